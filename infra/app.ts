@@ -1,0 +1,41 @@
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { routes } from '../functions/routes.ts';
+import { stageConfig } from './config.ts';
+import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { StatefulStack } from './stacks/stateful-stack.ts';
+
+export function buildApp(app = new App()) {
+  const stage = (app.node.tryGetContext('rukhsa:stage') as string | undefined) ?? 'local';
+  const config = stageConfig(stage);
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const prefix = `Rukhsa-${stage}`;
+
+  const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
+    env,
+    config,
+    description: 'Rukhsa data: table, buckets, user pool',
+  });
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    env,
+    config,
+    description: 'Rukhsa HTTP API and functions',
+    routes,
+    table: stateful.table,
+    tableIndexes: stateful.tableIndexes,
+    userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
+  });
+  api.addStackDependency(stateful);
+
+  Tags.of(app).add('project', 'rukhsa');
+  Tags.of(app).add('stage', stage);
+  // cdk-nag on every synth: an unsuppressed finding fails `cdk synth` and the infra tests.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(new ServerlessChecks(app, { verbose: true }));
+  return { app, stateful, api, config };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  buildApp().app.synth();
+}

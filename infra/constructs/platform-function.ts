@@ -1,0 +1,135 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config.ts';
+import { acknowledge } from '../nag.ts';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface PlatformFunctionProps {
+  /** Handler module relative to the repository root, exporting `handler`. */
+  entry: string;
+  config: StageConfig;
+  description?: string;
+  environment?: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+/**
+ * The one way to declare a Lambda function: Node 24 on arm64, ESM bundle with the AWS SDK inside
+ * (minified, source maps), its own log group with retention, active tracing, and a role that may
+ * only write its own logs — everything else is granted explicitly with the helpers below.
+ */
+export class PlatformFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    super(scope, id);
+    const { config } = props;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: config.logRetentionDays as logs.RetentionDays,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.entry}`,
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    this.fn = new nodejs.NodejsFunction(this, 'Fn', {
+      entry: path.join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      description: props.description ?? props.entry,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      environment: {
+        STAGE: config.stage,
+        POWERTOOLS_SERVICE_NAME: 'rukhsa',
+        POWERTOOLS_LOG_LEVEL: config.isLocal ? 'DEBUG' : 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the SDK (the local cloud has none) and prefer its ESM build: smaller and faster to import.
+        externalModules: [],
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); give the ESM bundle one.
+        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        metafile: false,
+      },
+    });
+    // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which take no resource ARN.
+    acknowledge(this.role, [
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (Resource: *).',
+      },
+    ]);
+    // API functions are invoked synchronously by API Gateway: a failed call returns to the caller, nothing queues.
+    acknowledge(this.fn, [
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: 'Synchronous (API Gateway) invocation: errors go back to the caller.',
+      },
+    ]);
+  }
+
+  /** Read access to the table and its named indexes (no Scan, no wildcard on indexes). */
+  grantTableRead(table: dynamodb.ITableV2, indexNames: readonly string[]): this {
+    return this.grantTable(table, indexNames, TABLE_READ_ACTIONS);
+  }
+
+  /** Read and item-level write access; never table administration. */
+  grantTableWrite(table: dynamodb.ITableV2, indexNames: readonly string[]): this {
+    return this.grantTable(table, indexNames, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]);
+  }
+
+  private grantTable(table: dynamodb.ITableV2, indexNames: readonly string[], actions: string[]): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions,
+        resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+}
+
+const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];

@@ -1,0 +1,109 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { isPublic, type RouteSpec } from '../../shared/http/route.ts';
+import type { StageConfig } from '../config.ts';
+import { PlatformFunction } from '../constructs/platform-function.ts';
+import { acknowledge } from '../nag.ts';
+
+export interface ApiStackProps extends StackProps {
+  config: StageConfig;
+  routes: readonly RouteSpec[];
+  table: dynamodb.ITableV2;
+  tableIndexes: readonly string[];
+  userPool: cognito.IUserPool;
+  userPoolClient: cognito.IUserPoolClient;
+}
+
+/**
+ * The HTTP API and its functions, one per route of the route list (functions/routes.ts).
+ * Every route has the Cognito JWT authorizer unless the route list marks it public.
+ */
+export class ApiStack extends Stack {
+  readonly api: apigw.HttpApi;
+  readonly functions = new Map<string, PlatformFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.api = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `rukhsa-${config.stage}`,
+      description: 'Rukhsa paperless permits API',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.corsOrigins,
+        allowMethods: [apigw.CorsHttpMethod.ANY],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: undefined,
+      },
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: config.logRetentionDays as logs.RetentionDays,
+    });
+    new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.throttle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // JSON lines without the caller's IP or identity claims: enough to trace a request, no personal data.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    // ID tokens: they carry the role groups and the custom scope attributes the handlers need.
+    const authorizer = new HttpJwtAuthorizer(
+      'Cognito',
+      `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+    );
+
+    for (const route of props.routes) {
+      const fn = new PlatformFunction(this, route.operationId, { entry: route.entry, config });
+      if (route.needs?.table === 'read') fn.grantTableRead(props.table, props.tableIndexes);
+      if (route.needs?.table === 'write') fn.grantTableWrite(props.table, props.tableIndexes);
+      this.functions.set(route.operationId, fn);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [route.method as apigw.HttpMethod],
+        integration: new HttpLambdaIntegration(`${route.operationId}Integration`, fn.fn),
+        ...(isPublic(route) ? {} : { authorizer }),
+      });
+    }
+
+    for (const route of props.routes.filter(isPublic)) {
+      const cfnRoute = this.api.node.findChild(
+        `${route.method}--${route.path.replace(/\//g, '--').replace(/^--/, '')}`,
+      );
+      acknowledge(cfnRoute, [
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design (see the route list).`,
+        },
+      ]);
+    }
+
+    new CfnOutput(this, 'ApiId', { value: this.api.apiId });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}

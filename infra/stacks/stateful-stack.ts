@@ -1,0 +1,177 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { ROLES } from '../../shared/domain/identity/principal.ts';
+import type { StageConfig } from '../config.ts';
+import { acknowledge } from '../nag.ts';
+
+export interface StatefulStackProps extends StackProps {
+  config: StageConfig;
+}
+
+/**
+ * Everything that holds data: the single table, the buckets and the user pool. It changes rarely,
+ * is deployed before the API, and RETAINs its resources so deleting a stack never deletes records.
+ */
+export class StatefulStack extends Stack {
+  readonly table: dynamodb.TableV2;
+  readonly tableIndexes = ['gsi1', 'gsi2'] as const;
+  readonly documentsBucket: s3.Bucket;
+  readonly permitsBucket: s3.Bucket;
+  readonly openDataBucket: s3.Bucket;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: 'expiresAt',
+      globalSecondaryIndexes: [
+        {
+          indexName: 'gsi1',
+          partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
+          sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
+        },
+        {
+          indexName: 'gsi2',
+          partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
+          sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(accessLogs, [
+      {
+        id: 'AwsSolutions-S1',
+        reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+      },
+    ]);
+
+    const privateBucket = (id: string, extra: Partial<s3.BucketProps> = {}) =>
+      new s3.Bucket(this, id, {
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        versioned: true,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: `${id}/`,
+        removalPolicy: RemovalPolicy.RETAIN,
+        ...extra,
+      });
+
+    // Plans and documents uploaded by professionals (presigned, per application); every version kept.
+    this.documentsBucket = privateBucket('DocumentsBucket', {
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST, s3.HttpMethods.GET],
+          allowedOrigins: config.corsOrigins,
+          allowedHeaders: ['*'],
+          maxAge: 3600,
+        },
+      ],
+    });
+    // Signed permits: write-once. COMPLIANCE mode means not even an administrator can delete or overwrite them.
+    this.permitsBucket = privateBucket('PermitsBucket', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(
+        Duration.days(config.permitRetentionDays),
+      ),
+    });
+    // Published rankings and statistics (open data), served through the API.
+    this.openDataBucket = privateBucket('OpenDataBucket');
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      autoVerify: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        givenName: { required: false, mutable: true },
+        familyName: { required: false, mutable: true },
+        phoneNumber: { required: false, mutable: true },
+      },
+      // Scope of civil servants; written only by administrators (see the client's writeAttributes).
+      customAttributes: {
+        commune: new cognito.StringAttribute({ mutable: true, maxLen: 64 }),
+        province: new cognito.StringAttribute({ mutable: true, maxLen: 16 }),
+        agency: new cognito.StringAttribute({ mutable: true, maxLen: 64 }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      deletionProtection: !config.isLocal,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of ROLES) {
+      new cognito.CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        description: `Rukhsa role ${role}`,
+      });
+    }
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      authFlows: { userSrp: true, userPassword: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, givenName: true, familyName: true, phoneNumber: true })
+        .withCustomAttributes('commune', 'province', 'agency'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        givenName: true,
+        familyName: true,
+      }),
+    });
+    acknowledge(this.userPool, [
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'TOTP MFA is offered to every user; making it mandatory for civil servants is part of the rollout issue.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Threat protection needs the Cognito Plus plan; the ministry decides on it per stage (not on the local cloud).',
+      },
+    ]);
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
+    new CfnOutput(this, 'PermitsBucketName', { value: this.permitsBucket.bucketName });
+    new CfnOutput(this, 'OpenDataBucketName', { value: this.openDataBucket.bucketName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'Region', { value: this.region });
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Commune, nameSortKey, type Province, type Region } from '../../domain/geo/geo.ts';
+import type { GeoRepository } from '../../domain/geo/ports.ts';
+import { keys, stripKeys } from './keys.ts';
+
+const regionItem = (r: Region) => ({ ...keys.region(r.id), entity: 'Region', ...r });
+const provinceItem = (p: Province) => ({ ...keys.province(p.id, p.regionId), entity: 'Province', ...p });
+const communeItem = (c: Commune) => ({
+  ...keys.commune(c.id, c.provinceId, nameSortKey(c.nameFr)),
+  entity: 'Commune',
+  ...c,
+});
+
+/** DynamoDB adapter of GeoRepository over the single table. */
+export class DynamoGeoRepository implements GeoRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    this.db = db;
+    this.tableName = tableName;
+  }
+
+  listRegions(): Promise<Region[]> {
+    return this.queryGsi1<Region>('REGIONS');
+  }
+
+  async getRegion(id: string): Promise<Region | undefined> {
+    return this.get<Region>(keys.region(id));
+  }
+
+  listProvinces(regionId: string): Promise<Province[]> {
+    return this.queryGsi1<Province>(`REGION#${regionId}#PROVINCES`);
+  }
+
+  getProvince(id: string): Promise<Province | undefined> {
+    return this.get<Province>({ pk: `PROVINCE#${id}`, sk: 'PROVINCE' });
+  }
+
+  listCommunes(provinceId: string): Promise<Commune[]> {
+    return this.queryGsi1<Commune>(`PROVINCE#${provinceId}#COMMUNES`);
+  }
+
+  getCommune(id: string): Promise<Commune | undefined> {
+    return this.get<Commune>({ pk: `COMMUNE#${id}`, sk: 'COMMUNE' });
+  }
+
+  async putCommune(commune: Commune): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: communeItem(commune) }));
+  }
+
+  /**
+   * Writes reference data in transactions of at most 100 items: each chunk lands whole or not at all,
+   * and items are keyed by their natural id, so re-running after a failure converges without duplicates.
+   */
+  async putReferenceData(
+    data: { regions?: Region[]; provinces?: Province[]; communes?: Commune[] },
+    onProgress?: (written: number, total: number) => void,
+  ): Promise<number> {
+    const items = [
+      ...(data.regions ?? []).map(regionItem),
+      ...(data.provinces ?? []).map(provinceItem),
+      ...(data.communes ?? []).map(communeItem),
+    ];
+    for (let i = 0; i < items.length; i += 100) {
+      const chunk = items.slice(i, i + 100);
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: chunk.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+        }),
+      );
+      onProgress?.(i + chunk.length, items.length);
+    }
+    return items.length;
+  }
+
+  private async get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } }),
+    );
+    return Item ? (stripKeys(Item) as T) : undefined;
+  }
+
+  private async queryGsi1<T>(partition: string): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(stripKeys(item) as T);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+}

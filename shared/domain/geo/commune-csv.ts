@@ -1,0 +1,107 @@
+import { type Commune, CommuneId, CommuneInput, type Province, toCommune } from './geo.ts';
+
+export const COMMUNE_CSV_HEADER = ['id', 'provinceId', 'nameFr', 'nameAr', 'kind', 'population'] as const;
+
+export interface CsvRowError {
+  line: number;
+  message: string;
+}
+
+export interface CommuneCsvResult {
+  communes: Commune[];
+  errors: CsvRowError[];
+}
+
+/** RFC 4180 parsing: quoted fields may hold commas, quotes ("") and line breaks. Returns rows with their first line number. */
+export function parseCsv(text: string): { line: number; fields: string[] }[] {
+  const rows: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      fields.push(field);
+      if (fields.some((f) => f.trim() !== '')) rows.push({ line: rowLine, fields });
+      fields = [];
+      field = '';
+      line++;
+      rowLine = line;
+    } else field += c;
+  }
+  fields.push(field);
+  if (fields.some((f) => f.trim() !== '')) rows.push({ line: rowLine, fields });
+  return rows;
+}
+
+/**
+ * Validates every row of a communes CSV (header `id,provinceId,nameFr,nameAr,kind,population`).
+ * All rows are checked before anything is written so an import is all-or-nothing.
+ */
+export function parseCommuneCsv(
+  text: string,
+  provinces: ReadonlyMap<string, Province>,
+  now: Date,
+): CommuneCsvResult {
+  const rows = parseCsv(text);
+  const errors: CsvRowError[] = [];
+  const communes: Commune[] = [];
+  const header = rows.shift();
+  if (!header || header.fields.map((f) => f.trim()).join(',') !== COMMUNE_CSV_HEADER.join(',')) {
+    return {
+      communes,
+      errors: [{ line: 1, message: `the header must be exactly: ${COMMUNE_CSV_HEADER.join(',')}` }],
+    };
+  }
+  const seen = new Map<string, number>();
+  for (const { line, fields } of rows) {
+    if (fields.length !== COMMUNE_CSV_HEADER.length) {
+      errors.push({ line, message: `expected ${COMMUNE_CSV_HEADER.length} fields, found ${fields.length}` });
+      continue;
+    }
+    const [id = '', provinceId, nameFr, nameAr, kind, population = ''] = fields.map((f) => f.trim());
+    const idCheck = CommuneId.safeParse(id);
+    const parsed = CommuneInput.safeParse({
+      provinceId,
+      nameFr,
+      nameAr,
+      kind,
+      population: population === '' ? null : Number(population),
+    });
+    if (!idCheck.success || !parsed.success) {
+      const issues = [
+        ...(idCheck.success ? [] : idCheck.error.issues.map((i) => `id: ${i.message}`)),
+        ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+      ];
+      errors.push({ line, message: issues.join('; ') });
+      continue;
+    }
+    const firstLine = seen.get(id);
+    if (firstLine !== undefined) {
+      errors.push({ line, message: `duplicate id '${id}' (first seen on line ${firstLine})` });
+      continue;
+    }
+    seen.set(id, line);
+    const commune = toCommune(id, parsed.data, provinces, now);
+    if ('error' in commune) errors.push({ line, message: commune.error });
+    else communes.push(commune);
+  }
+  return { communes, errors };
+}

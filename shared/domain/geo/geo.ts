@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Moroccan administrative division (2015): 12 regions, 75 prefectures/provinces, ~1,500 communes. */
+export const RegionId = z.string().regex(/^MA-(0[1-9]|1[0-2])$/, 'a region id looks like MA-01 … MA-12');
+export const ProvinceId = z
+  .string()
+  .regex(/^MA-[A-Z]{3}$/, 'a province id looks like MA-CAS (ISO 3166-2:MA)');
+export const CommuneId = z
+  .string()
+  .regex(
+    /^[a-z]{3}-[a-z0-9]+(-[a-z0-9]+)*$/,
+    'a commune id looks like cas-casablanca (province code + slug)',
+  );
+
+const NameFr = z.string().trim().min(2).max(120);
+/** Arabic names must contain Arabic script: a transliteration in the Arabic column is a data error. */
+const NameAr = z
+  .string()
+  .trim()
+  .min(2)
+  .max(120)
+  .regex(/[\u0600-\u06FF]/, 'must be written in Arabic script');
+
+export const Region = z.object({ id: RegionId, nameFr: NameFr, nameAr: NameAr });
+export type Region = z.infer<typeof Region>;
+
+export const Province = z.object({
+  id: ProvinceId,
+  regionId: RegionId,
+  kind: z.enum(['prefecture', 'province']),
+  nameFr: NameFr,
+  nameAr: NameAr,
+});
+export type Province = z.infer<typeof Province>;
+
+export const CommuneKind = z.enum(['urban', 'rural']);
+
+/** What an administrator (or a CSV row) says about a commune; the region is derived from the province. */
+export const CommuneInput = z.object({
+  provinceId: ProvinceId,
+  nameFr: NameFr,
+  nameAr: NameAr,
+  kind: CommuneKind,
+  population: z.number().int().nonnegative().max(10_000_000).nullable().default(null),
+});
+export type CommuneInput = z.infer<typeof CommuneInput>;
+
+export const Commune = CommuneInput.extend({
+  id: CommuneId,
+  regionId: RegionId,
+  updatedAt: z.iso.datetime(),
+});
+export type Commune = z.infer<typeof Commune>;
+
+/** Law 113-14: a one-stop desk is compulsory in communes over 50,000 inhabitants. */
+export const ONE_STOP_DESK_POPULATION_THRESHOLD = 50_000;
+
+export const needsOneStopDesk = (commune: Pick<Commune, 'population'>): boolean =>
+  (commune.population ?? 0) > ONE_STOP_DESK_POPULATION_THRESHOLD;
+
+/** Builds the stored commune from its input, checking the province exists and taking the region from it. */
+export function toCommune(
+  id: string,
+  input: CommuneInput,
+  provinces: ReadonlyMap<string, Province>,
+  now: Date,
+): Commune | { error: string } {
+  const province = provinces.get(input.provinceId);
+  if (!province) return { error: `unknown province '${input.provinceId}'` };
+  const prefix = province.id.slice(3).toLowerCase();
+  if (!id.startsWith(`${prefix}-`))
+    return { error: `commune id '${id}' must start with '${prefix}-' (its province code)` };
+  return { ...input, id, regionId: province.regionId, updatedAt: now.toISOString() };
+}
+
+/** Sort key for listing communes by French name, accent- and case-insensitive. */
+export const nameSortKey = (name: string): string =>
+  name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { Role } from '../domain/identity/principal.ts';
+
+/**
+ * Who may call a route: `public` (no token; the gateway has no authorizer on it), `signed-in`
+ * (any valid token) or a list of roles (checked in the handler; scope checks live in the domain).
+ */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+type AnyObject = z.ZodObject;
+
+/**
+ * One HTTP route, declared once and read by three consumers: the CDK stack (route, function,
+ * authorizer), the handler (validation, access) and the OpenAPI document.
+ */
+export interface RouteSpec<
+  P extends AnyObject = AnyObject,
+  Q extends AnyObject = AnyObject,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** OpenAPI path template, e.g. `/geo/regions/{regionId}/provinces`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  /** The handler module, relative to the repository root (bundled by the function construct). */
+  entry: string;
+  request?: { params?: P; query?: Q; body?: B };
+  response: { status: number; description: string; schema: R; contentType?: string };
+  /** `required`: a mutating call without an `Idempotency-Key` header is refused. */
+  idempotency?: 'optional' | 'required';
+  /** Problem statuses the route documents besides 400/401/403/500. */
+  problems?: number[];
+  /** Extra environment or grants the function needs, named for the infra (see infra/stacks/api-stack.ts). */
+  needs?: { table?: 'read' | 'write'; userPool?: 'read' };
+}
+
+export const defineRoute = <
+  P extends AnyObject,
+  Q extends AnyObject,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(
+  spec: RouteSpec<P, Q, B, R>,
+): RouteSpec<P, Q, B, R> => spec;
+
+export const isPublic = (route: Pick<RouteSpec, 'access'>): boolean => route.access === 'public';
