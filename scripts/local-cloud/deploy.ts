@@ -1,0 +1,196 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { stageConfig } from '../../infra/config.ts';
+import { awsEnv, LOCAL_REGION } from './ministack.ts';
+import { CDK_BIN, REPO_ROOT } from './paths.ts';
+
+export const STACKS = (stage: string) => [`Rukhsa-${stage}-Stateful`, `Rukhsa-${stage}-Api`];
+
+export interface StackOutputs {
+  tableName: string;
+  documentsBucket: string;
+  permitsBucket: string;
+  openDataBucket: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  apiId: string;
+  region: string;
+  /** The path form works for every client (Node's fetch cannot resolve *.execute-api.localhost). */
+  apiUrl: string;
+}
+
+function runCdk(
+  args: string[],
+  env: Record<string, string>,
+  log: (line: string) => void,
+  outDir: string,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(CDK_BIN, [...args, '--output', outDir], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let tail = '';
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-8000);
+      for (const line of text.split('\n')) {
+        if (/✅|Deployment time|bootstrapped|Total time|\(no changes\)/.test(line)) log(`  ${line.trim()}`);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`cdk ${args[0]} failed (exit ${code}):\n${tail}`)),
+    );
+  });
+}
+
+/** Hash of everything that changes what is deployed: when it is unchanged, `npm start` skips the deploy. */
+export function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else hash.update(file).update(readFileSync(file));
+    }
+  };
+  for (const dir of ['infra', 'functions', 'shared']) walk(path.join(REPO_ROOT, dir));
+  for (const file of ['package-lock.json', 'cdk.json']) hash.update(readFileSync(path.join(REPO_ROOT, file)));
+  return hash.digest('hex');
+}
+
+async function readOutputs(port: number, stage: string): Promise<StackOutputs> {
+  const cfn = new CloudFormationClient({
+    region: LOCAL_REGION,
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const values: Record<string, string> = {};
+  for (const stackName of STACKS(stage)) {
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    for (const output of Stacks?.[0]?.Outputs ?? []) {
+      if (output.OutputKey && output.OutputValue) values[output.OutputKey] = output.OutputValue;
+    }
+  }
+  const need = (key: string) => {
+    const value = values[key];
+    if (!value)
+      throw new Error(`Stack output ${key} is missing; redeploy with \`npm run reset && npm start\`.`);
+    return value;
+  };
+  return {
+    tableName: need('TableName'),
+    documentsBucket: need('DocumentsBucketName'),
+    permitsBucket: need('PermitsBucketName'),
+    openDataBucket: need('OpenDataBucketName'),
+    userPoolId: need('UserPoolId'),
+    userPoolClientId: need('UserPoolClientId'),
+    apiId: need('ApiId'),
+    region: need('Region'),
+    apiUrl: `http://127.0.0.1:${port}/_aws/execute-api/${need('ApiId')}/$default`,
+  };
+}
+
+export async function stacksExist(port: number, stage: string): Promise<boolean> {
+  try {
+    await readOutputs(port, stage);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The emulator's CloudFormation drops a bucket's Object Lock configuration (the template still
+ * declares it for AWS), so the default COMPLIANCE retention is applied here after a local deploy.
+ */
+async function applyObjectLock(port: number, outputs: StackOutputs, retentionDays: number) {
+  const s3 = new S3Client({
+    region: LOCAL_REGION,
+    endpoint: `http://127.0.0.1:${port}`,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  await s3.send(
+    new PutObjectLockConfigurationCommand({
+      Bucket: outputs.permitsBucket,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retentionDays } },
+      },
+    }),
+  );
+}
+
+export interface DeployOptions {
+  port: number;
+  stage?: string;
+  /** Where to write outputs.json and the deploy hash; also holds cdk.out for this cloud. */
+  stateDir: string;
+  /** Skip `cdk deploy` when the sources hash matches the last deploy and the stacks exist. */
+  skipIfUnchanged?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Bootstraps CDK and deploys every stack to the emulator, then writes the outputs file. */
+export async function deployLocal(
+  options: DeployOptions,
+): Promise<{ outputs: StackOutputs; deployed: boolean; seconds: number }> {
+  const { port, stateDir } = options;
+  const stage = options.stage ?? 'local';
+  const log = options.log ?? console.log;
+  const started = performance.now();
+  const hashFile = path.join(stateDir, 'deploy.sha256');
+  const hash = sourceHash();
+  const unchanged = existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash;
+  let deployed = false;
+  if (!(options.skipIfUnchanged && unchanged && (await stacksExist(port, stage)))) {
+    const env = awsEnv(port);
+    const outDir = path.join(stateDir, 'cdk.out');
+    log('Bootstrapping CDK on the local cloud …');
+    await runCdk(
+      ['bootstrap', `aws://000000000000/${LOCAL_REGION}`, '-c', `rukhsa:stage=${stage}`],
+      env,
+      log,
+      outDir,
+    );
+    log(`Deploying ${STACKS(stage).join(', ')} …`);
+    // `--method=direct`: the emulator cannot update a stack through a change set.
+    await runCdk(
+      [
+        'deploy',
+        '--all',
+        '--method=direct',
+        '--require-approval',
+        'never',
+        '--progress',
+        'events',
+        '-c',
+        `rukhsa:stage=${stage}`,
+      ],
+      env,
+      log,
+      outDir,
+    );
+    deployed = true;
+  } else {
+    log('Stacks unchanged since the last deploy: skipping `cdk deploy`.');
+  }
+  const outputs = await readOutputs(port, stage);
+  await applyObjectLock(port, outputs, stageConfig(stage).permitRetentionDays);
+  writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
+  writeFileSync(hashFile, hash);
+  return { outputs, deployed, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,194 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  CognitoIdentityProviderClient,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoGeoRepository } from '../../shared/adapters/dynamodb/geo-repository.ts';
+import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
+import type { StackOutputs } from './deploy.ts';
+import { LOCAL_REGION } from './ministack.ts';
+import { loadReferenceData } from './reference-data.ts';
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  role: Role;
+  scope: Scope;
+  email: string;
+}
+
+/** One demo user per role, scoped to Casablanca (prefecture MA-CAS) where a scope applies. */
+export const DEMO_USERS: Omit<DemoUser, 'password'>[] = [
+  { username: 'demo-professional', role: 'professional', scope: {}, email: 'architecte@demo.rukhsa.ma' },
+  { username: 'demo-applicant', role: 'applicant', scope: {}, email: 'petitionnaire@demo.rukhsa.ma' },
+  {
+    username: 'demo-desk-agent',
+    role: 'desk_agent',
+    scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
+    email: 'guichet@demo.rukhsa.ma',
+  },
+  {
+    username: 'demo-commission-member',
+    role: 'commission_member',
+    scope: { agencyId: 'urban-agency', provinceId: 'MA-CAS' },
+    email: 'agence-urbaine@demo.rukhsa.ma',
+  },
+  {
+    username: 'demo-signatory',
+    role: 'signatory',
+    scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
+    email: 'president@demo.rukhsa.ma',
+  },
+  {
+    username: 'demo-province-contact',
+    role: 'province_contact',
+    scope: { provinceId: 'MA-CAS' },
+    email: 'province@demo.rukhsa.ma',
+  },
+  { username: 'demo-ministry-admin', role: 'ministry_admin', scope: {}, email: 'dgct@demo.rukhsa.ma' },
+];
+
+/** Meets the pool's policy (12+ characters, upper, lower, digit, symbol). */
+const newPassword = () => `Rk-${randomBytes(12).toString('base64url')}-9a`;
+
+const endpointConfig = (port: number) => ({
+  region: LOCAL_REGION,
+  endpoint: `http://127.0.0.1:${port}`,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
+
+/** Loads regions, provinces and communes unless the same data (by hash) is already there. */
+export async function seedReferenceData(port: number, outputs: StackOutputs, log: (line: string) => void) {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port)));
+  const data = loadReferenceData();
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ ...data, communes: data.communes.map(({ updatedAt, ...c }) => c) }))
+    .digest('hex');
+  const marker = await db.send(
+    new GetCommand({ TableName: outputs.tableName, Key: keys.seedMarker('reference') }),
+  );
+  if (marker.Item?.hash === hash) {
+    log(
+      `Reference data already loaded (${data.regions.length} regions, ${data.provinces.length} provinces, ${data.communes.length} communes).`,
+    );
+    return { written: 0, ...counts(data) };
+  }
+  const repo = new DynamoGeoRepository(db, outputs.tableName);
+  const written = await repo.putReferenceData(data, (done, total) =>
+    log(`  reference data ${done}/${total}`),
+  );
+  await db.send(
+    new PutCommand({
+      TableName: outputs.tableName,
+      Item: {
+        ...keys.seedMarker('reference'),
+        entity: 'SeedMarker',
+        hash,
+        loadedAt: new Date().toISOString(),
+      },
+    }),
+  );
+  log(
+    `Loaded ${data.regions.length} regions, ${data.provinces.length} provinces, ${data.communes.length} communes.`,
+  );
+  return { written, ...counts(data) };
+}
+
+const counts = (data: ReturnType<typeof loadReferenceData>) => ({
+  regions: data.regions.length,
+  provinces: data.provinces.length,
+  communes: data.communes.length,
+});
+
+/**
+ * Creates the demo users, or brings existing ones back to the recorded password, group and scope.
+ * Passwords are generated once and kept in `usersFile`, so a restart reuses the same logins.
+ */
+export async function seedDemoUsers(
+  port: number,
+  outputs: StackOutputs,
+  usersFile: string,
+  log: (line: string) => void,
+) {
+  const cognito = new CognitoIdentityProviderClient(endpointConfig(port));
+  const known: DemoUser[] = existsSync(usersFile) ? JSON.parse(readFileSync(usersFile, 'utf8')) : [];
+  const users: DemoUser[] = DEMO_USERS.map((user) => ({
+    ...user,
+    password: known.find((k) => k.username === user.username)?.password ?? newPassword(),
+  }));
+  let created = 0;
+  for (const user of users) {
+    const attributes = [
+      { Name: 'email', Value: user.email },
+      { Name: 'email_verified', Value: 'true' },
+      ...(user.scope.communeId ? [{ Name: 'custom:commune', Value: user.scope.communeId }] : []),
+      ...(user.scope.provinceId ? [{ Name: 'custom:province', Value: user.scope.provinceId }] : []),
+      ...(user.scope.agencyId ? [{ Name: 'custom:agency', Value: user.scope.agencyId }] : []),
+    ];
+    const exists = await cognito
+      .send(new AdminGetUserCommand({ UserPoolId: outputs.userPoolId, Username: user.username }))
+      .then(() => true)
+      .catch((error: unknown) => {
+        if (error instanceof UserNotFoundException) return false;
+        throw error;
+      });
+    if (exists) {
+      await cognito.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: outputs.userPoolId,
+          Username: user.username,
+          UserAttributes: attributes,
+        }),
+      );
+    } else {
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: outputs.userPoolId,
+          Username: user.username,
+          UserAttributes: attributes,
+          MessageAction: 'SUPPRESS',
+        }),
+      );
+      created++;
+    }
+    await cognito.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: outputs.userPoolId,
+        Username: user.username,
+        Password: user.password,
+        Permanent: true,
+      }),
+    );
+    await cognito.send(
+      new AdminAddUserToGroupCommand({
+        UserPoolId: outputs.userPoolId,
+        Username: user.username,
+        GroupName: user.role,
+      }),
+    );
+  }
+  writeFileSync(
+    usersFile,
+    `${JSON.stringify(
+      users.map(({ username, password, role, scope }) => ({ username, password, role, scope })),
+      null,
+      2,
+    )}\n`,
+    { mode: 0o600 },
+  );
+  log(
+    created > 0
+      ? `Created ${created} demo user(s); ${users.length - created} already there.`
+      : `Demo users already there (${users.length}).`,
+  );
+  return users;
+}
