@@ -16,5 +16,5 @@ export const handler = httpHandler(
     );
     return { status: created ? 201 : 200, body: commune };
   },
-  [idempotent()],
+  [idempotent(putCommuneRoute.operationId)],
 );

@@ -102,9 +102,10 @@ export function httpHandler<S extends RouteSpec>(
 ) {
   const base = middy<HttpEvent, HttpResult, Error, Context>()
     .use(problemJsonErrors())
-    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }));
+    .use(injectLambdaContext(logger, { resetKeys: true }));
   for (const middleware of middlewares) base.use(middleware);
   return base.handler(async (event) => {
+    logger.setCorrelationId(event.requestContext.requestId);
     const principal = principalOf(event);
     if (route.access !== 'public') {
       if (!principal) throw unauthenticated();

@@ -6,22 +6,21 @@ import { dynamoClient } from '../adapters/dynamodb/client.ts';
 import { TABLE_KEYS } from '../adapters/dynamodb/keys.ts';
 
 /**
- * Powertools idempotency on the platform table: records live under `pk = idempotency#<function>`,
- * `sk = <hash of Idempotency-Key + caller>` and expire through the table's TTL attribute.
+ * Powertools idempotency on the platform table: records live under `pk = IDEMPOTENCY#<operationId>`,
+ * `sk = <hash of Idempotency-Key + caller>` and expire after 24 h through the table's TTL attribute.
  * The key includes the caller's `sub` so two users can never collide on the same key, and the body
  * is the validation payload: the same key with another body is refused (422) rather than replayed.
  */
-let persistenceStore: DynamoDBPersistenceLayer | undefined;
-
-export function idempotent() {
-  persistenceStore ??= new DynamoDBPersistenceLayer({
+export function idempotent(operationId: string) {
+  const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: requiredEnv('TABLE_NAME'),
     keyAttr: TABLE_KEYS.partition,
     sortKeyAttr: TABLE_KEYS.sort,
+    staticPkValue: `IDEMPOTENCY#${operationId}`,
     expiryAttr: TABLE_KEYS.ttl,
     awsSdkV3Client: dynamoClient,
   });
-  return makeHandlerIdempotent({
+  const middleware = makeHandlerIdempotent({
     persistenceStore,
     config: new IdempotencyConfig({
       // `a && b` yields null without the header, so a request without a key skips idempotency
@@ -33,4 +32,16 @@ export function idempotent() {
       expiresAfterSeconds: 24 * 60 * 60,
     }),
   });
+  // Powertools' onError deletes the stored record whenever the request fails, including when the
+  // failure is its own IdempotencyValidationError / AlreadyInProgressError raised in `before`: a key
+  // reused with another body would erase the first request's record (and a concurrent duplicate would
+  // erase the in-flight one). Those errors concern a record that belongs to another request: keep it.
+  return {
+    before: middleware.before,
+    after: middleware.after,
+    onError: async (request: Parameters<NonNullable<typeof middleware.onError>>[0]) => {
+      if (request.error?.name.startsWith('Idempotency')) return;
+      await middleware.onError?.(request);
+    },
+  };
 }

@@ -1,0 +1,281 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { describe, expect, it } from 'vitest';
+import { routes } from '#functions/routes.ts';
+import { ROLES } from '#shared/domain/identity/principal.ts';
+import { buildApp } from '../../infra/app.ts';
+import { AwsSolutionsChecks } from '../../infra/nag.ts';
+
+/** The CLI passes cdk.json's context (feature flags) to the app; tests must do the same. */
+const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'))
+  .context as Record<string, unknown>;
+const newApp = (stage: string, dir = mkdtempSync(path.join(tmpdir(), `rukhsa-${stage}-`))) =>
+  new App({ outdir: dir, context: { ...cdkContext, 'rukhsa:stage': stage } });
+
+/** One synthesis for the whole file: bundling every function takes a few seconds. */
+const outdir = mkdtempSync(path.join(tmpdir(), 'rukhsa-synth-'));
+const { app, stateful, api } = buildApp(newApp('prod', outdir));
+const assembly = app.synth();
+const statefulTemplate = Template.fromStack(stateful);
+const apiTemplate = Template.fromStack(api);
+
+describe('stateful stack', () => {
+  it('has one on-demand table with generic keys, two GSIs, a NEW_AND_OLD_IMAGES stream, PITR, TTL and deletion protection', () => {
+    statefulTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    statefulTemplate.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+          Match.objectLike({
+            IndexName: 'gsi2',
+            KeySchema: [
+              { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+            ],
+          }),
+        ],
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('keeps every bucket private, encrypted, logged and retained', () => {
+    const buckets = statefulTemplate.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(4);
+    for (const [id, bucket] of Object.entries(buckets)) {
+      expect(bucket.DeletionPolicy, id).toBe('Retain');
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm,
+        id,
+      ).toBe('AES256');
+    }
+  });
+
+  it('denies non-TLS access on every bucket policy', () => {
+    const policies = statefulTemplate.findResources('AWS::S3::BucketPolicy');
+    expect(Object.keys(policies)).toHaveLength(4);
+    for (const policy of Object.values(policies)) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('versions the documents and keeps signed permits under COMPLIANCE Object Lock', () => {
+    statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      CorsConfiguration: Match.anyValue(),
+    });
+    statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 * 365 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+  });
+
+  it('has a user pool with one group per role and the scope attributes', () => {
+    const groups = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    statefulTemplate.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        DeletionProtection: 'ACTIVE',
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: 'commune', AttributeDataType: 'String', Mutable: true }),
+          Match.objectLike({ Name: 'province', AttributeDataType: 'String', Mutable: true }),
+          Match.objectLike({ Name: 'agency', AttributeDataType: 'String', Mutable: true }),
+        ]),
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12 }) },
+      }),
+    });
+  });
+
+  it('does not let users write their own scope attributes', () => {
+    const client = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(client?.Properties.WriteAttributes).not.toEqual(expect.arrayContaining(['custom:commune']));
+    expect(client?.Properties.WriteAttributes.some((a: string) => a.startsWith('custom:'))).toBe(false);
+    expect(client?.Properties.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:commune', 'custom:province', 'custom:agency']),
+    );
+  });
+});
+
+describe('api stack', () => {
+  const cfnRoutes = apiTemplate.findResources('AWS::ApiGatewayV2::Route');
+  const routeKeys = Object.values(cfnRoutes).map((r) => r.Properties.RouteKey);
+
+  it('has exactly the routes of the route list', () => {
+    expect(routeKeys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('puts the Cognito JWT authorizer on every non-public route and none on public ones', () => {
+    const authorizers = apiTemplate.findResources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    const [authorizerId, authorizer] = Object.entries(authorizers)[0] ?? [];
+    expect(authorizer?.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [expect.anything()], Issuer: expect.anything() },
+    });
+    for (const route of routes) {
+      const cfn = Object.values(cfnRoutes).find(
+        (r) => r.Properties.RouteKey === `${route.method} ${route.path}`,
+      );
+      if (route.access === 'public') {
+        expect(cfn?.Properties.AuthorizationType ?? 'NONE', route.operationId).toBe('NONE');
+        expect(cfn?.Properties.AuthorizerId, route.operationId).toBeUndefined();
+      } else {
+        expect(cfn?.Properties.AuthorizationType, route.operationId).toBe('JWT');
+        expect(cfn?.Properties.AuthorizerId, route.operationId).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it('throttles the default stage, logs access as JSON without caller identity, and allows CORS from the stage origins', () => {
+    apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 2000, ThrottlingRateLimit: 1000 },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+    const stage = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    expect(stage?.Properties.AccessLogSettings.Format).not.toMatch(/sourceIp|claims|email/);
+    apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://rukhsa.ma'] }),
+    });
+  });
+
+  it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
+    const functions = apiTemplate.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(routes.length);
+    for (const [id, fn] of Object.entries(functions)) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: expect.anything() },
+        Environment: {
+          Variables: expect.objectContaining({ STAGE: 'prod', NODE_OPTIONS: '--enable-source-maps' }),
+        },
+      });
+    }
+    const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups.length).toBe(routes.length + 1);
+    for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
+  });
+
+  it('grants each function only the table actions its route needs, on the table and its named indexes', () => {
+    const policies = Object.values(apiTemplate.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions.filter((a) => a.endsWith('*'))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:DeleteTable');
+    const wildcardResources = statements.filter((s) => JSON.stringify(s.Resource).includes('/index/*'));
+    expect(wildcardResources).toEqual([]);
+    // Read-only routes cannot write.
+    const readOnly = routes.filter((r) => r.needs?.table === 'read').map((r) => r.operationId);
+    for (const [logicalId, policy] of Object.entries(apiTemplate.findResources('AWS::IAM::Policy'))) {
+      if (!readOnly.some((op) => logicalId.startsWith(op))) continue;
+      expect(JSON.stringify(policy.Properties.PolicyDocument), logicalId).not.toMatch(
+        /PutItem|UpdateItem|DeleteItem/,
+      );
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in AwsSolutions and Serverless packs (synthesis would have thrown)', () => {
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
+      'Rukhsa-prod-Api',
+      'Rukhsa-prod-Stateful',
+    ]);
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+    const failures = JSON.stringify(report).match(/"status":"failure"/g) ?? [];
+    expect(failures).toEqual([]);
+  });
+
+  it('gives a reason with every acknowledgement', () => {
+    const acknowledged = assembly.stacks.flatMap((stack) =>
+      stack
+        .findMetadataByType('aws:cdk:acknowledged-rules')
+        .flatMap((entry) => Object.entries(entry.data as unknown as Record<string, string>)),
+    );
+    expect(acknowledged.map(([id]) => id)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('AwsSolutions-APIG4'),
+        expect.stringContaining('AwsSolutions-IAM5[Resource::*]'),
+      ]),
+    );
+    for (const [id, reason] of acknowledged) expect(reason.length, id).toBeGreaterThan(30);
+  });
+
+  it('fails synthesis on an unacknowledged finding (the packs really run)', () => {
+    const bad = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'rukhsa-nag-')) });
+    new s3.Bucket(new Stack(bad, 'Bad'), 'OpenBucket');
+    Validations.of(bad).addPlugins(new AwsSolutionsChecks(bad));
+    expect(() => bad.synth()).toThrow(/AwsSolutions-S1/);
+  });
+});
+
+describe('environments', () => {
+  it('synthesizes the local stage without account ids in the templates', () => {
+    const local = buildApp(newApp('local'));
+    const template = JSON.stringify(Template.fromStack(local.stateful).toJSON());
+    expect(template).not.toMatch(/\b\d{12}\b/);
+    expect(local.config.isLocal).toBe(true);
+  });
+
+  it('refuses an unknown stage with the list of known ones', () => {
+    expect(() => buildApp(newApp('moon'))).toThrow(/Known stages: local, staging, prod/);
+  });
+});

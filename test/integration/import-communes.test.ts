@@ -1,0 +1,44 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
+import { importCommunes } from '../../scripts/import-communes.ts';
+import { clientConfig, testCloud } from '../support/cloud.ts';
+
+const cloud = testCloud();
+const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(cloud)));
+const repo = new DynamoGeoRepository(db, cloud.outputs.tableName);
+const header = 'id,provinceId,nameFr,nameAr,kind,population';
+const exists = async (id: string) =>
+  Boolean(
+    (
+      await db.send(
+        new GetCommand({ TableName: cloud.outputs.tableName, Key: { pk: `COMMUNE#${id}`, sk: 'COMMUNE' } }),
+      )
+    ).Item,
+  );
+
+describe('import:communes against the local cloud', () => {
+  it('imports nothing when one row is bad, and names the line', async () => {
+    const csv = `${header}\nrab-import-ok,MA-RAB,Import OK,استيراد,rural,\nrab-import-bad,MA-RAB,Import Bad,Import Bad,rural,\n`;
+    const result = await importCommunes(csv, repo, () => undefined);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([{ line: 3, message: expect.stringMatching(/nameAr/) }]);
+    expect(await exists('rab-import-ok')).toBe(false);
+  });
+
+  it('creates new communes and updates existing ones, reporting progress', async () => {
+    const lines: string[] = [];
+    const csv = `${header}\nrab-rabat,MA-RAB,Rabat,الرباط,urban,577827\nrab-import-new,MA-RAB,"Import, Nouvelle",استيراد جديد,rural,1500\n`;
+    const result = await importCommunes(csv, repo, (line) => lines.push(line));
+    expect(result).toEqual({ ok: true, created: 1, updated: 1, errors: [] });
+    expect(lines.at(-1)).toMatch(/2\/2/);
+    const communes = await repo.listCommunes('MA-RAB');
+    expect(communes.find((c) => c.id === 'rab-import-new')).toMatchObject({
+      nameFr: 'Import, Nouvelle',
+      regionId: 'MA-04',
+      population: 1500,
+    });
+    expect(communes.filter((c) => c.id === 'rab-rabat')).toHaveLength(1);
+  });
+});

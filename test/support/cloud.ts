@@ -1,0 +1,90 @@
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { inject } from 'vitest';
+import type { StackOutputs } from '../../scripts/local-cloud/deploy.ts';
+import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
+
+export interface TestCloud {
+  port: number;
+  endpoint: string;
+  logFile: string;
+  outputs: StackOutputs;
+  users: { username: string; password: string; role: Role; scope: Scope }[];
+  reference: { regions: number; provinces: number; communes: number };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cloud: TestCloud;
+  }
+}
+
+export const testCloud = (): TestCloud => inject('cloud');
+
+export const clientConfig = (cloud: TestCloud) => ({
+  region: cloud.outputs.region,
+  endpoint: cloud.endpoint,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
+
+const tokens = new Map<string, string>();
+
+/** A real Cognito ID token of a seeded demo user (USER_PASSWORD_AUTH against the emulator). */
+export async function idTokenFor(role: Role): Promise<string> {
+  const cloud = testCloud();
+  const cached = tokens.get(role);
+  if (cached) return cached;
+  const user = cloud.users.find((u) => u.role === role);
+  if (!user) throw new Error(`no demo user for role ${role}`);
+  const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cloud.outputs.userPoolClientId,
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    }),
+  );
+  const token = AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`Cognito returned no ID token for ${user.username}`);
+  tokens.set(role, token);
+  return token;
+}
+
+/** Calls the deployed HTTP API. */
+export async function api(
+  path: string,
+  init: {
+    method?: string;
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const cloud = testCloud();
+  const response = await fetch(`${cloud.outputs.apiUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body !== undefined || init.rawBody !== undefined
+        ? { 'content-type': 'application/json' }
+        : {}),
+      ...init.headers,
+    },
+    ...(init.rawBody !== undefined
+      ? { body: init.rawBody }
+      : init.body !== undefined
+        ? { body: JSON.stringify(init.body) }
+        : {}),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json: json as Record<string, any> };
+}

@@ -1,0 +1,64 @@
+/**
+ * Global setup of the integration and e2e projects: one emulator for the whole run, on a free port,
+ * with throwaway state, the real stacks deployed and the reference data and demo users seeded.
+ * Tests never depend on `npm start`. Both projects call this; the first starts, the last stops.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { deployLocal } from '../../scripts/local-cloud/deploy.ts';
+import { freePort, startLocalCloud, stopLocalCloud } from '../../scripts/local-cloud/ministack.ts';
+import { seedDemoUsers, seedReferenceData } from '../../scripts/local-cloud/seed.ts';
+import { ensureVenv } from '../../scripts/local-cloud/venv.ts';
+import type { TestCloud } from './cloud.ts';
+
+interface Shared {
+  ready: Promise<{ cloud: TestCloud; pid: number; stateDir: string }>;
+  users: number;
+}
+const g = globalThis as typeof globalThis & { __rukhsaCloud?: Shared };
+
+async function boot() {
+  const log = (line: string) => process.stderr.write(`[local-cloud] ${line}\n`);
+  ensureVenv(log);
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-test-'));
+  const port = Number(process.env.RUKHSA_TEST_PORT ?? (await freePort()));
+  const started = performance.now();
+  const emulator = await startLocalCloud({ port, stateDir, persist: false });
+  try {
+    const { outputs, seconds } = await deployLocal({ port, stateDir, log });
+    log(`deployed in ${seconds.toFixed(1)} s`);
+    const reference = await seedReferenceData(port, outputs, log);
+    const users = await seedDemoUsers(port, outputs, path.join(stateDir, 'demo-users.json'), log);
+    log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s on port ${port}`);
+    const cloud: TestCloud = {
+      port,
+      endpoint: emulator.endpoint,
+      logFile: emulator.logFile,
+      outputs,
+      users: users.map(({ username, password, role, scope }) => ({ username, password, role, scope })),
+      reference: { regions: reference.regions, provinces: reference.provinces, communes: reference.communes },
+    };
+    return { cloud, pid: emulator.pid, stateDir };
+  } catch (error) {
+    await stopLocalCloud(emulator.pid);
+    throw error;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  g.__rukhsaCloud ??= { ready: boot(), users: 0 };
+  const shared = g.__rukhsaCloud;
+  shared.users++;
+  const { cloud } = await shared.ready;
+  project.provide('cloud', cloud);
+  return async () => {
+    shared.users--;
+    if (shared.users > 0) return;
+    const { pid, stateDir } = await shared.ready;
+    await stopLocalCloud(pid);
+    rmSync(stateDir, { recursive: true, force: true });
+    g.__rukhsaCloud = undefined;
+  };
+}
