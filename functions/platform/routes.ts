@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '#shared/domain/identity/principal.ts';
 import { defineRoute } from '#shared/http/route.ts';
 

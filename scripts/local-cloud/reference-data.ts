@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCommuneCsv } from '../../shared/domain/geo/commune-csv.ts';
 import { type Commune, Province, Region } from '../../shared/domain/geo/geo.ts';
 import { REPO_ROOT } from './paths.ts';

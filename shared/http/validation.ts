@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { RouteSpec } from './route.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Moroccan administrative division (2015): 12 regions, 75 prefectures/provinces, ~1,500 communes. */
 export const RegionId = z.string().regex(/^MA-(0[1-9]|1[0-2])$/, 'a region id looks like MA-01 … MA-12');
