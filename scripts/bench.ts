@@ -112,7 +112,10 @@ async function main() {
     };
     const bareImport = importMs(bare);
     const bundles = [];
-    for (const [logicalId, resource] of Object.entries<{ Type: string; Properties: { Code: { S3Key: string } } }>(template.Resources)) {
+    for (const [logicalId, resource] of Object.entries<{
+      Type: string;
+      Properties: { Code: { S3Key: string } };
+    }>(template.Resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
       const hash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
       const file = path.join(assembly, `asset.${hash}`, 'index.mjs');

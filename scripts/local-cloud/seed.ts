@@ -66,29 +66,38 @@ const endpointConfig = (port: number) => ({
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 });
 
-/** Loads regions, provinces and communes unless the same data (by hash) is already there. */
-export async function seedReferenceData(port: number, outputs: StackOutputs, log: (line: string) => void) {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port)));
+/** Loads regions, provinces and communes into the local cloud's table. */
+export const seedReferenceData = (port: number, outputs: StackOutputs, log: (line: string) => void) =>
+  loadReferenceDataInto(
+    DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port))),
+    outputs.tableName,
+    log,
+  );
+
+/** Loads regions, provinces and communes into a table, unless the same data (by hash) is already there. */
+export async function loadReferenceDataInto(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  log: (line: string) => void,
+) {
   const data = loadReferenceData();
   const hash = createHash('sha256')
     .update(JSON.stringify({ ...data, communes: data.communes.map(({ updatedAt, ...c }) => c) }))
     .digest('hex');
-  const marker = await db.send(
-    new GetCommand({ TableName: outputs.tableName, Key: keys.seedMarker('reference') }),
-  );
+  const marker = await db.send(new GetCommand({ TableName: tableName, Key: keys.seedMarker('reference') }));
   if (marker.Item?.hash === hash) {
     log(
       `Reference data already loaded (${data.regions.length} regions, ${data.provinces.length} provinces, ${data.communes.length} communes).`,
     );
     return { written: 0, ...counts(data) };
   }
-  const repo = new DynamoGeoRepository(db, outputs.tableName);
+  const repo = new DynamoGeoRepository(db, tableName);
   const written = await repo.putReferenceData(data, (done, total) =>
     log(`  reference data ${done}/${total}`),
   );
   await db.send(
     new PutCommand({
-      TableName: outputs.tableName,
+      TableName: tableName,
       Item: {
         ...keys.seedMarker('reference'),
         entity: 'SeedMarker',
