@@ -97,7 +97,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
     detached: true,
   });
   child.unref();
-  if (!child.pid) throw new Error('MiniStack did not start (no pid). See the log: ' + logFile);
+  if (!child.pid) throw new Error(`MiniStack did not start (no pid). See the log: ${logFile}`);
   const cloud: LocalCloud = {
     port,
     endpoint: `http://127.0.0.1:${port}`,
