@@ -1,0 +1,112 @@
+/**
+ * `npm start` end to end, twice on the same state folder: the first run deploys and seeds, Ctrl-C
+ * stops the emulator cleanly, the second run comes back with the same URL, data and demo users and
+ * seeds nothing again. Uses its own port and folder, so it never touches a developer's .local/.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, isAlive } from '../../scripts/local-cloud/ministack.ts';
+
+const localDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-start-'));
+const running: ChildProcess[] = [];
+
+async function npmStart(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, RUKHSA_LOCAL_DIR: localDir, RUKHSA_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const deadline = Date.now() + 240_000;
+  while (!output.includes('Press Ctrl-C to stop')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start not ready in 240 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, output: () => output };
+}
+
+async function ctrlC(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+const apiUrlIn = (output: string) =>
+  output.match(/API\s+(http:\/\/127\.0\.0\.1:\d+\/_aws\/execute-api\/\S+)/)?.[1];
+
+afterAll(async () => {
+  for (const child of running) if (child.exitCode === null) await ctrlC(child);
+  rmSync(localDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('starts, stops cleanly on Ctrl-C, and restarts on the same state without seeding twice', async () => {
+    const port = await freePort();
+    const first = await npmStart(port);
+    const url = apiUrlIn(first.output());
+    expect(url).toBeDefined();
+    expect(first.output()).toMatch(/Loaded 12 regions, 75 provinces, \d+ communes/);
+    expect(first.output()).toMatch(/Created 7 demo user/);
+    const regions = (await (await fetch(`${url}/geo/regions`)).json()) as any;
+    expect(regions.regions).toHaveLength(12);
+    // Data written while running must survive the restart.
+    const users = JSON.parse(readFileSync(path.join(localDir, 'demo-users.json'), 'utf8'));
+    expect(users.map((u: { role: string }) => u.role).sort()).toEqual([
+      'applicant',
+      'commission_member',
+      'desk_agent',
+      'ministry_admin',
+      'professional',
+      'province_contact',
+      'signatory',
+    ]);
+    const emulatorPid = Number(readFileSync(path.join(localDir, 'ministack.pid'), 'utf8'));
+
+    expect(await ctrlC(first.child)).toBe(0);
+    expect(isAlive(emulatorPid)).toBe(false);
+
+    const second = await npmStart(port);
+    expect(apiUrlIn(second.output())).toBe(url);
+    expect(second.output()).toMatch(/Stacks unchanged since the last deploy/);
+    expect(second.output()).toMatch(/Reference data already loaded/);
+    expect(second.output()).toMatch(/Demo users already there \(7\)/);
+    const communes = (await (await fetch(`${url}/geo/provinces/MA-CAS/communes`)).json()) as any;
+    expect(communes.communes.filter((c: { id: string }) => c.id === 'cas-casablanca')).toHaveLength(1);
+    // The saved password still signs in, and the token is accepted by the restored authorizer.
+    const outputs = JSON.parse(readFileSync(path.join(localDir, 'outputs.json'), 'utf8'));
+    const desk = users.find((u: { role: string }) => u.role === 'desk_agent');
+    const cognito = new CognitoIdentityProviderClient({
+      region: outputs.region,
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const auth = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: outputs.userPoolClientId,
+        AuthParameters: { USERNAME: desk.username, PASSWORD: desk.password },
+      }),
+    );
+    const me = await fetch(`${url}/me`, {
+      headers: { authorization: `Bearer ${auth.AuthenticationResult?.IdToken}` },
+    });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as any).roles).toEqual(['desk_agent']);
+    expect(await ctrlC(second.child)).toBe(0);
+  }, 600_000);
+});
