@@ -23,6 +23,9 @@ export function buildApp(app = new App()) {
     routes,
     table: stateful.table,
     tableIndexes: stateful.tableIndexes,
+    documentsBucket: stateful.documentsBucket,
+    documentsBucketArnExport: stateful.documentsBucketArnExport,
+    emailIdentity: stateful.emailIdentity,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
   });

@@ -12,6 +12,10 @@ export interface StageConfig {
   corsOrigins: string[];
   /** Compliance-mode retention of signed permits, in days. */
   permitRetentionDays: number;
+  /** SES identity (domain) the platform sends from; e-mails come from no-reply@<domain>. */
+  emailDomain: string;
+  /** Where the web application's sign-in page is (sent in invitations). */
+  loginUrl: string;
 }
 
 const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
@@ -21,6 +25,8 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     throttle: { rateLimit: 500, burstLimit: 1000 },
     corsOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
     permitRetentionDays: 1,
+    emailDomain: 'local.rukhsa.ma',
+    loginUrl: 'http://localhost:5173/connexion',
   },
   staging: {
     isLocal: false,
@@ -28,6 +34,8 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     throttle: { rateLimit: 200, burstLimit: 400 },
     corsOrigins: ['https://staging.rukhsa.ma'],
     permitRetentionDays: 30,
+    emailDomain: 'staging.rukhsa.ma',
+    loginUrl: 'https://staging.rukhsa.ma/connexion',
   },
   prod: {
     isLocal: false,
@@ -37,6 +45,8 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     corsOrigins: ['https://rukhsa.ma'],
     // Permits are public-law acts kept for decades; compliance mode means nobody can shorten it.
     permitRetentionDays: 30 * 365,
+    emailDomain: 'rukhsa.ma',
+    loginUrl: 'https://rukhsa.ma/connexion',
   },
 };
 

@@ -1,13 +1,17 @@
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from '../nag.ts';
+import { nagName } from '../nag-names.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -66,6 +70,8 @@ export class PlatformFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'rukhsa',
         POWERTOOLS_LOG_LEVEL: config.isLocal ? 'DEBUG' : 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
+        // The local cloud serves every bucket under one host: path-style addressing (see s3/client.ts).
+        ...(config.isLocal ? { S3_FORCE_PATH_STYLE: 'true' } : {}),
         ...props.environment,
       },
       bundling: {
@@ -107,6 +113,86 @@ export class PlatformFunction extends Construct {
   /** Read and item-level write access; never table administration. */
   grantTableWrite(table: dynamodb.ITableV2, indexNames: readonly string[]): this {
     return this.grantTable(table, indexNames, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]);
+  }
+
+  /**
+   * The documents bucket, limited to the `applications/` prefix: `read` for presigned downloads,
+   * `write` also for presigned uploads and for inspecting what was uploaded (ListBucket on that
+   * prefix turns a missing object into a 404 instead of a 403).
+   */
+  grantDocuments(bucket: s3.IBucket, mode: 'read' | 'write'): this {
+    const objects = `${bucket.bucketArn}/applications/*`;
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion', ...(mode === 'write' ? ['s3:PutObject'] : [])],
+        resources: [objects],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['applications/*'] } },
+      }),
+    );
+    acknowledge(this.role, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagName(this, bucket.bucketArn)}/applications/*]`,
+        reason:
+          'Documents are keyed per application and upload (applications/<id>/<code>/<upload>): the prefix is the narrowest ARN.',
+      },
+    ]);
+    this.fn.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
+    return this;
+  }
+
+  /** Create platform accounts and put them in their role group; nothing else on the pool. */
+  grantUserPoolAdmin(pool: cognito.IUserPool): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminSetUserPassword',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminDeleteUser',
+        ],
+        resources: [pool.userPoolArn],
+      }),
+    );
+    this.fn.addEnvironment('USER_POOL_ID', pool.userPoolId);
+    return this;
+  }
+
+  /** Send e-mail from the platform's SES identity only. */
+  grantSendEmail(identity: ses.IEmailIdentity, domain: string): this {
+    const stack = Stack.of(this);
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+        ],
+      }),
+    );
+    this.fn.addEnvironment('EMAIL_FROM', `Rukhsa <no-reply@${domain}>`);
+    return this;
+  }
+
+  /** SMS straight to phone numbers (SNS direct publish has no topic ARN to scope to). */
+  grantSendSms(): this {
+    const policy = new iam.Policy(this, 'SmsPolicy', {
+      statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+    });
+    policy.attachToRole(this.role);
+    acknowledge(policy, [
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'SNS Publish to a phone number (SMS) has no resource ARN; the statement allows only sns:Publish.',
+      },
+    ]);
+    return this;
   }
 
   private grantTable(table: dynamodb.ITableV2, indexNames: readonly string[], actions: string[]): this {

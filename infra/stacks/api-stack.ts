@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -6,9 +6,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { isPublic, type RouteSpec } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
+import { Notifier } from '../constructs/notifier.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import { acknowledge } from '../nag.ts';
 
@@ -17,6 +20,10 @@ export interface ApiStackProps extends StackProps {
   routes: readonly RouteSpec[];
   table: dynamodb.ITableV2;
   tableIndexes: readonly string[];
+  documentsBucket: s3.IBucket;
+  /** Export name of the documents bucket ARN (see StatefulStack). */
+  documentsBucketArnExport: string;
+  emailIdentity: ses.IEmailIdentity;
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
 }
@@ -28,6 +35,7 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   readonly functions = new Map<string, PlatformFunction>();
+  readonly notifier: Notifier;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -78,10 +86,20 @@ export class ApiStack extends Stack {
       { jwtAudience: [props.userPoolClient.userPoolClientId] },
     );
 
+    const documentsBucket = s3.Bucket.fromBucketAttributes(this, 'DocumentsBucket', {
+      bucketArn: Fn.importValue(props.documentsBucketArnExport),
+      bucketName: props.documentsBucket.bucketName,
+    });
+
     for (const route of props.routes) {
       const fn = new PlatformFunction(this, route.operationId, { entry: route.entry, config });
-      if (route.needs?.table === 'read') fn.grantTableRead(props.table, props.tableIndexes);
-      if (route.needs?.table === 'write') fn.grantTableWrite(props.table, props.tableIndexes);
+      const needs = route.needs ?? {};
+      if (needs.table === 'read') fn.grantTableRead(props.table, props.tableIndexes);
+      if (needs.table === 'write') fn.grantTableWrite(props.table, props.tableIndexes);
+      if (needs.documents) fn.grantDocuments(documentsBucket, needs.documents);
+      if (needs.userPool === 'admin') fn.grantUserPoolAdmin(props.userPool);
+      if (needs.email) fn.grantSendEmail(props.emailIdentity, config.emailDomain);
+      fn.fn.addEnvironment('APP_LOGIN_URL', config.loginUrl);
       this.functions.set(route.operationId, fn);
       this.api.addRoutes({
         path: route.path,
@@ -103,6 +121,14 @@ export class ApiStack extends Stack {
       ]);
     }
 
+    this.notifier = new Notifier(this, 'Notifier', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+      emailIdentity: props.emailIdentity,
+    });
+
+    new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ApiId', { value: this.api.apiId });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }

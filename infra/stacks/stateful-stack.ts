@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/identity/principal.ts';
 import type { StageConfig } from '../config.ts';
@@ -23,6 +24,8 @@ export class StatefulStack extends Stack {
   readonly openDataBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly emailIdentity: ses.EmailIdentity;
+  readonly documentsBucketArnExport: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -166,8 +169,19 @@ export class StatefulStack extends Stack {
       },
     ]);
 
+    // The sender identity: on AWS, publish the DKIM records it lists (or pass a Route 53 zone) to verify it.
+    this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
+      identity: ses.Identity.domain(config.emailDomain),
+    });
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
+    // Named export: IAM grants on key prefixes import it, so their cdk-nag acknowledgements can quote it.
+    this.documentsBucketArnExport = `Rukhsa-${config.stage}-DocumentsBucketArn`;
+    new CfnOutput(this, 'DocumentsBucketArn', {
+      value: this.documentsBucket.bucketArn,
+      exportName: this.documentsBucketArnExport,
+    });
     new CfnOutput(this, 'PermitsBucketName', { value: this.permitsBucket.bucketName });
     new CfnOutput(this, 'OpenDataBucketName', { value: this.openDataBucket.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -6,7 +6,7 @@ import { venvPython } from './venv.ts';
 
 /** Only the services the stacks use (and what `cdk bootstrap`/deploy touch). */
 export const SERVICES =
-  'cloudformation,s3,dynamodb,dynamodbstreams,lambda,apigateway,cognito-idp,kms,sns,ses,scheduler,events,iam,sts,ssm,logs,ecr,secretsmanager';
+  'cloudformation,s3,dynamodb,dynamodbstreams,lambda,apigateway,cognito-idp,kms,sns,ses,sqs,scheduler,events,iam,sts,ssm,logs,ecr,secretsmanager';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';

@@ -13,7 +13,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoGeoRepository } from '../../shared/adapters/dynamodb/geo-repository.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { DynamoProfessionalRepository } from '../../shared/adapters/dynamodb/professional-repository.ts';
 import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
+import type { Professional } from '../../shared/domain/professionals/professional.ts';
 import type { StackOutputs } from './deploy.ts';
 import { LOCAL_REGION } from './ministack.ts';
 import { loadReferenceData } from './reference-data.ts';
@@ -185,6 +187,7 @@ export async function seedDemoUsers(
       }),
     );
   }
+  await seedDemoProfessionalProfile(port, outputs);
   writeFileSync(
     usersFile,
     `${JSON.stringify(
@@ -200,4 +203,34 @@ export async function seedDemoUsers(
       : `Demo users already there (${users.length}).`,
   );
   return users;
+}
+
+/** The demo professional gets a verified profile, so it can file applications straight away. */
+async function seedDemoProfessionalProfile(port: number, outputs: StackOutputs) {
+  const repo = new DynamoProfessionalRepository(
+    DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port))),
+    outputs.tableName,
+  );
+  const existing = await repo.get('demo-professional');
+  if (existing?.status === 'VERIFIED') return;
+  const profile: Professional = {
+    id: 'demo-professional',
+    profession: 'architect',
+    registrationNumber: 'CNOA-DEMO-0001',
+    firstName: 'Salma',
+    lastName: 'Bennani',
+    cin: 'BE000001',
+    phone: '+212600000001',
+    email: 'architecte@demo.rukhsa.ma',
+    preferredLanguage: 'fr',
+    status: 'PENDING_VERIFICATION',
+    registeredAt: new Date().toISOString(),
+  };
+  if (!existing) await repo.register(profile);
+  const at = new Date().toISOString();
+  await repo.decide(
+    { ...(existing ?? profile), status: 'VERIFIED', verifiedAt: at, verifiedBy: 'seed' },
+    'seed',
+    at,
+  );
 }

@@ -36,8 +36,18 @@ export interface RouteSpec<
   idempotency?: 'optional' | 'required';
   /** Problem statuses the route documents besides 400/401/403/500. */
   problems?: number[];
-  /** Extra environment or grants the function needs, named for the infra (see infra/stacks/api-stack.ts). */
-  needs?: { table?: 'read' | 'write'; userPool?: 'read' };
+  /** What the function may touch; the API stack turns each into a least-privilege grant + environment. */
+  needs?: Needs;
+}
+
+export interface Needs {
+  table?: 'read' | 'write';
+  /** The documents bucket: `read` = presigned downloads, `write` = presigned uploads + inspection. */
+  documents?: 'read' | 'write';
+  /** Cognito administration: create accounts and add them to a group. */
+  userPool?: 'admin';
+  /** Send e-mail through SES from the platform's sender. */
+  email?: true;
 }
 
 export const defineRoute = <

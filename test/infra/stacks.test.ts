@@ -194,7 +194,8 @@ describe('api stack', () => {
 
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(routes.length);
+    // One per route, plus the stream notifier.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 1);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -207,7 +208,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 1);
+    expect(logGroups.length).toBe(routes.length + 2);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
@@ -229,6 +230,69 @@ describe('api stack', () => {
       expect(JSON.stringify(policy.Properties.PolicyDocument), logicalId).not.toMatch(
         /PutItem|UpdateItem|DeleteItem/,
       );
+    }
+  });
+});
+
+describe('notifications', () => {
+  it('consumes the table stream with inserted events only, partial failures, retries and a dead-letter queue', () => {
+    apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { entity: { S: ['Event'] } } },
+            }),
+          },
+        ],
+      },
+    });
+    apiTemplate.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86400,
+    });
+  });
+
+  it('lets only the notifier publish SMS, and only it and the invitation send e-mail from the platform identity', () => {
+    const policies = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'));
+    const publishers = policies.filter(([, p]) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'),
+    );
+    expect(publishers.map(([id]) => id)).toEqual([expect.stringMatching(/^NotifierFunctionSmsPolicy/)]);
+    const mailers = policies.filter(([, p]) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
+    );
+    expect(mailers.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^NotifierFunctionRole/),
+      expect.stringMatching(/^inviteApplicantRole/),
+    ]);
+    statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'rukhsa.ma' });
+  });
+
+  it('scopes document access to the applications/ prefix of the documents bucket', () => {
+    const policies = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'));
+    const s3Statements = policies.flatMap(([, p]) =>
+      (
+        p.Properties.PolicyDocument.Statement as {
+          Action: string | string[];
+          Resource: unknown;
+          Condition?: unknown;
+        }[]
+      ).filter((s) => JSON.stringify(s.Action).includes('s3:')),
+    );
+    expect(s3Statements.length).toBeGreaterThan(0);
+    for (const statement of s3Statements) {
+      const text = JSON.stringify(statement);
+      if (text.includes('s3:ListBucket'))
+        expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['applications/*'] } });
+      else expect(text).toContain('/applications/*');
+      expect(text).not.toMatch(/s3:\*|s3:Delete/);
     }
   });
 });

@@ -30,6 +30,41 @@ export const keys = {
     gsi1pk: `PROVINCE#${provinceId}#COMMUNES`,
     gsi1sk: `COMMUNE#${nameKey}#${id}`,
   }),
+  professional: (id: string, status: string, registeredAt: string) => ({
+    pk: `PROFESSIONAL#${id}`,
+    sk: 'PROFESSIONAL',
+    gsi1pk: `PROFESSIONALS#${status}`,
+    gsi1sk: `${registeredAt}#${id}`,
+  }),
+  /** Uniqueness claims: one item per unique value, written in the same transaction as the profile. */
+  unique: (kind: string, value: string) => ({ pk: `UNIQUE#${kind}#${value}`, sk: 'UNIQUE' }),
+  application: (id: string, professionalId: string, createdAt: string) => ({
+    pk: `APPLICATION#${id}`,
+    sk: 'APPLICATION',
+    gsi1pk: `PROFESSIONAL#${professionalId}#APPLICATIONS`,
+    gsi1sk: `${createdAt}#${id}`,
+  }),
+  documentVersion: (applicationId: string, code: string, version: number) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `DOC#${code}#${String(version).padStart(4, '0')}`,
+  }),
+  /** Events sort by time; the random suffix keeps two events of the same millisecond apart. */
+  event: (owner: string, at: string, suffix: string) => ({ pk: owner, sk: `EVENT#${at}#${suffix}` }),
+  follower: (applicationId: string, username: string, createdAt: string) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `FOLLOWER#${username}`,
+    gsi1pk: `APPLICANT#${username}#APPLICATIONS`,
+    gsi1sk: `${createdAt}#${applicationId}`,
+  }),
+  receiptCounter: (communeId: string, year: number) => ({
+    pk: `COUNTER#RECEIPT#${communeId}#${year}`,
+    sk: 'COUNTER',
+  }),
+  /** Marks a notification as sent, so a stream retry does not send it twice. */
+  notificationSent: (eventSk: string, channel: string, recipient: string) => ({
+    pk: `NOTIFICATION#${eventSk}`,
+    sk: `${channel}#${recipient}`,
+  }),
   /** Marks a reference-data load, so a second `npm start` does not seed again. */
   seedMarker: (name: string) => ({ pk: `SEED#${name}`, sk: 'SEED' }),
 } as const;

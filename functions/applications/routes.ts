@@ -1,0 +1,279 @@
+import * as z from 'zod';
+import {
+  Application,
+  ApplicationEvent,
+  ApplicationPatch,
+  ApplicationStatus,
+  DocumentVersion,
+  NewApplication,
+} from '#shared/domain/applications/application.ts';
+import { Email, Language, MoroccanPhone } from '#shared/domain/contact.ts';
+import { DocumentCode, DocumentFormat } from '#shared/domain/procedures/schema.ts';
+import { defineRoute } from '#shared/http/route.ts';
+
+const tags = ['Applications'];
+const ApplicationId = z.string().regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>');
+const idParams = z.object({ applicationId: ApplicationId });
+const documentParams = idParams.extend({ documentCode: DocumentCode });
+const Page = z.object({ items: z.array(Application), nextCursor: z.string().optional() });
+
+export const createApplicationRoute = defineRoute({
+  operationId: 'createApplication',
+  method: 'POST',
+  path: '/applications',
+  summary: 'Open a draft application in a commune (verified professionals)',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/create-application.ts',
+  request: { body: NewApplication },
+  response: { status: 201, description: 'The draft', schema: Application },
+  idempotency: 'required',
+  problems: [422],
+  needs: { table: 'write' },
+});
+
+export const listApplicationsRoute = defineRoute({
+  operationId: 'listApplications',
+  method: 'GET',
+  path: '/applications',
+  summary: 'My applications (professional) or the applications I follow (applicant), newest first',
+  tags,
+  access: ['professional', 'applicant'],
+  entry: 'functions/applications/list-applications.ts',
+  request: {
+    query: z.object({
+      status: ApplicationStatus.optional(),
+      cursor: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+  },
+  response: {
+    status: 200,
+    description: 'A page of applications; pass nextCursor to get the next one',
+    schema: Page,
+  },
+  needs: { table: 'read' },
+});
+
+export const getApplicationRoute = defineRoute({
+  operationId: 'getApplication',
+  method: 'GET',
+  path: '/applications/{applicationId}',
+  summary: 'One application (its professional, its applicants, the commune staff once submitted)',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/applications/get-application.ts',
+  request: { params: idParams },
+  response: { status: 200, description: 'The application', schema: Application },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
+export const updateApplicationRoute = defineRoute({
+  operationId: 'updateApplication',
+  method: 'PATCH',
+  path: '/applications/{applicationId}',
+  summary: 'Edit a draft; send the version you read (409 if it changed since)',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/update-application.ts',
+  request: { params: idParams, body: ApplicationPatch },
+  response: { status: 200, description: 'The updated draft', schema: Application },
+  idempotency: 'optional',
+  problems: [404, 409],
+  needs: { table: 'write' },
+});
+
+export const deleteApplicationRoute = defineRoute({
+  operationId: 'deleteApplication',
+  method: 'DELETE',
+  path: '/applications/{applicationId}',
+  summary: 'Delete a draft (and its uploaded document history)',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/delete-application.ts',
+  request: { params: idParams },
+  response: {
+    status: 200,
+    description: 'Deleted',
+    schema: z.object({ deleted: z.literal(true), id: z.string() }),
+  },
+  idempotency: 'optional',
+  problems: [404, 409],
+  needs: { table: 'write' },
+});
+
+export const requestUploadRoute = defineRoute({
+  operationId: 'requestDocumentUpload',
+  method: 'POST',
+  path: '/applications/{applicationId}/documents/{documentCode}/uploads',
+  summary: 'Get a presigned POST form to upload one document (bounded in size and type)',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/request-upload.ts',
+  request: {
+    params: documentParams,
+    body: z.object({
+      contentType: DocumentFormat,
+      sizeBytes: z.number().int().positive(),
+      fileName: z.string().trim().min(1).max(200).optional(),
+    }),
+  },
+  response: {
+    status: 201,
+    description:
+      'POST the file as multipart/form-data to url with these fields (file last), then confirm with the key',
+    schema: z.object({
+      method: z.literal('POST'),
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      key: z.string(),
+      maxBytes: z.number(),
+      contentType: DocumentFormat,
+      expiresAt: z.iso.datetime(),
+    }),
+  },
+  problems: [404, 409, 422],
+  needs: { table: 'read', documents: 'write' },
+});
+
+export const confirmUploadRoute = defineRoute({
+  operationId: 'confirmDocumentUpload',
+  method: 'POST',
+  path: '/applications/{applicationId}/documents/{documentCode}/versions',
+  summary: 'Confirm an upload: the server checks the object and records its SHA-256 as a new version',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/confirm-upload.ts',
+  request: {
+    params: documentParams,
+    body: z.object({
+      key: z.string().min(10).max(300),
+      fileName: z.string().trim().min(1).max(200).optional(),
+    }),
+  },
+  response: { status: 201, description: 'The recorded document version', schema: DocumentVersion },
+  idempotency: 'optional',
+  problems: [404, 409, 422],
+  needs: { table: 'write', documents: 'write' },
+});
+
+export const downloadDocumentRoute = defineRoute({
+  operationId: 'downloadDocument',
+  method: 'GET',
+  path: '/applications/{applicationId}/documents/{documentCode}',
+  summary: 'A short-lived download URL of the current (or a given) version, with the version history',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/applications/download-document.ts',
+  request: {
+    params: documentParams,
+    query: z.object({ version: z.coerce.number().int().positive().optional() }),
+  },
+  response: {
+    status: 200,
+    description: 'Download URL (5 minutes) and history',
+    schema: z.object({
+      document: DocumentVersion,
+      url: z.string(),
+      expiresInSeconds: z.number(),
+      history: z.array(DocumentVersion),
+    }),
+  },
+  problems: [404],
+  needs: { table: 'read', documents: 'read' },
+});
+
+export const submitApplicationRoute = defineRoute({
+  operationId: 'submitApplication',
+  method: 'POST',
+  path: '/applications/{applicationId}/submission',
+  summary:
+    'Submit a complete draft: receipt number, legal deadline, SUBMITTED (422 lists everything missing)',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/submit-application.ts',
+  request: { params: idParams },
+  response: {
+    status: 200,
+    description: 'The submitted application with its receipt number and deadline',
+    schema: Application,
+  },
+  idempotency: 'required',
+  problems: [404, 409, 422],
+  needs: { table: 'write' },
+});
+
+export const withdrawApplicationRoute = defineRoute({
+  operationId: 'withdrawApplication',
+  method: 'POST',
+  path: '/applications/{applicationId}/withdrawal',
+  summary: 'Withdraw a submitted application before decision',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/withdraw-application.ts',
+  request: { params: idParams, body: z.object({ reason: z.string().trim().min(3).max(500) }) },
+  response: { status: 200, description: 'The withdrawn application', schema: Application },
+  idempotency: 'required',
+  problems: [404, 409],
+  needs: { table: 'write' },
+});
+
+export const applicationHistoryRoute = defineRoute({
+  operationId: 'getApplicationHistory',
+  method: 'GET',
+  path: '/applications/{applicationId}/history',
+  summary: 'Every event of the application: who did what, when',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/applications/get-history.ts',
+  request: { params: idParams },
+  response: {
+    status: 200,
+    description: 'Events, oldest first',
+    schema: z.object({ events: z.array(ApplicationEvent) }),
+  },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
+export const inviteApplicantRoute = defineRoute({
+  operationId: 'inviteApplicant',
+  method: 'POST',
+  path: '/applications/{applicationId}/followers',
+  summary: 'Invite the applicant to follow the application with their own account (created if needed)',
+  tags,
+  access: ['professional'],
+  entry: 'functions/applications/invite-applicant.ts',
+  request: {
+    params: idParams,
+    body: z.object({
+      email: Email,
+      phone: MoroccanPhone.optional(),
+      preferredLanguage: Language.default('fr'),
+    }),
+  },
+  response: {
+    status: 200,
+    description: 'The applicant account follows the application',
+    schema: z.object({ username: z.string(), newAccount: z.boolean() }),
+  },
+  idempotency: 'optional',
+  problems: [404, 409],
+  needs: { table: 'write', userPool: 'admin', email: true },
+});
+
+export const applicationRoutes = [
+  createApplicationRoute,
+  listApplicationsRoute,
+  getApplicationRoute,
+  updateApplicationRoute,
+  deleteApplicationRoute,
+  requestUploadRoute,
+  confirmUploadRoute,
+  downloadDocumentRoute,
+  submitApplicationRoute,
+  withdrawApplicationRoute,
+  applicationHistoryRoute,
+  inviteApplicantRoute,
+];

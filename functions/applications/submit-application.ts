@@ -1,0 +1,13 @@
+import { submitApplication } from '#shared/domain/applications/use-cases.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { idempotent } from '#shared/http/idempotency.ts';
+import { tableDeps } from './dependencies.ts';
+import { submitApplicationRoute } from './routes.ts';
+
+export const handler = httpHandler(
+  submitApplicationRoute,
+  async ({ principal, params }) => ({
+    body: await submitApplication(tableDeps, principal, params.applicationId, new Date()),
+  }),
+  [idempotent(submitApplicationRoute.operationId)],
+);

@@ -1,0 +1,13 @@
+import { updateDraft } from '#shared/domain/applications/use-cases.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { idempotent } from '#shared/http/idempotency.ts';
+import { tableDeps } from './dependencies.ts';
+import { updateApplicationRoute } from './routes.ts';
+
+export const handler = httpHandler(
+  updateApplicationRoute,
+  async ({ principal, params, body }) => ({
+    body: await updateDraft(tableDeps, principal, params.applicationId, body, new Date()),
+  }),
+  [idempotent(updateApplicationRoute.operationId)],
+);

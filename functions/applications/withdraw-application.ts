@@ -1,0 +1,13 @@
+import { withdrawApplication } from '#shared/domain/applications/use-cases.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { idempotent } from '#shared/http/idempotency.ts';
+import { tableDeps } from './dependencies.ts';
+import { withdrawApplicationRoute } from './routes.ts';
+
+export const handler = httpHandler(
+  withdrawApplicationRoute,
+  async ({ principal, params, body }) => ({
+    body: await withdrawApplication(tableDeps, principal, params.applicationId, body.reason, new Date()),
+  }),
+  [idempotent(withdrawApplicationRoute.operationId)],
+);

@@ -1,0 +1,8 @@
+import { getOwnProfile } from '#shared/domain/professionals/use-cases.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { professionalRepository } from './repositories.ts';
+import { getOwnProfileRoute } from './routes.ts';
+
+export const handler = httpHandler(getOwnProfileRoute, async ({ principal }) => ({
+  body: await getOwnProfile(professionalRepository, principal),
+}));

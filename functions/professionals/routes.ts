@@ -1,0 +1,92 @@
+import * as z from 'zod';
+import {
+  Professional,
+  ProfessionalRegistration,
+  ProfessionalStatus,
+  VerificationDecision,
+} from '#shared/domain/professionals/professional.ts';
+import { defineRoute } from '#shared/http/route.ts';
+
+const tags = ['Professionals'];
+const Limit = z.coerce.number().int().min(1).max(100).default(20);
+
+export const registerProfessionalRoute = defineRoute({
+  operationId: 'registerProfessional',
+  method: 'POST',
+  path: '/professionals',
+  summary:
+    'Self-registration of an architect, surveyor-engineer, topographer or engineer (verified later by the ministry)',
+  tags,
+  access: 'public',
+  entry: 'functions/professionals/register-professional.ts',
+  request: { body: ProfessionalRegistration },
+  response: {
+    status: 201,
+    description: 'Registered, pending verification; sign in with the e-mail and password',
+    schema: Professional,
+  },
+  idempotency: 'optional',
+  problems: [409],
+  needs: { table: 'write', userPool: 'admin' },
+});
+
+export const getOwnProfileRoute = defineRoute({
+  operationId: 'getOwnProfessionalProfile',
+  method: 'GET',
+  path: '/professionals/me',
+  summary: 'The signed-in professional’s profile and verification status',
+  tags,
+  access: ['professional'],
+  entry: 'functions/professionals/get-own-profile.ts',
+  response: { status: 200, description: 'The profile', schema: Professional },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
+export const listProfessionalsRoute = defineRoute({
+  operationId: 'listProfessionals',
+  method: 'GET',
+  path: '/professionals',
+  summary: 'Registrations by status, oldest first (ministry administrators)',
+  tags,
+  access: ['ministry_admin'],
+  entry: 'functions/professionals/list-professionals.ts',
+  request: {
+    query: z.object({
+      status: ProfessionalStatus.default('PENDING_VERIFICATION'),
+      cursor: z.string().optional(),
+      limit: Limit,
+    }),
+  },
+  response: {
+    status: 200,
+    description: 'A page of professionals',
+    schema: z.object({ items: z.array(Professional), nextCursor: z.string().optional() }),
+  },
+  needs: { table: 'read' },
+});
+
+export const decideVerificationRoute = defineRoute({
+  operationId: 'decideProfessionalVerification',
+  method: 'POST',
+  path: '/professionals/{professionalId}/verification',
+  summary: 'Verify (or reject, with a reason) a pending registration (ministry administrators)',
+  tags,
+  access: ['ministry_admin'],
+  entry: 'functions/professionals/decide-verification.ts',
+  request: {
+    params: z.object({ professionalId: z.string().regex(/^pro-[0-9a-f-]{36}$/) }),
+    body: VerificationDecision,
+  },
+  response: { status: 200, description: 'The decided profile', schema: Professional },
+  idempotency: 'optional',
+  problems: [404, 409],
+  needs: { table: 'write' },
+});
+
+export const professionalRoutes = [
+  registerProfessionalRoute,
+  getOwnProfileRoute,
+  listProfessionalsRoute,
+  decideVerificationRoute,
+];

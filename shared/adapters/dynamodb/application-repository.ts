@@ -1,0 +1,388 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  Application,
+  ApplicationEvent,
+  DocumentVersion,
+} from '../../domain/applications/application.ts';
+import type { ApplicationRepository, ListQuery } from '../../domain/applications/ports.ts';
+import { conflict, DomainError } from '../../domain/errors.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { keys, stripKeys } from './keys.ts';
+
+const appItem = (a: Application) => ({
+  ...keys.application(a.id, a.professionalId, a.createdAt),
+  entity: 'Application',
+  ...a,
+});
+const eventItem = (e: ApplicationEvent) => ({
+  ...keys.event(`APPLICATION#${e.applicationId}`, e.at, randomUUID().slice(0, 8)),
+  entity: 'Event',
+  ...e,
+});
+
+const staleVersion = () =>
+  new DomainError({
+    type: 'version-conflict',
+    status: 409,
+    title: 'Edited by someone else',
+    detail: 'The application changed since you read it. Reload it and apply your change again.',
+  });
+
+const MAX_SUBMIT_ATTEMPTS = 60;
+
+export class DynamoApplicationRepository implements ApplicationRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async create(app: Application, event: ApplicationEvent): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: appItem(app),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: this.table, Item: eventItem(event) } },
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Application | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `APPLICATION#${id}`, sk: 'APPLICATION' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (stripKeys(Item) as Application) : undefined;
+  }
+
+  async update(next: Application, expectedVersion: number, event: ApplicationEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: appItem(next),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            { Put: { TableName: this.table, Item: eventItem(event) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw staleVersion();
+      throw error;
+    }
+  }
+
+  async deleteDraft(app: Application): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.table,
+                Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+                ConditionExpression: 'version = :v AND #status = :draft',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':v': app.version, ':draft': 'DRAFT' },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw staleVersion();
+      throw error;
+    }
+    // The draft is gone; its document history, followers and events go with it (a draft is not a record).
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `APPLICATION#${app.id}` },
+        ProjectionExpression: 'pk, sk',
+      }),
+    );
+    for (let i = 0; i < Items.length; i += 25) {
+      await this.db.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.table]: Items.slice(i, i + 25).map((key) => ({
+              DeleteRequest: { Key: { pk: key.pk, sk: key.sk } },
+            })),
+          },
+        }),
+      );
+    }
+  }
+
+  async submit(
+    expectedVersion: number,
+    receipt: { communeId: string; year: number },
+    build: (sequence: number) => { next: Application; event: ApplicationEvent },
+  ): Promise<Application> {
+    const counterKey = keys.receiptCounter(receipt.communeId, receipt.year);
+    for (let attempt = 1; attempt <= MAX_SUBMIT_ATTEMPTS; attempt++) {
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: counterKey, ConsistentRead: true }),
+      );
+      const current = (Item?.sequence as number | undefined) ?? 0;
+      const { next, event } = build(current + 1);
+      try {
+        // The counter moves only together with the application: a number is never taken without
+        // a submitted application, so the sequence has no gaps.
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    ...counterKey,
+                    entity: 'Counter',
+                    sequence: current + 1,
+                    communeId: receipt.communeId,
+                    year: receipt.year,
+                  },
+                  ConditionExpression: current === 0 ? 'attribute_not_exists(pk)' : '#seq = :current',
+                  ...(current === 0
+                    ? {}
+                    : {
+                        ExpressionAttributeNames: { '#seq': 'sequence' },
+                        ExpressionAttributeValues: { ':current': current },
+                      }),
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: appItem(next),
+                  ConditionExpression: 'version = :expected AND #status = :draft',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':expected': expectedVersion, ':draft': 'DRAFT' },
+                },
+              },
+              { Put: { TableName: this.table, Item: eventItem(event) } },
+            ],
+          }),
+        );
+        return next;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons[1] === 'ConditionalCheckFailed') throw staleVersion();
+        const contention =
+          isConditionFailure(error) || (error as { name?: string }).name === 'TransactionConflictException';
+        if (!contention) throw error;
+        // Another submission in the same commune took the number: back off a little and retry.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * attempt)));
+      }
+    }
+    throw conflict('Too many simultaneous submissions in this commune; retry in a few seconds.');
+  }
+
+  async addDocumentVersion(app: Application, doc: DocumentVersion, event: ApplicationEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.documentVersion(app.id, doc.code, doc.version),
+                  entity: 'DocumentVersion',
+                  applicationId: app.id,
+                  ...doc,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              // In place, so a concurrent upload to another slot is not lost; the version bump makes a
+              // stale draft edit (which replaces the whole item) fail instead of erasing this document.
+              Update: {
+                TableName: this.table,
+                Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+                UpdateExpression: 'SET documents.#code = :doc, version = version + :one, updatedAt = :at',
+                ConditionExpression: '#status = :draft',
+                ExpressionAttributeNames: { '#code': doc.code, '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':doc': doc,
+                  ':one': 1,
+                  ':at': doc.uploadedAt,
+                  ':draft': 'DRAFT',
+                },
+              },
+            },
+            { Put: { TableName: this.table, Item: eventItem(event) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw conflict(
+          `Another upload of ${doc.code} was confirmed at the same time, or the application is no longer a draft; reload it.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async documentHistory(id: string, code: string): Promise<DocumentVersion[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': `DOC#${code}#` },
+      }),
+    );
+    return Items.map((i) => {
+      const { applicationId, ...doc } = stripKeys(i) as DocumentVersion & { applicationId: string };
+      return doc;
+    });
+  }
+
+  async events(id: string): Promise<ApplicationEvent[]> {
+    const out: ApplicationEvent[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': 'EVENT#' },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const i of page.Items ?? []) out.push(stripKeys(i) as ApplicationEvent);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+
+  listByProfessional(professionalId: string, query: ListQuery): Promise<Page<Application>> {
+    return this.listGsi1(
+      `PROFESSIONAL#${professionalId}#APPLICATIONS`,
+      query,
+      (items) => items as Application[],
+    );
+  }
+
+  listFollowed(username: string, query: ListQuery): Promise<Page<Application>> {
+    return this.listGsi1(
+      `APPLICANT#${username}#APPLICATIONS`,
+      { ...query, status: undefined },
+      async (followers) => {
+        const ids = followers.map(
+          (f) => String(f.sk).replace('FOLLOWER#', '') && String(f.pk).replace('APPLICATION#', ''),
+        );
+        if (ids.length === 0) return [];
+        const { Responses } = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: { Keys: ids.map((id) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' })) },
+            },
+          }),
+        );
+        const byId = new Map(
+          (Responses?.[this.table] ?? []).map((i) => [i.id as string, stripKeys(i) as Application]),
+        );
+        return ids
+          .map((id) => byId.get(id))
+          .filter((a): a is Application => Boolean(a) && (!query.status || a?.status === query.status));
+      },
+    );
+  }
+
+  async addFollower(app: Application, username: string, event: ApplicationEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+                UpdateExpression: 'SET followers = list_append(followers, :user), version = version + :one',
+                ConditionExpression: 'NOT contains(followers, :name)',
+                ExpressionAttributeValues: { ':user': [username], ':name': username, ':one': 1 },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.follower(app.id, username, app.createdAt),
+                  entity: 'Follower',
+                  applicationId: app.id,
+                  username,
+                },
+              },
+            },
+            { Put: { TableName: this.table, Item: eventItem(event) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      // Already following: inviting twice changes nothing.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  private async listGsi1(
+    partition: string,
+    query: ListQuery,
+    toApplications: (items: Record<string, unknown>[]) => Application[] | Promise<Application[]>,
+  ): Promise<Page<Application>> {
+    const start = decodeCursor(query.cursor);
+    if (query.cursor && start?.gsi1pk !== partition) throw badCursor();
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(query.status
+          ? {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pk': partition, ':status': query.status },
+            }
+          : { ExpressionAttributeValues: { ':pk': partition } }),
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const items = await toApplications(
+      (page.Items ?? []).map((i) => (i.entity === 'Follower' ? i : stripKeys(i))),
+    );
+    const next = encodeCursor(page.LastEvaluatedKey);
+    return { items, ...(next ? { nextCursor: next } : {}) };
+  }
+}

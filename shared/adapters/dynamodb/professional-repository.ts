@@ -1,0 +1,154 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../../domain/errors.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import type { ProfessionalRepository } from '../../domain/professionals/ports.ts';
+import type { Professional, ProfessionalStatus } from '../../domain/professionals/professional.ts';
+import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { keys, stripKeys } from './keys.ts';
+
+const item = (p: Professional) => ({
+  ...keys.professional(p.id, p.status, p.registeredAt),
+  entity: 'Professional',
+  ...p,
+});
+
+export class DynamoProfessionalRepository implements ProfessionalRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async register(p: Professional): Promise<void> {
+    const claims = [
+      keys.unique('REGISTRATION', `${p.profession}#${p.registrationNumber}`),
+      keys.unique('EMAIL', p.email),
+    ];
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: { TableName: this.table, Item: item(p), ConditionExpression: 'attribute_not_exists(pk)' },
+            },
+            ...claims.map((key) => ({
+              Put: {
+                TableName: this.table,
+                Item: { ...key, entity: 'Unique', owner: p.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const reasons = cancellationReasons(error);
+      if (reasons[1] === 'ConditionalCheckFailed') {
+        throw conflict(
+          `A ${p.profession} with registration number ${p.registrationNumber} is already registered.`,
+          {
+            field: 'registrationNumber',
+          },
+        );
+      }
+      if (reasons[2] === 'ConditionalCheckFailed') {
+        throw conflict(`An account with the e-mail ${p.email} already exists. Sign in instead.`, {
+          field: 'email',
+        });
+      }
+      throw error;
+    }
+  }
+
+  async remove(p: Professional): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.table, Key: { pk: `PROFESSIONAL#${p.id}`, sk: 'PROFESSIONAL' } } },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: keys.unique('REGISTRATION', `${p.profession}#${p.registrationNumber}`),
+            },
+          },
+          { Delete: { TableName: this.table, Key: keys.unique('EMAIL', p.email) } },
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Professional | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `PROFESSIONAL#${id}`, sk: 'PROFESSIONAL' } }),
+    );
+    return Item ? (stripKeys(Item) as Professional) : undefined;
+  }
+
+  async listByStatus(
+    status: ProfessionalStatus,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<Professional>> {
+    const start = decodeCursor(cursor);
+    if (cursor && start?.gsi1pk !== `PROFESSIONALS#${status}`) throw badCursor();
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PROFESSIONALS#${status}` },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const next = encodeCursor(page.LastEvaluatedKey);
+    return {
+      items: (page.Items ?? []).map((i) => stripKeys(i) as Professional),
+      ...(next ? { nextCursor: next } : {}),
+    };
+  }
+
+  async decide(p: Professional, actor: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: item(p),
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':pending': 'PENDING_VERIFICATION' },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.event(`PROFESSIONAL#${p.id}`, at, crypto.randomUUID().slice(0, 8)),
+                  entity: 'Event',
+                  type: p.status === 'VERIFIED' ? 'PROFESSIONAL_VERIFIED' : 'PROFESSIONAL_REJECTED',
+                  professionalId: p.id,
+                  actor,
+                  at,
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw conflict('This registration was decided meanwhile; reload it.');
+      throw error;
+    }
+  }
+}

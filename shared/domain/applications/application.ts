@@ -1,0 +1,124 @@
+import * as z from 'zod';
+import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+import { CommuneId } from '../geo/geo.ts';
+import { DocumentCode, DocumentFormat, ProcedureCode, ProjectData } from '../procedures/schema.ts';
+
+/** The applicant (pétitionnaire): a natural person with a CIN, or a company with its trade-register number. */
+export const Applicant = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('person'),
+    firstName: PersonName,
+    lastName: PersonName,
+    cin: Cin,
+    phone: MoroccanPhone.optional(),
+    email: Email.optional(),
+    preferredLanguage: Language.default('fr'),
+  }),
+  z.object({
+    kind: z.literal('company'),
+    name: z.string().trim().min(2).max(160),
+    /** Registre de commerce number, with its court, e.g. "RC 123456 Casablanca". */
+    registrationNumber: z.string().trim().min(2).max(60),
+    representative: z.object({ firstName: PersonName, lastName: PersonName }),
+    phone: MoroccanPhone.optional(),
+    email: Email.optional(),
+    preferredLanguage: Language.default('fr'),
+  }),
+]);
+export type Applicant = z.infer<typeof Applicant>;
+
+export const applicantName = (a: Applicant): string =>
+  a.kind === 'person' ? `${a.firstName} ${a.lastName}` : a.name;
+
+/** Parcel: land title (titre foncier) or requisition number, address, optional WGS84 point inside Morocco. */
+export const Parcel = z.object({
+  landTitle: z
+    .string()
+    .trim()
+    .regex(
+      /^(TF|R)?\s?\d{1,9}(\/\d{1,3})?(\/[A-Z]{1,3})?$/i,
+      'a land title looks like 12345/C, TF 4567/63 or R 890',
+    ),
+  address: z.string().trim().min(5).max(300),
+  coordinates: z
+    .object({ lat: z.number().min(20.7).max(36), lng: z.number().min(-17.2).max(-0.9) })
+    .optional(),
+});
+export type Parcel = z.infer<typeof Parcel>;
+
+export const APPLICATION_STATUSES = ['DRAFT', 'SUBMITTED', 'WITHDRAWN'] as const;
+export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+
+export const DocumentVersion = z.object({
+  code: DocumentCode,
+  version: z.number().int().positive(),
+  key: z.string(),
+  s3VersionId: z.string().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sizeBytes: z.number().int().nonnegative(),
+  contentType: DocumentFormat,
+  fileName: z.string().optional(),
+  uploadedAt: z.iso.datetime(),
+  uploadedBy: z.string(),
+});
+export type DocumentVersion = z.infer<typeof DocumentVersion>;
+
+export const NewApplication = z.object({
+  procedureCode: ProcedureCode,
+  communeId: CommuneId,
+  applicant: Applicant,
+  parcel: Parcel,
+  project: ProjectData,
+});
+export type NewApplication = z.infer<typeof NewApplication>;
+
+/** A draft edit: any of the fields, plus the version the client last read (optimistic concurrency). */
+export const ApplicationPatch = NewApplication.omit({ procedureCode: true, communeId: true })
+  .partial()
+  .extend({ version: z.number().int().positive() });
+export type ApplicationPatch = z.infer<typeof ApplicationPatch>;
+
+export const Application = NewApplication.extend({
+  id: z.string(),
+  status: ApplicationStatus,
+  catalogueVersion: z.string(),
+  provinceId: z.string(),
+  regionId: z.string(),
+  professionalId: z.string(),
+  size: z.enum(['small', 'large']),
+  /** Current version of each document slot (the history is kept as separate items). */
+  documents: z.record(z.string(), DocumentVersion),
+  followers: z.array(z.string()),
+  version: z.number().int().positive(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  submittedAt: z.iso.datetime().optional(),
+  receiptNumber: z.string().optional(),
+  legalDeadlineDays: z.number().int().positive().optional(),
+  deadlineDate: z.iso.date().optional(),
+  withdrawnAt: z.iso.datetime().optional(),
+  withdrawalReason: z.string().optional(),
+});
+export type Application = z.infer<typeof Application>;
+
+export const EVENT_TYPES = [
+  'APPLICATION_CREATED',
+  'APPLICATION_UPDATED',
+  'DOCUMENT_UPLOADED',
+  'APPLICANT_INVITED',
+  'APPLICATION_SUBMITTED',
+  'APPLICATION_WITHDRAWN',
+] as const;
+export const ApplicationEvent = z.object({
+  applicationId: z.string(),
+  type: z.enum(EVENT_TYPES),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  details: z.record(z.string(), z.unknown()).default({}),
+});
+export type ApplicationEvent = z.infer<typeof ApplicationEvent>;
+
+/** Récépissé: commune + year + gapless sequence, e.g. CAS-CASABLANCA/2026/00042. */
+export const formatReceiptNumber = (communeId: string, year: number, sequence: number): string =>
+  `${communeId.toUpperCase()}/${year}/${String(sequence).padStart(5, '0')}`;

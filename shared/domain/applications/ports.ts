@@ -1,0 +1,64 @@
+import type { Page } from '../pagination.ts';
+import type { Application, ApplicationEvent, ApplicationStatus, DocumentVersion } from './application.ts';
+
+export interface ListQuery {
+  status?: ApplicationStatus;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ApplicationRepository {
+  /** Stores a new draft with its creation event. */
+  create(app: Application, event: ApplicationEvent): Promise<void>;
+  get(id: string): Promise<Application | undefined>;
+  /**
+   * Replaces the application if its stored version is still `expectedVersion` (else a 409), and
+   * records the event in the same transaction. `next.version` must be `expectedVersion + 1`.
+   */
+  update(next: Application, expectedVersion: number, event: ApplicationEvent): Promise<void>;
+  /** Deletes a draft (and its document history items) if still at `expectedVersion`. */
+  deleteDraft(app: Application): Promise<void>;
+  /**
+   * Submits: takes the next receipt number of the commune and year without gaps, and writes the
+   * submitted application, the counter and the event in one transaction (retrying on contention).
+   */
+  submit(
+    expectedVersion: number,
+    receipt: { communeId: string; year: number },
+    build: (sequence: number) => { next: Application; event: ApplicationEvent },
+  ): Promise<Application>;
+  /** Adds a document version and makes it the slot's current one, while the application is a draft. */
+  addDocumentVersion(app: Application, doc: DocumentVersion, event: ApplicationEvent): Promise<void>;
+  documentHistory(id: string, code: string): Promise<DocumentVersion[]>;
+  events(id: string): Promise<ApplicationEvent[]>;
+  listByProfessional(professionalId: string, query: ListQuery): Promise<Page<Application>>;
+  listFollowed(applicantUsername: string, query: ListQuery): Promise<Page<Application>>;
+  /** Adds a following applicant account (idempotent). */
+  addFollower(app: Application, username: string, event: ApplicationEvent): Promise<void>;
+}
+
+export interface StoredObject {
+  sizeBytes: number;
+  contentType: string;
+  versionId?: string;
+  sha256: string;
+  /** First bytes, to check the content really is what its type says. */
+  head: Uint8Array;
+}
+
+/** Document storage (S3): presigned uploads bounded in size and type, inspection, presigned downloads. */
+export interface DocumentStorage {
+  presignUpload(args: {
+    key: string;
+    contentType: string;
+    maxBytes: number;
+    expiresInSeconds: number;
+  }): Promise<{ url: string; fields: Record<string, string> }>;
+  inspect(key: string): Promise<StoredObject | undefined>;
+  presignDownload(args: {
+    key: string;
+    versionId?: string;
+    fileName: string;
+    expiresInSeconds: number;
+  }): Promise<string>;
+}

@@ -1,0 +1,445 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Language } from '../contact.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { GeoRepository } from '../geo/ports.ts';
+import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
+import type { EmailSender } from '../notifications/ports.ts';
+import { renderEmail } from '../notifications/templates.ts';
+import type { Page } from '../pagination.ts';
+import { CATALOGUE } from '../procedures/catalogue.ts';
+import { casablancaDate, classifyProject, deadlineFor, getProcedure } from '../procedures/rules.ts';
+import type { DocumentFormat } from '../procedures/schema.ts';
+import type { IdentityProvider, ProfessionalRepository } from '../professionals/ports.ts';
+import { assertVerifiedProfessional } from '../professionals/use-cases.ts';
+import { assertCanEdit, assertCanRead } from './access.ts';
+import {
+  type Application,
+  type ApplicationEvent,
+  type ApplicationPatch,
+  type ApplicationStatus,
+  type DocumentVersion,
+  formatReceiptNumber,
+  type NewApplication,
+} from './application.ts';
+import { completenessProblems, documentProblems } from './completeness.ts';
+import type { ApplicationRepository, DocumentStorage } from './ports.ts';
+import { transition } from './state-machine.ts';
+
+export interface ApplicationDeps {
+  applications: ApplicationRepository;
+  professionals: ProfessionalRepository;
+  geo: GeoRepository;
+  storage: DocumentStorage;
+}
+
+const event = (
+  app: Pick<Application, 'id'>,
+  type: ApplicationEvent['type'],
+  actor: string,
+  at: string,
+  details: Record<string, unknown> = {},
+): ApplicationEvent => ({ applicationId: app.id, type, actor, at, details });
+
+const versionConflict = (expected: number, actual: number) =>
+  new DomainError({
+    type: 'version-conflict',
+    status: 409,
+    title: 'Edited by someone else',
+    detail: `The application changed since you read it (your version ${expected}, current ${actual}). Reload it and apply your change again.`,
+    details: { expectedVersion: expected, currentVersion: actual },
+  });
+
+/** A verified professional opens a draft for a commune and a procedure of the catalogue. */
+export async function createDraft(
+  deps: ApplicationDeps,
+  principal: Principal,
+  input: NewApplication,
+  now: Date,
+): Promise<Application> {
+  const professional = await assertVerifiedProfessional(deps.professionals, principal);
+  const commune = await deps.geo.getCommune(input.communeId);
+  if (!commune) {
+    throw new DomainError({
+      type: 'unknown-commune',
+      status: 422,
+      title: 'Unknown commune',
+      detail: `Commune '${input.communeId}' does not exist; pick one from GET /geo/provinces/{provinceId}/communes.`,
+    });
+  }
+  const procedure = getProcedure(input.procedureCode);
+  const at = now.toISOString();
+  const app: Application = {
+    ...input,
+    id: `app-${randomUUID()}`,
+    status: 'DRAFT',
+    catalogueVersion: CATALOGUE.version,
+    provinceId: commune.provinceId,
+    regionId: commune.regionId,
+    professionalId: professional.id,
+    size: classifyProject(procedure, input.project),
+    documents: {},
+    followers: [],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await deps.applications.create(
+    app,
+    event(app, 'APPLICATION_CREATED', principal.username, at, { procedureCode: app.procedureCode }),
+  );
+  return app;
+}
+
+export async function readApplication(
+  deps: Pick<ApplicationDeps, 'applications'>,
+  principal: Principal,
+  id: string,
+) {
+  return assertCanRead(principal, await deps.applications.get(id), id);
+}
+
+/** Edits a draft; the client sends the version it read, and loses (409) if someone changed it since. */
+export async function updateDraft(
+  deps: ApplicationDeps,
+  principal: Principal,
+  id: string,
+  patch: ApplicationPatch,
+  now: Date,
+): Promise<Application> {
+  const app = assertCanEdit(principal, await deps.applications.get(id), id);
+  transition(app.status, 'EDIT');
+  const { version, ...changes } = patch;
+  if (version !== app.version) throw versionConflict(version, app.version);
+  const merged = { ...app, ...changes };
+  const next: Application = {
+    ...merged,
+    size: classifyProject(getProcedure(app.procedureCode), merged.project),
+    version: app.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  await deps.applications.update(
+    next,
+    app.version,
+    event(app, 'APPLICATION_UPDATED', principal.username, next.updatedAt, { fields: Object.keys(changes) }),
+  );
+  return next;
+}
+
+export async function deleteDraft(deps: ApplicationDeps, principal: Principal, id: string): Promise<void> {
+  const app = assertCanEdit(principal, await deps.applications.get(id), id);
+  transition(app.status, 'DELETE');
+  await deps.applications.deleteDraft(app);
+}
+
+function requirementOf(app: Application, code: string) {
+  const requirement = getProcedure(app.procedureCode).documents.find((d) => d.code === code);
+  if (!requirement) {
+    throw new DomainError({
+      type: 'unknown-document',
+      status: 422,
+      title: 'Unknown document',
+      detail: `${code} is not a document of ${app.procedureCode}; see GET /procedures for the list.`,
+    });
+  }
+  return requirement;
+}
+
+const UPLOAD_URL_SECONDS = 15 * 60;
+
+/** Issues a presigned upload bounded to the slot's formats and size, under the application's prefix. */
+export async function requestUpload(
+  deps: ApplicationDeps,
+  principal: Principal,
+  id: string,
+  code: string,
+  file: { contentType: DocumentFormat; sizeBytes: number; fileName?: string },
+  now: Date,
+) {
+  const app = assertCanEdit(principal, await deps.applications.get(id), id);
+  transition(app.status, 'UPLOAD_DOCUMENT');
+  const requirement = requirementOf(app, code);
+  const problems = documentProblems(requirement, file.contentType, file.sizeBytes);
+  if (problems.length > 0) {
+    throw new DomainError({
+      type: 'document-refused',
+      status: 422,
+      title: 'Document refused',
+      detail: problems.map((p) => p.detail).join(' '),
+      details: { problems },
+    });
+  }
+  const key = `applications/${app.id}/${code}/${randomUUID()}`;
+  const maxBytes = requirement.maxSizeMb * 1024 * 1024;
+  const { url, fields } = await deps.storage.presignUpload({
+    key,
+    contentType: file.contentType,
+    maxBytes,
+    expiresInSeconds: UPLOAD_URL_SECONDS,
+  });
+  return {
+    method: 'POST' as const,
+    url,
+    fields,
+    key,
+    maxBytes,
+    contentType: file.contentType,
+    expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+  };
+}
+
+/** Magic numbers of the accepted formats: a renamed .exe is not a PDF. */
+const SIGNATURES: Record<DocumentFormat, number[]> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+};
+
+/**
+ * After the upload the client confirms: the object must exist under this slot, with an accepted type,
+ * size and content; its SHA-256 and S3 version become a new version of the slot (history kept).
+ */
+export async function confirmUpload(
+  deps: ApplicationDeps,
+  principal: Principal,
+  id: string,
+  code: string,
+  input: { key: string; fileName?: string },
+  now: Date,
+): Promise<DocumentVersion> {
+  const app = assertCanEdit(principal, await deps.applications.get(id), id);
+  transition(app.status, 'UPLOAD_DOCUMENT');
+  const requirement = requirementOf(app, code);
+  if (!input.key.startsWith(`applications/${app.id}/${code}/`)) {
+    throw new DomainError({
+      type: 'upload-key-mismatch',
+      status: 422,
+      title: 'Wrong upload key',
+      detail: `The key must be the one issued for ${code} of this application (it starts with applications/${app.id}/${code}/).`,
+    });
+  }
+  const current = app.documents[code];
+  if (current?.key === input.key) return current;
+  const stored = await deps.storage.inspect(input.key);
+  if (!stored) {
+    throw new DomainError({
+      type: 'upload-not-found',
+      status: 422,
+      title: 'Nothing uploaded',
+      detail: 'No file was uploaded under this key. Upload it with the presigned form first, then confirm.',
+    });
+  }
+  const problems = documentProblems(requirement, stored.contentType, stored.sizeBytes);
+  const signature = SIGNATURES[stored.contentType as DocumentFormat];
+  if (signature && !signature.every((byte, i) => stored.head[i] === byte)) {
+    problems.push({
+      code,
+      reason: 'format-not-allowed',
+      detail: `The file content is not a ${stored.contentType} file.`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new DomainError({
+      type: 'document-refused',
+      status: 422,
+      title: 'Document refused',
+      detail: problems.map((p) => p.detail).join(' '),
+      details: { problems },
+    });
+  }
+  const doc: DocumentVersion = {
+    code,
+    version: (current?.version ?? 0) + 1,
+    key: input.key,
+    ...(stored.versionId ? { s3VersionId: stored.versionId } : {}),
+    sha256: stored.sha256,
+    sizeBytes: stored.sizeBytes,
+    contentType: stored.contentType as DocumentFormat,
+    ...(input.fileName ? { fileName: input.fileName } : {}),
+    uploadedAt: now.toISOString(),
+    uploadedBy: principal.username,
+  };
+  await deps.applications.addDocumentVersion(
+    app,
+    doc,
+    event(app, 'DOCUMENT_UPLOADED', principal.username, doc.uploadedAt, {
+      code,
+      version: doc.version,
+      sha256: doc.sha256,
+    }),
+  );
+  return doc;
+}
+
+export async function documentDownload(
+  deps: ApplicationDeps,
+  principal: Principal,
+  id: string,
+  code: string,
+  version: number | undefined,
+) {
+  const app = assertCanRead(principal, await deps.applications.get(id), id);
+  const history = await deps.applications.documentHistory(app.id, code);
+  const doc = version === undefined ? app.documents[code] : history.find((d) => d.version === version);
+  if (!doc) throw notFound('Document', version === undefined ? code : `${code} v${version}`);
+  const url = await deps.storage.presignDownload({
+    key: doc.key,
+    ...(doc.s3VersionId ? { versionId: doc.s3VersionId } : {}),
+    fileName: doc.fileName ?? `${code}-v${doc.version}`,
+    expiresInSeconds: 300,
+  });
+  return { document: doc, url, expiresInSeconds: 300, history };
+}
+
+/**
+ * Submits a complete draft: every problem is reported at once (422); otherwise the receipt number,
+ * the legal deadline and the SUBMITTED status are written in one transaction with the event.
+ */
+export async function submitApplication(
+  deps: ApplicationDeps,
+  principal: Principal,
+  id: string,
+  now: Date,
+): Promise<Application> {
+  const app = assertCanEdit(principal, await deps.applications.get(id), id);
+  const to = transition(app.status, 'SUBMIT') as ApplicationStatus;
+  const procedure = getProcedure(app.procedureCode);
+  const problems = completenessProblems(procedure, app);
+  if (problems.length > 0) {
+    throw new DomainError({
+      type: 'application-incomplete',
+      status: 422,
+      title: 'Application incomplete',
+      detail: `The application cannot be submitted yet: ${problems.map((p) => p.code).join(', ')}. Upload or fix these, then submit again.`,
+      details: { problems, missing: problems.map((p) => p.code) },
+    });
+  }
+  const at = now.toISOString();
+  const deadline = deadlineFor(procedure, app.project, now);
+  const year = Number(casablancaDate(now).slice(0, 4));
+  return deps.applications.submit(app.version, { communeId: app.communeId, year }, (sequence) => {
+    const receiptNumber = formatReceiptNumber(app.communeId, year, sequence);
+    const next: Application = {
+      ...app,
+      status: to,
+      size: deadline.size,
+      receiptNumber,
+      submittedAt: at,
+      legalDeadlineDays: deadline.days,
+      deadlineDate: deadline.deadlineDate,
+      version: app.version + 1,
+      updatedAt: at,
+    };
+    return {
+      next,
+      event: event(app, 'APPLICATION_SUBMITTED', principal.username, at, {
+        receiptNumber,
+        deadlineDate: deadline.deadlineDate,
+        legalDeadlineDays: deadline.days,
+      }),
+    };
+  });
+}
+
+export async function withdrawApplication(
+  deps: ApplicationDeps,
+  principal: Principal,
+  id: string,
+  reason: string,
+  now: Date,
+): Promise<Application> {
+  const app = assertCanEdit(principal, await deps.applications.get(id), id);
+  const to = transition(app.status, 'WITHDRAW') as ApplicationStatus;
+  const at = now.toISOString();
+  const next: Application = {
+    ...app,
+    status: to,
+    withdrawnAt: at,
+    withdrawalReason: reason,
+    version: app.version + 1,
+    updatedAt: at,
+  };
+  await deps.applications.update(
+    next,
+    app.version,
+    event(app, 'APPLICATION_WITHDRAWN', principal.username, at, { reason }),
+  );
+  return next;
+}
+
+export async function applicationHistory(
+  deps: Pick<ApplicationDeps, 'applications'>,
+  principal: Principal,
+  id: string,
+) {
+  const app = assertCanRead(principal, await deps.applications.get(id), id);
+  return deps.applications.events(app.id);
+}
+
+/** Professionals list what they filed, applicants what they follow; newest first. */
+export async function listApplications(
+  deps: Pick<ApplicationDeps, 'applications'>,
+  principal: Principal,
+  query: { status?: ApplicationStatus; cursor?: string; limit: number },
+): Promise<Page<Application>> {
+  if (hasRole(principal, 'professional'))
+    return deps.applications.listByProfessional(principal.username, query);
+  if (hasRole(principal, 'applicant')) return deps.applications.listFollowed(principal.username, query);
+  assertRole(principal, 'professional', 'applicant');
+  return { items: [] };
+}
+
+/** Applicant accounts are keyed by a hash of their e-mail, so one person has one account across applications. */
+export const applicantUsername = (email: string) =>
+  `applicant-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
+
+/**
+ * The professional invites the applicant to follow the application with their own account: the
+ * account is created (temporary password by e-mail, to change at first sign-in) or reused.
+ */
+export async function inviteApplicant(
+  deps: ApplicationDeps & { identity: IdentityProvider; mailer: EmailSender; loginUrl: string },
+  principal: Principal,
+  id: string,
+  invite: { email: string; phone?: string; preferredLanguage: Language },
+  now: Date,
+) {
+  const app = assertCanEdit(principal, await deps.applications.get(id), id);
+  if (app.status === 'WITHDRAWN') transition(app.status, 'EDIT');
+  const username = applicantUsername(invite.email);
+  const exists = await deps.identity.userExists(username);
+  const created = exists
+    ? {}
+    : await deps.identity.createUser({
+        username,
+        email: invite.email,
+        ...(invite.phone ? { phone: invite.phone } : {}),
+        group: 'applicant',
+      });
+  const procedure = getProcedure(app.procedureCode);
+  const commune = await deps.geo.getCommune(app.communeId);
+  const kind = created.temporaryPassword ? 'APPLICANT_INVITED' : 'APPLICATION_SHARED';
+  const mail = renderEmail(kind, invite.preferredLanguage, {
+    applicationId: app.id,
+    ...(app.receiptNumber ? { receiptNumber: app.receiptNumber } : {}),
+    procedureLabelFr: procedure.labelFr,
+    procedureLabelAr: procedure.labelAr,
+    communeNameFr: commune?.nameFr ?? app.communeId,
+    communeNameAr: commune?.nameAr ?? app.communeId,
+    recipientName: invite.email,
+    loginUrl: deps.loginUrl,
+    username,
+    ...(created.temporaryPassword ? { temporaryPassword: created.temporaryPassword } : {}),
+  });
+  await deps.mailer.send({ to: invite.email, ...mail });
+  if (!app.followers.includes(username)) {
+    await deps.applications.addFollower(
+      app,
+      username,
+      event(app, 'APPLICANT_INVITED', principal.username, now.toISOString(), {
+        username,
+        newAccount: !exists,
+      }),
+    );
+  }
+  return { username, newAccount: !exists };
+}

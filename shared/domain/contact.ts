@@ -1,0 +1,30 @@
+import * as z from 'zod';
+
+/**
+ * Moroccan phone numbers, normalised to E.164 (+212 followed by 9 digits starting 5, 6 or 7):
+ * accepts `0612345678`, `+212 6 12 34 56 78`, `00212612345678`.
+ */
+export const MoroccanPhone = z
+  .string()
+  .trim()
+  .transform((raw) => {
+    const digits = raw.replace(/[\s.()-]/g, '');
+    if (/^0[5-7]\d{8}$/.test(digits)) return `+212${digits.slice(1)}`;
+    if (/^00212\d{9}$/.test(digits)) return `+${digits.slice(2)}`;
+    return digits;
+  })
+  .pipe(z.string().regex(/^\+212[5-7]\d{8}$/, 'a Moroccan phone number, e.g. +212612345678 or 0612345678'));
+
+/** Moroccan national identity card number (CIN): one or two letters then up to 6 digits. */
+export const Cin = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,2}\d{1,6}$/, 'a CIN looks like BE123456');
+
+export const Email = z.string().trim().toLowerCase().pipe(z.email('a valid e-mail address'));
+
+export const Language = z.enum(['fr', 'ar']);
+export type Language = z.infer<typeof Language>;
+
+export const PersonName = z.string().trim().min(1).max(80);

@@ -1,0 +1,8 @@
+/** Outbound messages. Adapters: SNS (SMS, transactional) and SES v2 (e-mail). */
+export interface SmsSender {
+  send(phoneE164: string, text: string): Promise<void>;
+}
+
+export interface EmailSender {
+  send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
+}

@@ -1,0 +1,419 @@
+/**
+ * Notification texts (SMS + e-mail) in French and Arabic, pure and dependency-free.
+ *
+ * SMS rules: always exactly ONE part (French in GSM-7 ≤ 160 septets, Arabic in UCS-2 ≤ 70 units),
+ * no names, no credentials. Each SMS has variants from the fullest to the shortest; the first one
+ * that fits is sent, so an unusually long receipt number or commune name degrades the text instead
+ * of splitting (and paying for) the message. Dates are written DD/MM/YYYY in both languages.
+ *
+ * E-mail: the HTML is generated from plain-text blocks and every piece of text is HTML-escaped,
+ * so no interpolated value can inject markup.
+ */
+import { fitsOneSms, isGsm7 } from './sms.ts';
+
+export type Language = 'fr' | 'ar';
+
+export type NotificationKind =
+  | 'APPLICATION_SUBMITTED'
+  | 'APPLICATION_WITHDRAWN'
+  | 'APPLICANT_INVITED'
+  /** An applicant who already has an account is added to another application (no credentials). */
+  | 'APPLICATION_SHARED'
+  | 'PROFESSIONAL_VERIFIED';
+
+export interface NotificationData {
+  receiptNumber?: string;
+  applicationId: string;
+  procedureLabelFr: string;
+  procedureLabelAr: string;
+  communeNameFr: string;
+  communeNameAr: string;
+  /** YYYY-MM-DD */
+  deadlineDate?: string;
+  recipientName: string;
+  loginUrl?: string;
+  username?: string;
+  temporaryPassword?: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Field = keyof NotificationData;
+
+/** Fields each kind needs, per channel and language. */
+function requiredFields(kind: NotificationKind, channel: 'sms' | 'email', lang: Language): Field[] {
+  const procedure: Field = lang === 'fr' ? 'procedureLabelFr' : 'procedureLabelAr';
+  const commune: Field = lang === 'fr' ? 'communeNameFr' : 'communeNameAr';
+  const application: Field[] = ['recipientName', 'applicationId', procedure, commune];
+  switch (kind) {
+    case 'APPLICATION_SUBMITTED':
+      return channel === 'sms'
+        ? ['receiptNumber', 'deadlineDate']
+        : [...application, 'receiptNumber', 'deadlineDate'];
+    case 'APPLICATION_WITHDRAWN':
+      return channel === 'sms' ? ['receiptNumber'] : [...application, 'receiptNumber'];
+    case 'APPLICANT_INVITED':
+      return channel === 'sms' ? [] : [...application, 'username', 'temporaryPassword', 'loginUrl'];
+    case 'APPLICATION_SHARED':
+      return channel === 'sms' ? [] : [...application, 'username', 'loginUrl'];
+    case 'PROFESSIONAL_VERIFIED':
+      return channel === 'sms' ? [] : ['recipientName'];
+  }
+}
+
+function requireFields(kind: NotificationKind, fields: Field[], data: NotificationData): void {
+  for (const field of fields) {
+    const value = data[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new Error(`Notification ${kind}: required field '${field}' is missing or empty`);
+    }
+  }
+}
+
+/** Value of a field already checked by `requireFields`. */
+function req(data: NotificationData, field: Field): string {
+  return (data[field] ?? '').trim();
+}
+
+/** YYYY-MM-DD → DD/MM/YYYY, rejecting anything that is not a real calendar date. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (!m || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    throw new Error(`Notification: deadlineDate must be a YYYY-MM-DD date, got '${iso}'`);
+  }
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** Only http(s) links may end up in an href (a `javascript:` URL survives HTML escaping). */
+function safeUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`Notification: loginUrl is not a valid URL: '${url}'`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`Notification: loginUrl must be an http(s) URL, got '${parsed.protocol}'`);
+  }
+  return parsed.href;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SMS
+// ---------------------------------------------------------------------------------------------------------
+
+function smsVariants(kind: NotificationKind, lang: Language, data: NotificationData): string[] {
+  const receipt = req(data, 'receiptNumber');
+  const commune = (lang === 'fr' ? data.communeNameFr : data.communeNameAr)?.trim() ?? '';
+  const deadline = kind === 'APPLICATION_SUBMITTED' ? formatDate(req(data, 'deadlineDate')) : '';
+  if (lang === 'fr') {
+    switch (kind) {
+      case 'APPLICATION_SUBMITTED':
+        return [
+          ...(commune ? [`Rukhsa: dossier ${receipt} déposé à ${commune}. Délai légal: ${deadline}.`] : []),
+          `Rukhsa: dossier ${receipt} déposé. Délai légal: ${deadline}.`,
+          `Rukhsa: votre dossier a été déposé. Délai légal: ${deadline}.`,
+        ];
+      case 'APPLICATION_WITHDRAWN':
+        return [
+          ...(commune ? [`Rukhsa: votre dossier ${receipt} déposé à ${commune} a été retiré.`] : []),
+          `Rukhsa: votre dossier ${receipt} a été retiré.`,
+          'Rukhsa: votre dossier a été retiré.',
+        ];
+      case 'APPLICANT_INVITED':
+        return ['Rukhsa: un compte a été créé pour vous. Consultez votre e-mail pour vous connecter.'];
+      case 'APPLICATION_SHARED':
+        return ['Rukhsa: un dossier a été ajouté à votre compte. Consultez votre e-mail.'];
+      case 'PROFESSIONAL_VERIFIED':
+        return ['Rukhsa: votre compte professionnel a été vérifié. Vous pouvez déposer des dossiers.'];
+    }
+  }
+  switch (kind) {
+    case 'APPLICATION_SUBMITTED':
+      return [
+        `رخصة: تم إيداع ملفكم ${receipt}. الأجل ${deadline}`,
+        `رخصة: أودع ملفكم ${receipt}. الأجل ${deadline}`,
+        `رخصة: أودع ${receipt}، الأجل ${deadline}`,
+        `رخصة: تم إيداع ملفكم. الأجل ${deadline}`,
+      ];
+    case 'APPLICATION_WITHDRAWN':
+      return [`رخصة: تم سحب ملفكم ${receipt}`, 'رخصة: تم سحب ملفكم'];
+    case 'APPLICANT_INVITED':
+      return ['رخصة: تم إنشاء حساب لكم. راجعوا بريدكم الإلكتروني.'];
+    case 'APPLICATION_SHARED':
+      return ['رخصة: أضيف ملف إلى حسابكم. راجعوا بريدكم الإلكتروني.'];
+    case 'PROFESSIONAL_VERIFIED':
+      return ['رخصة: تم التحقق من حسابكم المهني. يمكنكم إيداع الملفات.'];
+  }
+}
+
+/** One-part SMS text for this notification (no names, never credentials). */
+export function renderSms(kind: NotificationKind, language: Language, data: NotificationData): string {
+  requireFields(kind, requiredFields(kind, 'sms', language), data);
+  const variants = smsVariants(kind, language, data);
+  const text = variants.find((v) => fitsOneSms(v) && (language === 'ar' || isGsm7(v)));
+  if (text === undefined) {
+    // Unreachable with the templates above: the last variant only contains a validated date.
+    throw new Error(`Notification ${kind}/${language}: no SMS variant fits in one part`);
+  }
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// E-mail
+// ---------------------------------------------------------------------------------------------------------
+
+type Row = { label: string; value: string; link?: boolean };
+type Block = { paragraph: string } | { rows: Row[] };
+
+interface EmailContent {
+  subject: string;
+  blocks: Block[];
+}
+
+function emailContent(kind: NotificationKind, lang: Language, data: NotificationData): EmailContent {
+  const name = req(data, 'recipientName');
+  const fr = lang === 'fr';
+  const procedure = fr ? data.procedureLabelFr.trim() : data.procedureLabelAr.trim();
+  const commune = fr ? data.communeNameFr.trim() : data.communeNameAr.trim();
+  const greeting = { paragraph: fr ? `Bonjour ${name},` : `مرحبا ${name}،` };
+  const signature = { paragraph: fr ? 'L’équipe Rukhsa' : 'فريق رخصة' };
+  const loginRow = (label: string): Row[] =>
+    data.loginUrl?.trim() ? [{ label, value: safeUrl(data.loginUrl.trim()), link: true }] : [];
+
+  switch (kind) {
+    case 'APPLICATION_SUBMITTED': {
+      const receipt = req(data, 'receiptNumber');
+      const deadline = formatDate(req(data, 'deadlineDate'));
+      return fr
+        ? {
+            subject: `Rukhsa : dossier ${receipt} déposé`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Votre dossier « ${procedure} » a bien été déposé auprès de la commune de ${commune}.`,
+              },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                  { label: 'Délai légal d’instruction', value: `jusqu’au ${deadline}` },
+                ],
+              },
+              { paragraph: 'Conservez ce numéro de récépissé : il vous permet de suivre votre dossier.' },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: تم إيداع ملفكم ${receipt}`,
+            blocks: [
+              greeting,
+              { paragraph: `تم إيداع ملفكم «${procedure}» لدى جماعة ${commune}.` },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                  { label: 'الأجل القانوني للدراسة', value: deadline },
+                ],
+              },
+              { paragraph: 'احتفظوا برقم الوصل، فهو يمكنكم من تتبع ملفكم.' },
+              signature,
+            ],
+          };
+    }
+    case 'APPLICATION_WITHDRAWN': {
+      const receipt = req(data, 'receiptNumber');
+      return fr
+        ? {
+            subject: `Rukhsa : dossier ${receipt} retiré`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Votre dossier « ${procedure} » déposé auprès de la commune de ${commune} a été retiré. Il ne sera plus instruit.`,
+              },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                ],
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: تم سحب ملفكم ${receipt}`,
+            blocks: [
+              greeting,
+              { paragraph: `تم سحب ملفكم «${procedure}» المودع لدى جماعة ${commune}، ولن تتم دراسته.` },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                ],
+              },
+              signature,
+            ],
+          };
+    }
+    case 'APPLICATION_SHARED':
+      return fr
+        ? {
+            subject: 'Rukhsa : un dossier a été ajouté à votre compte',
+            blocks: [
+              greeting,
+              {
+                paragraph: `Le dossier « ${procedure} » auprès de la commune de ${commune} (référence ${data.applicationId.trim()}) a été ajouté à votre compte Rukhsa. Connectez-vous avec votre identifiant habituel pour le suivre.`,
+              },
+              { rows: [{ label: 'Identifiant', value: req(data, 'username') }, ...loginRow('Connexion')] },
+              signature,
+            ],
+          }
+        : {
+            subject: 'رخصة: أضيف ملف إلى حسابكم',
+            blocks: [
+              greeting,
+              {
+                paragraph: `أضيف الملف «${procedure}» لدى جماعة ${commune} (المرجع ${data.applicationId.trim()}) إلى حسابكم على منصة رخصة. سجلوا الدخول باسم المستخدم المعتاد لتتبعه.`,
+              },
+              { rows: [{ label: 'اسم المستخدم', value: req(data, 'username') }, ...loginRow('رابط الدخول')] },
+              signature,
+            ],
+          };
+    case 'APPLICANT_INVITED': {
+      const credentials = (user: string, password: string, link: string): Block => ({
+        rows: [
+          { label: user, value: req(data, 'username') },
+          { label: password, value: req(data, 'temporaryPassword') },
+          { label: link, value: safeUrl(req(data, 'loginUrl')), link: true },
+        ],
+      });
+      return fr
+        ? {
+            subject: 'Rukhsa : votre compte a été créé',
+            blocks: [
+              greeting,
+              {
+                paragraph: `Un compte Rukhsa a été créé pour vous afin de suivre le dossier « ${procedure} » auprès de la commune de ${commune} (référence ${data.applicationId.trim()}).`,
+              },
+              credentials('Identifiant', 'Mot de passe temporaire', 'Connexion'),
+              {
+                paragraph:
+                  'Ce mot de passe temporaire doit être changé lors de votre première connexion. Ne le communiquez à personne.',
+              },
+              { paragraph: 'Si vous n’attendiez pas ce message, ignorez-le.' },
+              signature,
+            ],
+          }
+        : {
+            subject: 'رخصة: تم إنشاء حسابكم',
+            blocks: [
+              greeting,
+              {
+                paragraph: `تم إنشاء حساب لكم على منصة رخصة لتتبع الملف «${procedure}» لدى جماعة ${commune} (المرجع ${data.applicationId.trim()}).`,
+              },
+              credentials('اسم المستخدم', 'كلمة المرور المؤقتة', 'رابط الدخول'),
+              { paragraph: 'يجب تغيير كلمة المرور المؤقتة هذه عند أول تسجيل دخول. لا تطلعوا عليها أحدا.' },
+              { paragraph: 'إذا لم تكونوا تنتظرون هذه الرسالة، فتجاهلوها.' },
+              signature,
+            ],
+          };
+    }
+    case 'PROFESSIONAL_VERIFIED':
+      return fr
+        ? {
+            subject: 'Rukhsa : votre compte professionnel est vérifié',
+            blocks: [
+              greeting,
+              {
+                paragraph:
+                  'Votre compte professionnel a été vérifié. Vous pouvez désormais déposer des dossiers sur Rukhsa.',
+              },
+              { rows: loginRow('Connexion') },
+              signature,
+            ],
+          }
+        : {
+            subject: 'رخصة: تم التحقق من حسابكم المهني',
+            blocks: [
+              greeting,
+              { paragraph: 'تم التحقق من حسابكم المهني. يمكنكم الآن إيداع الملفات على منصة رخصة.' },
+              { rows: loginRow('رابط الدخول') },
+              signature,
+            ],
+          };
+  }
+}
+
+function toText(blocks: Block[], lang: Language): string {
+  const separator = lang === 'fr' ? ' : ' : ': ';
+  return `${blocks
+    .map((b) =>
+      'paragraph' in b ? b.paragraph : b.rows.map((r) => `${r.label}${separator}${r.value}`).join('\n'),
+    )
+    .filter((s) => s !== '')
+    .join('\n\n')}\n`;
+}
+
+function toHtml(subject: string, blocks: Block[], lang: Language): string {
+  const dirAttrs = lang === 'ar' ? 'dir="rtl" lang="ar"' : 'dir="ltr" lang="fr"';
+  const align = lang === 'ar' ? 'right' : 'left';
+  const labelPadding = lang === 'ar' ? '2px 0 2px 12px' : '2px 12px 2px 0';
+  const body = blocks
+    .map((b) => {
+      if ('paragraph' in b) return `<p>${escapeHtml(b.paragraph)}</p>`;
+      if (b.rows.length === 0) return '';
+      const rows = b.rows
+        .map((r) => {
+          const value = r.link
+            ? `<a href="${escapeHtml(r.value)}">${escapeHtml(r.value)}</a>`
+            : escapeHtml(r.value);
+          // Identifiers, dates and URLs are left-to-right even inside Arabic text.
+          return `<tr><th scope="row" style="text-align:${align};padding:${labelPadding}">${escapeHtml(r.label)}</th><td><bdi dir="ltr">${value}</bdi></td></tr>`;
+        })
+        .join('');
+      return `<table role="presentation">${rows}</table>`;
+    })
+    .filter((s) => s !== '')
+    .join('\n');
+  return [
+    '<!doctype html>',
+    `<html ${dirAttrs}>`,
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<body><div ${dirAttrs} style="font-family:Arial,sans-serif;line-height:1.5;text-align:${align}">`,
+    body,
+    '</div></body>',
+    '</html>',
+  ].join('\n');
+}
+
+/** Full e-mail (subject, plain text, HTML). Only APPLICANT_INVITED carries credentials. */
+export function renderEmail(
+  kind: NotificationKind,
+  language: Language,
+  data: NotificationData,
+): RenderedEmail {
+  requireFields(kind, requiredFields(kind, 'email', language), data);
+  const { subject, blocks } = emailContent(kind, language, data);
+  // A subject is a header: no line breaks from interpolated values.
+  const oneLineSubject = subject.replace(/[\r\n]+/g, ' ');
+  return {
+    subject: oneLineSubject,
+    text: toText(blocks, language),
+    html: toHtml(oneLineSubject, blocks, language),
+  };
+}

@@ -1,0 +1,162 @@
+import * as z from 'zod';
+
+/**
+ * The shape of the procedures catalogue (decree 2-18-577 and the 2023 joint order). The catalogue
+ * itself is data (catalogue.ts), validated against these schemas by the unit tests and at load.
+ */
+export const PROCEDURE_CODES = [
+  'BUILDING_PERMIT',
+  'LOTISSEMENT',
+  'HOUSING_GROUP',
+  'MORCELLEMENT',
+  'REPAIR',
+  'REGULARISATION',
+  'DEMOLITION',
+  'OCCUPANCY_PERMIT',
+  'CONFORMITY_CERTIFICATE',
+  'ACTIVITY_LICENCE',
+  'PUBLIC_DOMAIN_OCCUPATION',
+] as const;
+export const ProcedureCode = z.enum(PROCEDURE_CODES);
+export type ProcedureCode = z.infer<typeof ProcedureCode>;
+
+/** Agencies consulted in commission (issue 4 adds members per agency and territory). */
+export const AGENCY_CODES = [
+  'urban-agency',
+  'civil-protection',
+  'utilities',
+  'heritage',
+  'health',
+  'equipment',
+] as const;
+export const AgencyCode = z.enum(AGENCY_CODES);
+export type AgencyCode = z.infer<typeof AgencyCode>;
+
+export const DOCUMENT_FORMATS = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const DocumentFormat = z.enum(DOCUMENT_FORMATS);
+export type DocumentFormat = z.infer<typeof DocumentFormat>;
+
+export const DocumentCode = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{2,39}$/, 'a document code looks like SITE_PLAN');
+
+export const DocumentRequirement = z.object({
+  code: DocumentCode,
+  labelFr: z.string().min(3),
+  labelAr: z.string().regex(/[\u0600-\u06FF]/, 'must be written in Arabic script'),
+  /** Mandatory for every project of the procedure; `large` = only for large projects. */
+  mandatory: z.union([z.boolean(), z.literal('large')]),
+  formats: z.array(DocumentFormat).min(1),
+  maxSizeMb: z.number().int().positive().max(100),
+});
+export type DocumentRequirement = z.infer<typeof DocumentRequirement>;
+
+/** The legal steps of the review and their budgets in days (calendar days unless `calendar` is `working`). */
+export const STEP_CODES = [
+  'RECEIPT',
+  'REFERRAL',
+  'COMMISSION_REVIEW',
+  'MINUTES',
+  'SIGNATURE',
+  'REVIEW',
+] as const;
+export const StepCode = z.enum(STEP_CODES);
+export type StepCode = z.infer<typeof StepCode>;
+export const StepBudget = z.object({ step: StepCode, days: z.number().int().positive() });
+
+export const DeadlineRule = z.object({
+  /** Total legal deadline in days for small / large projects (equal when the procedure has no size). */
+  smallDays: z.number().int().positive(),
+  largeDays: z.number().int().positive(),
+  calendar: z.enum(['calendar', 'working']).default('calendar'),
+  /** Law 55-19: silence past the deadline counts as consent. */
+  silenceIsConsent: z.boolean(),
+  steps: z.object({ small: z.array(StepBudget).min(1), large: z.array(StepBudget).min(1) }),
+});
+
+/**
+ * Small/large classification, as data: a project is large as soon as one threshold is exceeded.
+ * `always` fixes the size for procedures the order classes as large (lotissements, housing groups…).
+ */
+export const SizeRule = z.union([
+  z.object({ always: z.enum(['small', 'large']) }),
+  z.object({
+    largeIfFloorAreaOverM2: z.number().positive(),
+    largeIfFloorsOver: z.number().int().positive(),
+    largeIfUnitsOver: z.number().int().positive(),
+  }),
+]);
+
+export const PROJECT_FIELDS = [
+  'floorAreaM2',
+  'floors',
+  'units',
+  'heightM',
+  'plotAreaM2',
+  'lots',
+  'worksCostCentimes',
+  'buildingCategory',
+  'occupiedAreaM2',
+  'occupationMonths',
+  'activity',
+] as const;
+export const ProjectField = z.enum(PROJECT_FIELDS);
+
+export const Procedure = z.object({
+  code: ProcedureCode,
+  family: z.enum(['urban', 'economic']),
+  labelFr: z.string().min(3),
+  labelAr: z.string().regex(/[\u0600-\u06FF]/),
+  legalBasis: z.string().min(3),
+  size: SizeRule,
+  deadline: DeadlineRule,
+  /** Review path: a commission with consulted agencies, or the one-stop desk alone. */
+  commission: z.object({
+    when: z.enum(['always', 'large', 'never']),
+    agencies: z.array(AgencyCode),
+    /** Agencies whose unfavourable opinion forces a rejection (issue 4). */
+    binding: z.array(AgencyCode),
+  }),
+  /** Project data the applicant must give (fees and deadlines need them). */
+  requiredProjectFields: z.array(ProjectField),
+  documents: z.array(DocumentRequirement).min(1),
+});
+export type Procedure = z.infer<typeof Procedure>;
+
+export const Catalogue = z.object({
+  version: z.string().regex(/^\d{4}-\d{2}$/),
+  procedures: z.array(Procedure),
+  agencies: z.array(
+    z.object({ code: AgencyCode, labelFr: z.string(), labelAr: z.string().regex(/[\u0600-\u06FF]/) }),
+  ),
+});
+export type Catalogue = z.infer<typeof Catalogue>;
+
+export const BuildingCategory = z.enum([
+  'individual_housing',
+  'collective_housing',
+  'industrial',
+  'commercial',
+  'professional',
+  'administrative',
+  'restoration',
+]);
+
+/** Project data recorded on an application (the fee and deadline rules read it). */
+export const ProjectData = z.object({
+  description: z.string().trim().min(3).max(2000),
+  floorAreaM2: z.number().positive().max(10_000_000).optional(),
+  floors: z.number().int().min(0).max(200).optional(),
+  units: z.number().int().min(0).max(100_000).optional(),
+  heightM: z.number().positive().max(1000).optional(),
+  plotAreaM2: z.number().positive().max(100_000_000).optional(),
+  lots: z.number().int().positive().max(100_000).optional(),
+  /** Estimated works cost excluding VAT, in integer centimes of MAD. */
+  worksCostCentimes: z.number().int().nonnegative().optional(),
+  buildingCategory: BuildingCategory.optional(),
+  socialHousing: z.boolean().optional(),
+  occupiedAreaM2: z.number().positive().max(1_000_000).optional(),
+  occupationMonths: z.number().int().positive().max(120).optional(),
+  activity: z.string().trim().min(2).max(200).optional(),
+});
+export type ProjectData = z.infer<typeof ProjectData>;

@@ -1,0 +1,59 @@
+import * as z from 'zod';
+import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+
+export const PROFESSIONS = ['architect', 'surveyor_engineer', 'topographer', 'engineer'] as const;
+export const Profession = z.enum(PROFESSIONS);
+export type Profession = z.infer<typeof Profession>;
+
+/** Number in the professional order's register (e.g. CNOA for architects); unique per profession. */
+export const RegistrationNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9/-]{1,29}$/, 'letters, digits, / or -, e.g. CNOA-12345');
+
+/** Cognito's policy for the pool, checked here too so the error names the rule. */
+export const Password = z
+  .string()
+  .min(12, 'at least 12 characters')
+  .max(256)
+  .regex(/[a-z]/, 'needs a lower-case letter')
+  .regex(/[A-Z]/, 'needs an upper-case letter')
+  .regex(/\d/, 'needs a digit')
+  .regex(/[^A-Za-z0-9]/, 'needs a symbol');
+
+export const ProfessionalRegistration = z.object({
+  profession: Profession,
+  registrationNumber: RegistrationNumber,
+  firstName: PersonName,
+  lastName: PersonName,
+  cin: Cin,
+  phone: MoroccanPhone,
+  email: Email,
+  preferredLanguage: Language.default('fr'),
+  /** Engineering firm the professional files for, if any. */
+  firm: z.string().trim().min(2).max(120).optional(),
+  password: Password,
+});
+export type ProfessionalRegistration = z.infer<typeof ProfessionalRegistration>;
+
+export const PROFESSIONAL_STATUSES = ['PENDING_VERIFICATION', 'VERIFIED', 'REJECTED'] as const;
+export const ProfessionalStatus = z.enum(PROFESSIONAL_STATUSES);
+export type ProfessionalStatus = z.infer<typeof ProfessionalStatus>;
+
+export const Professional = ProfessionalRegistration.omit({ password: true }).extend({
+  /** Also the Cognito username, so the token's `cognito:username` finds the profile. */
+  id: z.string(),
+  status: ProfessionalStatus,
+  registeredAt: z.iso.datetime(),
+  verifiedAt: z.iso.datetime().optional(),
+  verifiedBy: z.string().optional(),
+  rejectionReason: z.string().optional(),
+});
+export type Professional = z.infer<typeof Professional>;
+
+export const VerificationDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('VERIFIED') }),
+  z.object({ decision: z.literal('REJECTED'), reason: z.string().trim().min(5).max(500) }),
+]);
+export type VerificationDecision = z.infer<typeof VerificationDecision>;

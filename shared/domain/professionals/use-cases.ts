@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, notFound } from '../errors.ts';
+import { assertRole, type Principal } from '../identity/principal.ts';
+import type { Page } from '../pagination.ts';
+import type { IdentityProvider, ProfessionalRepository } from './ports.ts';
+import type {
+  Professional,
+  ProfessionalRegistration,
+  ProfessionalStatus,
+  VerificationDecision,
+} from './professional.ts';
+
+export interface ProfessionalDeps {
+  professionals: ProfessionalRepository;
+  identity: IdentityProvider;
+}
+
+/**
+ * Self-registration: the profile (with its uniqueness claims on registration number and e-mail) is
+ * stored first, then the sign-in account is created in the `professional` group. If the account
+ * cannot be created the profile is removed again, so nothing is left half-registered.
+ */
+export async function registerProfessional(
+  deps: ProfessionalDeps,
+  input: ProfessionalRegistration,
+  now: Date,
+): Promise<Professional> {
+  const { password, ...profile } = input;
+  const professional: Professional = {
+    ...profile,
+    id: `pro-${randomUUID()}`,
+    status: 'PENDING_VERIFICATION',
+    registeredAt: now.toISOString(),
+  };
+  await deps.professionals.register(professional);
+  try {
+    await deps.identity.createUser({
+      username: professional.id,
+      email: professional.email,
+      phone: professional.phone,
+      password,
+      group: 'professional',
+    });
+  } catch (error) {
+    await deps.professionals.remove(professional);
+    throw error;
+  }
+  return professional;
+}
+
+export async function getOwnProfile(
+  repo: ProfessionalRepository,
+  principal: Principal,
+): Promise<Professional> {
+  assertRole(principal, 'professional');
+  const professional = await repo.get(principal.username);
+  if (!professional) throw notFound('Professional profile', principal.username);
+  return professional;
+}
+
+export async function listProfessionals(
+  repo: ProfessionalRepository,
+  principal: Principal,
+  status: ProfessionalStatus,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<Professional>> {
+  assertRole(principal, 'ministry_admin');
+  return repo.listByStatus(status, cursor, limit);
+}
+
+/** The ministry verifies (or rejects) a pending registration; only verified professionals may file. */
+export async function decideVerification(
+  repo: ProfessionalRepository,
+  principal: Principal,
+  id: string,
+  decision: VerificationDecision,
+  now: Date,
+): Promise<Professional> {
+  assertRole(principal, 'ministry_admin');
+  const professional = await repo.get(id);
+  if (!professional) throw notFound('Professional', id);
+  if (professional.status !== 'PENDING_VERIFICATION') {
+    throw new DomainError({
+      type: 'already-decided',
+      status: 409,
+      title: 'Already decided',
+      detail: `This registration is already ${professional.status}; nothing was changed.`,
+    });
+  }
+  const at = now.toISOString();
+  const decided: Professional = {
+    ...professional,
+    status: decision.decision,
+    verifiedAt: at,
+    verifiedBy: principal.username,
+    ...(decision.decision === 'REJECTED' ? { rejectionReason: decision.reason } : {}),
+  };
+  await repo.decide(decided, principal.username, at);
+  return decided;
+}
+
+/** Filing needs a verified professional: the error says which step is missing. */
+export async function assertVerifiedProfessional(
+  repo: ProfessionalRepository,
+  principal: Principal,
+): Promise<Professional> {
+  assertRole(principal, 'professional');
+  const professional = await repo.get(principal.username);
+  if (!professional) {
+    throw new DomainError({
+      type: 'professional-not-registered',
+      status: 403,
+      title: 'No professional profile',
+      detail: 'This account has no professional profile. Register with POST /professionals first.',
+    });
+  }
+  if (professional.status !== 'VERIFIED') {
+    throw new DomainError({
+      type: 'professional-not-verified',
+      status: 403,
+      title: 'Professional not verified',
+      detail:
+        professional.status === 'REJECTED'
+          ? `Your registration was rejected (${professional.rejectionReason ?? 'no reason given'}); you cannot file applications.`
+          : 'Your registration awaits verification by the ministry; you can file applications once it is verified.',
+    });
+  }
+  return professional;
+}
