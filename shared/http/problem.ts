@@ -19,7 +19,8 @@ export function problem(
   detail: string,
   extensions: Record<string, unknown> = {},
 ): Problem {
-  return { type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extensions };
+  // Extensions never override the standard members (a domain detail named `status` must not change the HTTP status).
+  return { ...extensions, type: `${PROBLEM_BASE}${slug}`, title, status, detail };
 }
 
 export function problemResponse(

@@ -11,6 +11,11 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_REGION: cloud.outputs.region,
   TABLE_NAME: cloud.outputs.tableName,
+  DOCUMENTS_BUCKET: cloud.outputs.documentsBucket,
+  USER_POOL_ID: cloud.outputs.userPoolId,
+  EMAIL_FROM: 'Rukhsa <no-reply@local.rukhsa.ma>',
+  APP_LOGIN_URL: 'http://localhost:5173/connexion',
+  S3_FORCE_PATH_STYLE: 'true',
   STAGE: 'local',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });

@@ -150,3 +150,34 @@ describe('httpHandler', () => {
     expect(present.statusCode).toBe(201);
   });
 });
+
+describe('problem members', () => {
+  it('never lets a domain detail override the standard members', async () => {
+    const clash = httpHandler(route, async () => {
+      throw new DomainError({
+        type: 'conflict',
+        status: 409,
+        title: 'Conflict',
+        detail: 'Clash.',
+        details: { status: 'SUBMITTED', type: 'x', title: 'y', detail: 'z' },
+      });
+    });
+    const response = await clash(
+      httpEvent({
+        method: 'POST',
+        path: '/things/t-1',
+        pathParameters: { thingId: 't-1' },
+        body: goodBody,
+        claims: deskClaims,
+      }),
+      lambdaContext(),
+    );
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(response.body as string)).toMatchObject({
+      type: 'https://rukhsa.ma/problems/conflict',
+      title: 'Conflict',
+      status: 409,
+      detail: 'Clash.',
+    });
+  });
+});

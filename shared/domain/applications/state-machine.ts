@@ -30,10 +30,10 @@ export function transition(status: ApplicationStatus, action: ApplicationAction)
       type: 'invalid-transition',
       status: 409,
       title: 'Not possible in this status',
-      detail: `${action.toLowerCase().replace('_', ' ')} is not possible while the application is ${status}${
+      detail: `${action.toLowerCase().replaceAll('_', ' ')} is not possible while the application is ${status}${
         rule ? `; it is possible when ${rule.from.join(' or ')}` : ''
       }.`,
-      details: { status, action },
+      details: { currentStatus: status, action },
     });
   }
   return rule.to;

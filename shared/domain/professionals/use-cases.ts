@@ -42,7 +42,8 @@ export async function registerProfessional(
       group: 'professional',
     });
   } catch (error) {
-    await deps.professionals.remove(professional);
+    // Keep the original failure for the caller even if the clean-up fails too.
+    await deps.professionals.remove(professional).catch(() => undefined);
     throw error;
   }
   return professional;

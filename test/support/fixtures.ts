@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
+import { DynamoProfessionalRepository } from '#shared/adapters/dynamodb/professional-repository.ts';
+import type {
+  Application,
+  DocumentVersion,
+  NewApplication,
+} from '#shared/domain/applications/application.ts';
+import { getProcedure, requiredDocuments } from '#shared/domain/procedures/rules.ts';
+import type { Professional } from '#shared/domain/professionals/professional.ts';
+import { clientConfig, type TestCloud } from './cloud.ts';
+import { claimsOf } from './events.ts';
+
+export const documentClientFor = (cloud: TestCloud) =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(cloud)));
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomUUID().slice(0, 4)}`;
+
+/** A professional profile stored in the table (verified unless said otherwise), with matching JWT claims. */
+export async function givenProfessional(cloud: TestCloud, status: Professional['status'] = 'VERIFIED') {
+  const repo = new DynamoProfessionalRepository(documentClientFor(cloud), cloud.outputs.tableName);
+  const id = `pro-${randomUUID()}`;
+  const suffix = unique();
+  const professional: Professional = {
+    id,
+    profession: 'architect',
+    registrationNumber: `IT-${suffix}`.toUpperCase().slice(0, 30),
+    firstName: 'Test',
+    lastName: 'Architecte',
+    cin: 'BE100200',
+    phone: '+212600000002',
+    email: `it-${suffix}@example.ma`,
+    preferredLanguage: 'fr',
+    status: 'PENDING_VERIFICATION',
+    registeredAt: new Date().toISOString(),
+  };
+  await repo.register(professional);
+  if (status !== 'PENDING_VERIFICATION') {
+    await repo.decide(
+      { ...professional, status, ...(status === 'REJECTED' ? { rejectionReason: 'numéro inconnu' } : {}) },
+      'test',
+      new Date().toISOString(),
+    );
+  }
+  return {
+    professional: { ...professional, status },
+    claims: claimsOf(['professional'], { 'cognito:username': id, sub: `sub-${id}` }),
+  };
+}
+
+export const buildingPermit = (communeId = 'cas-casablanca'): NewApplication => ({
+  procedureCode: 'BUILDING_PERMIT',
+  communeId,
+  applicant: {
+    kind: 'person',
+    firstName: 'Youssef',
+    lastName: 'Alami',
+    cin: 'BK654321',
+    phone: '+212661234567',
+    email: 'youssef.alami@example.ma',
+    preferredLanguage: 'fr',
+  },
+  parcel: { landTitle: '12345/C', address: '12 rue des Orangers, Maarif, Casablanca' },
+  project: {
+    description: 'Villa individuelle R+1',
+    floorAreaM2: 220,
+    floors: 2,
+    units: 1,
+    buildingCategory: 'individual_housing',
+    worksCostCentimes: 150_000_000,
+  },
+});
+
+/**
+ * A complete draft written straight into the table (documents recorded as if uploaded), for tests
+ * that exercise submission itself rather than the upload path.
+ */
+export async function givenCompleteDraft(
+  cloud: TestCloud,
+  professionalId: string,
+  communeId: string,
+): Promise<Application> {
+  const repo = new DynamoApplicationRepository(documentClientFor(cloud), cloud.outputs.tableName);
+  const input = buildingPermit(communeId);
+  const procedure = getProcedure(input.procedureCode);
+  const at = new Date().toISOString();
+  const documents: Record<string, DocumentVersion> = {};
+  for (const requirement of requiredDocuments(procedure, 'small')) {
+    documents[requirement.code] = {
+      code: requirement.code,
+      version: 1,
+      key: `applications/fixture/${requirement.code}/x`,
+      sha256: 'a'.repeat(64),
+      sizeBytes: 1000,
+      contentType: 'application/pdf',
+      uploadedAt: at,
+      uploadedBy: professionalId,
+    };
+  }
+  const app: Application = {
+    ...input,
+    id: `app-${randomUUID()}`,
+    status: 'DRAFT',
+    catalogueVersion: 'test',
+    provinceId: 'MA-CAS',
+    regionId: 'MA-06',
+    professionalId,
+    size: 'small',
+    documents,
+    followers: [],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await repo.create(app, {
+    applicationId: app.id,
+    type: 'APPLICATION_CREATED',
+    at,
+    actor: professionalId,
+    details: {},
+  });
+  return app;
+}
+
+/** The smallest valid PDF-looking body (the server checks the %PDF- signature). */
+export const pdfBytes = (size = 64) => {
+  const head = Buffer.from('%PDF-1.4\n');
+  return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length), 0x20)]);
+};
+
+export const pngBytes = () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+
+/** Posts a file to a presigned POST form the way a browser would (fields first, file last). */
+export async function postToPresignedForm(
+  upload: { url: string; fields: Record<string, string> },
+  body: Buffer,
+  contentType: string,
+  fileName = 'document.pdf',
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([body], { type: contentType }), fileName);
+  const response = await fetch(upload.url, { method: 'POST', body: form });
+  return { status: response.status, text: await response.text() };
+}
