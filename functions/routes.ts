@@ -3,6 +3,7 @@ import { geoRoutes } from './geo/routes.ts';
 import { platformRoutes } from './platform/routes.ts';
 import { procedureRoutes } from './procedures/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
 
 /** Every HTTP route of the platform: the API stack, the OpenAPI document and the infra tests read this list. */
 export const routes = [
@@ -11,4 +12,5 @@ export const routes = [
   ...procedureRoutes,
   ...professionalRoutes,
   ...applicationRoutes,
+  ...reviewRoutes,
 ];

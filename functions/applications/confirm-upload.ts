@@ -1,4 +1,5 @@
 import { confirmUpload } from '#shared/domain/applications/use-cases.ts';
+import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
 import { confirmUploadRoute } from './routes.ts';
@@ -6,14 +7,14 @@ import { storageDeps } from './storage.ts';
 
 export const handler = httpHandler(
   confirmUploadRoute,
-  async ({ principal, params, body }) => ({
+  async ({ principal, params, body, event }) => ({
     body: await confirmUpload(
       storageDeps,
       principal,
       params.applicationId,
       params.documentCode,
       body,
-      new Date(),
+      requestTime(event),
     ),
   }),
   [idempotent(confirmUploadRoute.operationId)],

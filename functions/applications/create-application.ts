@@ -1,4 +1,5 @@
 import { createDraft } from '#shared/domain/applications/use-cases.ts';
+import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
 import { tableDeps } from './dependencies.ts';
@@ -6,6 +7,8 @@ import { createApplicationRoute } from './routes.ts';
 
 export const handler = httpHandler(
   createApplicationRoute,
-  async ({ principal, body }) => ({ body: await createDraft(tableDeps, principal, body, new Date()) }),
+  async ({ principal, body, event }) => ({
+    body: await createDraft(tableDeps, principal, body, requestTime(event)),
+  }),
   [idempotent(createApplicationRoute.operationId)],
 );

@@ -1,16 +1,17 @@
 import { requestUpload } from '#shared/domain/applications/use-cases.ts';
+import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { requestUploadRoute } from './routes.ts';
 import { storageDeps } from './storage.ts';
 
-export const handler = httpHandler(requestUploadRoute, async ({ principal, params, body }) => ({
+export const handler = httpHandler(requestUploadRoute, async ({ principal, params, body, event }) => ({
   body: await requestUpload(
     storageDeps,
     principal,
     params.applicationId,
     params.documentCode,
     body,
-    new Date(),
+    requestTime(event),
   ),
   headers: { 'cache-control': 'no-store' },
 }));

@@ -1,4 +1,5 @@
 import { submitApplication } from '#shared/domain/applications/use-cases.ts';
+import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
 import { tableDeps } from './dependencies.ts';
@@ -6,8 +7,8 @@ import { submitApplicationRoute } from './routes.ts';
 
 export const handler = httpHandler(
   submitApplicationRoute,
-  async ({ principal, params }) => ({
-    body: await submitApplication(tableDeps, principal, params.applicationId, new Date()),
+  async ({ principal, params, event }) => ({
+    body: await submitApplication(tableDeps, principal, params.applicationId, requestTime(event)),
   }),
   [idempotent(submitApplicationRoute.operationId)],
 );

@@ -1,4 +1,5 @@
 import { updateDraft } from '#shared/domain/applications/use-cases.ts';
+import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
 import { tableDeps } from './dependencies.ts';
@@ -6,8 +7,8 @@ import { updateApplicationRoute } from './routes.ts';
 
 export const handler = httpHandler(
   updateApplicationRoute,
-  async ({ principal, params, body }) => ({
-    body: await updateDraft(tableDeps, principal, params.applicationId, body, new Date()),
+  async ({ principal, params, body, event }) => ({
+    body: await updateDraft(tableDeps, principal, params.applicationId, body, requestTime(event)),
   }),
   [idempotent(updateApplicationRoute.operationId)],
 );

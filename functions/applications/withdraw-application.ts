@@ -1,4 +1,5 @@
 import { withdrawApplication } from '#shared/domain/applications/use-cases.ts';
+import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
 import { tableDeps } from './dependencies.ts';
@@ -6,8 +7,14 @@ import { withdrawApplicationRoute } from './routes.ts';
 
 export const handler = httpHandler(
   withdrawApplicationRoute,
-  async ({ principal, params, body }) => ({
-    body: await withdrawApplication(tableDeps, principal, params.applicationId, body.reason, new Date()),
+  async ({ principal, params, body, event }) => ({
+    body: await withdrawApplication(
+      tableDeps,
+      principal,
+      params.applicationId,
+      body.reason,
+      requestTime(event),
+    ),
   }),
   [idempotent(withdrawApplicationRoute.operationId)],
 );

@@ -72,6 +72,8 @@ export class PlatformFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         // The local cloud serves every bucket under one host: path-style addressing (see s3/client.ts).
         ...(config.isLocal ? { S3_FORCE_PATH_STYLE: 'true' } : {}),
+        // Local stage only: tests may set the request time with x-rukhsa-now (shared/http/clock.ts).
+        ...(config.isLocal ? { CLOCK_OVERRIDE_ALLOWED: 'true' } : {}),
         ...props.environment,
       },
       bundling: {

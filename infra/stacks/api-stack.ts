@@ -11,6 +11,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { isPublic, type RouteSpec } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
+import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import { acknowledge } from '../nag.ts';
@@ -36,6 +37,7 @@ export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   readonly functions = new Map<string, PlatformFunction>();
   readonly notifier: Notifier;
+  readonly deadlineSweep: DeadlineSweep;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -127,6 +129,13 @@ export class ApiStack extends Stack {
       tableIndexes: props.tableIndexes,
       emailIdentity: props.emailIdentity,
     });
+
+    this.deadlineSweep = new DeadlineSweep(this, 'DeadlineSweep', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+    });
+    new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
     new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ApiId', { value: this.api.apiId });

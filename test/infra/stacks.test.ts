@@ -194,8 +194,8 @@ describe('api stack', () => {
 
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
-    // One per route, plus the stream notifier.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 1);
+    // One per route, plus the stream notifier and the deadline sweep.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 2);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -208,7 +208,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 2);
+    expect(logGroups.length).toBe(routes.length + 3);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
@@ -293,6 +293,23 @@ describe('notifications', () => {
         expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['applications/*'] } });
       else expect(text).toContain('/applications/*');
       expect(text).not.toMatch(/s3:\*|s3:Delete/);
+    }
+  });
+});
+
+describe('legal clock', () => {
+  it('sweeps deadlines daily at 06:00 Casablanca time, with retries and a dead-letter queue', () => {
+    apiTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 * * ? *)',
+      ScheduleExpressionTimezone: 'Africa/Casablanca',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: { Arn: Match.anyValue() } }),
+    });
+  });
+
+  it('never lets a request set the clock outside the local stage', () => {
+    for (const fn of Object.values(apiTemplate.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('CLOCK_OVERRIDE_ALLOWED');
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('S3_FORCE_PATH_STYLE');
     }
   });
 });

@@ -81,7 +81,7 @@ describe('transition', () => {
       status,
       action: rule.action as ApplicationAction,
       from: rule.from as readonly ApplicationStatus[],
-      to: rule.to as ApplicationStatus | null,
+      to: rule.to as readonly ApplicationStatus[] | 'unchanged',
     })),
   );
   const allowed = pairs.filter((p) => p.from.includes(p.status));
@@ -98,7 +98,37 @@ describe('transition', () => {
   });
 
   it.each(allowed.map((p) => [p.status, p.action, p.to] as const))('%s + %s → %s', (status, action, to) => {
-    expect(transition(status, action)).toBe(to);
+    // `unchanged` keeps the status; a deletion leads nowhere; otherwise the first target, or any listed one on request.
+    if (to === 'unchanged') expect(transition(status, action)).toBe(status);
+    else if (to.length === 0) expect(transition(status, action)).toBeNull();
+    else {
+      expect(transition(status, action)).toBe(to[0]);
+      for (const target of to) expect(transition(status, action, target)).toBe(target);
+    }
+  });
+
+  it('refuses a target the table does not list for the action', () => {
+    expect(() => transition('SUBMITTED', 'DECLARE_ADMISSIBLE', 'APPROVED')).toThrow(
+      /cannot lead to APPROVED/,
+    );
+  });
+
+  it('walks the review path of the issue: submit, return, resubmit, admissible, opinions, decision', () => {
+    expect(transition('DRAFT', 'SUBMIT')).toBe('SUBMITTED');
+    expect(transition('SUBMITTED', 'RETURN_FOR_COMPLETION')).toBe('RETURNED_FOR_COMPLETION');
+    expect(transition('RETURNED_FOR_COMPLETION', 'UPLOAD_DOCUMENT')).toBe('RETURNED_FOR_COMPLETION');
+    expect(transition('RETURNED_FOR_COMPLETION', 'RESUBMIT')).toBe('SUBMITTED');
+    expect(transition('SUBMITTED', 'DECLARE_ADMISSIBLE', 'IN_COMMISSION')).toBe('IN_COMMISSION');
+    expect(transition('IN_COMMISSION', 'GIVE_OPINION', 'READY_FOR_DECISION')).toBe('READY_FOR_DECISION');
+    expect(transition('READY_FOR_DECISION', 'APPROVE')).toBe('APPROVED');
+    expect(transition('READY_FOR_DECISION', 'REJECT')).toBe('REJECTED');
+    expect(transition('IN_COMMISSION', 'TACITLY_APPROVE')).toBe('TACITLY_APPROVED');
+  });
+
+  it('lets nothing happen to a decided file', () => {
+    for (const status of ['APPROVED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'] as const) {
+      for (const rule of TRANSITIONS) expect(() => transition(status, rule.action)).toThrow(/not possible/);
+    }
   });
 
   it.each(refused.map((p) => [p.status, p.action, p.from] as const))(
@@ -128,14 +158,14 @@ describe('transition', () => {
     expect(error.type).toBe('invalid-transition');
     expect(error.title).toBe('Not possible in this status');
     expect(error.message).toBe(
-      'edit is not possible while the application is SUBMITTED; it is possible when DRAFT.',
+      'edit is not possible while the application is SUBMITTED; it is possible when DRAFT or RETURNED_FOR_COMPLETION.',
     );
   });
 
   it('writes multi-word actions in plain words', () => {
     const error = errorOf(() => transition('WITHDRAWN', 'UPLOAD_DOCUMENT'));
     expect(error.message).toBe(
-      'upload document is not possible while the application is WITHDRAWN; it is possible when DRAFT.',
+      'upload document is not possible while the application is WITHDRAWN; it is possible when DRAFT or RETURNED_FOR_COMPLETION.',
     );
   });
 
@@ -145,10 +175,10 @@ describe('transition', () => {
   });
 
   it('throws a 409 (not a crash) for an action missing from the table', () => {
-    const error = errorOf(() => transition('DRAFT', 'APPROVE' as ApplicationAction));
+    const error = errorOf(() => transition('DRAFT', 'ARCHIVE' as ApplicationAction));
     expect(error.status).toBe(409);
     expect(error.type).toBe('invalid-transition');
-    expect(error.message).toBe('approve is not possible while the application is DRAFT.');
+    expect(error.message).toBe('archive is not possible while the application is DRAFT.');
   });
 });
 

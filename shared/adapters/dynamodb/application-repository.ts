@@ -12,7 +12,12 @@ import type {
   ApplicationEvent,
   DocumentVersion,
 } from '../../domain/applications/application.ts';
-import type { ApplicationRepository, ListQuery } from '../../domain/applications/ports.ts';
+import type {
+  ApplicationRepository,
+  ListQuery,
+  Transition,
+  WorklistQuery,
+} from '../../domain/applications/ports.ts';
 import { conflict, DomainError } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
 import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
@@ -76,7 +81,13 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     return Item ? (stripKeys(Item) as Application) : undefined;
   }
 
-  async update(next: Application, expectedVersion: number, event: ApplicationEvent): Promise<void> {
+  update(next: Application, expectedVersion: number, event: ApplicationEvent): Promise<void> {
+    return this.saveTransition({ next, expectedVersion, events: [event] });
+  }
+
+  async saveTransition(t: Transition): Promise<void> {
+    const { next } = t;
+    const round = next.round ?? 1;
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -86,17 +97,177 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 TableName: this.table,
                 Item: appItem(next),
                 ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': expectedVersion },
+                ExpressionAttributeValues: { ':expected': t.expectedVersion },
               },
             },
-            { Put: { TableName: this.table, Item: eventItem(event) } },
+            ...(t.opinion
+              ? [
+                  {
+                    Put: {
+                      TableName: this.table,
+                      Item: {
+                        ...keys.opinion(next.id, t.opinion.round, t.opinion.agency),
+                        entity: 'Opinion',
+                        applicationId: next.id,
+                        ...t.opinion,
+                      },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
+            ...(t.referrals ?? []).map((r) => ({
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.referral(next.id, round, r.agency, next.provinceId, r.state, next.deadlineDate),
+                  entity: 'Referral',
+                  applicationId: next.id,
+                  agency: r.agency,
+                  round,
+                  state: r.state,
+                },
+              },
+            })),
+            ...t.events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(e) } })),
           ],
         }),
       );
     } catch (error) {
+      if (t.opinion && cancellationReasons(error)[1] === 'ConditionalCheckFailed') {
+        throw conflict(
+          `The ${t.opinion.agency} opinion for round ${t.opinion.round} was already given; an opinion is final.`,
+          {
+            reason: 'opinion-already-given',
+          },
+        );
+      }
       if (isConditionFailure(error)) throw staleVersion();
       throw error;
     }
+  }
+
+  listByCommune(communeId: string, query: WorklistQuery): Promise<Page<Application>> {
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (query.status) {
+      filters.push('#status = :status');
+      values[':status'] = query.status;
+    }
+    if (query.procedureCode) {
+      filters.push('procedureCode = :procedure');
+      values[':procedure'] = query.procedureCode;
+    }
+    return this.listIndex(
+      'gsi2',
+      `COMMUNE#${communeId}#${query.open ? 'OPEN' : 'CLOSED'}`,
+      query.cursor,
+      query.limit,
+      true,
+      filters,
+      values,
+    );
+  }
+
+  async listPastDeadline(communeId: string, date: string): Promise<Application[]> {
+    const out: Application[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :date',
+          ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#OPEN`, ':date': date },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(stripKeys(item) as Application);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+
+  async listReferrals(
+    agency: string,
+    provinceId: string,
+    state: 'PENDING' | 'ANSWERED',
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<Application>> {
+    const partition = `AGENCY#${agency}#${provinceId}#${state}`;
+    const start = decodeCursor(cursor);
+    if (cursor && start?.gsi1pk !== partition) throw badCursor();
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const referrals = page.Items ?? [];
+    const apps = await this.batchGet(referrals.map((r) => String(r.applicationId)));
+    // A referral of an earlier round may still be indexed: keep the ones of the application's current round.
+    const items = referrals
+      .map((r) => ({ r, app: apps.get(String(r.applicationId)) }))
+      .filter(({ r, app }) => app && (app.round ?? 1) === r.round)
+      .map(({ app }) => app as Application);
+    const next = encodeCursor(page.LastEvaluatedKey);
+    return { items, ...(next ? { nextCursor: next } : {}) };
+  }
+
+  private async batchGet(ids: string[]): Promise<Map<string, Application>> {
+    const out = new Map<string, Application>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = [...new Set(ids.slice(i, i + 100))];
+      if (chunk.length === 0) continue;
+      const { Responses } = await this.db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.table]: { Keys: chunk.map((id) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' })) },
+          },
+        }),
+      );
+      for (const item of Responses?.[this.table] ?? [])
+        out.set(String(item.id), stripKeys(item) as Application);
+    }
+    return out;
+  }
+
+  private async listIndex(
+    index: 'gsi1' | 'gsi2',
+    partition: string,
+    cursor: string | undefined,
+    limit: number,
+    ascending: boolean,
+    filters: string[],
+    values: Record<string, unknown>,
+  ): Promise<Page<Application>> {
+    const start = decodeCursor(cursor);
+    if (cursor && start?.[`${index}pk`] !== partition) throw badCursor();
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': partition, ...values },
+        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(filters.some((f) => f.includes('#status'))
+          ? { ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
+        ScanIndexForward: ascending,
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const next = encodeCursor(page.LastEvaluatedKey);
+    return {
+      items: (page.Items ?? []).map((i) => stripKeys(i) as Application),
+      ...(next ? { nextCursor: next } : {}),
+    };
   }
 
   async deleteDraft(app: Application): Promise<void> {

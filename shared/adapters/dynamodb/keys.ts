@@ -44,6 +44,31 @@ export const keys = {
     gsi1pk: `PROFESSIONAL#${professionalId}#APPLICATIONS`,
     gsi1sk: `${createdAt}#${id}`,
   }),
+  /**
+   * The commune worklist (gsi2): open files (with the administration or returned) and closed ones in
+   * two partitions, soonest legal deadline first. Drafts are not in it (sparse index).
+   */
+  communeWorklist: (communeId: string, open: boolean, deadlineDate: string | undefined, id: string) => ({
+    gsi2pk: `COMMUNE#${communeId}#${open ? 'OPEN' : 'CLOSED'}`,
+    gsi2sk: `${deadlineDate ?? '9999-12-31'}#${id}`,
+  }),
+  referral: (
+    applicationId: string,
+    round: number,
+    agency: string,
+    provinceId: string,
+    state: string,
+    deadlineDate: string | undefined,
+  ) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `REFERRAL#${round}#${agency}`,
+    gsi1pk: `AGENCY#${agency}#${provinceId}#${state}`,
+    gsi1sk: `${deadlineDate ?? '9999-12-31'}#${applicationId}`,
+  }),
+  opinion: (applicationId: string, round: number, agency: string) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `OPINION#${round}#${agency}`,
+  }),
   documentVersion: (applicationId: string, code: string, version: number) => ({
     pk: `APPLICATION#${applicationId}`,
     sk: `DOC#${code}#${String(version).padStart(4, '0')}`,

@@ -1,10 +1,11 @@
 import { DomainError } from '../errors.ts';
-import { hasRole, type Principal } from '../identity/principal.ts';
+import { hasRole, type Principal, type Role } from '../identity/principal.ts';
 import type { Application } from './application.ts';
 
 /**
  * Who may see an application. Its professional and the applicants following it always; commune
- * staff, the province contact and the ministry once it is submitted (a draft is private).
+ * staff, the province contact and the ministry once it is submitted (a draft is private); the
+ * members of a consulted agency in the application's province once it is referred to them.
  * Everyone else gets a 404, so the existence of an application never leaks.
  */
 export function canRead(principal: Principal, app: Application): boolean {
@@ -13,6 +14,14 @@ export function canRead(principal: Principal, app: Application): boolean {
   if (app.status === 'DRAFT') return false;
   if (hasRole(principal, 'ministry_admin')) return true;
   if (hasRole(principal, 'province_contact') && principal.scope.provinceId === app.provinceId) return true;
+  if (
+    hasRole(principal, 'commission_member') &&
+    principal.scope.provinceId === app.provinceId &&
+    principal.scope.agencyId &&
+    (app.consultedAgencies ?? []).includes(principal.scope.agencyId as string)
+  ) {
+    return true;
+  }
   return hasRole(principal, 'desk_agent', 'signatory') && principal.scope.communeId === app.communeId;
 }
 
@@ -37,4 +46,25 @@ export function assertCanRead(principal: Principal, app: Application | undefined
 export function assertCanEdit(principal: Principal, app: Application | undefined, id: string): Application {
   if (!app || !canEdit(principal, app)) throw applicationNotFound(id);
   return app;
+}
+
+/** Commune staff of the application's commune (desk agents; signatories where the role allows it). */
+export function assertCommuneStaff(
+  principal: Principal,
+  app: Application | undefined,
+  id: string,
+  roles: Role[],
+): Application {
+  const visible = assertCanRead(principal, app, id);
+  const staff =
+    roles.some((role) => hasRole(principal, role)) && principal.scope.communeId === visible.communeId;
+  if (!staff) {
+    throw new DomainError({
+      type: 'forbidden',
+      status: 403,
+      title: 'Forbidden',
+      detail: `Only the ${roles.join(' or ')} of commune ${visible.communeId} can do this.`,
+    });
+  }
+  return visible;
 }

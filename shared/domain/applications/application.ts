@@ -46,7 +46,17 @@ export const Parcel = z.object({
 });
 export type Parcel = z.infer<typeof Parcel>;
 
-export const APPLICATION_STATUSES = ['DRAFT', 'SUBMITTED', 'WITHDRAWN'] as const;
+export const APPLICATION_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'RETURNED_FOR_COMPLETION',
+  'IN_COMMISSION',
+  'READY_FOR_DECISION',
+  'APPROVED',
+  'REJECTED',
+  'TACITLY_APPROVED',
+  'WITHDRAWN',
+] as const;
 export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
@@ -79,6 +89,40 @@ export const ApplicationPatch = NewApplication.omit({ procedureCode: true, commu
   .extend({ version: z.number().int().positive() });
 export type ApplicationPatch = z.infer<typeof ApplicationPatch>;
 
+/** Desk remarks of one return-for-completion round: every remark at once, each coded. */
+export const Remark = z.object({
+  documentCode: DocumentCode.optional(),
+  reasonCode: z.string().regex(/^[A-Z_]{3,40}$/),
+  text: z.string().trim().max(1000).optional(),
+});
+export type Remark = z.infer<typeof Remark>;
+
+export const OPINION_VALUES = ['FAVOURABLE', 'FAVOURABLE_WITH_CONDITIONS', 'UNFAVOURABLE'] as const;
+export const OpinionValue = z.enum(OPINION_VALUES);
+
+export const Opinion = z.object({
+  agency: z.string(),
+  round: z.number().int().positive(),
+  opinion: OpinionValue,
+  conditions: z.array(z.string().trim().min(3).max(500)).default([]),
+  reasons: z.array(z.object({ reasonCode: z.string(), text: z.string().optional() })).default([]),
+  binding: z.boolean(),
+  author: z.string(),
+  at: z.iso.datetime(),
+});
+export type Opinion = z.infer<typeof Opinion>;
+
+export const Decision = z.object({
+  decision: z.enum(['APPROVED', 'REJECTED', 'TACITLY_APPROVED']),
+  conditions: z.array(z.string()).default([]),
+  reasons: z
+    .array(z.object({ reasonCode: z.string(), text: z.string().optional(), agency: z.string().optional() }))
+    .default([]),
+  decidedBy: z.string(),
+  decidedAt: z.iso.datetime(),
+});
+export type Decision = z.infer<typeof Decision>;
+
 export const Application = NewApplication.extend({
   id: z.string(),
   status: ApplicationStatus,
@@ -99,6 +143,26 @@ export const Application = NewApplication.extend({
   deadlineDate: z.iso.date().optional(),
   withdrawnAt: z.iso.datetime().optional(),
   withdrawalReason: z.string().optional(),
+  /** Review round: 1 at submission, +1 at each resubmission after a return for completion. */
+  round: z.number().int().positive().optional(),
+  /** The last return: its remarks and the document versions it judged (to show what changed since). */
+  lastReturn: z
+    .object({
+      round: z.number().int(),
+      at: z.iso.datetime(),
+      remarks: z.array(Remark),
+      documents: z.record(z.string(), z.number()),
+    })
+    .optional(),
+  /** Whole calendar days the legal deadline was pushed back while the file was returned. */
+  pausedDays: z.number().int().nonnegative().optional(),
+  returnedAt: z.iso.datetime().optional(),
+  consultedAgencies: z.array(z.string()).optional(),
+  bindingAgencies: z.array(z.string()).optional(),
+  /** Opinions of the current round, by agency. */
+  opinions: z.record(z.string(), Opinion).optional(),
+  decision: Decision.optional(),
+  overdue: z.boolean().optional(),
 });
 export type Application = z.infer<typeof Application>;
 
@@ -108,6 +172,15 @@ export const EVENT_TYPES = [
   'DOCUMENT_UPLOADED',
   'APPLICANT_INVITED',
   'APPLICATION_SUBMITTED',
+  'APPLICATION_RETURNED',
+  'APPLICATION_RESUBMITTED',
+  'APPLICATION_ADMISSIBLE',
+  'OPINION_GIVEN',
+  'OPINIONS_COMPLETE',
+  'APPLICATION_APPROVED',
+  'APPLICATION_REJECTED',
+  'APPLICATION_TACITLY_APPROVED',
+  'APPLICATION_OVERDUE',
   'APPLICATION_WITHDRAWN',
 ] as const;
 export const ApplicationEvent = z.object({
@@ -115,6 +188,10 @@ export const ApplicationEvent = z.object({
   type: z.enum(EVENT_TYPES),
   at: z.iso.datetime(),
   actor: z.string(),
+  /** The actor's role when acting (`system` for the scheduled sweep). */
+  role: z.string().optional(),
+  from: ApplicationStatus.optional(),
+  to: ApplicationStatus.optional(),
   details: z.record(z.string(), z.unknown()).default({}),
 });
 export type ApplicationEvent = z.infer<typeof ApplicationEvent>;

@@ -1,5 +1,11 @@
 import type { Page } from '../pagination.ts';
-import type { Application, ApplicationEvent, ApplicationStatus, DocumentVersion } from './application.ts';
+import type {
+  Application,
+  ApplicationEvent,
+  ApplicationStatus,
+  DocumentVersion,
+  Opinion,
+} from './application.ts';
 
 export interface ListQuery {
   status?: ApplicationStatus;
@@ -7,7 +13,41 @@ export interface ListQuery {
   limit: number;
 }
 
+/** A state change: the new application (version-checked), its events, and what goes with it, in one transaction. */
+export interface Transition {
+  next: Application;
+  expectedVersion: number;
+  events: ApplicationEvent[];
+  /** Referrals to agencies: created PENDING at admissibility, ANSWERED with the agency's opinion. */
+  referrals?: { agency: string; state: 'PENDING' | 'ANSWERED' }[];
+  /** An opinion, which must not exist yet for its agency and round. */
+  opinion?: Opinion;
+}
+
+export interface WorklistQuery {
+  /** Open files (with the administration or returned) or closed ones (decided, withdrawn). */
+  open: boolean;
+  status?: ApplicationStatus;
+  procedureCode?: string;
+  cursor?: string;
+  limit: number;
+}
+
 export interface ApplicationRepository {
+  /** Applies a transition atomically; 409 when the application changed meanwhile or the opinion exists. */
+  saveTransition(transition: Transition): Promise<void>;
+  /** A commune's files, soonest legal deadline first. */
+  listByCommune(communeId: string, query: WorklistQuery): Promise<Page<Application>>;
+  /** Open files of a commune whose deadline date is before `date` (YYYY-MM-DD). */
+  listPastDeadline(communeId: string, date: string): Promise<Application[]>;
+  /** Files referred to an agency in a province, soonest deadline first. */
+  listReferrals(
+    agency: string,
+    provinceId: string,
+    state: 'PENDING' | 'ANSWERED',
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<Application>>;
   /** Stores a new draft with its creation event. */
   create(app: Application, event: ApplicationEvent): Promise<void>;
   get(id: string): Promise<Application | undefined>;

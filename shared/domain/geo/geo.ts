@@ -42,6 +42,8 @@ export const CommuneInput = z.object({
   nameAr: NameAr,
   kind: CommuneKind,
   population: z.number().int().nonnegative().max(10_000_000).nullable().default(null),
+  /** The one-stop desk's shared mailbox: notified when opinions are complete or a file is overdue. */
+  deskEmail: z.string().trim().toLowerCase().pipe(z.email()).optional(),
 });
 export type CommuneInput = z.infer<typeof CommuneInput>;
 

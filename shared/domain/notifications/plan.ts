@@ -3,6 +3,7 @@ import { applicantName } from '../applications/application.ts';
 import type { Commune } from '../geo/geo.ts';
 import type { Procedure } from '../procedures/schema.ts';
 import type { Professional } from '../professionals/professional.ts';
+import { reasonLabel } from '../review/reasons.ts';
 import {
   type Language,
   type NotificationData,
@@ -26,10 +27,22 @@ export const NOTIFYING_EVENTS: Partial<Record<string, NotificationKind>> = {
   APPLICATION_SUBMITTED: 'APPLICATION_SUBMITTED',
   APPLICATION_WITHDRAWN: 'APPLICATION_WITHDRAWN',
   PROFESSIONAL_VERIFIED: 'PROFESSIONAL_VERIFIED',
+  APPLICATION_RETURNED: 'APPLICATION_RETURNED',
+  OPINIONS_COMPLETE: 'OPINIONS_COMPLETE',
+  APPLICATION_APPROVED: 'APPLICATION_APPROVED',
+  APPLICATION_REJECTED: 'APPLICATION_REJECTED',
+  APPLICATION_TACITLY_APPROVED: 'APPLICATION_TACITLY_APPROVED',
+  APPLICATION_OVERDUE: 'APPLICATION_OVERDUE',
+};
+
+/** Who hears of what: the people who filed, the commune's desk, or both. */
+const AUDIENCE: Partial<Record<NotificationKind, ('professional' | 'applicant' | 'desk')[]>> = {
+  OPINIONS_COMPLETE: ['desk'],
+  APPLICATION_OVERDUE: ['professional', 'desk'],
 };
 
 interface Recipient {
-  role: 'professional' | 'applicant';
+  role: 'professional' | 'applicant' | 'desk';
   name: string;
   phone?: string;
   email?: string;
@@ -39,8 +52,11 @@ interface Recipient {
 function messagesFor(
   kind: NotificationKind,
   recipient: Recipient,
-  data: Omit<NotificationData, 'recipientName'>,
+  dataFor:
+    | Omit<NotificationData, 'recipientName'>
+    | ((language: Language) => Omit<NotificationData, 'recipientName'>),
 ): OutgoingMessage[] {
+  const data = typeof dataFor === 'function' ? dataFor(recipient.language) : dataFor;
   const full = { ...data, recipientName: recipient.name };
   const out: OutgoingMessage[] = [];
   if (recipient.phone) {
@@ -70,12 +86,13 @@ export function planApplicationNotifications(
   event: ApplicationEvent,
   app: Application,
   professional: Professional | undefined,
-  commune: Pick<Commune, 'nameFr' | 'nameAr'> | undefined,
+  commune: Pick<Commune, 'nameFr' | 'nameAr' | 'deskEmail'> | undefined,
   procedure: Pick<Procedure, 'labelFr' | 'labelAr'>,
 ): OutgoingMessage[] {
   const kind = NOTIFYING_EVENTS[event.type];
   if (!kind) return [];
-  const data: Omit<NotificationData, 'recipientName'> = {
+  const audience = AUDIENCE[kind] ?? ['professional', 'applicant'];
+  const data = (language: Language): Omit<NotificationData, 'recipientName'> => ({
     applicationId: app.id,
     procedureLabelFr: procedure.labelFr,
     procedureLabelAr: procedure.labelAr,
@@ -83,9 +100,28 @@ export function planApplicationNotifications(
     communeNameAr: commune?.nameAr ?? app.communeId,
     ...(app.receiptNumber ? { receiptNumber: app.receiptNumber } : {}),
     ...(app.deadlineDate ? { deadlineDate: app.deadlineDate } : {}),
-  };
+    ...(kind === 'APPLICATION_RETURNED' && app.lastReturn
+      ? {
+          round: app.lastReturn.round,
+          remarks: app.lastReturn.remarks.map((r) => ({
+            ...(r.documentCode ? { documentCode: r.documentCode } : {}),
+            reasonLabel: reasonLabel(r.reasonCode, language),
+            ...(r.text ? { text: r.text } : {}),
+          })),
+        }
+      : {}),
+    ...(kind === 'APPLICATION_APPROVED' ? { conditions: app.decision?.conditions ?? [] } : {}),
+    ...(kind === 'APPLICATION_REJECTED'
+      ? {
+          reasons: (app.decision?.reasons ?? []).map((r) => ({
+            reasonLabel: reasonLabel(r.reasonCode, language),
+            ...(r.text ? { text: r.text } : {}),
+          })),
+        }
+      : {}),
+  });
   const recipients: Recipient[] = [];
-  if (professional) {
+  if (professional && audience.includes('professional')) {
     recipients.push({
       role: 'professional',
       name: `${professional.firstName} ${professional.lastName}`,
@@ -94,13 +130,18 @@ export function planApplicationNotifications(
       language: professional.preferredLanguage,
     });
   }
-  recipients.push({
-    role: 'applicant',
-    name: applicantName(app.applicant),
-    ...(app.applicant.phone ? { phone: app.applicant.phone } : {}),
-    ...(app.applicant.email ? { email: app.applicant.email } : {}),
-    language: app.applicant.preferredLanguage,
-  });
+  if (audience.includes('applicant')) {
+    recipients.push({
+      role: 'applicant',
+      name: applicantName(app.applicant),
+      ...(app.applicant.phone ? { phone: app.applicant.phone } : {}),
+      ...(app.applicant.email ? { email: app.applicant.email } : {}),
+      language: app.applicant.preferredLanguage,
+    });
+  }
+  if (audience.includes('desk') && commune?.deskEmail) {
+    recipients.push({ role: 'desk', name: 'Guichet unique', email: commune.deskEmail, language: 'fr' });
+  }
   return recipients.flatMap((r) => messagesFor(kind, r, data));
 }
 

@@ -19,7 +19,35 @@ export type NotificationKind =
   | 'APPLICANT_INVITED'
   /** An applicant who already has an account is added to another application (no credentials). */
   | 'APPLICATION_SHARED'
-  | 'PROFESSIONAL_VERIFIED';
+  | 'PROFESSIONAL_VERIFIED'
+  /** Returned to the applicant for completion; the e-mail lists the remarks to address. */
+  | 'APPLICATION_RETURNED'
+  /** To the commune desk: every consulted agency answered, the file is ready for decision. */
+  | 'OPINIONS_COMPLETE'
+  /** Favourable decision; the e-mail lists the conditions, if any. */
+  | 'APPLICATION_APPROVED'
+  /** Unfavourable decision; the e-mail lists the reasons. */
+  | 'APPLICATION_REJECTED'
+  /** Law 55-19: no decision before the legal deadline counts as consent. */
+  | 'APPLICATION_TACITLY_APPROVED'
+  /** To the desk and the professional: the legal deadline has passed without a decision. */
+  | 'APPLICATION_OVERDUE';
+
+/** A point the applicant must address before re-submitting a returned application. */
+export interface NotificationRemark {
+  /** Code of the document concerned, if the remark is about one document. */
+  documentCode?: string;
+  reasonLabel: string;
+  /** Free text from the reviewer: e-mail only, never in an SMS. */
+  text?: string;
+}
+
+/** A reason for an unfavourable decision. */
+export interface NotificationReason {
+  reasonLabel: string;
+  /** Free text from the reviewer: e-mail only, never in an SMS. */
+  text?: string;
+}
 
 export interface NotificationData {
   receiptNumber?: string;
@@ -34,6 +62,14 @@ export interface NotificationData {
   loginUrl?: string;
   username?: string;
   temporaryPassword?: string;
+  /** APPLICATION_RETURNED: remarks to address (required and non-empty for the e-mail). */
+  remarks?: NotificationRemark[];
+  /** APPLICATION_RETURNED: review round (1, 2, …), shown in the e-mail. */
+  round?: number;
+  /** APPLICATION_APPROVED: conditions attached to the decision, if any. */
+  conditions?: string[];
+  /** APPLICATION_REJECTED: reasons of the decision (required and non-empty for the e-mail). */
+  reasons?: NotificationReason[];
 }
 
 export interface RenderedEmail {
@@ -42,7 +78,10 @@ export interface RenderedEmail {
   html: string;
 }
 
-type Field = keyof NotificationData;
+/** The text fields of NotificationData (checked by `requireFields`). */
+type Field = {
+  [K in keyof NotificationData]-?: NotificationData[K] extends string | undefined ? K : never;
+}[keyof NotificationData];
 
 /** Fields each kind needs, per channel and language. */
 function requiredFields(kind: NotificationKind, channel: 'sms' | 'email', lang: Language): Field[] {
@@ -51,10 +90,16 @@ function requiredFields(kind: NotificationKind, channel: 'sms' | 'email', lang: 
   const application: Field[] = ['recipientName', 'applicationId', procedure, commune];
   switch (kind) {
     case 'APPLICATION_SUBMITTED':
+    case 'APPLICATION_TACITLY_APPROVED':
+    case 'APPLICATION_OVERDUE':
       return channel === 'sms'
         ? ['receiptNumber', 'deadlineDate']
         : [...application, 'receiptNumber', 'deadlineDate'];
     case 'APPLICATION_WITHDRAWN':
+    case 'APPLICATION_RETURNED':
+    case 'OPINIONS_COMPLETE':
+    case 'APPLICATION_APPROVED':
+    case 'APPLICATION_REJECTED':
       return channel === 'sms' ? ['receiptNumber'] : [...application, 'receiptNumber'];
     case 'APPLICANT_INVITED':
       return channel === 'sms' ? [] : [...application, 'username', 'temporaryPassword', 'loginUrl'];
@@ -71,6 +116,33 @@ function requireFields(kind: NotificationKind, fields: Field[], data: Notificati
     if (typeof value !== 'string' || value.trim() === '') {
       throw new Error(`Notification ${kind}: required field '${field}' is missing or empty`);
     }
+  }
+}
+
+/** Lists the e-mail of a kind needs (the SMS never needs them: free text stays out of SMS). */
+function requiredEmailLists(kind: NotificationKind): ('remarks' | 'reasons')[] {
+  if (kind === 'APPLICATION_RETURNED') return ['remarks'];
+  if (kind === 'APPLICATION_REJECTED') return ['reasons'];
+  return [];
+}
+
+function requireLists(
+  kind: NotificationKind,
+  lists: ('remarks' | 'reasons')[],
+  data: NotificationData,
+): void {
+  for (const list of lists) {
+    const items: unknown = data[list];
+    if (!Array.isArray(items) || items.length === 0) {
+      throw new Error(`Notification ${kind}: required field '${list}' is missing or empty`);
+    }
+    items.forEach((item: Partial<NotificationRemark> | undefined, i) => {
+      if (typeof item?.reasonLabel !== 'string' || item.reasonLabel.trim() === '') {
+        throw new Error(
+          `Notification ${kind}: required field '${list}[${i}].reasonLabel' is missing or empty`,
+        );
+      }
+    });
   }
 }
 
@@ -120,7 +192,9 @@ function safeUrl(url: string): string {
 function smsVariants(kind: NotificationKind, lang: Language, data: NotificationData): string[] {
   const receipt = req(data, 'receiptNumber');
   const commune = (lang === 'fr' ? data.communeNameFr : data.communeNameAr)?.trim() ?? '';
-  const deadline = kind === 'APPLICATION_SUBMITTED' ? formatDate(req(data, 'deadlineDate')) : '';
+  const deadline = requiredFields(kind, 'sms', lang).includes('deadlineDate')
+    ? formatDate(req(data, 'deadlineDate'))
+    : '';
   if (lang === 'fr') {
     switch (kind) {
       case 'APPLICATION_SUBMITTED':
@@ -141,6 +215,64 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
         return ['Rukhsa: un dossier a été ajouté à votre compte. Consultez votre e-mail.'];
       case 'PROFESSIONAL_VERIFIED':
         return ['Rukhsa: votre compte professionnel a été vérifié. Vous pouvez déposer des dossiers.'];
+      case 'APPLICATION_RETURNED':
+        return [
+          ...(commune
+            ? [
+                `Rukhsa: votre dossier ${receipt} déposé à ${commune} est retourné pour complément. Voir votre e-mail ou la plateforme.`,
+              ]
+            : []),
+          `Rukhsa: votre dossier ${receipt} est retourné pour complément. Voir votre e-mail ou la plateforme.`,
+          'Rukhsa: votre dossier est retourné pour complément. Voir votre e-mail ou la plateforme.',
+        ];
+      case 'OPINIONS_COMPLETE':
+        return [
+          ...(commune
+            ? [
+                `Rukhsa: tous les avis sont rendus pour le dossier ${receipt} (${commune}). Dossier en attente de décision.`,
+              ]
+            : []),
+          `Rukhsa: tous les avis sont rendus pour le dossier ${receipt}. Dossier en attente de décision.`,
+          'Rukhsa: tous les avis sont rendus pour un dossier. Dossier en attente de décision.',
+        ];
+      case 'APPLICATION_APPROVED':
+        return [
+          ...(commune
+            ? [
+                `Rukhsa: décision favorable pour votre dossier ${receipt} déposé à ${commune}. Voir votre e-mail ou la plateforme.`,
+              ]
+            : []),
+          `Rukhsa: décision favorable pour votre dossier ${receipt}. Voir votre e-mail ou la plateforme.`,
+          'Rukhsa: décision favorable pour votre dossier. Voir votre e-mail ou la plateforme.',
+        ];
+      case 'APPLICATION_REJECTED':
+        return [
+          ...(commune
+            ? [
+                `Rukhsa: décision défavorable pour votre dossier ${receipt} déposé à ${commune}. Voir votre e-mail ou la plateforme.`,
+              ]
+            : []),
+          `Rukhsa: décision défavorable pour votre dossier ${receipt}. Voir votre e-mail ou la plateforme.`,
+          'Rukhsa: décision défavorable pour votre dossier. Voir votre e-mail ou la plateforme.',
+        ];
+      case 'APPLICATION_TACITLY_APPROVED':
+        return [
+          ...(commune
+            ? [
+                `Rukhsa: dossier ${receipt} déposé à ${commune} accordé tacitement (délai légal expiré le ${deadline}). Imprimez l'accord sur la plateforme.`,
+              ]
+            : []),
+          `Rukhsa: dossier ${receipt} accordé tacitement (délai légal expiré le ${deadline}). Imprimez l'accord sur la plateforme.`,
+          `Rukhsa: votre dossier est accordé tacitement (délai légal expiré le ${deadline}). Imprimez l'accord sur la plateforme.`,
+        ];
+      case 'APPLICATION_OVERDUE':
+        return [
+          ...(commune
+            ? [`Rukhsa: dossier ${receipt} à ${commune}: délai légal du ${deadline} dépassé sans décision.`]
+            : []),
+          `Rukhsa: dossier ${receipt}: délai légal du ${deadline} dépassé sans décision.`,
+          `Rukhsa: un dossier a dépassé son délai légal du ${deadline} sans décision.`,
+        ];
     }
   }
   switch (kind) {
@@ -159,6 +291,52 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
       return ['رخصة: أضيف ملف إلى حسابكم. راجعوا بريدكم الإلكتروني.'];
     case 'PROFESSIONAL_VERIFIED':
       return ['رخصة: تم التحقق من حسابكم المهني. يمكنكم إيداع الملفات.'];
+    case 'APPLICATION_RETURNED':
+      return [
+        `رخصة: أعيد ملفكم ${receipt} للإتمام. راجعوا بريدكم أو المنصة`,
+        `رخصة: أعيد ملفكم ${receipt} للإتمام. راجعوا المنصة`,
+        `رخصة: أعيد ${receipt} للإتمام. راجعوا المنصة`,
+        `رخصة: أعيد ${receipt}. راجعوا المنصة`,
+        'رخصة: أعيد ملفكم للإتمام. راجعوا بريدكم الإلكتروني أو المنصة',
+      ];
+    case 'OPINIONS_COMPLETE':
+      return [
+        `رخصة: اكتملت الآراء في الملف ${receipt}، وهو جاهز للبت`,
+        `رخصة: الملف ${receipt} جاهز للبت، اكتملت الآراء`,
+        `رخصة: اكتملت آراء ${receipt}، جاهز للبت`,
+        'رخصة: اكتملت الآراء في ملف، وهو جاهز للبت',
+      ];
+    case 'APPLICATION_APPROVED':
+      return [
+        `رخصة: صدر قرار بالموافقة على ملفكم ${receipt}. راجعوا المنصة`,
+        `رخصة: تمت الموافقة على ملفكم ${receipt}. راجعوا المنصة`,
+        `رخصة: تمت الموافقة على ${receipt}. راجعوا المنصة`,
+        `رخصة: تمت الموافقة على ملفكم ${receipt}`,
+        'رخصة: صدر قرار بالموافقة على ملفكم. راجعوا بريدكم أو المنصة',
+      ];
+    case 'APPLICATION_REJECTED':
+      return [
+        `رخصة: صدر قرار برفض ملفكم ${receipt}. راجعوا بريدكم أو المنصة`,
+        `رخصة: صدر قرار برفض ملفكم ${receipt}. راجعوا المنصة`,
+        `رخصة: رفض ملفكم ${receipt}. راجعوا المنصة`,
+        `رخصة: رفض ${receipt}. راجعوا المنصة`,
+        'رخصة: صدر قرار برفض ملفكم. راجعوا بريدكم أو المنصة',
+      ];
+    case 'APPLICATION_TACITLY_APPROVED':
+      return [
+        `رخصة: ملفكم ${receipt} مقبول ضمنيا. اطبعوه من المنصة`,
+        `رخصة: ${receipt} مقبول ضمنيا. اطبعوه بالمنصة`,
+        `رخصة: ملفكم ${receipt} مقبول ضمنيا`,
+        `رخصة: ملفكم مقبول ضمنيا بانقضاء الأجل ${deadline}. اطبعوه من المنصة`,
+      ];
+    case 'APPLICATION_OVERDUE':
+      return [
+        `رخصة: تجاوز الملف ${receipt} الأجل القانوني ${deadline} دون قرار`,
+        `رخصة: تجاوز الملف ${receipt} الأجل القانوني ${deadline}`,
+        `رخصة: تجاوز الملف ${receipt} الأجل ${deadline}`,
+        `رخصة: انقضى أجل ${receipt} في ${deadline}`,
+        `رخصة: تجاوز ملف الأجل القانوني ${deadline} دون قرار`,
+      ];
   }
 }
 
@@ -179,7 +357,9 @@ export function renderSms(kind: NotificationKind, language: Language, data: Noti
 // ---------------------------------------------------------------------------------------------------------
 
 type Row = { label: string; value: string; link?: boolean };
-type Block = { paragraph: string } | { rows: Row[] };
+/** A bulleted item: optional left-to-right code (document code), a label, optional free text. */
+type Item = { code?: string; label: string; detail?: string };
+type Block = { paragraph: string } | { rows: Row[] } | { items: Item[] };
 
 interface EmailContent {
   subject: string;
@@ -356,15 +536,296 @@ function emailContent(kind: NotificationKind, lang: Language, data: Notification
               signature,
             ],
           };
+    case 'APPLICATION_RETURNED': {
+      const receipt = req(data, 'receiptNumber');
+      const round = data.round;
+      if (round !== undefined && !(Number.isInteger(round) && round > 0)) {
+        throw new Error(`Notification ${kind}: round must be a positive integer, got '${round}'`);
+      }
+      const remarks: Block = {
+        items: (data.remarks ?? []).map((r) => ({
+          ...(r.documentCode?.trim() ? { code: r.documentCode.trim() } : {}),
+          label: r.reasonLabel.trim(),
+          ...(r.text?.trim() ? { detail: r.text.trim() } : {}),
+        })),
+      };
+      return fr
+        ? {
+            subject: `Rukhsa : dossier ${receipt} retourné pour complément`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Votre dossier « ${procedure} » déposé auprès de la commune de ${commune} vous est retourné pour complément${round ? ` (tour ${round})` : ''}. Voici les remarques à traiter :`,
+              },
+              remarks,
+              {
+                paragraph:
+                  'Complétez ou corrigez votre dossier sur la plateforme Rukhsa, puis déposez-le à nouveau.',
+              },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                  ...loginRow('Connexion'),
+                ],
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: أعيد ملفكم ${receipt} للإتمام`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `أعيد إليكم ملفكم «${procedure}» المودع لدى جماعة ${commune} قصد إتمامه${round ? ` (الجولة ${round})` : ''}. وهذه هي الملاحظات الواجب معالجتها:`,
+              },
+              remarks,
+              { paragraph: 'يرجى إتمام ملفكم أو تصحيحه على منصة رخصة، ثم إيداعه من جديد.' },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                  ...loginRow('رابط الدخول'),
+                ],
+              },
+              signature,
+            ],
+          };
+    }
+    case 'OPINIONS_COMPLETE': {
+      const receipt = req(data, 'receiptNumber');
+      return fr
+        ? {
+            subject: `Rukhsa : dossier ${receipt} prêt pour décision`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Toutes les administrations consultées ont rendu leur avis sur le dossier « ${procedure} » déposé auprès de la commune de ${commune}. Le dossier est prêt pour la décision.`,
+              },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                  ...loginRow('Connexion'),
+                ],
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: الملف ${receipt} جاهز للبت`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `أبدت جميع الإدارات المستشارة رأيها في الملف «${procedure}» المودع لدى جماعة ${commune}. الملف جاهز للبت.`,
+              },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                  ...loginRow('رابط الدخول'),
+                ],
+              },
+              signature,
+            ],
+          };
+    }
+    case 'APPLICATION_APPROVED': {
+      const receipt = req(data, 'receiptNumber');
+      const conditions: Item[] = (data.conditions ?? [])
+        .map((c) => c.trim())
+        .filter((c) => c !== '')
+        .map((label) => ({ label }));
+      const conditionBlocks = (intro: string): Block[] =>
+        conditions.length > 0 ? [{ paragraph: intro }, { items: conditions }] : [];
+      return fr
+        ? {
+            subject: `Rukhsa : décision favorable pour le dossier ${receipt}`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Une décision favorable a été rendue sur votre dossier « ${procedure} » déposé auprès de la commune de ${commune}.`,
+              },
+              ...conditionBlocks('Cette décision est assortie des conditions suivantes :'),
+              { paragraph: 'La décision est disponible sur la plateforme Rukhsa.' },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                  ...loginRow('Connexion'),
+                ],
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: قرار بالموافقة على ملفكم ${receipt}`,
+            blocks: [
+              greeting,
+              { paragraph: `صدر قرار بالموافقة على ملفكم «${procedure}» المودع لدى جماعة ${commune}.` },
+              ...conditionBlocks('هذا القرار مقرون بالشروط التالية:'),
+              { paragraph: 'القرار متاح على منصة رخصة.' },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                  ...loginRow('رابط الدخول'),
+                ],
+              },
+              signature,
+            ],
+          };
+    }
+    case 'APPLICATION_REJECTED': {
+      const receipt = req(data, 'receiptNumber');
+      const reasons: Block = {
+        items: (data.reasons ?? []).map((r) => ({
+          label: r.reasonLabel.trim(),
+          ...(r.text?.trim() ? { detail: r.text.trim() } : {}),
+        })),
+      };
+      return fr
+        ? {
+            subject: `Rukhsa : décision défavorable pour le dossier ${receipt}`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Une décision défavorable a été rendue sur votre dossier « ${procedure} » déposé auprès de la commune de ${commune}, pour les motifs suivants :`,
+              },
+              reasons,
+              { paragraph: 'La décision est disponible sur la plateforme Rukhsa.' },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                  ...loginRow('Connexion'),
+                ],
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: قرار برفض ملفكم ${receipt}`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `صدر قرار برفض ملفكم «${procedure}» المودع لدى جماعة ${commune}، للأسباب التالية:`,
+              },
+              reasons,
+              { paragraph: 'القرار متاح على منصة رخصة.' },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                  ...loginRow('رابط الدخول'),
+                ],
+              },
+              signature,
+            ],
+          };
+    }
+    case 'APPLICATION_TACITLY_APPROVED': {
+      const receipt = req(data, 'receiptNumber');
+      const deadline = formatDate(req(data, 'deadlineDate'));
+      return fr
+        ? {
+            subject: `Rukhsa : dossier ${receipt} accordé tacitement`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Aucune décision n’a été rendue sur votre dossier « ${procedure} » déposé auprès de la commune de ${commune} avant l’expiration du délai légal. Conformément à la loi n° 55-19, ce silence vaut accord : votre demande est réputée acceptée.`,
+              },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                  { label: 'Délai légal d’instruction', value: `expiré le ${deadline}` },
+                  ...loginRow('Connexion'),
+                ],
+              },
+              { paragraph: 'Vous pouvez imprimer l’accord tacite depuis la plateforme Rukhsa.' },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: موافقة ضمنية على ملفكم ${receipt}`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `لم يصدر أي قرار بشأن ملفكم «${procedure}» المودع لدى جماعة ${commune} قبل انقضاء الأجل القانوني. وطبقا للقانون رقم 55.19، يعتبر سكوت الإدارة بمثابة موافقة، فطلبكم يعد مقبولا.`,
+              },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                  { label: 'انقضى الأجل القانوني للدراسة في', value: deadline },
+                  ...loginRow('رابط الدخول'),
+                ],
+              },
+              { paragraph: 'يمكنكم طباعة الموافقة الضمنية من منصة رخصة.' },
+              signature,
+            ],
+          };
+    }
+    case 'APPLICATION_OVERDUE': {
+      const receipt = req(data, 'receiptNumber');
+      const deadline = formatDate(req(data, 'deadlineDate'));
+      return fr
+        ? {
+            subject: `Rukhsa : délai légal dépassé pour le dossier ${receipt}`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `Le délai légal d’instruction du dossier « ${procedure} » déposé auprès de la commune de ${commune} est dépassé et aucune décision n’a été rendue.`,
+              },
+              {
+                rows: [
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Référence du dossier', value: data.applicationId.trim() },
+                  { label: 'Délai légal d’instruction', value: `expiré le ${deadline}` },
+                  ...loginRow('Connexion'),
+                ],
+              },
+              {
+                paragraph:
+                  'Ce message est adressé au guichet de la commune et au professionnel chargé du dossier.',
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: تجاوز الملف ${receipt} الأجل القانوني`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `تجاوز الملف «${procedure}» المودع لدى جماعة ${commune} الأجل القانوني للدراسة دون أن يصدر بشأنه أي قرار.`,
+              },
+              {
+                rows: [
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'مرجع الملف', value: data.applicationId.trim() },
+                  { label: 'انقضى الأجل القانوني للدراسة في', value: deadline },
+                  ...loginRow('رابط الدخول'),
+                ],
+              },
+              { paragraph: 'وجهت هذه الرسالة إلى شباك الجماعة وإلى المهني المكلف بالملف.' },
+              signature,
+            ],
+          };
+    }
   }
 }
 
 function toText(blocks: Block[], lang: Language): string {
   const separator = lang === 'fr' ? ' : ' : ': ';
+  const item = (i: Item): string =>
+    `- ${i.code ? `${i.code} — ` : ''}${i.label}${i.detail ? `${separator}${i.detail}` : ''}`;
   return `${blocks
-    .map((b) =>
-      'paragraph' in b ? b.paragraph : b.rows.map((r) => `${r.label}${separator}${r.value}`).join('\n'),
-    )
+    .map((b) => {
+      if ('paragraph' in b) return b.paragraph;
+      if ('items' in b) return b.items.map(item).join('\n');
+      return b.rows.map((r) => `${r.label}${separator}${r.value}`).join('\n');
+    })
     .filter((s) => s !== '')
     .join('\n\n')}\n`;
 }
@@ -376,6 +837,18 @@ function toHtml(subject: string, blocks: Block[], lang: Language): string {
   const body = blocks
     .map((b) => {
       if ('paragraph' in b) return `<p>${escapeHtml(b.paragraph)}</p>`;
+      if ('items' in b) {
+        if (b.items.length === 0) return '';
+        const items = b.items
+          .map((i) => {
+            // A document code is left-to-right even inside Arabic text.
+            const code = i.code ? `<bdi dir="ltr">${escapeHtml(i.code)}</bdi> — ` : '';
+            const detail = i.detail ? `${lang === 'fr' ? ' : ' : ': '}${escapeHtml(i.detail)}` : '';
+            return `<li>${code}<strong>${escapeHtml(i.label)}</strong>${detail}</li>`;
+          })
+          .join('');
+        return `<ul>${items}</ul>`;
+      }
       if (b.rows.length === 0) return '';
       const rows = b.rows
         .map((r) => {
@@ -401,13 +874,17 @@ function toHtml(subject: string, blocks: Block[], lang: Language): string {
   ].join('\n');
 }
 
-/** Full e-mail (subject, plain text, HTML). Only APPLICANT_INVITED carries credentials. */
+/**
+ * Full e-mail (subject, plain text, HTML). Only APPLICANT_INVITED carries credentials; remarks, reasons
+ * and conditions (free text) appear only in e-mails.
+ */
 export function renderEmail(
   kind: NotificationKind,
   language: Language,
   data: NotificationData,
 ): RenderedEmail {
   requireFields(kind, requiredFields(kind, 'email', language), data);
+  requireLists(kind, requiredEmailLists(kind), data);
   const { subject, blocks } = emailContent(kind, language, data);
   // A subject is a header: no line breaks from interpolated values.
   const oneLineSubject = subject.replace(/[\r\n]+/g, ' ');

@@ -1,0 +1,293 @@
+import * as z from 'zod';
+import {
+  Application,
+  ApplicationStatus,
+  OpinionValue,
+  Remark,
+} from '#shared/domain/applications/application.ts';
+import { ProcedureCode } from '#shared/domain/procedures/schema.ts';
+import { ReasonCatalogue } from '#shared/domain/review/reasons.ts';
+import { defineRoute } from '#shared/http/route.ts';
+
+const tags = ['Review'];
+const idParams = z.object({
+  applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>'),
+});
+const Version = z
+  .number()
+  .int()
+  .positive()
+  .optional()
+  .describe('The version you read; 409 if the file changed since');
+const Limit = z.coerce.number().int().min(1).max(100).default(20);
+const CodedReason = z.object({
+  reasonCode: z.string().regex(/^[A-Z_]{3,40}$/),
+  text: z.string().trim().max(1000).optional(),
+});
+
+export const reviewReasonsRoute = defineRoute({
+  operationId: 'listReviewReasons',
+  method: 'GET',
+  path: '/review/reasons',
+  summary: 'Coded reasons: for returning a file for completion and for unfavourable opinions',
+  tags,
+  access: 'public',
+  entry: 'functions/review/list-reasons.ts',
+  response: { status: 200, description: 'The reason catalogue', schema: ReasonCatalogue },
+});
+
+export const deskWorklistRoute = defineRoute({
+  operationId: 'getDeskWorklist',
+  method: 'GET',
+  path: '/worklists/desk',
+  summary: "The commune's files, soonest legal deadline first, overdue flagged (desk agents, signatories)",
+  tags,
+  access: ['desk_agent', 'signatory'],
+  entry: 'functions/review/desk-worklist.ts',
+  request: {
+    query: z.object({
+      status: ApplicationStatus.optional(),
+      procedureCode: ProcedureCode.optional(),
+      closed: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
+      cursor: z.string().optional(),
+      limit: Limit,
+    }),
+  },
+  response: {
+    status: 200,
+    description: 'A page of files',
+    schema: z.object({
+      items: z.array(Application.extend({ overdue: z.boolean() })),
+      nextCursor: z.string().optional(),
+    }),
+  },
+  needs: { table: 'read' },
+});
+
+export const commissionWorklistRoute = defineRoute({
+  operationId: 'getCommissionWorklist',
+  method: 'GET',
+  path: '/worklists/commission',
+  summary: "Files referred to the member's agency in their territory (pending or answered)",
+  tags,
+  access: ['commission_member'],
+  entry: 'functions/review/commission-worklist.ts',
+  request: {
+    query: z.object({
+      answered: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
+      cursor: z.string().optional(),
+      limit: Limit,
+    }),
+  },
+  response: {
+    status: 200,
+    description: 'A page of files',
+    schema: z.object({ items: z.array(Application), nextCursor: z.string().optional() }),
+  },
+  needs: { table: 'read' },
+});
+
+export const returnForCompletionRoute = defineRoute({
+  operationId: 'returnForCompletion',
+  method: 'POST',
+  path: '/applications/{applicationId}/return',
+  summary: 'Return the file for completion with all remarks at once (coded); the legal clock stops',
+  tags,
+  access: ['desk_agent'],
+  entry: 'functions/review/return-for-completion.ts',
+  request: {
+    params: idParams,
+    body: z.object({ remarks: z.array(Remark).min(1).max(50), version: Version }),
+  },
+  response: { status: 200, description: 'The returned file', schema: Application },
+  idempotency: 'optional',
+  problems: [404, 409, 422],
+  needs: { table: 'write' },
+});
+
+export const resubmitRoute = defineRoute({
+  operationId: 'resubmitApplication',
+  method: 'POST',
+  path: '/applications/{applicationId}/resubmission',
+  summary: 'Resubmit a completed file (new round; the deadline moves by the days it was away)',
+  tags,
+  access: ['professional'],
+  entry: 'functions/review/resubmit.ts',
+  request: { params: idParams },
+  response: { status: 200, description: 'The resubmitted file', schema: Application },
+  idempotency: 'required',
+  problems: [404, 409, 422],
+  needs: { table: 'write' },
+});
+
+export const changesRoute = defineRoute({
+  operationId: 'getApplicationChanges',
+  method: 'GET',
+  path: '/applications/{applicationId}/changes',
+  summary: 'What changed since the last return: new document versions, with the remarks of that return',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/review/get-changes.ts',
+  request: { params: idParams },
+  response: {
+    status: 200,
+    description: 'Changes since the last return',
+    schema: z.object({
+      round: z.number(),
+      lastReturn: z.unknown(),
+      documents: z.array(
+        z.object({
+          code: z.string(),
+          fromVersion: z.number().nullable(),
+          toVersion: z.number(),
+          uploadedAt: z.string(),
+        }),
+      ),
+    }),
+  },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
+export const admissibilityRoute = defineRoute({
+  operationId: 'declareAdmissible',
+  method: 'POST',
+  path: '/applications/{applicationId}/admissibility',
+  summary:
+    "Declare the file admissible and refer it to the commission (the procedure's agencies unless adjusted)",
+  tags,
+  access: ['desk_agent'],
+  entry: 'functions/review/declare-admissible.ts',
+  request: {
+    params: idParams,
+    body: z.object({ agencies: z.array(z.string()).max(10).optional(), version: Version }),
+  },
+  response: {
+    status: 200,
+    description: 'The file in commission (or ready for decision)',
+    schema: Application,
+  },
+  idempotency: 'optional',
+  problems: [404, 409, 422],
+  needs: { table: 'write' },
+});
+
+export const opinionRoute = defineRoute({
+  operationId: 'giveOpinion',
+  method: 'POST',
+  path: '/applications/{applicationId}/opinions',
+  summary: "The member's agency opinion for the current round (final once given)",
+  tags,
+  access: ['commission_member'],
+  entry: 'functions/review/give-opinion.ts',
+  request: {
+    params: idParams,
+    body: z.object({
+      opinion: OpinionValue,
+      conditions: z.array(z.string().trim().min(3).max(500)).max(30).optional(),
+      reasons: z.array(CodedReason).max(30).optional(),
+    }),
+  },
+  response: { status: 201, description: 'The file with the opinion recorded', schema: Application },
+  idempotency: 'optional',
+  problems: [404, 409, 422],
+  needs: { table: 'write' },
+});
+
+export const decisionRoute = defineRoute({
+  operationId: 'decideApplication',
+  method: 'POST',
+  path: '/applications/{applicationId}/decision',
+  summary: "The commune's decision: APPROVED (conditions of the opinions) or REJECTED (their coded reasons)",
+  tags,
+  access: ['desk_agent', 'signatory'],
+  entry: 'functions/review/decide.ts',
+  request: {
+    params: idParams,
+    body: z.object({
+      decision: z.enum(['APPROVED', 'REJECTED']),
+      conditions: z.array(z.string().trim().min(3).max(500)).max(30).optional(),
+      reasons: z.array(CodedReason).max(30).optional(),
+      version: Version,
+    }),
+  },
+  response: { status: 200, description: 'The decided file', schema: Application },
+  idempotency: 'optional',
+  problems: [404, 409, 422],
+  needs: { table: 'write' },
+});
+
+const PhaseClock = z.object({
+  phase: z.string(),
+  budgetDays: z.number(),
+  elapsedDays: z.number(),
+  status: z.string(),
+  overBudget: z.boolean(),
+});
+
+export const clockRoute = defineRoute({
+  operationId: 'getApplicationClock',
+  method: 'GET',
+  path: '/applications/{applicationId}/clock',
+  summary: 'The legal clock: elapsed days per phase and in total, returned time excluded, deadline, overdue',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/review/get-clock.ts',
+  request: { params: idParams },
+  response: {
+    status: 200,
+    description: 'The clock now',
+    schema: z.object({
+      running: z.boolean(),
+      paused: z.boolean(),
+      deadlineDays: z.number(),
+      elapsedDays: z.number(),
+      pausedDays: z.number(),
+      deadlineDate: z.string(),
+      remainingDays: z.number(),
+      overdue: z.boolean(),
+      phases: z.array(PhaseClock),
+    }),
+  },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
+export const tacitApprovalRoute = defineRoute({
+  operationId: 'getTacitApproval',
+  method: 'GET',
+  path: '/applications/{applicationId}/tacit-approval',
+  summary: 'Printable attestation of tacit approval (law 55-19), in French and Arabic',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/review/tacit-approval.ts',
+  request: { params: idParams },
+  response: {
+    status: 200,
+    description: 'An HTML page to print',
+    schema: z.string(),
+    contentType: 'text/html; charset=utf-8',
+  },
+  problems: [404, 409],
+  needs: { table: 'read' },
+});
+
+export const reviewRoutes = [
+  reviewReasonsRoute,
+  deskWorklistRoute,
+  commissionWorklistRoute,
+  returnForCompletionRoute,
+  resubmitRoute,
+  changesRoute,
+  admissibilityRoute,
+  opinionRoute,
+  decisionRoute,
+  clockRoute,
+  tacitApprovalRoute,
+];
