@@ -302,7 +302,10 @@ describe('legal clock', () => {
     apiTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 6 * * ? *)',
       ScheduleExpressionTimezone: 'Africa/Casablanca',
-      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: { Arn: Match.anyValue() } }),
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 2 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
     });
   });
 
