@@ -82,13 +82,19 @@ export async function givenCompleteDraft(
   cloud: TestCloud,
   professionalId: string,
   communeId: string,
+  options: { size?: 'small' | 'large'; overrides?: Partial<Application> } = {},
 ): Promise<Application> {
   const repo = new DynamoApplicationRepository(documentClientFor(cloud), cloud.outputs.tableName);
-  const input = buildingPermit(communeId);
+  const size = options.size ?? 'small';
+  const base = buildingPermit(communeId);
+  const input =
+    size === 'large'
+      ? { ...base, project: { ...base.project, floorAreaM2: 650, floors: 4, units: 8 } }
+      : base;
   const procedure = getProcedure(input.procedureCode);
   const at = new Date().toISOString();
   const documents: Record<string, DocumentVersion> = {};
-  for (const requirement of requiredDocuments(procedure, 'small')) {
+  for (const requirement of requiredDocuments(procedure, size)) {
     documents[requirement.code] = {
       code: requirement.code,
       version: 1,
@@ -108,12 +114,13 @@ export async function givenCompleteDraft(
     provinceId: 'MA-CAS',
     regionId: 'MA-06',
     professionalId,
-    size: 'small',
+    size,
     documents,
     followers: [],
     version: 1,
     createdAt: at,
     updatedAt: at,
+    ...options.overrides,
   };
   await repo.create(app, {
     applicationId: app.id,
@@ -146,3 +153,31 @@ export async function postToPresignedForm(
   const response = await fetch(upload.url, { method: 'POST', body: form });
   return { status: response.status, text: await response.text() };
 }
+
+/** JWT claims of commune staff and agency members, as the authorizer passes them. */
+export const deskClaims = (communeId = 'cas-casablanca', provinceId = 'MA-CAS', username = 'desk-1') =>
+  claimsOf(['desk_agent'], {
+    'custom:commune': communeId,
+    'custom:province': provinceId,
+    'cognito:username': username,
+    sub: `sub-${username}`,
+  });
+export const signatoryClaims = (communeId = 'cas-casablanca', provinceId = 'MA-CAS') =>
+  claimsOf(['signatory'], {
+    'custom:commune': communeId,
+    'custom:province': provinceId,
+    'cognito:username': `sig-${communeId}`,
+  });
+export const memberClaims = (agency: string, provinceId = 'MA-CAS', username = `member-${agency}`) =>
+  claimsOf(['commission_member'], {
+    'custom:agency': agency,
+    'custom:province': provinceId,
+    'cognito:username': username,
+    sub: `sub-${username}`,
+  });
+export const contactClaims = (provinceId = 'MA-CAS') =>
+  claimsOf(['province_contact'], {
+    'custom:province': provinceId,
+    'cognito:username': `contact-${provinceId}`,
+  });
+export const adminClaims = () => claimsOf(['ministry_admin'], { 'cognito:username': 'admin-1' });

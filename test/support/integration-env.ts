@@ -16,6 +16,7 @@ Object.assign(process.env, {
   EMAIL_FROM: 'Rukhsa <no-reply@local.rukhsa.ma>',
   APP_LOGIN_URL: 'http://localhost:5173/connexion',
   S3_FORCE_PATH_STYLE: 'true',
+  CLOCK_OVERRIDE_ALLOWED: 'true',
   STAGE: 'local',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });

@@ -23,8 +23,13 @@ import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.t
 import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 
+const CLOSED: readonly string[] = ['APPROVED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
+/** Drafts stay out of the commune worklist (sparse gsi2); submitted files are in its OPEN or CLOSED partition. */
 const appItem = (a: Application) => ({
   ...keys.application(a.id, a.professionalId, a.createdAt),
+  ...(a.status === 'DRAFT'
+    ? {}
+    : keys.communeWorklist(a.communeId, !CLOSED.includes(a.status), a.deadlineDate, a.id)),
   entity: 'Application',
   ...a,
 });
