@@ -33,8 +33,16 @@ const appItem = (a: Application) => ({
   entity: 'Application',
   ...a,
 });
-const eventItem = (e: ApplicationEvent) => ({
-  ...keys.event(`APPLICATION#${e.applicationId}`, e.at, randomUUID().slice(0, 8)),
+/**
+ * Events sort by time, then by the application version they produced and their place in the
+ * transaction, so events stamped with the same instant keep the order in which they happened.
+ */
+const eventItem = (e: ApplicationEvent, version: number, index = 0) => ({
+  ...keys.event(
+    `APPLICATION#${e.applicationId}`,
+    e.at,
+    `${String(version).padStart(6, '0')}.${index}.${randomUUID().slice(0, 4)}`,
+  ),
   entity: 'Event',
   ...e,
 });
@@ -69,7 +77,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: this.table, Item: eventItem(event) } },
+          { Put: { TableName: this.table, Item: eventItem(event, app.version) } },
         ],
       }),
     );
@@ -134,7 +142,9 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 },
               },
             })),
-            ...t.events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(e) } })),
+            ...t.events.map((e, i) => ({
+              Put: { TableName: this.table, Item: eventItem(e, next.version, i) },
+            })),
           ],
         }),
       );
@@ -364,7 +374,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                   ExpressionAttributeValues: { ':expected': expectedVersion, ':draft': 'DRAFT' },
                 },
               },
-              { Put: { TableName: this.table, Item: eventItem(event) } },
+              { Put: { TableName: this.table, Item: eventItem(event, next.version) } },
             ],
           }),
         );
@@ -406,17 +416,18 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 TableName: this.table,
                 Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
                 UpdateExpression: 'SET documents.#code = :doc, version = version + :one, updatedAt = :at',
-                ConditionExpression: '#status = :draft',
+                ConditionExpression: '#status IN (:draft, :returned)',
                 ExpressionAttributeNames: { '#code': doc.code, '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':doc': doc,
                   ':one': 1,
                   ':at': doc.uploadedAt,
                   ':draft': 'DRAFT',
+                  ':returned': 'RETURNED_FOR_COMPLETION',
                 },
               },
             },
-            { Put: { TableName: this.table, Item: eventItem(event) } },
+            { Put: { TableName: this.table, Item: eventItem(event, app.version + 1) } },
           ],
         }),
       );
@@ -521,7 +532,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 },
               },
             },
-            { Put: { TableName: this.table, Item: eventItem(event) } },
+            { Put: { TableName: this.table, Item: eventItem(event, app.version + 1) } },
           ],
         }),
       );
