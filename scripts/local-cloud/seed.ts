@@ -188,6 +188,7 @@ export async function seedDemoUsers(
     );
   }
   await seedDemoProfessionalProfile(port, outputs);
+  await seedDemoDeskMailbox(port, outputs);
   writeFileSync(
     usersFile,
     `${JSON.stringify(
@@ -233,4 +234,15 @@ async function seedDemoProfessionalProfile(port: number, outputs: StackOutputs) 
     'seed',
     at,
   );
+}
+
+/** Casablanca's one-stop desk gets a mailbox, so "opinions complete" and overdue e-mails have a recipient. */
+async function seedDemoDeskMailbox(port: number, outputs: StackOutputs) {
+  const geo = new DynamoGeoRepository(
+    DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port))),
+    outputs.tableName,
+  );
+  const commune = await geo.getCommune('cas-casablanca');
+  if (commune && !commune.deskEmail)
+    await geo.putCommune({ ...commune, deskEmail: 'guichet@demo.rukhsa.ma' });
 }
