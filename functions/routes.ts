@@ -1,5 +1,6 @@
 import { applicationRoutes } from './applications/routes.ts';
 import { geoRoutes } from './geo/routes.ts';
+import { paymentRoutes } from './payments/routes.ts';
 import { platformRoutes } from './platform/routes.ts';
 import { procedureRoutes } from './procedures/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
@@ -13,4 +14,5 @@ export const routes = [
   ...professionalRoutes,
   ...applicationRoutes,
   ...reviewRoutes,
+  ...paymentRoutes,
 ];

@@ -25,6 +25,10 @@ export function buildApp(app = new App()) {
     tableIndexes: stateful.tableIndexes,
     documentsBucket: stateful.documentsBucket,
     documentsBucketArnExport: stateful.documentsBucketArnExport,
+    gatewayStoreKey: stateful.gatewayStoreKey,
+    ...(app.node.tryGetContext('rukhsa:localPort')
+      ? { localPort: Number(app.node.tryGetContext('rukhsa:localPort')) }
+      : {}),
     emailIdentity: stateful.emailIdentity,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,

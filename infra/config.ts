@@ -16,6 +16,8 @@ export interface StageConfig {
   emailDomain: string;
   /** Where the web application's sign-in page is (sent in invitations). */
   loginUrl: string;
+  /** The CMI merchant id and 3D_PAY_HOSTING gateway; the local stage uses its own simulator instead. */
+  cmi: { clientId: string; gatewayUrl?: string };
 }
 
 const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
@@ -27,6 +29,7 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     permitRetentionDays: 1,
     emailDomain: 'local.rukhsa.ma',
     loginUrl: 'http://localhost:5173/connexion',
+    cmi: { clientId: '600000000' },
   },
   staging: {
     isLocal: false,
@@ -36,6 +39,7 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     permitRetentionDays: 30,
     emailDomain: 'staging.rukhsa.ma',
     loginUrl: 'https://staging.rukhsa.ma/connexion',
+    cmi: { clientId: '600000000', gatewayUrl: 'https://testpayment.cmi.co.ma/fim/est3Dgate' },
   },
   prod: {
     isLocal: false,
@@ -47,6 +51,8 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     permitRetentionDays: 30 * 365,
     emailDomain: 'rukhsa.ma',
     loginUrl: 'https://rukhsa.ma/connexion',
+    // The merchant id is not a secret; the store key is (Secrets Manager, set by the operator).
+    cmi: { clientId: '600000000', gatewayUrl: 'https://payment.cmi.co.ma/fim/est3Dgate' },
   },
 };
 

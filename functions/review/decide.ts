@@ -3,12 +3,13 @@ import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
 import { applications } from '../applications/dependencies.ts';
+import { tariffs } from '../payments/dependencies.ts';
 import { decisionRoute } from './routes.ts';
 
 export const handler = httpHandler(
   decisionRoute,
   async ({ principal, params, body, event }) => ({
-    body: await decide({ applications }, principal, params.applicationId, body, requestTime(event)),
+    body: await decide({ applications, tariffs }, principal, params.applicationId, body, requestTime(event)),
   }),
   [idempotent(decisionRoute.operationId)],
 );

@@ -7,6 +7,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { isPublic, type RouteSpec } from '../../shared/http/route.ts';
@@ -24,6 +25,9 @@ export interface ApiStackProps extends StackProps {
   documentsBucket: s3.IBucket;
   /** Export name of the documents bucket ARN (see StatefulStack). */
   documentsBucketArnExport: string;
+  gatewayStoreKey: secretsmanager.ISecret;
+  /** Local stage: the emulator's port, for the public API URL the payment pages and callbacks use. */
+  localPort?: number;
   emailIdentity: ses.IEmailIdentity;
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
@@ -93,7 +97,13 @@ export class ApiStack extends Stack {
       bucketName: props.documentsBucket.bucketName,
     });
 
-    for (const route of props.routes) {
+    // The URL browsers and the bank use to reach the API: the path form on the local cloud.
+    const publicApiUrl = config.isLocal
+      ? `http://127.0.0.1:${props.localPort ?? 4566}/_aws/execute-api/${this.api.apiId}/$default`
+      : this.api.apiEndpoint;
+    const deployed = props.routes.filter((route) => !route.stages || route.stages.includes(config.stage));
+
+    for (const route of deployed) {
       const fn = new PlatformFunction(this, route.operationId, { entry: route.entry, config });
       const needs = route.needs ?? {};
       if (needs.table === 'read') fn.grantTableRead(props.table, props.tableIndexes);
@@ -101,6 +111,13 @@ export class ApiStack extends Stack {
       if (needs.documents) fn.grantDocuments(documentsBucket, needs.documents);
       if (needs.userPool === 'admin') fn.grantUserPoolAdmin(props.userPool);
       if (needs.email) fn.grantSendEmail(props.emailIdentity, config.emailDomain);
+      if (needs.gateway) {
+        props.gatewayStoreKey.grantRead(fn.fn);
+        fn.fn.addEnvironment('CMI_STORE_KEY_SECRET', props.gatewayStoreKey.secretArn);
+        fn.fn.addEnvironment('CMI_CLIENT_ID', config.cmi.clientId);
+        fn.fn.addEnvironment('CMI_GATEWAY_URL', config.cmi.gatewayUrl ?? `${publicApiUrl}/simulator/cmi`);
+        fn.fn.addEnvironment('PUBLIC_API_URL', publicApiUrl);
+      }
       fn.fn.addEnvironment('APP_LOGIN_URL', config.loginUrl);
       this.functions.set(route.operationId, fn);
       this.api.addRoutes({
@@ -111,7 +128,7 @@ export class ApiStack extends Stack {
       });
     }
 
-    for (const route of props.routes.filter(isPublic)) {
+    for (const route of deployed.filter(isPublic)) {
       const cfnRoute = this.api.node.findChild(
         `${route.method}--${route.path.replace(/\//g, '--').replace(/^--/, '')}`,
       );

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/identity/principal.ts';
@@ -26,6 +27,7 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly emailIdentity: ses.EmailIdentity;
   readonly documentsBucketArnExport: string;
+  readonly gatewayStoreKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -174,6 +176,22 @@ export class StatefulStack extends Stack {
       identity: ses.Identity.domain(config.emailDomain),
     });
 
+    // The CMI store key: generated here so every stage has one; on AWS the operator replaces it with
+    // the key the bank issued (the functions cache it five minutes, so no deploy is needed).
+    this.gatewayStoreKey = new secretsmanager.Secret(this, 'GatewayStoreKey', {
+      description: 'CMI 3D_PAY_HOSTING store key (hash secret shared with the bank)',
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.gatewayStoreKey, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The store key is issued and rotated by the bank (CMI back office), not by a Lambda rotation.',
+      },
+    ]);
+
+    new CfnOutput(this, 'GatewayStoreKeySecretArn', { value: this.gatewayStoreKey.secretArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
     // Named export: IAM grants on key prefixes import it, so their cdk-nag acknowledgements can quote it.

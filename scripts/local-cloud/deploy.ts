@@ -17,6 +17,7 @@ export interface StackOutputs {
   openDataBucket: string;
   userPoolId: string;
   userPoolClientId: string;
+  gatewaySecretArn: string;
   apiId: string;
   region: string;
   /** The path form works for every client (Node's fetch cannot resolve *.execute-api.localhost). */
@@ -97,6 +98,7 @@ async function readOutputs(port: number, stage: string): Promise<StackOutputs> {
     openDataBucket: need('OpenDataBucketName'),
     userPoolId: need('UserPoolId'),
     userPoolClientId: need('UserPoolClientId'),
+    gatewaySecretArn: need('GatewayStoreKeySecretArn'),
     apiId: need('ApiId'),
     region: need('Region'),
     apiUrl: `http://127.0.0.1:${port}/_aws/execute-api/${need('ApiId')}/$default`,
@@ -153,7 +155,8 @@ export async function deployLocal(
   const log = options.log ?? console.log;
   const started = performance.now();
   const hashFile = path.join(stateDir, 'deploy.sha256');
-  const hash = sourceHash();
+  // The port is part of what is deployed (the public API URL of the local stage).
+  const hash = `${sourceHash()}:${port}`;
   const unchanged = existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash;
   let deployed = false;
   if (!(options.skipIfUnchanged && unchanged && (await stacksExist(port, stage)))) {
@@ -161,7 +164,14 @@ export async function deployLocal(
     const outDir = path.join(stateDir, 'cdk.out');
     log('Bootstrapping CDK on the local cloud …');
     await runCdk(
-      ['bootstrap', `aws://000000000000/${LOCAL_REGION}`, '-c', `rukhsa:stage=${stage}`],
+      [
+        'bootstrap',
+        `aws://000000000000/${LOCAL_REGION}`,
+        '-c',
+        `rukhsa:stage=${stage}`,
+        '-c',
+        `rukhsa:localPort=${port}`,
+      ],
       env,
       log,
       outDir,
@@ -179,6 +189,8 @@ export async function deployLocal(
         'events',
         '-c',
         `rukhsa:stage=${stage}`,
+        '-c',
+        `rukhsa:localPort=${port}`,
       ],
       env,
       log,

@@ -13,8 +13,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoGeoRepository } from '../../shared/adapters/dynamodb/geo-repository.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { DynamoTariffRepository } from '../../shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoProfessionalRepository } from '../../shared/adapters/dynamodb/professional-repository.ts';
 import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
+import { CASABLANCA_TARIFF_2026 } from '../../shared/domain/payments/tariffs.ts';
 import type { Professional } from '../../shared/domain/professionals/professional.ts';
 import type { StackOutputs } from './deploy.ts';
 import { LOCAL_REGION } from './ministack.ts';
@@ -57,6 +59,12 @@ export const DEMO_USERS: Omit<DemoUser, 'password'>[] = [
     email: 'province@demo.rukhsa.ma',
   },
   { username: 'demo-ministry-admin', role: 'ministry_admin', scope: {}, email: 'dgct@demo.rukhsa.ma' },
+  {
+    username: 'demo-commune-treasurer',
+    role: 'commune_treasurer',
+    scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
+    email: 'tresorerie@demo.rukhsa.ma',
+  },
 ];
 
 /** Meets the pool's policy (12+ characters, upper, lower, digit, symbol). */
@@ -189,6 +197,7 @@ export async function seedDemoUsers(
   }
   await seedDemoProfessionalProfile(port, outputs);
   await seedDemoDeskMailbox(port, outputs);
+  await seedDemoTariff(port, outputs);
   writeFileSync(
     usersFile,
     `${JSON.stringify(
@@ -245,4 +254,15 @@ async function seedDemoDeskMailbox(port: number, outputs: StackOutputs) {
   const commune = await geo.getCommune('cas-casablanca');
   if (commune && !commune.deskEmail)
     await geo.putCommune({ ...commune, deskEmail: 'guichet@demo.rukhsa.ma' });
+}
+
+/** Casablanca's 2026 rates (inside the law 47-06 ranges), so approvals there open a payment order. */
+async function seedDemoTariff(port: number, outputs: StackOutputs) {
+  const tariffs = new DynamoTariffRepository(
+    DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port))),
+    outputs.tableName,
+  );
+  if ((await tariffs.history('cas-casablanca')).length === 0) {
+    await tariffs.put(CASABLANCA_TARIFF_2026, 'seed', new Date().toISOString());
+  }
 }

@@ -127,10 +127,22 @@ export function httpHandler<S extends RouteSpec>(
       event,
     } as HttpRequest<S>);
     if (route.response.contentType && route.response.contentType !== 'application/json') {
+      const binary = reply.body instanceof Uint8Array;
       return {
         statusCode: reply.status ?? route.response.status,
         headers: { 'content-type': route.response.contentType, ...reply.headers },
-        body: String(reply.body),
+        // Binary bodies (PDF) travel base64-encoded through API Gateway.
+        body: binary ? Buffer.from(reply.body as Uint8Array).toString('base64') : String(reply.body),
+        ...(binary ? { isBase64Encoded: true } : {}),
+      };
+    }
+    // A JSON route may answer another representation (CSV) when the reply says so.
+    const contentType = reply.headers?.['content-type'];
+    if (typeof reply.body === 'string' && contentType && !contentType.includes('json')) {
+      return {
+        statusCode: reply.status ?? route.response.status,
+        headers: reply.headers ?? {},
+        body: reply.body,
       };
     }
     return json(reply.status ?? route.response.status, reply.body, reply.headers);

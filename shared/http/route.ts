@@ -30,7 +30,10 @@ export interface RouteSpec<
   access: Access;
   /** The handler module, relative to the repository root (bundled by the function construct). */
   entry: string;
-  request?: { params?: P; query?: Q; body?: B };
+  /** `bodyFormat: 'form'` parses an application/x-www-form-urlencoded body (the bank's callback). */
+  request?: { params?: P; query?: Q; body?: B; bodyFormat?: 'json' | 'form' };
+  /** Deployed only on these stages (e.g. the local gateway simulator); every stage when absent. */
+  stages?: readonly string[];
   response: { status: number; description: string; schema: R; contentType?: string };
   /** `required`: a mutating call without an `Idempotency-Key` header is refused. */
   idempotency?: 'optional' | 'required';
@@ -48,6 +51,8 @@ export interface Needs {
   userPool?: 'admin';
   /** Send e-mail through SES from the platform's sender. */
   email?: true;
+  /** Read the card gateway's store key (Secrets Manager) and its configuration. */
+  gateway?: true;
 }
 
 export const defineRoute = <

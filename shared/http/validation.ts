@@ -28,9 +28,10 @@ function check(where: string, schema: z.ZodType | undefined, value: unknown, err
   return undefined;
 }
 
-function parseBody(event: APIGatewayProxyEventV2): unknown {
+function parseBody(event: APIGatewayProxyEventV2, format: 'json' | 'form' = 'json'): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (format === 'form') return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text);
   } catch {
@@ -50,7 +51,9 @@ export function parseRequest(route: RouteSpec, event: APIGatewayProxyEventV2) {
   const params = check('path', route.request?.params, event.pathParameters ?? {}, errors);
   const query = check('query', route.request?.query, event.queryStringParameters ?? {}, errors);
   const bodySchema = route.request?.body;
-  const body = bodySchema ? check('body', bodySchema, parseBody(event), errors) : undefined;
+  const body = bodySchema
+    ? check('body', bodySchema, parseBody(event, route.request?.bodyFormat), errors)
+    : undefined;
   if (errors.length > 0) throw validationError(errors);
   return { params, query, body };
 }

@@ -191,7 +191,7 @@ describe('reviewing an application end to end through the HTTP API', () => {
       body: { decision: 'APPROVED' },
     });
     expect(approved.json).toMatchObject({
-      status: 'APPROVED',
+      status: 'AWAITING_PAYMENT',
       decision: { decision: 'APPROVED', conditions: ['Recul de 5 m sur rue', 'Deux issues de secours'] },
     });
 
@@ -213,7 +213,7 @@ describe('reviewing an application end to end through the HTTP API', () => {
       'OPINION_GIVEN:commission_member:IN_COMMISSION→IN_COMMISSION',
       'OPINION_GIVEN:commission_member:IN_COMMISSION→READY_FOR_DECISION',
       'OPINIONS_COMPLETE:system:IN_COMMISSION→READY_FOR_DECISION',
-      'APPLICATION_APPROVED:desk_agent:READY_FOR_DECISION→APPROVED',
+      'APPLICATION_APPROVED:desk_agent:READY_FOR_DECISION→AWAITING_PAYMENT',
     ]);
     expect(history.map((e) => e.type)).toContain('APPLICATION_SUBMITTED');
 

@@ -5,7 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#functions/routes.ts';
+import { routes as allRoutes } from '#functions/routes.ts';
 import { ROLES } from '#shared/domain/identity/principal.ts';
 import { buildApp } from '../../infra/app.ts';
 import { AwsSolutionsChecks } from '../../infra/nag.ts';
@@ -15,6 +15,9 @@ const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta
   .context as Record<string, unknown>;
 const newApp = (stage: string, dir = mkdtempSync(path.join(tmpdir(), `rukhsa-${stage}-`))) =>
   new App({ outdir: dir, context: { ...cdkContext, 'rukhsa:stage': stage } });
+
+/** The routes deployed on the prod stage (the local gateway simulator is not). */
+const routes = allRoutes.filter((route) => !route.stages || route.stages.includes('prod'));
 
 /** One synthesis for the whole file: bundling every function takes a few seconds. */
 const outdir = mkdtempSync(path.join(tmpdir(), 'rukhsa-synth-'));
@@ -293,6 +296,36 @@ describe('notifications', () => {
         expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['applications/*'] } });
       else expect(text).toContain('/applications/*');
       expect(text).not.toMatch(/s3:\*|s3:Delete/);
+    }
+  });
+});
+
+describe('payment', () => {
+  it('deploys the gateway simulator on the local stage only', () => {
+    expect(allRoutes.filter((r) => r.stages?.includes('local')).map((r) => r.path)).toEqual([
+      '/simulator/cmi',
+      '/simulator/cmi/decision',
+    ]);
+    const keys = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(keys.some((k: string) => k.includes('/simulator'))).toBe(false);
+  });
+
+  it('keeps the CMI store key in Secrets Manager, readable only by the gateway functions', () => {
+    statefulTemplate.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+    const readers = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) =>
+        JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+      )
+      .map(([id]) => id.replace(/Role.*$/, ''));
+    const gatewayRoutes = routes.filter((r) => r.needs?.gateway).map((r) => r.operationId);
+    expect(readers.sort()).toEqual(gatewayRoutes.sort());
+    // Functions get the secret's ARN (a reference), never its value.
+    for (const fn of Object.values(apiTemplate.findResources('AWS::Lambda::Function'))) {
+      const ref = fn.Properties.Environment.Variables.CMI_STORE_KEY_SECRET;
+      if (ref !== undefined)
+        expect(ref).toEqual({ 'Fn::ImportValue': expect.stringContaining('GatewayStoreKey') });
     }
   });
 });

@@ -19,6 +19,7 @@ import {
   deskClaims,
   givenCompleteDraft,
   givenProfessional,
+  givenTariff,
   memberClaims,
   signatoryClaims,
 } from '../support/fixtures.ts';
@@ -58,6 +59,7 @@ const day = (base: Date, days: number) => new Date(base.getTime() + days * 86_40
 /** A submitted file of a fresh commune (so worklists and sweeps see only this test's files). */
 async function givenSubmitted(size: 'small' | 'large' = 'large', communeId = communeOf(), at?: Date) {
   const { professional, claims } = await givenProfessional(cloud);
+  await givenTariff(cloud, communeId);
   const draft = await givenCompleteDraft(cloud, professional.id, communeId, { size });
   const submitted = await call(
     submitApplication as Handler,

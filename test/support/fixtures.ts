@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
+import { DynamoTariffRepository } from '#shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoProfessionalRepository } from '#shared/adapters/dynamodb/professional-repository.ts';
 import type {
   Application,
   DocumentVersion,
   NewApplication,
 } from '#shared/domain/applications/application.ts';
+import { CASABLANCA_TARIFF_2026 } from '#shared/domain/payments/tariffs.ts';
 import { getProcedure, requiredDocuments } from '#shared/domain/procedures/rules.ts';
 import type { Professional } from '#shared/domain/professionals/professional.ts';
 import { clientConfig, type TestCloud } from './cloud.ts';
@@ -181,3 +183,13 @@ export const contactClaims = (provinceId = 'MA-CAS') =>
     'cognito:username': `contact-${provinceId}`,
   });
 export const adminClaims = () => claimsOf(['ministry_admin'], { 'cognito:username': 'admin-1' });
+
+/** A tariff for a test commune (Casablanca's 2026 rates), so an approval can open its payment order. */
+export async function givenTariff(cloud: TestCloud, communeId: string) {
+  const tariffs = new DynamoTariffRepository(documentClientFor(cloud), cloud.outputs.tableName);
+  await tariffs.put(
+    { ...CASABLANCA_TARIFF_2026, communeId, effectiveFrom: '2020-01-01' },
+    'test',
+    new Date().toISOString(),
+  );
+}

@@ -17,6 +17,10 @@ Object.assign(process.env, {
   APP_LOGIN_URL: 'http://localhost:5173/connexion',
   S3_FORCE_PATH_STYLE: 'true',
   CLOCK_OVERRIDE_ALLOWED: 'true',
+  CMI_STORE_KEY_SECRET: cloud.outputs.gatewaySecretArn,
+  CMI_CLIENT_ID: '600000000',
+  PUBLIC_API_URL: cloud.outputs.apiUrl,
+  CMI_GATEWAY_URL: `${cloud.outputs.apiUrl}/simulator/cmi`,
   STAGE: 'local',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });

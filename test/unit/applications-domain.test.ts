@@ -108,9 +108,7 @@ describe('transition', () => {
   });
 
   it('refuses a target the table does not list for the action', () => {
-    expect(() => transition('SUBMITTED', 'DECLARE_ADMISSIBLE', 'APPROVED')).toThrow(
-      /cannot lead to APPROVED/,
-    );
+    expect(() => transition('SUBMITTED', 'DECLARE_ADMISSIBLE', 'PAID')).toThrow(/cannot lead to PAID/);
   });
 
   it('walks the review path of the issue: submit, return, resubmit, admissible, opinions, decision', () => {
@@ -120,13 +118,14 @@ describe('transition', () => {
     expect(transition('RETURNED_FOR_COMPLETION', 'RESUBMIT')).toBe('SUBMITTED');
     expect(transition('SUBMITTED', 'DECLARE_ADMISSIBLE', 'IN_COMMISSION')).toBe('IN_COMMISSION');
     expect(transition('IN_COMMISSION', 'GIVE_OPINION', 'READY_FOR_DECISION')).toBe('READY_FOR_DECISION');
-    expect(transition('READY_FOR_DECISION', 'APPROVE')).toBe('APPROVED');
+    expect(transition('READY_FOR_DECISION', 'APPROVE')).toBe('AWAITING_PAYMENT');
+    expect(transition('AWAITING_PAYMENT', 'PAY')).toBe('PAID');
     expect(transition('READY_FOR_DECISION', 'REJECT')).toBe('REJECTED');
     expect(transition('IN_COMMISSION', 'TACITLY_APPROVE')).toBe('TACITLY_APPROVED');
   });
 
   it('lets nothing happen to a decided file', () => {
-    for (const status of ['APPROVED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'] as const) {
+    for (const status of ['PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'] as const) {
       for (const rule of TRANSITIONS) expect(() => transition(status, rule.action)).toThrow(/not possible/);
     }
   });

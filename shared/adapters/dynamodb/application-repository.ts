@@ -23,7 +23,7 @@ import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.t
 import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 
-const CLOSED: readonly string[] = ['APPROVED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
+const CLOSED: readonly string[] = ['AWAITING_PAYMENT', 'PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
 /** Drafts stay out of the commune worklist (sparse gsi2); submitted files are in its OPEN or CLOSED partition. */
 const appItem = (a: Application) => ({
   ...keys.application(a.id, a.professionalId, a.createdAt),
@@ -142,6 +142,21 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 },
               },
             })),
+            ...(t.paymentOrder
+              ? [
+                  {
+                    Put: {
+                      TableName: this.table,
+                      Item: {
+                        ...keys.paymentOrder(next.id, t.paymentOrder.stage),
+                        entity: 'PaymentOrder',
+                        ...t.paymentOrder,
+                      },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
             ...t.events.map((e, i) => ({
               Put: { TableName: this.table, Item: eventItem(e, next.version, i) },
             })),

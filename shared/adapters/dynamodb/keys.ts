@@ -65,6 +65,25 @@ export const keys = {
     gsi1pk: `AGENCY#${agency}#${provinceId}#${state}`,
     gsi1sk: `${deadlineDate ?? '9999-12-31'}#${applicationId}`,
   }),
+  paymentOrder: (applicationId: string, stage: string) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `PAYMENT_ORDER#${stage}`,
+  }),
+  /** A card payment attempt, by the order id sent to the bank; paid ones are indexed per commune and day. */
+  payment: (orderId: string) => ({ pk: `PAYMENT#${orderId}`, sk: 'PAYMENT' }),
+  paymentsOfDay: (communeId: string, date: string, receiptNumber: string) => ({
+    gsi1pk: `COMMUNE#${communeId}#PAYMENTS#${date}`,
+    gsi1sk: receiptNumber,
+  }),
+  tariff: (communeId: string, effectiveFrom: string) => ({
+    pk: `TARIFF#${communeId}`,
+    sk: `FROM#${effectiveFrom}`,
+  }),
+  legalRanges: () => ({ pk: 'CONFIG#LEGAL_RANGES', sk: 'CURRENT' }),
+  securityEvent: (at: string, suffix: string) => ({
+    pk: `SECURITY#${at.slice(0, 10)}`,
+    sk: `${at}#${suffix}`,
+  }),
   opinion: (applicationId: string, round: number, agency: string) => ({
     pk: `APPLICATION#${applicationId}`,
     sk: `OPINION#${round}#${agency}`,
@@ -83,6 +102,10 @@ export const keys = {
   }),
   receiptCounter: (communeId: string, year: number) => ({
     pk: `COUNTER#RECEIPT#${communeId}#${year}`,
+    sk: 'COUNTER',
+  }),
+  quittanceCounter: (communeId: string, year: number) => ({
+    pk: `COUNTER#QUITTANCE#${communeId}#${year}`,
     sk: 'COUNTER',
   }),
   /** Marks a notification as sent, so a stream retry does not send it twice. */

@@ -52,7 +52,9 @@ export const APPLICATION_STATUSES = [
   'RETURNED_FOR_COMPLETION',
   'IN_COMMISSION',
   'READY_FOR_DECISION',
-  'APPROVED',
+  /** Approved; the communal fees of its payment order are due before the permit is signed. */
+  'AWAITING_PAYMENT',
+  'PAID',
   'REJECTED',
   'TACITLY_APPROVED',
   'WITHDRAWN',
@@ -182,6 +184,7 @@ export const EVENT_TYPES = [
   'APPLICATION_TACITLY_APPROVED',
   'APPLICATION_OVERDUE',
   'APPLICATION_WITHDRAWN',
+  'PAYMENT_RECEIVED',
 ] as const;
 export const ApplicationEvent = z.object({
   applicationId: z.string(),

@@ -1,4 +1,5 @@
 import type { Page } from '../pagination.ts';
+import type { PaymentOrder } from '../payments/payment.ts';
 import type {
   Application,
   ApplicationEvent,
@@ -22,6 +23,8 @@ export interface Transition {
   referrals?: { agency: string; state: 'PENDING' | 'ANSWERED' }[];
   /** An opinion, which must not exist yet for its agency and round. */
   opinion?: Opinion;
+  /** The payment order an approval opens. */
+  paymentOrder?: PaymentOrder;
 }
 
 export interface WorklistQuery {

@@ -12,7 +12,7 @@ export const CLOCK_RUNNING: readonly ApplicationStatus[] = [
   'READY_FOR_DECISION',
 ];
 /** Statuses after which nothing can change any more. */
-export const FINAL: readonly ApplicationStatus[] = ['APPROVED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
+export const FINAL: readonly ApplicationStatus[] = ['PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
 
 /**
  * Every status change of an application, as one table: who may do which action from which status,
@@ -49,7 +49,14 @@ export const TRANSITIONS = [
     to: ['IN_COMMISSION', 'READY_FOR_DECISION'],
     roles: ['commission_member'],
   },
-  { action: 'APPROVE', from: ['READY_FOR_DECISION'], to: ['APPROVED'], roles: ['desk_agent', 'signatory'] },
+  // Approval opens the payment order; with nothing due (exemptions) the file is paid at once.
+  {
+    action: 'APPROVE',
+    from: ['READY_FOR_DECISION'],
+    to: ['AWAITING_PAYMENT', 'PAID'],
+    roles: ['desk_agent', 'signatory'],
+  },
+  { action: 'PAY', from: ['AWAITING_PAYMENT'], to: ['PAID'], roles: ['system'] },
   { action: 'REJECT', from: ['READY_FOR_DECISION'], to: ['REJECTED'], roles: ['desk_agent', 'signatory'] },
   {
     action: 'TACITLY_APPROVE',

@@ -9,6 +9,8 @@ export const ROLES = [
   'signatory',
   'province_contact',
   'ministry_admin',
+  /** The commune's treasury: sets the commune's rates and reconciles its payments. */
+  'commune_treasurer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -40,6 +42,7 @@ export const REQUIRED_SCOPE: Record<Role, (keyof Scope)[]> = {
   signatory: ['communeId', 'provinceId'],
   province_contact: ['provinceId'],
   ministry_admin: [],
+  commune_treasurer: ['communeId', 'provinceId'],
 };
 
 export const hasRole = (principal: Principal, ...roles: Role[]): boolean =>

@@ -13,6 +13,9 @@ import { DomainError } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
 import type { Page } from '../pagination.ts';
+import type { PaymentOrder } from '../payments/payment.ts';
+import type { TariffRepository } from '../payments/ports.ts';
+import { buildPaymentOrder, tariffOn } from '../payments/use-cases.ts';
 import { addDays, casablancaDate, consultedAgencies, getProcedure } from '../procedures/rules.ts';
 import { AGENCY_CODES, type ProcedureCode } from '../procedures/schema.ts';
 import { clockEventsFromHistory, daysBetween, legalClock } from './clock.ts';
@@ -20,6 +23,8 @@ import { isOpinionReason, isReturnReason } from './reasons.ts';
 
 export interface ReviewDeps {
   applications: ApplicationRepository;
+  /** Needed to approve: the payment order is computed from the commune's tariff. */
+  tariffs?: TariffRepository;
 }
 
 const roleOf = (principal: Principal): Actor => principal.roles[0] ?? 'applicant';
@@ -421,9 +426,25 @@ export async function decide(
     );
   }
   const at = now.toISOString();
+  // Approval opens the payment order, from the tariff in force on the decision date.
+  let paymentOrder: PaymentOrder | undefined;
+  let decided = to;
+  if (input.decision === 'APPROVED') {
+    if (!deps.tariffs) throw new Error('decide: approving needs the tariff repository');
+    paymentOrder = buildPaymentOrder(
+      app,
+      await tariffOn(deps.tariffs, app.communeId, casablancaDate(now)),
+      at,
+    );
+    decided = transition(
+      app.status,
+      'APPROVE',
+      paymentOrder.status === 'PAID' ? 'PAID' : 'AWAITING_PAYMENT',
+    ) as ApplicationStatus;
+  }
   const next: Application = {
     ...app,
-    status: to,
+    status: decided,
     decision: {
       decision: input.decision,
       conditions: input.decision === 'APPROVED' ? conditions : [],
@@ -443,13 +464,15 @@ export async function decide(
         input.decision === 'APPROVED' ? 'APPLICATION_APPROVED' : 'APPLICATION_REJECTED',
         principal,
         at,
-        to,
+        decided,
         {
           conditions: next.decision?.conditions,
           reasons: next.decision?.reasons,
+          ...(paymentOrder ? { dueCentimes: paymentOrder.dueCentimes } : {}),
         },
       ),
     ],
+    ...(paymentOrder ? { paymentOrder } : {}),
   });
   return next;
 }

@@ -1,0 +1,54 @@
+import { canRead } from '#shared/domain/applications/access.ts';
+import { applicantName } from '#shared/domain/applications/application.ts';
+import { DomainError, notFound } from '#shared/domain/errors.ts';
+import { hasRole } from '#shared/domain/identity/principal.ts';
+import { renderReceiptPdf } from '#shared/domain/payments/receipt-pdf.ts';
+import { getProcedure } from '#shared/domain/procedures/rules.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { applications, geo } from '../applications/dependencies.ts';
+import { payments } from './dependencies.ts';
+import { paymentReceiptRoute } from './routes.ts';
+
+/** The quittance PDF, rebuilt from the recorded payment (the same bytes every time). */
+export const handler = httpHandler(paymentReceiptRoute, async ({ principal, params }) => {
+  const payment = await payments.attempt(params.orderId);
+  const app = payment ? await applications.get(payment.applicationId) : undefined;
+  const treasurer =
+    hasRole(principal, 'commune_treasurer') && principal.scope.communeId === payment?.communeId;
+  if (!payment || !app || !(canRead(principal, app) || treasurer)) throw notFound('Payment', params.orderId);
+  if (payment.status !== 'APPROVED' || !payment.receiptNumber) {
+    throw new DomainError({
+      type: 'conflict',
+      status: 409,
+      title: 'Not paid',
+      detail: `Payment ${payment.orderId} is ${payment.status}; a receipt exists only for an approved payment.`,
+    });
+  }
+  const order = await payments.order(app.id);
+  const commune = await geo.getCommune(app.communeId);
+  const lines = (order?.lines ?? []).filter((l) => l.paidBy === payment.orderId);
+  const pdf = await renderReceiptPdf({
+    receiptNumber: payment.receiptNumber,
+    paidAt: payment.decidedAt ?? payment.createdAt,
+    communeNameFr: commune?.nameFr ?? app.communeId,
+    applicationReceiptNumber: app.receiptNumber ?? '',
+    applicationId: app.id,
+    payerName: applicantName(app.applicant),
+    procedureLabelFr: getProcedure(app.procedureCode).labelFr,
+    lines: lines.map((l) => ({
+      label: l.label,
+      legalBasis: l.legalBasis,
+      beneficiary: l.beneficiary,
+      amountCentimes: l.amountCentimes,
+    })),
+    totalCentimes: payment.amountCentimes,
+    gateway: { orderId: payment.orderId, ...payment.gateway },
+  });
+  return {
+    body: pdf as unknown as string,
+    headers: {
+      'content-disposition': `attachment; filename="quittance-${payment.orderId}.pdf"`,
+      'cache-control': 'private, no-store',
+    },
+  };
+});

@@ -1,0 +1,23 @@
+import { paymentStatusPage } from '#shared/domain/payments/pages.ts';
+import { payments } from './dependencies.ts';
+
+/** The page the browser lands on after the bank: it shows what the server recorded and changes nothing. */
+export async function paymentReturnPage(orderId: string) {
+  const payment = await payments.attempt(orderId);
+  const order = payment ? await payments.order(payment.applicationId) : undefined;
+  return {
+    body: paymentStatusPage({
+      orderId,
+      status: payment?.status ?? 'UNKNOWN',
+      ...(payment
+        ? { amountCentimes: payment.amountCentimes, language: payment.language }
+        : { language: 'fr' as const }),
+      ...(payment?.receiptNumber ? { receiptNumber: payment.receiptNumber } : {}),
+      ...(order ? {} : {}),
+    }),
+    headers: {
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { reconciliation, reconciliationCsv } from '#shared/domain/payments/use-cases.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { applications } from '../applications/dependencies.ts';
+import { payments } from './dependencies.ts';
+import { reconciliationRoute } from './routes.ts';
+
+export const handler = httpHandler(
+  reconciliationRoute,
+  async ({ principal, params, query }): Promise<{ body: unknown; headers: Record<string, string> }> => {
+    const report = await reconciliation({ payments, applications }, principal, params.communeId, query.date);
+    if (query.format === 'csv') {
+      return {
+        body: reconciliationCsv(report),
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="paiements-${params.communeId}-${query.date}.csv"`,
+          'cache-control': 'no-store',
+        },
+      };
+    }
+    return { body: report, headers: { 'cache-control': 'no-store' } };
+  },
+);

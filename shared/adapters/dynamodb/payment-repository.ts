@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Application } from '../../domain/applications/application.ts';
+import { conflict } from '../../domain/errors.ts';
+import type { Payment, PaymentOrder } from '../../domain/payments/payment.ts';
+import type { PaymentRepository, TariffRepository } from '../../domain/payments/ports.ts';
+import type { CommuneTariff, LegalRanges } from '../../domain/payments/tariffs.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
+import { keys, stripKeys } from './keys.ts';
+
+const MAX_ATTEMPTS = 60;
+const pause = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * attempt)));
+
+const paymentItem = (p: Payment) => ({
+  ...keys.payment(p.orderId),
+  ...(p.status === 'APPROVED' && p.paidOn && p.receiptNumber
+    ? keys.paymentsOfDay(p.communeId, p.paidOn, p.receiptNumber)
+    : {}),
+  entity: 'Payment',
+  ...p,
+});
+
+export class DynamoPaymentRepository implements PaymentRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async order(applicationId: string): Promise<PaymentOrder | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.paymentOrder(applicationId, 'authorisation'),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (stripKeys(Item) as PaymentOrder) : undefined;
+  }
+
+  async createAttempt(payment: Payment): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: paymentItem(payment),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async attempt(orderId: string): Promise<Payment | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.payment(orderId), ConsistentRead: true }),
+    );
+    return Item ? (stripKeys(Item) as Payment) : undefined;
+  }
+
+  async decline(payment: Payment, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: paymentItem({ ...payment, status: 'DECLINED', decidedAt: at }),
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'PENDING' },
+        }),
+      );
+    } catch (error) {
+      // Already decided (approved or declined): an out-of-order decline changes nothing.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async recordApproved(args: Parameters<PaymentRepository['recordApproved']>[0]) {
+    const { payment } = args;
+    const year = Number(args.paidOn.slice(0, 4));
+    const counterKey = keys.quittanceCounter(payment.communeId, year);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.attempt(payment.orderId);
+      if (current?.status === 'APPROVED') return 'already-recorded' as const;
+      const order = await this.order(payment.applicationId);
+      if (!order) throw new Error(`payment ${payment.orderId}: the application has no payment order`);
+      const mine = order.lines.filter((l) => payment.lineCodes.includes(l.code));
+      if (mine.some((l) => l.paidBy && l.paidBy !== payment.orderId)) return 'already-paid' as const;
+      // A concurrent delivery of this same callback committed between our reads.
+      if (mine.length > 0 && mine.every((l) => l.paidBy === payment.orderId))
+        return 'already-recorded' as const;
+      const { Item: appItem } = await this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: `APPLICATION#${payment.applicationId}`, sk: 'APPLICATION' },
+          ConsistentRead: true,
+        }),
+      );
+      const app = stripKeys(appItem ?? {}) as Application;
+      const { Item: counter } = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: counterKey, ConsistentRead: true }),
+      );
+      const sequence = (counter?.sequence as number | undefined) ?? 0;
+      const built = args.build(sequence + 1, order, app);
+      const { next: appWithKeys } = { next: built.app };
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    ...counterKey,
+                    entity: 'Counter',
+                    sequence: sequence + 1,
+                    communeId: payment.communeId,
+                    year,
+                  },
+                  ConditionExpression: sequence === 0 ? 'attribute_not_exists(pk)' : '#seq = :current',
+                  ...(sequence === 0
+                    ? {}
+                    : {
+                        ExpressionAttributeNames: { '#seq': 'sequence' },
+                        ExpressionAttributeValues: { ':current': sequence },
+                      }),
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: paymentItem(built.payment),
+                  ConditionExpression: '#status IN (:pending, :declined)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':pending': 'PENDING', ':declined': 'DECLINED' },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    ...keys.paymentOrder(order.applicationId, order.stage),
+                    entity: 'PaymentOrder',
+                    ...built.order,
+                  },
+                  ConditionExpression: 'dueCentimes = :due',
+                  ExpressionAttributeValues: { ':due': order.dueCentimes },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: applicationItem(appWithKeys),
+                  ConditionExpression: 'version = :v',
+                  ExpressionAttributeValues: { ':v': app.version },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    ...keys.event(
+                      `APPLICATION#${app.id}`,
+                      built.event.at,
+                      `${String(appWithKeys.version).padStart(6, '0')}.0.${randomUUID().slice(0, 4)}`,
+                    ),
+                    entity: 'Event',
+                    ...built.event,
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return built.payment;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        const contention =
+          isConditionFailure(error) || (error as { name?: string }).name === 'TransactionConflictException';
+        if (!contention) throw error;
+        if (reasons[1] === 'ConditionalCheckFailed') {
+          const now = await this.attempt(payment.orderId);
+          if (now?.status === 'APPROVED') return 'already-recorded' as const;
+        }
+        await pause(attempt);
+      }
+    }
+    throw conflict('Too many simultaneous payments in this commune; the bank will retry the callback.');
+  }
+
+  async paymentsOn(communeId: string, date: string): Promise<Payment[]> {
+    const out: Payment[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#PAYMENTS#${date}` },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(stripKeys(item) as Payment);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+
+  async securityEvent(event: { type: string; orderId?: string; reason: string; at: string }): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.securityEvent(event.at, randomUUID().slice(0, 8)),
+          entity: 'SecurityEvent',
+          ...event,
+        },
+      }),
+    );
+  }
+}
+
+/** The application item with its index keys, as the application repository writes it. */
+function applicationItem(a: Application) {
+  const closed = ['AWAITING_PAYMENT', 'PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
+  return {
+    ...keys.application(a.id, a.professionalId, a.createdAt),
+    ...(a.status === 'DRAFT'
+      ? {}
+      : keys.communeWorklist(a.communeId, !closed.includes(a.status), a.deadlineDate, a.id)),
+    entity: 'Application',
+    ...a,
+  };
+}
+
+export class DynamoTariffRepository implements TariffRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async history(communeId: string): Promise<CommuneTariff[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :from)',
+        ExpressionAttributeValues: { ':pk': `TARIFF#${communeId}`, ':from': 'FROM#' },
+      }),
+    );
+    return Items.map((i) => {
+      const { setBy, setAt, ...tariff } = stripKeys(i) as CommuneTariff & { setBy?: string; setAt?: string };
+      return tariff;
+    });
+  }
+
+  async put(tariff: CommuneTariff, actor: string, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.tariff(tariff.communeId, tariff.effectiveFrom),
+          entity: 'Tariff',
+          ...tariff,
+          setBy: actor,
+          setAt: at,
+        },
+      }),
+    );
+  }
+
+  async legalRanges(): Promise<LegalRanges | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.legalRanges() }));
+    return Item?.ranges as LegalRanges | undefined;
+  }
+
+  async putLegalRanges(ranges: LegalRanges, actor: string, at: string): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.legalRanges(), entity: 'LegalRanges', ranges, setBy: actor, setAt: at },
+            },
+          },
+          // History: every version of the ranges is kept.
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                pk: 'CONFIG#LEGAL_RANGES',
+                sk: `AT#${at}`,
+                entity: 'LegalRanges',
+                ranges,
+                setBy: actor,
+              },
+            },
+          },
+        ],
+      }),
+    );
+  }
+}
