@@ -86,7 +86,7 @@ export function isTrivialPin(pin: string): boolean {
 }
 
 /** A random, non-trivial PIN of `length` digits (6–8), drawn with the CSPRNG digit by digit. */
-export function generatePin(length = PIN_POLICY.minLength): string {
+export function generatePin(length: number = PIN_POLICY.minLength): string {
   if (!Number.isInteger(length) || length < PIN_POLICY.minLength || length > PIN_POLICY.maxLength) {
     throw new RangeError(
       `A PIN has ${PIN_POLICY.minLength} to ${PIN_POLICY.maxLength} digits; ${length} was asked.`,
@@ -207,7 +207,8 @@ export function validateNewPin(newPin: string, currentPin?: string): string[] {
  * in milliseconds (the cost every signature pays).
  */
 export async function measurePinVerification(runs = 5): Promise<{ medianMs: number }> {
-  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a positive integer; got ${runs}.`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new RangeError(`runs must be a positive integer; got ${runs}.`);
   const pin = generatePin();
   const encoded = await hashPin(pin);
   const timings: number[] = [];
