@@ -7,6 +7,7 @@
  * Results are printed and written to .local/bench.json.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +15,7 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { measurePinVerification } from '../shared/domain/signing/pin.ts';
 import { deployLocal } from './local-cloud/deploy.ts';
 import { freePort, LOCAL_REGION, startLocalCloud, stopLocalCloud } from './local-cloud/ministack.ts';
 import { LOCAL_DIR } from './local-cloud/paths.ts';
@@ -134,7 +136,14 @@ async function main() {
       });
     }
 
+    // PIN verification cost (scrypt, OWASP parameters), against a plain SHA-256 of the same PIN.
+    const pin = await measurePinVerification(7);
+    const sha = performance.now();
+    for (let i = 0; i < 1000; i++) createHash('sha256').update('482913').digest();
+    const shaMs = (performance.now() - sha) / 1000;
+
     const results = {
+      pinVerification: { scryptMedianMs: pin.medianMs, sha256Ms: shaMs },
       date: new Date().toISOString(),
       node: process.version,
       deploy: {
@@ -177,6 +186,9 @@ async function main() {
         `  ${b.function.padEnd(24)} ${`${b.bundleKB.toFixed(0)} KB`.padStart(7)}   import ${ms(b.importMs).padStart(8)} (×${(b.importMs / bareImport).toFixed(1)} bare)`,
       );
     }
+    console.log(
+      `\nPIN verification (scrypt N=2^17, r=8, p=1): median ${ms(pin.medianMs)} (×${Math.round(pin.medianMs / shaMs)} a plain SHA-256, ${ms(shaMs)})`,
+    );
     console.log('\nWritten to .local/bench.json');
   } finally {
     await stopLocalCloud(cloud.pid);
