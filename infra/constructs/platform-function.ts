@@ -158,6 +158,7 @@ export class PlatformFunction extends Construct {
           'cognito-idp:AdminAddUserToGroup',
           'cognito-idp:AdminGetUser',
           'cognito-idp:AdminDeleteUser',
+          'cognito-idp:AdminDisableUser',
         ],
         resources: [pool.userPoolArn],
       }),

@@ -9,6 +9,7 @@ const KINDS: NotificationKind[] = [
   'APPLICANT_INVITED',
   'APPLICATION_SHARED',
   'PROFESSIONAL_VERIFIED',
+  'CONTACT_DESIGNATED',
   'APPLICATION_RETURNED',
   'OPINIONS_COMPLETE',
   'APPLICATION_APPROVED',
@@ -47,6 +48,8 @@ const data = (overrides: Partial<NotificationData> = {}): NotificationData => ({
   loginUrl: 'https://rukhsa.ma/connexion',
   username: 'amina.elidrissi',
   temporaryPassword: PASSWORD,
+  provinceNameFr: 'Casablanca',
+  provinceNameAr: 'الدار البيضاء',
   remarks: [
     { documentCode: 'PLAN_MASSE', reasonLabel: 'Pièce incomplète', text: REMARK_TEXT },
     { reasonLabel: 'Attestation de propriété manquante' },
@@ -339,7 +342,7 @@ describe('renderEmail', () => {
       expect(invite.text).toContain(
         language === 'fr' ? 'doit être changé lors de votre première connexion' : 'عند أول تسجيل دخول',
       );
-      for (const kind of KINDS.filter((k) => k !== 'APPLICANT_INVITED')) {
+      for (const kind of KINDS.filter((k) => k !== 'APPLICANT_INVITED' && k !== 'CONTACT_DESIGNATED')) {
         const email = renderEmail(kind, language, data());
         for (const part of [email.subject, email.text, email.html]) {
           expect(part).not.toContain(PASSWORD);

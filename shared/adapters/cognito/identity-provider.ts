@@ -3,6 +3,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
@@ -97,6 +98,11 @@ export class CognitoIdentityProvider implements IdentityProvider {
       if (error instanceof UserNotFoundException) return false;
       throw error;
     }
+  }
+
+  /** A replaced province contact keeps their history but loses access. */
+  async disableUser(username: string): Promise<void> {
+    await this.client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: username }));
   }
 
   async deleteUser(username: string): Promise<void> {

@@ -20,6 +20,8 @@ export type NotificationKind =
   /** An applicant who already has an account is added to another application (no credentials). */
   | 'APPLICATION_SHARED'
   | 'PROFESSIONAL_VERIFIED'
+  /** The governor's designated province contact gets their account (temporary password by e-mail). */
+  | 'CONTACT_DESIGNATED'
   /** Returned to the applicant for completion; the e-mail lists the remarks to address. */
   | 'APPLICATION_RETURNED'
   /** To the commune desk: every consulted agency answered, the file is ready for decision. */
@@ -62,6 +64,9 @@ export interface NotificationData {
   loginUrl?: string;
   username?: string;
   temporaryPassword?: string;
+  /** The province of a designated contact. */
+  provinceNameFr?: string;
+  provinceNameAr?: string;
   /** APPLICATION_RETURNED: remarks to address (required and non-empty for the e-mail). */
   remarks?: NotificationRemark[];
   /** APPLICATION_RETURNED: review round (1, 2, …), shown in the e-mail. */
@@ -107,6 +112,16 @@ function requiredFields(kind: NotificationKind, channel: 'sms' | 'email', lang: 
       return channel === 'sms' ? [] : [...application, 'username', 'loginUrl'];
     case 'PROFESSIONAL_VERIFIED':
       return channel === 'sms' ? [] : ['recipientName'];
+    case 'CONTACT_DESIGNATED':
+      return channel === 'sms'
+        ? []
+        : [
+            'recipientName',
+            lang === 'fr' ? 'provinceNameFr' : 'provinceNameAr',
+            'username',
+            'temporaryPassword',
+            'loginUrl',
+          ];
   }
 }
 
@@ -215,6 +230,10 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
         return ['Rukhsa: un dossier a été ajouté à votre compte. Consultez votre e-mail.'];
       case 'PROFESSIONAL_VERIFIED':
         return ['Rukhsa: votre compte professionnel a été vérifié. Vous pouvez déposer des dossiers.'];
+      case 'CONTACT_DESIGNATED':
+        return [
+          'Rukhsa: vous avez été désigné(e) contact de votre province. Consultez votre e-mail pour vous connecter.',
+        ];
       case 'APPLICATION_RETURNED':
         return [
           ...(commune
@@ -291,6 +310,8 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
       return ['رخصة: أضيف ملف إلى حسابكم. راجعوا بريدكم الإلكتروني.'];
     case 'PROFESSIONAL_VERIFIED':
       return ['رخصة: تم التحقق من حسابكم المهني. يمكنكم إيداع الملفات.'];
+    case 'CONTACT_DESIGNATED':
+      return ['رخصة: تم تعيينكم مخاطبا للإقليم. راجعوا بريدكم الإلكتروني.'];
     case 'APPLICATION_RETURNED':
       return [
         `رخصة: أعيد ملفكم ${receipt} للإتمام. راجعوا بريدكم أو المنصة`,
@@ -536,6 +557,43 @@ function emailContent(kind: NotificationKind, lang: Language, data: Notification
               signature,
             ],
           };
+    case 'CONTACT_DESIGNATED': {
+      const rows = (user: string, password: string, link: string): Block => ({
+        rows: [
+          { label: user, value: req(data, 'username') },
+          { label: password, value: req(data, 'temporaryPassword') },
+          { label: link, value: safeUrl(req(data, 'loginUrl')), link: true },
+        ],
+      });
+      return fr
+        ? {
+            subject: 'Rukhsa : votre compte de contact provincial',
+            blocks: [
+              greeting,
+              {
+                paragraph: `Vous êtes désigné(e) par le gouverneur comme contact de la province ou préfecture de ${req(data, 'provinceNameFr')} pour la remise des clés de signature des communes.`,
+              },
+              rows('Identifiant', 'Mot de passe temporaire', 'Connexion'),
+              {
+                paragraph:
+                  'Ce mot de passe temporaire doit être changé lors de votre première connexion. Ne le communiquez à personne.',
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: 'رخصة: حسابكم كمخاطب إقليمي',
+            blocks: [
+              greeting,
+              {
+                paragraph: `تم تعيينكم من طرف السيد العامل مخاطبا لإقليم أو عمالة ${req(data, 'provinceNameAr')} لتسليم مفاتيح التوقيع للجماعات.`,
+              },
+              rows('اسم المستخدم', 'كلمة المرور المؤقتة', 'رابط الدخول'),
+              { paragraph: 'يجب تغيير كلمة المرور المؤقتة هذه عند أول تسجيل دخول. لا تطلعوا عليها أحدا.' },
+              signature,
+            ],
+          };
+    }
     case 'APPLICATION_RETURNED': {
       const receipt = req(data, 'receiptNumber');
       const round = data.round;

@@ -1,0 +1,98 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../../domain/errors.ts';
+import type { ContactRepository, ProvinceContact } from '../../domain/signing/contacts.ts';
+import { isConditionFailure } from './errors.ts';
+import { stripKeys } from './keys.ts';
+
+const current = (provinceId: string) => ({ pk: `PROVINCE#${provinceId}`, sk: 'CONTACT#CURRENT' });
+const historyKey = (c: ProvinceContact) => ({
+  pk: `PROVINCE#${c.provinceId}`,
+  sk: `CONTACT#${c.designatedAt}#${c.username}`,
+});
+
+/**
+ * Province contacts: a history item per designation and a `CURRENT` copy of the active one. The
+ * CURRENT item is replaced conditionally on the designation it replaces, so two concurrent
+ * designations cannot both become active.
+ */
+export class DynamoContactRepository implements ContactRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async current(provinceId: string): Promise<ProvinceContact | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: current(provinceId), ConsistentRead: true }),
+    );
+    return Item ? (stripKeys(Item) as ProvinceContact) : undefined;
+  }
+
+  async history(provinceId: string): Promise<ProvinceContact[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PROVINCE#${provinceId}`, ':prefix': 'CONTACT#2' },
+      }),
+    );
+    return Items.map((i) => stripKeys(i) as ProvinceContact);
+  }
+
+  async designate(next: ProvinceContact, previous: ProvinceContact | undefined): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...current(next.provinceId), entity: 'ProvinceContact', ...next },
+                ...(previous
+                  ? {
+                      ConditionExpression: 'designatedAt = :at',
+                      ExpressionAttributeValues: { ':at': previous.designatedAt },
+                    }
+                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...historyKey(next), entity: 'ProvinceContact', ...next },
+              },
+            },
+            ...(previous
+              ? [
+                  {
+                    Put: {
+                      TableName: this.table,
+                      Item: {
+                        ...historyKey(previous),
+                        entity: 'ProvinceContact',
+                        ...previous,
+                        active: false,
+                        replacedAt: next.designatedAt,
+                      },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error))
+        throw conflict('Another contact was designated for this province meanwhile; reload and retry.');
+      throw error;
+    }
+  }
+}
