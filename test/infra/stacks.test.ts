@@ -262,7 +262,7 @@ describe('notifications', () => {
     });
   });
 
-  it('lets only the notifier publish SMS, and only it and the invitation send e-mail from the platform identity', () => {
+  it('lets only the notifier publish SMS, and only it and the two account invitations send e-mail from the platform identity', () => {
     const policies = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'));
     const publishers = policies.filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'),
@@ -273,6 +273,7 @@ describe('notifications', () => {
     );
     expect(mailers.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^NotifierFunctionRole/),
+      expect.stringMatching(/^designateProvinceContactRole/),
       expect.stringMatching(/^inviteApplicantRole/),
     ]);
     statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'rukhsa.ma' });
