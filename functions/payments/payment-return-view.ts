@@ -4,7 +4,6 @@ import { payments } from './dependencies.ts';
 /** The page the browser lands on after the bank: it shows what the server recorded and changes nothing. */
 export async function paymentReturnPage(orderId: string) {
   const payment = await payments.attempt(orderId);
-  const order = payment ? await payments.order(payment.applicationId) : undefined;
   return {
     body: paymentStatusPage({
       orderId,
@@ -13,7 +12,6 @@ export async function paymentReturnPage(orderId: string) {
         ? { amountCentimes: payment.amountCentimes, language: payment.language }
         : { language: 'fr' as const }),
       ...(payment?.receiptNumber ? { receiptNumber: payment.receiptNumber } : {}),
-      ...(order ? {} : {}),
     }),
     headers: {
       'cache-control': 'no-store',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -20,32 +19,16 @@ import type {
 } from '../../domain/applications/ports.ts';
 import { conflict, DomainError } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import {
+  applicationEventItem,
+  applicationItem,
+  backOff,
+  lostRace,
+  MAX_COUNTER_ATTEMPTS,
+  nextSequencePut,
+} from './application-items.ts';
 import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
-
-const CLOSED: readonly string[] = ['AWAITING_PAYMENT', 'PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
-/** Drafts stay out of the commune worklist (sparse gsi2); submitted files are in its OPEN or CLOSED partition. */
-const appItem = (a: Application) => ({
-  ...keys.application(a.id, a.professionalId, a.createdAt),
-  ...(a.status === 'DRAFT'
-    ? {}
-    : keys.communeWorklist(a.communeId, !CLOSED.includes(a.status), a.deadlineDate, a.id)),
-  entity: 'Application',
-  ...a,
-});
-/**
- * Events sort by time, then by the application version they produced and their place in the
- * transaction, so events stamped with the same instant keep the order in which they happened.
- */
-const eventItem = (e: ApplicationEvent, version: number, index = 0) => ({
-  ...keys.event(
-    `APPLICATION#${e.applicationId}`,
-    e.at,
-    `${String(version).padStart(6, '0')}.${index}.${randomUUID().slice(0, 4)}`,
-  ),
-  entity: 'Event',
-  ...e,
-});
 
 const staleVersion = () =>
   new DomainError({
@@ -54,8 +37,6 @@ const staleVersion = () =>
     title: 'Edited by someone else',
     detail: 'The application changed since you read it. Reload it and apply your change again.',
   });
-
-const MAX_SUBMIT_ATTEMPTS = 60;
 
 export class DynamoApplicationRepository implements ApplicationRepository {
   private readonly db: DynamoDBDocumentClient;
@@ -73,11 +54,11 @@ export class DynamoApplicationRepository implements ApplicationRepository {
           {
             Put: {
               TableName: this.table,
-              Item: appItem(app),
+              Item: applicationItem(app),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: this.table, Item: eventItem(event, app.version) } },
+          { Put: { TableName: this.table, Item: applicationEventItem(event, app.version) } },
         ],
       }),
     );
@@ -108,7 +89,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
             {
               Put: {
                 TableName: this.table,
-                Item: appItem(next),
+                Item: applicationItem(next),
                 ConditionExpression: 'version = :expected',
                 ExpressionAttributeValues: { ':expected': t.expectedVersion },
               },
@@ -158,7 +139,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 ]
               : []),
             ...t.events.map((e, i) => ({
-              Put: { TableName: this.table, Item: eventItem(e, next.version, i) },
+              Put: { TableName: this.table, Item: applicationEventItem(e, next.version, i) },
             })),
           ],
         }),
@@ -349,47 +330,30 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     build: (sequence: number) => { next: Application; event: ApplicationEvent },
   ): Promise<Application> {
     const counterKey = keys.receiptCounter(receipt.communeId, receipt.year);
-    for (let attempt = 1; attempt <= MAX_SUBMIT_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= MAX_COUNTER_ATTEMPTS; attempt++) {
       const { Item } = await this.db.send(
         new GetCommand({ TableName: this.table, Key: counterKey, ConsistentRead: true }),
       );
       const current = (Item?.sequence as number | undefined) ?? 0;
       const { next, event } = build(current + 1);
       try {
-        // The counter moves only together with the application: a number is never taken without
-        // a submitted application, so the sequence has no gaps.
         await this.db.send(
           new TransactWriteCommand({
             TransactItems: [
+              nextSequencePut(this.table, counterKey, current, {
+                communeId: receipt.communeId,
+                year: receipt.year,
+              }),
               {
                 Put: {
                   TableName: this.table,
-                  Item: {
-                    ...counterKey,
-                    entity: 'Counter',
-                    sequence: current + 1,
-                    communeId: receipt.communeId,
-                    year: receipt.year,
-                  },
-                  ConditionExpression: current === 0 ? 'attribute_not_exists(pk)' : '#seq = :current',
-                  ...(current === 0
-                    ? {}
-                    : {
-                        ExpressionAttributeNames: { '#seq': 'sequence' },
-                        ExpressionAttributeValues: { ':current': current },
-                      }),
-                },
-              },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: appItem(next),
+                  Item: applicationItem(next),
                   ConditionExpression: 'version = :expected AND #status = :draft',
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: { ':expected': expectedVersion, ':draft': 'DRAFT' },
                 },
               },
-              { Put: { TableName: this.table, Item: eventItem(event, next.version) } },
+              { Put: { TableName: this.table, Item: applicationEventItem(event, next.version) } },
             ],
           }),
         );
@@ -397,11 +361,9 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (reasons[1] === 'ConditionalCheckFailed') throw staleVersion();
-        const contention =
-          isConditionFailure(error) || (error as { name?: string }).name === 'TransactionConflictException';
-        if (!contention) throw error;
+        if (!lostRace(error)) throw error;
         // Another submission in the same commune took the number: back off a little and retry.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * attempt)));
+        await backOff(attempt);
       }
     }
     throw conflict('Too many simultaneous submissions in this commune; retry in a few seconds.');
@@ -442,7 +404,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 },
               },
             },
-            { Put: { TableName: this.table, Item: eventItem(event, app.version + 1) } },
+            { Put: { TableName: this.table, Item: applicationEventItem(event, app.version + 1) } },
           ],
         }),
       );
@@ -547,7 +509,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 },
               },
             },
-            { Put: { TableName: this.table, Item: eventItem(event, app.version + 1) } },
+            { Put: { TableName: this.table, Item: applicationEventItem(event, app.version + 1) } },
           ],
         }),
       );

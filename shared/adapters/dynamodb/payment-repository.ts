@@ -11,12 +11,16 @@ import { conflict } from '../../domain/errors.ts';
 import type { Payment, PaymentOrder } from '../../domain/payments/payment.ts';
 import type { PaymentRepository, TariffRepository } from '../../domain/payments/ports.ts';
 import type { CommuneTariff, LegalRanges } from '../../domain/payments/tariffs.ts';
+import {
+  applicationEventItem,
+  applicationItem,
+  backOff,
+  lostRace,
+  MAX_COUNTER_ATTEMPTS,
+  nextSequencePut,
+} from './application-items.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
-
-const MAX_ATTEMPTS = 60;
-const pause = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * attempt)));
 
 const paymentItem = (p: Payment) => ({
   ...keys.payment(p.orderId),
@@ -85,7 +89,7 @@ export class DynamoPaymentRepository implements PaymentRepository {
     const { payment } = args;
     const year = Number(args.paidOn.slice(0, 4));
     const counterKey = keys.quittanceCounter(payment.communeId, year);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= MAX_COUNTER_ATTEMPTS; attempt++) {
       const current = await this.attempt(payment.orderId);
       if (current?.status === 'APPROVED') return 'already-recorded' as const;
       const order = await this.order(payment.applicationId);
@@ -108,30 +112,11 @@ export class DynamoPaymentRepository implements PaymentRepository {
       );
       const sequence = (counter?.sequence as number | undefined) ?? 0;
       const built = args.build(sequence + 1, order, app);
-      const { next: appWithKeys } = { next: built.app };
       try {
         await this.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: {
-                    ...counterKey,
-                    entity: 'Counter',
-                    sequence: sequence + 1,
-                    communeId: payment.communeId,
-                    year,
-                  },
-                  ConditionExpression: sequence === 0 ? 'attribute_not_exists(pk)' : '#seq = :current',
-                  ...(sequence === 0
-                    ? {}
-                    : {
-                        ExpressionAttributeNames: { '#seq': 'sequence' },
-                        ExpressionAttributeValues: { ':current': sequence },
-                      }),
-                },
-              },
+              nextSequencePut(this.table, counterKey, sequence, { communeId: payment.communeId, year }),
               {
                 Put: {
                   TableName: this.table,
@@ -156,7 +141,7 @@ export class DynamoPaymentRepository implements PaymentRepository {
               {
                 Put: {
                   TableName: this.table,
-                  Item: applicationItem(appWithKeys),
+                  Item: applicationItem(built.app),
                   ConditionExpression: 'version = :v',
                   ExpressionAttributeValues: { ':v': app.version },
                 },
@@ -164,15 +149,7 @@ export class DynamoPaymentRepository implements PaymentRepository {
               {
                 Put: {
                   TableName: this.table,
-                  Item: {
-                    ...keys.event(
-                      `APPLICATION#${app.id}`,
-                      built.event.at,
-                      `${String(appWithKeys.version).padStart(6, '0')}.0.${randomUUID().slice(0, 4)}`,
-                    ),
-                    entity: 'Event',
-                    ...built.event,
-                  },
+                  Item: applicationEventItem(built.event, built.app.version),
                 },
               },
             ],
@@ -181,14 +158,12 @@ export class DynamoPaymentRepository implements PaymentRepository {
         return built.payment;
       } catch (error) {
         const reasons = cancellationReasons(error);
-        const contention =
-          isConditionFailure(error) || (error as { name?: string }).name === 'TransactionConflictException';
-        if (!contention) throw error;
+        if (!lostRace(error)) throw error;
         if (reasons[1] === 'ConditionalCheckFailed') {
           const now = await this.attempt(payment.orderId);
           if (now?.status === 'APPROVED') return 'already-recorded' as const;
         }
-        await pause(attempt);
+        await backOff(attempt);
       }
     }
     throw conflict('Too many simultaneous payments in this commune; the bank will retry the callback.');
@@ -225,19 +200,6 @@ export class DynamoPaymentRepository implements PaymentRepository {
       }),
     );
   }
-}
-
-/** The application item with its index keys, as the application repository writes it. */
-function applicationItem(a: Application) {
-  const closed = ['AWAITING_PAYMENT', 'PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
-  return {
-    ...keys.application(a.id, a.professionalId, a.createdAt),
-    ...(a.status === 'DRAFT'
-      ? {}
-      : keys.communeWorklist(a.communeId, !closed.includes(a.status), a.deadlineDate, a.id)),
-    entity: 'Application',
-    ...a,
-  };
 }
 
 export class DynamoTariffRepository implements TariffRepository {

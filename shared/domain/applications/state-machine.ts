@@ -11,6 +11,8 @@ export const CLOCK_RUNNING: readonly ApplicationStatus[] = [
   'IN_COMMISSION',
   'READY_FOR_DECISION',
 ];
+/** Files still in review (with the administration or returned): the commune's OPEN worklist. */
+export const OPEN_STATUSES: readonly ApplicationStatus[] = [...CLOCK_RUNNING, 'RETURNED_FOR_COMPLETION'];
 /** Statuses after which nothing can change any more. */
 export const FINAL: readonly ApplicationStatus[] = ['PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
 
