@@ -125,7 +125,7 @@ describe('transition', () => {
   });
 
   it('lets nothing happen to a decided file', () => {
-    for (const status of ['PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'] as const) {
+    for (const status of ['ISSUED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'] as const) {
       for (const rule of TRANSITIONS) expect(() => transition(status, rule.action)).toThrow(/not possible/);
     }
   });

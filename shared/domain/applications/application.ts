@@ -58,6 +58,8 @@ export const APPLICATION_STATUSES = [
   'REJECTED',
   'TACITLY_APPROVED',
   'WITHDRAWN',
+  /** Paid, signed by the commune's signatory with their KMS key: the permit exists and can be verified. */
+  'ISSUED',
 ] as const;
 export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
@@ -185,6 +187,7 @@ export const EVENT_TYPES = [
   'APPLICATION_OVERDUE',
   'APPLICATION_WITHDRAWN',
   'PAYMENT_RECEIVED',
+  'PERMIT_ISSUED',
 ] as const;
 export const ApplicationEvent = z.object({
   applicationId: z.string(),

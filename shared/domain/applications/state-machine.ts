@@ -14,7 +14,7 @@ export const CLOCK_RUNNING: readonly ApplicationStatus[] = [
 /** Files still in review (with the administration or returned): the commune's OPEN worklist. */
 export const OPEN_STATUSES: readonly ApplicationStatus[] = [...CLOCK_RUNNING, 'RETURNED_FOR_COMPLETION'];
 /** Statuses after which nothing can change any more. */
-export const FINAL: readonly ApplicationStatus[] = ['PAID', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
+export const FINAL: readonly ApplicationStatus[] = ['ISSUED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'];
 
 /**
  * Every status change of an application, as one table: who may do which action from which status,
@@ -59,6 +59,8 @@ export const TRANSITIONS = [
     roles: ['desk_agent', 'signatory'],
   },
   { action: 'PAY', from: ['AWAITING_PAYMENT'], to: ['PAID'], roles: ['system'] },
+  // The signatory signs the permit with their key and PIN once the fees are paid.
+  { action: 'SIGN', from: ['PAID'], to: ['ISSUED'], roles: ['signatory'] },
   { action: 'REJECT', from: ['READY_FOR_DECISION'], to: ['REJECTED'], roles: ['desk_agent', 'signatory'] },
   {
     action: 'TACITLY_APPROVE',
