@@ -108,6 +108,13 @@ export const keys = {
     pk: `COUNTER#QUITTANCE#${communeId}#${year}`,
     sk: 'COUNTER',
   }),
+  /** A signatory's signing key (its KMS key id is the record id). */
+  signingKey: (keyId: string) => ({ pk: `SIGNING_KEY#${keyId}`, sk: 'SIGNING_KEY' }),
+  /** A commune's signing keys by status (gsi1): the signatories' own keys, and commune readiness (an ACTIVE key). */
+  communeSigningKeys: (communeId: string, status: string, keyId: string) => ({
+    gsi1pk: `COMMUNE#${communeId}#SIGNING_KEYS`,
+    gsi1sk: `${status}#${keyId}`,
+  }),
   /** Marks a notification as sent, so a stream retry does not send it twice. */
   notificationSent: (eventSk: string, channel: string, recipient: string) => ({
     pk: `NOTIFICATION#${eventSk}`,
