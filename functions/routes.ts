@@ -7,14 +7,17 @@ import { professionalRoutes } from './professionals/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { signingRoutes } from './signing/routes.ts';
 
+/**
+ * The routes by capability group: each group is deployed as its own stack (CloudFormation's
+ * 500-resource limit), all attached to the one HTTP API.
+ */
+export const routeGroups = {
+  Core: [...platformRoutes, ...geoRoutes, ...procedureRoutes, ...professionalRoutes],
+  Applications: applicationRoutes,
+  Review: reviewRoutes,
+  Payments: paymentRoutes,
+  Signing: signingRoutes,
+} as const;
+
 /** Every HTTP route of the platform: the API stack, the OpenAPI document and the infra tests read this list. */
-export const routes = [
-  ...platformRoutes,
-  ...geoRoutes,
-  ...procedureRoutes,
-  ...professionalRoutes,
-  ...applicationRoutes,
-  ...reviewRoutes,
-  ...paymentRoutes,
-  ...signingRoutes,
-];
+export const routes = Object.values(routeGroups).flat();

@@ -1,8 +1,9 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
-import { routes } from '../functions/routes.ts';
+import { routeGroups } from '../functions/routes.ts';
 import { stageConfig } from './config.ts';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
 import { ApiStack } from './stacks/api-stack.ts';
+import { RoutesStack } from './stacks/routes-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 
 export function buildApp(app = new App()) {
@@ -20,12 +21,8 @@ export function buildApp(app = new App()) {
     env,
     config,
     description: 'Rukhsa HTTP API and functions',
-    routes,
     table: stateful.table,
     tableIndexes: stateful.tableIndexes,
-    documentsBucket: stateful.documentsBucket,
-    documentsBucketArnExport: stateful.documentsBucketArnExport,
-    gatewayStoreKey: stateful.gatewayStoreKey,
     ...(app.node.tryGetContext('rukhsa:localPort')
       ? { localPort: Number(app.node.tryGetContext('rukhsa:localPort')) }
       : {}),
@@ -34,13 +31,35 @@ export function buildApp(app = new App()) {
     userPoolClient: stateful.userPoolClient,
   });
   api.addStackDependency(stateful);
+  const routeStacks = Object.entries(routeGroups).map(([group, routes]) => {
+    const stack = new RoutesStack(app, `${prefix}-Routes-${group}`, {
+      env,
+      config,
+      description: `Rukhsa HTTP routes and functions: ${group.toLowerCase()}`,
+      routes,
+      api: api.api,
+      authorizer: api.authorizer,
+      publicApiUrl: api.publicApiUrl,
+      table: stateful.table,
+      tableIndexes: stateful.tableIndexes,
+      documentsBucket: stateful.documentsBucket,
+      documentsBucketArnExport: stateful.documentsBucketArnExport,
+      permitsBucket: stateful.permitsBucket,
+      permitsBucketArnExport: stateful.permitsBucketArnExport,
+      gatewayStoreKey: stateful.gatewayStoreKey,
+      emailIdentity: stateful.emailIdentity,
+      userPool: stateful.userPool,
+    });
+    stack.addStackDependency(api);
+    return stack;
+  });
 
   Tags.of(app).add('project', 'rukhsa');
   Tags.of(app).add('stage', stage);
   // cdk-nag on every synth: an unsuppressed finding fails `cdk synth` and the infra tests.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   Validations.of(app).addPlugins(new ServerlessChecks(app, { verbose: true }));
-  return { app, stateful, api, config };
+  return { app, stateful, api, routeStacks, config };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

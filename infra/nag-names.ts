@@ -13,5 +13,12 @@ export function nagName(scope: IConstruct, token: string): string {
   if (typeof value['Fn::ImportValue'] === 'string') return value['Fn::ImportValue'];
   const getAtt = value['Fn::GetAtt'] as [string, string] | undefined;
   if (getAtt) return `<${getAtt[0]}.${getAtt[1]}>`;
+  if (typeof value.Ref === 'string') return `<${value.Ref}>`;
+  // An ARN built with formatArn: its parts joined, pseudo parameters as `<AWS::Region>` and the like.
+  const join = value['Fn::Join'] as [string, unknown[]] | undefined;
+  if (join)
+    return join[1]
+      .map((part) => (typeof part === 'string' ? part : nagName(scope, part as string)))
+      .join(join[0]);
   throw new Error(`Cannot name token ${JSON.stringify(resolved)} for cdk-nag`);
 }

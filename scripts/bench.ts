@@ -93,7 +93,13 @@ async function main() {
 
     // Bundles: each function's code asset in the cloud assembly the deploy produced.
     const assembly = path.join(stateDir, 'cdk.out');
-    const template = JSON.parse(readFileSync(path.join(assembly, 'Rukhsa-local-Api.template.json'), 'utf8'));
+    // The API stack and its routes stacks (one per capability group) hold every function.
+    const resources = Object.assign(
+      {},
+      ...readdirSync(assembly)
+        .filter((f) => /^Rukhsa-local-(Api|Routes-.+)\.template\.json$/.test(f))
+        .map((f) => JSON.parse(readFileSync(path.join(assembly, f), 'utf8')).Resources),
+    );
     const bare = path.join(stateDir, 'bare.mjs');
     writeFileSync(bare, 'export const handler = async () => ({});\n');
     /** Median import time of a module, with the environment its function gets (references as placeholders). */
@@ -125,7 +131,7 @@ async function main() {
     for (const [logicalId, resource] of Object.entries<{
       Type: string;
       Properties: { Code: { S3Key: string }; Environment?: { Variables?: Record<string, unknown> } };
-    }>(template.Resources)) {
+    }>(resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
       const hash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
       const file = path.join(assembly, `asset.${hash}`, 'index.mjs');

@@ -1,6 +1,10 @@
 import * as z from 'zod';
+import { Application } from '#shared/domain/applications/application.ts';
 import { ProvinceId } from '#shared/domain/geo/geo.ts';
 import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/contacts.ts';
+import { TrackingNumberSchema } from '#shared/domain/signing/keys.ts';
+import { Permit, VerificationResult } from '#shared/domain/signing/permits.ts';
+import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-keys.ts';
 import { defineRoute } from '#shared/http/route.ts';
 
 const tags = ['Signing'];
@@ -46,4 +50,282 @@ export const getContactRoute = defineRoute({
   needs: { table: 'read' },
 });
 
-export const signingRoutes = [designateContactRoute, getContactRoute];
+const KeyId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'a key id as returned when the key was issued');
+const keyParams = z.object({ keyId: KeyId });
+const ApplicationId = z.string().regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>');
+/** A PIN as typed: digits only, so a typo is a 400 and never counts as a wrong attempt. */
+const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN has 6 to 8 digits');
+const PermitNumber = z
+  .string()
+  .regex(/^RK-[A-Z0-9-]{5,80}$/, 'a permit number looks like RK-CAS-CASABLANCA-2026-00042');
+const Limit = z.coerce.number().int().min(1).max(100).default(50);
+const KeyEvent = z.object({
+  keyId: z.string(),
+  type: z.string(),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  role: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const issueKeysRoute = defineRoute({
+  operationId: 'issueSigningKeys',
+  method: 'POST',
+  path: '/signing-keys',
+  summary:
+    'Issue signing keys for a batch of signatories (ministry): a KMS key each, the PIN sent to the signatory alone by SMS and e-mail',
+  tags,
+  access: ['ministry_admin'],
+  entry: 'functions/signing/issue-keys.ts',
+  request: { body: IssueKeysInput },
+  response: {
+    status: 201,
+    description: 'The issued keys (ISSUED); never the PIN',
+    schema: z.object({ keys: z.array(KeyView) }),
+  },
+  idempotency: 'required',
+  problems: [409],
+  needs: { table: 'write', kms: 'issue', userPool: 'admin', email: true, sms: true },
+});
+
+export const listKeysRoute = defineRoute({
+  operationId: 'listSigningKeys',
+  method: 'GET',
+  path: '/signing-keys',
+  summary:
+    "A commune's signing keys and their handover chain (ministry, the province's contact, the signatory's own)",
+  tags,
+  access: ['ministry_admin', 'province_contact', 'signatory'],
+  entry: 'functions/signing/list-keys.ts',
+  request: { query: z.object({ communeId: z.string().min(1).max(80).optional() }) },
+  response: { status: 200, description: 'Keys (no PIN hash)', schema: z.object({ keys: z.array(KeyView) }) },
+  needs: { table: 'read' },
+});
+
+export const keyHistoryRoute = defineRoute({
+  operationId: 'getSigningKeyHistory',
+  method: 'GET',
+  path: '/signing-keys/{keyId}/events',
+  summary: 'The audit trail of a key: every handover step and every PIN attempt (never the PIN)',
+  tags,
+  access: ['ministry_admin', 'province_contact', 'signatory'],
+  entry: 'functions/signing/key-history.ts',
+  request: { params: keyParams },
+  response: {
+    status: 200,
+    description: 'The key and its events, oldest first',
+    schema: z.object({ key: KeyView, events: z.array(KeyEvent) }),
+  },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
+const keyStep = (spec: {
+  operationId: string;
+  path: string;
+  summary: string;
+  access: ('ministry_admin' | 'province_contact')[];
+  entry: string;
+  body: z.ZodType;
+}) =>
+  defineRoute({
+    operationId: spec.operationId,
+    method: 'POST',
+    path: spec.path,
+    summary: spec.summary,
+    tags,
+    access: spec.access,
+    entry: spec.entry,
+    request: { params: keyParams, body: spec.body },
+    response: { status: 200, description: 'The key after the step', schema: KeyView },
+    idempotency: 'optional',
+    problems: [404, 409, 422],
+    needs: { table: 'write' },
+  });
+
+export const handOverKeyRoute = keyStep({
+  operationId: 'handOverSigningKey',
+  path: '/signing-keys/{keyId}/handover',
+  summary: 'The ministry sends the key to the province contact by express mail (tracking number)',
+  access: ['ministry_admin'],
+  entry: 'functions/signing/hand-over-key.ts',
+  body: z.object({ trackingNumber: TrackingNumberSchema }),
+});
+
+export const confirmDeliveryRoute = keyStep({
+  operationId: 'confirmSigningKeyDelivery',
+  path: '/signing-keys/{keyId}/delivery',
+  summary: "The province's contact confirms the key was handed to the commune's signatory",
+  access: ['province_contact'],
+  entry: 'functions/signing/confirm-delivery.ts',
+  body: z.object({}).optional(),
+});
+
+export const revokeKeyRoute = keyStep({
+  operationId: 'revokeSigningKey',
+  path: '/signing-keys/{keyId}/revocation',
+  summary: 'The ministry revokes a key (lost, end of mandate); permits it signed before stay valid',
+  access: ['ministry_admin'],
+  entry: 'functions/signing/revoke-key.ts',
+  body: z.object({ reason: z.string().trim().min(3).max(300) }),
+});
+
+export const changePinRoute = defineRoute({
+  operationId: 'changeSigningPin',
+  method: 'POST',
+  path: '/signing-keys/{keyId}/pin',
+  summary:
+    'The signatory changes their PIN (required once before signing; activates a delivered key). Five wrong PINs lock the key',
+  tags,
+  access: ['signatory'],
+  entry: 'functions/signing/change-pin.ts',
+  request: { params: keyParams, body: z.object({ currentPin: Pin, newPin: Pin }) },
+  response: { status: 200, description: 'The key, ACTIVE', schema: KeyView },
+  problems: [404, 409, 423],
+  needs: { table: 'write' },
+});
+
+export const resetPinRoute = defineRoute({
+  operationId: 'resetSigningPin',
+  method: 'POST',
+  path: '/signing-keys/{keyId}/pin-reset',
+  summary: 'The ministry unlocks a locked key with a new PIN, sent to the signatory alone by SMS and e-mail',
+  tags,
+  access: ['ministry_admin'],
+  entry: 'functions/signing/reset-pin.ts',
+  request: { params: keyParams },
+  response: {
+    status: 200,
+    description: 'The key, back to DELIVERED_TO_COMMUNE until the new PIN is changed',
+    schema: KeyView,
+  },
+  idempotency: 'required',
+  problems: [404, 409],
+  needs: { table: 'write', email: true, sms: true },
+});
+
+export const signatureWorklistRoute = defineRoute({
+  operationId: 'getSignatureWorklist',
+  method: 'GET',
+  path: '/worklists/signature',
+  summary: "Paid files of the signatory's commune waiting for their signature",
+  tags,
+  access: ['signatory'],
+  entry: 'functions/signing/signature-worklist.ts',
+  request: { query: z.object({ cursor: z.string().optional(), limit: Limit }) },
+  response: {
+    status: 200,
+    description: 'A page of PAID files',
+    schema: z.object({ items: z.array(Application), nextCursor: z.string().optional() }),
+  },
+  needs: { table: 'read' },
+});
+
+export const signPermitRoute = defineRoute({
+  operationId: 'signPermit',
+  method: 'POST',
+  path: '/applications/{applicationId}/permit',
+  summary:
+    'The signatory signs the permit of a paid file with their PIN: PDF with QR code, KMS signature, write-once storage, ISSUED',
+  tags,
+  access: ['signatory'],
+  entry: 'functions/signing/sign-permit.ts',
+  request: { params: z.object({ applicationId: ApplicationId }), body: z.object({ pin: Pin }) },
+  response: { status: 201, description: 'The issued permit record', schema: z.object({ permit: Permit }) },
+  problems: [404, 409, 423],
+  needs: { table: 'write', kms: 'sign', permits: 'write', publicUrl: true },
+});
+
+export const downloadPermitRoute = defineRoute({
+  operationId: 'downloadPermit',
+  method: 'GET',
+  path: '/applications/{applicationId}/permit',
+  summary: 'The signed permit PDF (whoever may read the file: applicant, professional, commune staff)',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/signing/download-permit.ts',
+  request: { params: z.object({ applicationId: ApplicationId }) },
+  response: {
+    status: 200,
+    description: 'The signed PDF',
+    schema: z.string(),
+    contentType: 'application/pdf',
+  },
+  problems: [404],
+  needs: { table: 'read', permits: 'read' },
+});
+
+export const verifyPermitRoute = defineRoute({
+  operationId: 'verifyPermit',
+  method: 'GET',
+  path: '/verify/{permitNumber}',
+  summary:
+    "Public: a permit's public metadata and whether its stored PDF and signature verify against the signatory's key",
+  tags,
+  access: 'public',
+  entry: 'functions/signing/verify-permit.ts',
+  request: { params: z.object({ permitNumber: PermitNumber }) },
+  response: { status: 200, description: 'The verification', schema: VerificationResult },
+  problems: [404],
+  needs: { table: 'read', permits: 'read' },
+});
+
+export const verifyUploadRoute = defineRoute({
+  operationId: 'verifyPermitFile',
+  method: 'POST',
+  path: '/verify',
+  summary:
+    'Public: check a PDF you hold against the permit record (a tampered file is invalid, with the failed check)',
+  tags,
+  access: 'public',
+  entry: 'functions/signing/verify-upload.ts',
+  request: {
+    body: z.object({
+      permitNumber: PermitNumber,
+      /** The PDF, base64-encoded (at most 5 MB decoded). */
+      pdfBase64: z.base64().max(7_000_000, 'the PDF is limited to 5 MB'),
+    }),
+  },
+  response: { status: 200, description: 'The verification', schema: VerificationResult },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
+export const publicKeysRoute = defineRoute({
+  operationId: 'listPublicKeys',
+  method: 'GET',
+  path: '/keys',
+  summary:
+    "Public: signatories' public keys (PEM and JWK) with validity and revocation status, to verify permits offline",
+  tags,
+  access: 'public',
+  entry: 'functions/signing/public-keys.ts',
+  request: { query: z.object({ cursor: z.string().optional(), limit: Limit }) },
+  response: {
+    status: 200,
+    description: 'A page of public keys',
+    schema: z.object({ keys: z.array(PublicKeyEntry), nextCursor: z.string().nullable() }),
+  },
+  needs: { table: 'read' },
+});
+
+export const signingRoutes = [
+  designateContactRoute,
+  getContactRoute,
+  issueKeysRoute,
+  listKeysRoute,
+  keyHistoryRoute,
+  handOverKeyRoute,
+  confirmDeliveryRoute,
+  revokeKeyRoute,
+  changePinRoute,
+  resetPinRoute,
+  signatureWorklistRoute,
+  signPermitRoute,
+  downloadPermitRoute,
+  verifyPermitRoute,
+  verifyUploadRoute,
+  publicKeysRoute,
+];

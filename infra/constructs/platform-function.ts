@@ -198,6 +198,112 @@ export class PlatformFunction extends Construct {
     return this;
   }
 
+  /**
+   * The permits bucket, limited to the `permits/` prefix: `read` for verification and downloads,
+   * `write` also to store newly signed permits (Object Lock keeps every version; no delete is granted).
+   */
+  grantPermits(bucket: s3.IBucket, mode: 'read' | 'write'): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion', ...(mode === 'write' ? ['s3:PutObject'] : [])],
+        resources: [`${bucket.bucketArn}/permits/*`],
+      }),
+    );
+    acknowledge(this.role, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagName(this, bucket.bucketArn)}/permits/*]`,
+        reason:
+          'Permits are keyed by their number (permits/<number>/permit.pdf): the prefix is the narrowest ARN.',
+      },
+    ]);
+    this.fn.addEnvironment('PERMITS_BUCKET', bucket.bucketName);
+    return this;
+  }
+
+  /**
+   * KMS on signatory keys only. `issue`: create ECC P-256 sign/verify keys that carry the signatory
+   * tags, alias them under `alias/rukhsa/<stage>/signatory/`, read their public key. `sign`: sign a
+   * SHA-256 digest with ECDSA_SHA_256 and nothing else, on keys tagged as this stage's signatory keys.
+   */
+  grantSignatoryKeys(mode: 'issue' | 'sign', stage: string): this {
+    const stack = Stack.of(this);
+    const keys = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+    const signatoryKey = {
+      'aws:ResourceTag/purpose': SIGNATORY_KEY_PURPOSE,
+      'aws:ResourceTag/stage': stage,
+    };
+    if (mode === 'sign') {
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Sign'],
+          resources: [keys],
+          conditions: {
+            StringEquals: {
+              ...signatoryKey,
+              'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+              'kms:MessageType': 'DIGEST',
+            },
+          },
+        }),
+      );
+    } else {
+      const aliases = stack.formatArn({
+        service: 'kms',
+        resource: 'alias',
+        resourceName: `rukhsa/${stage}/signatory/*`,
+      });
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:CreateKey'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: {
+              'kms:KeySpec': 'ECC_NIST_P256',
+              'kms:KeyUsage': 'SIGN_VERIFY',
+              'aws:RequestTag/purpose': SIGNATORY_KEY_PURPOSE,
+              'aws:RequestTag/stage': stage,
+            },
+          },
+        }),
+      );
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:TagResource'],
+          resources: [keys],
+          conditions: { StringEquals: { 'aws:RequestTag/purpose': SIGNATORY_KEY_PURPOSE } },
+        }),
+      );
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:CreateAlias', 'kms:GetPublicKey'],
+          resources: [keys],
+          conditions: { StringEquals: signatoryKey },
+        }),
+      );
+      this.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:CreateAlias'], resources: [aliases] }));
+      acknowledge(this.role, [
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'kms:CreateKey has no resource ARN (the key does not exist yet); the statement requires the ECC P-256 SIGN_VERIFY spec and the signatory tags.',
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::${nagName(this, aliases)}]`,
+          reason:
+            "One alias per signatory, created with their key: the stage's signatory alias prefix is the narrowest ARN.",
+        },
+      ]);
+    }
+    acknowledge(this.role, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagName(this, keys)}]`,
+        reason:
+          "Signatory keys are created at run time, one per signatory: the statement is limited by the keys' purpose and stage tags (and, for kms:Sign, by the algorithm and message type).",
+      },
+    ]);
+    return this;
+  }
+
   private grantTable(table: dynamodb.ITableV2, indexNames: readonly string[], actions: string[]): this {
     this.role.addToPolicy(
       new iam.PolicyStatement({
@@ -209,6 +315,9 @@ export class PlatformFunction extends Construct {
     return this;
   }
 }
+
+/** The tag every signatory key carries; KMS permissions are conditioned on it. */
+export const SIGNATORY_KEY_PURPOSE = 'permit-signing';
 
 const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',

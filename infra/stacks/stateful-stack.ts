@@ -27,6 +27,7 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly emailIdentity: ses.EmailIdentity;
   readonly documentsBucketArnExport: string;
+  readonly permitsBucketArnExport: string;
   readonly gatewayStoreKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -201,6 +202,11 @@ export class StatefulStack extends Stack {
       exportName: this.documentsBucketArnExport,
     });
     new CfnOutput(this, 'PermitsBucketName', { value: this.permitsBucket.bucketName });
+    this.permitsBucketArnExport = `Rukhsa-${config.stage}-PermitsBucketArn`;
+    new CfnOutput(this, 'PermitsBucketArn', {
+      value: this.permitsBucket.bucketArn,
+      exportName: this.permitsBucketArnExport,
+    });
     new CfnOutput(this, 'OpenDataBucketName', { value: this.openDataBucket.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

@@ -53,6 +53,17 @@ export interface Needs {
   email?: true;
   /** Read the card gateway's store key (Secrets Manager) and its configuration. */
   gateway?: true;
+  /** Send SMS (SNS direct publish to a phone number). */
+  sms?: true;
+  /**
+   * KMS on signatory keys: `issue` creates, tags and aliases them (and reads their public key);
+   * `sign` signs digests with ECDSA_SHA_256 only, on keys tagged as signatory keys only.
+   */
+  kms?: 'issue' | 'sign';
+  /** The write-once permits bucket: `read` for verification and download, `write` to store signed permits. */
+  permits?: 'read' | 'write';
+  /** The public API URL in the environment (links printed on permits and in messages). */
+  publicUrl?: true;
 }
 
 export const defineRoute = <

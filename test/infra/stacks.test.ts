@@ -21,10 +21,31 @@ const routes = allRoutes.filter((route) => !route.stages || route.stages.include
 
 /** One synthesis for the whole file: bundling every function takes a few seconds. */
 const outdir = mkdtempSync(path.join(tmpdir(), 'rukhsa-synth-'));
-const { app, stateful, api } = buildApp(newApp('prod', outdir));
+const { app, stateful, api, routeStacks } = buildApp(newApp('prod', outdir));
 const assembly = app.synth();
 const statefulTemplate = Template.fromStack(stateful);
-const apiTemplate = Template.fromStack(api);
+
+/**
+ * The API stack and its routes stacks (one per capability group), read as one template: resources
+ * merged by logical id (unique across them: routes and functions are named after their operation).
+ */
+const apiTemplates = [api, ...routeStacks].map((stack) => Template.fromStack(stack));
+const apiTemplate = {
+  findResources: (type: string, props?: unknown) =>
+    Object.assign({}, ...apiTemplates.map((t) => t.findResources(type, props))) as Record<string, any>,
+  hasResourceProperties(type: string, props: unknown) {
+    const errors: unknown[] = [];
+    for (const t of apiTemplates) {
+      try {
+        t.hasResourceProperties(type, props);
+        return;
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    throw errors[0];
+  },
+};
 
 describe('stateful stack', () => {
   it('has one on-demand table with generic keys, two GSIs, a NEW_AND_OLD_IMAGES stream, PITR, TTL and deletion protection', () => {
@@ -172,7 +193,14 @@ describe('api stack', () => {
         expect(cfn?.Properties.AuthorizerId, route.operationId).toBeUndefined();
       } else {
         expect(cfn?.Properties.AuthorizationType, route.operationId).toBe('JWT');
-        expect(cfn?.Properties.AuthorizerId, route.operationId).toEqual({ Ref: authorizerId });
+        // The authorizer lives in the API stack: routes stacks import its id.
+        const id = cfn?.Properties.AuthorizerId;
+        const imported = id?.['Fn::ImportValue'];
+        expect(
+          id?.Ref === authorizerId ||
+            (typeof imported === 'string' && imported.includes(String(authorizerId))),
+          route.operationId,
+        ).toBe(true);
       }
     }
   });
@@ -262,12 +290,16 @@ describe('notifications', () => {
     });
   });
 
-  it('lets only the notifier publish SMS, and only it and the two account invitations send e-mail from the platform identity', () => {
+  it('lets only the notifier and the PIN senders publish SMS, and only them and the account invitations send e-mail from the platform identity', () => {
     const policies = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'));
     const publishers = policies.filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'),
     );
-    expect(publishers.map(([id]) => id)).toEqual([expect.stringMatching(/^NotifierFunctionSmsPolicy/)]);
+    expect(publishers.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^NotifierFunctionSmsPolicy/),
+      expect.stringMatching(/^issueSigningKeysSmsPolicy/),
+      expect.stringMatching(/^resetSigningPinSmsPolicy/),
+    ]);
     const mailers = policies.filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
     );
@@ -275,11 +307,13 @@ describe('notifications', () => {
       expect.stringMatching(/^NotifierFunctionRole/),
       expect.stringMatching(/^designateProvinceContactRole/),
       expect.stringMatching(/^inviteApplicantRole/),
+      expect.stringMatching(/^issueSigningKeysRole/),
+      expect.stringMatching(/^resetSigningPinRole/),
     ]);
     statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'rukhsa.ma' });
   });
 
-  it('scopes document access to the applications/ prefix of the documents bucket', () => {
+  it('scopes bucket access to the applications/ prefix of the documents bucket and the permits/ prefix of the permits bucket, never deleting', () => {
     const policies = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'));
     const s3Statements = policies.flatMap(([, p]) =>
       (
@@ -295,8 +329,9 @@ describe('notifications', () => {
       const text = JSON.stringify(statement);
       if (text.includes('s3:ListBucket'))
         expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['applications/*'] } });
+      else if (text.includes('PermitsBucketArn')) expect(text).toContain('/permits/*');
       else expect(text).toContain('/applications/*');
-      expect(text).not.toMatch(/s3:\*|s3:Delete/);
+      expect(text).not.toMatch(/s3:\*|s3:Delete|PutObjectRetention|BypassGovernance/);
     }
   });
 });
@@ -331,6 +366,60 @@ describe('payment', () => {
   });
 });
 
+describe('signing', () => {
+  type Statement = {
+    Action: string | string[];
+    Resource: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+  };
+  const statements = (action: string) =>
+    Object.entries(apiTemplate.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
+      (p.Properties.PolicyDocument.Statement as Statement[])
+        .filter((st) => [st.Action].flat().some((a) => a === action || a === 'kms:*' || a === '*'))
+        .map((st) => ({ id, st })),
+    );
+
+  it('grants kms:Sign to exactly one role (the permit signer), only with ECDSA_SHA_256 on digests, only on signatory keys', () => {
+    const signers = statements('kms:Sign');
+    expect(signers.map(({ id }) => id)).toEqual([expect.stringMatching(/^signPermitRole/)]);
+    const st = signers[0]?.st as Statement;
+    expect([st.Action].flat()).toEqual(['kms:Sign']);
+    expect(st.Condition).toEqual({
+      StringEquals: {
+        'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+        'kms:MessageType': 'DIGEST',
+        'aws:ResourceTag/purpose': 'permit-signing',
+        'aws:ResourceTag/stage': 'prod',
+      },
+    });
+    expect(JSON.stringify(st.Resource)).toMatch(/:key\/\*/);
+  });
+
+  it('lets only the key-issuing function create keys, and only ECC P-256 sign/verify keys carrying the signatory tags', () => {
+    const creators = statements('kms:CreateKey');
+    expect(creators.map(({ id }) => id)).toEqual([expect.stringMatching(/^issueSigningKeysRole/)]);
+    expect(creators[0]?.st.Condition).toEqual({
+      StringEquals: {
+        'kms:KeySpec': 'ECC_NIST_P256',
+        'kms:KeyUsage': 'SIGN_VERIFY',
+        'aws:RequestTag/purpose': 'permit-signing',
+        'aws:RequestTag/stage': 'prod',
+      },
+    });
+    // No function may delete, disable or re-policy a key, and none gets KMS decrypt/encrypt on them.
+    for (const forbidden of ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:Decrypt'])
+      expect(statements(forbidden), forbidden).toEqual([]);
+  });
+
+  it('lets only the signer write to the permits bucket, under permits/ and without delete', () => {
+    const writers = Object.entries(apiTemplate.findResources('AWS::IAM::Policy')).filter(([, p]) => {
+      const text = JSON.stringify(p.Properties.PolicyDocument);
+      return text.includes('PermitsBucketArn') && text.includes('s3:PutObject');
+    });
+    expect(writers.map(([id]) => id)).toEqual([expect.stringMatching(/^signPermitRole/)]);
+  });
+});
+
 describe('legal clock', () => {
   it('sweeps deadlines daily at 06:00 Casablanca time, with retries and a dead-letter queue', () => {
     apiTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -355,6 +444,11 @@ describe('cdk-nag', () => {
   it('finds nothing unacknowledged in AwsSolutions and Serverless packs (synthesis would have thrown)', () => {
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
       'Rukhsa-prod-Api',
+      'Rukhsa-prod-Routes-Applications',
+      'Rukhsa-prod-Routes-Core',
+      'Rukhsa-prod-Routes-Payments',
+      'Rukhsa-prod-Routes-Review',
+      'Rukhsa-prod-Routes-Signing',
       'Rukhsa-prod-Stateful',
     ]);
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));

@@ -115,6 +115,13 @@ export const keys = {
     gsi1pk: `COMMUNE#${communeId}#SIGNING_KEYS`,
     gsi1sk: `${status}#${keyId}`,
   }),
+  /** Every key, for the public key directory (gsi2, one partition: a few thousand keys nationally). */
+  publicKeyDirectory: (communeId: string, keyId: string) => ({
+    gsi2pk: 'SIGNING_KEYS',
+    gsi2sk: `${communeId}#${keyId}`,
+  }),
+  /** A signed permit, by its public number. */
+  permit: (permitNumber: string) => ({ pk: `PERMIT#${permitNumber}`, sk: 'PERMIT' }),
   /** Marks a notification as sent, so a stream retry does not send it twice. */
   notificationSent: (eventSk: string, channel: string, recipient: string) => ({
     pk: `NOTIFICATION#${eventSk}`,

@@ -34,6 +34,8 @@ export class KmsKeyManager implements KeyManager {
         Description: `Rukhsa permit signing key of signatory ${signatory.id} (${signatory.communeId})`,
         Tags: [
           { TagKey: 'project', TagValue: 'rukhsa' },
+          // The IAM policies of the issuing and signing functions are conditioned on these two tags.
+          { TagKey: 'purpose', TagValue: 'permit-signing' },
           { TagKey: 'stage', TagValue: this.stage },
           { TagKey: 'signatory', TagValue: signatory.id },
           { TagKey: 'commune', TagValue: signatory.communeId },

@@ -167,6 +167,16 @@ export const Application = NewApplication.extend({
   opinions: z.record(z.string(), Opinion).optional(),
   decision: Decision.optional(),
   overdue: z.boolean().optional(),
+  /** The signed permit, once ISSUED: its number, when, the signed PDF's SHA-256 and where to verify it. */
+  permit: z
+    .object({
+      number: z.string(),
+      issuedAt: z.iso.datetime(),
+      sha256: z.string(),
+      verificationUrl: z.string(),
+      keyFingerprint: z.string(),
+    })
+    .optional(),
 });
 export type Application = z.infer<typeof Application>;
 

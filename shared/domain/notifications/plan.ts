@@ -33,6 +33,7 @@ export const NOTIFYING_EVENTS: Partial<Record<string, NotificationKind>> = {
   APPLICATION_REJECTED: 'APPLICATION_REJECTED',
   APPLICATION_TACITLY_APPROVED: 'APPLICATION_TACITLY_APPROVED',
   APPLICATION_OVERDUE: 'APPLICATION_OVERDUE',
+  PERMIT_ISSUED: 'PERMIT_ISSUED',
 };
 
 /** Who hears of what: the people who filed, the commune's desk, or both. */
@@ -111,6 +112,9 @@ export function planApplicationNotifications(
         }
       : {}),
     ...(kind === 'APPLICATION_APPROVED' ? { conditions: app.decision?.conditions ?? [] } : {}),
+    ...(kind === 'PERMIT_ISSUED' && app.permit
+      ? { permitNumber: app.permit.number, verificationUrl: app.permit.verificationUrl }
+      : {}),
     ...(kind === 'APPLICATION_REJECTED'
       ? {
           reasons: (app.decision?.reasons ?? []).map((r) => ({

@@ -33,7 +33,16 @@ export type NotificationKind =
   /** Law 55-19: no decision before the legal deadline counts as consent. */
   | 'APPLICATION_TACITLY_APPROVED'
   /** To the desk and the professional: the legal deadline has passed without a decision. */
-  | 'APPLICATION_OVERDUE';
+  | 'APPLICATION_OVERDUE'
+  /** The signed permit is issued: the applicant and the professional can download and verify it. */
+  | 'PERMIT_ISSUED'
+  /**
+   * To the signatory only, never to the province contact: the PIN of their signing key (new key or
+   * ministry reset). The PIN is rendered here and sent; it is never stored, logged or returned.
+   */
+  | 'SIGNING_PIN'
+  /** A signatory's platform account, created with their first key (temporary password by e-mail only). */
+  | 'SIGNATORY_ACCOUNT';
 
 /** A point the applicant must address before re-submitting a returned application. */
 export interface NotificationRemark {
@@ -75,6 +84,13 @@ export interface NotificationData {
   conditions?: string[];
   /** APPLICATION_REJECTED: reasons of the decision (required and non-empty for the e-mail). */
   reasons?: NotificationReason[];
+  /** PERMIT_ISSUED: the permit's number and its public verification link. */
+  permitNumber?: string;
+  verificationUrl?: string;
+  /** SIGNING_PIN: the key's PIN (6 to 8 digits) and whether it replaces a previous one (reset). */
+  pin?: string;
+  keyAlias?: string;
+  pinReset?: boolean;
 }
 
 export interface RenderedEmail {
@@ -112,6 +128,14 @@ function requiredFields(kind: NotificationKind, channel: 'sms' | 'email', lang: 
       return channel === 'sms' ? [] : [...application, 'username', 'loginUrl'];
     case 'PROFESSIONAL_VERIFIED':
       return channel === 'sms' ? [] : ['recipientName'];
+    case 'PERMIT_ISSUED':
+      return channel === 'sms'
+        ? ['receiptNumber', 'permitNumber']
+        : [...application, 'receiptNumber', 'permitNumber', 'verificationUrl'];
+    case 'SIGNING_PIN':
+      return channel === 'sms' ? ['pin'] : ['recipientName', 'pin', commune, 'keyAlias'];
+    case 'SIGNATORY_ACCOUNT':
+      return channel === 'sms' ? [] : ['recipientName', commune, 'username', 'temporaryPassword', 'loginUrl'];
     case 'CONTACT_DESIGNATED':
       return channel === 'sms'
         ? []
@@ -230,6 +254,19 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
         return ['Rukhsa: un dossier a été ajouté à votre compte. Consultez votre e-mail.'];
       case 'PROFESSIONAL_VERIFIED':
         return ['Rukhsa: votre compte professionnel a été vérifié. Vous pouvez déposer des dossiers.'];
+      case 'PERMIT_ISSUED':
+        return [
+          `Rukhsa: votre autorisation ${req(data, 'permitNumber')} (dossier ${receipt}) est signée et délivrée. Téléchargez-la sur la plateforme.`,
+          `Rukhsa: autorisation ${req(data, 'permitNumber')} délivrée (dossier ${receipt}). Voir la plateforme.`,
+          `Rukhsa: autorisation ${req(data, 'permitNumber')} délivrée. Voir la plateforme.`,
+        ];
+      case 'SIGNING_PIN':
+        return [
+          `Rukhsa: code PIN de votre clé de signature: ${req(data, 'pin')}. ${data.pinReset ? 'Il remplace le précédent. ' : ''}Changez-le à la première utilisation. Ne le communiquez à personne.`,
+          `Rukhsa: PIN de votre clé de signature: ${req(data, 'pin')}. À changer à la première utilisation.`,
+        ];
+      case 'SIGNATORY_ACCOUNT':
+        return ['Rukhsa: votre compte de signataire a été créé. Consultez votre e-mail pour vous connecter.'];
       case 'CONTACT_DESIGNATED':
         return [
           'Rukhsa: vous avez été désigné(e) contact de votre province. Consultez votre e-mail pour vous connecter.',
@@ -312,6 +349,18 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
       return ['رخصة: تم التحقق من حسابكم المهني. يمكنكم إيداع الملفات.'];
     case 'CONTACT_DESIGNATED':
       return ['رخصة: تم تعيينكم مخاطبا للإقليم. راجعوا بريدكم الإلكتروني.'];
+    case 'SIGNATORY_ACCOUNT':
+      return ['رخصة: تم إنشاء حسابكم كموقع. راجعوا بريدكم الإلكتروني.'];
+    case 'PERMIT_ISSUED':
+      return [
+        `رخصة: صدرت رخصتكم ${req(data, 'permitNumber')} موقعة. حملوها من المنصة`,
+        `رخصة: صدرت ${req(data, 'permitNumber')}. راجعوا المنصة`,
+      ];
+    case 'SIGNING_PIN':
+      return [
+        `رخصة: الرمز السري لمفتاح التوقيع ${req(data, 'pin')}. غيروه عند أول استعمال ولا تطلعوا عليه أحدا`,
+        `رخصة: الرمز السري لمفتاح التوقيع ${req(data, 'pin')}. غيروه عند أول استعمال`,
+      ];
     case 'APPLICATION_RETURNED':
       return [
         `رخصة: أعيد ملفكم ${receipt} للإتمام. راجعوا بريدكم أو المنصة`,
@@ -557,6 +606,137 @@ function emailContent(kind: NotificationKind, lang: Language, data: Notification
               signature,
             ],
           };
+    case 'PERMIT_ISSUED': {
+      const receipt = req(data, 'receiptNumber');
+      const permit = req(data, 'permitNumber');
+      const verify = safeUrl(req(data, 'verificationUrl'));
+      return fr
+        ? {
+            subject: `Rukhsa : autorisation ${permit} délivrée (dossier ${receipt})`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `L’autorisation « ${procedure} » de votre dossier déposé auprès de la commune de ${commune} est signée électroniquement et délivrée. Téléchargez-la sur la plateforme Rukhsa ; le code QR qu’elle porte mène à sa vérification publique.`,
+              },
+              {
+                rows: [
+                  { label: 'Numéro d’autorisation', value: permit },
+                  { label: 'Numéro de récépissé', value: receipt },
+                  { label: 'Vérification', value: verify, link: true },
+                  ...loginRow('Connexion'),
+                ],
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: `رخصة: صدور الرخصة ${permit} (الملف ${receipt})`,
+            blocks: [
+              greeting,
+              {
+                paragraph: `تم توقيع رخصة «${procedure}» الخاصة بملفكم المودع لدى جماعة ${commune} إلكترونيا وتسليمها. حملوها من منصة رخصة؛ رمز QR المطبوع عليها يحيل على التحقق العمومي منها.`,
+              },
+              {
+                rows: [
+                  { label: 'رقم الرخصة', value: permit },
+                  { label: 'رقم وصل الإيداع', value: receipt },
+                  { label: 'التحقق', value: verify, link: true },
+                  ...loginRow('رابط الدخول'),
+                ],
+              },
+              signature,
+            ],
+          };
+    }
+    case 'SIGNING_PIN': {
+      const pin = req(data, 'pin');
+      const alias = req(data, 'keyAlias');
+      return fr
+        ? {
+            subject: 'Rukhsa : le code PIN de votre clé de signature',
+            blocks: [
+              greeting,
+              {
+                paragraph: data.pinReset
+                  ? `Le ministère a émis un nouveau code PIN pour votre clé de signature des autorisations de la commune de ${commune}. Il remplace le précédent.`
+                  : `Une clé de signature électronique des autorisations de la commune de ${commune} a été émise à votre nom. Elle vous sera remise par le contact de votre province ; son code PIN vous est envoyé directement, à vous seul.`,
+              },
+              {
+                rows: [
+                  { label: 'Code PIN', value: pin },
+                  { label: 'Clé', value: alias },
+                ],
+              },
+              {
+                paragraph:
+                  'Changez ce code à la première utilisation : aucune signature n’est possible avant. Ne le communiquez à personne, pas même au contact provincial ; cinq codes erronés bloquent la clé.',
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: 'رخصة: الرمز السري لمفتاح التوقيع',
+            blocks: [
+              greeting,
+              {
+                paragraph: data.pinReset
+                  ? `أصدرت الوزارة رمزا سريا جديدا لمفتاح توقيع رخص جماعة ${commune}، يعوض الرمز السابق.`
+                  : `تم إصدار مفتاح توقيع إلكتروني لرخص جماعة ${commune} باسمكم. سيسلمه لكم مخاطب الإقليم، أما رمزه السري فيرسل إليكم مباشرة.`,
+              },
+              {
+                rows: [
+                  { label: 'الرمز السري', value: pin },
+                  { label: 'المفتاح', value: alias },
+                ],
+              },
+              {
+                paragraph:
+                  'غيروا هذا الرمز عند أول استعمال، إذ لا يمكن التوقيع قبل ذلك. لا تطلعوا عليه أحدا، ولو مخاطب الإقليم؛ خمسة رموز خاطئة تقفل المفتاح.',
+              },
+              signature,
+            ],
+          };
+    }
+    case 'SIGNATORY_ACCOUNT': {
+      const rows = (user: string, password: string, link: string): Block => ({
+        rows: [
+          { label: user, value: req(data, 'username') },
+          { label: password, value: req(data, 'temporaryPassword') },
+          { label: link, value: safeUrl(req(data, 'loginUrl')), link: true },
+        ],
+      });
+      return fr
+        ? {
+            subject: 'Rukhsa : votre compte de signataire',
+            blocks: [
+              greeting,
+              {
+                paragraph: `Un compte de signataire des autorisations de la commune de ${commune} a été créé pour vous sur Rukhsa, avec votre clé de signature.`,
+              },
+              rows('Identifiant', 'Mot de passe temporaire', 'Connexion'),
+              {
+                paragraph:
+                  'Ce mot de passe temporaire doit être changé lors de votre première connexion. Le code PIN de votre clé vous parvient séparément, par SMS et par e-mail.',
+              },
+              signature,
+            ],
+          }
+        : {
+            subject: 'رخصة: حسابكم كموقع',
+            blocks: [
+              greeting,
+              {
+                paragraph: `تم إنشاء حساب لكم على منصة رخصة لتوقيع رخص جماعة ${commune}، مع مفتاح التوقيع الخاص بكم.`,
+              },
+              rows('اسم المستخدم', 'كلمة المرور المؤقتة', 'رابط الدخول'),
+              {
+                paragraph:
+                  'يجب تغيير كلمة المرور المؤقتة هذه عند أول تسجيل دخول. يصلكم الرمز السري لمفتاحكم على حدة، عبر رسالة نصية وبريد إلكتروني.',
+              },
+              signature,
+            ],
+          };
+    }
     case 'CONTACT_DESIGNATED': {
       const rows = (user: string, password: string, link: string): Block => ({
         rows: [

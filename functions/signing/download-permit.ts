@@ -1,0 +1,20 @@
+import { downloadPermit } from '#shared/domain/signing/permits.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { applications } from '../applications/dependencies.ts';
+import { permitStorage, permits } from './permits.ts';
+import { downloadPermitRoute } from './routes.ts';
+
+export const handler = httpHandler(downloadPermitRoute, async ({ principal, params }) => {
+  const { fileName, pdf } = await downloadPermit(
+    { applications, permits, storage: permitStorage },
+    principal,
+    params.applicationId,
+  );
+  return {
+    body: pdf as unknown as string,
+    headers: {
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'private, no-store',
+    },
+  };
+});

@@ -1,0 +1,21 @@
+import { moveKey } from '#shared/domain/signing/signing-keys.ts';
+import { requestTime } from '#shared/http/clock.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { idempotent } from '#shared/http/idempotency.ts';
+import { handOverKeyRoute } from './routes.ts';
+import { signingKeys } from './signing-keys.ts';
+
+export const handler = httpHandler(
+  handOverKeyRoute,
+  async ({ principal, params, body, event }) => ({
+    body: await moveKey(
+      { keys: signingKeys },
+      principal,
+      params.keyId,
+      'HAND_TO_CONTACT',
+      (body ?? {}) as { trackingNumber?: string; reason?: string },
+      requestTime(event),
+    ),
+  }),
+  [idempotent(handOverKeyRoute.operationId)],
+);

@@ -1,0 +1,63 @@
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../../domain/errors.ts';
+import type { Permit, PermitRepository } from '../../domain/signing/permits.ts';
+import { applicationEventItem, applicationItem } from './application-items.ts';
+import { isConditionFailure } from './errors.ts';
+import { keys, stripKeys } from './keys.ts';
+import { keyEventItem, signingKeyPut } from './signing-key-repository.ts';
+
+export class DynamoPermitRepository implements PermitRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async issue(args: Parameters<PermitRepository['issue']>[0]): Promise<void> {
+    const { next, permit, key } = args;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: applicationItem(next),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': args.expectedVersion },
+              },
+            },
+            { Put: { TableName: this.table, Item: applicationEventItem(args.event, next.version) } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.permit(permit.permitNumber), entity: 'Permit', ...permit },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            signingKeyPut(this.table, key, key.version - 1),
+            ...args.keyEvents.map((e, i) => ({ Put: { TableName: this.table, Item: keyEventItem(e, i) } })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw conflict(
+          'The application or your key changed while signing (signed by someone else, or another PIN attempt). Reload the worklist.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async get(permitNumber: string): Promise<Permit | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.permit(permitNumber), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { entity: _entity, ...permit } = stripKeys(Item) as Permit & { entity?: string };
+    return permit;
+  }
+}

@@ -1,0 +1,405 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import * as z from 'zod';
+import { applicationNotFound, assertCanRead } from '../applications/access.ts';
+import { type Application, type ApplicationEvent, applicantName } from '../applications/application.ts';
+import type { ApplicationRepository } from '../applications/ports.ts';
+import { transition } from '../applications/state-machine.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { GeoRepository } from '../geo/ports.ts';
+import { assertRole, type Principal } from '../identity/principal.ts';
+import type { Page } from '../pagination.ts';
+import type { PaymentRepository } from '../payments/ports.ts';
+import { getProcedure } from '../procedures/rules.ts';
+import type { ProfessionalRepository } from '../professionals/ports.ts';
+import { canSign } from './keys.ts';
+import { renderPermitPdf } from './permit-pdf.ts';
+import type { KeyManager } from './ports.ts';
+import {
+  checkPin,
+  type KeyEvent,
+  publicKeyFingerprint,
+  type SigningKey,
+  type SigningKeyRepository,
+} from './signing-keys.ts';
+
+/** What the permit record keeps: where the signed PDF is, what was signed and with which key. */
+export const Permit = z.object({
+  permitNumber: z.string(),
+  applicationId: z.string(),
+  communeId: z.string(),
+  provinceId: z.string(),
+  procedureCode: z.string(),
+  procedureLabelFr: z.string(),
+  communeNameFr: z.string(),
+  issuedAt: z.iso.datetime(),
+  signatory: z.object({ name: z.string(), title: z.string(), username: z.string() }),
+  keyId: z.string(),
+  keyFingerprint: z.string(),
+  algorithm: z.literal('ECDSA_SHA_256'),
+  sha256: z.string(),
+  /** Base64 DER ECDSA signature of the PDF's SHA-256. */
+  signature: z.string(),
+  sizeBytes: z.number().int().positive(),
+  pdf: z.object({ key: z.string(), versionId: z.string().optional() }),
+  verificationUrl: z.string(),
+});
+export type Permit = z.infer<typeof Permit>;
+
+/** The permits bucket (Object Lock COMPLIANCE): written once, read for verification and download. */
+export interface PermitStorage {
+  put(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
+  get(key: string, versionId?: string): Promise<Uint8Array | undefined>;
+}
+
+export interface PermitRepository {
+  /**
+   * Issues atomically: the application PAID → ISSUED (version-checked) with its event, the permit
+   * record (once per number), and the signing key's PIN counter reset with its audit events.
+   */
+  issue(args: {
+    next: Application;
+    expectedVersion: number;
+    event: ApplicationEvent;
+    permit: Permit;
+    key: SigningKey;
+    keyEvents: KeyEvent[];
+  }): Promise<void>;
+  get(permitNumber: string): Promise<Permit | undefined>;
+}
+
+export interface PermitDeps {
+  applications: ApplicationRepository;
+  professionals: ProfessionalRepository;
+  payments: Pick<PaymentRepository, 'order' | 'attempt'>;
+  geo: GeoRepository;
+  keys: SigningKeyRepository;
+  keyManager: KeyManager;
+  permits: PermitRepository;
+  storage: PermitStorage;
+  /** Public base URL of the API; the verification link is `${apiUrl}/verify/{permitNumber}`. */
+  apiUrl: string;
+}
+
+/** URL-safe and derived from the gapless récépissé: one permit per application, numbered like its file. */
+export const permitNumberFor = (receiptNumber: string) => `RK-${receiptNumber.replaceAll('/', '-')}`;
+
+export const verificationUrlFor = (apiUrl: string, permitNumber: string) =>
+  `${apiUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(permitNumber)}`;
+
+const permitObjectKey = (permitNumber: string) => `permits/${permitNumber}/permit.pdf`;
+
+/** Paid files of the signatory's commune waiting for their signature, oldest payment first. */
+export async function signatureWorklist(
+  deps: Pick<PermitDeps, 'applications'>,
+  principal: Principal,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<Page<Application>> {
+  assertRole(principal, 'signatory');
+  return deps.applications.listByCommune(principal.scope.communeId as string, {
+    open: false,
+    status: 'PAID',
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    limit: query.limit,
+  });
+}
+
+function refuse(code: string, detail: string, status = 409): never {
+  throw new DomainError({ type: code, status, title: 'Signing refused', detail, details: { reason: code } });
+}
+
+/** The signatory's own usable key in the commune: ACTIVE first, otherwise the one that explains the refusal. */
+async function signatoryKey(deps: Pick<PermitDeps, 'keys'>, principal: Principal, communeId: string) {
+  const own = (await deps.keys.listByCommune(communeId)).filter(
+    (k) => k.signatoryUsername === principal.username && k.status !== 'REVOKED' && k.status !== 'EXPIRED',
+  );
+  const key = own.find((k) => k.status === 'ACTIVE') ?? own[0];
+  if (!key) {
+    refuse(
+      'no-signing-key',
+      'You hold no signing key for this commune. The ministry issues keys through the province contact.',
+    );
+  }
+  return key;
+}
+
+/**
+ * The signatory signs a paid application with their PIN. Refused unless their key can sign (active,
+ * in validity, PIN changed); a wrong PIN counts towards the lock. The server builds the permit PDF,
+ * has KMS sign its SHA-256, checks the signature against the key's public key, stores the PDF in
+ * the write-once permits bucket, and moves the application to ISSUED in one transaction with the
+ * permit record and the audit events.
+ */
+export async function signPermit(
+  deps: PermitDeps,
+  principal: Principal,
+  applicationId: string,
+  input: { pin: string },
+  now: Date,
+): Promise<{ permit: Permit }> {
+  assertRole(principal, 'signatory');
+  const app = await deps.applications.get(applicationId);
+  if (!app || app.communeId !== principal.scope.communeId) throw applicationNotFound(applicationId);
+  const to = transition(app.status, 'SIGN') as 'ISSUED';
+  const loaded = await signatoryKey(deps, principal, app.communeId);
+  const usable = canSign(loaded, now);
+  if (!usable.ok) refuse(`key-${usable.code}`, usable.reason);
+  if (Date.parse(loaded.validFrom) > now.getTime()) {
+    refuse('key-not-yet-valid', `Your signing key is valid from ${loaded.validFrom} (taking office).`);
+  }
+  const { key, events: keyEvents } = await checkPin(deps, principal, loaded, input.pin, 'sign', now);
+
+  if (!app.receiptNumber || !app.submittedAt || !app.decision) {
+    throw new Error(`Application ${app.id} is PAID without receipt, submission or decision`);
+  }
+  const [commune, province, professional, order] = await Promise.all([
+    deps.geo.getCommune(app.communeId),
+    deps.geo.getProvince(app.provinceId),
+    deps.professionals.get(app.professionalId),
+    deps.payments.order(app.id),
+  ]);
+  const orderIds = [...new Set((order?.lines ?? []).flatMap((l) => (l.paidBy ? [l.paidBy] : [])))];
+  const quittances = (await Promise.all(orderIds.map((id) => deps.payments.attempt(id))))
+    .flatMap((p) => (p?.receiptNumber ? [p.receiptNumber] : []))
+    .sort();
+  const procedure = getProcedure(app.procedureCode);
+  const permitNumber = permitNumberFor(app.receiptNumber);
+  const issuedAt = now.toISOString();
+  const verificationUrl = verificationUrlFor(deps.apiUrl, permitNumber);
+  const signatoryName = `${key.firstName} ${key.lastName}`;
+
+  const pdf = await renderPermitPdf({
+    permitNumber,
+    issuedAt,
+    procedureLabelFr: procedure.labelFr,
+    communeNameFr: commune?.nameFr ?? app.communeId,
+    provinceNameFr: province?.nameFr ?? app.provinceId,
+    receiptNumber: app.receiptNumber,
+    submittedAt: app.submittedAt,
+    decidedAt: app.decision.decidedAt,
+    applicant: applicantName(app.applicant),
+    professional: professional ? `${professional.firstName} ${professional.lastName}` : app.professionalId,
+    parcel: { landTitle: app.parcel.landTitle, address: app.parcel.address },
+    conditions: app.decision.conditions ?? [],
+    fees: (order?.lines ?? [])
+      .filter((l) => l.amountCentimes > 0 && !l.exempted)
+      .map((l) => ({ label: l.label, amountCentimes: l.amountCentimes })),
+    quittanceNumbers: quittances,
+    signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
+    verificationUrl,
+  });
+  const digest = createHash('sha256').update(pdf).digest();
+  const signature = await deps.keyManager.signDigest(key.keyId, digest);
+  // A signature that does not verify must never be stored in a write-once bucket.
+  if (!verify('sha256', pdf, createPublicKey(key.publicKeyPem), signature)) {
+    throw new Error(`KMS signature of ${permitNumber} does not verify against key ${key.keyId}`);
+  }
+  const stored = await deps.storage.put(permitObjectKey(permitNumber), pdf, 'application/pdf');
+  const permit: Permit = {
+    permitNumber,
+    applicationId: app.id,
+    communeId: app.communeId,
+    provinceId: app.provinceId,
+    procedureCode: app.procedureCode,
+    procedureLabelFr: procedure.labelFr,
+    communeNameFr: commune?.nameFr ?? app.communeId,
+    issuedAt,
+    signatory: { name: signatoryName, title: key.title, username: principal.username },
+    keyId: key.keyId,
+    keyFingerprint: key.fingerprint,
+    algorithm: 'ECDSA_SHA_256',
+    sha256: digest.toString('hex'),
+    signature: Buffer.from(signature).toString('base64'),
+    sizeBytes: pdf.length,
+    pdf: { key: permitObjectKey(permitNumber), ...(stored.versionId ? { versionId: stored.versionId } : {}) },
+    verificationUrl,
+  };
+  const next: Application = {
+    ...app,
+    status: to,
+    version: app.version + 1,
+    updatedAt: issuedAt,
+    permit: {
+      number: permitNumber,
+      issuedAt,
+      sha256: permit.sha256,
+      verificationUrl,
+      keyFingerprint: key.fingerprint,
+    },
+  };
+  await deps.permits.issue({
+    next,
+    expectedVersion: app.version,
+    event: {
+      applicationId: app.id,
+      type: 'PERMIT_ISSUED',
+      at: issuedAt,
+      actor: principal.username,
+      role: 'signatory',
+      from: app.status,
+      to,
+      details: { permitNumber, keyId: key.keyId, sha256: permit.sha256 },
+    },
+    permit,
+    key: { ...key, version: key.version + 1 },
+    keyEvents,
+  });
+  return { permit };
+}
+
+/** The signed permit's PDF, for whoever may read its application. */
+export async function downloadPermit(
+  deps: Pick<PermitDeps, 'applications' | 'permits' | 'storage'>,
+  principal: Principal,
+  applicationId: string,
+): Promise<{ fileName: string; pdf: Uint8Array }> {
+  const app = assertCanRead(principal, await deps.applications.get(applicationId), applicationId);
+  if (!app.permit) throw notFound('Permit of application', applicationId);
+  const permit = await deps.permits.get(app.permit.number);
+  const pdf = permit ? await deps.storage.get(permit.pdf.key, permit.pdf.versionId) : undefined;
+  if (!permit || !pdf) throw notFound('Permit', app.permit.number);
+  return { fileName: `${permit.permitNumber}.pdf`, pdf };
+}
+
+export const VerificationCheck = z.object({
+  name: z.enum([
+    'pdf-hash',
+    'signature',
+    'key-fingerprint',
+    'key-valid-at-signing',
+    'key-not-revoked-before-signing',
+  ]),
+  ok: z.boolean(),
+  detail: z.string(),
+});
+export type VerificationCheck = z.infer<typeof VerificationCheck>;
+
+export const VerificationResult = z.object({
+  permitNumber: z.string(),
+  valid: z.boolean(),
+  /** The first check that failed, when invalid. */
+  failedCheck: VerificationCheck.shape.name.nullable(),
+  checks: z.array(VerificationCheck),
+  permit: z.object({
+    procedure: z.string(),
+    commune: z.string(),
+    issuedAt: z.iso.datetime(),
+    signatory: z.object({ name: z.string(), title: z.string() }),
+    keyId: z.string(),
+    keyFingerprint: z.string(),
+    keyStatus: z.string(),
+    sha256: z.string(),
+    algorithm: z.literal('ECDSA_SHA_256'),
+  }),
+});
+export type VerificationResult = z.infer<typeof VerificationResult>;
+
+function checkBytes(
+  permit: Permit,
+  key: SigningKey | undefined,
+  pdf: Uint8Array | undefined,
+): VerificationResult {
+  const hash = pdf ? createHash('sha256').update(pdf).digest('hex') : undefined;
+  let signatureOk = false;
+  if (pdf && key) {
+    try {
+      signatureOk = verify(
+        'sha256',
+        pdf,
+        createPublicKey(key.publicKeyPem),
+        Buffer.from(permit.signature, 'base64'),
+      );
+    } catch {
+      signatureOk = false;
+    }
+  }
+  const issued = Date.parse(permit.issuedAt);
+  const checks: VerificationCheck[] = [
+    {
+      name: 'pdf-hash',
+      ok: hash === permit.sha256,
+      detail:
+        hash === permit.sha256
+          ? 'The PDF is the one that was signed (SHA-256 matches the record).'
+          : pdf
+            ? `The PDF's SHA-256 ${hash} differs from the signed one ${permit.sha256}: the file was altered.`
+            : 'The stored PDF could not be read.',
+    },
+    {
+      name: 'signature',
+      ok: signatureOk,
+      detail: signatureOk
+        ? 'The ECDSA P-256 signature verifies against the signatory’s public key.'
+        : 'The signature does not verify against the signatory’s public key for these bytes.',
+    },
+    {
+      name: 'key-fingerprint',
+      ok: Boolean(key) && publicKeyFingerprint((key as SigningKey).publicKeyPem) === permit.keyFingerprint,
+      detail: key ? `Key ${key.keyId}, fingerprint ${key.fingerprint}.` : `Key ${permit.keyId} is unknown.`,
+    },
+    {
+      name: 'key-valid-at-signing',
+      ok:
+        Boolean(key) &&
+        Date.parse((key as SigningKey).validFrom) <= issued &&
+        issued < Date.parse((key as SigningKey).expiresAt),
+      detail: key ? `The key is valid from ${key.validFrom} to ${key.expiresAt}.` : 'No key.',
+    },
+    {
+      name: 'key-not-revoked-before-signing',
+      ok: Boolean(key) && (!key?.revokedAt || Date.parse(key.revokedAt) > issued),
+      detail: key?.revokedAt ? `The key was revoked on ${key.revokedAt}.` : 'The key is not revoked.',
+    },
+  ];
+  const failed = checks.find((c) => !c.ok);
+  return {
+    permitNumber: permit.permitNumber,
+    valid: !failed,
+    failedCheck: failed?.name ?? null,
+    checks,
+    permit: {
+      procedure: permit.procedureLabelFr,
+      commune: permit.communeNameFr,
+      issuedAt: permit.issuedAt,
+      signatory: { name: permit.signatory.name, title: permit.signatory.title },
+      keyId: permit.keyId,
+      keyFingerprint: permit.keyFingerprint,
+      keyStatus: key?.status ?? 'UNKNOWN',
+      sha256: permit.sha256,
+      algorithm: permit.algorithm,
+    },
+  };
+}
+
+async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys'>, permitNumber: string) {
+  const permit = await deps.permits.get(permitNumber);
+  if (!permit) {
+    throw new DomainError({
+      type: 'not-found',
+      status: 404,
+      title: 'Unknown permit',
+      detail: `No permit numbered '${permitNumber}' was issued on Rukhsa. Check the number printed under the QR code.`,
+      details: { resource: 'Permit', id: permitNumber },
+    });
+  }
+  return { permit, key: await deps.keys.get(permit.keyId) };
+}
+
+/** Public: whether the stored PDF and signature of a permit verify against the signatory's key. */
+export async function verifyStoredPermit(
+  deps: Pick<PermitDeps, 'permits' | 'keys' | 'storage'>,
+  permitNumber: string,
+): Promise<VerificationResult> {
+  const { permit, key } = await loadPermit(deps, permitNumber);
+  return checkBytes(permit, key, await deps.storage.get(permit.pdf.key, permit.pdf.versionId));
+}
+
+export const MAX_VERIFIED_PDF_BYTES = 5 * 1024 * 1024;
+
+/** Public: whether an uploaded PDF is the permit that was signed (tampered → which check failed). */
+export async function verifyUploadedPermit(
+  deps: Pick<PermitDeps, 'permits' | 'keys'>,
+  input: { permitNumber: string; pdf: Uint8Array },
+): Promise<VerificationResult> {
+  const { permit, key } = await loadPermit(deps, input.permitNumber);
+  return checkBytes(permit, key, input.pdf);
+}

@@ -1,0 +1,561 @@
+import { createHash, createPublicKey, randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
+import type { Commune } from '../geo/geo.ts';
+import type { GeoRepository } from '../geo/ports.ts';
+import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
+import type { EmailSender, SmsSender } from '../notifications/ports.ts';
+import { renderEmail, renderSms } from '../notifications/templates.ts';
+import type { Page } from '../pagination.ts';
+import type { IdentityProvider } from '../professionals/ports.ts';
+import {
+  expiryFor,
+  FINAL_KEY_STATUSES,
+  KEY_STATUSES,
+  type KeyAction,
+  keyTransition,
+  registerPinAttempt,
+} from './keys.ts';
+import { generatePin, hashPin, validateNewPin, verifyPin } from './pin.ts';
+import type { KeyManager } from './ports.ts';
+
+/** A commune president or their delegate, as the ministry lists them for a batch of keys. */
+export const SignatoryInput = z.object({
+  firstName: PersonName,
+  lastName: PersonName,
+  cin: Cin,
+  phone: MoroccanPhone,
+  email: Email,
+  communeId: z.string().trim().min(1).max(80),
+  /** The president, or a delegate so that a change of president never blocks permits. */
+  mandate: z.enum(['president', 'delegate']),
+  /** Function as printed on permits, e.g. "Président du conseil communal". */
+  title: z.string().trim().min(3).max(160),
+  /** A newly elected president's key can be issued before they take office: it signs from this day. */
+  takesOfficeOn: z.iso.date().optional(),
+  preferredLanguage: Language.default('fr'),
+});
+export type SignatoryInput = z.infer<typeof SignatoryInput>;
+
+export const IssueKeysInput = z.object({ signatories: z.array(SignatoryInput).min(1).max(50) });
+export type IssueKeysInput = z.infer<typeof IssueKeysInput>;
+
+export const KeyStatus = z.enum(KEY_STATUSES);
+
+export const HandoverStep = z.object({
+  status: KeyStatus,
+  at: z.iso.datetime(),
+  by: z.string(),
+  trackingNumber: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+/** The stored key record. `pinHash` never leaves the repository's callers (see `keyView`). */
+export const SigningKey = z.object({
+  keyId: z.string(),
+  keyArn: z.string(),
+  alias: z.string(),
+  /** SHA-256 of the public key (SPKI DER), hex: the fingerprint printed on permits. */
+  fingerprint: z.string(),
+  publicKeyPem: z.string(),
+  signatoryId: z.string(),
+  signatoryUsername: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  title: z.string(),
+  mandate: z.enum(['president', 'delegate']),
+  cin: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  preferredLanguage: Language,
+  communeId: z.string(),
+  provinceId: z.string(),
+  status: KeyStatus,
+  issuedAt: z.iso.datetime(),
+  issuedBy: z.string(),
+  validFrom: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  /** The latest handover steps, with who and when (and the tracking number of the express mail). */
+  handover: z.array(HandoverStep),
+  pinHash: z.string(),
+  pinChanged: z.boolean(),
+  failedAttempts: z.number().int().nonnegative(),
+  revokedAt: z.iso.datetime().optional(),
+  version: z.number().int().positive(),
+});
+export type SigningKey = z.infer<typeof SigningKey>;
+
+/** What the API shows of a key: everything but the PIN hash. */
+export const KeyView = SigningKey.omit({ pinHash: true });
+export type KeyView = z.infer<typeof KeyView>;
+export const keyView = ({ pinHash: _hidden, ...rest }: SigningKey): KeyView => rest;
+
+/** What anyone may know of a key to verify a permit offline. */
+export const PublicKeyEntry = z.object({
+  keyId: z.string(),
+  fingerprint: z.string(),
+  algorithm: z.literal('ECDSA_SHA_256'),
+  curve: z.literal('P-256'),
+  publicKeyPem: z.string(),
+  jwk: z.object({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: z.string(),
+    y: z.string(),
+    kid: z.string(),
+  }),
+  signatory: z.object({ name: z.string(), title: z.string(), mandate: z.enum(['president', 'delegate']) }),
+  communeId: z.string(),
+  status: KeyStatus,
+  validFrom: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().optional(),
+});
+export type PublicKeyEntry = z.infer<typeof PublicKeyEntry>;
+
+/** An audited fact about a key: every transition and every PIN attempt (never the PIN itself). */
+export interface KeyEvent {
+  keyId: string;
+  type:
+    | 'KEY_ISSUED'
+    | 'KEY_HANDED_TO_CONTACT'
+    | 'KEY_DELIVERED_TO_COMMUNE'
+    | 'KEY_ACTIVATED'
+    | 'KEY_LOCKED'
+    | 'KEY_PIN_RESET'
+    | 'KEY_REVOKED'
+    | 'PIN_ATTEMPT';
+  at: string;
+  actor: string;
+  role: string;
+  from?: string;
+  to?: string;
+  details: Record<string, unknown>;
+}
+
+export interface SigningKeyRepository {
+  create(key: SigningKey, event: KeyEvent): Promise<void>;
+  get(keyId: string): Promise<SigningKey | undefined>;
+  /** Replaces the key if it is still at `expectedVersion` (else 409), with its audit events. */
+  save(next: SigningKey, expectedVersion: number, events: KeyEvent[]): Promise<void>;
+  listByCommune(communeId: string): Promise<SigningKey[]>;
+  /** Every key, for the public key list (paginated). */
+  listAll(cursor: string | undefined, limit: number): Promise<Page<SigningKey>>;
+  events(keyId: string): Promise<KeyEvent[]>;
+}
+
+export interface SigningKeyDeps {
+  keys: SigningKeyRepository;
+  keyManager: KeyManager;
+  geo: GeoRepository;
+  identity: IdentityProvider;
+  sms: SmsSender;
+  mailer: EmailSender;
+  loginUrl: string;
+}
+
+/** A signatory's platform account, one per commune and e-mail (a person may sign for two communes). */
+export const signatoryUsername = (communeId: string, email: string) =>
+  `signatory-${communeId.toLowerCase()}-${createHash('sha256').update(email).digest('hex').slice(0, 12)}`;
+
+/** SHA-256 of the DER public key, hex: short enough to print, long enough to be unique. */
+export function publicKeyFingerprint(pem: string): string {
+  const der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('hex');
+}
+
+export function publicKeyEntry(key: SigningKey): PublicKeyEntry {
+  const jwk = createPublicKey(key.publicKeyPem).export({ format: 'jwk' }) as { x: string; y: string };
+  return {
+    keyId: key.keyId,
+    fingerprint: key.fingerprint,
+    algorithm: 'ECDSA_SHA_256',
+    curve: 'P-256',
+    publicKeyPem: key.publicKeyPem,
+    jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: key.fingerprint },
+    signatory: { name: `${key.firstName} ${key.lastName}`, title: key.title, mandate: key.mandate },
+    communeId: key.communeId,
+    status: key.status,
+    validFrom: key.validFrom,
+    expiresAt: key.expiresAt,
+    ...(key.revokedAt ? { revokedAt: key.revokedAt } : {}),
+  };
+}
+
+const wrongPin = (remainingAttempts: number, locked: boolean) =>
+  new DomainError({
+    type: locked ? 'key-locked' : 'wrong-pin',
+    status: locked ? 423 : 403,
+    title: locked ? 'Key locked' : 'Wrong PIN',
+    detail: locked
+      ? 'Five wrong PINs in a row: the signing key is now locked. Ask the ministry to issue a new PIN; it will reach you by SMS and e-mail.'
+      : `Wrong PIN. ${remainingAttempts} attempt(s) left before the key locks.`,
+    details: { remainingAttempts },
+  });
+
+/** The PIN messages, straight to the signatory (never to the contact): SMS and e-mail, in their language. */
+async function sendPin(deps: SigningKeyDeps, key: SigningKey, commune: Commune, pin: string, reset: boolean) {
+  const data = {
+    applicationId: '-',
+    procedureLabelFr: '-',
+    procedureLabelAr: '-',
+    communeNameFr: commune.nameFr,
+    communeNameAr: commune.nameAr,
+    recipientName: `${key.firstName} ${key.lastName}`,
+    pin,
+    pinReset: reset,
+    keyAlias: key.alias,
+  };
+  await deps.sms.send(key.phone, renderSms('SIGNING_PIN', key.preferredLanguage, data));
+  await deps.mailer.send({ to: key.email, ...renderEmail('SIGNING_PIN', key.preferredLanguage, data) });
+}
+
+const event = (
+  key: Pick<SigningKey, 'keyId'>,
+  type: KeyEvent['type'],
+  principal: Principal | 'system',
+  at: Date,
+  extra: Partial<KeyEvent> = {},
+): KeyEvent => ({
+  keyId: key.keyId,
+  type,
+  at: at.toISOString(),
+  actor: principal === 'system' ? 'system' : principal.username,
+  role: principal === 'system' ? 'system' : (principal.roles[0] ?? 'none'),
+  details: {},
+  ...extra,
+});
+
+/**
+ * The ministry issues keys for a batch of signatories. Everything is checked before anything is
+ * created (communes exist, nobody already holds a usable key for the same commune and mandate
+ * position), then for each one: the signatory's account (if new; temporary password by e-mail), a
+ * KMS key tagged and aliased with their id, a fresh PIN stored only as its scrypt hash, and the PIN
+ * sent to the signatory alone by SMS and e-mail. The response never carries the PIN.
+ */
+export async function issueKeys(
+  deps: SigningKeyDeps,
+  principal: Principal,
+  input: IssueKeysInput,
+  now: Date,
+): Promise<{ keys: KeyView[] }> {
+  assertRole(principal, 'ministry_admin');
+  const communes = new Map<string, Commune>();
+  for (const [index, s] of input.signatories.entries()) {
+    const commune = communes.get(s.communeId) ?? (await deps.geo.getCommune(s.communeId));
+    if (!commune) {
+      throw new DomainError({
+        type: 'validation',
+        status: 400,
+        title: 'Unknown commune',
+        detail: `Signatory ${index + 1}: commune '${s.communeId}' does not exist. Use an id from GET /geo/provinces/{provinceId}/communes.`,
+        details: { errors: [{ path: `body.signatories.${index}.communeId`, message: 'unknown commune' }] },
+      });
+    }
+    communes.set(s.communeId, commune);
+    const held = (await deps.keys.listByCommune(s.communeId)).find(
+      (k) => k.cin === s.cin && !FINAL_KEY_STATUSES.includes(k.status),
+    );
+    if (held) {
+      throw new DomainError({
+        type: 'key-already-held',
+        status: 409,
+        title: 'Key already held',
+        detail: `Signatory ${index + 1} already holds key ${held.keyId} (${held.status}) for commune ${s.communeId}. Revoke it first, or reset its PIN if it is locked.`,
+        details: { index, keyId: held.keyId, status: held.status },
+      });
+    }
+  }
+  const issued: KeyView[] = [];
+  for (const s of input.signatories) {
+    const commune = communes.get(s.communeId) as Commune;
+    const username = signatoryUsername(s.communeId, s.email);
+    if (!(await deps.identity.userExists(username))) {
+      const created = await deps.identity.createUser({
+        username,
+        email: s.email,
+        phone: s.phone,
+        group: 'signatory',
+        attributes: { 'custom:commune': commune.id, 'custom:province': commune.provinceId },
+      });
+      if (created.temporaryPassword) {
+        const mail = renderEmail('SIGNATORY_ACCOUNT', s.preferredLanguage, {
+          applicationId: '-',
+          procedureLabelFr: '-',
+          procedureLabelAr: '-',
+          communeNameFr: commune.nameFr,
+          communeNameAr: commune.nameAr,
+          recipientName: `${s.firstName} ${s.lastName}`,
+          username,
+          temporaryPassword: created.temporaryPassword,
+          loginUrl: deps.loginUrl,
+        });
+        await deps.mailer.send({ to: s.email, ...mail });
+      }
+    }
+    const signatoryId = randomUUID();
+    const kms = await deps.keyManager.createSigningKey({ id: signatoryId, communeId: commune.id });
+    const publicKeyPem = await deps.keyManager.publicKeyPem(kms.keyId);
+    const pin = generatePin();
+    const validFrom = s.takesOfficeOn
+      ? new Date(`${s.takesOfficeOn}T00:00:00+01:00`).toISOString()
+      : now.toISOString();
+    const key: SigningKey = {
+      keyId: kms.keyId,
+      keyArn: kms.keyArn,
+      alias: kms.alias,
+      fingerprint: publicKeyFingerprint(publicKeyPem),
+      publicKeyPem,
+      signatoryId,
+      signatoryUsername: username,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      title: s.title,
+      mandate: s.mandate,
+      cin: s.cin,
+      phone: s.phone,
+      email: s.email,
+      preferredLanguage: s.preferredLanguage,
+      communeId: commune.id,
+      provinceId: commune.provinceId,
+      status: 'ISSUED',
+      issuedAt: now.toISOString(),
+      issuedBy: principal.username,
+      validFrom,
+      expiresAt: expiryFor(new Date(validFrom)),
+      handover: [{ status: 'ISSUED', at: now.toISOString(), by: principal.username }],
+      pinHash: await hashPin(pin),
+      pinChanged: false,
+      failedAttempts: 0,
+      version: 1,
+    };
+    await deps.keys.create(key, event(key, 'KEY_ISSUED', principal, now, { to: 'ISSUED' }));
+    await sendPin(deps, key, commune, pin, false);
+    issued.push(keyView(key));
+  }
+  return { keys: issued };
+}
+
+async function loadKey(deps: Pick<SigningKeyDeps, 'keys'>, principal: Principal, keyId: string) {
+  const key = await deps.keys.get(keyId);
+  if (!key || !canSeeKey(principal, key)) throw notFound('Signing key', keyId);
+  return key;
+}
+
+/** The ministry sees every key, a province contact those of their province, a signatory their own. */
+export function canSeeKey(principal: Principal, key: SigningKey): boolean {
+  if (hasRole(principal, 'ministry_admin')) return true;
+  if (hasRole(principal, 'province_contact') && principal.scope.provinceId === key.provinceId) return true;
+  return hasRole(principal, 'signatory') && principal.username === key.signatoryUsername;
+}
+
+const TRANSITION_EVENTS: Partial<Record<KeyAction, KeyEvent['type']>> = {
+  HAND_TO_CONTACT: 'KEY_HANDED_TO_CONTACT',
+  CONFIRM_DELIVERY: 'KEY_DELIVERED_TO_COMMUNE',
+  REVOKE: 'KEY_REVOKED',
+};
+
+/**
+ * A handover step or a revocation: the ministry sends the key to the province contact (tracking
+ * number), the contact of the key's province confirms its delivery to the commune, the ministry revokes.
+ */
+export async function moveKey(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  principal: Principal,
+  keyId: string,
+  action: 'HAND_TO_CONTACT' | 'CONFIRM_DELIVERY' | 'REVOKE',
+  input: { trackingNumber?: string; reason?: string },
+  now: Date,
+): Promise<KeyView> {
+  assertRole(principal, action === 'CONFIRM_DELIVERY' ? 'province_contact' : 'ministry_admin');
+  const key = await loadKey(deps, principal, keyId);
+  if (action === 'CONFIRM_DELIVERY' && principal.scope.provinceId !== key.provinceId) {
+    throw forbidden('Only the contact of the key’s province can confirm its delivery to the commune.');
+  }
+  const to = keyTransition(key.status, action, input);
+  const step = {
+    status: to,
+    at: now.toISOString(),
+    by: principal.username,
+    ...(input.trackingNumber && action === 'HAND_TO_CONTACT'
+      ? { trackingNumber: input.trackingNumber.trim().toUpperCase() }
+      : {}),
+    ...(input.reason && action === 'REVOKE' ? { reason: input.reason } : {}),
+  };
+  const next: SigningKey = {
+    ...key,
+    status: to,
+    handover: [...key.handover, step],
+    ...(action === 'REVOKE' ? { revokedAt: now.toISOString() } : {}),
+    version: key.version + 1,
+  };
+  await deps.keys.save(next, key.version, [
+    event(key, TRANSITION_EVENTS[action] as KeyEvent['type'], principal, now, {
+      from: key.status,
+      to,
+      details: {
+        ...(step.trackingNumber ? { trackingNumber: step.trackingNumber } : {}),
+        ...(step.reason ? { reason: step.reason } : {}),
+      },
+    }),
+  ]);
+  return keyView(next);
+}
+
+/**
+ * Checks a PIN entry on the key; every entry is audited. A wrong PIN is counted and saved at once,
+ * before answering 403 `wrong-pin` (or 423 `key-locked` at the fifth), so it always counts. A right
+ * PIN returns the key with its failure counter reset and the attempt's event: the caller saves them
+ * with its own change, in the same write.
+ */
+export async function checkPin(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  principal: Principal,
+  key: SigningKey,
+  pin: string,
+  purpose: 'change' | 'sign',
+  now: Date,
+): Promise<{ key: SigningKey; events: KeyEvent[] }> {
+  const correct = await verifyPin(pin, key.pinHash);
+  const outcome = registerPinAttempt(key, correct);
+  const attempt = event(key, 'PIN_ATTEMPT', principal, now, {
+    details: { purpose, correct, failedAttempts: outcome.failedAttempts },
+  });
+  if (correct) return { key: { ...key, failedAttempts: 0 }, events: [attempt] };
+  const next: SigningKey = {
+    ...key,
+    failedAttempts: outcome.failedAttempts,
+    status: outcome.status,
+    ...(outcome.locked
+      ? { handover: [...key.handover, { status: outcome.status, at: now.toISOString(), by: 'system' }] }
+      : {}),
+    version: key.version + 1,
+  };
+  await deps.keys.save(next, key.version, [
+    attempt,
+    ...(outcome.locked
+      ? [event(key, 'KEY_LOCKED', 'system', now, { from: key.status, to: outcome.status })]
+      : []),
+  ]);
+  throw wrongPin(outcome.remainingAttempts, outcome.locked);
+}
+
+/**
+ * The signatory changes the PIN they received (required once before signing): the current PIN
+ * must be right (a wrong one counts towards the lock), the new one must differ and not be trivial.
+ * The first change activates a key delivered to the commune.
+ */
+export async function changePin(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  principal: Principal,
+  keyId: string,
+  input: { currentPin: string; newPin: string },
+  now: Date,
+): Promise<KeyView> {
+  assertRole(principal, 'signatory');
+  const loaded = await loadKey(deps, principal, keyId);
+  if (loaded.signatoryUsername !== principal.username) throw notFound('Signing key', keyId);
+  const problems = validateNewPin(input.newPin, input.currentPin);
+  if (problems.length > 0) {
+    throw new DomainError({
+      type: 'validation',
+      status: 400,
+      title: 'New PIN refused',
+      detail: `Choose another PIN: ${problems.join('; ')}.`,
+      details: { errors: problems.map((message) => ({ path: 'body.newPin', message })) },
+    });
+  }
+  const { key, events } = await checkPin(deps, principal, loaded, input.currentPin, 'change', now);
+  const activates = key.status === 'DELIVERED_TO_COMMUNE';
+  const to = activates ? keyTransition(key.status, 'ACTIVATE') : key.status;
+  const next: SigningKey = {
+    ...key,
+    pinHash: await hashPin(input.newPin),
+    pinChanged: true,
+    failedAttempts: 0,
+    status: to,
+    ...(activates
+      ? { handover: [...key.handover, { status: to, at: now.toISOString(), by: principal.username }] }
+      : {}),
+    version: key.version + 1,
+  };
+  await deps.keys.save(next, key.version, [
+    ...events,
+    ...(activates ? [event(key, 'KEY_ACTIVATED', principal, now, { from: key.status, to })] : []),
+  ]);
+  return keyView(next);
+}
+
+/**
+ * The ministry unlocks a locked key by issuing a new PIN through the same channels (SMS and
+ * e-mail to the signatory). The key goes back to DELIVERED_TO_COMMUNE: the new PIN must be changed
+ * before the key signs again.
+ */
+export async function resetPin(
+  deps: SigningKeyDeps,
+  principal: Principal,
+  keyId: string,
+  now: Date,
+): Promise<KeyView> {
+  assertRole(principal, 'ministry_admin');
+  const key = await loadKey(deps, principal, keyId);
+  const to = keyTransition(key.status, 'UNLOCK');
+  const commune = await deps.geo.getCommune(key.communeId);
+  if (!commune) throw notFound('Commune', key.communeId);
+  const pin = generatePin();
+  const next: SigningKey = {
+    ...key,
+    status: to,
+    pinHash: await hashPin(pin),
+    pinChanged: false,
+    failedAttempts: 0,
+    handover: [...key.handover, { status: to, at: now.toISOString(), by: principal.username }],
+    version: key.version + 1,
+  };
+  await deps.keys.save(next, key.version, [
+    event(key, 'KEY_PIN_RESET', principal, now, { from: key.status, to }),
+  ]);
+  await sendPin(deps, next, commune, pin, true);
+  return keyView(next);
+}
+
+/** Keys the caller may see: the ministry by commune, a province contact in their province, a signatory their own. */
+export async function listKeys(
+  deps: Pick<SigningKeyDeps, 'keys' | 'geo'>,
+  principal: Principal,
+  query: { communeId?: string | undefined },
+): Promise<{ keys: KeyView[] }> {
+  assertRole(principal, 'ministry_admin', 'province_contact', 'signatory');
+  const communeId =
+    query.communeId ?? (hasRole(principal, 'signatory') ? principal.scope.communeId : undefined);
+  if (!communeId) {
+    throw new DomainError({
+      type: 'validation',
+      status: 400,
+      title: 'Commune required',
+      detail: 'Give the commune whose keys to list: ?communeId=…',
+      details: { errors: [{ path: 'query.communeId', message: 'required' }] },
+    });
+  }
+  const keys = await deps.keys.listByCommune(communeId);
+  return { keys: keys.filter((k) => canSeeKey(principal, k)).map(keyView) };
+}
+
+export async function keyHistory(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  principal: Principal,
+  keyId: string,
+): Promise<{ key: KeyView; events: KeyEvent[] }> {
+  const key = await loadKey(deps, principal, keyId);
+  return { key: keyView(key), events: await deps.keys.events(keyId) };
+}
+
+/** The public key directory: every key with its validity and revocation status, for offline checks. */
+export async function publicKeys(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<{ keys: PublicKeyEntry[]; nextCursor: string | null }> {
+  const page = await deps.keys.listAll(query.cursor, query.limit);
+  return { keys: page.items.map(publicKeyEntry), nextCursor: page.nextCursor ?? null };
+}
