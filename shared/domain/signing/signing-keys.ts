@@ -9,6 +9,7 @@ import type { EmailSender, SmsSender } from '../notifications/ports.ts';
 import { renderEmail, renderSms } from '../notifications/templates.ts';
 import type { Page } from '../pagination.ts';
 import type { IdentityProvider } from '../professionals/ports.ts';
+import type { ContactRepository } from './contacts.ts';
 import {
   expiryFor,
   FINAL_KEY_STATUSES,
@@ -48,6 +49,8 @@ export const HandoverStep = z.object({
   at: z.iso.datetime(),
   by: z.string(),
   trackingNumber: z.string().optional(),
+  /** HANDED_TO_CONTACT: the province contact the key was sent to (the only one who may confirm delivery). */
+  contact: z.string().optional(),
   reason: z.string().optional(),
 });
 
@@ -361,7 +364,7 @@ const TRANSITION_EVENTS: Partial<Record<KeyAction, KeyEvent['type']>> = {
  * number), the contact of the key's province confirms its delivery to the commune, the ministry revokes.
  */
 export async function moveKey(
-  deps: Pick<SigningKeyDeps, 'keys'>,
+  deps: Pick<SigningKeyDeps, 'keys'> & { contacts: Pick<ContactRepository, 'current'> },
   principal: Principal,
   keyId: string,
   action: 'HAND_TO_CONTACT' | 'CONFIRM_DELIVERY' | 'REVOKE',
@@ -370,14 +373,34 @@ export async function moveKey(
 ): Promise<KeyView> {
   assertRole(principal, action === 'CONFIRM_DELIVERY' ? 'province_contact' : 'ministry_admin');
   const key = await loadKey(deps, principal, keyId);
-  if (action === 'CONFIRM_DELIVERY' && principal.scope.provinceId !== key.provinceId) {
-    throw forbidden('Only the contact of the key’s province can confirm its delivery to the commune.');
-  }
   const to = keyTransition(key.status, action, input);
+  let contact: string | undefined;
+  if (action === 'HAND_TO_CONTACT') {
+    const current = await deps.contacts.current(key.provinceId);
+    if (!current) {
+      throw new DomainError({
+        type: 'no-province-contact',
+        status: 409,
+        title: 'No province contact',
+        detail: `Province ${key.provinceId} has no designated contact to send the key to. Record the governor's designation first (PUT /provinces/${key.provinceId}/contact).`,
+        details: { provinceId: key.provinceId },
+      });
+    }
+    contact = current.username;
+  }
+  if (action === 'CONFIRM_DELIVERY') {
+    const sentTo = key.handover.findLast((step) => step.status === 'HANDED_TO_CONTACT')?.contact;
+    if (principal.username !== sentTo) {
+      throw forbidden(
+        'Only the province contact the key was sent to can confirm its delivery to the commune.',
+      );
+    }
+  }
   const step = {
     status: to,
     at: now.toISOString(),
     by: principal.username,
+    ...(contact ? { contact } : {}),
     ...(input.trackingNumber && action === 'HAND_TO_CONTACT'
       ? { trackingNumber: input.trackingNumber.trim().toUpperCase() }
       : {}),

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import {
+  CloudWatchLogsClient,
+  paginateDescribeLogGroups,
+  paginateFilterLogEvents,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { expect } from 'vitest';
+import { api, clientConfig, idTokenFor, testCloud } from './cloud.ts';
+import { buildingPermit, pdfBytes, postToPresignedForm } from './fixtures.ts';
+
+/** End-to-end helpers: the emulator's inbox and SMS log, first sign-in, and a file taken to PAID through the API. */
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export interface SentEmail {
+  To: string[];
+  Subject: string;
+  BodyText: string;
+  BodyHtml?: string;
+}
+
+/** Every e-mail the platform sent through the emulator's SES. */
+export const inbox = async (): Promise<SentEmail[]> =>
+  (
+    (await (await fetch(`${testCloud().endpoint}/_ministack/ses/messages`)).json()) as {
+      messages: Record<string, SentEmail[]>;
+    }
+  ).messages['000000000000'] ?? [];
+
+/** The emulator's log lines for SMS it delivered (`SNS SMS to <phone>: <text>`). */
+export const smsLines = (): string[] =>
+  readFileSync(testCloud().logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('SNS SMS to'));
+
+/** Every log line our functions wrote (the emulator keeps them in CloudWatch Logs, as AWS does). */
+export async function functionLogLines(): Promise<{ group: string; message: string }[]> {
+  const logs = new CloudWatchLogsClient(clientConfig(testCloud()));
+  const out: { group: string; message: string }[] = [];
+  for await (const page of paginateDescribeLogGroups({ client: logs }, {})) {
+    for (const group of page.logGroups ?? []) {
+      const name = group.logGroupName as string;
+      for await (const events of paginateFilterLogEvents({ client: logs }, { logGroupName: name }))
+        for (const e of events.events ?? []) out.push({ group: name, message: e.message ?? '' });
+    }
+  }
+  return out;
+}
+
+export async function signIn(username: string, password: string) {
+  const cloud = testCloud();
+  const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
+  return cognito.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cloud.outputs.userPoolClientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
+}
+
+/** First sign-in of an account created by an administrator: temporary password, then a new one. */
+export async function firstSignIn(username: string, temporaryPassword: string, newPassword: string) {
+  const cloud = testCloud();
+  const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
+  const challenge = await signIn(username, temporaryPassword);
+  expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+  const answered = await cognito.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: cloud.outputs.userPoolClientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: challenge.Session,
+      ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword },
+    }),
+  );
+  const token = answered.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`no ID token for ${username} after the new-password challenge`);
+  return token;
+}
+
+/** The temporary password of an account-creation e-mail (French or Arabic template). */
+export const temporaryPasswordIn = (mail: SentEmail) =>
+  String(mail.BodyText).match(/(?:Mot de passe temporaire|كلمة المرور المؤقتة)\s*:\s*(\S+)/)?.[1];
+
+/**
+ * A building permit in Casablanca taken through the API to PAID: draft, every mandatory document,
+ * submission, admissibility, approval by the desk, and payment through the local gateway simulator.
+ */
+export async function givenPaidApplication(tag: string): Promise<string> {
+  const cloud = testCloud();
+  const pro = await idTokenFor('professional');
+  const desk = await idTokenFor('desk_agent');
+  const draft = await api('/applications', {
+    method: 'POST',
+    token: pro,
+    headers: { 'idempotency-key': `paid-${tag}` },
+    body: buildingPermit(),
+  });
+  expect(draft.status).toBe(201);
+  const id = draft.json.id as string;
+  const procedure = (await api('/procedures')).json.procedures.find(
+    (p: { code: string }) => p.code === 'BUILDING_PERMIT',
+  );
+  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true)) {
+    const body = pdfBytes(200);
+    const form = await api(`/applications/${id}/documents/${d.code}/uploads`, {
+      method: 'POST',
+      token: pro,
+      body: { contentType: 'application/pdf', sizeBytes: body.length },
+    });
+    expect((await postToPresignedForm(form.json as any, body, 'application/pdf')).status).toBe(204);
+    const confirmed = await api(`/applications/${id}/documents/${d.code}/versions`, {
+      method: 'POST',
+      token: pro,
+      body: { key: form.json.key },
+    });
+    expect(confirmed.status).toBe(201);
+  }
+  const submitted = await api(`/applications/${id}/submission`, {
+    method: 'POST',
+    token: pro,
+    headers: { 'idempotency-key': `paid-s-${tag}` },
+  });
+  expect(submitted.status).toBe(200);
+  const admissible = await api(`/applications/${id}/admissibility`, {
+    method: 'POST',
+    token: desk,
+    body: {},
+  });
+  expect(admissible.json.status).toBe('READY_FOR_DECISION');
+  const approved = await api(`/applications/${id}/decision`, {
+    method: 'POST',
+    token: desk,
+    body: { decision: 'APPROVED', conditions: ['Respecter l’alignement de la voie publique.'] },
+  });
+  expect(approved.json.status).toBe('AWAITING_PAYMENT');
+  const payment = await api('/payments', {
+    method: 'POST',
+    token: pro,
+    body: { applicationId: id, language: 'fr' },
+  });
+  expect(payment.status).toBe(201);
+  const decision = await fetch(`${cloud.outputs.apiUrl}/simulator/cmi/decision`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...payment.json.fields, decision: 'approve' }).toString(),
+    redirect: 'manual',
+  });
+  expect(decision.status).toBe(303);
+  expect((await api(`/applications/${id}`, { token: pro })).json.status).toBe('PAID');
+  return id;
+}
