@@ -1,0 +1,437 @@
+import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '#shared/domain/errors.ts';
+import type { Commune } from '#shared/domain/geo/geo.ts';
+import type { GeoRepository } from '#shared/domain/geo/ports.ts';
+import type { Principal } from '#shared/domain/identity/principal.ts';
+import type { ProvinceContact } from '#shared/domain/signing/contacts.ts';
+import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/permit-pdf.ts';
+import {
+  type Permit,
+  permitNumberFor,
+  verificationUrlFor,
+  verifyUploadedPermit,
+} from '#shared/domain/signing/permits.ts';
+import { verifyPin } from '#shared/domain/signing/pin.ts';
+import type { KeyManager } from '#shared/domain/signing/ports.ts';
+import {
+  changePin,
+  issueKeys,
+  type KeyEvent,
+  moveKey,
+  publicKeyEntry,
+  resetPin,
+  type SigningKey,
+  type SigningKeyRepository,
+  signatoryUsername,
+} from '#shared/domain/signing/signing-keys.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// In-memory adapters: the same contract as DynamoDB (version-checked saves), real P-256 keys.
+// ---------------------------------------------------------------------------------------------------------
+
+class MemoryKeys implements SigningKeyRepository {
+  readonly items = new Map<string, SigningKey>();
+  readonly log: KeyEvent[] = [];
+  async create(key: SigningKey, event: KeyEvent) {
+    this.items.set(key.keyId, structuredClone(key));
+    this.log.push(event);
+  }
+  async get(keyId: string) {
+    const key = this.items.get(keyId);
+    return key ? structuredClone(key) : undefined;
+  }
+  async save(next: SigningKey, expectedVersion: number, events: KeyEvent[]) {
+    if (this.items.get(next.keyId)?.version !== expectedVersion)
+      throw new DomainError({ type: 'conflict', status: 409, title: 'stale', detail: 'stale' });
+    this.items.set(next.keyId, structuredClone(next));
+    this.log.push(...events);
+  }
+  async listByCommune(communeId: string) {
+    return [...this.items.values()].filter((k) => k.communeId === communeId);
+  }
+  async listAll() {
+    return { items: [...this.items.values()] };
+  }
+  async events(keyId: string) {
+    return this.log.filter((e) => e.keyId === keyId);
+  }
+}
+
+class LocalKeys implements KeyManager {
+  readonly pairs = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+  async createSigningKey(s: { id: string }) {
+    const keyId = `key-${this.pairs.size + 1}`;
+    this.pairs.set(keyId, generateKeyPairSync('ec', { namedCurve: 'P-256' }));
+    return {
+      keyId,
+      keyArn: `arn:aws:kms:test:000000000000:key/${keyId}`,
+      alias: `alias/rukhsa/test/signatory/${s.id}`,
+    };
+  }
+  async signDigest(): Promise<Uint8Array> {
+    throw new Error('not used here');
+  }
+  async publicKeyPem(keyId: string) {
+    return this.pairs.get(keyId)?.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  }
+}
+
+const casablanca = {
+  id: 'cas-casablanca',
+  provinceId: 'MA-CAS',
+  regionId: 'MA-06',
+  nameFr: 'Casablanca',
+  nameAr: 'الدار البيضاء',
+} as Commune;
+const geo = {
+  getCommune: async (id: string) => (id === casablanca.id ? casablanca : undefined),
+} as GeoRepository;
+const admin: Principal = { userId: 'a', username: 'admin-1', roles: ['ministry_admin'], scope: {} };
+const contactOf = (username: string): Principal => ({
+  userId: username,
+  username,
+  roles: ['province_contact'],
+  scope: { provinceId: 'MA-CAS' },
+});
+
+function world() {
+  const sms: { to: string; text: string }[] = [];
+  const mail: { to: string; text: string }[] = [];
+  const created: string[] = [];
+  const deps = {
+    keys: new MemoryKeys(),
+    keyManager: new LocalKeys(),
+    geo,
+    identity: {
+      createUser: async (u: { username: string }) => {
+        created.push(u.username);
+        return { temporaryPassword: 'Tmp-abcdefghij7a' };
+      },
+      userExists: async (username: string) => created.includes(username),
+      deleteUser: async () => undefined,
+    },
+    sms: { send: async (to: string, text: string) => void sms.push({ to, text }) },
+    mailer: { send: async (m: { to: string; text: string }) => void mail.push({ to: m.to, text: m.text }) },
+    loginUrl: 'https://rukhsa.ma/login',
+    contacts: {
+      current: async () => ({ username: 'contact-ma-cas-1' }) as ProvinceContact,
+    },
+  };
+  return { deps, sms, mail, created };
+}
+
+const signatory = {
+  firstName: 'Karim',
+  lastName: 'Tazi',
+  cin: 'BK123456',
+  phone: '+212612345678',
+  email: 'karim@casablanca.ma',
+  communeId: 'cas-casablanca',
+  mandate: 'president' as const,
+  title: 'Président du conseil communal',
+  preferredLanguage: 'fr' as const,
+};
+/** The PINs in the messages to `to` (SMS: `…signature: 123456.`; e-mail: `Code PIN : 123456`). */
+const pinSentTo = (messages: { to: string; text: string }[], to: string) =>
+  messages
+    .filter((m) => m.to === to)
+    .map((m) => m.text.match(/(?:signature|Code PIN)\s*:\s*(\d{6,8})(?!\d)/)?.[1]);
+
+async function rejects(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('issuing keys', () => {
+  it('creates a key, an account and a hashed PIN per signatory, and sends the PIN only to the signatory by SMS and e-mail', async () => {
+    const { deps, sms, mail, created } = world();
+    const now = new Date('2026-11-29T09:00:00Z');
+    const { keys } = await issueKeys(deps, admin, { signatories: [signatory] }, now);
+    const [view] = keys;
+    expect(view).not.toHaveProperty('pinHash');
+    expect(view).toMatchObject({
+      status: 'ISSUED',
+      pinChanged: false,
+      failedAttempts: 0,
+      expiresAt: '2028-11-29T09:00:00.000Z',
+    });
+    expect(created).toEqual([signatoryUsername('cas-casablanca', signatory.email)]);
+    const [smsPin] = pinSentTo(sms, signatory.phone);
+    const emailPins = pinSentTo(mail, signatory.email).filter(Boolean);
+    expect(smsPin).toMatch(/^\d{6,8}$/);
+    expect(emailPins).toEqual([smsPin]);
+    expect(sms.map((m) => m.to)).toEqual([signatory.phone]);
+    const stored = await deps.keys.get(view?.keyId as string);
+    expect(await verifyPin(smsPin as string, stored?.pinHash as string)).toBe(true);
+    expect(JSON.stringify(keys)).not.toContain(smsPin);
+    expect(JSON.stringify(deps.keys.log)).not.toContain(smsPin);
+  });
+
+  it('checks the whole batch before creating anything: an unknown commune is a 400 naming the signatory', async () => {
+    const { deps, sms } = world();
+    const error = await rejects(
+      issueKeys(
+        deps,
+        admin,
+        { signatories: [signatory, { ...signatory, cin: 'BK1', communeId: 'nowhere' }] },
+        new Date(),
+      ),
+    );
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/Signatory 2/);
+    expect(deps.keys.items.size).toBe(0);
+    expect(sms).toEqual([]);
+  });
+
+  it('refuses a second usable key for the same person and commune (409), and lets only the ministry issue', async () => {
+    const { deps } = world();
+    await issueKeys(deps, admin, { signatories: [signatory] }, new Date());
+    expect((await rejects(issueKeys(deps, admin, { signatories: [signatory] }, new Date()))).status).toBe(
+      409,
+    );
+    expect(
+      (await rejects(issueKeys(deps, contactOf('c'), { signatories: [signatory] }, new Date()))).status,
+    ).toBe(403);
+  });
+});
+
+describe('handover, PIN change, lock and reset', () => {
+  async function deliveredKey() {
+    const w = world();
+    const { keys } = await issueKeys(
+      w.deps,
+      admin,
+      { signatories: [signatory] },
+      new Date('2026-11-29T09:00:00Z'),
+    );
+    const keyId = keys[0]?.keyId as string;
+    const pin = pinSentTo(w.sms, signatory.phone)[0] as string;
+    await moveKey(w.deps, admin, keyId, 'HAND_TO_CONTACT', { trackingNumber: 'ee123456789ma' }, new Date());
+    await expect(
+      moveKey(w.deps, contactOf('someone-else'), keyId, 'CONFIRM_DELIVERY', {}, new Date()),
+    ).rejects.toMatchObject({ status: 403 });
+    const delivered = await moveKey(
+      w.deps,
+      contactOf('contact-ma-cas-1'),
+      keyId,
+      'CONFIRM_DELIVERY',
+      {},
+      new Date(),
+    );
+    expect(delivered.handover.map((s) => [s.status, s.trackingNumber, s.contact])).toEqual([
+      ['ISSUED', undefined, undefined],
+      ['HANDED_TO_CONTACT', 'EE123456789MA', 'contact-ma-cas-1'],
+      ['DELIVERED_TO_COMMUNE', undefined, undefined],
+    ]);
+    const me: Principal = {
+      userId: 's',
+      username: signatoryUsername('cas-casablanca', signatory.email),
+      roles: ['signatory'],
+      scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
+    };
+    return { ...w, keyId, pin, me };
+  }
+
+  it('sends a key to the province contact only when the province has one', async () => {
+    const { deps } = world();
+    const { keys } = await issueKeys(deps, admin, { signatories: [signatory] }, new Date());
+    const none = { ...deps, contacts: { current: async () => undefined } };
+    const error = await rejects(
+      moveKey(
+        none,
+        admin,
+        keys[0]?.keyId as string,
+        'HAND_TO_CONTACT',
+        { trackingNumber: 'EE123456789MA' },
+        new Date(),
+      ),
+    );
+    expect(error).toMatchObject({ status: 409, type: 'no-province-contact' });
+  });
+
+  it('activates the key on the first PIN change; the new PIN must differ and not be trivial', async () => {
+    const { deps, keyId, pin, me } = await deliveredKey();
+    expect(
+      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '123456' }, new Date()))).status,
+    ).toBe(400);
+    expect(
+      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: pin }, new Date()))).status,
+    ).toBe(400);
+    const active = await changePin(deps, me, keyId, { currentPin: pin, newPin: '48213795' }, new Date());
+    expect(active).toMatchObject({ status: 'ACTIVE', pinChanged: true });
+    expect(await verifyPin('48213795', (await deps.keys.get(keyId))?.pinHash as string)).toBe(true);
+    const stranger = { ...me, username: 'signatory-other' };
+    expect(
+      (
+        await rejects(
+          changePin(deps, stranger, keyId, { currentPin: '48213795', newPin: '59371846' }, new Date()),
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it('locks after five wrong PINs in a row; the right PIN is then refused until the ministry resets it', async () => {
+    const { deps, keyId, pin, me, sms, mail } = await deliveredKey();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const error = await rejects(
+        changePin(deps, me, keyId, { currentPin: '11223344', newPin: '59371846' }, new Date()),
+      );
+      statuses.push(error.status);
+    }
+    expect(statuses).toEqual([403, 403, 403, 403, 423]);
+    expect((await deps.keys.get(keyId))?.status).toBe('LOCKED');
+    expect(
+      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '59371846' }, new Date()))).status,
+    ).toBe(409);
+    const attempts = deps.keys.log.filter((e) => e.type === 'PIN_ATTEMPT');
+    expect(attempts.map((e) => e.details.correct)).toEqual([false, false, false, false, false]);
+    expect(deps.keys.log.map((e) => e.type)).toContain('KEY_LOCKED');
+
+    const reset = await resetPin(deps, admin, keyId, new Date());
+    expect(reset).toMatchObject({ status: 'DELIVERED_TO_COMMUNE', pinChanged: false, failedAttempts: 0 });
+    const newPin = pinSentTo(sms, signatory.phone)[1] as string;
+    expect(pinSentTo(mail, signatory.email).filter(Boolean)).toEqual([pin, newPin]);
+    expect(newPin).not.toBe(pin);
+    expect(
+      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '59371846' }, new Date()))).status,
+    ).toBe(403);
+    expect(
+      await changePin(deps, me, keyId, { currentPin: newPin, newPin: '59371846' }, new Date()),
+    ).toMatchObject({ status: 'ACTIVE' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The permit document and its verification.
+// ---------------------------------------------------------------------------------------------------------
+
+const document: PermitDocument = {
+  permitNumber: 'RK-CAS-CASABLANCA-2026-00042',
+  issuedAt: '2026-11-29T10:15:00.000Z',
+  procedureLabelFr: 'Permis de construire',
+  communeNameFr: 'Casablanca',
+  provinceNameFr: 'Casablanca-Anfa',
+  receiptNumber: 'CAS-CASABLANCA/2026/00042',
+  submittedAt: '2026-10-01T08:00:00.000Z',
+  decidedAt: '2026-11-20T08:00:00.000Z',
+  applicant: 'Youssef Alami',
+  professional: 'Salma Bennani',
+  parcel: { landTitle: '12345/C', address: '12 rue des Orangers, Casablanca' },
+  conditions: ['Respecter l’alignement.'],
+  fees: [{ label: 'Taxe sur les opérations de construction', amountCentimes: 550_000 }],
+  quittanceNumbers: ['CAS-CASABLANCA/2026/Q00007'],
+  signatory: { name: 'Karim Tazi', title: 'Président du conseil communal', keyFingerprint: 'ab'.repeat(32) },
+  verificationUrl: 'https://api.rukhsa.ma/verify/RK-CAS-CASABLANCA-2026-00042',
+};
+
+describe('the permit PDF', () => {
+  it('is numbered from the récépissé and links to its public verification', () => {
+    expect(permitNumberFor('CAS-CASABLANCA/2026/00042')).toBe('RK-CAS-CASABLANCA-2026-00042');
+    expect(verificationUrlFor('https://api.rukhsa.ma/', 'RK-A-1')).toBe(
+      'https://api.rukhsa.ma/verify/RK-A-1',
+    );
+  });
+
+  it('renders the same bytes for the same permit (the signed hash is reproducible), with its number in the metadata', async () => {
+    const [a, b] = await Promise.all([renderPermitPdf(document), renderPermitPdf(document)]);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const other = await renderPermitPdf({ ...document, conditions: [] });
+    expect(Buffer.from(other).equals(Buffer.from(a))).toBe(false);
+    const parsed = await PDFDocument.load(a, { updateMetadata: false });
+    expect(parsed.getSubject()).toBe(document.permitNumber);
+    expect(parsed.getTitle()).toBe(`Autorisation ${document.permitNumber}`);
+    expect(parsed.getPageCount()).toBe(1);
+  });
+});
+
+describe('verifying a permit', () => {
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const fingerprint = createHash('sha256')
+    .update(pair.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+
+  async function signed() {
+    const pdf = await renderPermitPdf(document);
+    const permit: Permit = {
+      permitNumber: document.permitNumber,
+      applicationId: 'app-1',
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      procedureCode: 'BUILDING_PERMIT',
+      procedureLabelFr: 'Permis de construire',
+      communeNameFr: 'Casablanca',
+      issuedAt: document.issuedAt,
+      signatory: { name: 'Karim Tazi', title: 'Président', username: 'signatory-1' },
+      keyId: 'key-1',
+      keyFingerprint: fingerprint,
+      algorithm: 'ECDSA_SHA_256',
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      signature: sign('sha256', pdf, pair.privateKey).toString('base64'),
+      sizeBytes: pdf.length,
+      pdf: { key: 'permits/x/permit.pdf' },
+      verificationUrl: document.verificationUrl,
+    };
+    const key = {
+      keyId: 'key-1',
+      publicKeyPem: pem,
+      fingerprint,
+      status: 'ACTIVE',
+      validFrom: '2026-01-01T00:00:00.000Z',
+      expiresAt: '2028-01-01T00:00:00.000Z',
+    } as SigningKey;
+    const deps = (k: SigningKey) => ({
+      permits: { get: async () => permit, issue: async () => undefined },
+      keys: { get: async () => k } as unknown as SigningKeyRepository,
+    });
+    return { pdf, key, deps };
+  }
+
+  it('says valid for the signed bytes, and names the failed check when one byte is flipped', async () => {
+    const { pdf, key, deps } = await signed();
+    const ok = await verifyUploadedPermit(deps(key), { permitNumber: document.permitNumber, pdf });
+    expect(ok).toMatchObject({ valid: true, failedCheck: null });
+    const tampered = Buffer.from(pdf);
+    tampered[100] = (tampered[100] as number) ^ 0x01;
+    const bad = await verifyUploadedPermit(deps(key), { permitNumber: document.permitNumber, pdf: tampered });
+    expect(bad).toMatchObject({ valid: false, failedCheck: 'pdf-hash' });
+    expect(bad.checks.find((c) => c.name === 'signature')?.ok).toBe(false);
+  });
+
+  it('keeps a permit signed before a revocation valid, and not one signed with a key revoked earlier', async () => {
+    const { pdf, key, deps } = await signed();
+    const later = { ...key, status: 'REVOKED', revokedAt: '2027-01-01T00:00:00.000Z' } as SigningKey;
+    expect(
+      (await verifyUploadedPermit(deps(later), { permitNumber: document.permitNumber, pdf })).valid,
+    ).toBe(true);
+    const earlier = { ...key, status: 'REVOKED', revokedAt: '2026-11-01T00:00:00.000Z' } as SigningKey;
+    expect(
+      await verifyUploadedPermit(deps(earlier), { permitNumber: document.permitNumber, pdf }),
+    ).toMatchObject({
+      valid: false,
+      failedCheck: 'key-not-revoked-before-signing',
+    });
+  });
+
+  it('publishes the key as PEM and as a P-256 JWK whose thumbprint id is the fingerprint', async () => {
+    const { key } = await signed();
+    const entry = publicKeyEntry({
+      ...key,
+      firstName: 'K',
+      lastName: 'T',
+      title: 'P',
+      mandate: 'president',
+      communeId: 'c',
+    } as SigningKey);
+    expect(entry.jwk).toMatchObject({ kty: 'EC', crv: 'P-256', kid: fingerprint });
+    expect(entry).not.toHaveProperty('pinHash');
+    expect(entry).not.toHaveProperty('cin');
+  });
+});
