@@ -148,7 +148,7 @@ async function rejects(promise: Promise<unknown>): Promise<DomainError> {
   return error as DomainError;
 }
 
-describe('issuing keys', () => {
+describe('issuing keys', { timeout: 30_000 }, () => {
   it('creates a key, an account and a hashed PIN per signatory, and sends the PIN only to the signatory by SMS and e-mail', async () => {
     const { deps, sms, mail, created } = world();
     const now = new Date('2026-11-29T09:00:00Z');
@@ -201,7 +201,7 @@ describe('issuing keys', () => {
   });
 });
 
-describe('handover, PIN change, lock and reset', () => {
+describe('handover, PIN change, lock and reset', { timeout: 60_000 }, () => {
   async function deliveredKey() {
     const w = world();
     const { keys } = await issueKeys(
@@ -274,6 +274,17 @@ describe('handover, PIN change, lock and reset', () => {
         )
       ).status,
     ).toBe(404);
+  });
+
+  it('counts every wrong PIN even when guesses race each other (no free attempt on a version conflict)', async () => {
+    const { deps, keyId, me } = await deliveredKey();
+    const guesses = ['11223344', '22334455', '33445566'].map((guess) =>
+      rejects(changePin(deps, me, keyId, { currentPin: guess, newPin: '59371846' }, new Date())),
+    );
+    const statuses = (await Promise.all(guesses)).map((e) => e.status);
+    expect(statuses).toEqual([403, 403, 403]);
+    expect((await deps.keys.get(keyId))?.failedAttempts).toBe(3);
+    expect(deps.keys.log.filter((e) => e.type === 'PIN_ATTEMPT')).toHaveLength(3);
   });
 
   it('locks after five wrong PINs in a row; the right PIN is then refused until the ministry resets it', async () => {

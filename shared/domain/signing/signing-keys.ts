@@ -441,27 +441,45 @@ export async function checkPin(
   now: Date,
 ): Promise<{ key: SigningKey; events: KeyEvent[] }> {
   const correct = await verifyPin(pin, key.pinHash);
-  const outcome = registerPinAttempt(key, correct);
-  const attempt = event(key, 'PIN_ATTEMPT', principal, now, {
-    details: { purpose, correct, failedAttempts: outcome.failedAttempts },
-  });
-  if (correct) return { key: { ...key, failedAttempts: 0 }, events: [attempt] };
-  const next: SigningKey = {
-    ...key,
-    failedAttempts: outcome.failedAttempts,
-    status: outcome.status,
-    ...(outcome.locked
-      ? { handover: [...key.handover, { status: outcome.status, at: now.toISOString(), by: 'system' }] }
-      : {}),
-    version: key.version + 1,
-  };
-  await deps.keys.save(next, key.version, [
-    attempt,
-    ...(outcome.locked
-      ? [event(key, 'KEY_LOCKED', 'system', now, { from: key.status, to: outcome.status })]
-      : []),
-  ]);
-  throw wrongPin(outcome.remainingAttempts, outcome.locked);
+  if (correct) {
+    const outcome = registerPinAttempt(key, true);
+    const attempt = event(key, 'PIN_ATTEMPT', principal, now, {
+      details: { purpose, correct, failedAttempts: outcome.failedAttempts },
+    });
+    return { key: { ...key, failedAttempts: 0 }, events: [attempt] };
+  }
+  // A wrong PIN must count even when other attempts race it: on a version conflict the failure is
+  // applied again to the key as it now is, so parallel guesses cannot slip past the counter.
+  let current = key;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = registerPinAttempt(current, false);
+    const next: SigningKey = {
+      ...current,
+      failedAttempts: outcome.failedAttempts,
+      status: outcome.status,
+      ...(outcome.locked
+        ? { handover: [...current.handover, { status: outcome.status, at: now.toISOString(), by: 'system' }] }
+        : {}),
+      version: current.version + 1,
+    };
+    try {
+      await deps.keys.save(next, current.version, [
+        event(current, 'PIN_ATTEMPT', principal, now, {
+          details: { purpose, correct, failedAttempts: outcome.failedAttempts },
+        }),
+        ...(outcome.locked
+          ? [event(current, 'KEY_LOCKED', 'system', now, { from: current.status, to: outcome.status })]
+          : []),
+      ]);
+      throw wrongPin(outcome.remainingAttempts, outcome.locked);
+    } catch (error) {
+      const stale = error instanceof DomainError && error.status === 409 && attempt < 20;
+      if (!stale) throw error;
+      const latest = await deps.keys.get(key.keyId);
+      if (!latest) throw error;
+      current = latest;
+    }
+  }
 }
 
 /**
