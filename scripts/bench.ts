@@ -3,7 +3,8 @@
  * - deploy time: first (bootstrap + synth + deploy), unchanged `cdk deploy`, and the skip path of `npm start`;
  * - request latency through the HTTP API: cold (first call of a function) and warm (median, p95),
  *   against the emulator's own health endpoint (no Lambda) measured in the same run as the baseline;
- * - bundle size and module import time per function, against a bare module as the baseline.
+ * - bundle size and module import time per function, against a bare module as the baseline;
+ * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification.
  * Results are printed and written to .local/bench.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { measurePinVerification } from '../shared/domain/signing/pin.ts';
+import { benchSignAndIssue } from './bench-signing.ts';
 import { deployLocal } from './local-cloud/deploy.ts';
 import { freePort, LOCAL_REGION, startLocalCloud, stopLocalCloud } from './local-cloud/ministack.ts';
 import { LOCAL_DIR } from './local-cloud/paths.ts';
@@ -148,8 +150,12 @@ async function main() {
     for (let i = 0; i < 1000; i++) createHash('sha256').update('482913').digest();
     const shaMs = (performance.now() - sha) / 1000;
 
+    // Sign-and-issue (in-process, real adapters against this local cloud), with its PIN check as the baseline.
+    const signAndIssue = await benchSignAndIssue(cloud.endpoint, outputs);
+
     const results = {
       pinVerification: { scryptMedianMs: pin.medianMs, sha256Ms: shaMs },
+      signAndIssue,
       date: new Date().toISOString(),
       node: process.version,
       deploy: {
@@ -194,6 +200,9 @@ async function main() {
     }
     console.log(
       `\nPIN verification (scrypt N=2^17, r=8, p=1): median ${ms(pin.medianMs)} (×${Math.round(pin.medianMs / shaMs)} a plain SHA-256, ${ms(shaMs)})`,
+    );
+    console.log(
+      `\nSign and issue a permit (PIN, PDF + QR, KMS sign, S3 put, transaction), ${signAndIssue.runs} runs: median ${ms(signAndIssue.medianMs)}, p95 ${ms(signAndIssue.p95Ms)} (×${(signAndIssue.medianMs / signAndIssue.pinVerificationMedianMs).toFixed(1)} its PIN verification alone, ${ms(signAndIssue.pinVerificationMedianMs)})`,
     );
     console.log('\nWritten to .local/bench.json');
   } finally {

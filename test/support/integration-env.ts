@@ -12,6 +12,7 @@ Object.assign(process.env, {
   AWS_REGION: cloud.outputs.region,
   TABLE_NAME: cloud.outputs.tableName,
   DOCUMENTS_BUCKET: cloud.outputs.documentsBucket,
+  PERMITS_BUCKET: cloud.outputs.permitsBucket,
   USER_POOL_ID: cloud.outputs.userPoolId,
   EMAIL_FROM: 'Rukhsa <no-reply@local.rukhsa.ma>',
   APP_LOGIN_URL: 'http://localhost:5173/connexion',

@@ -1,0 +1,178 @@
+/**
+ * Part of `npm run bench`: the sign-and-issue use case (PIN check, permit PDF with QR code, KMS
+ * signature of its SHA-256, write-once S3 put, the ISSUED transaction) run in-process with the real
+ * adapters against the bench's local cloud, on PAID files written straight into the table. The PIN
+ * verification it contains is measured alone in the same run, as the baseline it is compared with.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { applicationItem } from '../shared/adapters/dynamodb/application-items.ts';
+import { DynamoApplicationRepository } from '../shared/adapters/dynamodb/application-repository.ts';
+import { DynamoGeoRepository } from '../shared/adapters/dynamodb/geo-repository.ts';
+import { DynamoPaymentRepository } from '../shared/adapters/dynamodb/payment-repository.ts';
+import { DynamoPermitRepository } from '../shared/adapters/dynamodb/permit-repository.ts';
+import { DynamoProfessionalRepository } from '../shared/adapters/dynamodb/professional-repository.ts';
+import { DynamoSigningKeyRepository } from '../shared/adapters/dynamodb/signing-key-repository.ts';
+import { KmsKeyManager } from '../shared/adapters/kms/key-manager.ts';
+import { S3PermitStorage } from '../shared/adapters/s3/permit-storage.ts';
+import type { Application } from '../shared/domain/applications/application.ts';
+import type { Principal } from '../shared/domain/identity/principal.ts';
+import { expiryFor } from '../shared/domain/signing/keys.ts';
+import { signPermit } from '../shared/domain/signing/permits.ts';
+import { hashPin, verifyPin } from '../shared/domain/signing/pin.ts';
+import { publicKeyFingerprint, type SigningKey } from '../shared/domain/signing/signing-keys.ts';
+import type { StackOutputs } from './local-cloud/deploy.ts';
+import { LOCAL_REGION } from './local-cloud/ministack.ts';
+
+const PIN = '48213795';
+
+export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs, runs = 10) {
+  const config = {
+    region: LOCAL_REGION,
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const table = outputs.tableName;
+  const keyManager = new KmsKeyManager(new KMSClient(config), 'local');
+  const keys = new DynamoSigningKeyRepository(db, table);
+  const principal: Principal = {
+    userId: 'bench',
+    username: 'demo-signatory',
+    roles: ['signatory'],
+    scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
+  };
+
+  const key = await givenActiveKey(db, table, keyManager, principal.username, PIN);
+  const files = await givenPaidFiles(db, table, runs + 1);
+
+  const deps = {
+    applications: new DynamoApplicationRepository(db, table),
+    professionals: new DynamoProfessionalRepository(db, table),
+    payments: new DynamoPaymentRepository(db, table),
+    geo: new DynamoGeoRepository(db, table),
+    keys,
+    keyManager,
+    permits: new DynamoPermitRepository(db, table),
+    storage: new S3PermitStorage(new S3Client({ ...config, forcePathStyle: true }), outputs.permitsBucket),
+    apiUrl: outputs.apiUrl,
+  };
+  const timings: number[] = [];
+  for (const [i, app] of files.entries()) {
+    const t = performance.now();
+    await signPermit(deps, principal, app.id, { pin: PIN }, new Date());
+    if (i > 0) timings.push(performance.now() - t); // the first one warms the clients up
+  }
+  const pinRuns: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await verifyPin(PIN, key.pinHash);
+    pinRuns.push(performance.now() - t);
+  }
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const at = (xs: number[], q: number) =>
+    sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? Number.NaN;
+  return {
+    runs,
+    medianMs: at(timings, 0.5),
+    p95Ms: at(timings, 0.95),
+    pinVerificationMedianMs: at(pinRuns, 0.5),
+  };
+}
+
+/** An ACTIVE signing key (real KMS key) for `username` in Casablanca, with a known PIN: set-up, not the issuing path. */
+export async function givenActiveKey(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keyManager: KmsKeyManager,
+  username: string,
+  pin: string,
+): Promise<SigningKey> {
+  const keys = new DynamoSigningKeyRepository(db, table);
+  const kms = await keyManager.createSigningKey({ id: `bench-${randomUUID()}`, communeId: 'cas-casablanca' });
+  const publicKeyPem = await keyManager.publicKeyPem(kms.keyId);
+  const now = new Date();
+  const key: SigningKey = {
+    ...kms,
+    fingerprint: publicKeyFingerprint(publicKeyPem),
+    publicKeyPem,
+    signatoryId: randomUUID(),
+    signatoryUsername: username,
+    firstName: 'Karim',
+    lastName: 'Tazi',
+    title: 'Président du conseil communal',
+    mandate: 'president',
+    cin: 'BK123456',
+    phone: '+212612345678',
+    email: 'president@demo.rukhsa.ma',
+    preferredLanguage: 'fr',
+    communeId: 'cas-casablanca',
+    provinceId: 'MA-CAS',
+    status: 'ACTIVE',
+    issuedAt: now.toISOString(),
+    issuedBy: 'set-up',
+    validFrom: now.toISOString(),
+    expiresAt: expiryFor(now),
+    handover: [],
+    pinHash: await hashPin(pin),
+    pinChanged: true,
+    failedAttempts: 0,
+    version: 1,
+  };
+  await keys.create(key, {
+    keyId: key.keyId,
+    type: 'KEY_ISSUED',
+    at: key.issuedAt,
+    actor: 'set-up',
+    role: 'system',
+    details: {},
+  });
+  return key;
+}
+
+/** PAID building permits in Casablanca written straight into the table (as the payment leaves them). */
+export async function givenPaidFiles(db: DynamoDBDocumentClient, table: string, count: number) {
+  const now = new Date().toISOString();
+  const year = 2090 + Math.floor(Math.random() * 9);
+  const base = Math.floor(Math.random() * 90_000);
+  const files = Array.from(
+    { length: count },
+    (_, i) =>
+      ({
+        id: `app-${randomUUID()}`,
+        status: 'PAID',
+        procedureCode: 'BUILDING_PERMIT',
+        catalogueVersion: '2026.1',
+        communeId: 'cas-casablanca',
+        provinceId: 'MA-CAS',
+        regionId: 'MA-06',
+        professionalId: 'demo-professional',
+        size: 'small',
+        applicant: {
+          kind: 'person',
+          firstName: 'Youssef',
+          lastName: 'Alami',
+          cin: 'BK654321',
+          preferredLanguage: 'fr',
+        },
+        parcel: { landTitle: '12345/C', address: '12 rue des Orangers, Maarif, Casablanca' },
+        project: { description: 'Villa individuelle R+1', floorAreaM2: 220, floors: 2, units: 1 },
+        documents: {},
+        followers: [],
+        version: 9,
+        createdAt: now,
+        updatedAt: now,
+        submittedAt: now,
+        // Numbers from a year no real file has, so they never collide with the commune's own.
+        receiptNumber: `CAS-CASABLANCA/${year}/${String(base + i + 1).padStart(5, '0')}`,
+        decision: { decision: 'APPROVED', decidedAt: now, decidedBy: 'set-up', conditions: [], reasons: [] },
+      }) as unknown as Application,
+  );
+  for (const app of files) await db.send(new PutCommand({ TableName: table, Item: applicationItem(app) }));
+  return files;
+}

@@ -1,0 +1,100 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { GetObjectRetentionCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { handler as signPermit } from '#functions/signing/sign-permit.ts';
+import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
+import { KmsKeyManager } from '#shared/adapters/kms/key-manager.ts';
+import { givenActiveKey, givenPaidFiles } from '../../scripts/bench-signing.ts';
+import { clientConfig, testCloud } from '../support/cloud.ts';
+import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
+import { documentClientFor } from '../support/fixtures.ts';
+
+const cloud = testCloud();
+const db = documentClientFor(cloud);
+const table = cloud.outputs.tableName;
+const kms = new KmsKeyManager(new KMSClient(clientConfig(cloud)), 'local');
+const s3 = new S3Client({ ...clientConfig(cloud), forcePathStyle: true });
+
+const signatory = (username: string) =>
+  claimsOf(['signatory'], {
+    'custom:commune': 'cas-casablanca',
+    'custom:province': 'MA-CAS',
+    'cognito:username': username,
+    sub: `sub-${username}`,
+  });
+const sign = (username: string, applicationId: string, pin: string) =>
+  signPermit(
+    httpEvent({
+      method: 'POST',
+      path: `/applications/${applicationId}/permit`,
+      pathParameters: { applicationId },
+      body: { pin },
+      claims: signatory(username),
+    }),
+    lambdaContext(),
+  ) as Promise<{ statusCode: number; body: string }>;
+
+describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock)', () => {
+  it('lets exactly one of two signatories racing on the same paid file issue it; the PDF is under COMPLIANCE retention and verifies', async () => {
+    const suffix = Date.now().toString(36);
+    await givenActiveKey(db, table, kms, `president-${suffix}`, '48213795');
+    await givenActiveKey(db, table, kms, `delegate-${suffix}`, '73916248');
+    const [file] = await givenPaidFiles(db, table, 1);
+    const id = file?.id as string;
+
+    const results = await Promise.all([
+      sign(`president-${suffix}`, id, '48213795'),
+      sign(`delegate-${suffix}`, id, '73916248'),
+    ]);
+    const statuses = results.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 409]);
+    const issued = JSON.parse((results.find((r) => r.statusCode === 201) as { body: string }).body).permit;
+    const refused = JSON.parse((results.find((r) => r.statusCode === 409) as { body: string }).body);
+    expect(refused.type).toMatch(/problems\//);
+
+    const { Item: app } = await db.send(
+      new GetCommand({ TableName: table, Key: { pk: `APPLICATION#${id}`, sk: 'APPLICATION' } }),
+    );
+    expect(app).toMatchObject({
+      status: 'ISSUED',
+      permit: { number: issued.permitNumber, sha256: issued.sha256 },
+    });
+    expect(app?.version).toBe(10);
+
+    const retention = await s3.send(
+      new GetObjectRetentionCommand({
+        Bucket: cloud.outputs.permitsBucket,
+        Key: issued.pdf.key,
+        VersionId: issued.pdf.versionId,
+      }),
+    );
+    expect(retention.Retention?.Mode).toBe('COMPLIANCE');
+
+    const verified = await verifyPermit(
+      httpEvent({
+        path: `/verify/${issued.permitNumber}`,
+        pathParameters: { permitNumber: issued.permitNumber },
+      }),
+      lambdaContext(),
+    );
+    expect(JSON.parse(verified.body as string)).toMatchObject({ valid: true, failedCheck: null });
+  });
+
+  it('refuses a file that is not paid (409) and a file of another commune (404), before any PIN is tried', async () => {
+    const suffix = Date.now().toString(36);
+    const key = await givenActiveKey(db, table, kms, `sig-${suffix}`, '48213795');
+    const [file] = await givenPaidFiles(db, table, 1);
+    const other = await sign(`sig-${suffix}`, 'app-00000000-0000-0000-0000-000000000000', '11223344');
+    expect(other.statusCode).toBe(404);
+    const first = await sign(`sig-${suffix}`, file?.id as string, '48213795');
+    expect(first.statusCode).toBe(201);
+    const again = await sign(`sig-${suffix}`, file?.id as string, '11223344');
+    expect(again.statusCode).toBe(409);
+    expect(JSON.parse(again.body).detail).toMatch(/ISSUED/);
+    const { Item } = await db.send(
+      new GetCommand({ TableName: table, Key: { pk: `SIGNING_KEY#${key.keyId}`, sk: 'SIGNING_KEY' } }),
+    );
+    expect(Item?.failedAttempts).toBe(0);
+  });
+});
