@@ -168,7 +168,11 @@ export function publicKeyFingerprint(pem: string): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
-export function publicKeyEntry(key: SigningKey): PublicKeyEntry {
+/** The status as of `now`: a key past its expiry is EXPIRED even before a sweep records it. */
+export const effectiveKeyStatus = (key: Pick<SigningKey, 'status' | 'expiresAt'>, now: Date) =>
+  !FINAL_KEY_STATUSES.includes(key.status) && now.getTime() >= Date.parse(key.expiresAt) ? 'EXPIRED' : key.status;
+
+export function publicKeyEntry(key: SigningKey, now = new Date()): PublicKeyEntry {
   const jwk = createPublicKey(key.publicKeyPem).export({ format: 'jwk' }) as { x: string; y: string };
   return {
     keyId: key.keyId,
@@ -179,7 +183,7 @@ export function publicKeyEntry(key: SigningKey): PublicKeyEntry {
     jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: key.fingerprint },
     signatory: { name: `${key.firstName} ${key.lastName}`, title: key.title, mandate: key.mandate },
     communeId: key.communeId,
-    status: key.status,
+    status: effectiveKeyStatus(key, now),
     validFrom: key.validFrom,
     expiresAt: key.expiresAt,
     ...(key.revokedAt ? { revokedAt: key.revokedAt } : {}),
