@@ -170,7 +170,9 @@ export function publicKeyFingerprint(pem: string): string {
 
 /** The status as of `now`: a key past its expiry is EXPIRED even before a sweep records it. */
 export const effectiveKeyStatus = (key: Pick<SigningKey, 'status' | 'expiresAt'>, now: Date) =>
-  !FINAL_KEY_STATUSES.includes(key.status) && now.getTime() >= Date.parse(key.expiresAt) ? 'EXPIRED' : key.status;
+  !FINAL_KEY_STATUSES.includes(key.status) && now.getTime() >= Date.parse(key.expiresAt)
+    ? 'EXPIRED'
+    : key.status;
 
 export function publicKeyEntry(key: SigningKey, now = new Date()): PublicKeyEntry {
   const jwk = createPublicKey(key.publicKeyPem).export({ format: 'jwk' }) as { x: string; y: string };
@@ -602,5 +604,5 @@ export async function publicKeys(
   query: { cursor?: string | undefined; limit: number },
 ): Promise<{ keys: PublicKeyEntry[]; nextCursor: string | null }> {
   const page = await deps.keys.listAll(query.cursor, query.limit);
-  return { keys: page.items.map(publicKeyEntry), nextCursor: page.nextCursor ?? null };
+  return { keys: page.items.map((key) => publicKeyEntry(key)), nextCursor: page.nextCursor ?? null };
 }
