@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import {
   CognitoIdentityProviderClient,
-  InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from '../support/fixtures.ts';
+import { inbox, signIn, waitFor } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -18,38 +18,6 @@ const applicantEmail = `petitionnaire-${run}@example.ma`;
 const password = 'Archi#2026-Rukhsa!';
 let n = 0;
 const idem = () => ({ 'idempotency-key': `e2e-${run}-${n++}` });
-
-async function signIn(username: string, pass: string) {
-  const result = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: cloud.outputs.userPoolClientId,
-      AuthParameters: { USERNAME: username, PASSWORD: pass },
-    }),
-  );
-  return result;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const inbox = async () =>
-  (
-    (await (await fetch(`${cloud.endpoint}/_ministack/ses/messages`)).json()) as {
-      messages: Record<string, any[]>;
-    }
-  ).messages['000000000000'] ?? [];
 
 describe('filing an application end to end through the HTTP API', () => {
   it('register → verify → draft → upload every required document → submit → history, SMS and e-mails', async () => {

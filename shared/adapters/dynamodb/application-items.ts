@@ -19,6 +19,16 @@ export const applicationItem = (a: Application) => ({
   ...a,
 });
 
+/** The `Put` of a state change: the application as it becomes, only if nobody changed it since `expectedVersion`. */
+export const applicationPut = (table: string, next: Application, expectedVersion: number) => ({
+  Put: {
+    TableName: table,
+    Item: applicationItem(next),
+    ConditionExpression: 'version = :expected',
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  },
+});
+
 /**
  * Events sort by time, then by the application version they produced and their place in the
  * transaction, so events stamped with the same instant keep the order in which they happened.

@@ -22,6 +22,7 @@ import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.t
 import {
   applicationEventItem,
   applicationItem,
+  applicationPut,
   backOff,
   lostRace,
   MAX_COUNTER_ATTEMPTS,
@@ -86,14 +87,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: applicationItem(next),
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': t.expectedVersion },
-              },
-            },
+            applicationPut(this.table, next, t.expectedVersion),
             ...(t.opinion
               ? [
                   {

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { Permit, PermitRepository } from '../../domain/signing/permits.ts';
-import { applicationEventItem, applicationItem } from './application-items.ts';
+import { applicationEventItem, applicationPut } from './application-items.ts';
 import { isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { keyEventItem, signingKeyPut } from './signing-key-repository.ts';
@@ -21,14 +21,7 @@ export class DynamoPermitRepository implements PermitRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: applicationItem(next),
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': args.expectedVersion },
-              },
-            },
+            applicationPut(this.table, next, args.expectedVersion),
             { Put: { TableName: this.table, Item: applicationEventItem(args.event, next.version) } },
             {
               Put: {
