@@ -5,6 +5,7 @@ import { platformRoutes } from './platform/routes.ts';
 import { procedureRoutes } from './procedures/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
+import { rolloutRoutes } from './rollout/routes.ts';
 import { signingRoutes } from './signing/routes.ts';
 
 /** Every HTTP route of the platform: the API stack, the OpenAPI document and the infra tests read this list. */
@@ -17,4 +18,5 @@ export const routes = [
   ...reviewRoutes,
   ...paymentRoutes,
   ...signingRoutes,
+  ...rolloutRoutes,
 ];

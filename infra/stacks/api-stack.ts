@@ -15,6 +15,7 @@ import type { StageConfig } from '../config.ts';
 import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
+import { StatsCounter } from '../constructs/stats-counter.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -42,6 +43,7 @@ export class ApiStack extends Stack {
   readonly functions = new Map<string, PlatformFunction>();
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
+  readonly statsCounter: StatsCounter;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -110,6 +112,9 @@ export class ApiStack extends Stack {
       if (needs.table === 'write') fn.grantTableWrite(props.table, props.tableIndexes);
       if (needs.documents) fn.grantDocuments(documentsBucket, needs.documents);
       if (needs.userPool === 'admin') fn.grantUserPoolAdmin(props.userPool);
+      if (needs.userPool === 'staff-admin') fn.grantUserPoolStaffAdmin(props.userPool);
+      // Every authenticated route checks the caller's access marker (suspended accounts, revoked sessions).
+      if (!isPublic(route)) fn.grantAccessCheck(props.table);
       if (needs.email) fn.grantSendEmail(props.emailIdentity, config.emailDomain);
       if (needs.gateway) {
         props.gatewayStoreKey.grantRead(fn.fn);
@@ -152,6 +157,12 @@ export class ApiStack extends Stack {
       table: props.table,
       tableIndexes: props.tableIndexes,
     });
+    this.statsCounter = new StatsCounter(this, 'StatsCounter', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+    });
+
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
     new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });

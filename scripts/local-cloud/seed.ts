@@ -15,12 +15,17 @@ import { DynamoGeoRepository } from '../../shared/adapters/dynamodb/geo-reposito
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { DynamoTariffRepository } from '../../shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoProfessionalRepository } from '../../shared/adapters/dynamodb/professional-repository.ts';
+import { DynamoRolloutRepository } from '../../shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoStaffRepository } from '../../shared/adapters/dynamodb/staff-repository.ts';
 import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
 import { CASABLANCA_TARIFF_2026 } from '../../shared/domain/payments/tariffs.ts';
 import type { Professional } from '../../shared/domain/professionals/professional.ts';
+import { requiredAgencies } from '../../shared/domain/rollout/onboarding.ts';
+import { STAFF_ROLES, type StaffRole } from '../../shared/domain/rollout/staff.ts';
 import type { StackOutputs } from './deploy.ts';
 import { LOCAL_REGION } from './ministack.ts';
 import { loadReferenceData } from './reference-data.ts';
+import { ensureStaffRecord, goLive, putActiveSigningKeyRecord } from './rollout-bodies.ts';
 
 export interface DemoUser {
   username: string;
@@ -198,6 +203,7 @@ export async function seedDemoUsers(
   await seedDemoProfessionalProfile(port, outputs);
   await seedDemoDeskMailbox(port, outputs);
   await seedDemoTariff(port, outputs);
+  await seedDemoRollout(port, outputs, users);
   writeFileSync(
     usersFile,
     `${JSON.stringify(
@@ -265,4 +271,88 @@ async function seedDemoTariff(port: number, outputs: StackOutputs) {
   if ((await tariffs.history('cas-casablanca')).length === 0) {
     await tariffs.put(CASABLANCA_TARIFF_2026, 'seed', new Date().toISOString());
   }
+}
+
+/**
+ * Casablanca goes LIVE legitimately: the demo civil servants get their staff records, the other
+ * agencies the catalogue consults get a commission member each in MA-CAS (real accounts, no demo
+ * login), the demo signatory an active signing-key record (a stand-in until key issuance is
+ * seeded), and the commune passes the readiness check. Idempotent.
+ */
+async function seedDemoRollout(port: number, outputs: StackOutputs, users: DemoUser[]) {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port)), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const staff = new DynamoStaffRepository(db, outputs.tableName);
+  const rollout = new DynamoRolloutRepository(db, outputs.tableName);
+  const cognito = new CognitoIdentityProviderClient(endpointConfig(port));
+  const person = (username: string, email: string) => ({
+    username,
+    firstName: 'Démo',
+    lastName: username.replace(/^demo-/, ''),
+    title: 'Compte de démonstration',
+    phone: '+212600000001',
+    email,
+    preferredLanguage: 'fr' as const,
+  });
+  for (const user of users) {
+    if (!(STAFF_ROLES as readonly string[]).includes(user.role)) continue;
+    await ensureStaffRecord(
+      staff,
+      { ...person(user.username, user.email), roles: [user.role as StaffRole], scope: user.scope },
+      'seed',
+    );
+  }
+  const covered = new Set(users.map((u) => u.scope.agencyId).filter(Boolean));
+  for (const agency of requiredAgencies().filter((a) => !covered.has(a))) {
+    const username = `demo-member-${agency}`;
+    const email = `${agency}@demo.rukhsa.ma`;
+    const exists = await cognito
+      .send(new AdminGetUserCommand({ UserPoolId: outputs.userPoolId, Username: username }))
+      .then(() => true)
+      .catch((error: unknown) => {
+        if (error instanceof UserNotFoundException) return false;
+        throw error;
+      });
+    if (!exists) {
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: outputs.userPoolId,
+          Username: username,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+            { Name: 'custom:agency', Value: agency },
+            { Name: 'custom:province', Value: 'MA-CAS' },
+          ],
+        }),
+      );
+      await cognito.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: outputs.userPoolId,
+          Username: username,
+          GroupName: 'commission_member',
+        }),
+      );
+    }
+    await ensureStaffRecord(
+      staff,
+      {
+        ...person(username, email),
+        roles: ['commission_member'],
+        scope: { agencyId: agency, provinceId: 'MA-CAS' },
+      },
+      'seed',
+    );
+  }
+  if ((await rollout.activeKeys('cas-casablanca')).length === 0) {
+    await putActiveSigningKeyRecord(db, outputs.tableName, {
+      keyId: 'demo-signing-key-cas-casablanca',
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: 'demo-signatory',
+    });
+  }
+  await goLive({ rollout, staff }, { id: 'cas-casablanca', provinceId: 'MA-CAS', regionId: 'MA-06' }, 'seed');
 }
