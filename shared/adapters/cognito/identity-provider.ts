@@ -194,13 +194,26 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
       }),
     );
     if (removed.length > 0) {
-      await this.client.send(
-        new AdminDeleteUserAttributesCommand({
-          UserPoolId: this.userPoolId,
-          Username: username,
-          UserAttributeNames: removed,
-        }),
-      );
+      try {
+        await this.client.send(
+          new AdminDeleteUserAttributesCommand({
+            UserPoolId: this.userPoolId,
+            Username: username,
+            UserAttributeNames: removed,
+          }),
+        );
+      } catch (error) {
+        // The local emulator (MiniStack 1.5.33) lacks AdminDeleteUserAttributes: there only, blank
+        // the attributes instead (claims treat a blank scope as absent). See docs/local-cloud.md.
+        if ((error as Error).name !== 'InvalidAction' || process.env.STAGE !== 'local') throw error;
+        await this.client.send(
+          new AdminUpdateUserAttributesCommand({
+            UserPoolId: this.userPoolId,
+            Username: username,
+            UserAttributes: removed.map((Name) => ({ Name, Value: '' })),
+          }),
+        );
+      }
     }
     for (const group of change.addGroups)
       await this.client.send(
