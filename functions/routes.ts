@@ -5,6 +5,7 @@ import { platformRoutes } from './platform/routes.ts';
 import { procedureRoutes } from './procedures/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
+import { rolloutRoutes } from './rollout/routes.ts';
 import { signingRoutes } from './signing/routes.ts';
 
 /**
@@ -17,6 +18,7 @@ export const routeGroups = {
   Review: reviewRoutes,
   Payments: paymentRoutes,
   Signing: signingRoutes,
+  Rollout: rolloutRoutes,
 } as const;
 
 /** Every HTTP route of the platform: the API stack, the OpenAPI document and the infra tests read this list. */

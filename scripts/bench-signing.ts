@@ -20,12 +20,11 @@ import { KmsKeyManager } from '../shared/adapters/kms/key-manager.ts';
 import { S3PermitStorage } from '../shared/adapters/s3/permit-storage.ts';
 import type { Application } from '../shared/domain/applications/application.ts';
 import type { Principal } from '../shared/domain/identity/principal.ts';
-import { expiryFor } from '../shared/domain/signing/keys.ts';
 import { signPermit } from '../shared/domain/signing/permits.ts';
-import { hashPin, verifyPin } from '../shared/domain/signing/pin.ts';
-import { publicKeyFingerprint, type SigningKey } from '../shared/domain/signing/signing-keys.ts';
+import { verifyPin } from '../shared/domain/signing/pin.ts';
 import type { StackOutputs } from './local-cloud/deploy.ts';
 import { LOCAL_REGION } from './local-cloud/ministack.ts';
+import { putActiveSigningKey } from './local-cloud/signing-keys.ts';
 
 const PIN = '48213795';
 
@@ -43,12 +42,18 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
   const keys = new DynamoSigningKeyRepository(db, table);
   const principal: Principal = {
     userId: 'bench',
-    username: 'demo-signatory',
+    // Not demo-signatory: the demo seed gives that account a key of its own.
+    username: 'bench-signatory',
     roles: ['signatory'],
     scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
   };
 
-  const key = await givenActiveKey(db, table, keyManager, principal.username, PIN);
+  const key = await putActiveSigningKey(db, table, keyManager, {
+    communeId: 'cas-casablanca',
+    provinceId: 'MA-CAS',
+    signatoryUsername: principal.username,
+    pin: PIN,
+  });
   const files = await givenPaidFiles(db, table, runs + 1);
 
   const deps = {
@@ -83,56 +88,6 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
     p95Ms: at(timings, 0.95),
     pinVerificationMedianMs: at(pinRuns, 0.5),
   };
-}
-
-/** An ACTIVE signing key (real KMS key) for `username` in Casablanca, with a known PIN: set-up, not the issuing path. */
-export async function givenActiveKey(
-  db: DynamoDBDocumentClient,
-  table: string,
-  keyManager: KmsKeyManager,
-  username: string,
-  pin: string,
-): Promise<SigningKey> {
-  const keys = new DynamoSigningKeyRepository(db, table);
-  const kms = await keyManager.createSigningKey({ id: `bench-${randomUUID()}`, communeId: 'cas-casablanca' });
-  const publicKeyPem = await keyManager.publicKeyPem(kms.keyId);
-  const now = new Date();
-  const key: SigningKey = {
-    ...kms,
-    fingerprint: publicKeyFingerprint(publicKeyPem),
-    publicKeyPem,
-    signatoryId: randomUUID(),
-    signatoryUsername: username,
-    firstName: 'Karim',
-    lastName: 'Tazi',
-    title: 'Président du conseil communal',
-    mandate: 'president',
-    cin: 'BK123456',
-    phone: '+212612345678',
-    email: 'president@demo.rukhsa.ma',
-    preferredLanguage: 'fr',
-    communeId: 'cas-casablanca',
-    provinceId: 'MA-CAS',
-    status: 'ACTIVE',
-    issuedAt: now.toISOString(),
-    issuedBy: 'set-up',
-    validFrom: now.toISOString(),
-    expiresAt: expiryFor(now),
-    handover: [],
-    pinHash: await hashPin(pin),
-    pinChanged: true,
-    failedAttempts: 0,
-    version: 1,
-  };
-  await keys.create(key, {
-    keyId: key.keyId,
-    type: 'KEY_ISSUED',
-    at: key.issuedAt,
-    actor: 'set-up',
-    role: 'system',
-    details: {},
-  });
-  return key;
 }
 
 /** PAID building permits in Casablanca written straight into the table (as the payment leaves them). */

@@ -16,7 +16,7 @@ import {
   stopLocalCloud,
 } from './local-cloud/ministack.ts';
 import { DEMO_USERS_FILE, LOCAL_DIR, OUTPUTS_FILE, PID_FILE, REPO_ROOT } from './local-cloud/paths.ts';
-import { seedDemoUsers, seedReferenceData } from './local-cloud/seed.ts';
+import { DEMO_SIGNING_PIN, seedDemoUsers, seedReferenceData } from './local-cloud/seed.ts';
 import { ensureVenv } from './local-cloud/venv.ts';
 
 const PORT_FILE = path.join(LOCAL_DIR, 'port');
@@ -90,6 +90,7 @@ Rukhsa is running on the local cloud.
   Demo logins (also in ${rel(DEMO_USERS_FILE)}); get an ID token with:
     npm run --silent token -- demo-desk-agent
 ${users.map((u) => `    ${u.role.padEnd(18)} ${u.username.padEnd(24)} ${u.password}`).join('\n')}
+    demo-signatory's signing key PIN: ${DEMO_SIGNING_PIN}
 
   SMS          the emulator does not deliver SMS: its log lines 'SNS SMS …' are in ${rel(cloud.logFile)}
                (also GET http://127.0.0.1:${port}/_ministack/sns/sms-messages)

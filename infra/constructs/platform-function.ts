@@ -167,6 +167,43 @@ export class PlatformFunction extends Construct {
     return this;
   }
 
+  /**
+   * Civil-servant administration (rollout): besides creating accounts, change their attributes
+   * and groups, disable/enable them and sign them out everywhere. Still nothing but the pool.
+   */
+  grantUserPoolStaffAdmin(pool: cognito.IUserPool): this {
+    this.grantUserPoolAdmin(pool);
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminDeleteUserAttributes',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+        ],
+        resources: [pool.userPoolArn],
+      }),
+    );
+    return this;
+  }
+
+  /**
+   * The session check every authenticated route makes (shared/http/session.ts): GetItem on the
+   * table, only on items whose partition key starts with `ACCESS#` (the access markers), nothing else.
+   */
+  grantAccessCheck(table: dynamodb.ITableV2): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
+      }),
+    );
+    this.fn.addEnvironment('ACCESS_TABLE', table.tableName);
+    return this;
+  }
+
   /** Send e-mail from the platform's SES identity only. */
   grantSendEmail(identity: ses.IEmailIdentity, domain: string): this {
     const stack = Stack.of(this);

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
 import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
+import { StatsCounter } from '../constructs/stats-counter.ts';
 
 export interface ApiStackProps extends StackProps {
   config: StageConfig;
@@ -34,6 +35,7 @@ export class ApiStack extends Stack {
   readonly publicApiUrl: string;
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
+  readonly statsCounter: StatsCounter;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -101,6 +103,12 @@ export class ApiStack extends Stack {
       table: props.table,
       tableIndexes: props.tableIndexes,
     });
+    this.statsCounter = new StatsCounter(this, 'StatsCounter', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+    });
+
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
     new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });

@@ -60,6 +60,9 @@ export class RoutesStack extends Stack {
       if (needs.table === 'write') fn.grantTableWrite(props.table, props.tableIndexes);
       if (needs.documents) fn.grantDocuments(documentsBucket, needs.documents);
       if (needs.userPool === 'admin') fn.grantUserPoolAdmin(props.userPool);
+      if (needs.userPool === 'staff-admin') fn.grantUserPoolStaffAdmin(props.userPool);
+      // Every authenticated route checks the caller's access marker (suspended accounts, revoked sessions).
+      if (!isPublic(route)) fn.grantAccessCheck(props.table);
       if (needs.email) fn.grantSendEmail(props.emailIdentity, config.emailDomain);
       if (needs.sms) fn.grantSendSms();
       if (needs.kms) fn.grantSignatoryKeys(needs.kms, config.stage);

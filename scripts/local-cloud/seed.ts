@@ -10,17 +10,25 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoGeoRepository } from '../../shared/adapters/dynamodb/geo-repository.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { DynamoTariffRepository } from '../../shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoProfessionalRepository } from '../../shared/adapters/dynamodb/professional-repository.ts';
+import { DynamoRolloutRepository } from '../../shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoStaffRepository } from '../../shared/adapters/dynamodb/staff-repository.ts';
+import { KmsKeyManager } from '../../shared/adapters/kms/key-manager.ts';
 import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
 import { CASABLANCA_TARIFF_2026 } from '../../shared/domain/payments/tariffs.ts';
 import type { Professional } from '../../shared/domain/professionals/professional.ts';
+import { requiredAgencies } from '../../shared/domain/rollout/onboarding.ts';
+import { STAFF_ROLES, type StaffRole } from '../../shared/domain/rollout/staff.ts';
 import type { StackOutputs } from './deploy.ts';
 import { LOCAL_REGION } from './ministack.ts';
 import { loadReferenceData } from './reference-data.ts';
+import { ensureStaffRecord, goLive } from './rollout-bodies.ts';
+import { putActiveSigningKey } from './signing-keys.ts';
 
 export interface DemoUser {
   username: string;
@@ -128,6 +136,9 @@ const counts = (data: ReturnType<typeof loadReferenceData>) => ({
   communes: data.communes.length,
 });
 
+/** The PIN of demo-signatory's key on the local cloud (a real KMS key; on AWS the PIN only ever goes to its holder). */
+export const DEMO_SIGNING_PIN = '482915';
+
 /**
  * Creates the demo users, or brings existing ones back to the recorded password, group and scope.
  * Passwords are generated once and kept in `usersFile`, so a restart reuses the same logins.
@@ -198,6 +209,7 @@ export async function seedDemoUsers(
   await seedDemoProfessionalProfile(port, outputs);
   await seedDemoDeskMailbox(port, outputs);
   await seedDemoTariff(port, outputs);
+  await seedDemoRollout(port, outputs, users);
   writeFileSync(
     usersFile,
     `${JSON.stringify(
@@ -265,4 +277,94 @@ async function seedDemoTariff(port: number, outputs: StackOutputs) {
   if ((await tariffs.history('cas-casablanca')).length === 0) {
     await tariffs.put(CASABLANCA_TARIFF_2026, 'seed', new Date().toISOString());
   }
+}
+
+/**
+ * Casablanca goes LIVE legitimately: the demo civil servants get their staff records, the other
+ * agencies the catalogue consults get a commission member each in MA-CAS (real accounts, no demo
+ * login), the demo signatory an ACTIVE signing key (a real KMS key, PIN DEMO_SIGNING_PIN), and the
+ * commune passes the readiness check. Idempotent.
+ */
+async function seedDemoRollout(port: number, outputs: StackOutputs, users: DemoUser[]) {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port)), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const staff = new DynamoStaffRepository(db, outputs.tableName);
+  const rollout = new DynamoRolloutRepository(db, outputs.tableName);
+  const cognito = new CognitoIdentityProviderClient(endpointConfig(port));
+  const person = (username: string, email: string) => ({
+    username,
+    firstName: 'Démo',
+    lastName: username.replace(/^demo-/, ''),
+    title: 'Compte de démonstration',
+    phone: '+212600000001',
+    email,
+    preferredLanguage: 'fr' as const,
+  });
+  for (const user of users) {
+    if (!(STAFF_ROLES as readonly string[]).includes(user.role)) continue;
+    await ensureStaffRecord(
+      staff,
+      { ...person(user.username, user.email), roles: [user.role as StaffRole], scope: user.scope },
+      'seed',
+    );
+  }
+  const covered = new Set(users.map((u) => u.scope.agencyId).filter(Boolean));
+  for (const agency of requiredAgencies().filter((a) => !covered.has(a))) {
+    const username = `demo-member-${agency}`;
+    const email = `${agency}@demo.rukhsa.ma`;
+    const exists = await cognito
+      .send(new AdminGetUserCommand({ UserPoolId: outputs.userPoolId, Username: username }))
+      .then(() => true)
+      .catch((error: unknown) => {
+        if (error instanceof UserNotFoundException) return false;
+        throw error;
+      });
+    if (!exists) {
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: outputs.userPoolId,
+          Username: username,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+            { Name: 'custom:agency', Value: agency },
+            { Name: 'custom:province', Value: 'MA-CAS' },
+          ],
+        }),
+      );
+      await cognito.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: outputs.userPoolId,
+          Username: username,
+          GroupName: 'commission_member',
+        }),
+      );
+    }
+    await ensureStaffRecord(
+      staff,
+      {
+        ...person(username, email),
+        roles: ['commission_member'],
+        scope: { agencyId: agency, provinceId: 'MA-CAS' },
+      },
+      'seed',
+    );
+  }
+  if ((await rollout.activeKeys('cas-casablanca')).length === 0) {
+    // A real KMS key whose PIN is DEMO_SIGNING_PIN (printed with the demo users): local demo only.
+    await putActiveSigningKey(
+      db,
+      outputs.tableName,
+      new KmsKeyManager(new KMSClient(endpointConfig(port)), 'local'),
+      {
+        communeId: 'cas-casablanca',
+        provinceId: 'MA-CAS',
+        signatoryUsername: 'demo-signatory',
+        pin: DEMO_SIGNING_PIN,
+      },
+    );
+  }
+  await goLive({ rollout, staff }, { id: 'cas-casablanca', provinceId: 'MA-CAS', regionId: 'MA-06' }, 'seed');
 }

@@ -5,9 +5,10 @@ import type * as z from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { assertRole, type Principal } from '../domain/identity/principal.ts';
 import { logger } from '../observability/logger.ts';
-import { principalOf } from './principal.ts';
+import { claimsOf, principalOf } from './principal.ts';
 import { problem, problemResponse } from './problem.ts';
 import type { RouteSpec } from './route.ts';
+import { assertSessionActive, issuedAt } from './session.ts';
 import { parseRequest } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -109,6 +110,8 @@ export function httpHandler<S extends RouteSpec>(
     const principal = principalOf(event);
     if (route.access !== 'public') {
       if (!principal) throw unauthenticated();
+      // A suspended account's tokens are refused here, on every route (see session.ts).
+      await assertSessionActive(principal.username, issuedAt(claimsOf(event)));
       if (Array.isArray(route.access)) assertRole(principal, ...route.access);
     }
     const input = parseRequest(route, event);

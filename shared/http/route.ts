@@ -47,8 +47,11 @@ export interface Needs {
   table?: 'read' | 'write';
   /** The documents bucket: `read` = presigned downloads, `write` = presigned uploads + inspection. */
   documents?: 'read' | 'write';
-  /** Cognito administration: create accounts and add them to a group. */
-  userPool?: 'admin';
+  /**
+   * Cognito administration: `admin` = create accounts and add them to a group; `staff-admin` also
+   * changes attributes and groups, disables/enables and signs out (civil-servant accounts).
+   */
+  userPool?: 'admin' | 'staff-admin';
   /** Send e-mail through SES from the platform's sender. */
   email?: true;
   /** Read the card gateway's store key (Secrets Manager) and its configuration. */

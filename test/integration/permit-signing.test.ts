@@ -1,19 +1,16 @@
-import { KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectRetentionCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
-import { KmsKeyManager } from '#shared/adapters/kms/key-manager.ts';
-import { givenActiveKey, givenPaidFiles } from '../../scripts/bench-signing.ts';
+import { givenPaidFiles } from '../../scripts/bench-signing.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
-import { documentClientFor } from '../support/fixtures.ts';
+import { documentClientFor, givenActiveSigningKey } from '../support/fixtures.ts';
 
 const cloud = testCloud();
 const db = documentClientFor(cloud);
 const table = cloud.outputs.tableName;
-const kms = new KmsKeyManager(new KMSClient(clientConfig(cloud)), 'local');
 const s3 = new S3Client({ ...clientConfig(cloud), forcePathStyle: true });
 
 const signatory = (username: string) =>
@@ -38,8 +35,18 @@ const sign = (username: string, applicationId: string, pin: string) =>
 describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock)', () => {
   it('lets exactly one of two signatories racing on the same paid file issue it; the PDF is under COMPLIANCE retention and verifies', async () => {
     const suffix = Date.now().toString(36);
-    await givenActiveKey(db, table, kms, `president-${suffix}`, '48213795');
-    await givenActiveKey(db, table, kms, `delegate-${suffix}`, '73916248');
+    await givenActiveSigningKey(cloud, {
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: `president-${suffix}`,
+      pin: '48213795',
+    });
+    await givenActiveSigningKey(cloud, {
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: `delegate-${suffix}`,
+      pin: '73916248',
+    });
     const [file] = await givenPaidFiles(db, table, 1);
     const id = file?.id as string;
 
@@ -83,7 +90,12 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
 
   it('refuses a file that is not paid (409) and a file of another commune (404), before any PIN is tried', async () => {
     const suffix = Date.now().toString(36);
-    const key = await givenActiveKey(db, table, kms, `sig-${suffix}`, '48213795');
+    const keyId = await givenActiveSigningKey(cloud, {
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: `sig-${suffix}`,
+      pin: '48213795',
+    });
     const [file] = await givenPaidFiles(db, table, 1);
     const other = await sign(`sig-${suffix}`, 'app-00000000-0000-0000-0000-000000000000', '11223344');
     expect(other.statusCode).toBe(404);
@@ -93,7 +105,7 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
     expect(again.statusCode).toBe(409);
     expect(JSON.parse(again.body).detail).toMatch(/ISSUED/);
     const { Item } = await db.send(
-      new GetCommand({ TableName: table, Key: { pk: `SIGNING_KEY#${key.keyId}`, sk: 'SIGNING_KEY' } }),
+      new GetCommand({ TableName: table, Key: { pk: `SIGNING_KEY#${keyId}`, sk: 'SIGNING_KEY' } }),
     );
     expect(Item?.failedAttempts).toBe(0);
   });

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
 import { DynamoTariffRepository } from '#shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoProfessionalRepository } from '#shared/adapters/dynamodb/professional-repository.ts';
+import { DynamoRolloutRepository } from '#shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoStaffRepository } from '#shared/adapters/dynamodb/staff-repository.ts';
+import { KmsKeyManager } from '#shared/adapters/kms/key-manager.ts';
 import type {
   Application,
   DocumentVersion,
@@ -12,6 +16,9 @@ import type {
 import { CASABLANCA_TARIFF_2026 } from '#shared/domain/payments/tariffs.ts';
 import { getProcedure, requiredDocuments } from '#shared/domain/procedures/rules.ts';
 import type { Professional } from '#shared/domain/professionals/professional.ts';
+import { requiredAgencies } from '#shared/domain/rollout/onboarding.ts';
+import { ensureStaffRecord, goLive } from '../../scripts/local-cloud/rollout-bodies.ts';
+import { putActiveSigningKey } from '../../scripts/local-cloud/signing-keys.ts';
 import { clientConfig, type TestCloud } from './cloud.ts';
 import { claimsOf } from './events.ts';
 
@@ -77,15 +84,103 @@ export const buildingPermit = (communeId = 'cas-casablanca'): NewApplication => 
 });
 
 /**
+ * An ACTIVE signing key (a real KMS key on the local cloud, PIN `pin`) for a signatory of a commune,
+ * written straight into the table: the handover itself is walked by the signing e2e test.
+ */
+export async function givenActiveSigningKey(
+  cloud: TestCloud,
+  key: { communeId: string; provinceId: string; signatoryUsername: string; expiresAt?: string; pin?: string },
+) {
+  const keyManager = new KmsKeyManager(new KMSClient(clientConfig(cloud)), 'local');
+  const record = await putActiveSigningKey(documentClientFor(cloud), cloud.outputs.tableName, keyManager, {
+    pin: '48213795',
+    ...key,
+  });
+  return record.keyId;
+}
+
+const liveCommunes = new Map<string, Promise<void>>();
+
+/**
+ * Gives a commune its paperless bodies (staff records of a desk agent and a signatory, commission
+ * members of every consulted agency in its province, an active signing key) and takes it LIVE
+ * through the readiness check, so submissions there are accepted. Once per commune and test file.
+ */
+export function givenLiveCommune(
+  cloud: TestCloud,
+  communeId: string,
+  provinceId = 'MA-CAS',
+  regionId = 'MA-06',
+): Promise<void> {
+  let ready = liveCommunes.get(communeId);
+  if (!ready) {
+    ready = makeLive(cloud, { id: communeId, provinceId, regionId });
+    liveCommunes.set(communeId, ready);
+  }
+  return ready;
+}
+
+async function makeLive(cloud: TestCloud, commune: { id: string; provinceId: string; regionId: string }) {
+  const db = documentClientFor(cloud);
+  const staff = new DynamoStaffRepository(db, cloud.outputs.tableName);
+  const rollout = new DynamoRolloutRepository(db, cloud.outputs.tableName);
+  const person = (username: string, title: string) => ({
+    username,
+    firstName: 'Fixture',
+    lastName: username,
+    title,
+    phone: '+212600000009',
+    email: `${username}@fixtures.rukhsa.ma`,
+    preferredLanguage: 'fr' as const,
+  });
+  const scope = { communeId: commune.id, provinceId: commune.provinceId };
+  await ensureStaffRecord(
+    staff,
+    { ...person(`fx-desk-${commune.id}`, 'Guichet'), roles: ['desk_agent'], scope },
+    'fixture',
+  );
+  const signatory = await ensureStaffRecord(
+    staff,
+    { ...person(`fx-sig-${commune.id}`, 'Président'), roles: ['signatory'], scope },
+    'fixture',
+  );
+  for (const agency of requiredAgencies()) {
+    await ensureStaffRecord(
+      staff,
+      {
+        ...person(`fx-member-${agency}-${commune.provinceId.toLowerCase()}`, 'Commission'),
+        roles: ['commission_member'],
+        scope: { agencyId: agency, provinceId: commune.provinceId },
+      },
+      'fixture',
+    );
+  }
+  await givenActiveSigningKey(cloud, {
+    communeId: commune.id,
+    provinceId: commune.provinceId,
+    signatoryUsername: signatory.username,
+  });
+  await goLive({ rollout, staff }, commune, 'fixture');
+}
+
+/**
  * A complete draft written straight into the table (documents recorded as if uploaded), for tests
- * that exercise submission itself rather than the upload path.
+ * that exercise submission itself rather than the upload path. Its commune is made LIVE (see
+ * `givenLiveCommune`) unless `live: false`.
  */
 export async function givenCompleteDraft(
   cloud: TestCloud,
   professionalId: string,
   communeId: string,
-  options: { size?: 'small' | 'large'; overrides?: Partial<Application> } = {},
+  options: { size?: 'small' | 'large'; overrides?: Partial<Application>; live?: boolean } = {},
 ): Promise<Application> {
+  if (options.live !== false)
+    await givenLiveCommune(
+      cloud,
+      communeId,
+      options.overrides?.provinceId ?? 'MA-CAS',
+      options.overrides?.regionId ?? 'MA-06',
+    );
   const repo = new DynamoApplicationRepository(documentClientFor(cloud), cloud.outputs.tableName);
   const size = options.size ?? 'small';
   const base = buildingPermit(communeId);

@@ -122,6 +122,46 @@ export const keys = {
   }),
   /** A signed permit, by its public number. */
   permit: (permitNumber: string) => ({ pk: `PERMIT#${permitNumber}`, sk: 'PERMIT' }),
+  /**
+   * Rollout (O1…): a civil-servant account, listed per province (gsi1; `NATIONAL` for the ministry)
+   * and all together (gsi2, for the ministry's list and the public figures).
+   */
+  staff: (username: string, provinceId: string | undefined) => ({
+    pk: `STAFF#${username}`,
+    sk: 'STAFF',
+    gsi1pk: `STAFF#PROVINCE#${provinceId ?? 'NATIONAL'}`,
+    gsi1sk: username,
+    gsi2pk: 'STAFF',
+    gsi2sk: username,
+  }),
+  /** Whether a user's tokens are still accepted: read by every authenticated request (its own partition prefix). */
+  accessMarker: (username: string) => ({ pk: `ACCESS#${username}`, sk: 'ACCESS' }),
+  /** A commune's rollout status, per province (gsi1) and per status nationally (gsi2). */
+  communeRollout: (communeId: string, provinceId: string, regionId: string, status: string) => ({
+    pk: `COMMUNE#${communeId}`,
+    sk: 'ROLLOUT',
+    gsi1pk: `ROLLOUT#PROVINCE#${provinceId}`,
+    gsi1sk: communeId,
+    gsi2pk: `ROLLOUT#${status}`,
+    gsi2sk: `${regionId}#${provinceId}#${communeId}`,
+  }),
+  rolloutEvent: (communeId: string, at: string, suffix: string) => ({
+    pk: `COMMUNE#${communeId}`,
+    sk: `ROLLOUT_EVENT#${at}#${suffix}`,
+  }),
+  regionWave: (regionId: string) => ({
+    pk: `REGION#${regionId}`,
+    sk: 'WAVE',
+    gsi1pk: 'ROLLOUT#WAVES',
+    gsi1sk: regionId,
+  }),
+  /** Applications received and decided on a Moroccan day (public figures), kept by the stream counter. */
+  statsDay: (date: string) => ({ pk: 'STATS#APPLICATIONS', sk: `DAY#${date}` }),
+  /** An event already counted, so a stream retry does not count it twice. */
+  statsCounted: (eventPk: string, eventSk: string) => ({
+    pk: `STATS_COUNTED#${eventPk}#${eventSk}`,
+    sk: 'COUNTED',
+  }),
   /** Marks a notification as sent, so a stream retry does not send it twice. */
   notificationSent: (eventSk: string, channel: string, recipient: string) => ({
     pk: `NOTIFICATION#${eventSk}`,

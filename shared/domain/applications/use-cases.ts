@@ -25,6 +25,14 @@ import { completenessProblems, documentProblems } from './completeness.ts';
 import type { ApplicationRepository, DocumentStorage } from './ports.ts';
 import { transition } from './state-machine.ts';
 
+/** The rollout's gate: refuses (409) a commune that is not LIVE, listing what is missing. */
+export interface CommuneGate {
+  assertAcceptsApplications(
+    commune: { id: string; provinceId: string; regionId: string },
+    now: Date,
+  ): Promise<void>;
+}
+
 export interface ApplicationDeps {
   applications: ApplicationRepository;
   professionals: ProfessionalRepository;
@@ -295,13 +303,18 @@ export async function documentDownload(
  * the legal deadline and the SUBMITTED status are written in one transaction with the event.
  */
 export async function submitApplication(
-  deps: ApplicationDeps,
+  deps: ApplicationDeps & { communeGate: CommuneGate },
   principal: Principal,
   id: string,
   now: Date,
 ): Promise<Application> {
   const app = assertCanEdit(principal, await deps.applications.get(id), id);
   const to = transition(app.status, 'SUBMIT') as ApplicationStatus;
+  // Only a LIVE commune accepts new applications (409 naming what its bodies still lack).
+  await deps.communeGate.assertAcceptsApplications(
+    { id: app.communeId, provinceId: app.provinceId, regionId: app.regionId },
+    now,
+  );
   const procedure = getProcedure(app.procedureCode);
   const problems = completenessProblems(procedure, app);
   if (problems.length > 0) {

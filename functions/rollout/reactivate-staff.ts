@@ -1,0 +1,21 @@
+import { reactivateStaff } from '#shared/domain/rollout/use-cases.ts';
+import { requestTime } from '#shared/http/clock.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { idempotent } from '#shared/http/idempotency.ts';
+import { staff } from './dependencies.ts';
+import { directory } from './directory.ts';
+import { reactivateStaffRoute } from './routes.ts';
+
+export const handler = httpHandler(
+  reactivateStaffRoute,
+  async ({ principal, params, body, event }) => ({
+    body: await reactivateStaff(
+      { staff, directory },
+      principal,
+      params.username,
+      body.reason,
+      requestTime(event),
+    ),
+  }),
+  [idempotent(reactivateStaffRoute.operationId)],
+);

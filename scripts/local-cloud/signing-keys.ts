@@ -1,0 +1,59 @@
+/**
+ * An ACTIVE signing key with a real KMS key behind it and a known PIN, written straight into the
+ * table: the demo seed's key for `demo-signatory`, test fixtures and the benchmark. It skips the
+ * handover (issue → contact → commune → first PIN change), which the signing e2e test walks for real.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoSigningKeyRepository } from '../../shared/adapters/dynamodb/signing-key-repository.ts';
+import { expiryFor } from '../../shared/domain/signing/keys.ts';
+import { hashPin } from '../../shared/domain/signing/pin.ts';
+import type { KeyManager } from '../../shared/domain/signing/ports.ts';
+import { publicKeyFingerprint, type SigningKey } from '../../shared/domain/signing/signing-keys.ts';
+
+export async function putActiveSigningKey(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keyManager: KeyManager,
+  key: { communeId: string; provinceId: string; signatoryUsername: string; pin: string; expiresAt?: string },
+): Promise<SigningKey> {
+  const kms = await keyManager.createSigningKey({ id: `set-up-${randomUUID()}`, communeId: key.communeId });
+  const publicKeyPem = await keyManager.publicKeyPem(kms.keyId);
+  const now = new Date();
+  const record: SigningKey = {
+    ...kms,
+    fingerprint: publicKeyFingerprint(publicKeyPem),
+    publicKeyPem,
+    signatoryId: randomUUID(),
+    signatoryUsername: key.signatoryUsername,
+    firstName: 'Démo',
+    lastName: key.signatoryUsername,
+    title: 'Président du conseil communal',
+    mandate: 'president',
+    cin: 'BK123456',
+    phone: '+212600000001',
+    email: `${key.signatoryUsername}@demo.rukhsa.ma`,
+    preferredLanguage: 'fr',
+    communeId: key.communeId,
+    provinceId: key.provinceId,
+    status: 'ACTIVE',
+    issuedAt: now.toISOString(),
+    issuedBy: 'set-up',
+    validFrom: now.toISOString(),
+    expiresAt: key.expiresAt ?? expiryFor(now),
+    handover: [],
+    pinHash: await hashPin(key.pin),
+    pinChanged: true,
+    failedAttempts: 0,
+    version: 1,
+  };
+  await new DynamoSigningKeyRepository(db, table).create(record, {
+    keyId: record.keyId,
+    type: 'KEY_ISSUED',
+    at: record.issuedAt,
+    actor: 'set-up',
+    role: 'system',
+    details: { setUp: true },
+  });
+  return record;
+}

@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../../domain/errors.ts';
+import type { CommuneRollout, RegionWave, SigningKeyView } from '../../domain/rollout/onboarding.ts';
+import type { RolloutEvent, RolloutRepository } from '../../domain/rollout/ports.ts';
+import type { DayCount } from '../../domain/rollout/stats.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
+import { keys, stripKeys } from './keys.ts';
+
+/** How long a "counted" marker is kept: longer than the stream's 24 h record age, so retries are recognised. */
+const COUNTED_MARKER_DAYS = 7;
+
+/**
+ * Commune rollout records (one per commune that left NOT_STARTED) with their status history, the
+ * regions' waves, and the reads the readiness check and the public figures need.
+ */
+export class DynamoRolloutRepository implements RolloutRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async get(communeId: string): Promise<CommuneRollout | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `COMMUNE#${communeId}`, sk: 'ROLLOUT' } }),
+    );
+    return Item ? (stripKeys(Item) as CommuneRollout) : undefined;
+  }
+
+  async save(next: CommuneRollout, expectedVersion: number, event: RolloutEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.communeRollout(next.communeId, next.provinceId, next.regionId, next.status),
+                  entity: 'CommuneRollout',
+                  ...next,
+                },
+                ...(expectedVersion === 0
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : {
+                      ConditionExpression: 'version = :v',
+                      ExpressionAttributeValues: { ':v': expectedVersion },
+                    }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.rolloutEvent(event.communeId, event.at, randomBytes(4).toString('hex')),
+                  entity: 'RolloutEvent',
+                  ...event,
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error))
+        throw conflict('The commune’s rollout status changed meanwhile; reload it and try again.');
+      throw error;
+    }
+  }
+
+  listByProvince(provinceId: string): Promise<CommuneRollout[]> {
+    return this.queryAll<CommuneRollout>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ROLLOUT#PROVINCE#${provinceId}` },
+    });
+  }
+
+  listByStatus(status: CommuneRollout['status']): Promise<CommuneRollout[]> {
+    return this.queryAll<CommuneRollout>({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ROLLOUT#${status}` },
+    });
+  }
+
+  history(communeId: string): Promise<RolloutEvent[]> {
+    return this.queryAll<RolloutEvent>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}`, ':e': 'ROLLOUT_EVENT#' },
+    });
+  }
+
+  waves(): Promise<RegionWave[]> {
+    return this.queryAll<RegionWave>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'ROLLOUT#WAVES' },
+    });
+  }
+
+  async putWave(wave: RegionWave): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.regionWave(wave.regionId), entity: 'RegionWave', ...wave },
+      }),
+    );
+  }
+
+  async activeKeys(communeId: string): Promise<SigningKeyView[]> {
+    const items = await this.queryAll<Record<string, unknown>>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :active)',
+      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#SIGNING_KEYS`, ':active': 'ACTIVE#' },
+    });
+    return items.map((k) => ({
+      keyId: String(k.keyId),
+      signatoryUsername: String(k.signatoryUsername),
+      status: String(k.status),
+      validUntil: String(k.expiresAt),
+    }));
+  }
+
+  async days(from: string, to: string): Promise<DayCount[]> {
+    const items = await this.queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': 'STATS#APPLICATIONS', ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+    });
+    return items.map((d) => ({
+      date: String(d.date),
+      received: Number(d.received ?? 0),
+      decided: Number(d.decided ?? 0),
+    }));
+  }
+
+  async verifiedProfessions(): Promise<string[]> {
+    const items = await this.queryAll<{ profession?: string }>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'PROFESSIONALS#VERIFIED' },
+      ProjectionExpression: 'profession',
+    });
+    return items.map((i) => String(i.profession));
+  }
+
+  /**
+   * Counts one application event in its day's counter, once: a marker for the event is created in
+   * the same transaction, so a stream retry of the same record changes nothing. False if already counted.
+   */
+  async countEvent(
+    event: { pk: string; sk: string },
+    date: string,
+    counter: 'received' | 'decided',
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.statsCounted(event.pk, event.sk),
+                  entity: 'StatsCounted',
+                  expiresAt: Math.floor(Date.now() / 1000) + COUNTED_MARKER_DAYS * 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.statsDay(date),
+                UpdateExpression: 'SET entity = :e, #date = :d ADD #counter :one',
+                ExpressionAttributeNames: { '#date': 'date', '#counter': counter },
+                ExpressionAttributeValues: { ':e': 'StatsDay', ':d': date, ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Only "already counted" is swallowed; a conflict on the day's counter is thrown and retried.
+      if (cancellationReasons(error)[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    const out: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start }),
+      );
+      for (const item of page.Items ?? []) out.push(stripKeys(item) as T);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

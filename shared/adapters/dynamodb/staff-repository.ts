@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../../domain/errors.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import type { StaffRepository } from '../../domain/rollout/ports.ts';
+import type { StaffEvent, StaffMember } from '../../domain/rollout/staff.ts';
+import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { keys, stripKeys } from './keys.ts';
+
+const staffItem = (m: StaffMember) => ({
+  ...keys.staff(m.username, m.scope.provinceId),
+  entity: 'Staff',
+  ...m,
+});
+const emailClaim = (email: string) => keys.unique('STAFF_EMAIL', email);
+const eventItem = (e: StaffEvent) => ({
+  ...keys.event(`STAFF#${e.username}`, e.at, randomBytes(4).toString('hex')),
+  // Not 'Event': the notifier's stream filter must not pick staff changes up.
+  entity: 'StaffEvent',
+  ...e,
+});
+
+/**
+ * Civil-servant accounts: the account item, a uniqueness claim on its e-mail, one audit event per
+ * change and the access marker the session check reads, always written together in one transaction.
+ */
+export class DynamoStaffRepository implements StaffRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async get(username: string): Promise<StaffMember | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `STAFF#${username}`, sk: 'STAFF' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (stripKeys(Item) as StaffMember) : undefined;
+  }
+
+  async findByEmail(email: string): Promise<StaffMember | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: emailClaim(email), ConsistentRead: true }),
+    );
+    return typeof Item?.username === 'string' ? this.get(Item.username) : undefined;
+  }
+
+  async create(member: StaffMember, event: StaffEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: staffItem(member),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...emailClaim(member.email), entity: 'Unique', username: member.username },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.table, Item: eventItem(event) } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.accessMarker(member.username), entity: 'AccessMarker', suspended: false },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        const reasons = cancellationReasons(error);
+        throw conflict(
+          reasons[1] === 'ConditionalCheckFailed'
+            ? `An account with the e-mail ${member.email} already exists; update it instead.`
+            : 'This account already exists.',
+          { email: member.email },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async update(next: StaffMember, previous: StaffMember, event: StaffEvent): Promise<void> {
+    const emailChanged = next.email !== previous.email;
+    const statusChanged = next.status !== previous.status;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: staffItem(next),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': previous.version },
+              },
+            },
+            ...(emailChanged
+              ? [
+                  {
+                    Delete: {
+                      TableName: this.table,
+                      Key: emailClaim(previous.email),
+                      ConditionExpression: 'username = :u',
+                      ExpressionAttributeValues: { ':u': previous.username },
+                    },
+                  },
+                  {
+                    Put: {
+                      TableName: this.table,
+                      Item: { ...emailClaim(next.email), entity: 'Unique', username: next.username },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
+            { Put: { TableName: this.table, Item: eventItem(event) } },
+            ...(statusChanged
+              ? [
+                  {
+                    Update: {
+                      TableName: this.table,
+                      Key: keys.accessMarker(next.username),
+                      // Suspension revokes every token issued until now; reactivation keeps that instant.
+                      UpdateExpression:
+                        next.status === 'SUSPENDED'
+                          ? 'SET entity = :e, suspended = :s, revokedAt = :at'
+                          : 'SET entity = :e, suspended = :s',
+                      ExpressionAttributeValues: {
+                        ':e': 'AccessMarker',
+                        ':s': next.status === 'SUSPENDED',
+                        ...(next.status === 'SUSPENDED' ? { ':at': event.at } : {}),
+                      },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        const reasons = cancellationReasons(error);
+        if (emailChanged && reasons[2] === 'ConditionalCheckFailed')
+          throw conflict(`Another account already uses the e-mail ${next.email}.`, { email: next.email });
+        throw conflict('The account changed meanwhile; reload it and apply your change again.');
+      }
+      throw error;
+    }
+  }
+
+  async remove(member: StaffMember): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.table, Key: { pk: `STAFF#${member.username}`, sk: 'STAFF' } } },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: emailClaim(member.email),
+              ConditionExpression: 'attribute_not_exists(pk) OR username = :u',
+              ExpressionAttributeValues: { ':u': member.username },
+            },
+          },
+          { Delete: { TableName: this.table, Key: keys.accessMarker(member.username) } },
+        ],
+      }),
+    );
+  }
+
+  listByProvince(provinceId: string): Promise<StaffMember[]> {
+    return this.queryAll('gsi1', 'gsi1pk', `STAFF#PROVINCE#${provinceId}`);
+  }
+
+  listAll(): Promise<StaffMember[]> {
+    return this.queryAll('gsi2', 'gsi2pk', 'STAFF');
+  }
+
+  async list(cursor: string | undefined, limit: number): Promise<Page<StaffMember>> {
+    const start = decodeCursor(cursor);
+    if (cursor && !start) throw badCursor();
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'STAFF' },
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const nextCursor = encodeCursor(page.LastEvaluatedKey);
+    return {
+      items: (page.Items ?? []).map((i) => stripKeys(i) as StaffMember),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  }
+
+  async history(username: string): Promise<StaffEvent[]> {
+    const out: StaffEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+          ExpressionAttributeValues: { ':pk': `STAFF#${username}`, ':e': 'EVENT#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(stripKeys(item) as StaffEvent);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  private async queryAll(index: 'gsi1' | 'gsi2', key: string, value: string): Promise<StaffMember[]> {
+    const out: StaffMember[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: index,
+          KeyConditionExpression: `${key} = :pk`,
+          ExpressionAttributeValues: { ':pk': value },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(stripKeys(item) as StaffMember);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

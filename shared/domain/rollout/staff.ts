@@ -1,0 +1,232 @@
+import * as z from 'zod';
+import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+import { DomainError, forbidden } from '../errors.ts';
+import { CommuneId, ProvinceId } from '../geo/geo.ts';
+import { hasRole, type Principal, REQUIRED_SCOPE, type Role, type Scope } from '../identity/principal.ts';
+import { AgencyCode } from '../procedures/schema.ts';
+
+/** The roles of civil servants (accounts created by an administrator, never self-registered). */
+export const STAFF_ROLES = [
+  'desk_agent',
+  'commission_member',
+  'signatory',
+  'commune_treasurer',
+  'province_contact',
+  'ministry_admin',
+] as const satisfies readonly Role[];
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+/** Roles a province contact may grant, for the communes (and the agencies' territory) of their province. */
+export const PROVINCE_GRANTABLE: readonly StaffRole[] = [
+  'desk_agent',
+  'commission_member',
+  'signatory',
+  'commune_treasurer',
+];
+
+export const STAFF_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
+export const StaffStatus = z.enum(STAFF_STATUSES);
+export type StaffStatus = z.infer<typeof StaffStatus>;
+
+const Roles = z
+  .array(StaffRole)
+  .min(1)
+  .max(4)
+  .refine((roles) => new Set(roles).size === roles.length, 'each role once');
+
+/** What an administrator says about a civil servant; the province of commune staff is derived from the commune. */
+export const StaffInput = z.object({
+  roles: Roles,
+  communeId: CommuneId.optional(),
+  /** The province of a province contact, or the territory of a commission member. */
+  provinceId: ProvinceId.optional(),
+  agencyId: AgencyCode.optional(),
+  firstName: PersonName,
+  lastName: PersonName,
+  /** Function, e.g. "Agent du guichet unique", "Président du conseil communal". */
+  title: z.string().trim().min(2).max(160),
+  phone: MoroccanPhone,
+  email: Email,
+  preferredLanguage: Language.default('fr'),
+});
+export type StaffInput = z.infer<typeof StaffInput>;
+
+/** A change: any field, plus the version read (optimistic concurrency). Scope fields set to null are removed. */
+export const StaffPatch = z.object({
+  roles: Roles.optional(),
+  communeId: CommuneId.nullable().optional(),
+  provinceId: ProvinceId.nullable().optional(),
+  agencyId: AgencyCode.nullable().optional(),
+  firstName: PersonName.optional(),
+  lastName: PersonName.optional(),
+  title: z.string().trim().min(2).max(160).optional(),
+  phone: MoroccanPhone.optional(),
+  email: Email.optional(),
+  preferredLanguage: Language.optional(),
+  version: z.number().int().positive(),
+});
+export type StaffPatch = z.infer<typeof StaffPatch>;
+
+export const StaffScope = z.object({
+  communeId: z.string().optional(),
+  provinceId: z.string().optional(),
+  agencyId: z.string().optional(),
+});
+
+export const StaffMember = z.object({
+  username: z.string(),
+  roles: z.array(StaffRole),
+  scope: StaffScope,
+  firstName: z.string(),
+  lastName: z.string(),
+  title: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  preferredLanguage: Language,
+  status: StaffStatus,
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+  suspendedAt: z.iso.datetime().optional(),
+  version: z.number().int().positive(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const STAFF_ACTIONS = ['CREATED', 'UPDATED', 'SUSPENDED', 'REACTIVATED'] as const;
+
+/** What the audit trail keeps of an account: its access (roles, scope, status), never contact details. */
+export const AccessSnapshot = z.object({ roles: z.array(StaffRole), scope: StaffScope, status: StaffStatus });
+export type AccessSnapshot = z.infer<typeof AccessSnapshot>;
+
+export const StaffEvent = z.object({
+  username: z.string(),
+  action: z.enum(STAFF_ACTIONS),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  /** Names of the fields that changed (values of contact fields are not copied into the trail). */
+  changes: z.array(z.string()),
+  before: AccessSnapshot.nullable(),
+  after: AccessSnapshot,
+  reason: z.string().optional(),
+  /** Where the change came from: the API or the CSV import. */
+  source: z.enum(['api', 'import']),
+});
+export type StaffEvent = z.infer<typeof StaffEvent>;
+
+export const accessOf = (member: Pick<StaffMember, 'roles' | 'scope' | 'status'>): AccessSnapshot => ({
+  roles: [...member.roles],
+  scope: { ...member.scope },
+  status: member.status,
+});
+
+const invalid = (detail: string, path: string) =>
+  new DomainError({
+    type: 'validation',
+    status: 422,
+    title: 'Roles and scope do not match',
+    detail,
+    details: { errors: [{ path, message: detail }] },
+  });
+
+/** The scope fields the roles need together (a commission member's province is its territory). */
+export function requiredScopeFields(roles: readonly StaffRole[]): (keyof Scope)[] {
+  const fields = new Set<keyof Scope>();
+  for (const role of roles) for (const field of REQUIRED_SCOPE[role]) fields.add(field);
+  return (['communeId', 'provinceId', 'agencyId'] as const).filter((f) => fields.has(f));
+}
+
+/**
+ * Checks that roles and scope fit together and completes the scope: commune roles take their
+ * province from the commune; a field no role needs is refused rather than silently stored
+ * (it would widen what the account can see). `communeProvince` is the commune's province (looked up by the caller).
+ */
+export function resolveScope(
+  roles: readonly StaffRole[],
+  given: { communeId?: string | undefined; provinceId?: string | undefined; agencyId?: string | undefined },
+  communeProvince: string | undefined,
+): Scope {
+  if (roles.includes('ministry_admin') && roles.length > 1)
+    throw invalid('ministry_admin is national: give it alone, not with scoped roles.', 'body.roles');
+  const needed = requiredScopeFields(roles);
+  for (const field of ['communeId', 'provinceId', 'agencyId'] as const) {
+    const value = given[field];
+    const derivable = field === 'provinceId' && needed.includes('communeId');
+    if (value && !needed.includes(field))
+      throw invalid(
+        `${field} does not apply to the roles ${roles.join(', ')}; leave it out.`,
+        `body.${field}`,
+      );
+    if (!value && needed.includes(field) && !derivable)
+      throw invalid(`The roles ${roles.join(', ')} need ${field}.`, `body.${field}`);
+  }
+  const scope: Scope = {};
+  if (needed.includes('communeId')) {
+    if (!communeProvince) throw invalid(`Commune '${given.communeId}' does not exist.`, 'body.communeId');
+    if (given.provinceId && given.provinceId !== communeProvince)
+      throw invalid(
+        `Commune '${given.communeId}' is in ${communeProvince}, not ${given.provinceId}: a commission territory and a commune must be in the same province.`,
+        'body.provinceId',
+      );
+    scope.communeId = given.communeId as string;
+    scope.provinceId = communeProvince;
+  } else if (given.provinceId) scope.provinceId = given.provinceId;
+  if (given.agencyId) scope.agencyId = given.agencyId;
+  return scope;
+}
+
+/**
+ * Nobody grants wider than their own reach: the ministry grants every staff role anywhere; a
+ * province contact grants commune and agency roles inside their province, never province_contact
+ * nor ministry_admin. 403 otherwise.
+ */
+export function assertMayGrant(principal: Principal, roles: readonly StaffRole[], scope: Scope): void {
+  if (hasRole(principal, 'ministry_admin')) return;
+  if (!hasRole(principal, 'province_contact'))
+    throw forbidden('Only the ministry and province contacts manage civil-servant accounts.');
+  const refused = roles.filter((role) => !PROVINCE_GRANTABLE.includes(role));
+  if (refused.length > 0)
+    throw forbidden(
+      `A province contact cannot grant ${refused.join(', ')}: ask the ministry (DGCT). You may grant ${PROVINCE_GRANTABLE.join(', ')}.`,
+    );
+  if (scope.provinceId !== principal.scope.provinceId)
+    throw forbidden(
+      `You manage the accounts of ${principal.scope.provinceId} only; ${scope.communeId ?? scope.provinceId ?? 'this scope'} is outside your province.`,
+    );
+}
+
+/** Whether an existing account is within the principal's reach (to read, change, suspend): else it is hidden (404). */
+export function canManage(principal: Principal, member: Pick<StaffMember, 'roles' | 'scope'>): boolean {
+  if (hasRole(principal, 'ministry_admin')) return true;
+  if (!hasRole(principal, 'province_contact')) return false;
+  return (
+    member.scope.provinceId === principal.scope.provinceId &&
+    member.roles.every((role) => PROVINCE_GRANTABLE.includes(role))
+  );
+}
+
+/** Cognito attributes of an account's scope (absent fields are removed from the user). */
+export const scopeAttributes = (scope: Scope) => ({
+  'custom:commune': scope.communeId,
+  'custom:province': scope.provinceId,
+  'custom:agency': scope.agencyId,
+});
+
+/** Fields that differ between two versions of an account (names only). */
+export function changedFields(before: StaffMember, after: StaffMember): string[] {
+  const fields = [
+    'roles',
+    'firstName',
+    'lastName',
+    'title',
+    'phone',
+    'email',
+    'preferredLanguage',
+    'status',
+  ] as const;
+  const changed: string[] = fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  for (const f of ['communeId', 'provinceId', 'agencyId'] as const)
+    if (before.scope[f] !== after.scope[f]) changed.push(`scope.${f}`);
+  return changed;
+}

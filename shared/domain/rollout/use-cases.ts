@@ -1,0 +1,633 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, forbidden, notFound } from '../errors.ts';
+import type { Commune, Province, Region } from '../geo/geo.ts';
+import type { GeoRepository } from '../geo/ports.ts';
+import { assertRole, canActOnCommune, hasRole, type Principal } from '../identity/principal.ts';
+import type { EmailSender } from '../notifications/ports.ts';
+import type { Page } from '../pagination.ts';
+import { casablancaDate } from '../procedures/rules.ts';
+import {
+  assertRolloutTransition,
+  type CommuneRollout,
+  communeNotLive,
+  notStarted,
+  type Readiness,
+  type RegionWave,
+  type RolloutStatus,
+  readiness,
+  requiredAgencies,
+} from './onboarding.ts';
+import type { RolloutRepository, StaffDirectory, StaffRepository } from './ports.ts';
+import {
+  accessOf,
+  assertMayGrant,
+  canManage,
+  changedFields,
+  requiredScopeFields,
+  resolveScope,
+  type StaffEvent,
+  type StaffInput,
+  type StaffMember,
+  type StaffPatch,
+  type StaffRole,
+  scopeAttributes,
+} from './staff.ts';
+import { staffWelcomeEmail } from './staff-mail.ts';
+import { computeStats, statsWindow } from './stats.ts';
+
+export interface StaffDeps {
+  staff: StaffRepository;
+  geo: GeoRepository;
+  directory: StaffDirectory;
+  mailer: EmailSender;
+  loginUrl: string;
+}
+
+export type Source = StaffEvent['source'];
+
+const hiddenAccount = (username: string) =>
+  new DomainError({
+    type: 'not-found',
+    status: 404,
+    title: 'Not found',
+    detail: `Account '${username}' does not exist or is not managed by you.`,
+    details: { resource: 'Account', id: username },
+  });
+
+const versionConflict = (expected: number, actual: number) =>
+  new DomainError({
+    type: 'version-conflict',
+    status: 409,
+    title: 'Changed by someone else',
+    detail: `The account changed since you read it (your version ${expected}, current ${actual}). Reload it and apply your change again.`,
+    details: { expectedVersion: expected, currentVersion: actual },
+  });
+
+const assertStaffAdmin = (principal: Principal) =>
+  assertRole(principal, 'ministry_admin', 'province_contact');
+
+/** Resolves roles + scope fields into a checked scope (commune and province must exist) the principal may grant. */
+async function checkedScope(
+  geo: GeoRepository,
+  principal: Principal,
+  roles: readonly StaffRole[],
+  given: { communeId?: string | undefined; provinceId?: string | undefined; agencyId?: string | undefined },
+) {
+  const commune = given.communeId ? await geo.getCommune(given.communeId) : undefined;
+  const scope = resolveScope(roles, given, commune?.provinceId);
+  if (scope.provinceId && !scope.communeId && !(await geo.getProvince(scope.provinceId))) {
+    throw new DomainError({
+      type: 'validation',
+      status: 422,
+      title: 'Unknown province',
+      detail: `Province '${scope.provinceId}' does not exist; see GET /geo/regions/{regionId}/provinces.`,
+      details: { errors: [{ path: 'body.provinceId', message: 'unknown province' }] },
+    });
+  }
+  assertMayGrant(principal, roles, scope);
+  return { scope, commune };
+}
+
+const placeOf = (member: Pick<StaffMember, 'scope'>) =>
+  [member.scope.communeId, member.scope.agencyId, member.scope.provinceId].filter(Boolean).join(' / ') ||
+  'national';
+
+/** A new civil-servant username: opaque, never derived from personal data. */
+export const newStaffUsername = () => `staff-${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+/**
+ * Creates a civil-servant account: the record (with its e-mail claim, audit event and access
+ * marker) first, then the Cognito user with a temporary password that only the e-mail carries;
+ * if Cognito refuses, the record is removed again, so nothing is half-created.
+ */
+export async function createStaff(
+  deps: StaffDeps,
+  principal: Principal,
+  input: StaffInput,
+  now: Date,
+  source: Source = 'api',
+): Promise<StaffMember> {
+  assertStaffAdmin(principal);
+  const { scope } = await checkedScope(deps.geo, principal, input.roles, input);
+  const at = now.toISOString();
+  const member: StaffMember = {
+    username: newStaffUsername(),
+    roles: [...input.roles],
+    scope,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    title: input.title,
+    phone: input.phone,
+    email: input.email,
+    preferredLanguage: input.preferredLanguage,
+    status: 'ACTIVE',
+    createdAt: at,
+    createdBy: principal.username,
+    updatedAt: at,
+    updatedBy: principal.username,
+    version: 1,
+  };
+  await deps.staff.create(member, {
+    username: member.username,
+    action: 'CREATED',
+    at,
+    actor: principal.username,
+    changes: ['roles', 'scope', 'firstName', 'lastName', 'title', 'phone', 'email', 'preferredLanguage'],
+    before: null,
+    after: accessOf(member),
+    source,
+  });
+  let temporaryPassword: string;
+  try {
+    ({ temporaryPassword } = await deps.directory.createStaffUser({
+      username: member.username,
+      email: member.email,
+      phone: member.phone,
+      givenName: member.firstName,
+      familyName: member.lastName,
+      groups: member.roles,
+      attributes: scopeAttributes(member.scope),
+    }));
+  } catch (error) {
+    await deps.staff.remove(member);
+    throw error;
+  }
+  await deps.mailer.send({
+    to: member.email,
+    ...staffWelcomeEmail(member.preferredLanguage, {
+      name: `${member.firstName} ${member.lastName}`,
+      username: member.username,
+      temporaryPassword,
+      roles: member.roles,
+      where: placeOf(member),
+      loginUrl: deps.loginUrl,
+    }),
+  });
+  return member;
+}
+
+async function managed(deps: Pick<StaffDeps, 'staff'>, principal: Principal, username: string) {
+  assertStaffAdmin(principal);
+  const member = await deps.staff.get(username);
+  if (!member || !canManage(principal, member)) throw hiddenAccount(username);
+  return member;
+}
+
+const notYourself = (principal: Principal, member: StaffMember, what: string) => {
+  if (principal.username === member.username)
+    throw forbidden(`You cannot ${what} your own account; ask another administrator.`);
+};
+
+/** Changes an account (roles, scope, contact details); the principal must be able to grant the result. */
+export async function updateStaff(
+  deps: Pick<StaffDeps, 'staff' | 'geo' | 'directory'>,
+  principal: Principal,
+  username: string,
+  patch: StaffPatch,
+  now: Date,
+  source: Source = 'api',
+): Promise<StaffMember> {
+  const before = await managed(deps, principal, username);
+  if (patch.version !== before.version) throw versionConflict(patch.version, before.version);
+  const roles = patch.roles ?? before.roles;
+  const needed = requiredScopeFields(roles);
+  const given: { communeId?: string; provinceId?: string; agencyId?: string } = {};
+  for (const field of ['communeId', 'provinceId', 'agencyId'] as const) {
+    const value = patch[field];
+    if (value === null) continue;
+    if (value !== undefined) given[field] = value;
+    // A field the patch does not mention is kept while the roles need it; commune staff's province
+    // is derived from the commune again.
+    else if (!needed.includes(field)) continue;
+    else if (field === 'provinceId' && needed.includes('communeId') && !roles.includes('commission_member'))
+      continue;
+    else if (before.scope[field]) given[field] = before.scope[field];
+  }
+  const { scope } = await checkedScope(deps.geo, principal, roles, given);
+  const accessChanged =
+    JSON.stringify(accessOf(before)) !== JSON.stringify(accessOf({ ...before, roles: [...roles], scope }));
+  if (accessChanged) notYourself(principal, before, 'change the roles or scope of');
+  const at = now.toISOString();
+  const next: StaffMember = {
+    ...before,
+    roles: [...roles],
+    scope,
+    firstName: patch.firstName ?? before.firstName,
+    lastName: patch.lastName ?? before.lastName,
+    title: patch.title ?? before.title,
+    phone: patch.phone ?? before.phone,
+    email: patch.email ?? before.email,
+    preferredLanguage: patch.preferredLanguage ?? before.preferredLanguage,
+    updatedAt: at,
+    updatedBy: principal.username,
+    version: before.version + 1,
+  };
+  const changes = changedFields(before, next);
+  if (changes.length === 0) return before;
+  await deps.staff.update(next, before, {
+    username,
+    action: 'UPDATED',
+    at,
+    actor: principal.username,
+    changes,
+    before: accessOf(before),
+    after: accessOf(next),
+    source,
+  });
+  await deps.directory.updateStaffUser(username, {
+    attributes: {
+      ...scopeAttributes(next.scope),
+      email: next.email,
+      phone_number: next.phone,
+      given_name: next.firstName,
+      family_name: next.lastName,
+    },
+    addGroups: next.roles.filter((r) => !before.roles.includes(r)),
+    removeGroups: before.roles.filter((r) => !next.roles.includes(r)),
+  });
+  return next;
+}
+
+/**
+ * Suspends an account: the record and its access marker first (from then on the platform refuses
+ * every token of the account, including ones issued before), then Cognito disables the user and
+ * signs it out everywhere (no new tokens, refresh tokens revoked).
+ */
+export async function suspendStaff(
+  deps: Pick<StaffDeps, 'staff' | 'directory'>,
+  principal: Principal,
+  username: string,
+  reason: string,
+  now: Date,
+): Promise<StaffMember> {
+  const before = await managed(deps, principal, username);
+  notYourself(principal, before, 'suspend');
+  if (before.status === 'SUSPENDED')
+    throw new DomainError({
+      type: 'already-suspended',
+      status: 409,
+      title: 'Already suspended',
+      detail: `Account '${username}' is already suspended; reactivate it to give access back.`,
+    });
+  const at = now.toISOString();
+  const next: StaffMember = {
+    ...before,
+    status: 'SUSPENDED',
+    suspendedAt: at,
+    updatedAt: at,
+    updatedBy: principal.username,
+    version: before.version + 1,
+  };
+  await deps.staff.update(next, before, {
+    username,
+    action: 'SUSPENDED',
+    at,
+    actor: principal.username,
+    changes: ['status'],
+    before: accessOf(before),
+    after: accessOf(next),
+    reason,
+    source: 'api',
+  });
+  await deps.directory.suspendUser(username);
+  return next;
+}
+
+/** Gives access back; tokens issued before the suspension stay refused: the person signs in again. */
+export async function reactivateStaff(
+  deps: Pick<StaffDeps, 'staff' | 'directory'>,
+  principal: Principal,
+  username: string,
+  reason: string | undefined,
+  now: Date,
+): Promise<StaffMember> {
+  const before = await managed(deps, principal, username);
+  if (before.status !== 'SUSPENDED')
+    throw new DomainError({
+      type: 'not-suspended',
+      status: 409,
+      title: 'Not suspended',
+      detail: `Account '${username}' is active; only a suspended account can be reactivated.`,
+    });
+  const at = now.toISOString();
+  const { suspendedAt, ...rest } = before;
+  const next: StaffMember = {
+    ...rest,
+    status: 'ACTIVE',
+    updatedAt: at,
+    updatedBy: principal.username,
+    version: before.version + 1,
+  };
+  await deps.staff.update(next, before, {
+    username,
+    action: 'REACTIVATED',
+    at,
+    actor: principal.username,
+    changes: ['status'],
+    before: accessOf(before),
+    after: accessOf(next),
+    ...(reason ? { reason } : {}),
+    source: 'api',
+  });
+  await deps.directory.enableUser(username);
+  return next;
+}
+
+export async function getStaff(deps: Pick<StaffDeps, 'staff'>, principal: Principal, username: string) {
+  return managed(deps, principal, username);
+}
+
+export async function staffHistory(deps: Pick<StaffDeps, 'staff'>, principal: Principal, username: string) {
+  const member = await managed(deps, principal, username);
+  return { username: member.username, events: await deps.staff.history(username) };
+}
+
+export interface StaffQuery {
+  provinceId?: string | undefined;
+  communeId?: string | undefined;
+  role?: StaffRole | undefined;
+  status?: StaffMember['status'] | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** The ministry lists every account (or a province's); a province contact the accounts they manage. */
+export async function listStaff(
+  deps: Pick<StaffDeps, 'staff'>,
+  principal: Principal,
+  query: StaffQuery,
+): Promise<Page<StaffMember>> {
+  assertStaffAdmin(principal);
+  const national = hasRole(principal, 'ministry_admin');
+  const provinceId = national ? query.provinceId : principal.scope.provinceId;
+  if (!national && query.provinceId && query.provinceId !== provinceId)
+    throw forbidden(`You manage the accounts of ${provinceId} only.`);
+  const matches = (m: StaffMember) =>
+    canManage(principal, m) &&
+    (!query.communeId || m.scope.communeId === query.communeId) &&
+    (!query.role || m.roles.includes(query.role)) &&
+    (!query.status || m.status === query.status);
+  if (provinceId) {
+    const items = (await deps.staff.listByProvince(provinceId)).filter(matches);
+    return { items: items.sort((a, b) => a.username.localeCompare(b.username)) };
+  }
+  const page = await deps.staff.list(query.cursor, query.limit);
+  return { ...page, items: page.items.filter(matches) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commune onboarding and national progress
+
+export interface RolloutDeps {
+  rollout: RolloutRepository;
+  staff: Pick<StaffRepository, 'listByProvince' | 'listAll'>;
+  geo: GeoRepository;
+}
+
+/** Readiness of one commune from the repositories (staff of its province, its active keys). */
+export async function readinessOf(
+  deps: Pick<RolloutDeps, 'rollout' | 'staff'>,
+  commune: { id: string; provinceId: string },
+  now: Date,
+  provinceStaff?: StaffMember[],
+): Promise<Readiness> {
+  const staff = provinceStaff ?? (await deps.staff.listByProvince(commune.provinceId));
+  const hasSignatory = staff.some(
+    (s) => s.status === 'ACTIVE' && s.roles.includes('signatory') && s.scope.communeId === commune.id,
+  );
+  const keys = hasSignatory ? await deps.rollout.activeKeys(commune.id) : [];
+  return readiness({ commune, staff, keys, agencies: requiredAgencies(), now });
+}
+
+async function communeInReach(deps: Pick<RolloutDeps, 'geo'>, principal: Principal, communeId: string) {
+  const commune = await deps.geo.getCommune(communeId);
+  if (!commune || !canActOnCommune(principal, commune)) throw notFound('Commune', communeId);
+  return commune;
+}
+
+/** A commune's rollout status, its region's wave and what is still missing before it can go live. */
+export async function communeReadiness(
+  deps: RolloutDeps,
+  principal: Principal,
+  communeId: string,
+  now: Date,
+) {
+  const commune = await communeInReach(deps, principal, communeId);
+  const [rollout, check, waves] = await Promise.all([
+    deps.rollout.get(communeId),
+    readinessOf(deps, commune, now),
+    deps.rollout.waves(),
+  ]);
+  const wave = waves.find((w) => w.regionId === commune.regionId);
+  return {
+    commune: {
+      id: commune.id,
+      nameFr: commune.nameFr,
+      nameAr: commune.nameAr,
+      provinceId: commune.provinceId,
+    },
+    rollout: rollout ?? notStarted(commune),
+    wave: wave?.wave ?? null,
+    readiness: check,
+  };
+}
+
+/**
+ * Moves a commune along NOT_STARTED → ONBOARDING → LIVE (→ SUSPENDED): the ministry anywhere, a
+ * province contact in their province. LIVE needs the readiness checklist complete (409 with what is missing).
+ */
+export async function setCommuneStatus(
+  deps: RolloutDeps,
+  principal: Principal,
+  communeId: string,
+  change: { status: RolloutStatus; note?: string | undefined },
+  now: Date,
+): Promise<{ rollout: CommuneRollout; readiness: Readiness }> {
+  assertRole(principal, 'ministry_admin', 'province_contact');
+  const commune = await deps.geo.getCommune(communeId);
+  if (!commune) throw notFound('Commune', communeId);
+  if (!hasRole(principal, 'ministry_admin') && principal.scope.provinceId !== commune.provinceId)
+    throw forbidden(
+      `You manage the rollout of ${principal.scope.provinceId} only; ${communeId} is elsewhere.`,
+    );
+  const current = (await deps.rollout.get(communeId)) ?? notStarted(commune);
+  assertRolloutTransition(current.status, change.status);
+  const check = await readinessOf(deps, commune, now);
+  if (change.status === 'LIVE' && !check.ready) {
+    throw new DomainError({
+      type: 'commune-not-ready',
+      status: 409,
+      title: 'Commune not ready',
+      detail: `Commune '${communeId}' cannot go live yet: ${check.missing.join(', ')}. Complete its bodies, then try again.`,
+      details: { communeId, missing: check.missing, checks: check.checks },
+    });
+  }
+  const at = now.toISOString();
+  const next: CommuneRollout = {
+    communeId,
+    provinceId: commune.provinceId,
+    regionId: commune.regionId,
+    status: change.status,
+    ...(current.liveSince || change.status === 'LIVE'
+      ? { liveSince: current.liveSince ?? casablancaDate(now) }
+      : {}),
+    statusChangedAt: at,
+    statusChangedBy: principal.username,
+    ...(change.note ? { note: change.note } : {}),
+    version: current.version + 1,
+  };
+  await deps.rollout.save(next, current.version, {
+    communeId,
+    at,
+    actor: principal.username,
+    from: current.status,
+    to: next.status,
+    ...(change.note ? { note: change.note } : {}),
+    missing: check.missing,
+  });
+  return { rollout: next, readiness: check };
+}
+
+/** The gate of the submission routes: only a LIVE commune accepts new applications (409 listing what is missing). */
+export async function assertCommuneAcceptsApplications(
+  deps: Pick<RolloutDeps, 'rollout' | 'staff'>,
+  commune: { id: string; provinceId: string; regionId: string },
+  now: Date,
+): Promise<void> {
+  const rollout = (await deps.rollout.get(commune.id)) ?? notStarted(commune);
+  if (rollout.status === 'LIVE') return;
+  throw communeNotLive(rollout, await readinessOf(deps, commune, now));
+}
+
+/** The ministry sets a region's wave in the national plan. */
+export async function setRegionWave(
+  deps: Pick<RolloutDeps, 'rollout' | 'geo'>,
+  principal: Principal,
+  regionId: string,
+  input: { wave: number; plannedStart?: string | undefined },
+  now: Date,
+): Promise<RegionWave> {
+  assertRole(principal, 'ministry_admin');
+  if (!(await deps.geo.getRegion(regionId))) throw notFound('Region', regionId);
+  const wave: RegionWave = {
+    regionId,
+    wave: input.wave,
+    ...(input.plannedStart ? { plannedStart: input.plannedStart } : {}),
+    updatedAt: now.toISOString(),
+    updatedBy: principal.username,
+  };
+  await deps.rollout.putWave(wave);
+  return wave;
+}
+
+type StatusCounts = Record<RolloutStatus, number>;
+const zeroCounts = (): StatusCounts => ({ NOT_STARTED: 0, ONBOARDING: 0, LIVE: 0, SUSPENDED: 0 });
+
+/** Runs `fn` over items with at most `limit` in flight (bounded fan-out on the table). */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * National progress: per region (with its wave) and province, communes by status and, for each
+ * commune not live, what blocks it. The ministry sees the country (or one region/province), a
+ * province contact their province.
+ */
+export async function rolloutOverview(
+  deps: RolloutDeps,
+  principal: Principal,
+  query: { regionId?: string | undefined; provinceId?: string | undefined },
+  now: Date,
+) {
+  assertRole(principal, 'ministry_admin', 'province_contact');
+  const national = hasRole(principal, 'ministry_admin');
+  const provinceFilter = national ? query.provinceId : principal.scope.provinceId;
+  if (!national && query.provinceId && query.provinceId !== provinceFilter)
+    throw forbidden(`You follow the rollout of ${provinceFilter} only.`);
+  let regions: Region[];
+  let provinces: Province[];
+  if (provinceFilter) {
+    const province = await deps.geo.getProvince(provinceFilter);
+    if (!province) throw notFound('Province', provinceFilter);
+    const region = await deps.geo.getRegion(province.regionId);
+    regions = region ? [region] : [];
+    provinces = [province];
+  } else {
+    regions = (await deps.geo.listRegions()).filter((r) => !query.regionId || r.id === query.regionId);
+    if (query.regionId && regions.length === 0) throw notFound('Region', query.regionId);
+    provinces = (await mapLimit(regions, 4, (r) => deps.geo.listProvinces(r.id))).flat();
+  }
+  const waves = new Map((await deps.rollout.waves()).map((w) => [w.regionId, w]));
+  const perProvince = await mapLimit(provinces, 8, async (province) => {
+    const [communes, records, staff] = await Promise.all([
+      deps.geo.listCommunes(province.id),
+      deps.rollout.listByProvince(province.id),
+      deps.staff.listByProvince(province.id),
+    ]);
+    const byCommune = new Map(records.map((r) => [r.communeId, r]));
+    const rows = await mapLimit(communes, 8, async (commune: Commune) => {
+      const rollout = byCommune.get(commune.id) ?? notStarted(commune);
+      const blocked = rollout.status !== 'LIVE';
+      return {
+        communeId: commune.id,
+        nameFr: commune.nameFr,
+        status: rollout.status,
+        ...(rollout.liveSince ? { liveSince: rollout.liveSince } : {}),
+        missing: blocked ? (await readinessOf(deps, commune, now, staff)).missing : [],
+      };
+    });
+    const counts = zeroCounts();
+    for (const row of rows) counts[row.status]++;
+    return {
+      provinceId: province.id,
+      regionId: province.regionId,
+      nameFr: province.nameFr,
+      counts,
+      communes: rows.sort((a, b) => a.communeId.localeCompare(b.communeId)),
+    };
+  });
+  const totals = zeroCounts();
+  const regionRows = regions
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((region) => {
+      const ofRegion = perProvince
+        .filter((p) => p.regionId === region.id)
+        .sort((a, b) => a.provinceId.localeCompare(b.provinceId));
+      const counts = zeroCounts();
+      for (const p of ofRegion)
+        for (const status of Object.keys(counts) as RolloutStatus[]) {
+          counts[status] += p.counts[status];
+          totals[status] += p.counts[status];
+        }
+      return {
+        regionId: region.id,
+        nameFr: region.nameFr,
+        wave: waves.get(region.id)?.wave ?? null,
+        counts,
+        provinces: ofRegion.map(({ regionId, ...p }) => p),
+      };
+    });
+  return { generatedAt: now.toISOString(), totals, regions: regionRows };
+}
+
+/** The public figures, computed from the data at each call (see docs/rollout.md for the cost). */
+export async function publicStats(deps: RolloutDeps, now: Date) {
+  const { from, to } = statsWindow(now);
+  const [regions, live, professions, staff, days] = await Promise.all([
+    deps.geo.listRegions(),
+    deps.rollout.listByStatus('LIVE'),
+    deps.rollout.verifiedProfessions(),
+    deps.staff.listAll(),
+    deps.rollout.days(from, to),
+  ]);
+  return computeStats({ regions, liveCommunes: live, verifiedProfessions: professions, staff, days, now });
+}

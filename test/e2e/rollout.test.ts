@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, it } from 'vitest';
+import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
+import { givenActiveSigningKey, givenCompleteDraft } from '../support/fixtures.ts';
+
+const cloud = testCloud();
+const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
+const run = randomUUID().slice(0, 8);
+const idem = () => ({ 'idempotency-key': `e2e-rollout-${randomUUID()}` });
+const email = (name: string) => `${name}-${run}@azilal.gov.ma`;
+const person = (name: string, extra: Record<string, unknown>) => ({
+  firstName: name,
+  lastName: 'Ait Lahcen',
+  title: 'Fonctionnaire',
+  phone: '0523000000',
+  email: email(name.toLowerCase()),
+  preferredLanguage: 'fr',
+  ...extra,
+});
+
+const inbox = async () =>
+  (
+    (await (await fetch(`${cloud.endpoint}/_ministack/ses/messages`)).json()) as {
+      messages: Record<string, any[]>;
+    }
+  ).messages['000000000000'] ?? [];
+
+/** First sign-in of a new account: the temporary password from its e-mail, then a new password (NEW_PASSWORD_REQUIRED). */
+async function firstSignIn(to: string) {
+  const mail = (await inbox()).find((m) => m.To?.[0] === to);
+  const username = /Identifiant : (\S+)/.exec(mail?.BodyText ?? '')?.[1];
+  const temporary = /Mot de passe temporaire : (\S+)/.exec(mail?.BodyText ?? '')?.[1];
+  if (!username || !temporary) throw new Error(`no welcome e-mail for ${to}`);
+  const started = await cognito.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cloud.outputs.userPoolClientId,
+      AuthParameters: { USERNAME: username, PASSWORD: temporary },
+    }),
+  );
+  expect(started.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+  const password = `Rk-${randomUUID()}-9a`;
+  const done = await cognito.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: cloud.outputs.userPoolClientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: started.Session,
+      ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password },
+    }),
+  );
+  const token = done.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`no token after the password change of ${username}`);
+  return { username, password, token, refreshToken: done.AuthenticationResult?.RefreshToken };
+}
+
+describe('rollout end to end through the HTTP API with real tokens', () => {
+  it('a new province contact onboards a commune: accounts, readiness, LIVE, and only then submission', async () => {
+    // The ministry creates the province contact of Azilal; the contact signs in with the e-mailed password.
+    const admin = await idTokenFor('ministry_admin');
+    const contactInput = person('Nora', { roles: ['province_contact'], provinceId: 'MA-AZI' });
+    const created = await api('/staff', {
+      method: 'POST',
+      token: admin,
+      headers: idem(),
+      body: contactInput,
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.text).not.toMatch(/password/i);
+    const contact = await firstSignIn(contactInput.email);
+    const me = await api('/me', { token: contact.token });
+    expect(me.json).toMatchObject({ roles: ['province_contact'], scope: { provinceId: 'MA-AZI' } });
+    const asContact = (path: string, method = 'GET', body?: unknown) =>
+      api(path, { method, token: contact.token, headers: idem(), ...(body === undefined ? {} : { body }) });
+
+    // Not their province, not a role they may grant: 403.
+    expect(
+      (await asContact('/staff', 'POST', person('X', { roles: ['desk_agent'], communeId: 'cas-casablanca' })))
+        .status,
+    ).toBe(403);
+    expect((await asContact('/staff', 'POST', person('Y', { roles: ['ministry_admin'] }))).status).toBe(403);
+
+    const communeId = 'azi-ouaouizeght';
+    const professional = await idTokenFor('professional');
+    const draft = await givenCompleteDraft(cloud, 'demo-professional', communeId, {
+      live: false,
+      overrides: { provinceId: 'MA-AZI', regionId: 'MA-05' },
+    });
+    const other = await givenCompleteDraft(cloud, 'demo-professional', 'azi-bzou', {
+      live: false,
+      overrides: { provinceId: 'MA-AZI', regionId: 'MA-05' },
+    });
+    const submit = (id: string) =>
+      api(`/applications/${id}/submission`, { method: 'POST', token: professional, headers: idem() });
+    const missing = async () => {
+      const response = await asContact(`/communes/${communeId}/readiness`);
+      expect(response.status).toBe(200);
+      return response.json.readiness.missing as string[];
+    };
+
+    const refused = await submit(draft.id);
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({
+      type: 'https://rukhsa.ma/problems/commune-not-live',
+      missing: await missing(),
+    });
+    expect(await missing()).toEqual(expect.arrayContaining(['DESK_AGENT', 'SIGNATORY', 'SIGNING_KEY']));
+
+    expect((await asContact(`/communes/${communeId}/rollout`, 'PUT', { status: 'ONBOARDING' })).status).toBe(
+      200,
+    );
+    const desk = await asContact('/staff', 'POST', person('Samir', { roles: ['desk_agent'], communeId }));
+    expect(desk.status, desk.text).toBe(201);
+    expect(await missing()).not.toContain('DESK_AGENT');
+    // One commission member per agency still missing in the province's territory.
+    for (const code of (await missing()).filter((m) => m.startsWith('COMMISSION_MEMBER:'))) {
+      const agencyId = code.split(':')[1];
+      const member = await asContact(
+        '/staff',
+        'POST',
+        person(`Member${agencyId?.replace(/-/g, '')}`, {
+          roles: ['commission_member'],
+          agencyId,
+          provinceId: 'MA-AZI',
+        }),
+      );
+      expect(member.status, member.text).toBe(201);
+    }
+    expect((await missing()).some((m) => m.startsWith('COMMISSION_MEMBER'))).toBe(false);
+    const signatory = await asContact(
+      '/staff',
+      'POST',
+      person('Hafid', { roles: ['signatory'], communeId, title: 'Président' }),
+    );
+    expect(signatory.status).toBe(201);
+    expect(await missing()).toEqual(['SIGNING_KEY']);
+    const early = await asContact(`/communes/${communeId}/rollout`, 'PUT', { status: 'LIVE' });
+    expect([early.status, early.json.missing]).toEqual([409, ['SIGNING_KEY']]);
+
+    await givenActiveSigningKey(cloud, {
+      communeId,
+      provinceId: 'MA-AZI',
+      signatoryUsername: signatory.json.username,
+    });
+    expect(await missing()).toEqual([]);
+    const live = await asContact(`/communes/${communeId}/rollout`, 'PUT', { status: 'LIVE' });
+    expect(live.status, live.text).toBe(200);
+    expect(live.json.rollout.status).toBe('LIVE');
+
+    const submitted = await submit(draft.id);
+    expect([submitted.status, submitted.json.status]).toEqual([200, 'SUBMITTED']);
+    const stillRefused = await submit(other.id);
+    expect([stillRefused.status, stillRefused.json.rolloutStatus]).toEqual([409, 'NOT_STARTED']);
+    expect(stillRefused.json.missing).toEqual(expect.arrayContaining(['DESK_AGENT', 'SIGNATORY']));
+
+    const progress = await asContact('/rollout');
+    const azilal = progress.json.regions[0].provinces[0];
+    expect(azilal.provinceId).toBe('MA-AZI');
+    expect(azilal.communes.find((c: { communeId: string }) => c.communeId === communeId)).toMatchObject({
+      status: 'LIVE',
+      missing: [],
+    });
+
+    // The desk agent signs in; once suspended, the token obtained before is refused everywhere.
+    const agent = await firstSignIn(email('samir'));
+    expect((await api('/worklists/desk', { token: agent.token })).status).toBe(200);
+    const suspended = await asContact(`/staff/${agent.username}/suspension`, 'POST', { reason: 'Mutation' });
+    expect(suspended.status, suspended.text).toBe(200);
+    for (const path of ['/me', '/worklists/desk', `/communes/${communeId}/readiness`]) {
+      const response = await api(path, { token: agent.token });
+      expect([path, response.status, response.json?.type]).toEqual([
+        path,
+        401,
+        'https://rukhsa.ma/problems/account-suspended',
+      ]);
+    }
+    // Cognito: no new session from the password, nor from the refresh token.
+    await expect(
+      cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: cloud.outputs.userPoolClientId,
+          AuthParameters: { USERNAME: agent.username, PASSWORD: agent.password },
+        }),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: cloud.outputs.userPoolClientId,
+          AuthParameters: { REFRESH_TOKEN: agent.refreshToken ?? 'none' },
+        }),
+      ),
+    ).rejects.toThrow();
+
+    // Reactivated: the old token stays refused; a new sign-in works.
+    expect((await asContact(`/staff/${agent.username}/reactivation`, 'POST', {})).status).toBe(200);
+    const old = await api('/me', { token: agent.token });
+    expect([old.status, old.json.type]).toEqual([401, 'https://rukhsa.ma/problems/session-revoked']);
+    await new Promise((r) => setTimeout(r, 1100)); // a new token's iat must be a later second
+    const again = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: cloud.outputs.userPoolClientId,
+        AuthParameters: { USERNAME: agent.username, PASSWORD: agent.password },
+      }),
+    );
+    expect((await api('/me', { token: again.AuthenticationResult?.IdToken })).status).toBe(200);
+
+    const history = await asContact(`/staff/${agent.username}/history`);
+    expect(history.json.events.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
+      ['CREATED', contact.username],
+      ['SUSPENDED', contact.username],
+      ['REACTIVATED', contact.username],
+    ]);
+  }, 120_000);
+
+  it('GET /stats is public and shows at least what the seed made live', async () => {
+    const stats = await api('/stats');
+    expect(stats.status).toBe(200);
+    expect(stats.headers.get('cache-control')).toMatch(/public/);
+    const casablanca = stats.json.communesLive.byRegion.find(
+      (r: { regionId: string }) => r.regionId === 'MA-06',
+    );
+    expect(casablanca.live).toBeGreaterThanOrEqual(1);
+    expect(stats.json.applications.days).toHaveLength(30);
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { routes as allRoutes } from '#functions/routes.ts';
+import { buildApp } from '../../infra/app.ts';
+import { newApp } from '../support/infra.ts';
+
+const routes = allRoutes.filter((route) => !route.stages || route.stages.includes('prod'));
+const { api } = buildApp(newApp('prod', mkdtempSync(path.join(tmpdir(), 'rukhsa-rollout-'))));
+const template = Template.fromStack(api);
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+const statementsOf = (prefix: string) =>
+  policies
+    .filter(([id]) => id.startsWith(`${prefix}Role`))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+const functions = Object.entries(template.findResources('AWS::Lambda::Function'));
+const envOf = (prefix: string) =>
+  functions.find(([id]) => id.startsWith(`${prefix}Fn`))?.[1].Properties.Environment.Variables as Record<
+    string,
+    unknown
+  >;
+
+describe('rollout infrastructure', () => {
+  it('lets every authenticated route read access markers only (GetItem, leading key ACCESS#), and public routes not', () => {
+    for (const route of routes) {
+      const check = statementsOf(route.operationId).filter((s) =>
+        JSON.stringify(s.Condition ?? {}).includes('dynamodb:LeadingKeys'),
+      );
+      if (route.access === 'public') {
+        expect(check, route.operationId).toEqual([]);
+        expect(envOf(route.operationId)?.ACCESS_TABLE, route.operationId).toBeUndefined();
+        continue;
+      }
+      expect(check, route.operationId).toEqual([
+        expect.objectContaining({
+          Action: 'dynamodb:GetItem',
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
+        }),
+      ]);
+      expect(envOf(route.operationId)?.ACCESS_TABLE, route.operationId).toBeDefined();
+    }
+    // A route with no table need gets nothing else on the table.
+    const me = statementsOf('getMe').filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+    expect(me).toHaveLength(1);
+  });
+
+  it('gives suspension/reactivation Cognito rights only to the account-changing rollout routes', () => {
+    const staffAdmin = ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:AdminEnableUser'];
+    const holders = policies
+      .filter(([, p]) => staffAdmin.some((a) => JSON.stringify(p.Properties.PolicyDocument).includes(a)))
+      .map(([id]) => id.replace(/Role.*$/, ''))
+      .sort();
+    expect(holders).toEqual(['createStaff', 'reactivateStaff', 'suspendStaff', 'updateStaff']);
+    for (const statement of statementsOf('suspendStaff').filter((s) =>
+      JSON.stringify(s.Action).includes('cognito'),
+    )) {
+      expect(JSON.stringify(statement.Resource)).toContain('UserPool');
+      expect(JSON.stringify(statement.Resource)).not.toContain('*');
+    }
+  });
+
+  it('counts applications from the stream: submission and decision events only, retries, dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: {
+                NewImage: {
+                  entity: { S: ['Event'] },
+                  type: {
+                    S: [
+                      'APPLICATION_SUBMITTED',
+                      'APPLICATION_APPROVED',
+                      'APPLICATION_REJECTED',
+                      'APPLICATION_TACITLY_APPROVED',
+                    ],
+                  },
+                },
+              },
+            }),
+          },
+        ],
+      },
+    });
+    const counter = statementsOf('StatsCounterFunction');
+    expect(JSON.stringify(counter)).not.toMatch(/ses:|sns:|cognito-idp:/);
+  });
+
+  it('keeps GET /stats public and read-only', () => {
+    const route = routes.find((r) => r.operationId === 'getPublicStats');
+    expect(route?.access).toBe('public');
+    expect(JSON.stringify(statementsOf('getPublicStats'))).not.toMatch(/PutItem|UpdateItem|DeleteItem/);
+  });
+});

@@ -1,0 +1,499 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Handler } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { handler as submitApplication } from '#functions/applications/submit-application.ts';
+import { handler as me } from '#functions/platform/me.ts';
+import { handler as createStaff } from '#functions/rollout/create-staff.ts';
+import { handler as getReadiness } from '#functions/rollout/get-readiness.ts';
+import { handler as getRollout } from '#functions/rollout/get-rollout.ts';
+import { handler as getStaffHistory } from '#functions/rollout/get-staff-history.ts';
+import { handler as getStats } from '#functions/rollout/get-stats.ts';
+import { handler as listStaff } from '#functions/rollout/list-staff.ts';
+import { handler as reactivateStaff } from '#functions/rollout/reactivate-staff.ts';
+import { handler as setCommuneStatus } from '#functions/rollout/set-commune-status.ts';
+import { handler as setRegionWave } from '#functions/rollout/set-region-wave.ts';
+import { handler as suspendStaff } from '#functions/rollout/suspend-staff.ts';
+import { handler as updateStaff } from '#functions/rollout/update-staff.ts';
+import { casablancaDate } from '#shared/domain/procedures/rules.ts';
+import { requiredAgencies } from '#shared/domain/rollout/onboarding.ts';
+import { clientConfig, testCloud } from '../support/cloud.ts';
+import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
+import {
+  adminClaims,
+  contactClaims,
+  deskClaims,
+  documentClientFor,
+  givenActiveSigningKey,
+  givenCompleteDraft,
+  givenProfessional,
+} from '../support/fixtures.ts';
+
+const cloud = testCloud();
+const db = documentClientFor(cloud);
+const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
+const json = (r: { body?: string }) => JSON.parse(r.body ?? 'null');
+const ifrane = contactClaims('MA-IFR');
+
+const call = (
+  handler: Handler,
+  options: {
+    method?: string;
+    path?: string;
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+    claims?: Record<string, unknown>;
+  },
+) =>
+  handler(
+    httpEvent({
+      method: options.method ?? 'GET',
+      path: options.path ?? '/x',
+      ...(options.params ? { pathParameters: options.params } : {}),
+      ...(options.query ? { query: options.query } : {}),
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.claims ? { claims: options.claims } : {}),
+      headers: { 'idempotency-key': randomUUID() },
+    }),
+    lambdaContext(),
+    () => undefined,
+  ) as Promise<{ statusCode: number; body?: string }>;
+
+const person = (extra: Record<string, unknown>) => ({
+  firstName: 'Amina',
+  lastName: 'Tazi',
+  title: 'Agent du guichet unique',
+  phone: '0612345678',
+  email: `it-${randomUUID().slice(0, 8)}@commune.ma`,
+  preferredLanguage: 'fr',
+  ...extra,
+});
+const create = (body: unknown, claims: Record<string, unknown> = ifrane) =>
+  call(createStaff as Handler, { method: 'POST', path: '/staff', body, claims });
+const readiness = async (communeId: string, claims: Record<string, unknown> = ifrane) =>
+  json(await call(getReadiness as Handler, { params: { communeId }, claims }));
+const setStatus = (communeId: string, status: string, claims: Record<string, unknown> = ifrane) =>
+  call(setCommuneStatus as Handler, { method: 'PUT', params: { communeId }, body: { status }, claims });
+const inbox = async () =>
+  (
+    (await (await fetch(`${cloud.endpoint}/_ministack/ses/messages`)).json()) as {
+      messages: Record<string, { Destination?: { ToAddresses?: string[] }; Body?: unknown }[]>;
+    }
+  ).messages['000000000000'] ?? [];
+
+describe('civil-servant accounts', () => {
+  it('a province contact creates a desk agent: Cognito user with group and scope, password by e-mail, audited', async () => {
+    const input = person({ roles: ['desk_agent'], communeId: 'ifr-azrou' });
+    const response = await create(input);
+    expect(response.statusCode, response.body).toBe(201);
+    const member = json(response);
+    expect(member).toMatchObject({
+      roles: ['desk_agent'],
+      scope: { communeId: 'ifr-azrou', provinceId: 'MA-IFR' },
+      status: 'ACTIVE',
+      phone: '+212612345678',
+      createdBy: 'contact-MA-IFR',
+      version: 1,
+    });
+    expect(member.username).toMatch(/^staff-[0-9a-f]{12}$/);
+    const user = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: cloud.outputs.userPoolId, Username: member.username }),
+    );
+    const attr = (name: string) => user.UserAttributes?.find((a) => a.Name === name)?.Value;
+    expect([user.UserStatus, attr('custom:commune'), attr('custom:province'), attr('email')]).toEqual([
+      'FORCE_CHANGE_PASSWORD',
+      'ifr-azrou',
+      'MA-IFR',
+      input.email,
+    ]);
+    const groups = await cognito.send(
+      new AdminListGroupsForUserCommand({ UserPoolId: cloud.outputs.userPoolId, Username: member.username }),
+    );
+    expect(groups.Groups?.map((g) => g.GroupName)).toEqual(['desk_agent']);
+    const mail = (await inbox()).find((m) => JSON.stringify(m.Destination ?? m).includes(input.email));
+    expect(JSON.stringify(mail)).toContain(member.username);
+    expect(JSON.stringify(mail)).toMatch(/Mot de passe temporaire : Tmp-/);
+
+    const history = json(
+      await call(getStaffHistory as Handler, { params: { username: member.username }, claims: ifrane }),
+    );
+    expect(history.events).toEqual([
+      expect.objectContaining({
+        action: 'CREATED',
+        actor: 'contact-MA-IFR',
+        before: null,
+        after: {
+          roles: ['desk_agent'],
+          scope: { communeId: 'ifr-azrou', provinceId: 'MA-IFR' },
+          status: 'ACTIVE',
+        },
+      }),
+    ]);
+    // Another e-mail is another person: the same one again is a conflict.
+    expect((await create({ ...input, communeId: 'ifr-ifrane' })).statusCode).toBe(409);
+  });
+
+  it('nobody grants wider than their own reach (403), and others cannot manage accounts at all', async () => {
+    const cases: [Record<string, unknown>, Record<string, unknown>, number][] = [
+      [ifrane, { roles: ['desk_agent'], communeId: 'cas-casablanca' }, 403],
+      [ifrane, { roles: ['commission_member'], agencyId: 'heritage', provinceId: 'MA-RAB' }, 403],
+      [ifrane, { roles: ['ministry_admin'] }, 403],
+      [ifrane, { roles: ['province_contact'], provinceId: 'MA-IFR' }, 403],
+      [deskClaims(), { roles: ['desk_agent'], communeId: 'cas-casablanca' }, 403],
+      [claimsOf(['professional']), { roles: ['desk_agent'], communeId: 'cas-casablanca' }, 403],
+      [ifrane, { roles: ['desk_agent'], communeId: 'ifr-azrou', agencyId: 'heritage' }, 422],
+      [ifrane, { roles: ['commission_member'], provinceId: 'MA-IFR' }, 422],
+      [adminClaims(), { roles: ['ministry_admin', 'desk_agent'], communeId: 'ifr-azrou' }, 422],
+    ];
+    for (const [claims, roles, status] of cases) {
+      const response = await create(person(roles), claims);
+      expect([roles, response.statusCode]).toEqual([roles, status]);
+    }
+    const ministry = await create(
+      person({ roles: ['province_contact'], provinceId: 'MA-IFR' }),
+      adminClaims(),
+    );
+    expect(ministry.statusCode).toBe(201);
+    // The ministry's new contact is not manageable by the province's contact (hidden: 404).
+    const hidden = await call(updateStaff as Handler, {
+      method: 'PATCH',
+      params: { username: json(ministry).username },
+      body: { title: 'Autre', version: 1 },
+      claims: ifrane,
+    });
+    expect(hidden.statusCode).toBe(404);
+  });
+
+  it('updates roles and scope with the version read, moves Cognito groups, and audits before/after', async () => {
+    const member = json(await create(person({ roles: ['desk_agent'], communeId: 'ifr-tizguite' })));
+    const patch = (body: Record<string, unknown>, claims = ifrane) =>
+      call(updateStaff as Handler, { method: 'PATCH', params: { username: member.username }, body, claims });
+    const changed = await patch({
+      roles: ['commission_member'],
+      agencyId: 'health',
+      provinceId: 'MA-IFR',
+      version: 1,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(json(changed)).toMatchObject({
+      roles: ['commission_member'],
+      scope: { agencyId: 'health', provinceId: 'MA-IFR' },
+      version: 2,
+    });
+    expect(json(changed).scope.communeId).toBeUndefined();
+    expect((await patch({ title: 'Stale', version: 1 })).statusCode).toBe(409);
+    const user = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: cloud.outputs.userPoolId, Username: member.username }),
+    );
+    const attr = (name: string) => user.UserAttributes?.find((a) => a.Name === name)?.Value;
+    expect([attr('custom:commune') || undefined, attr('custom:agency')]).toEqual([undefined, 'health']);
+    const groups = await cognito.send(
+      new AdminListGroupsForUserCommand({ UserPoolId: cloud.outputs.userPoolId, Username: member.username }),
+    );
+    expect(groups.Groups?.map((g) => g.GroupName)).toEqual(['commission_member']);
+    const { events } = json(
+      await call(getStaffHistory as Handler, {
+        params: { username: member.username },
+        claims: adminClaims(),
+      }),
+    );
+    expect(events.at(-1)).toMatchObject({
+      action: 'UPDATED',
+      actor: 'contact-MA-IFR',
+      changes: expect.arrayContaining(['roles', 'scope.communeId', 'scope.agencyId']),
+      before: { roles: ['desk_agent'], scope: { communeId: 'ifr-tizguite' } },
+      after: { roles: ['commission_member'], scope: { agencyId: 'health' } },
+    });
+    const listed = json(
+      await call(listStaff as Handler, { query: { role: 'commission_member' }, claims: ifrane }),
+    );
+    expect(listed.items.map((m: { username: string }) => m.username)).toContain(member.username);
+    expect(
+      listed.items.every((m: { scope: { provinceId: string } }) => m.scope.provinceId === 'MA-IFR'),
+    ).toBe(true);
+  });
+
+  it('a suspended account is refused on every route, even with claims issued before; reactivation needs a new sign-in', async () => {
+    const member = json(await create(person({ roles: ['desk_agent'], communeId: 'ifr-ifrane' })));
+    const issuedBefore = Math.floor(Date.now() / 1000) - 5;
+    const claims = claimsOf(['desk_agent'], {
+      'custom:commune': 'ifr-ifrane',
+      'custom:province': 'MA-IFR',
+      'cognito:username': member.username,
+      sub: `sub-${member.username}`,
+      iat: String(issuedBefore),
+    });
+    expect((await call(me as Handler, { claims })).statusCode).toBe(200);
+    expect(
+      (
+        await call(suspendStaff as Handler, {
+          method: 'POST',
+          params: { username: member.username },
+          body: { reason: 'Départ' },
+          claims: ifrane,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const refused = await call(me as Handler, { claims });
+    expect([refused.statusCode, json(refused).type]).toEqual([
+      401,
+      'https://rukhsa.ma/problems/account-suspended',
+    ]);
+    const user = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: cloud.outputs.userPoolId, Username: member.username }),
+    );
+    expect(user.Enabled).toBe(false);
+
+    await call(reactivateStaff as Handler, {
+      method: 'POST',
+      params: { username: member.username },
+      body: {},
+      claims: ifrane,
+    });
+    const old = await call(me as Handler, { claims });
+    expect([old.statusCode, json(old).type]).toEqual([401, 'https://rukhsa.ma/problems/session-revoked']);
+    const fresh = await call(me as Handler, {
+      claims: { ...claims, iat: String(Math.floor(Date.now() / 1000) + 2) },
+    });
+    expect(fresh.statusCode).toBe(200);
+    const { events } = json(
+      await call(getStaffHistory as Handler, { params: { username: member.username }, claims: ifrane }),
+    );
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['CREATED', 'SUSPENDED', 'REACTIVATED']);
+  });
+});
+
+describe('commune onboarding', () => {
+  it('lists what is missing until the bodies are complete, refuses LIVE before, and gates submission', async () => {
+    const communeId = 'ifr-timahdite';
+    const { professional, claims: pro } = await givenProfessional(cloud);
+    const draft = await givenCompleteDraft(cloud, professional.id, communeId, {
+      live: false,
+      overrides: { provinceId: 'MA-IFR', regionId: 'MA-03' },
+    });
+    const submit = () =>
+      call(submitApplication as Handler, {
+        method: 'POST',
+        params: { applicationId: draft.id },
+        claims: pro,
+      });
+
+    const before = await readiness(communeId);
+    expect(before.rollout.status).toBe('NOT_STARTED');
+    expect(before.readiness.missing).toEqual(
+      expect.arrayContaining(['DESK_AGENT', 'SIGNATORY', 'SIGNING_KEY']),
+    );
+    const refused = await submit();
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused)).toMatchObject({
+      type: 'https://rukhsa.ma/problems/commune-not-live',
+      rolloutStatus: 'NOT_STARTED',
+      missing: before.readiness.missing,
+    });
+
+    expect((await setStatus(communeId, 'LIVE')).statusCode).toBe(409); // NOT_STARTED → LIVE is not a transition
+    expect((await setStatus(communeId, 'ONBOARDING')).statusCode).toBe(200);
+    const notReady = await setStatus(communeId, 'LIVE');
+    expect([notReady.statusCode, json(notReady).type]).toEqual([
+      409,
+      'https://rukhsa.ma/problems/commune-not-ready',
+    ]);
+
+    expect((await create(person({ roles: ['desk_agent'], communeId }))).statusCode).toBe(201);
+    for (const agency of requiredAgencies()) {
+      if (!(await readiness(communeId)).readiness.missing.includes(`COMMISSION_MEMBER:${agency}`)) continue;
+      const made = await create(
+        person({ roles: ['commission_member'], agencyId: agency, provinceId: 'MA-IFR' }),
+      );
+      expect(made.statusCode).toBe(201);
+    }
+    const signatory = json(await create(person({ roles: ['signatory'], communeId, title: 'Président' })));
+    expect((await readiness(communeId)).readiness.missing).toEqual(['SIGNING_KEY']);
+    // A key that is expired, or held by someone who is not the commune's signatory, does not count.
+    await givenActiveSigningKey(cloud, {
+      communeId,
+      provinceId: 'MA-IFR',
+      signatoryUsername: signatory.username,
+      expiresAt: '2020-01-01T00:00:00.000Z',
+    });
+    await givenActiveSigningKey(cloud, {
+      communeId,
+      provinceId: 'MA-IFR',
+      signatoryUsername: 'someone-else',
+    });
+    expect((await readiness(communeId)).readiness.missing).toEqual(['SIGNING_KEY']);
+    await givenActiveSigningKey(cloud, {
+      communeId,
+      provinceId: 'MA-IFR',
+      signatoryUsername: signatory.username,
+    });
+    const ready = await readiness(communeId);
+    expect([ready.readiness.ready, ready.readiness.missing]).toEqual([true, []]);
+
+    const live = await setStatus(communeId, 'LIVE');
+    expect(live.statusCode, live.body).toBe(200);
+    expect(json(live).rollout).toMatchObject({ status: 'LIVE', liveSince: casablancaDate(new Date()) });
+    const submitted = await submit();
+    expect([submitted.statusCode, json(submitted).status]).toEqual([200, 'SUBMITTED']);
+  });
+
+  it('a province contact cannot change the rollout of another province (403); desk agents see only their commune', async () => {
+    expect((await setStatus('cas-mechouar-de-casablanca', 'ONBOARDING')).statusCode).toBe(403);
+    expect(
+      (await call(getReadiness as Handler, { params: { communeId: 'ifr-azrou' }, claims: deskClaims() }))
+        .statusCode,
+    ).toBe(404);
+    const own = await call(getReadiness as Handler, {
+      params: { communeId: 'cas-casablanca' },
+      claims: deskClaims(),
+    });
+    expect(json(own).rollout.status).toBe('LIVE');
+  });
+
+  it('shows national progress by region, with waves, and a province contact only their province', async () => {
+    expect(
+      (
+        await call(setRegionWave as Handler, {
+          method: 'PUT',
+          params: { regionId: 'MA-03' },
+          body: { wave: 2 },
+          claims: adminClaims(),
+        })
+      ).statusCode,
+    ).toBe(200);
+    const national = json(await call(getRollout as Handler, { claims: adminClaims() }));
+    const communes = national.regions.flatMap((r: any) => r.provinces.flatMap((p: any) => p.communes));
+    expect(communes.length).toBeGreaterThanOrEqual(cloud.reference.communes);
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    expect(sum(national.totals)).toBe(communes.length);
+    expect(national.regions.find((r: any) => r.regionId === 'MA-03').wave).toBe(2);
+    const casa = communes.find((c: any) => c.communeId === 'cas-casablanca');
+    expect(casa).toMatchObject({ status: 'LIVE', missing: [] });
+    const notLive = communes.filter((c: any) => c.status !== 'LIVE');
+    expect(notLive.length).toBeGreaterThan(0);
+    expect(
+      notLive.every(
+        (c: any) => c.missing.length > 0 || c.status === 'ONBOARDING' || c.status === 'SUSPENDED',
+      ),
+    ).toBe(true);
+
+    const province = json(await call(getRollout as Handler, { claims: ifrane }));
+    expect(province.regions.map((r: any) => r.provinces.map((p: any) => p.provinceId))).toEqual([['MA-IFR']]);
+    expect(
+      (await call(getRollout as Handler, { query: { provinceId: 'MA-CAS' }, claims: ifrane })).statusCode,
+    ).toBe(403);
+  });
+});
+
+/** Every item of the table, read with a Scan (tests only: the product never scans). */
+async function scanAll(client: DynamoDBDocumentClient) {
+  const items: Record<string, any>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: cloud.outputs.tableName, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The public figures, computed independently from the raw items (not through the product's indexes). */
+function expectedStats(items: Record<string, any>[], now: Date) {
+  const live = items.filter((i) => i.entity === 'CommuneRollout' && i.status === 'LIVE');
+  const communesLive = Object.fromEntries(
+    items
+      .filter((i) => i.entity === 'Region')
+      .map((r) => [r.id, live.filter((c) => c.regionId === r.id).length]),
+  );
+  const pros = items.filter((i) => i.entity === 'Professional' && i.status === 'VERIFIED');
+  const staff = items.filter((i) => i.entity === 'Staff' && i.status === 'ACTIVE');
+  const roles = [
+    'desk_agent',
+    'commission_member',
+    'signatory',
+    'commune_treasurer',
+    'province_contact',
+    'ministry_admin',
+  ];
+  const days: Record<string, { received: number; decided: number }> = {};
+  const today = casablancaDate(now);
+  const first = casablancaDate(new Date(Date.parse(`${today}T12:00:00Z`) - 29 * 86_400_000));
+  for (const e of items.filter((i) => i.entity === 'Event' && String(i.pk).startsWith('APPLICATION#'))) {
+    const day = casablancaDate(new Date(e.at));
+    if (day < first || day > today) continue;
+    days[day] ??= { received: 0, decided: 0 };
+    if (e.type === 'APPLICATION_SUBMITTED') days[day].received++;
+    if (['APPLICATION_APPROVED', 'APPLICATION_REJECTED', 'APPLICATION_TACITLY_APPROVED'].includes(e.type))
+      days[day].decided++;
+  }
+  return {
+    communesLive,
+    professionals: Object.fromEntries(
+      ['architect', 'surveyor_engineer', 'topographer', 'engineer'].map((p) => [
+        p,
+        pros.filter((x) => x.profession === p).length,
+      ]),
+    ),
+    civilServants: {
+      total: staff.length,
+      ...Object.fromEntries(roles.map((r) => [r, staff.filter((s) => s.roles.includes(r)).length])),
+    },
+    days: Object.fromEntries(Object.entries(days).filter(([, d]) => d.received + d.decided > 0)),
+  };
+}
+
+function reported(stats: any) {
+  return {
+    communesLive: Object.fromEntries(stats.communesLive.byRegion.map((r: any) => [r.regionId, r.live])),
+    professionals: stats.professionals.byProfession,
+    civilServants: { total: stats.civilServants.total, ...stats.civilServants.byRole },
+    days: Object.fromEntries(
+      stats.applications.days
+        .filter((d: any) => d.received + d.decided > 0)
+        .map((d: any) => [d.date, { received: d.received, decided: d.decided }]),
+    ),
+  };
+}
+
+describe('public figures', () => {
+  it('GET /stats equals the counts computed from the raw data (after the stream counters settle)', async () => {
+    // Seed some activity of our own: a submission in a live commune.
+    const { professional, claims } = await givenProfessional(cloud);
+    const draft = await givenCompleteDraft(cloud, professional.id, `ifr-stats-${randomUUID().slice(0, 6)}`, {
+      overrides: { provinceId: 'MA-IFR', regionId: 'MA-03' },
+    });
+    const submitted = await call(submitApplication as Handler, {
+      method: 'POST',
+      params: { applicationId: draft.id },
+      claims,
+    });
+    expect(submitted.statusCode).toBe(200);
+    // Other test files write concurrently and the day counters follow the stream: compare when a
+    // scan before and after the call agree, for up to about three minutes.
+    let last: unknown;
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const now = new Date();
+      const before = expectedStats(await scanAll(db), now);
+      const response = await call(getStats as Handler, {});
+      expect(response.statusCode).toBe(200);
+      const after = expectedStats(await scanAll(db), now);
+      const got = reported(json(response));
+      last = { expected: after, got };
+      if (JSON.stringify(before) === JSON.stringify(after) && JSON.stringify(got) === JSON.stringify(after)) {
+        expect(got).toEqual(after);
+        expect(got.days[casablancaDate(now)]?.received ?? 0).toBeGreaterThanOrEqual(1);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    expect.fail(`GET /stats never matched the data: ${JSON.stringify(last)}`);
+  }, 300_000);
+});
