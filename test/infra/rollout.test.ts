@@ -1,15 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routes as allRoutes } from '#functions/routes.ts';
 import { buildApp } from '../../infra/app.ts';
-import { newApp } from '../support/infra.ts';
+import { mergedTemplate, newApp } from '../support/infra.ts';
 
 const routes = allRoutes.filter((route) => !route.stages || route.stages.includes('prod'));
-const { api } = buildApp(newApp('prod', mkdtempSync(path.join(tmpdir(), 'rukhsa-rollout-'))));
-const template = Template.fromStack(api);
+const { api, routeStacks } = buildApp(newApp('prod', mkdtempSync(path.join(tmpdir(), 'rukhsa-rollout-'))));
+const template = mergedTemplate([api, ...routeStacks]);
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
 const statementsOf = (prefix: string) =>

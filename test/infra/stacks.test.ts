@@ -9,7 +9,7 @@ import { routes as allRoutes } from '#functions/routes.ts';
 import { ROLES } from '#shared/domain/identity/principal.ts';
 import { buildApp } from '../../infra/app.ts';
 import { AwsSolutionsChecks } from '../../infra/nag.ts';
-import { newApp } from '../support/infra.ts';
+import { mergedTemplate, newApp } from '../support/infra.ts';
 
 /** The routes deployed on the prod stage (the local gateway simulator is not). */
 const routes = allRoutes.filter((route) => !route.stages || route.stages.includes('prod'));
@@ -20,27 +20,7 @@ const { app, stateful, api, routeStacks } = buildApp(newApp('prod', outdir));
 const assembly = app.synth();
 const statefulTemplate = Template.fromStack(stateful);
 
-/**
- * The API stack and its routes stacks (one per capability group), read as one template: resources
- * merged by logical id (unique across them: routes and functions are named after their operation).
- */
-const apiTemplates = [api, ...routeStacks].map((stack) => Template.fromStack(stack));
-const apiTemplate = {
-  findResources: (type: string, props?: unknown) =>
-    Object.assign({}, ...apiTemplates.map((t) => t.findResources(type, props))) as Record<string, any>,
-  hasResourceProperties(type: string, props: unknown) {
-    const errors: unknown[] = [];
-    for (const t of apiTemplates) {
-      try {
-        t.hasResourceProperties(type, props);
-        return;
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    throw errors[0];
-  },
-};
+const apiTemplate = mergedTemplate([api, ...routeStacks]);
 
 describe('stateful stack', () => {
   it('has one on-demand table with generic keys, two GSIs, a NEW_AND_OLD_IMAGES stream, PITR, TTL and deletion protection', () => {
@@ -444,6 +424,7 @@ describe('cdk-nag', () => {
       'Rukhsa-prod-Routes-Core',
       'Rukhsa-prod-Routes-Payments',
       'Rukhsa-prod-Routes-Review',
+      'Rukhsa-prod-Routes-Rollout',
       'Rukhsa-prod-Routes-Signing',
       'Rukhsa-prod-Stateful',
     ]);
