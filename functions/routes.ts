@@ -4,6 +4,7 @@ import { paymentRoutes } from './payments/routes.ts';
 import { platformRoutes } from './platform/routes.ts';
 import { procedureRoutes } from './procedures/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
+import { rankingRoutes } from './ranking/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { signingRoutes } from './signing/routes.ts';
 
@@ -17,4 +18,5 @@ export const routes = [
   ...reviewRoutes,
   ...paymentRoutes,
   ...signingRoutes,
+  ...rankingRoutes,
 ];

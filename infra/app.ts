@@ -25,6 +25,8 @@ export function buildApp(app = new App()) {
     tableIndexes: stateful.tableIndexes,
     documentsBucket: stateful.documentsBucket,
     documentsBucketArnExport: stateful.documentsBucketArnExport,
+    openDataBucket: stateful.openDataBucket,
+    openDataBucketArnExport: stateful.openDataBucketArnExport,
     gatewayStoreKey: stateful.gatewayStoreKey,
     ...(app.node.tryGetContext('rukhsa:localPort')
       ? { localPort: Number(app.node.tryGetContext('rukhsa:localPort')) }

@@ -15,6 +15,7 @@ import type { StageConfig } from '../config.ts';
 import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
+import { Ranking } from '../constructs/ranking.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -25,6 +26,9 @@ export interface ApiStackProps extends StackProps {
   documentsBucket: s3.IBucket;
   /** Export name of the documents bucket ARN (see StatefulStack). */
   documentsBucketArnExport: string;
+  openDataBucket: s3.IBucket;
+  /** Export name of the open-data bucket ARN (see StatefulStack). */
+  openDataBucketArnExport: string;
   gatewayStoreKey: secretsmanager.ISecret;
   /** Local stage: the emulator's port, for the public API URL the payment pages and callbacks use. */
   localPort?: number;
@@ -42,6 +46,7 @@ export class ApiStack extends Stack {
   readonly functions = new Map<string, PlatformFunction>();
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
+  readonly ranking: Ranking;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -97,6 +102,17 @@ export class ApiStack extends Stack {
       bucketName: props.documentsBucket.bucketName,
     });
 
+    const openDataBucket = s3.Bucket.fromBucketAttributes(this, 'OpenDataBucket', {
+      bucketArn: Fn.importValue(props.openDataBucketArnExport),
+      bucketName: props.openDataBucket.bucketName,
+    });
+    this.ranking = new Ranking(this, 'Ranking', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+      openDataBucket,
+    });
+
     // The URL browsers and the bank use to reach the API: the path form on the local cloud.
     const publicApiUrl = config.isLocal
       ? `http://127.0.0.1:${props.localPort ?? 4566}/_aws/execute-api/${this.api.apiId}/$default`
@@ -111,6 +127,7 @@ export class ApiStack extends Stack {
       if (needs.documents) fn.grantDocuments(documentsBucket, needs.documents);
       if (needs.userPool === 'admin') fn.grantUserPoolAdmin(props.userPool);
       if (needs.email) fn.grantSendEmail(props.emailIdentity, config.emailDomain);
+      if (needs.rankingRuns) this.ranking.grantRequestRuns(fn);
       if (needs.gateway) {
         props.gatewayStoreKey.grantRead(fn.fn);
         fn.fn.addEnvironment('CMI_STORE_KEY_SECRET', props.gatewayStoreKey.secretArn);
@@ -154,6 +171,7 @@ export class ApiStack extends Stack {
     });
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
+    new CfnOutput(this, 'RankingJobFunctionName', { value: this.ranking.job.fn.functionName });
     new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ApiId', { value: this.api.apiId });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });

@@ -27,6 +27,7 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly emailIdentity: ses.EmailIdentity;
   readonly documentsBucketArnExport: string;
+  readonly openDataBucketArnExport: string;
   readonly gatewayStoreKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -202,6 +203,11 @@ export class StatefulStack extends Stack {
     });
     new CfnOutput(this, 'PermitsBucketName', { value: this.permitsBucket.bucketName });
     new CfnOutput(this, 'OpenDataBucketName', { value: this.openDataBucket.bucketName });
+    this.openDataBucketArnExport = `Rukhsa-${config.stage}-OpenDataBucketArn`;
+    new CfnOutput(this, 'OpenDataBucketArn', {
+      value: this.openDataBucket.bucketArn,
+      exportName: this.openDataBucketArnExport,
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });

@@ -53,6 +53,8 @@ export interface Needs {
   email?: true;
   /** Read the card gateway's store key (Secrets Manager) and its configuration. */
   gateway?: true;
+  /** Send run requests to the ranking job's queue. */
+  rankingRuns?: true;
 }
 
 export const defineRoute = <

@@ -9,12 +9,7 @@ import { routes as allRoutes } from '#functions/routes.ts';
 import { ROLES } from '#shared/domain/identity/principal.ts';
 import { buildApp } from '../../infra/app.ts';
 import { AwsSolutionsChecks } from '../../infra/nag.ts';
-
-/** The CLI passes cdk.json's context (feature flags) to the app; tests must do the same. */
-const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'))
-  .context as Record<string, unknown>;
-const newApp = (stage: string, dir = mkdtempSync(path.join(tmpdir(), `rukhsa-${stage}-`))) =>
-  new App({ outdir: dir, context: { ...cdkContext, 'rukhsa:stage': stage } });
+import { newApp } from '../support/infra.ts';
 
 /** The routes deployed on the prod stage (the local gateway simulator is not). */
 const routes = allRoutes.filter((route) => !route.stages || route.stages.includes('prod'));
@@ -197,8 +192,8 @@ describe('api stack', () => {
 
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
-    // One per route, plus the stream notifier and the deadline sweep.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 2);
+    // One per route, plus the stream notifier, the deadline sweep, the ranking aggregator and job.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 4);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -211,7 +206,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 3);
+    expect(logGroups.length).toBe(routes.length + 5);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
@@ -293,6 +288,8 @@ describe('notifications', () => {
     expect(s3Statements.length).toBeGreaterThan(0);
     for (const statement of s3Statements) {
       const text = JSON.stringify(statement);
+      // The ranking job's open-data grant is asserted in ranking.test.ts.
+      if (text.includes('OpenDataBucketArn')) continue;
       if (text.includes('s3:ListBucket'))
         expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['applications/*'] } });
       else expect(text).toContain('/applications/*');
