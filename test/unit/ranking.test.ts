@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { casablancaDate } from '#shared/domain/procedures/rules.ts';
+import { casablancaDate, addDays as rulesAddDays } from '#shared/domain/procedures/rules.ts';
 import {
   type ApplicationImage,
   aggregateDeltas,
   changeKey,
 } from '#shared/domain/ranking/aggregate-events.ts';
 import {
+  addDays,
   type CommuneIndicators,
   casablancaDay,
   type DayAggregate,
+  daysBetween,
   delayBucket,
   foldDays,
   type Indicators,
@@ -29,6 +31,7 @@ import {
   rankCommunes,
 } from '#shared/domain/ranking/rank.ts';
 import { buildSnapshot, requestedPeriod } from '#shared/domain/ranking/use-cases.ts';
+import { daysBetween as clockDaysBetween } from '#shared/domain/review/clock.ts';
 import { prng, syntheticApplications } from '../../scripts/ranking-synthetic.ts';
 
 const base: ApplicationImage = {
@@ -67,6 +70,21 @@ describe('casablancaDay', () => {
     // Around midnight local time in summer (UTC+1) and in Ramadan 2026 (UTC+0, ~Feb 15 – Mar 22).
     expect(casablancaDay('2026-05-04T23:30:00Z')).toBe('2026-05-05');
     expect(casablancaDay('2026-03-01T23:30:00Z')).toBe(casablancaDate(new Date('2026-03-01T23:30:00Z')));
+  });
+});
+
+describe('memoised calendar arithmetic', () => {
+  it('equals the procedures’ addDays and the clock’s daysBetween, and refuses non-dates', () => {
+    const random = prng(5);
+    for (let i = 0; i < 2000; i++) {
+      const day = addDays('2024-01-01', Math.floor(random() * 1500));
+      const n = Math.floor(random() * 800) - 400;
+      expect(addDays(day, n)).toBe(rulesAddDays(day, n));
+      const other = rulesAddDays(day, n);
+      expect(daysBetween(day, other)).toBe(clockDaysBetween(day, other));
+    }
+    expect(() => addDays('2025-02-30', 1)).toThrow(/calendar date/);
+    expect(() => daysBetween('2025-13-01', '2025-01-01')).toThrow(/calendar date/);
   });
 });
 

@@ -75,28 +75,44 @@ interface CommuneSpans {
   backlog: number;
 }
 
+/** Folds raw histories one at a time (memory grows with communes, not applications). */
+export class NaiveIndicators {
+  private readonly communes = new Map<string, CommuneSpans>();
+  private readonly window: PeriodWindow;
+
+  constructor(window: PeriodWindow) {
+    this.window = window;
+  }
+
+  add(history: ApplicationHistory): void {
+    let spans = this.communes.get(history.communeId);
+    if (!spans) {
+      spans = { month: new Span(), rolling: new Span(), backlog: 0 };
+      this.communes.set(history.communeId, spans);
+    }
+    replay(history.events, this.window, spans);
+  }
+
+  result(): Map<string, CommuneIndicators> {
+    const out = new Map<string, CommuneIndicators>();
+    for (const [communeId, spans] of this.communes) {
+      out.set(communeId, {
+        month: spans.month.indicators(spans.backlog),
+        rolling12: spans.rolling.indicators(spans.backlog),
+      });
+    }
+    return out;
+  }
+}
+
 /** Indicators of every commune that has at least one application, from raw histories. */
 export function naiveIndicators(
   histories: Iterable<ApplicationHistory>,
   window: PeriodWindow,
 ): Map<string, CommuneIndicators> {
-  const communes = new Map<string, CommuneSpans>();
-  for (const history of histories) {
-    let spans = communes.get(history.communeId);
-    if (!spans) {
-      spans = { month: new Span(), rolling: new Span(), backlog: 0 };
-      communes.set(history.communeId, spans);
-    }
-    replay(history.events, window, spans);
-  }
-  const out = new Map<string, CommuneIndicators>();
-  for (const [communeId, spans] of communes) {
-    out.set(communeId, {
-      month: spans.month.indicators(spans.backlog),
-      rolling12: spans.rolling.indicators(spans.backlog),
-    });
-  }
-  return out;
+  const naive = new NaiveIndicators(window);
+  for (const history of histories) naive.add(history);
+  return naive.result();
 }
 
 function replay(events: RawEvent[], window: PeriodWindow, spans: CommuneSpans): void {
