@@ -60,6 +60,13 @@ interface Measure {
   peakRssMB: number;
   peakHeapMB: number;
   itemsRead: number;
+  /** Bytes of the items read (as the benchmark stores them: JSON lines). */
+  bytesRead: number;
+  /**
+   * DynamoDB requests the same reads need at least: ranking = one Query page (≤ 1 MB) per commune;
+   * naive = one Query per application for its events, plus one per commune to list its applications.
+   */
+  requestsAtLeast: number;
   rowsSha256: string;
   jsonSha256: string;
   csvBytes: number;
@@ -120,12 +127,17 @@ async function rankingChild(): Promise<Measure> {
     const indicators = new Map<string, CommuneIndicators>();
     const digests: string[] = [];
     let itemsRead = 0;
+    let bytesRead = 0;
+    let requestsAtLeast = 0;
+    let communeBytes = 0;
     let current: string | undefined;
     let days: DayAggregate[] = [];
     const flush = () => {
       if (current === undefined) return;
       indicators.set(current, foldDays(days, window()));
       digests.push(`${current}:${sha256(days.map(canonicalDay).join('\n'))}`);
+      requestsAtLeast += Math.max(1, Math.ceil(communeBytes / 1_000_000));
+      communeBytes = 0;
       days = [];
     };
     const lines = createInterface({
@@ -135,6 +147,8 @@ async function rankingChild(): Promise<Measure> {
     for await (const line of lines) {
       const day = JSON.parse(line) as DayAggregate;
       itemsRead++;
+      bytesRead += line.length;
+      communeBytes += line.length;
       if (day.communeId !== current) {
         flush();
         current = day.communeId;
@@ -142,7 +156,8 @@ async function rankingChild(): Promise<Measure> {
       days.push(day);
     }
     flush();
-    return { itemsRead, ...publish(communes, indicators, sha256(digests.join('\n'))) };
+    const inputs = sha256(digests.join('\n'));
+    return { itemsRead, bytesRead, requestsAtLeast, ...publish(communes, indicators, inputs) };
   });
 }
 
@@ -152,6 +167,8 @@ async function naiveChild(): Promise<Measure> {
     const communes = communesOf();
     const naive = new NaiveIndicators(window());
     let itemsRead = 0;
+    let bytesRead = 0;
+    let applications = 0;
     const lines = createInterface({
       input: createReadStream(files.applications),
       crlfDelay: Number.POSITIVE_INFINITY,
@@ -159,9 +176,12 @@ async function naiveChild(): Promise<Measure> {
     for await (const line of lines) {
       const history = JSON.parse(line) as ApplicationHistory;
       itemsRead += 1 + history.events.length;
+      bytesRead += line.length;
+      applications++;
       naive.add(history);
     }
-    return { itemsRead, ...publish(communes, naive.result(), 'naive') };
+    const requestsAtLeast = applications + communes.length;
+    return { itemsRead, bytesRead, requestsAtLeast, ...publish(communes, naive.result(), 'naive') };
   });
 }
 
@@ -266,6 +286,8 @@ async function main() {
       time: naive.ms / ranking.ms,
       peakRss: naive.peakRssMB / ranking.peakRssMB,
       itemsRead: naive.itemsRead / ranking.itemsRead,
+      bytesRead: naive.bytesRead / ranking.bytesRead,
+      requestsAtLeast: naive.requestsAtLeast / ranking.requestsAtLeast,
     },
     sameRows: true,
     budget: { maxSeconds: 10, maxPeakMB: 512, met: ranking.ms <= 10_000 && ranking.peakRssMB <= 512 },
@@ -273,14 +295,14 @@ async function main() {
   mkdirSync(LOCAL_DIR, { recursive: true });
   writeFileSync(path.join(LOCAL_DIR, 'bench-ranking.json'), `${JSON.stringify(results, null, 2)}\n`);
   const row = (name: string, m: Measure) =>
-    `  ${name.padEnd(30)} ${`${(m.ms / 1000).toFixed(2)} s`.padStart(9)} ${`${m.peakRssMB.toFixed(0)} MB`.padStart(9)} ${`${m.peakHeapMB.toFixed(0)} MB`.padStart(9)} ${m.itemsRead.toLocaleString('en').padStart(12)}`;
+    `  ${name.padEnd(30)} ${`${(m.ms / 1000).toFixed(2)} s`.padStart(9)} ${`${m.peakRssMB.toFixed(0)} MB`.padStart(9)} ${`${m.peakHeapMB.toFixed(0)} MB`.padStart(9)} ${m.itemsRead.toLocaleString('en').padStart(12)} ${`${(m.bytesRead / 1e6).toFixed(0)} MB`.padStart(8)} ${m.requestsAtLeast.toLocaleString('en').padStart(10)}`;
   console.log(
-    `\n  ${'computation'.padEnd(30)} ${'time'.padStart(9)} ${'peak RSS'.padStart(9)} ${'peak heap'.padStart(9)} ${'items read'.padStart(12)}`,
+    `\n  ${'computation'.padEnd(30)} ${'time'.padStart(9)} ${'peak RSS'.padStart(9)} ${'peak heap'.padStart(9)} ${'items read'.padStart(12)} ${'bytes'.padStart(8)} ${'requests≥'.padStart(10)}`,
   );
   console.log(row('ranking over day aggregates', ranking));
   console.log(row('naive over every application', naive));
   console.log(
-    `  ratio naive / aggregates: time ×${results.ratio.time.toFixed(1)}, peak RSS ×${results.ratio.peakRss.toFixed(1)}, items read ×${results.ratio.itemsRead.toFixed(1)}`,
+    `  ratio naive / aggregates: time ×${results.ratio.time.toFixed(1)}, peak RSS ×${results.ratio.peakRss.toFixed(1)}, items read ×${results.ratio.itemsRead.toFixed(1)}, bytes ×${results.ratio.bytesRead.toFixed(1)}, requests ×${results.ratio.requestsAtLeast.toFixed(0)}`,
   );
   console.log(
     `  same ${ranking.ranked} ranked communes and rows from both; budget ≤ 10 s and ≤ 512 MB: ${results.budget.met ? 'met' : 'NOT met'}`,

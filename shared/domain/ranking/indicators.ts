@@ -329,11 +329,10 @@ export function foldDays(days: Iterable<DayAggregate>, window: PeriodWindow): Co
 
 /** One line per day aggregate, in a fixed field order: what the inputs checksum is computed over. */
 export function canonicalDay(day: DayAggregate): string {
+  // Integer keys of an object iterate in ascending numeric order (ECMAScript OrdinaryOwnPropertyKeys).
   const histogram = (h: Histogram) =>
-    Object.keys(h)
-      .map(Number)
-      .sort((a, b) => a - b)
-      .map((bucket) => `${bucket}:${h[bucket]}`)
+    Object.entries(h)
+      .map(([bucket, count]) => `${bucket}:${count}`)
       .join(',');
   return `${day.communeId}|${day.day}|${COUNTERS.map((c) => day.counters[c] ?? 0).join(',')}|${histogram(day.decisionDays)}|${histogram(day.issueDays)}`;
 }
