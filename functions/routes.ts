@@ -4,6 +4,7 @@ import { paymentRoutes } from './payments/routes.ts';
 import { platformRoutes } from './platform/routes.ts';
 import { procedureRoutes } from './procedures/routes.ts';
 import { professionalRoutes } from './professionals/routes.ts';
+import { rankingRoutes } from './ranking/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { rolloutRoutes } from './rollout/routes.ts';
 import { signingRoutes } from './signing/routes.ts';
@@ -19,6 +20,7 @@ export const routeGroups = {
   Payments: paymentRoutes,
   Signing: signingRoutes,
   Rollout: rolloutRoutes,
+  Ranking: rankingRoutes,
 } as const;
 
 /** Every HTTP route of the platform: the API stack, the OpenAPI document and the infra tests read this list. */

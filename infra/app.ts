@@ -23,6 +23,8 @@ export function buildApp(app = new App()) {
     description: 'Rukhsa HTTP API and functions',
     table: stateful.table,
     tableIndexes: stateful.tableIndexes,
+    openDataBucket: stateful.openDataBucket,
+    openDataBucketArnExport: stateful.openDataBucketArnExport,
     ...(app.node.tryGetContext('rukhsa:localPort')
       ? { localPort: Number(app.node.tryGetContext('rukhsa:localPort')) }
       : {}),
@@ -49,6 +51,7 @@ export function buildApp(app = new App()) {
       gatewayStoreKey: stateful.gatewayStoreKey,
       emailIdentity: stateful.emailIdentity,
       userPool: stateful.userPool,
+      ranking: api.ranking,
     });
     stack.addStackDependency(api);
     return stack;

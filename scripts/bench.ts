@@ -212,3 +212,6 @@ async function main() {
 }
 
 await main();
+
+// The ranking benchmark needs no cloud: its own script (`npm run bench:ranking` runs it alone).
+execFileSync(process.execPath, [path.join(import.meta.dirname, 'bench-ranking.ts')], { stdio: 'inherit' });

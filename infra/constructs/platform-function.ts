@@ -148,6 +148,21 @@ export class PlatformFunction extends Construct {
     return this;
   }
 
+  /** Publish (put only) under one prefix of the open-data bucket; no read, list or delete. */
+  grantOpenDataPublish(bucket: s3.IBucket, prefix: string): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [`${bucket.bucketArn}/${prefix}*`] }),
+    );
+    acknowledge(this.role, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagName(this, bucket.bucketArn)}/${prefix}*]`,
+        reason: `Published files are keyed per period and methodology version under ${prefix}: the prefix is the narrowest ARN.`,
+      },
+    ]);
+    this.fn.addEnvironment('OPEN_DATA_BUCKET', bucket.bucketName);
+    return this;
+  }
+
   /** Create platform accounts and put them in their role group; nothing else on the pool. */
   grantUserPoolAdmin(pool: cognito.IUserPool): this {
     this.role.addToPolicy(

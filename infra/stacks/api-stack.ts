@@ -1,21 +1,26 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
 import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
+import { Ranking } from '../constructs/ranking.ts';
 import { StatsCounter } from '../constructs/stats-counter.ts';
 
 export interface ApiStackProps extends StackProps {
   config: StageConfig;
   table: dynamodb.ITableV2;
   tableIndexes: readonly string[];
+  openDataBucket: s3.IBucket;
+  /** Export name of the open-data bucket ARN (see StatefulStack). */
+  openDataBucketArnExport: string;
   /** Local stage: the emulator's port, for the public API URL the payment pages and callbacks use. */
   localPort?: number;
   emailIdentity: ses.IEmailIdentity;
@@ -36,6 +41,7 @@ export class ApiStack extends Stack {
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
   readonly statsCounter: StatsCounter;
+  readonly ranking: Ranking;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -86,6 +92,17 @@ export class ApiStack extends Stack {
       { jwtAudience: [props.userPoolClient.userPoolClientId] },
     );
 
+    const openDataBucket = s3.Bucket.fromBucketAttributes(this, 'OpenDataBucket', {
+      bucketArn: Fn.importValue(props.openDataBucketArnExport),
+      bucketName: props.openDataBucket.bucketName,
+    });
+    this.ranking = new Ranking(this, 'Ranking', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+      openDataBucket,
+    });
+
     // The URL browsers and the bank use to reach the API: the path form on the local cloud.
     this.publicApiUrl = config.isLocal
       ? `http://127.0.0.1:${props.localPort ?? 4566}/_aws/execute-api/${this.api.apiId}/$default`
@@ -111,6 +128,7 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
+    new CfnOutput(this, 'RankingJobFunctionName', { value: this.ranking.job.fn.functionName });
     new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ApiId', { value: this.api.apiId });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });

@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { isPublic, type RouteSpec } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
+import type { Ranking } from '../constructs/ranking.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface RoutesStackProps extends StackProps {
@@ -30,6 +31,8 @@ export interface RoutesStackProps extends StackProps {
   gatewayStoreKey: secretsmanager.ISecret;
   emailIdentity: ses.IEmailIdentity;
   userPool: cognito.IUserPool;
+  /** The ranking job (API stack): routes with `needs.rankingRuns` may queue runs for it. */
+  ranking: Ranking;
 }
 
 /**
@@ -65,6 +68,7 @@ export class RoutesStack extends Stack {
       if (!isPublic(route)) fn.grantAccessCheck(props.table);
       if (needs.email) fn.grantSendEmail(props.emailIdentity, config.emailDomain);
       if (needs.sms) fn.grantSendSms();
+      if (needs.rankingRuns) props.ranking.grantRequestRuns(fn);
       if (needs.kms) fn.grantSignatoryKeys(needs.kms, config.stage);
       if (needs.permits) fn.grantPermits(permitsBucket, needs.permits);
       if (needs.publicUrl) fn.fn.addEnvironment('PUBLIC_API_URL', publicApiUrl);

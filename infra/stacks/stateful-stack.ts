@@ -28,6 +28,7 @@ export class StatefulStack extends Stack {
   readonly emailIdentity: ses.EmailIdentity;
   readonly documentsBucketArnExport: string;
   readonly permitsBucketArnExport: string;
+  readonly openDataBucketArnExport: string;
   readonly gatewayStoreKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -208,6 +209,11 @@ export class StatefulStack extends Stack {
       exportName: this.permitsBucketArnExport,
     });
     new CfnOutput(this, 'OpenDataBucketName', { value: this.openDataBucket.bucketName });
+    this.openDataBucketArnExport = `Rukhsa-${config.stage}-OpenDataBucketArn`;
+    new CfnOutput(this, 'OpenDataBucketArn', {
+      value: this.openDataBucket.bucketArn,
+      exportName: this.openDataBucketArnExport,
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });

@@ -67,6 +67,8 @@ export interface Needs {
   permits?: 'read' | 'write';
   /** The public API URL in the environment (links printed on permits and in messages). */
   publicUrl?: true;
+  /** Send run requests to the ranking job's queue. */
+  rankingRuns?: true;
 }
 
 export const defineRoute = <

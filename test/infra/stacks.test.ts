@@ -200,8 +200,8 @@ describe('api stack', () => {
 
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
-    // One per route, plus the stream notifier, the deadline sweep and the stats counter.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 3);
+    // One per route, plus the stream notifier, the deadline sweep, the stats counter, the ranking aggregator and job.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 5);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -214,7 +214,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 4);
+    expect(logGroups.length).toBe(routes.length + 6);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
@@ -303,6 +303,8 @@ describe('notifications', () => {
     expect(s3Statements.length).toBeGreaterThan(0);
     for (const statement of s3Statements) {
       const text = JSON.stringify(statement);
+      // The ranking job's open-data grant is asserted in ranking.test.ts.
+      if (text.includes('OpenDataBucketArn')) continue;
       if (text.includes('s3:ListBucket'))
         expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['applications/*'] } });
       else if (text.includes('PermitsBucketArn')) expect(text).toContain('/permits/*');
@@ -423,6 +425,7 @@ describe('cdk-nag', () => {
       'Rukhsa-prod-Routes-Applications',
       'Rukhsa-prod-Routes-Core',
       'Rukhsa-prod-Routes-Payments',
+      'Rukhsa-prod-Routes-Ranking',
       'Rukhsa-prod-Routes-Review',
       'Rukhsa-prod-Routes-Rollout',
       'Rukhsa-prod-Routes-Signing',

@@ -167,6 +167,24 @@ export const keys = {
     pk: `NOTIFICATION#${eventSk}`,
     sk: `${channel}#${recipient}`,
   }),
+  /** Ranking aggregates of one commune and one Moroccan day (counters and delay histograms). */
+  rankingDay: (communeId: string, day: string) => ({ pk: `RANKAGG#${communeId}`, sk: `DAY#${day}` }),
+  /** Marks an application change as applied to the ranking aggregates (written in the same transaction). */
+  rankingChange: (changeKey: string) => ({ pk: `RANKAGG_CHANGE#${changeKey}`, sk: 'CHANGE' }),
+  /** A ranking snapshot's header; every snapshot is listed under RANKINGS by period. */
+  rankingSnapshot: (period: string) => ({
+    pk: `RANKING#${period}`,
+    sk: 'SNAPSHOT',
+    gsi1pk: 'RANKINGS',
+    gsi1sk: period,
+  }),
+  /** A commune's row in a period's ranking; a commune's rows over the periods are its history (gsi1). */
+  rankingRow: (period: string, communeId: string) => ({
+    pk: `RANKING#${period}`,
+    sk: `COMMUNE#${communeId}`,
+    gsi1pk: `COMMUNE#${communeId}#RANKINGS`,
+    gsi1sk: period,
+  }),
   /** Marks a reference-data load, so a second `npm start` does not seed again. */
   seedMarker: (name: string) => ({ pk: `SEED#${name}`, sk: 'SEED' }),
 } as const;
