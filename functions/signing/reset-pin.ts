@@ -18,7 +18,7 @@ const deps = {
   loginUrl: requiredEnv('APP_LOGIN_URL'),
   // A PIN reset creates neither keys nor accounts.
   keyManager: { createSigningKey: unused, signDigest: unused, publicKeyPem: unused },
-  identity: { createUser: unused, userExists: unused, deleteUser: unused },
+  signatories: { ensure: unused },
 };
 
 export const handler = httpHandler(

@@ -87,7 +87,7 @@ export const issueKeysRoute = defineRoute({
   },
   idempotency: 'required',
   problems: [409],
-  needs: { table: 'write', kms: 'issue', userPool: 'admin', email: true, sms: true },
+  needs: { table: 'write', kms: 'issue', userPool: 'staff-admin', email: true, sms: true },
 });
 
 export const listKeysRoute = defineRoute({

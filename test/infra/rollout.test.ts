@@ -46,13 +46,19 @@ describe('rollout infrastructure', () => {
     expect(me).toHaveLength(1);
   });
 
-  it('gives suspension/reactivation Cognito rights only to the account-changing rollout routes', () => {
+  it('gives staff-administration Cognito rights only to the account-changing routes (and key issuance, which creates signatory accounts)', () => {
     const staffAdmin = ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:AdminEnableUser'];
     const holders = policies
       .filter(([, p]) => staffAdmin.some((a) => JSON.stringify(p.Properties.PolicyDocument).includes(a)))
       .map(([id]) => id.replace(/Role.*$/, ''))
       .sort();
-    expect(holders).toEqual(['createStaff', 'reactivateStaff', 'suspendStaff', 'updateStaff']);
+    expect(holders).toEqual([
+      'createStaff',
+      'issueSigningKeys',
+      'reactivateStaff',
+      'suspendStaff',
+      'updateStaff',
+    ]);
     for (const statement of statementsOf('suspendStaff').filter((s) =>
       JSON.stringify(s.Action).includes('cognito'),
     )) {

@@ -24,7 +24,6 @@ import {
   resetPin,
   type SigningKey,
   type SigningKeyRepository,
-  signatoryUsername,
 } from '#shared/domain/signing/signing-keys.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -104,13 +103,12 @@ function world() {
     keys: new MemoryKeys(),
     keyManager: new LocalKeys(),
     geo,
-    identity: {
-      createUser: async (u: { username: string }) => {
-        created.push(u.username);
-        return { temporaryPassword: 'Tmp-abcdefghij7a' };
+    signatories: {
+      ensure: async (_: Principal, s: { email: string }) => {
+        const username = signatoryUsername(s.email);
+        if (!created.includes(username)) created.push(username);
+        return username;
       },
-      userExists: async (username: string) => created.includes(username),
-      deleteUser: async () => undefined,
     },
     sms: { send: async (to: string, text: string) => void sms.push({ to, text }) },
     mailer: { send: async (m: { to: string; text: string }) => void mail.push({ to: m.to, text: m.text }) },
@@ -134,6 +132,9 @@ const signatory = {
   preferredLanguage: 'fr' as const,
 };
 /** The PINs in the messages to `to` (SMS: `…signature: 123456.`; e-mail: `Code PIN : 123456`). */
+/** The fake accounts port names accounts after the e-mail. */
+const signatoryUsername = (email: string) => `signatory-${email}`;
+
 const pinSentTo = (messages: { to: string; text: string }[], to: string) =>
   messages
     .filter((m) => m.to === to)
@@ -161,7 +162,7 @@ describe('issuing keys', { timeout: 30_000 }, () => {
       failedAttempts: 0,
       expiresAt: '2028-11-29T09:00:00.000Z',
     });
-    expect(created).toEqual([signatoryUsername('cas-casablanca', signatory.email)]);
+    expect(created).toEqual([signatoryUsername(signatory.email)]);
     const [smsPin] = pinSentTo(sms, signatory.phone);
     const emailPins = pinSentTo(mail, signatory.email).filter(Boolean);
     expect(smsPin).toMatch(/^\d{6,8}$/);
@@ -231,7 +232,7 @@ describe('handover, PIN change, lock and reset', { timeout: 60_000 }, () => {
     ]);
     const me: Principal = {
       userId: 's',
-      username: signatoryUsername('cas-casablanca', signatory.email),
+      username: signatoryUsername(signatory.email),
       roles: ['signatory'],
       scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
     };

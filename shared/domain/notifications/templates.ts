@@ -40,9 +40,7 @@ export type NotificationKind =
    * To the signatory only, never to the province contact: the PIN of their signing key (new key or
    * ministry reset). The PIN is rendered here and sent; it is never stored, logged or returned.
    */
-  | 'SIGNING_PIN'
-  /** A signatory's platform account, created with their first key (temporary password by e-mail only). */
-  | 'SIGNATORY_ACCOUNT';
+  | 'SIGNING_PIN';
 
 /** A point the applicant must address before re-submitting a returned application. */
 export interface NotificationRemark {
@@ -134,8 +132,6 @@ function requiredFields(kind: NotificationKind, channel: 'sms' | 'email', lang: 
         : [...application, 'receiptNumber', 'permitNumber', 'verificationUrl'];
     case 'SIGNING_PIN':
       return channel === 'sms' ? ['pin'] : ['recipientName', 'pin', commune, 'keyAlias'];
-    case 'SIGNATORY_ACCOUNT':
-      return channel === 'sms' ? [] : ['recipientName', commune, 'username', 'temporaryPassword', 'loginUrl'];
     case 'CONTACT_DESIGNATED':
       return channel === 'sms'
         ? []
@@ -265,8 +261,6 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
           `Rukhsa: code PIN de votre clé de signature: ${req(data, 'pin')}. ${data.pinReset ? 'Il remplace le précédent. ' : ''}Changez-le à la première utilisation. Ne le communiquez à personne.`,
           `Rukhsa: PIN de votre clé de signature: ${req(data, 'pin')}. À changer à la première utilisation.`,
         ];
-      case 'SIGNATORY_ACCOUNT':
-        return ['Rukhsa: votre compte de signataire a été créé. Consultez votre e-mail pour vous connecter.'];
       case 'CONTACT_DESIGNATED':
         return [
           'Rukhsa: vous avez été désigné(e) contact de votre province. Consultez votre e-mail pour vous connecter.',
@@ -349,8 +343,6 @@ function smsVariants(kind: NotificationKind, lang: Language, data: NotificationD
       return ['رخصة: تم التحقق من حسابكم المهني. يمكنكم إيداع الملفات.'];
     case 'CONTACT_DESIGNATED':
       return ['رخصة: تم تعيينكم مخاطبا للإقليم. راجعوا بريدكم الإلكتروني.'];
-    case 'SIGNATORY_ACCOUNT':
-      return ['رخصة: تم إنشاء حسابكم كموقع. راجعوا بريدكم الإلكتروني.'];
     case 'PERMIT_ISSUED':
       return [
         `رخصة: صدرت رخصتكم ${req(data, 'permitNumber')} موقعة. حملوها من المنصة`,
@@ -692,46 +684,6 @@ function emailContent(kind: NotificationKind, lang: Language, data: Notification
               {
                 paragraph:
                   'غيروا هذا الرمز عند أول استعمال، إذ لا يمكن التوقيع قبل ذلك. لا تطلعوا عليه أحدا، ولو مخاطب الإقليم؛ خمسة رموز خاطئة تقفل المفتاح.',
-              },
-              signature,
-            ],
-          };
-    }
-    case 'SIGNATORY_ACCOUNT': {
-      const rows = (user: string, password: string, link: string): Block => ({
-        rows: [
-          { label: user, value: req(data, 'username') },
-          { label: password, value: req(data, 'temporaryPassword') },
-          { label: link, value: safeUrl(req(data, 'loginUrl')), link: true },
-        ],
-      });
-      return fr
-        ? {
-            subject: 'Rukhsa : votre compte de signataire',
-            blocks: [
-              greeting,
-              {
-                paragraph: `Un compte de signataire des autorisations de la commune de ${commune} a été créé pour vous sur Rukhsa, avec votre clé de signature.`,
-              },
-              rows('Identifiant', 'Mot de passe temporaire', 'Connexion'),
-              {
-                paragraph:
-                  'Ce mot de passe temporaire doit être changé lors de votre première connexion. Le code PIN de votre clé vous parvient séparément, par SMS et par e-mail.',
-              },
-              signature,
-            ],
-          }
-        : {
-            subject: 'رخصة: حسابكم كموقع',
-            blocks: [
-              greeting,
-              {
-                paragraph: `تم إنشاء حساب لكم على منصة رخصة لتوقيع رخص جماعة ${commune}، مع مفتاح التوقيع الخاص بكم.`,
-              },
-              rows('اسم المستخدم', 'كلمة المرور المؤقتة', 'رابط الدخول'),
-              {
-                paragraph:
-                  'يجب تغيير كلمة المرور المؤقتة هذه عند أول تسجيل دخول. يصلكم الرمز السري لمفتاحكم على حدة، عبر رسالة نصية وبريد إلكتروني.',
               },
               signature,
             ],

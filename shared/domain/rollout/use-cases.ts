@@ -6,6 +6,7 @@ import { assertRole, canActOnCommune, hasRole, type Principal } from '../identit
 import type { EmailSender } from '../notifications/ports.ts';
 import type { Page } from '../pagination.ts';
 import { casablancaDate } from '../procedures/rules.ts';
+import type { SignatoryAccounts } from '../signing/signing-keys.ts';
 import {
   assertRolloutTransition,
   type CommuneRollout,
@@ -165,6 +166,47 @@ export async function createStaff(
   });
   return member;
 }
+
+/**
+ * Signatories' accounts for key issuance (signing capability): the existing account of the
+ * signatory's e-mail if it is an active signatory of the commune, a new civil-servant account
+ * otherwise (created like any other: audited, temporary password by e-mail).
+ */
+export const signatoryAccounts = (deps: StaffDeps): SignatoryAccounts => ({
+  async ensure(principal, signatory, now) {
+    const existing = await deps.staff.findByEmail(signatory.email);
+    if (existing) {
+      const usable =
+        existing.status === 'ACTIVE' &&
+        existing.roles.includes('signatory') &&
+        existing.scope.communeId === signatory.communeId;
+      if (usable) return existing.username;
+      throw new DomainError({
+        type: 'signatory-account-mismatch',
+        status: 409,
+        title: 'Not a signatory of this commune',
+        detail: `The account ${existing.username} of ${signatory.email} is not an active signatory of ${signatory.communeId}. Give it that role (PATCH /staff/${existing.username}) or use the signatory's own e-mail.`,
+        details: { username: existing.username, communeId: signatory.communeId },
+      });
+    }
+    const member = await createStaff(
+      deps,
+      principal,
+      {
+        roles: ['signatory'],
+        communeId: signatory.communeId,
+        firstName: signatory.firstName,
+        lastName: signatory.lastName,
+        title: signatory.title,
+        phone: signatory.phone,
+        email: signatory.email,
+        preferredLanguage: signatory.preferredLanguage,
+      },
+      now,
+    );
+    return member.username;
+  },
+});
 
 async function managed(deps: Pick<StaffDeps, 'staff'>, principal: Principal, username: string) {
   assertStaffAdmin(principal);

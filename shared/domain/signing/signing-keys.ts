@@ -8,7 +8,6 @@ import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
 import type { EmailSender, SmsSender } from '../notifications/ports.ts';
 import { renderEmail, renderSms } from '../notifications/templates.ts';
 import type { Page } from '../pagination.ts';
-import type { IdentityProvider } from '../professionals/ports.ts';
 import type { ContactRepository } from './contacts.ts';
 import {
   expiryFor,
@@ -148,19 +147,25 @@ export interface SigningKeyRepository {
   events(keyId: string): Promise<KeyEvent[]>;
 }
 
+/** The signatories' civil-servant accounts (the rollout capability's staff accounts). */
+export interface SignatoryAccounts {
+  /**
+   * The username of the commune signatory with this e-mail, creating their account (role
+   * `signatory`, scoped to the commune, temporary password by e-mail) when there is none; 409 when
+   * the e-mail belongs to an account that is not an active signatory of that commune.
+   */
+  ensure(principal: Principal, signatory: SignatoryInput, now: Date): Promise<string>;
+}
+
 export interface SigningKeyDeps {
   keys: SigningKeyRepository;
   keyManager: KeyManager;
   geo: GeoRepository;
-  identity: IdentityProvider;
+  signatories: SignatoryAccounts;
   sms: SmsSender;
   mailer: EmailSender;
   loginUrl: string;
 }
-
-/** A signatory's platform account, one per commune and e-mail (a person may sign for two communes). */
-export const signatoryUsername = (communeId: string, email: string) =>
-  `signatory-${communeId.toLowerCase()}-${createHash('sha256').update(email).digest('hex').slice(0, 12)}`;
 
 /** SHA-256 of the DER public key, hex: short enough to print, long enough to be unique. */
 export function publicKeyFingerprint(pem: string): string {
@@ -238,8 +243,8 @@ const event = (
 
 /**
  * The ministry issues keys for a batch of signatories. Everything is checked before anything is
- * created (communes exist, nobody already holds a usable key for the same commune and mandate
- * position), then for each one: the signatory's account (if new; temporary password by e-mail), a
+ * created (communes exist, nobody already holds a usable key for the same commune), then for each
+ * one: the signatory's civil-servant account (created if new; temporary password by e-mail), a
  * KMS key tagged and aliased with their id, a fresh PIN stored only as its scrypt hash, and the PIN
  * sent to the signatory alone by SMS and e-mail. The response never carries the PIN.
  */
@@ -279,30 +284,7 @@ export async function issueKeys(
   const issued: KeyView[] = [];
   for (const s of input.signatories) {
     const commune = communes.get(s.communeId) as Commune;
-    const username = signatoryUsername(s.communeId, s.email);
-    if (!(await deps.identity.userExists(username))) {
-      const created = await deps.identity.createUser({
-        username,
-        email: s.email,
-        phone: s.phone,
-        group: 'signatory',
-        attributes: { 'custom:commune': commune.id, 'custom:province': commune.provinceId },
-      });
-      if (created.temporaryPassword) {
-        const mail = renderEmail('SIGNATORY_ACCOUNT', s.preferredLanguage, {
-          applicationId: '-',
-          procedureLabelFr: '-',
-          procedureLabelAr: '-',
-          communeNameFr: commune.nameFr,
-          communeNameAr: commune.nameAr,
-          recipientName: `${s.firstName} ${s.lastName}`,
-          username,
-          temporaryPassword: created.temporaryPassword,
-          loginUrl: deps.loginUrl,
-        });
-        await deps.mailer.send({ to: s.email, ...mail });
-      }
-    }
+    const username = await deps.signatories.ensure(principal, s, now);
     const signatoryId = randomUUID();
     const kms = await deps.keyManager.createSigningKey({ id: signatoryId, communeId: commune.id });
     const publicKeyPem = await deps.keyManager.publicKeyPem(kms.keyId);
