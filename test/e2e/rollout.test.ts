@@ -168,6 +168,10 @@ describe('rollout end to end through the HTTP API with real tokens', () => {
     // The desk agent signs in; once suspended, the token obtained before is refused everywhere.
     const agent = await firstSignIn(email('samir'));
     expect((await api('/worklists/desk', { token: agent.token })).status).toBe(200);
+    // MiniStack revokes refresh tokens on a global sign-out only if they were issued in an earlier
+    // second (`iat < signout_at`, whole seconds; cognito.py `_refresh_token_revoked`); AWS revokes them
+    // all. Let a second pass so the emulator's check sees the token as older than the suspension.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const suspended = await asContact(`/staff/${agent.username}/suspension`, 'POST', { reason: 'Mutation' });
     expect(suspended.status, suspended.text).toBe(200);
     for (const path of ['/me', '/worklists/desk', `/communes/${communeId}/readiness`]) {
