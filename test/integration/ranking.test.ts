@@ -89,7 +89,11 @@ async function newFile(communeId: string, submittedOn: string) {
   return { id: draft.id, pro: claims, desk: deskClaims(communeId) };
 }
 
-/** PAID and ISSUED have no route yet in this branch: written through the repository as the payment and signing code do. */
+/**
+ * PAID and ISSUED at chosen past dates, written through the repository with the status change and
+ * event the payment callback and the signer write (their own tests drive them; here only the
+ * dates of the changes matter, and the signer stamps the real time).
+ */
 async function settleAndIssue(id: string, paidAt: string, issuedAt: string) {
   for (const [status, type, when] of [
     ['PAID', 'PAYMENT_RECEIVED', paidAt],
