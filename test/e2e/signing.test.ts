@@ -238,7 +238,7 @@ describe('signing keys and signed permits end to end', () => {
     const history = await call(`/signing-keys/${delegateKey?.keyId}/events`, { token: admin });
     expect(history.json.events.filter((e: { type: string }) => e.type === 'PIN_ATTEMPT')).toHaveLength(6);
     expect(history.json.events.map((e: { type: string }) => e.type)).toEqual(
-      expect.arrayContaining(['KEY_ISSUED', 'KEY_LOCKED', 'KEY_PIN_RESET']),
+      expect.arrayContaining(['KEY_ISSUED', 'KEY_LOCKED', 'SIGN_REFUSED', 'KEY_PIN_RESET']),
     );
 
     // 6. The president signs: ISSUED, and the public verification says valid.

@@ -50,6 +50,9 @@ class MemoryKeys implements SigningKeyRepository {
   async listByCommune(communeId: string) {
     return [...this.items.values()].filter((k) => k.communeId === communeId);
   }
+  async audit(events: KeyEvent[]) {
+    this.log.push(...events);
+  }
   async listAll() {
     return { items: [...this.items.values()] };
   }

@@ -127,6 +127,14 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
     };
   }
 
+  async audit(events: KeyEvent[]): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: events.map((e, i) => ({ Put: { TableName: this.table, Item: keyEventItem(e, i) } })),
+      }),
+    );
+  }
+
   async events(keyId: string): Promise<KeyEvent[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({

@@ -142,9 +142,27 @@ export async function signPermit(
   const to = transition(app.status, 'SIGN') as 'ISSUED';
   const loaded = await signatoryKey(deps, principal, app.communeId);
   const usable = canSign(loaded, now);
-  if (!usable.ok) refuse(`key-${usable.code}`, usable.reason);
-  if (Date.parse(loaded.validFrom) > now.getTime()) {
-    refuse('key-not-yet-valid', `Your signing key is valid from ${loaded.validFrom} (taking office).`);
+  const refusal = !usable.ok
+    ? { code: `key-${usable.code}`, reason: usable.reason }
+    : Date.parse(loaded.validFrom) > now.getTime()
+      ? {
+          code: 'key-not-yet-valid',
+          reason: `Your signing key is valid from ${loaded.validFrom} (taking office).`,
+        }
+      : undefined;
+  if (refusal) {
+    // Audited like every attempt, though no PIN is checked on a key that cannot sign.
+    await deps.keys.audit([
+      {
+        keyId: loaded.keyId,
+        type: 'SIGN_REFUSED',
+        at: now.toISOString(),
+        actor: principal.username,
+        role: 'signatory',
+        details: { applicationId, reason: refusal.code, status: loaded.status },
+      },
+    ]);
+    refuse(refusal.code, refusal.reason);
   }
   const { key, events: keyEvents } = await checkPin(deps, principal, loaded, input.pin, 'sign', now);
 

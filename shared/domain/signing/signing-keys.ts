@@ -127,7 +127,9 @@ export interface KeyEvent {
     | 'KEY_LOCKED'
     | 'KEY_PIN_RESET'
     | 'KEY_REVOKED'
-    | 'PIN_ATTEMPT';
+    | 'PIN_ATTEMPT'
+    /** A signature refused before any PIN check (key locked, not active, expired or not yet valid). */
+    | 'SIGN_REFUSED';
   at: string;
   actor: string;
   role: string;
@@ -142,6 +144,8 @@ export interface SigningKeyRepository {
   /** Replaces the key if it is still at `expectedVersion` (else 409), with its audit events. */
   save(next: SigningKey, expectedVersion: number, events: KeyEvent[]): Promise<void>;
   listByCommune(communeId: string): Promise<SigningKey[]>;
+  /** Records audit events that change nothing on the key (refused attempts). */
+  audit(events: KeyEvent[]): Promise<void>;
   /** Every key, for the public key list (paginated). */
   listAll(cursor: string | undefined, limit: number): Promise<Page<SigningKey>>;
   events(keyId: string): Promise<KeyEvent[]>;
