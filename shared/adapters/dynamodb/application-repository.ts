@@ -30,6 +30,7 @@ import {
 } from './application-items.ts';
 import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 const staleVersion = () =>
   new DomainError({
@@ -175,22 +176,12 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   async listPastDeadline(communeId: string, date: string): Promise<Application[]> {
-    const out: Application[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :date',
-          ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#OPEN`, ':date': date },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(stripKeys(item) as Application);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+    return queryAll<Application>(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :date',
+      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#OPEN`, ':date': date },
+    });
   }
 
   async listReferrals(
@@ -427,21 +418,11 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   async events(id: string): Promise<ApplicationEvent[]> {
-    const out: ApplicationEvent[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': 'EVENT#' },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const i of page.Items ?? []) out.push(stripKeys(i) as ApplicationEvent);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+    return queryAll<ApplicationEvent>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': 'EVENT#' },
+    });
   }
 
   listByProfessional(professionalId: string, query: ListQuery): Promise<Page<Application>> {

@@ -3,7 +3,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +12,7 @@ import type { RolloutEvent, RolloutRepository } from '../../domain/rollout/ports
 import type { DayCount } from '../../domain/rollout/stats.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** How long a "counted" marker is kept: longer than the stream's 24 h record age, so retries are recognised. */
 const COUNTED_MARKER_DAYS = 7;
@@ -198,16 +198,7 @@ export class DynamoRolloutRepository implements RolloutRepository {
     }
   }
 
-  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-    const out: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start }),
-      );
-      for (const item of page.Items ?? []) out.push(stripKeys(item) as T);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  private queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    return queryAll<T>(this.db, { TableName: this.table, ...input });
   }
 }

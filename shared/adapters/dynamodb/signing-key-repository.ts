@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.t
 import type { KeyEvent, SigningKey, SigningKeyRepository } from '../../domain/signing/signing-keys.ts';
 import { badCursor, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** The stored key: by id, in its commune's list by status (gsi1), and in the public directory (gsi2). */
 export const signingKeyItem = (key: SigningKey) => ({
@@ -89,22 +90,12 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
   }
 
   async listByCommune(communeId: string): Promise<SigningKey[]> {
-    const out: SigningKey[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#SIGNING_KEYS` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(stripKeys(item) as SigningKey);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return queryAll<SigningKey>(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#SIGNING_KEYS` },
+    });
   }
 
   async listAll(cursor: string | undefined, limit: number): Promise<Page<SigningKey>> {

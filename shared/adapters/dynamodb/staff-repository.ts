@@ -11,6 +11,7 @@ import type { StaffRepository } from '../../domain/rollout/ports.ts';
 import type { StaffEvent, StaffMember } from '../../domain/rollout/staff.ts';
 import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 const staffItem = (m: StaffMember) => ({
   ...keys.staff(m.username, m.scope.provinceId),
@@ -216,39 +217,19 @@ export class DynamoStaffRepository implements StaffRepository {
   }
 
   async history(username: string): Promise<StaffEvent[]> {
-    const out: StaffEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-          ExpressionAttributeValues: { ':pk': `STAFF#${username}`, ':e': 'EVENT#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(stripKeys(item) as StaffEvent);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return queryAll<StaffEvent>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `STAFF#${username}`, ':e': 'EVENT#' },
+    });
   }
 
   private async queryAll(index: 'gsi1' | 'gsi2', key: string, value: string): Promise<StaffMember[]> {
-    const out: StaffMember[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: index,
-          KeyConditionExpression: `${key} = :pk`,
-          ExpressionAttributeValues: { ':pk': value },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(stripKeys(item) as StaffMember);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return queryAll<StaffMember>(this.db, {
+      TableName: this.table,
+      IndexName: index,
+      KeyConditionExpression: `${key} = :pk`,
+      ExpressionAttributeValues: { ':pk': value },
+    });
   }
 }
