@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
-import { givenActiveSigningKey, givenCompleteDraft } from '../support/fixtures.ts';
+import { givenCompleteDraft } from '../support/fixtures.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -141,11 +141,72 @@ describe('rollout end to end through the HTTP API with real tokens', () => {
     const early = await asContact(`/communes/${communeId}/rollout`, 'PUT', { status: 'LIVE' });
     expect([early.status, early.json.missing]).toEqual([409, ['SIGNING_KEY']]);
 
-    await givenActiveSigningKey(cloud, {
-      communeId,
-      provinceId: 'MA-AZI',
-      signatoryUsername: signatory.json.username,
+    // The signatory's key, through the real chain: the governor's designated contact for the province,
+    // issuance to the signatory's account, express mail, delivery, and the first PIN change.
+    const designated = await api('/provinces/MA-AZI/contact', {
+      method: 'PUT',
+      token: admin,
+      headers: idem(),
+      body: {
+        firstName: 'Nezha',
+        lastName: 'Ait Lahcen',
+        title: 'Cheffe de la division des collectivités territoriales',
+        phone: '0523000001',
+        address: 'Province d’Azilal, avenue Hassan II',
+        email: email('governor-contact'),
+      },
     });
+    expect(designated.status, designated.text).toBe(200);
+    const keyContact = await firstSignIn(email('governor-contact'));
+    const issued = await api('/signing-keys', {
+      method: 'POST',
+      token: admin,
+      headers: idem(),
+      body: {
+        signatories: [
+          {
+            firstName: 'Hafid',
+            lastName: 'Ait Lahcen',
+            cin: 'AZ123456',
+            phone: '0523000000',
+            email: email('hafid'),
+            communeId,
+            mandate: 'president',
+            title: 'Président du conseil communal',
+          },
+        ],
+      },
+    });
+    expect(issued.status, issued.text).toBe(201);
+    const keyId = issued.json.keys[0].keyId as string;
+    expect(issued.json.keys[0].signatoryUsername).toBe(signatory.json.username);
+    expect(
+      (
+        await api(`/signing-keys/${keyId}/handover`, {
+          method: 'POST',
+          token: admin,
+          body: { trackingNumber: `EE${run}MA` },
+        })
+      ).status,
+    ).toBe(200);
+    const delivered = await api(`/signing-keys/${keyId}/delivery`, {
+      method: 'POST',
+      token: keyContact.token,
+      body: {},
+    });
+    expect(delivered.json.status, delivered.text).toBe('DELIVERED_TO_COMMUNE');
+    expect(await missing()).toEqual(['SIGNING_KEY']);
+    const hafid = await firstSignIn(email('hafid'));
+    const pin = /Code PIN : (\d{6,8})/.exec(
+      (await inbox()).find((m) => m.To?.[0] === email('hafid') && /Code PIN/.test(m.BodyText))?.BodyText ??
+        '',
+    )?.[1];
+    const activated = await api(`/signing-keys/${keyId}/pin`, {
+      method: 'POST',
+      token: hafid.token,
+      body: { currentPin: pin, newPin: '48213795' },
+    });
+    expect(activated.json.status, activated.text).toBe('ACTIVE');
     expect(await missing()).toEqual([]);
     const live = await asContact(`/communes/${communeId}/rollout`, 'PUT', { status: 'LIVE' });
     expect(live.status, live.text).toBe(200);
