@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -12,6 +12,7 @@ import type { StageConfig } from '../config.ts';
 import { acknowledge } from '../nag.ts';
 import { nagName } from '../nag-names.ts';
 import { PlatformFunction } from './platform-function.ts';
+import { consumeTableStream, deadLetterQueue } from './table-stream.ts';
 
 export interface RankingProps {
   config: StageConfig;
@@ -22,26 +23,6 @@ export interface RankingProps {
 
 /** Under this prefix of the open-data bucket the job publishes; it may write nowhere else. */
 export const OPEN_DATA_PREFIX = 'rankings/';
-
-const deadLetterQueue = (scope: Construct, id: string, what: string) => {
-  const queue = new sqs.Queue(scope, id, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(14),
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  acknowledge(queue, [
-    {
-      id: 'AwsSolutions-SQS3',
-      reason: `This queue is the dead-letter queue of ${what}; it needs none of its own.`,
-    },
-    {
-      id: 'Serverless-SQSRedrivePolicy',
-      reason: 'Nothing consumes this dead-letter queue automatically; operators inspect and replay it.',
-    },
-  ]);
-  return queue;
-};
 
 /**
  * The commune ranking:
@@ -71,19 +52,13 @@ export class Ranking extends Construct {
       description: 'Keeps the ranking per-commune per-day aggregates from application changes (table stream)',
       timeout: Duration.seconds(30),
     }).grantTableWrite(props.table, props.tableIndexes);
-    props.table.grantStreamRead(this.aggregator.fn);
-    this.streamDeadLetters.grantSendMessages(this.aggregator.fn);
-    new lambda.EventSourceMapping(this, 'TableStream', {
-      target: this.aggregator.fn,
-      eventSourceArn: props.table.tableStreamArn,
+    consumeTableStream(this, this.aggregator, {
+      table: props.table,
+      deadLetters: this.streamDeadLetters,
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 100,
       maxBatchingWindow: Duration.seconds(5),
       retryAttempts: 10,
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      maxRecordAge: Duration.hours(24),
-      onFailure: new SqsDlq(this.streamDeadLetters),
       filters: [
         lambda.FilterCriteria.filter({
           eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),

@@ -1,0 +1,67 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
+import type { PlatformFunction } from './platform-function.ts';
+
+/** A dead-letter queue of a background consumer: encrypted, TLS only, kept 14 days, retained. */
+export function deadLetterQueue(scope: Construct, id: string, what: string): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  acknowledge(queue, [
+    {
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is the dead-letter queue of ${what}; it needs none of its own.`,
+    },
+    {
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'Nothing consumes this dead-letter queue automatically; operators inspect and replay it, so it has no redrive.',
+    },
+  ]);
+  return queue;
+}
+
+export interface TableStreamOptions {
+  table: dynamodb.ITableV2;
+  deadLetters: sqs.Queue;
+  filters: Record<string, unknown>[];
+  batchSize: number;
+  maxBatchingWindow: Duration;
+  retryAttempts: number;
+  startingPosition?: lambda.StartingPosition;
+}
+
+/**
+ * Feeds a function from the table's stream, the one way every consumer does it: only the records
+ * its filter passes, failed records reported one by one, retries that bisect the batch, records
+ * older than a day given up, and what still fails parked in its dead-letter queue for an operator.
+ */
+export function consumeTableStream(
+  scope: Construct,
+  consumer: PlatformFunction,
+  options: TableStreamOptions,
+) {
+  options.table.grantStreamRead(consumer.fn);
+  options.deadLetters.grantSendMessages(consumer.fn);
+  return new lambda.EventSourceMapping(scope, 'TableStream', {
+    target: consumer.fn,
+    eventSourceArn: options.table.tableStreamArn,
+    startingPosition: options.startingPosition ?? lambda.StartingPosition.LATEST,
+    batchSize: options.batchSize,
+    maxBatchingWindow: options.maxBatchingWindow,
+    retryAttempts: options.retryAttempts,
+    bisectBatchOnError: true,
+    reportBatchItemFailures: true,
+    maxRecordAge: Duration.hours(24),
+    onFailure: new SqsDlq(options.deadLetters),
+    filters: options.filters,
+  });
+}
