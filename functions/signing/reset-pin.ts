@@ -9,16 +9,11 @@ import { geo } from '../applications/dependencies.ts';
 import { resetPinRoute } from './routes.ts';
 import { signingKeys } from './signing-keys.ts';
 
-const unused = () => Promise.reject(new Error('not wired in this function'));
 const deps = {
   keys: signingKeys,
   geo,
   sms: new SnsSmsSender(snsClient),
   mailer: new SesEmailSender(sesClient, requiredEnv('EMAIL_FROM')),
-  loginUrl: requiredEnv('APP_LOGIN_URL'),
-  // A PIN reset creates neither keys nor accounts.
-  keyManager: { createSigningKey: unused, signDigest: unused, publicKeyPem: unused },
-  signatories: { ensure: unused },
 };
 
 export const handler = httpHandler(

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { givenCompleteDraft } from '../support/fixtures.ts';
+import { inbox, signInFirstTime, temporaryPasswordIn } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -23,39 +23,15 @@ const person = (name: string, extra: Record<string, unknown>) => ({
   ...extra,
 });
 
-const inbox = async () =>
-  (
-    (await (await fetch(`${cloud.endpoint}/_ministack/ses/messages`)).json()) as {
-      messages: Record<string, any[]>;
-    }
-  ).messages['000000000000'] ?? [];
-
-/** First sign-in of a new account: the temporary password from its e-mail, then a new password (NEW_PASSWORD_REQUIRED). */
+/** First sign-in of a new account: the username and temporary password from its e-mail, then a new password. */
 async function firstSignIn(to: string) {
   const mail = (await inbox()).find((m) => m.To?.[0] === to);
   const username = /Identifiant : (\S+)/.exec(mail?.BodyText ?? '')?.[1];
-  const temporary = /Mot de passe temporaire : (\S+)/.exec(mail?.BodyText ?? '')?.[1];
+  const temporary = mail ? temporaryPasswordIn(mail) : undefined;
   if (!username || !temporary) throw new Error(`no welcome e-mail for ${to}`);
-  const started = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: cloud.outputs.userPoolClientId,
-      AuthParameters: { USERNAME: username, PASSWORD: temporary },
-    }),
-  );
-  expect(started.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
   const password = `Rk-${randomUUID()}-9a`;
-  const done = await cognito.send(
-    new RespondToAuthChallengeCommand({
-      ClientId: cloud.outputs.userPoolClientId,
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: started.Session,
-      ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password },
-    }),
-  );
-  const token = done.AuthenticationResult?.IdToken;
-  if (!token) throw new Error(`no token after the password change of ${username}`);
-  return { username, password, token, refreshToken: done.AuthenticationResult?.RefreshToken };
+  const session = await signInFirstTime(username, temporary, password);
+  return { username, password, token: session.IdToken as string, refreshToken: session.RefreshToken };
 }
 
 describe('rollout end to end through the HTTP API with real tokens', () => {

@@ -77,7 +77,7 @@ export async function signIn(username: string, password: string) {
 }
 
 /** First sign-in of an account created by an administrator: temporary password, then a new one. */
-export async function firstSignIn(username: string, temporaryPassword: string, newPassword: string) {
+export async function signInFirstTime(username: string, temporaryPassword: string, newPassword: string) {
   const cloud = testCloud();
   const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
   const challenge = await signIn(username, temporaryPassword);
@@ -90,10 +90,15 @@ export async function firstSignIn(username: string, temporaryPassword: string, n
       ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword },
     }),
   );
-  const token = answered.AuthenticationResult?.IdToken;
-  if (!token) throw new Error(`no ID token for ${username} after the new-password challenge`);
-  return token;
+  if (!answered.AuthenticationResult?.IdToken) {
+    throw new Error(`no ID token for ${username} after the new-password challenge`);
+  }
+  return answered.AuthenticationResult;
 }
+
+/** The ID token after a first sign-in (see `signInFirstTime`). */
+export const firstSignIn = async (username: string, temporaryPassword: string, newPassword: string) =>
+  (await signInFirstTime(username, temporaryPassword, newPassword)).IdToken as string;
 
 /** The temporary password of an account-creation e-mail (French or Arabic template). */
 export const temporaryPasswordIn = (mail: SentEmail) =>

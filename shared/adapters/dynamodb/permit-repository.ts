@@ -49,8 +49,6 @@ export class DynamoPermitRepository implements PermitRepository {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.table, Key: keys.permit(permitNumber), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const { entity: _entity, ...permit } = stripKeys(Item) as Permit & { entity?: string };
-    return permit;
+    return Item ? (stripKeys(Item) as Permit) : undefined;
   }
 }

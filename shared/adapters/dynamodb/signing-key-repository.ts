@@ -126,17 +126,11 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
     );
   }
 
-  async events(keyId: string): Promise<KeyEvent[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': `SIGNING_KEY#${keyId}`, ':events': 'EVENT#' },
-      }),
-    );
-    return Items.map((item) => {
-      const { entity: _entity, ...event } = stripKeys(item) as KeyEvent & { entity?: string };
-      return event;
+  events(keyId: string): Promise<KeyEvent[]> {
+    return queryAll<KeyEvent>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+      ExpressionAttributeValues: { ':pk': `SIGNING_KEY#${keyId}`, ':events': 'EVENT#' },
     });
   }
 }

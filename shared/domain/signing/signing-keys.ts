@@ -213,7 +213,13 @@ const wrongPin = (remainingAttempts: number, locked: boolean) =>
   });
 
 /** The PIN messages, straight to the signatory (never to the contact): SMS and e-mail, in their language. */
-async function sendPin(deps: SigningKeyDeps, key: SigningKey, commune: Commune, pin: string, reset: boolean) {
+async function sendPin(
+  deps: Pick<SigningKeyDeps, 'sms' | 'mailer'>,
+  key: SigningKey,
+  commune: Commune,
+  pin: string,
+  reset: boolean,
+) {
   const data = {
     applicationId: '-',
     procedureLabelFr: '-',
@@ -526,7 +532,7 @@ export async function changePin(
  * before the key signs again.
  */
 export async function resetPin(
-  deps: SigningKeyDeps,
+  deps: Pick<SigningKeyDeps, 'keys' | 'geo' | 'sms' | 'mailer'>,
   principal: Principal,
   keyId: string,
   now: Date,
