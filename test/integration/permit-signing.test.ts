@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
+import { handler as verifyUpload } from '#functions/signing/verify-upload.ts';
 import { givenPaidFiles } from '../../scripts/bench-signing.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
@@ -108,5 +109,31 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
       new GetCommand({ TableName: table, Key: { pk: `SIGNING_KEY#${keyId}`, sk: 'SIGNING_KEY' } }),
     );
     expect(Item?.failedAttempts).toBe(0);
+  });
+
+  it('answers bad input with a problem+json 4xx naming the field, and an unknown permit with 404', async () => {
+    const [file] = await givenPaidFiles(db, table, 1);
+    const letters = await sign('anyone', file?.id as string, 'abc123');
+    expect(letters.statusCode).toBe(400);
+    expect(JSON.parse(letters.body).errors.map((e: { path: string }) => e.path)).toEqual(['body.pin']);
+    const notBase64 = await verifyUpload(
+      httpEvent({
+        method: 'POST',
+        path: '/verify',
+        body: { permitNumber: 'RK-CAS-CASABLANCA-2026-00001', pdfBase64: '%%%' },
+      }),
+      lambdaContext(),
+    );
+    expect(notBase64.statusCode).toBe(400);
+    expect(notBase64.headers?.['content-type']).toBe('application/problem+json');
+    const unknown = await verifyPermit(
+      httpEvent({
+        path: '/verify/RK-NOWHERE-2026-00001',
+        pathParameters: { permitNumber: 'RK-NOWHERE-2026-00001' },
+      }),
+      lambdaContext(),
+    );
+    expect(unknown.statusCode).toBe(404);
+    expect(JSON.parse(unknown.body as string).detail).toMatch(/No permit numbered/);
   });
 });
