@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { api, idTokenFor, testCloud } from '../support/cloud.ts';
-import { buildingPermit, pdfBytes, postToPresignedForm } from '../support/fixtures.ts';
+import { buildingPermit } from '../support/fixtures.ts';
+import { uploadDocument } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const run = Date.now().toString(36);
-
-async function upload(id: string, token: string, code: string) {
-  const body = pdfBytes(200);
-  const form = await api(`/applications/${id}/documents/${code}/uploads`, {
-    method: 'POST',
-    token,
-    body: { contentType: 'application/pdf', sizeBytes: body.length },
-  });
-  expect((await postToPresignedForm(form.json as any, body, 'application/pdf')).status).toBe(204);
-  expect(
-    (
-      await api(`/applications/${id}/documents/${code}/versions`, {
-        method: 'POST',
-        token,
-        body: { key: form.json.key },
-      })
-    ).status,
-  ).toBe(201);
-}
 
 const postForm = (url: string, fields: Record<string, string>) =>
   fetch(url, {
@@ -49,7 +31,7 @@ describe('paying the communal fees end to end, through the local gateway simulat
       (p: { code: string }) => p.code === 'BUILDING_PERMIT',
     );
     for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
-      await upload(id, pro, d.code);
+      await uploadDocument(id, pro, d.code);
     expect(
       (
         await api(`/applications/${id}/submission`, {

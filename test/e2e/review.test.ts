@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
-import { buildingPermit, pdfBytes, postToPresignedForm } from '../support/fixtures.ts';
+import { buildingPermit } from '../support/fixtures.ts';
+import { uploadDocument } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -55,23 +56,6 @@ async function memberToken(agency: string) {
   return auth.AuthenticationResult?.IdToken as string;
 }
 
-async function upload(id: string, token: string, code: string, size = 300) {
-  const body = pdfBytes(size);
-  const form = await api(`/applications/${id}/documents/${code}/uploads`, {
-    method: 'POST',
-    token,
-    body: { contentType: 'application/pdf', sizeBytes: body.length },
-  });
-  expect(form.status, form.text).toBe(201);
-  expect((await postToPresignedForm(form.json as any, body, 'application/pdf')).status).toBe(204);
-  const confirmed = await api(`/applications/${id}/documents/${code}/versions`, {
-    method: 'POST',
-    token,
-    body: { key: form.json.key },
-  });
-  expect(confirmed.status, confirmed.text).toBe(201);
-}
-
 describe('reviewing an application end to end through the HTTP API', () => {
   it('submit → returned with 2 coded reasons → resubmitted → admissible → 3 opinions → approved; history and clock', async () => {
     const t0 = Date.now();
@@ -106,7 +90,7 @@ describe('reviewing an application end to end through the HTTP API', () => {
     for (const d of procedure.documents.filter(
       (d: { mandatory: unknown }) => d.mandatory === true || d.mandatory === 'large',
     )) {
-      await upload(id, pro, d.code);
+      await uploadDocument(id, pro, d.code);
     }
     const submitted = await api(`/applications/${id}/submission`, {
       method: 'POST',
@@ -132,8 +116,8 @@ describe('reviewing an application end to end through the HTTP API', () => {
     expect(returned.json).toMatchObject({ status: 'RETURNED_FOR_COMPLETION', lastReturn: { round: 1 } });
 
     // The professional uploads new versions and resubmits; the desk sees exactly what changed.
-    await upload(id, pro, 'SITE_PLAN', 400);
-    await upload(id, pro, 'STRUCTURAL_STUDY', 500);
+    await uploadDocument(id, pro, 'SITE_PLAN', 400);
+    await uploadDocument(id, pro, 'STRUCTURAL_STUDY', 500);
     const resubmitted = await api(`/applications/${id}/resubmission`, {
       method: 'POST',
       token: pro,

@@ -104,6 +104,24 @@ export const firstSignIn = async (username: string, temporaryPassword: string, n
 export const temporaryPasswordIn = (mail: SentEmail) =>
   String(mail.BodyText).match(/(?:Mot de passe temporaire|كلمة المرور المؤقتة)\s*:\s*(\S+)/)?.[1];
 
+/** Uploads one PDF document through the presigned form and confirms it (the professional's two calls). */
+export async function uploadDocument(id: string, token: string, code: string, size = 300) {
+  const body = pdfBytes(size);
+  const form = await api(`/applications/${id}/documents/${code}/uploads`, {
+    method: 'POST',
+    token,
+    body: { contentType: 'application/pdf', sizeBytes: body.length },
+  });
+  expect(form.status, form.text).toBe(201);
+  expect((await postToPresignedForm(form.json as any, body, 'application/pdf')).status).toBe(204);
+  const confirmed = await api(`/applications/${id}/documents/${code}/versions`, {
+    method: 'POST',
+    token,
+    body: { key: form.json.key },
+  });
+  expect(confirmed.status, confirmed.text).toBe(201);
+}
+
 /**
  * A building permit in Casablanca taken through the API to PAID: draft, every mandatory document,
  * submission, admissibility, approval by the desk, and payment through the local gateway simulator.
@@ -123,21 +141,8 @@ export async function givenPaidApplication(tag: string): Promise<string> {
   const procedure = (await api('/procedures')).json.procedures.find(
     (p: { code: string }) => p.code === 'BUILDING_PERMIT',
   );
-  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true)) {
-    const body = pdfBytes(200);
-    const form = await api(`/applications/${id}/documents/${d.code}/uploads`, {
-      method: 'POST',
-      token: pro,
-      body: { contentType: 'application/pdf', sizeBytes: body.length },
-    });
-    expect((await postToPresignedForm(form.json as any, body, 'application/pdf')).status).toBe(204);
-    const confirmed = await api(`/applications/${id}/documents/${d.code}/versions`, {
-      method: 'POST',
-      token: pro,
-      body: { key: form.json.key },
-    });
-    expect(confirmed.status).toBe(201);
-  }
+  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
+    await uploadDocument(id, pro, d.code);
   const submitted = await api(`/applications/${id}/submission`, {
     method: 'POST',
     token: pro,
