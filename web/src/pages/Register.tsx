@@ -1,0 +1,169 @@
+import { useMemo, useState } from 'preact/hooks';
+import { ApiError, api, fieldErrors, unwrap } from '../api/client.ts';
+import type { paths } from '../api/schema.gen.ts';
+import { describedBy, ErrorPanel, ErrorSummary, Field, Page } from '../components/ui.tsx';
+import { has, type Key, lang, t } from '../i18n/index.ts';
+import { href } from '../routes.ts';
+
+type Body = paths['/professionals']['post']['requestBody'] extends {
+  content: { 'application/json': infer B };
+}
+  ? B
+  : never;
+type Registered = paths['/professionals']['post']['responses'][201]['content']['application/json'];
+const PROFESSIONS = ['architect', 'surveyor_engineer', 'topographer', 'engineer'] as const;
+const TEXT_FIELDS: {
+  name: keyof Body;
+  type?: 'text' | 'tel' | 'email' | 'password';
+  autoComplete?: string;
+  ltr?: boolean;
+  optional?: boolean;
+}[] = [
+  { name: 'registrationNumber', ltr: true },
+  { name: 'firstName', autoComplete: 'given-name' },
+  { name: 'lastName', autoComplete: 'family-name' },
+  { name: 'cin', ltr: true },
+  { name: 'phone', type: 'tel', autoComplete: 'tel', ltr: true },
+  { name: 'email', type: 'email', autoComplete: 'email', ltr: true },
+  { name: 'firm', autoComplete: 'organization', optional: true },
+  { name: 'password', type: 'password', autoComplete: 'new-password', ltr: true },
+];
+
+/** Professional self-registration (`POST /professionals`); each problem+json field error shows next to its field. */
+export default function Register() {
+  const l = lang.value;
+  const [values, setValues] = useState<Record<string, string>>({ profession: '', preferredLanguage: l });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<Registered>();
+  const [busy, setBusy] = useState(false);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const label = (f: string) => t(`register.${f}` as Key);
+  const labels = Object.fromEntries(
+    ['profession', 'preferredLanguage', ...TEXT_FIELDS.map((f) => f.name)].map((f) => [f, label(f)]),
+  );
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!values.profession) missing.profession = t('register.chooseProfession');
+    for (const f of TEXT_FIELDS)
+      if (!f.optional && !(values[f.name] ?? '').trim()) missing[f.name] = t('form.required');
+    setErrors(missing);
+    setFailure(undefined);
+    if (Object.keys(missing).length) return;
+    const body = Object.fromEntries(
+      Object.entries(values)
+        .map(([k, v]) => [k, k === 'password' ? v : v.trim()])
+        .filter(([, v]) => v !== ''),
+    ) as unknown as Body;
+    setBusy(true);
+    try {
+      setDone(
+        await unwrap(
+          api().POST('/professionals', { body, params: { header: { 'idempotency-key': idempotencyKey } } }),
+        ),
+      );
+    } catch (error) {
+      const byField = fieldErrors(error);
+      if (Object.keys(byField).length) setErrors(byField);
+      else setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done)
+    return (
+      <Page title={t('register.doneTitle')}>
+        <div class="panel panel-ok" role="status">
+          <p>{t('register.doneText', { email: done.email })}</p>
+          <p>{t('register.next')}</p>
+          <p>
+            <a href={href('signIn', l)}>{t('nav.signIn')}</a>
+          </p>
+        </div>
+      </Page>
+    );
+
+  const input = (f: (typeof TEXT_FIELDS)[number]) => {
+    const hintKey = `register.${f.name}Hint`;
+    const hint = has(hintKey) ? t(hintKey) : undefined;
+    return (
+      <Field
+        key={f.name}
+        name={f.name}
+        label={label(f.name) + (f.optional ? ` ${t('form.optional')}` : '')}
+        hint={hint}
+        error={errors[f.name]}
+      >
+        <input
+          id={`f-${f.name}`}
+          name={f.name}
+          type={(f.type ?? 'text') as 'text'}
+          dir={f.ltr ? 'ltr' : undefined}
+          autoComplete={f.autoComplete}
+          value={values[f.name] ?? ''}
+          aria-invalid={errors[f.name] ? true : undefined}
+          aria-describedby={describedBy(f.name, hint, errors[f.name])}
+          onInput={(e) => setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value })}
+        />
+      </Field>
+    );
+  };
+
+  return (
+    <Page title={t('register.title')} lead={t('register.lead')}>
+      <ErrorSummary errors={errors} labels={labels} />
+      {failure !== undefined &&
+        (failure instanceof ApiError && failure.status === 409 ? (
+          <div class="panel panel-error" role="alert">
+            <h2>{t('register.duplicateTitle')}</h2>
+            <p>{t('register.duplicate')}</p>
+          </div>
+        ) : (
+          <ErrorPanel error={failure} />
+        ))}
+      <form onSubmit={submit} noValidate>
+        <Field name="profession" label={labels.profession as string} error={errors.profession}>
+          <select
+            id="f-profession"
+            name="profession"
+            value={values.profession}
+            aria-invalid={errors.profession ? true : undefined}
+            aria-describedby={describedBy('profession', undefined, errors.profession)}
+            onChange={(e) => setValues({ ...values, profession: (e.target as HTMLSelectElement).value })}
+          >
+            <option value="">{t('common.choose')}</option>
+            {PROFESSIONS.map((p) => (
+              <option key={p} value={p}>
+                {t(`profession.${p}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {TEXT_FIELDS.map(input)}
+        <Field
+          name="preferredLanguage"
+          label={labels.preferredLanguage as string}
+          error={errors.preferredLanguage}
+        >
+          <select
+            id="f-preferredLanguage"
+            name="preferredLanguage"
+            value={values.preferredLanguage}
+            onChange={(e) =>
+              setValues({ ...values, preferredLanguage: (e.target as HTMLSelectElement).value })
+            }
+          >
+            <option value="fr">{t('lang.name', undefined, 'fr')}</option>
+            <option value="ar">{t('lang.name', undefined, 'ar')}</option>
+          </select>
+        </Field>
+        <button type="submit" class="button" disabled={busy}>
+          {t('register.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}
