@@ -343,15 +343,13 @@ const document: PermitDocument = {
   fees: [{ label: 'Taxe sur les opérations de construction', amountCentimes: 550_000 }],
   quittanceNumbers: ['CAS-CASABLANCA/2026/Q00007'],
   signatory: { name: 'Karim Tazi', title: 'Président du conseil communal', keyFingerprint: 'ab'.repeat(32) },
-  verificationUrl: 'https://api.rukhsa.ma/verify/RK-CAS-CASABLANCA-2026-00042',
+  verificationUrl: 'https://rukhsa.ma/verify/RK-CAS-CASABLANCA-2026-00042',
 };
 
 describe('the permit PDF', () => {
   it('is numbered from the récépissé and links to its public verification', () => {
     expect(permitNumberFor('CAS-CASABLANCA/2026/00042')).toBe('RK-CAS-CASABLANCA-2026-00042');
-    expect(verificationUrlFor('https://api.rukhsa.ma/', 'RK-A-1')).toBe(
-      'https://api.rukhsa.ma/verify/RK-A-1',
-    );
+    expect(verificationUrlFor('https://rukhsa.ma/', 'RK-A-1')).toBe('https://rukhsa.ma/verify/RK-A-1');
   });
 
   it('renders the same bytes for the same permit (the signed hash is reproducible), with its number in the metadata', async () => {
