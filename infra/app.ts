@@ -5,10 +5,12 @@ import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { RoutesStack } from './stacks/routes-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
+import { WebStack } from './stacks/web-stack.ts';
 
 export function buildApp(app = new App()) {
   const stage = (app.node.tryGetContext('rukhsa:stage') as string | undefined) ?? 'local';
-  const config = stageConfig(stage);
+  const webUrl = app.node.tryGetContext('rukhsa:webUrl') as string | undefined;
+  const config = stageConfig(stage, webUrl ? { webUrl } : {});
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const prefix = `Rukhsa-${stage}`;
 
@@ -57,12 +59,25 @@ export function buildApp(app = new App()) {
     return stack;
   });
 
+  // The web portal behind CloudFront on AWS stages; locally `npm start` serves the same build.
+  const web = config.isLocal
+    ? undefined
+    : new WebStack(app, `${prefix}-Web`, {
+        env,
+        config,
+        description: 'Rukhsa web portal: private bucket behind CloudFront',
+        apiUrl: api.publicApiUrl,
+        userPool: stateful.userPool,
+        userPoolClient: stateful.userPoolClient,
+      });
+  web?.addStackDependency(api);
+
   Tags.of(app).add('project', 'rukhsa');
   Tags.of(app).add('stage', stage);
   // cdk-nag on every synth: an unsuppressed finding fails `cdk synth` and the infra tests.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   Validations.of(app).addPlugins(new ServerlessChecks(app, { verbose: true }));
-  return { app, stateful, api, routeStacks, config };
+  return { app, stateful, api, routeStacks, web, config };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

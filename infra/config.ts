@@ -14,31 +14,34 @@ export interface StageConfig {
   permitRetentionDays: number;
   /** SES identity (domain) the platform sends from; e-mails come from no-reply@<domain>. */
   emailDomain: string;
-  /** Where the web application's sign-in page is (sent in invitations). */
+  /** Origin of the web portal: the QR code and every link in e-mails and SMS point there. */
+  webUrl: string;
+  /** Where the web portal's sign-in page is (sent in invitations): `${webUrl}/connexion`. */
   loginUrl: string;
   /** The CMI merchant id and 3D_PAY_HOSTING gateway; the local stage uses its own simulator instead. */
   cmi: { clientId: string; gatewayUrl?: string };
 }
 
-const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
+/** The local site's default port (`npm start`); tests pass their own free port as `rukhsa:webUrl`. */
+export const LOCAL_WEB_URL = 'http://127.0.0.1:4567';
+
+const STAGES: Record<string, Omit<StageConfig, 'stage' | 'loginUrl' | 'corsOrigins'>> = {
   local: {
     isLocal: true,
     logRetentionDays: 7,
     throttle: { rateLimit: 500, burstLimit: 1000 },
-    corsOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
     permitRetentionDays: 1,
     emailDomain: 'local.rukhsa.ma',
-    loginUrl: 'http://localhost:5173/connexion',
+    webUrl: LOCAL_WEB_URL,
     cmi: { clientId: '600000000' },
   },
   staging: {
     isLocal: false,
     logRetentionDays: 30,
     throttle: { rateLimit: 200, burstLimit: 400 },
-    corsOrigins: ['https://staging.rukhsa.ma'],
     permitRetentionDays: 30,
     emailDomain: 'staging.rukhsa.ma',
-    loginUrl: 'https://staging.rukhsa.ma/connexion',
+    webUrl: 'https://staging.rukhsa.ma',
     cmi: { clientId: '600000000', gatewayUrl: 'https://testpayment.cmi.co.ma/fim/est3Dgate' },
   },
   prod: {
@@ -46,18 +49,24 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     logRetentionDays: 365,
     // ~1,250 applications/day nationally; deadline-day peaks stay far below this.
     throttle: { rateLimit: 1000, burstLimit: 2000 },
-    corsOrigins: ['https://rukhsa.ma'],
     // Permits are public-law acts kept for decades; compliance mode means nobody can shorten it.
     permitRetentionDays: 30 * 365,
     emailDomain: 'rukhsa.ma',
-    loginUrl: 'https://rukhsa.ma/connexion',
+    webUrl: 'https://rukhsa.ma',
     // The merchant id is not a secret; the store key is (Secrets Manager, set by the operator).
     cmi: { clientId: '600000000', gatewayUrl: 'https://payment.cmi.co.ma/fim/est3Dgate' },
   },
 };
 
-export function stageConfig(stage: string): StageConfig {
+/**
+ * The local stage takes the site's URL from the caller (`-c rukhsa:webUrl=…`), because tests serve the
+ * site on a free port; the API's CORS must name that exact origin, as on AWS.
+ */
+export function stageConfig(stage: string, overrides: { webUrl?: string } = {}): StageConfig {
   const config = STAGES[stage];
   if (!config) throw new Error(`Unknown stage '${stage}'. Known stages: ${Object.keys(STAGES).join(', ')}.`);
-  return { stage, ...config };
+  const webUrl = (config.isLocal && overrides.webUrl ? overrides.webUrl : config.webUrl).replace(/\/$/, '');
+  // The Vite dev server (`npm run web:dev`) is a second origin of the local stage only.
+  const devServer = config.isLocal ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [];
+  return { stage, ...config, webUrl, loginUrl: `${webUrl}/connexion`, corsOrigins: [webUrl, ...devServer] };
 }

@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_WEB_URL } from '../infra/config.ts';
 import { applicationItem } from '../shared/adapters/dynamodb/application-items.ts';
 import { DynamoApplicationRepository } from '../shared/adapters/dynamodb/application-repository.ts';
 import { DynamoGeoRepository } from '../shared/adapters/dynamodb/geo-repository.ts';
@@ -65,7 +66,7 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
     keyManager,
     permits: new DynamoPermitRepository(db, table),
     storage: new S3PermitStorage(new S3Client({ ...config, forcePathStyle: true }), outputs.permitsBucket),
-    apiUrl: outputs.apiUrl,
+    webUrl: LOCAL_WEB_URL,
   };
   const timings: number[] = [];
   for (const [i, app] of files.entries()) {

@@ -1,11 +1,14 @@
 /**
  * `npm start`: the whole platform on the embedded local cloud, no AWS account needed.
  * Installs the emulator (once), starts it with persistent state in .local/, deploys the stacks
- * (skipped when nothing changed), seeds reference data and demo users, prints how to use it, and
+ * (skipped when nothing changed), seeds reference data and demo users, builds the web portal and
+ * serves it on a loopback port (scripts/local-cloud/web-server.ts), prints how to use it, and
  * stops the emulator cleanly (SIGTERM, so its state is saved) on Ctrl-C.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { LOCAL_WEB_URL } from '../infra/config.ts';
 import { deployLocal } from './local-cloud/deploy.ts';
 import {
   freePort,
@@ -18,19 +21,20 @@ import {
 import { DEMO_USERS_FILE, LOCAL_DIR, OUTPUTS_FILE, PID_FILE, REPO_ROOT } from './local-cloud/paths.ts';
 import { DEMO_SIGNING_PIN, seedDemoUsers, seedReferenceData } from './local-cloud/seed.ts';
 import { ensureVenv } from './local-cloud/venv.ts';
+import { startWebServer, webBuildIsStale, webConfig } from './local-cloud/web-server.ts';
 
 const PORT_FILE = path.join(LOCAL_DIR, 'port');
+const WEB_PORT_FILE = path.join(LOCAL_DIR, 'web-port');
 const t0 = performance.now();
 const step = (message: string) =>
   console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${message}`);
 
-async function choosePort(): Promise<number> {
-  const wanted = Number(
-    process.env.RUKHSA_PORT ?? (existsSync(PORT_FILE) ? readFileSync(PORT_FILE, 'utf8') : 4566),
-  );
+/** The port asked for, else the one used last time, else the default; a free one if that is taken. */
+async function choosePort(variable: string, file: string, fallback: number): Promise<number> {
+  const wanted = Number(process.env[variable] ?? (existsSync(file) ? readFileSync(file, 'utf8') : fallback));
   if (await isPortFree(wanted)) return wanted;
   const other = await freePort();
-  step(`Port ${wanted} is taken by another program; using ${other} (set RUKHSA_PORT to choose).`);
+  step(`Port ${wanted} is taken by another program; using ${other} (set ${variable} to choose).`);
   return other;
 }
 
@@ -47,16 +51,21 @@ async function main() {
   }
   step('Checking the local cloud installation (.venv) …');
   ensureVenv(step);
-  const port = await choosePort();
+  const port = await choosePort('RUKHSA_PORT', PORT_FILE, 4566);
+  const webPort = await choosePort('RUKHSA_WEB_PORT', WEB_PORT_FILE, Number(new URL(LOCAL_WEB_URL).port));
+  const webUrl = `http://127.0.0.1:${webPort}`;
   step(`Starting MiniStack on 127.0.0.1:${port} (state in .local/) …`);
   const cloud = await startLocalCloud({ port, stateDir: LOCAL_DIR, persist: true });
   writeFileSync(PID_FILE, String(cloud.pid));
   writeFileSync(PORT_FILE, String(port));
+  writeFileSync(WEB_PORT_FILE, String(webPort));
+  let closeSite: (() => Promise<void>) | undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    await closeSite?.();
     console.log(`\n${signal}: stopping the local cloud (saving its state) …`);
     const stopped = await stopLocalCloud(cloud.pid);
     if (stopped)
@@ -72,6 +81,7 @@ async function main() {
     const { outputs, deployed, seconds } = await deployLocal({
       port,
       stateDir: LOCAL_DIR,
+      webUrl,
       skipIfUnchanged: true,
       log: step,
     });
@@ -79,10 +89,18 @@ async function main() {
     step('Seeding reference data and demo users …');
     await seedReferenceData(port, outputs, step);
     const users = await seedDemoUsers(port, outputs, DEMO_USERS_FILE, step);
+    if (webBuildIsStale()) {
+      step('Building the web portal (vite build) …');
+      const built = spawnSync('npm', ['run', '--silent', 'web:build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+      if (built.status !== 0) throw new Error('The web portal did not build (npm run web:build); see above.');
+    } else step('Web portal build up to date.');
+    const site = await startWebServer({ port: webPort, config: webConfig(outputs, cloud.endpoint) });
+    closeSite = site.close;
     const rel = (file: string) => path.relative(REPO_ROOT, file);
     console.log(`
 Rukhsa is running on the local cloud.
 
+  Web portal   ${site.url}/fr/   (العربية: ${site.url}/ar/)
   API          ${outputs.apiUrl}
   OpenAPI      ${outputs.apiUrl}/openapi.json
   Try          curl '${outputs.apiUrl}/geo/regions'

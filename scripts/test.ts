@@ -1,7 +1,7 @@
 /**
- * `npm test`: the whole suite on a fresh machine. Lint, type-check, then vitest's four projects
- * (unit, infra, integration, e2e); the last two start their own emulator (installed into .venv on
- * first use). Ends with the plain line `N passed, N failed` that CI reads.
+ * `npm test`: the whole suite on a fresh machine. Lint, type-check, the web build, then vitest's five
+ * projects (unit, infra, integration, e2e, browser); the last three share one emulator (installed
+ * into .venv on first use). Ends with the plain line `N passed, N failed` that CI reads.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -25,11 +25,14 @@ const extraArgs = process.argv.slice(2);
 let failedSteps = 0;
 failedSteps += run('lint (biome)', bin('biome'), ['check', '.']) === 0 ? 0 : 1;
 failedSteps += run('type-check (tsc)', bin('tsc'), ['--noEmit']) === 0 ? 0 : 1;
+// The site's API types come from docs/openapi.json: an API change breaks this build, not users.
+failedSteps += run('web build (vite)', 'npm', ['run', '--silent', 'web:build']) === 0 ? 0 : 1;
+failedSteps += run('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web']) === 0 ? 0 : 1;
 // Installing the emulator here (not inside vitest's setup) keeps pip's output readable.
 ensureVenv();
 mkdirSync(LOCAL_DIR, { recursive: true });
 const resultsFile = path.join(LOCAL_DIR, 'test-results.json');
-const vitestStatus = run('vitest (unit, infra, integration, e2e)', bin('vitest'), [
+const vitestStatus = run('vitest (unit, infra, integration, e2e, browser)', bin('vitest'), [
   'run',
   '--reporter=default',
   '--reporter=json',

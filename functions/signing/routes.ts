@@ -235,7 +235,7 @@ export const signPermitRoute = defineRoute({
   request: { params: z.object({ applicationId: ApplicationId }), body: z.object({ pin: Pin }) },
   response: { status: 201, description: 'The issued permit record', schema: z.object({ permit: Permit }) },
   problems: [404, 409, 423],
-  needs: { table: 'write', kms: 'sign', permits: 'write', publicUrl: true },
+  needs: { table: 'write', kms: 'sign', permits: 'write', webUrl: true },
 });
 
 export const downloadPermitRoute = defineRoute({

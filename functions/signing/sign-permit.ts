@@ -18,7 +18,7 @@ const deps = {
   keyManager: new KmsKeyManager(kmsClient, requiredEnv('STAGE')),
   permits,
   storage: permitStorage,
-  apiUrl: requiredEnv('PUBLIC_API_URL'),
+  webUrl: requiredEnv('APP_WEB_URL'),
 };
 
 /** Not idempotent by key on purpose: each call is a PIN attempt that must count. */

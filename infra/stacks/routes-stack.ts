@@ -71,7 +71,7 @@ export class RoutesStack extends Stack {
       if (needs.rankingRuns) props.ranking.grantRequestRuns(fn);
       if (needs.kms) fn.grantSignatoryKeys(needs.kms, config.stage);
       if (needs.permits) fn.grantPermits(permitsBucket, needs.permits);
-      if (needs.publicUrl) fn.fn.addEnvironment('PUBLIC_API_URL', publicApiUrl);
+      if (needs.webUrl) fn.fn.addEnvironment('APP_WEB_URL', config.webUrl);
       if (needs.gateway) {
         props.gatewayStoreKey.grantRead(fn.fn);
         fn.fn.addEnvironment('CMI_STORE_KEY_SECRET', props.gatewayStoreKey.secretArn);

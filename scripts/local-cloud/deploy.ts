@@ -22,6 +22,8 @@ export interface StackOutputs {
   region: string;
   /** The path form works for every client (Node's fetch cannot resolve *.execute-api.localhost). */
   apiUrl: string;
+  /** The web portal's loopback URL (served by scripts/local-cloud/web-server.ts, not a stack). */
+  webUrl: string;
 }
 
 function runCdk(
@@ -72,7 +74,7 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
-async function readOutputs(port: number, stage: string): Promise<StackOutputs> {
+async function readOutputs(port: number, stage: string): Promise<Omit<StackOutputs, 'webUrl'>> {
   const cfn = new CloudFormationClient({
     region: LOCAL_REGION,
     endpoint: `http://127.0.0.1:${port}`,
@@ -141,6 +143,8 @@ export interface DeployOptions {
   stage?: string;
   /** Where to write outputs.json and the deploy hash; also holds cdk.out for this cloud. */
   stateDir: string;
+  /** The web portal's origin: the API's CORS, the QR code and e-mail links name it. */
+  webUrl?: string;
   /** Skip `cdk deploy` when the sources hash matches the last deploy and the stacks exist. */
   skipIfUnchanged?: boolean;
   log?: (line: string) => void;
@@ -152,30 +156,27 @@ export async function deployLocal(
 ): Promise<{ outputs: StackOutputs; deployed: boolean; seconds: number }> {
   const { port, stateDir } = options;
   const stage = options.stage ?? 'local';
+  const webUrl = stageConfig(stage, options.webUrl ? { webUrl: options.webUrl } : {}).webUrl;
+  const context = [
+    '-c',
+    `rukhsa:stage=${stage}`,
+    '-c',
+    `rukhsa:localPort=${port}`,
+    '-c',
+    `rukhsa:webUrl=${webUrl}`,
+  ];
   const log = options.log ?? console.log;
   const started = performance.now();
   const hashFile = path.join(stateDir, 'deploy.sha256');
-  // The port is part of what is deployed (the public API URL of the local stage).
-  const hash = `${sourceHash()}:${port}`;
+  // The ports are part of what is deployed (the public API URL, the site's origin in CORS and links).
+  const hash = `${sourceHash()}:${port}:${webUrl}`;
   const unchanged = existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash;
   let deployed = false;
   if (!(options.skipIfUnchanged && unchanged && (await stacksExist(port, stage)))) {
     const env = awsEnv(port);
     const outDir = path.join(stateDir, 'cdk.out');
     log('Bootstrapping CDK on the local cloud …');
-    await runCdk(
-      [
-        'bootstrap',
-        `aws://000000000000/${LOCAL_REGION}`,
-        '-c',
-        `rukhsa:stage=${stage}`,
-        '-c',
-        `rukhsa:localPort=${port}`,
-      ],
-      env,
-      log,
-      outDir,
-    );
+    await runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir);
     log(`Deploying ${STACKS(stage).join(', ')} …`);
     // `--method=direct`: the emulator cannot update a stack through a change set.
     await runCdk(
@@ -187,10 +188,7 @@ export async function deployLocal(
         'never',
         '--progress',
         'events',
-        '-c',
-        `rukhsa:stage=${stage}`,
-        '-c',
-        `rukhsa:localPort=${port}`,
+        ...context,
       ],
       env,
       log,
@@ -200,7 +198,7 @@ export async function deployLocal(
   } else {
     log('Stacks unchanged since the last deploy: skipping `cdk deploy`.');
   }
-  const outputs = await readOutputs(port, stage);
+  const outputs = { ...(await readOutputs(port, stage)), webUrl };
   await applyObjectLock(port, outputs, stageConfig(stage).permitRetentionDays);
   writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
   writeFileSync(hashFile, hash);

@@ -65,8 +65,8 @@ export interface Needs {
   kms?: 'issue' | 'sign';
   /** The write-once permits bucket: `read` for verification and download, `write` to store signed permits. */
   permits?: 'read' | 'write';
-  /** The public API URL in the environment (links printed on permits and in messages). */
-  publicUrl?: true;
+  /** The web portal's origin in the environment (`APP_WEB_URL`): the permit's QR opens its verification page. */
+  webUrl?: true;
   /** Send run requests to the ranking job's queue. */
   rankingRuns?: true;
 }

@@ -18,10 +18,18 @@ import { ROLES } from '../../shared/domain/identity/principal.ts';
 const localDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-start-'));
 const running: ChildProcess[] = [];
 
-async function npmStart(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+async function npmStart(
+  port: number,
+  webPort: number,
+): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['scripts/start.ts'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, RUKHSA_LOCAL_DIR: localDir, RUKHSA_PORT: String(port) },
+    env: {
+      ...process.env,
+      RUKHSA_LOCAL_DIR: localDir,
+      RUKHSA_PORT: String(port),
+      RUKHSA_WEB_PORT: String(webPort),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
@@ -58,9 +66,27 @@ afterAll(async () => {
 describe('npm start', () => {
   it('starts, stops cleanly on Ctrl-C, and restarts on the same state without seeding twice', async () => {
     const port = await freePort();
-    const first = await npmStart(port);
+    const webPort = await freePort();
+    const first = await npmStart(port, webPort);
     const url = apiUrlIn(first.output());
     expect(url).toBeDefined();
+    // The web portal: the built files at the printed loopback URL, with the API's URL in its runtime
+    // config, the real security headers, and every app route answered by the entry page.
+    const site = first.output().match(/Web portal\s+(http:\/\/127\.0\.0\.1:\d+)\//)?.[1];
+    expect(site).toBe(`http://127.0.0.1:${webPort}`);
+    expect(JSON.parse(readFileSync(path.join(localDir, 'outputs.json'), 'utf8')).webUrl).toBe(site);
+    const config = (await (await fetch(`${site}/config.json`)).json()) as any;
+    expect(config).toMatchObject({
+      stage: 'local',
+      apiUrl: url,
+      cognitoEndpoint: `http://127.0.0.1:${port}`,
+    });
+    const page = await fetch(`${site}/fr/verifier/RK-NOWHERE`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('<div id="app"');
     expect(first.output()).toMatch(/Loaded 12 regions, 75 provinces, \d+ communes/);
     expect(first.output()).toContain(`Created ${ROLES.length} demo user`);
     const regions = (await (await fetch(`${url}/geo/regions`)).json()) as any;
@@ -73,7 +99,7 @@ describe('npm start', () => {
     expect(await ctrlC(first.child)).toBe(0);
     expect(isAlive(emulatorPid)).toBe(false);
 
-    const second = await npmStart(port);
+    const second = await npmStart(port, webPort);
     expect(apiUrlIn(second.output())).toBe(url);
     expect(second.output()).toMatch(/Stacks unchanged since the last deploy/);
     expect(second.output()).toMatch(/Reference data already loaded/);

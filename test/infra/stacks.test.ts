@@ -430,6 +430,7 @@ describe('cdk-nag', () => {
       'Rukhsa-prod-Routes-Rollout',
       'Rukhsa-prod-Routes-Signing',
       'Rukhsa-prod-Stateful',
+      'Rukhsa-prod-Web',
     ]);
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
     const failures = JSON.stringify(report).match(/"status":"failure"/g) ?? [];
@@ -465,6 +466,8 @@ describe('environments', () => {
     const template = JSON.stringify(Template.fromStack(local.stateful).toJSON());
     expect(template).not.toMatch(/\b\d{12}\b/);
     expect(local.config.isLocal).toBe(true);
+    // No Web stack locally: the emulator has no CloudFront; npm start serves the same build.
+    expect(local.web).toBeUndefined();
   });
 
   it('refuses an unknown stage with the list of known ones', () => {

@@ -24,10 +24,12 @@ async function boot() {
   ensureVenv(log);
   const stateDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-test-'));
   const port = Number(process.env.RUKHSA_TEST_PORT ?? (await freePort()));
+  // The site's port is chosen before deploying: the API's CORS and the permits' QR name its origin.
+  const webUrl = `http://127.0.0.1:${await freePort()}`;
   const started = performance.now();
   const emulator = await startLocalCloud({ port, stateDir, persist: false });
   try {
-    const { outputs, seconds } = await deployLocal({ port, stateDir, log });
+    const { outputs, seconds } = await deployLocal({ port, stateDir, webUrl, log });
     log(`deployed in ${seconds.toFixed(1)} s`);
     const reference = await seedReferenceData(port, outputs, log);
     const users = await seedDemoUsers(port, outputs, path.join(stateDir, 'demo-users.json'), log);

@@ -76,15 +76,16 @@ export interface PermitDeps {
   keyManager: KeyManager;
   permits: PermitRepository;
   storage: PermitStorage;
-  /** Public base URL of the API; the verification link is `${apiUrl}/verify/{permitNumber}`. */
-  apiUrl: string;
+  /** Origin of the web portal; the QR code opens its verification page `${webUrl}/verify/{permitNumber}`. */
+  webUrl: string;
 }
 
 /** URL-safe and derived from the gapless récépissé: one permit per application, numbered like its file. */
 export const permitNumberFor = (receiptNumber: string) => `RK-${receiptNumber.replaceAll('/', '-')}`;
 
-export const verificationUrlFor = (apiUrl: string, permitNumber: string) =>
-  `${apiUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(permitNumber)}`;
+/** The page a person reaches by scanning the QR (machines use the API's `GET /verify/{permitNumber}`). */
+export const verificationUrlFor = (webUrl: string, permitNumber: string) =>
+  `${webUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(permitNumber)}`;
 
 const permitObjectKey = (permitNumber: string) => `permits/${permitNumber}/permit.pdf`;
 
@@ -182,7 +183,7 @@ export async function signPermit(
   const procedure = getProcedure(app.procedureCode);
   const permitNumber = permitNumberFor(app.receiptNumber);
   const issuedAt = now.toISOString();
-  const verificationUrl = verificationUrlFor(deps.apiUrl, permitNumber);
+  const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
   const signatoryName = `${key.firstName} ${key.lastName}`;
 
   const pdf = await renderPermitPdf({
