@@ -4,7 +4,8 @@
  * - request latency through the HTTP API: cold (first call of a function) and warm (median, p95),
  *   against the emulator's own health endpoint (no Lambda) measured in the same run as the baseline;
  * - bundle size and module import time per function, against a bare module as the baseline;
- * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification.
+ * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification;
+ * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench-web.ts).
  * Results are printed and written to .local/bench.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,11 +19,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { measurePinVerification } from '../shared/domain/signing/pin.ts';
 import { benchSignAndIssue } from './bench-signing.ts';
+import { benchWeb, printWeb } from './bench-web.ts';
 import { deployLocal } from './local-cloud/deploy.ts';
 import { freePort, LOCAL_REGION, startLocalCloud, stopLocalCloud } from './local-cloud/ministack.ts';
 import { LOCAL_DIR } from './local-cloud/paths.ts';
 import { seedDemoUsers, seedReferenceData } from './local-cloud/seed.ts';
 import { ensureVenv } from './local-cloud/venv.ts';
+import { startWebServer, webBuildIsStale, webConfig } from './local-cloud/web-server.ts';
 
 const WARM_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const quiet = () => undefined;
@@ -45,11 +48,12 @@ async function main() {
   ensureVenv();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-bench-'));
   const port = await freePort();
+  const webUrl = `http://127.0.0.1:${await freePort()}`;
   const cloud = await startLocalCloud({ port, stateDir, persist: false });
   try {
-    const first = await deployLocal({ port, stateDir, log: quiet });
-    const unchanged = await deployLocal({ port, stateDir, log: quiet });
-    const skipped = await deployLocal({ port, stateDir, log: quiet, skipIfUnchanged: true });
+    const first = await deployLocal({ port, stateDir, webUrl, log: quiet });
+    const unchanged = await deployLocal({ port, stateDir, webUrl, log: quiet });
+    const skipped = await deployLocal({ port, stateDir, webUrl, log: quiet, skipIfUnchanged: true });
     const { outputs } = first;
     await seedReferenceData(port, outputs, quiet);
     const users = await seedDemoUsers(port, outputs, path.join(stateDir, 'users.json'), quiet);
@@ -153,7 +157,14 @@ async function main() {
     // Sign-and-issue (in-process, real adapters against this local cloud), with its PIN check as the baseline.
     const signAndIssue = await benchSignAndIssue(cloud.endpoint, outputs);
 
+    // The web portal as `npm start` serves it.
+    if (webBuildIsStale()) execFileSync('npm', ['run', '--silent', 'web:build'], { stdio: 'inherit' });
+    const siteConfig = webConfig(outputs, cloud.endpoint);
+    const site = await startWebServer({ port: Number(new URL(webUrl).port), config: siteConfig });
+    const web = await benchWeb(site.url, siteConfig).finally(() => site.close());
+
     const results = {
+      web,
       pinVerification: { scryptMedianMs: pin.medianMs, sha256Ms: shaMs },
       signAndIssue,
       date: new Date().toISOString(),
@@ -204,6 +215,7 @@ async function main() {
     console.log(
       `\nSign and issue a permit (PIN, PDF + QR, KMS sign, S3 put, transaction), ${signAndIssue.runs} runs: median ${ms(signAndIssue.medianMs)}, p95 ${ms(signAndIssue.p95Ms)} (×${(signAndIssue.medianMs / signAndIssue.pinVerificationMedianMs).toFixed(1)} its PIN verification alone, ${ms(signAndIssue.pinVerificationMedianMs)})`,
     );
+    printWeb(web);
     console.log('\nWritten to .local/bench.json');
   } finally {
     await stopLocalCloud(cloud.pid);

@@ -1,14 +1,14 @@
 /**
- * Headless Chromium for the browser journeys: the Chromium shipped inside the npm package
- * @sparticuz/chromium (no apt step, no download at run time), driven by playwright-core.
- * One browser per test file, one fresh context (cookies, storage) per page opened.
+ * Headless Chromium for the browser journeys (scripts/local-cloud/chromium.ts), with CORS and the
+ * CSP enforced as in a citizen's browser. One browser per test file, one fresh context (cookies,
+ * storage) per page opened.
  */
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import sparticuz from '@sparticuz/chromium';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, inject } from 'vitest';
+import { launchChromium } from '../../../scripts/local-cloud/chromium.ts';
 import { LOCAL_DIR } from '../../../scripts/local-cloud/paths.ts';
 
 export type Lang = 'fr' | 'ar';
@@ -38,12 +38,7 @@ let browser: Promise<Browser> | undefined;
 const contexts = new Set<BrowserContext>();
 
 export function launchBrowser(): Promise<Browser> {
-  browser ??= (async () =>
-    chromium.launch({
-      executablePath: await sparticuz.executablePath(),
-      args: sparticuz.args,
-      headless: true,
-    }))();
+  browser ??= launchChromium();
   return browser;
 }
 
