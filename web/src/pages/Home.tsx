@@ -83,7 +83,7 @@ export default function Home() {
               <h2>{t('home.rollout')}</h2>
               <p class="muted">{t('home.rolloutHint')}</p>
               <div class="table-wrap">
-                <table>
+                <table data-testid="rollout">
                   <caption class="visually-hidden">{t('home.rollout')}</caption>
                   <thead>
                     <tr>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, api, fieldErrors, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.gen.ts';
 import { describedBy, ErrorPanel, ErrorSummary, Field, Page } from '../components/ui.tsx';
@@ -37,7 +37,9 @@ export default function Register() {
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<Registered>();
   const [busy, setBusy] = useState(false);
-  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  // One key per attempt that may create the account: a retry after a lost answer replays it; after a
+  // refusal (4xx, nothing created) the corrected form gets a new one.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const label = (f: string) => t(`register.${f}` as Key);
   const labels = Object.fromEntries(
     ['profession', 'preferredLanguage', ...TEXT_FIELDS.map((f) => f.name)].map((f) => [f, label(f)]),
@@ -65,7 +67,15 @@ export default function Register() {
         ),
       );
     } catch (error) {
-      const byField = fieldErrors(error);
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500)
+        setIdempotencyKey(crypto.randomUUID());
+      // Each field's error in the page's language where we know the rule; the API's words otherwise.
+      const byField = Object.fromEntries(
+        Object.entries(fieldErrors(error)).map(([f, message]) => [
+          f,
+          has(`register.${f}Invalid`) ? t(`register.${f}Invalid` as Key) : message,
+        ]),
+      );
       if (Object.keys(byField).length) setErrors(byField);
       else setFailure(error);
     } finally {

@@ -56,11 +56,11 @@ export function PasswordFields({
   );
 }
 
-/** Checks a new password and its confirmation the way the pool's policy does (12+ characters, mixed). */
+/** Checks a new password and its confirmation the way the pool's policy does (12+ characters: upper, lower, digit, symbol). */
 export function checkNewPassword(values: Record<string, string>): Record<string, string> {
   const p = values.newPassword ?? '';
   const errors: Record<string, string> = {};
-  if (p.length < 12 || !/[a-z]/.test(p) || !/[A-Z]/.test(p) || !/\d/.test(p))
+  if (p.length < 12 || !/[a-z]/.test(p) || !/[A-Z]/.test(p) || !/\d/.test(p) || !/[^A-Za-z0-9]/.test(p))
     errors.newPassword = t('auth.passwordRules');
   if (p !== (values.confirmPassword ?? '')) errors.confirmPassword = t('auth.passwordsDiffer');
   return errors;

@@ -87,7 +87,10 @@ export default function Simulator() {
   async function submit(e: Event) {
     e.preventDefault();
     const missing: Record<string, string> = {};
-    if (!communeId) missing.communeId = t('simulator.chooseCommune');
+    // The first of the three pickers still to choose (the next ones stay disabled until then).
+    if (!communeId)
+      missing[!regionId ? 'regionId' : !provinceId ? 'provinceId' : 'communeId'] =
+        t('simulator.chooseCommune');
     if (!procedureCode) missing.procedureCode = t('simulator.chooseProcedure');
     if (values.description.trim().length < 3) missing.description = t('simulator.describe');
     const project: Record<string, unknown> = { description: values.description.trim() };

@@ -1,0 +1,238 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ar } from '../../web/src/i18n/ar.ts';
+import { fr } from '../../web/src/i18n/fr.ts';
+import { api, idTokenFor } from '../support/cloud.ts';
+import {
+  errorsOf,
+  expectAccessible,
+  LANGS,
+  type Lang,
+  openPage,
+  screenshot,
+  testWeb,
+} from './support/browser.ts';
+
+/**
+ * The public pages in French and Arabic against the local cloud: real data on screen, `lang`/`dir`,
+ * no raw dictionary key, axe, every control reachable by keyboard, a screenshot of each.
+ */
+const dict = { fr, ar };
+const KEYS = Object.keys(fr);
+const RANKED_PERIOD = '2025-06';
+
+/** The page is in its language, shows no raw key and threw nothing (404 answers the page expects aside). */
+async function expectWellFormed(page: Page, lang: Lang) {
+  expect(await page.getAttribute('html', 'lang')).toBe(lang);
+  expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+  const text = (await page.locator('body').textContent()) ?? '';
+  expect(KEYS.filter((k) => text.includes(k))).toEqual([]);
+  expect(errorsOf(page).filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+}
+
+/** Tabs from the first control to the last: every visible link, button and field gets the focus. */
+async function expectKeyboardReachesEveryControl(page: Page) {
+  const total = await page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const controls = [
+      ...doc.querySelectorAll(
+        'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])',
+      ),
+    ].filter((el: any) => !el.disabled && el.getClientRects().length > 0);
+    controls.forEach((el: any, i: number) => {
+      el.setAttribute('data-kb', String(i));
+    });
+    return controls.length;
+  });
+  expect(total).toBeGreaterThan(3);
+  await page.focus('[data-kb="0"]');
+  const seen = new Set(['0']);
+  // A control may take several Tab stops (a month field's month and year): go on until every control
+  // was reached, or the focus came back to the first one.
+  for (let i = 0; i < total * 3 + 10 && seen.size < total; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('data-kb'));
+    if (at === '0') break;
+    if (at !== null && at !== undefined) seen.add(at);
+  }
+  expect(seen.size).toBe(total);
+}
+
+async function waitForRanking(period: string) {
+  for (let i = 0; i < 90; i++) {
+    if ((await api(`/rankings?period=${period}`)).status === 200) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`the ranking of ${period} was not published`);
+}
+
+beforeAll(async () => {
+  const queued = await api('/rankings/runs', {
+    method: 'POST',
+    token: await idTokenFor('ministry_admin'),
+    body: { period: RANKED_PERIOD },
+  });
+  expect(queued.status, queued.text).toBe(202);
+  await waitForRanking(RANKED_PERIOD);
+}, 180_000);
+
+describe.each(LANGS)('public pages (%s)', (lang) => {
+  const t = dict[lang];
+  const name = (o: { nameFr: string; nameAr: string }) => (lang === 'ar' ? o.nameAr : o.nameFr);
+
+  it('home: the live national figures from /stats, the chart with its table, the rollout by region', async () => {
+    const stats = (await api('/stats')).json;
+    const page = await openPage(lang, '/');
+    await page.locator('[data-figure="communes-live"]').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(t['home.title']);
+    const regions = await page.locator('[data-testid="rollout"] tbody th[scope="row"]').allInnerTexts();
+    expect(regions).toEqual(stats.communesLive.byRegion.map(name));
+    // Other suites add staff meanwhile: the figure is a live count, at least one (the seeded demo staff).
+    const staff = (await page.locator('[data-figure="civil-servants"]').textContent()) ?? '';
+    expect(Number(staff.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(await page.locator('figure.chart svg rect').count()).toBe(stats.applications.days.length * 2);
+    await page.locator('figure.chart summary').click();
+    expect(await page.locator('figure.chart tbody tr').count()).toBe(stats.applications.days.length);
+    await expectWellFormed(page, lang);
+    await expectAccessible(page);
+    await expectKeyboardReachesEveryControl(page);
+    await screenshot(page, 'home', lang);
+  });
+
+  it('procedures: the catalogue from /procedures with documents, formats, deadlines and commission', async () => {
+    const catalogue = (await api('/procedures')).json;
+    const page = await openPage(lang, '/procedures');
+    await page.locator('details.procedure').first().waitFor();
+    const summaries = await page.locator('details.procedure > summary').allInnerTexts();
+    expect(summaries).toHaveLength(catalogue.procedures.length);
+    for (const [i, p] of catalogue.procedures.entries())
+      expect(summaries[i]).toContain(lang === 'ar' ? p.labelAr : p.labelFr);
+    const building = page.locator('details#BUILDING_PERMIT');
+    await building.locator('summary').click();
+    const permit = catalogue.procedures.find((p: { code: string }) => p.code === 'BUILDING_PERMIT');
+    const rows = building.locator('tbody tr');
+    expect(await rows.count()).toBe(permit.documents.length);
+    expect(await rows.first().textContent()).toContain(
+      lang === 'ar' ? permit.documents[0].labelAr : permit.documents[0].labelFr,
+    );
+    expect(await building.textContent()).toContain(t['agency.urban-agency']);
+    await expectWellFormed(page, lang);
+    await expectAccessible(page);
+    await expectKeyboardReachesEveryControl(page);
+    await screenshot(page, 'procedures', lang);
+  });
+
+  it('rankings: a published month, sortable, by region, a commune’s history, the methodology and the CSV', async () => {
+    const published = (await api(`/rankings?period=${RANKED_PERIOD}`)).json;
+    const page = await openPage(lang, '/classement');
+    await page.fill('#f-period', RANKED_PERIOD);
+    const table = page.locator('[data-testid="ranking-table"]');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(published.items.length);
+    const casablanca = published.items.find(
+      (r: { Jurisdiction: string }) => r.Jurisdiction === 'cas-casablanca',
+    );
+    expect(await table.textContent()).toContain(
+      lang === 'ar' ? casablanca.communeNameAr : casablanca.communeNameFr,
+    );
+
+    // Sorting by name puts the rows in the language's alphabetical order.
+    await table.locator('thead button', { hasText: t['common.commune'] }).click();
+    expect(await table.locator('thead th[aria-sort="ascending"]').textContent()).toContain(
+      t['common.commune'],
+    );
+    const names = await table.locator('tbody th').allInnerTexts();
+    expect(names.slice(0, 5)).toEqual([...names].sort((a, b) => a.localeCompare(b, lang)).slice(0, 5));
+
+    // By region: only the region's communes.
+    await page.selectOption('#f-scope', 'region');
+    await page.selectOption('#f-region', 'MA-06');
+    const inRegion = (await api(`/rankings?period=${RANKED_PERIOD}&region=MA-06`)).json.items.length;
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(inRegion);
+
+    // A commune's history as a chart.
+    await table
+      .locator('tbody th button', {
+        hasText: lang === 'ar' ? casablanca.communeNameAr : casablanca.communeNameFr,
+      })
+      .first()
+      .click();
+    await page.locator('#history figure.chart').waitFor();
+    expect(await page.locator('#history').textContent()).toContain(t['rankings.score']);
+
+    // The methodology in force, indicator by indicator.
+    expect(await page.locator('#methodology-title').textContent()).toBe(t['rankings.methodology']);
+    expect(await page.locator('section[aria-labelledby="methodology-title"] tbody').textContent()).toContain(
+      t['indicator.shareDecidedInTime'],
+    );
+
+    // The CSV download has the published columns.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: t['rankings.downloadCsv'] }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`ranking-${RANKED_PERIOD}.csv`);
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(
+      /^period,status,asOf,methodologyVersion,Jurisdiction,communeNameFr,communeNameAr/,
+    );
+    expect(await page.getByRole('link', { name: t['rankings.downloadJson'] }).getAttribute('href')).toContain(
+      `/rankings?period=${RANKED_PERIOD}`,
+    );
+
+    await expectWellFormed(page, lang);
+    await expectAccessible(page);
+    await expectKeyboardReachesEveryControl(page);
+    await screenshot(page, 'rankings', lang);
+  });
+
+  it.each([
+    ['simulator-form', '/simulateur', '#f-regionId'],
+    ['verify-lookup', '/verifier', '#f-lookup'],
+    ['register', '/inscription', '#f-profession'],
+    ['sign-in-form', '/connexion', '#f-username'],
+    ['forgot-password-form', '/mot-de-passe-oublie', '#f-username'],
+  ])('%s (%s): well formed, accessible, every control reachable by keyboard', async (shot, route, ready) => {
+    const page = await openPage(lang, route);
+    await page.locator(ready).waitFor();
+    await expectWellFormed(page, lang);
+    await expectAccessible(page);
+    await expectKeyboardReachesEveryControl(page);
+    await screenshot(page, shot, lang);
+  });
+
+  it('an unknown route shows the 404 page, in the language of its URL', async () => {
+    const page = await openPage(lang, '/nulle-part/ici');
+    await page.locator('h1').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(t['notFound.title']);
+    expect(await page.getByRole('link', { name: t['notFound.home'] }).getAttribute('href')).toBe(`/${lang}/`);
+    await expectWellFormed(page, lang);
+    await expectAccessible(page);
+    await screenshot(page, 'not-found', lang);
+  });
+
+  it('language-less links (the site root, the QR code’s /verify/…, e-mails’ /connexion) open in the reader’s language', async () => {
+    for (const [from, to] of [
+      ['/', `/${lang}/`],
+      ['/verify/RK-CAS-CASABLANCA-2026-00042', `/${lang}/verifier/RK-CAS-CASABLANCA-2026-00042`],
+      ['/connexion', `/${lang}/connexion`],
+    ] as const) {
+      const page = await openPage(lang, from, { raw: true });
+      await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${testWeb().url}${to}`);
+      await page.locator('h1').waitFor();
+    }
+  });
+
+  it('the language switch is on every page, keeps the page, and is remembered', async () => {
+    const other: Lang = lang === 'fr' ? 'ar' : 'fr';
+    const page = await openPage(lang, '/procedures');
+    await page.locator('h1').waitFor();
+    await page.locator('.lang-switch').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${testWeb().url}/${other}/procedures`);
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe(other);
+    expect(await page.locator('h1').textContent()).toBe(dict[other]['procedures.title']);
+    await page.goto(`${testWeb().url}/`);
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${testWeb().url}/${other}/`);
+  });
+});
