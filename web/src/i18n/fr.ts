@@ -183,7 +183,7 @@ export const fr = {
   'verify.lead':
     'Chaque permis délivré par Rukhsa est signé électroniquement par la commune. Vérifiez qu’il est authentique et qu’il n’a pas été modifié.',
   'verify.permitNumber': 'Numéro du permis',
-  'verify.numberHint': 'Il figure en haut du permis, par exemple RK-CAS-2026-P00001.',
+  'verify.numberHint': 'Il figure en haut du permis, par exemple RK-CAS-CASABLANCA-2026-00001.',
   'verify.badNumber': 'Saisissez un numéro de permis qui commence par RK-.',
   'verify.lookUp': 'Vérifier',
   'verify.valid': 'Valide',
@@ -256,6 +256,9 @@ export const fr = {
   'rankings.showHistory': 'Voir l’historique de {commune}',
   'rankings.historyOf': 'Historique de {commune}',
   'rankings.historyCaption': 'Score de {commune} par mois',
+  'rankings.neverRanked':
+    'Cette commune n’a pas été classée sur ces périodes (trop peu de décisions) ; ses chiffres sont dans le tableau.',
+  'rankings.decisionsCaption': 'Décisions de {commune} par mois',
   'rankings.noHistory': 'Pas encore d’historique pour cette commune.',
   'rankings.noneTitle': 'Aucun classement publié',
   'rankings.none':

@@ -121,16 +121,68 @@ function History({ communeId, label }: { communeId: string; label: string }) {
       <Loaded resource={history}>
         {(h) => {
           const items = [...h.items].sort((a, b) => a.period.localeCompare(b.period));
-          return items.length ? (
-            <BarChart
-              caption={t('rankings.historyCaption', { commune: label })}
-              categories={items.map((i) => month(i.period, l))}
-              series={[
-                { label: t('rankings.score'), values: items.map((i) => i.score), className: 'received' },
-              ]}
-            />
-          ) : (
-            <p>{t('rankings.noHistory')}</p>
+          if (!items.length) return <p>{t('rankings.noHistory')}</p>;
+          return (
+            <>
+              {items.some((i) => i.score !== null) ? (
+                <BarChart
+                  caption={t('rankings.historyCaption', { commune: label })}
+                  categories={items.map((i) => month(i.period, l))}
+                  series={[
+                    { label: t('rankings.score'), values: items.map((i) => i.score), className: 'received' },
+                  ]}
+                />
+              ) : (
+                <>
+                  <p>{t('rankings.neverRanked')}</p>
+                  <BarChart
+                    caption={t('rankings.decisionsCaption', { commune: label })}
+                    categories={items.map((i) => month(i.period, l))}
+                    series={[
+                      {
+                        label: t('indicator.decided'),
+                        values: items.map((i) => i.month.decided),
+                        className: 'decided',
+                      },
+                    ]}
+                  />
+                </>
+              )}
+              <div class="table-wrap">
+                <table data-testid="history">
+                  <caption class="visually-hidden">{t('rankings.historyOf', { commune: label })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('rankings.period')}</th>
+                      <th scope="col" class="num">
+                        {t('rankings.rank')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('rankings.score')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('indicator.decided')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((i) => (
+                      <tr key={i.period}>
+                        <th scope="row">
+                          {month(i.period, l)}{' '}
+                          <span class="muted">
+                            ({t(i.status === 'final' ? 'rankings.final' : 'rankings.provisional')})
+                          </span>
+                        </th>
+                        <td class="num">{i.nationalRank === null ? '—' : num(i.nationalRank, l)}</td>
+                        <td class="num">{i.score === null ? '—' : num(i.score, l)}</td>
+                        <td class="num">{num(i.rolling12.decided ?? 0, l)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           );
         }}
       </Loaded>
@@ -183,8 +235,10 @@ function Methodology() {
                         <th scope="row">{t(`indicator.${i.indicator}` as Key)}</th>
                         <td class="num">{num(i.weight, l)}</td>
                         <td>{t(i.better === 'higher' ? 'rankings.higher' : 'rankings.lower')}</td>
-                        <td dir="ltr">
-                          {i.normalisation?.worst ?? '—'} → {i.normalisation?.best ?? '—'}
+                        <td>
+                          {[i.normalisation?.worst, i.normalisation?.best]
+                            .map((v) => (v === undefined ? '—' : num(v, l)))
+                            .join(l === 'ar' ? ' ← ' : ' → ')}
                         </td>
                       </tr>
                     ))}
