@@ -2,10 +2,10 @@ import { signal } from '@preact/signals';
 import { ar } from './ar.ts';
 import { type Dict, fr, type Key } from './fr.ts';
 
-export type Lang = 'fr' | 'ar';
-export type { Key };
-export const LANGS: readonly Lang[] = ['fr', 'ar'];
-export const isLang = (v: unknown): v is Lang => v === 'fr' || v === 'ar';
+import { isLang, type Lang } from './lang.ts';
+
+export { isLang, LANGS } from './lang.ts';
+export type { Key, Lang };
 
 const dictionaries: Record<Lang, Dict> = { fr, ar };
 const STORAGE_KEY = 'rukhsa.lang';

@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 /**
  * Amounts, numbers and dates for each language. French uses the `fr` conventions ("3 025,00 MAD",
