@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ApiGatewayV2Client, type Cors, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { stageConfig } from '../../infra/config.ts';
@@ -117,6 +118,30 @@ export async function stacksExist(port: number, stage: string): Promise<boolean>
 }
 
 /**
+ * The emulator's CloudFormation stores an HTTP API's `CorsConfiguration` with the template's
+ * PascalCase keys (`AllowOrigins`) while its gateway reads the API's camelCase ones (`allowOrigins`),
+ * so every cross-origin call is refused (MiniStack 1.5.33, cloudformation/provisioners.py
+ * `_apigw_v2_api_create` vs apigateway.py `_cors_response_headers`). Its UpdateApi stores the SDK's
+ * wire form, so the template's own configuration is applied again through it after a local deploy.
+ */
+async function applyCors(port: number, stage: string, outDir: string, apiId: string) {
+  const templateFile = path.join(outDir, `Rukhsa-${stage}-Api.template.json`);
+  const resources = JSON.parse(readFileSync(templateFile, 'utf8')).Resources as Record<
+    string,
+    { Type: string; Properties: { CorsConfiguration?: Cors } }
+  >;
+  const cors = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')?.Properties
+    .CorsConfiguration;
+  if (!cors) return;
+  const api = new ApiGatewayV2Client({
+    region: LOCAL_REGION,
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  await api.send(new UpdateApiCommand({ ApiId: apiId, CorsConfiguration: cors }));
+}
+
+/**
  * The emulator's CloudFormation drops a bucket's Object Lock configuration (the template still
  * declares it for AWS), so the default COMPLIANCE retention is applied here after a local deploy.
  */
@@ -172,9 +197,9 @@ export async function deployLocal(
   const hash = `${sourceHash()}:${port}:${webUrl}`;
   const unchanged = existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash;
   let deployed = false;
+  const outDir = path.join(stateDir, 'cdk.out');
   if (!(options.skipIfUnchanged && unchanged && (await stacksExist(port, stage)))) {
     const env = awsEnv(port);
-    const outDir = path.join(stateDir, 'cdk.out');
     log('Bootstrapping CDK on the local cloud …');
     await runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir);
     log(`Deploying ${STACKS(stage).join(', ')} …`);
@@ -200,6 +225,7 @@ export async function deployLocal(
   }
   const outputs = { ...(await readOutputs(port, stage)), webUrl };
   await applyObjectLock(port, outputs, stageConfig(stage).permitRetentionDays);
+  await applyCors(port, stage, outDir, outputs.apiId);
   writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
   writeFileSync(hashFile, hash);
   return { outputs, deployed, seconds: (performance.now() - started) / 1000 };
