@@ -68,6 +68,7 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
   it('a new staff account signs in with SRP, must choose a new password, lands on its home, signs out', async () => {
     const account = await newStaffAccount(lang);
     const page = await openPage(lang, '/connexion');
+    await page.locator('#f-username').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'sign-in', lang);
     await signIn(page, lang, account.username, account.temporary);
@@ -89,7 +90,7 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
     const me = page.locator('[data-testid="me"]');
     await me.waitFor();
     expect(await me.textContent()).toContain(t['role.desk_agent']);
-    expect(await me.textContent()).toContain('cas-casablanca');
+    expect(await me.textContent()).toContain(lang === 'ar' ? 'الدار البيضاء' : 'Casablanca');
     // The ID token is kept for this tab only.
     const stored = await page.evaluate(() => (globalThis as any).sessionStorage.getItem('rukhsa.session'));
     expect(JSON.parse(stored).username).toBe(account.username);
@@ -159,7 +160,9 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
     await expectAccessible(page);
     await screenshot(page, 'reset-code', lang);
     await page.getByRole('button', { name: t['auth.setPassword'] }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe(t['auth.resetDoneTitle']);
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 15_000 })
+      .toBe(t['auth.resetDoneTitle']);
 
     await page.getByRole('link', { name: t['auth.signIn'], exact: true }).last().click();
     await signIn(page, lang, account.username, 'Rk-Second-mot-2026');

@@ -148,7 +148,7 @@ describe.each(LANGS)('public pages (%s)', (lang) => {
     await page.selectOption('#f-scope', 'region');
     await page.selectOption('#f-region', 'MA-06');
     const inRegion = (await api(`/rankings?period=${RANKED_PERIOD}&region=MA-06`)).json.items.length;
-    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(inRegion);
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(inRegion);
 
     // A commune's history as a chart.
     await table
@@ -231,7 +231,7 @@ describe.each(LANGS)('public pages (%s)', (lang) => {
     await page.locator('h1').waitFor();
     await page.locator('.lang-switch').click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${testWeb().url}/${other}/procedures`);
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe(other);
+    await expect.poll(() => page.getAttribute('html', 'lang'), { timeout: 15_000 }).toBe(other);
     expect(await page.locator('h1').textContent()).toBe(dict[other]['procedures.title']);
     await page.goto(`${testWeb().url}/`);
     await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${testWeb().url}/${other}/`);

@@ -15,14 +15,20 @@ const digits = (s: string) => s.replace(/[^\d]/g, '');
 
 async function chooseCommune(page: Page, communeId: string) {
   await page.selectOption('#f-regionId', 'MA-06');
-  await expect.poll(() => page.locator('#f-provinceId option[value="MA-CAS"]').count()).toBe(1);
+  await expect
+    .poll(() => page.locator('#f-provinceId option[value="MA-CAS"]').count(), { timeout: 15_000 })
+    .toBe(1);
   await page.selectOption('#f-provinceId', 'MA-CAS');
-  await expect.poll(() => page.locator(`#f-communeId option[value="${communeId}"]`).count()).toBe(1);
+  await expect
+    .poll(() => page.locator(`#f-communeId option[value="${communeId}"]`).count(), { timeout: 15_000 })
+    .toBe(1);
   await page.selectOption('#f-communeId', communeId);
 }
 
 async function describeVilla(page: Page) {
-  await expect.poll(() => page.locator('#f-procedureCode option[value="BUILDING_PERMIT"]').count()).toBe(1);
+  await expect
+    .poll(() => page.locator('#f-procedureCode option[value="BUILDING_PERMIT"]').count(), { timeout: 15_000 })
+    .toBe(1);
   await page.selectOption('#f-procedureCode', 'BUILDING_PERMIT');
   await page.fill('#f-description', 'Villa R+1');
   await page.fill('#f-floorAreaM2', '120.4');

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api, unwrap } from '../api/client.ts';
+import { ApiError, api, unwrap } from '../api/client.ts';
 import { idToken, session, signOut } from '../auth/session.ts';
 import { Loaded, Page } from '../components/ui.tsx';
 import { type Key, lang, t } from '../i18n/index.ts';
+import { named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate } from '../lib/router.ts';
 import { href } from '../routes.ts';
@@ -14,7 +15,16 @@ export default function Workspace() {
   const me = useResource(async () => {
     const token = await idToken();
     if (!token) return null;
-    return unwrap(api().GET('/me', { headers: { authorization: `Bearer ${token}` } }));
+    const who = await unwrap(api().GET('/me', { headers: { authorization: `Bearer ${token}` } }));
+    // The scope's places by name, in both languages (public reference data); codes if that fails.
+    const provinceId = who.scope.provinceId;
+    const places = provinceId
+      ? await unwrap(
+          api().GET('/geo/provinces/{provinceId}/communes', { params: { path: { provinceId } } }),
+        ).catch(() => undefined)
+      : undefined;
+    const commune = places?.communes.find((c) => c.id === who.scope.communeId);
+    return { ...who, province: places?.province, commune };
   }, [session.value?.username]);
 
   if (!session.value && !leaving)
@@ -37,49 +47,61 @@ export default function Workspace() {
 
   return (
     <Page title={t('workspace.title')}>
-      <Loaded resource={me}>
-        {(m) =>
-          m && (
-            <>
-              <p class="lead">{t('workspace.hello', { name: m.username })}</p>
-              <dl class="facts" data-testid="me">
-                <dt>{t('workspace.roles')}</dt>
-                <dd>
-                  {m.roles.length
-                    ? m.roles.map((r) => t(`role.${r}` as Key)).join(', ')
-                    : t('workspace.noRole')}
-                </dd>
-                {m.scope.communeId && (
-                  <>
-                    <dt>{t('common.commune')}</dt>
-                    <dd class="mono">{m.scope.communeId}</dd>
-                  </>
-                )}
-                {m.scope.provinceId && (
-                  <>
-                    <dt>{t('common.province')}</dt>
-                    <dd class="mono">{m.scope.provinceId}</dd>
-                  </>
-                )}
-                {m.scope.agencyId && (
-                  <>
-                    <dt>{t('workspace.agency')}</dt>
-                    <dd>{t(`agency.${m.scope.agencyId}` as Key)}</dd>
-                  </>
-                )}
-              </dl>
-              <div class="panel">
-                <h2>{t('workspace.nextTitle')}</h2>
-                <ul>
-                  {m.roles.map((r) => (
-                    <li key={r}>{t(`workspace.next.${r}` as Key)}</li>
-                  ))}
-                </ul>
-              </div>
-            </>
-          )
-        }
-      </Loaded>
+      {me.status === 'error' && me.error instanceof ApiError && me.error.status === 401 ? (
+        <div class="panel panel-warning" role="status">
+          <p>{t('error.unauthenticated')}</p>
+          {me.error.problem.detail && <p class="muted">{me.error.problem.detail}</p>}
+          <p>
+            <a href={href('signIn', l)} onClick={() => void signOut()}>
+              {t('auth.signIn')}
+            </a>
+          </p>
+        </div>
+      ) : (
+        <Loaded resource={me}>
+          {(m) =>
+            m && (
+              <>
+                <p class="lead">{t('workspace.hello', { name: m.username })}</p>
+                <dl class="facts" data-testid="me">
+                  <dt>{t('workspace.roles')}</dt>
+                  <dd>
+                    {m.roles.length
+                      ? m.roles.map((r) => t(`role.${r}` as Key)).join(', ')
+                      : t('workspace.noRole')}
+                  </dd>
+                  {m.scope.communeId && (
+                    <>
+                      <dt>{t('common.commune')}</dt>
+                      <dd>{m.commune ? named(m.commune, l) : m.scope.communeId}</dd>
+                    </>
+                  )}
+                  {m.scope.provinceId && (
+                    <>
+                      <dt>{t('common.province')}</dt>
+                      <dd>{m.province ? named(m.province, l) : m.scope.provinceId}</dd>
+                    </>
+                  )}
+                  {m.scope.agencyId && (
+                    <>
+                      <dt>{t('workspace.agency')}</dt>
+                      <dd>{t(`agency.${m.scope.agencyId}` as Key)}</dd>
+                    </>
+                  )}
+                </dl>
+                <div class="panel">
+                  <h2>{t('workspace.nextTitle')}</h2>
+                  <ul>
+                    {m.roles.map((r) => (
+                      <li key={r}>{t(`workspace.next.${r}` as Key)}</li>
+                    ))}
+                  </ul>
+                </div>
+              </>
+            )
+          }
+        </Loaded>
+      )}
       <p>
         <button type="button" class="button button-secondary" onClick={leave} disabled={leaving}>
           {t('auth.signOut')}
