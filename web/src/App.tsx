@@ -4,7 +4,7 @@ import { session } from './auth/session.ts';
 import { ErrorPanel, Loading } from './components/ui.tsx';
 import { applyLang, lang, otherLang, preferredLang, t } from './i18n/index.ts';
 import { navigate, path, query } from './lib/router.ts';
-import { href, type PageName, type PageProps, type Resolved, resolve } from './routes.ts';
+import { href, LOADERS, type PageName, type PageProps, type Resolved, resolvePath } from './routes.ts';
 
 /** Catches a rendering error anywhere below it and shows the error panel instead of a blank screen. */
 class Boundary extends Component<{ children: ComponentChildren; reset: string }, { error?: unknown }> {
@@ -32,14 +32,14 @@ function RouteView({ route }: { route: Extract<Resolved, { kind: 'page' }> }) {
   const key = `${route.name}:${attempt}`;
   useEffect(() => {
     let live = true;
-    route.load().then(
+    LOADERS[route.name]().then(
       (m) => live && setLoaded({ key, Page: m.default }),
       (error) => live && setLoaded({ key, error }),
     );
     return () => {
       live = false;
     };
-  }, [key, route]);
+  }, [key, route.name]);
   if (!loaded || loaded.key !== key) return <Loading />;
   if (loaded.error || !loaded.Page)
     return <ErrorPanel error={loaded.error} retry={() => setAttempt((n) => n + 1)} />;
@@ -109,7 +109,7 @@ function Header({ current }: { current: PageName | 'notFound' }) {
 }
 
 export function App() {
-  const route = resolve(path.value, query.value, preferredLang);
+  const route = resolvePath(path.value, query.value, preferredLang);
   useEffect(() => {
     if (route.kind === 'redirect') navigate(route.to, { replace: true });
     else if (route.lang !== lang.value || document.documentElement.lang !== route.lang) applyLang(route.lang);
