@@ -203,6 +203,44 @@ describe.each(LANGS)('public pages (%s)', (lang) => {
     await screenshot(page, shot, lang);
   });
 
+  it('an unreachable API, then a 5xx, show a bilingual message with the detail and a retry that works', async () => {
+    const other: Lang = lang === 'fr' ? 'ar' : 'fr';
+    const page = await openPage(lang, '/');
+    await page.locator('[data-figure="communes-live"]').waitFor();
+    await page.route('**/stats', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    const panel = page.locator('.panel-error');
+    await panel.waitFor();
+    expect(await panel.locator('h2').textContent()).toBe(t['error.unreachable']);
+    expect(await panel.textContent()).toContain(dict[other]['error.unreachable']);
+    await expectAccessible(page);
+    await screenshot(page, 'error-unreachable', lang);
+
+    await page.unroute('**/stats');
+    await page.route('**/stats', (route) =>
+      route.fulfill({
+        status: 500,
+        headers: { 'access-control-allow-origin': '*', 'content-type': 'application/problem+json' },
+        body: JSON.stringify({
+          type: 'https://rukhsa.ma/problems/internal',
+          title: 'Internal error',
+          status: 500,
+          detail: 'Something went wrong on our side.',
+          correlationId: 'req-browser-1',
+        }),
+      }),
+    );
+    await page.getByRole('button', { name: t['common.retry'] }).click();
+    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 15_000 }).toBe(t['error.server']);
+    expect(await panel.textContent()).toContain('Something went wrong on our side.');
+    expect(await panel.textContent()).toContain('req-browser-1');
+    await screenshot(page, 'error-server', lang);
+
+    await page.unroute('**/stats');
+    await page.getByRole('button', { name: t['common.retry'] }).click();
+    await page.locator('[data-figure="communes-live"]').waitFor();
+  });
+
   it('an unknown route shows the 404 page, in the language of its URL', async () => {
     const page = await openPage(lang, '/nulle-part/ici');
     await page.locator('h1').waitFor();
