@@ -173,7 +173,7 @@ export const ar: Dict = {
   'simulator.dataMissingTitle': 'تنقص معطيات المشروع',
 
   'verify.title': 'التحقق من رخصة',
-  'verify.titleOf': 'التحقق من الرخصة {number}',
+  'verify.titleOf': 'التحقق من الرخصة ⁦{number}⁩',
   'verify.lead': 'كل رخصة تسلمها منصة رخصة موقعة إلكترونيا من طرف الجماعة. تحقق من صحتها ومن أنها لم تُعدَّل.',
   'verify.permitNumber': 'رقم الرخصة',
   'verify.numberHint': 'يوجد في أعلى الرخصة، مثلا RK-CAS-CASABLANCA-2026-00001.',
@@ -193,7 +193,7 @@ export const ar: Dict = {
   'verify.revokedText': 'كان مفتاح الموقّع ملغى أو منتهي الصلاحية وقت التوقيع.',
   'verify.unknownTitle': 'لا توجد رخصة تحمل هذا الرقم',
   'verify.unknownText':
-    'لم تسلم أي رخصة تحت الرقم {number}. تحقق من الرقم؛ الوثيقة التي تحمله ليست رخصة صادرة عن منصة رخصة.',
+    'لم تسلم أي رخصة تحت الرقم ⁦{number}⁩. تحقق من الرقم؛ الوثيقة التي تحمله ليست رخصة صادرة عن منصة رخصة.',
   'verify.procedure': 'المسطرة',
   'verify.issuedAt': 'تاريخ التسليم',
   'verify.signatory': 'الموقّع',

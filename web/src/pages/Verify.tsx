@@ -215,10 +215,13 @@ export default function Verify({ params }: PageProps) {
   return (
     <Page
       title={permitNumber ? t('verify.titleOf', { number: permitNumber }) : t('verify.title')}
-      lead={t('verify.lead')}
+      lead={permitNumber ? undefined : t('verify.lead')}
     >
       {permitNumber ? (
-        <RecordVerification permitNumber={permitNumber} />
+        <>
+          <RecordVerification permitNumber={permitNumber} />
+          <p class="muted">{t('verify.lead')}</p>
+        </>
       ) : (
         <form onSubmit={lookUp} noValidate>
           <ErrorSummary
