@@ -66,7 +66,7 @@ export default function Procedures() {
                         .map(
                           (s) => `${t(`step.${s.step}` as Key)} (${t('common.days', { n: num(s.days, l) })})`,
                         )
-                        .join(' → ')}
+                        .join(l === 'ar' ? ' ← ' : ' → ')}
                     </dd>
                     <dt>{t('procedures.commission')}</dt>
                     <dd>
