@@ -65,7 +65,7 @@ async function choosePassword(page: Page, password: string) {
 describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
   const t = dict[lang];
 
-  it('a new staff account signs in with SRP, must choose a new password, lands on its home, signs out', async () => {
+  it('a new staff account signs in with SRP, must choose a new password, lands on its home, refreshes its tokens, signs out', async () => {
     const account = await newStaffAccount(lang);
     const page = await openPage(lang, '/connexion');
     await page.locator('#f-username').waitFor();
@@ -99,9 +99,19 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
     await expectAccessible(page);
     await screenshot(page, 'workspace', lang);
 
-    // A reload keeps the session; sign-out ends it here and revokes it at Cognito.
+    // A reload keeps the session, and tokens about to expire are refreshed before the API call.
+    await page.evaluate(() => {
+      const storage = (globalThis as any).sessionStorage;
+      const s = JSON.parse(storage.getItem('rukhsa.session'));
+      storage.setItem('rukhsa.session', JSON.stringify({ ...s, expiresAt: Date.now() + 60_000 }));
+    });
     await page.reload();
     await page.locator('[data-testid="me"]').waitFor();
+    const refreshed = JSON.parse(
+      await page.evaluate(() => (globalThis as any).sessionStorage.getItem('rukhsa.session')),
+    );
+    expect(refreshed.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000);
+    // Sign-out ends the session here and revokes it at Cognito.
     // The emulator checks revocation to the second: sign out in a later second than the sign-in.
     await page.waitForTimeout(1100);
     const refreshToken = JSON.parse(
@@ -112,7 +122,7 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
     expect(
       await page.evaluate(() => (globalThis as any).sessionStorage.getItem('rukhsa.session')),
     ).toBeNull();
-    const refreshed = await fetch(testWeb().endpoint, {
+    const afterSignOut = await fetch(testWeb().endpoint, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.1',
@@ -124,7 +134,7 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
         AuthParameters: { REFRESH_TOKEN: refreshToken },
       }),
     });
-    expect(refreshed.status).toBe(400);
+    expect(afterSignOut.status).toBe(400);
   });
 
   it('a forgotten password is reset with the code e-mailed (read from the SES inbox), then signs in', async () => {
