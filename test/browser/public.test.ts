@@ -150,6 +150,14 @@ describe.each(LANGS)('public pages (%s)', (lang) => {
     const inRegion = (await api(`/rankings?period=${RANKED_PERIOD}&region=MA-06`)).json.items.length;
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(inRegion);
 
+    // By peer group: only the group's communes; then back to the region for the history below.
+    await page.selectOption('#f-scope', 'group');
+    await page.selectOption('#f-group', 'rural');
+    const rural = (await api(`/rankings?period=${RANKED_PERIOD}&group=rural`)).json.items.length;
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(rural);
+    await page.selectOption('#f-scope', 'region');
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(inRegion);
+
     // A commune's history as a chart.
     await table
       .locator('tbody th button', {
