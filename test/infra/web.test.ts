@@ -102,7 +102,8 @@ describe('web stack', () => {
     expect(entry.Properties.DistributionPaths).toEqual(['/index.html', '/config.json', '/']);
     // config.json carries the stage's API, user pool and client (resolved by CloudFormation).
     const markers = JSON.stringify(entry.Properties.SourceMarkers);
-    for (const name of ['HttpApi', 'UserPool', 'UserPoolWebClient', 'AWS::Region']) expect(markers).toContain(name);
+    for (const name of ['HttpApi', 'UserPool', 'UserPoolWebClient', 'AWS::Region'])
+      expect(markers).toContain(name);
     expect(json).toContain('config.json');
   });
 });
