@@ -168,7 +168,8 @@ export function buildCommunesCsv(
     if (row && row.type !== 'urban')
       throw new Error(`RURAL_OUTSIDE_CERCLES: ${code} is not an urban row of the source`);
   }
-  const used = new Set(idByCode.values()); // reserved: a new id never takes one of these
+  const reserved = new Set(idByCode.values()); // ids already given to a code
+  const used = new Set(reserved); // a new id never takes one of these
   const assigned = new Set<string>();
   const created: string[] = [];
   const lines: string[] = [COMMUNE_CSV_HEADER_WITH_CODE.join(',')];
@@ -184,7 +185,7 @@ export function buildCommunesCsv(
     let id = idByCode.get(s.code);
     if (!id) {
       const match = uncoded.find((c) => c.provinceId === province.id && c.name === slug(s.nameFr));
-      if (match && !assigned.has(match.id) && ![...idByCode.values()].includes(match.id)) id = match.id;
+      if (match && !assigned.has(match.id) && !reserved.has(match.id)) id = match.id;
     }
     if (id) kept++;
     else {
