@@ -1,7 +1,8 @@
 /**
  * `npm run import:communes -- file.csv [--table NAME]`: creates or updates communes from a CSV
- * (header `id,provinceId,nameFr,nameAr,kind,population`). Every row is validated first; if any is
- * bad, the errors are listed with their line and nothing is written. Against the local cloud by
+ * (header `id,provinceId,nameFr,nameAr,kind,population`, optionally followed by `,code`). Every row
+ * is validated first; if any is bad, the errors are listed with their line and nothing is written.
+ * An update keeps the commune's desk mailbox, and its official code when the row has none. Against the local cloud by
  * default (.local/outputs.json); with `--table` and AWS credentials in the environment, against AWS.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoGeoRepository } from '../shared/adapters/dynamodb/geo-repository.ts';
 import { parseCommuneCsv } from '../shared/domain/geo/commune-csv.ts';
-import type { Province } from '../shared/domain/geo/geo.ts';
+import type { Commune, Province } from '../shared/domain/geo/geo.ts';
+import { keepCode } from '../shared/domain/geo/use-cases.ts';
 import type { StackOutputs } from './local-cloud/deploy.ts';
 import { OUTPUTS_FILE } from './local-cloud/paths.ts';
 
@@ -35,12 +37,17 @@ export async function importCommunes(
     throw new Error('No provinces in the table: seed the reference data first (`npm start`).');
   const { communes, errors } = parseCommuneCsv(csvText, provinces, now);
   if (errors.length > 0) return { ok: false, created: 0, updated: 0, errors };
-  const existing = new Set<string>();
+  const existing = new Map<string, Commune>();
   for (const provinceId of new Set(communes.map((c) => c.provinceId))) {
-    for (const commune of await repo.listCommunes(provinceId)) existing.add(commune.id);
+    for (const commune of await repo.listCommunes(provinceId)) existing.set(commune.id, commune);
   }
   log(`Validated ${communes.length} commune(s); writing …`);
-  await repo.putReferenceData({ communes }, (done, total) => log(`  ${done}/${total}`));
+  // A CSV has no desk mailbox, and may have no code: an update keeps what the commune already has.
+  const merged = communes.map((c) => {
+    const before = existing.get(c.id);
+    return { ...c, ...keepCode(c, before), ...(before?.deskEmail ? { deskEmail: before.deskEmail } : {}) };
+  });
+  await repo.putReferenceData({ communes: merged }, (done, total) => log(`  ${done}/${total}`));
   const updated = communes.filter((c) => existing.has(c.id)).length;
   return { ok: true, created: communes.length - updated, updated, errors: [] };
 }

@@ -22,6 +22,12 @@ export function loadReferenceData(now = new Date()): ReferenceData {
   const regionIds = new Set(regions.map((r) => r.id));
   const orphan = provinces.find((p) => !regionIds.has(p.regionId));
   if (orphan) throw new Error(`provinces.json: ${orphan.id} names unknown region ${orphan.regionId}`);
+  // HCP codes start with the region's number, which is the ISO 3166-2:MA number (MA-01 ↔ 01).
+  const misplaced = provinces.find((p) => p.code && !p.code.startsWith(`${p.regionId.slice(3)}.`));
+  if (misplaced)
+    throw new Error(
+      `provinces.json: ${misplaced.id} has code ${misplaced.code}, outside ${misplaced.regionId}`,
+    );
   const csv = readFileSync(path.join(GEO_DIR, 'communes.csv'), 'utf8');
   const { communes, errors } = parseCommuneCsv(csv, new Map(provinces.map((p) => [p.id, p])), now);
   if (errors.length > 0) {

@@ -110,7 +110,17 @@ export async function loadReferenceDataInto(
     return { written: 0, ...counts(data) };
   }
   const repo = new DynamoGeoRepository(db, tableName);
-  const written = await repo.putReferenceData(data, (done, total) =>
+  // A reload (the data changed) rewrites every commune: keep the desk mailboxes set meanwhile.
+  const mailboxes = new Map<string, string>();
+  if (marker.Item) {
+    for (const province of data.provinces)
+      for (const c of await repo.listCommunes(province.id)) if (c.deskEmail) mailboxes.set(c.id, c.deskEmail);
+  }
+  const communes = data.communes.map((c) => {
+    const deskEmail = mailboxes.get(c.id);
+    return deskEmail ? { ...c, deskEmail } : c;
+  });
+  const written = await repo.putReferenceData({ ...data, communes }, (done, total) =>
     log(`  reference data ${done}/${total}`),
   );
   await db.send(

@@ -31,7 +31,9 @@ async function boot() {
   try {
     const { outputs, seconds } = await deployLocal({ port, stateDir, webUrl, log });
     log(`deployed in ${seconds.toFixed(1)} s`);
+    const seeding = performance.now();
     const reference = await seedReferenceData(port, outputs, log);
+    log(`reference data seeded in ${((performance.now() - seeding) / 1000).toFixed(2)} s`);
     const users = await seedDemoUsers(port, outputs, path.join(stateDir, 'demo-users.json'), log);
     log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s on port ${port}`);
     const cloud: TestCloud = {

@@ -28,6 +28,33 @@ describe('parseCsv', () => {
 });
 
 describe('parseCommuneCsv', () => {
+  it('takes an optional last column with the official code, unique and within the province', () => {
+    const withCodes = new Map(
+      [...provinces].map(([id, p]) => [id, { ...p, code: id === 'MA-CAS' ? '06.141' : '04.421' }]),
+    );
+    const { communes, errors } = parseCommuneCsv(
+      [
+        `${header},code`,
+        'cas-casablanca,MA-CAS,Casablanca,الدار البيضاء,urban,3218036,06.141.01.0', // 2 ok
+        'rab-rabat,MA-RAB,Rabat,الرباط,urban,,', // 3 ok, no code
+        'cas-x,MA-CAS,X town,إكس,rural,,06.141.01.0', // 4 duplicate code
+        'cas-y,MA-CAS,Y town,واي,rural,,04.421.01.03', // 5 code of another province
+        'cas-z,MA-CAS,Z town,زد,rural,,6.141.1.1', // 6 malformed code
+      ].join('\n'),
+      withCodes,
+      now,
+    );
+    expect(communes.map((c) => [c.id, c.code])).toEqual([
+      ['cas-casablanca', '06.141.01.0'],
+      ['rab-rabat', undefined],
+    ]);
+    expect(errors).toEqual([
+      { line: 4, message: "duplicate code '06.141.01.0' (first seen on line 2)" },
+      { line: 5, message: expect.stringMatching(/04\.421\.01\.03.*not within province MA-CAS/) },
+      { line: 6, message: expect.stringMatching(/^code: a commune code looks like/) },
+    ]);
+  });
+
   it('builds communes with their region taken from the province', () => {
     const { communes, errors } = parseCommuneCsv(
       `${header}\ncas-casablanca,MA-CAS,Casablanca,الدار البيضاء,urban,3359818\nrab-rabat,MA-RAB,"Rabat",الرباط,urban,\n`,

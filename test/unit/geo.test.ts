@@ -69,6 +69,7 @@ describe('geo rules', () => {
     expect(toCommune('cas-ain-chock', input, provinces, new Date(0))).toMatchObject({ regionId: 'MA-06' });
     expect(toCommune('rab-ain-chock', input, provinces, new Date(0))).toEqual({
       error: expect.stringMatching(/cas-/),
+      mismatch: 'id',
     });
     expect(toCommune('cas-x', { ...input, provinceId: 'MA-XXX' }, provinces, new Date(0))).toEqual({
       error: "unknown province 'MA-XXX'",
@@ -114,6 +115,22 @@ describe('geo use cases', () => {
     const error = await upsertCommune(repo, admin, 'rab-x', input, new Date()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ status: 422, type: 'commune-id-mismatch' });
+  });
+
+  it('answers 422 for an official code outside the province’s code, and keeps a matching one', async () => {
+    const repo = memoryRepo([], [{ ...casablanca, code: '06.141' }]);
+    await expect(
+      upsertCommune(repo, admin, 'cas-ain-chock', { ...input, code: '04.421.01.01' }, new Date()),
+    ).rejects.toMatchObject({ status: 422, type: 'commune-code-mismatch' });
+    expect(repo.communes.size).toBe(0);
+    const { commune } = await upsertCommune(
+      repo,
+      admin,
+      'cas-ain-chock',
+      { ...input, code: '06.141.01.09' },
+      new Date(),
+    );
+    expect(commune.code).toBe('06.141.01.09');
   });
 
   it('answers 404 for the provinces of an unknown region', async () => {

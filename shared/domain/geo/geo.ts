@@ -12,6 +12,18 @@ export const CommuneId = z
     'a commune id looks like cas-casablanca (province code + slug)',
   );
 
+/** HCP geographic code of a prefecture/province (RGPH 2014/2024): région . province, e.g. `01.511`. */
+export const ProvinceCode = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])\.\d{3}$/, 'a province code looks like 01.511 (HCP geographic code)');
+/** HCP geographic code of a commune: province . pachalik/cercle . commune, e.g. `01.511.01.01` (`01.511.01.0` for a city with arrondissements). */
+export const CommuneCode = z
+  .string()
+  .regex(
+    /^(0[1-9]|1[0-2])\.\d{3}\.\d{2}\.\d{1,2}$/,
+    'a commune code looks like 01.511.01.01 (HCP geographic code)',
+  );
+
 const NameFr = z.string().trim().min(2).max(120);
 /** Arabic names must contain Arabic script: a transliteration in the Arabic column is a data error. */
 const NameAr = z
@@ -30,6 +42,8 @@ export const Province = z.object({
   kind: z.enum(['prefecture', 'province']),
   nameFr: NameFr,
   nameAr: NameAr,
+  /** The official (HCP) geographic code; its communes' codes start with it. */
+  code: ProvinceCode.optional(),
 });
 export type Province = z.infer<typeof Province>;
 
@@ -41,6 +55,8 @@ export const CommuneInput = z.object({
   nameFr: NameFr,
   nameAr: NameAr,
   kind: CommuneKind,
+  /** The official (HCP) geographic code, when known; unique, and within its province's code. */
+  code: CommuneCode.optional(),
   population: z.number().int().nonnegative().max(10_000_000).nullable().default(null),
   /** The one-stop desk's shared mailbox: notified when opinions are complete or a file is overdue. */
   deskEmail: z.string().trim().toLowerCase().pipe(z.email()).optional(),
@@ -66,12 +82,17 @@ export function toCommune(
   input: CommuneInput,
   provinces: ReadonlyMap<string, Province>,
   now: Date,
-): Commune | { error: string } {
+): Commune | { error: string; mismatch?: 'id' | 'code' } {
   const province = provinces.get(input.provinceId);
   if (!province) return { error: `unknown province '${input.provinceId}'` };
   const prefix = province.id.slice(3).toLowerCase();
   if (!id.startsWith(`${prefix}-`))
-    return { error: `commune id '${id}' must start with '${prefix}-' (its province code)` };
+    return { error: `commune id '${id}' must start with '${prefix}-' (its province code)`, mismatch: 'id' };
+  if (input.code && province.code && !input.code.startsWith(`${province.code}.`))
+    return {
+      error: `commune code '${input.code}' is not within province ${province.id} (code ${province.code})`,
+      mismatch: 'code',
+    };
   return { ...input, id, regionId: province.regionId, updatedAt: now.toISOString() };
 }
 

@@ -23,6 +23,12 @@ export async function listCommunesOfProvince(repo: GeoRepository, provinceId: st
   return { province, communes: await repo.listCommunes(provinceId) };
 }
 
+/** An update that does not name the official code keeps the stored one (same province only). */
+export const keepCode = (input: CommuneInput, existing: Commune | undefined): CommuneInput =>
+  input.code || !existing?.code || existing.provinceId !== input.provinceId
+    ? input
+    : { ...input, code: existing.code };
+
 /** Creates or updates a commune (ministry only); the province must exist and prefix the id. */
 export async function upsertCommune(
   repo: GeoRepository,
@@ -34,16 +40,16 @@ export async function upsertCommune(
   assertRole(principal, 'ministry_admin');
   const province = await repo.getProvince(input.provinceId);
   if (!province) throw notFound('Province', input.provinceId);
-  const commune = toCommune(id, input, new Map([[province.id, province]]), now);
+  const existing = await repo.getCommune(id);
+  const commune = toCommune(id, keepCode(input, existing), new Map([[province.id, province]]), now);
   if ('error' in commune) {
     throw new DomainError({
-      type: 'commune-id-mismatch',
+      type: commune.mismatch === 'code' ? 'commune-code-mismatch' : 'commune-id-mismatch',
       status: 422,
-      title: 'Commune id does not match its province',
+      title: `Commune ${commune.mismatch === 'code' ? 'code' : 'id'} does not match its province`,
       detail: `${commune.error}.`,
     });
   }
-  const existing = await repo.getCommune(id);
   await repo.putCommune(commune);
   return { commune, created: !existing };
 }
