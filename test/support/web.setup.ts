@@ -1,19 +1,18 @@
 /**
  * Global setup of the browser project: the shared emulator (the same one the integration and e2e
  * projects use), then the built site served by the local web server at the origin the stacks were
- * deployed with. Builds the site first when `web/dist` is missing (npm test builds it beforehand).
+ * deployed with. Builds the site first when `web/dist` is missing or older than its sources (npm test
+ * builds it beforehand).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT } from '../../scripts/local-cloud/paths.ts';
-import { startWebServer, WEB_DIST, webConfig } from '../../scripts/local-cloud/web-server.ts';
+import { startWebServer, webBuildIsStale, webConfig } from '../../scripts/local-cloud/web-server.ts';
 import cloudSetup from './local-cloud.setup.ts';
 
 export default async function setup(project: TestProject) {
   const stopCloud = await cloudSetup(project);
-  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+  if (webBuildIsStale()) {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const built = spawnSync(npm, ['run', '--silent', 'web:build'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('npm run web:build failed');
