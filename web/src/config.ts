@@ -1,13 +1,10 @@
-/** The runtime configuration written next to the site at deploy (`/config.json`), so one build serves every stage. */
-export interface SiteConfig {
-  stage: string;
-  apiUrl: string;
-  region: string;
-  userPoolId: string;
-  userPoolClientId: string;
-  /** Set on the local cloud; on AWS the regional Cognito endpoint is used. */
-  cognitoEndpoint?: string;
-}
+import type { WebRuntimeConfig } from '../../infra/web-headers.ts';
+
+/**
+ * The runtime configuration written next to the site at deploy (`/config.json`), so one build serves
+ * every stage. Declared once, beside the headers, for the Web stack, the local server and the app.
+ */
+export type SiteConfig = WebRuntimeConfig;
 
 let current: SiteConfig | undefined;
 
