@@ -2,16 +2,19 @@ import { startPayment } from '#shared/domain/payments/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
-import { applications } from '../applications/dependencies.ts';
-import { payments } from './dependencies.ts';
-import { gateway, secrets } from './gateway.ts';
+import { applications, gatewayConfig, gatewaySecrets, payments } from '../wiring.ts';
 import { startPaymentRoute } from './routes.ts';
 
 export const handler = httpHandler(
   startPaymentRoute,
   async ({ principal, body, event }) => ({
     body: await startPayment(
-      { applications, payments, secrets, gateway },
+      {
+        applications: applications(),
+        payments: payments(),
+        secrets: gatewaySecrets(),
+        gateway: gatewayConfig(),
+      },
       principal,
       body.applicationId,
       body.language,

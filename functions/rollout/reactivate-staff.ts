@@ -2,15 +2,14 @@ import { reactivateStaff } from '#shared/domain/rollout/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
-import { staff } from './dependencies.ts';
-import { directory } from './directory.ts';
+import { identityProvider, staff } from '../wiring.ts';
 import { reactivateStaffRoute } from './routes.ts';
 
 export const handler = httpHandler(
   reactivateStaffRoute,
   async ({ principal, params, body, event }) => ({
     body: await reactivateStaff(
-      { staff, directory },
+      { staff: staff(), directory: identityProvider() },
       principal,
       params.username,
       body.reason,

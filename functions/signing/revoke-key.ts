@@ -2,15 +2,14 @@ import { moveKey } from '#shared/domain/signing/signing-keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotent } from '#shared/http/idempotency.ts';
-import { contacts } from './contacts.ts';
+import { contacts, signingKeys } from '../wiring.ts';
 import { revokeKeyRoute } from './routes.ts';
-import { signingKeys } from './signing-keys.ts';
 
 export const handler = httpHandler(
   revokeKeyRoute,
   async ({ principal, params, body, event }) => ({
     body: await moveKey(
-      { keys: signingKeys, contacts },
+      { keys: signingKeys(), contacts: contacts() },
       principal,
       params.keyId,
       'REVOKE',

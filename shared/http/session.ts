@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../adapters/dynamodb/client.ts';
 import { keys } from '../adapters/dynamodb/keys.ts';
 import { DomainError } from '../domain/errors.ts';
+import { optionalEnv } from '../environment.ts';
 
 /**
  * The platform's own check of a verified token, on every authenticated request. Cognito's
@@ -22,7 +23,7 @@ export async function assertSessionActive(
   username: string,
   issuedAtSeconds: number | undefined,
 ): Promise<void> {
-  const table = process.env.ACCESS_TABLE ?? process.env.TABLE_NAME;
+  const table = optionalEnv('ACCESS_TABLE') ?? optionalEnv('TABLE_NAME');
   if (!table) {
     // Deployed functions always have it (the API stack sets it); refuse rather than skip the check.
     if (process.env.AWS_LAMBDA_FUNCTION_NAME)

@@ -12,7 +12,7 @@ import {
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   AliasExistsException,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   InvalidPasswordException,
   UserNotFoundException,
   UsernameExistsException,
@@ -20,9 +20,7 @@ import {
 import { conflict, DomainError } from '../../domain/errors.ts';
 import type { IdentityProvider } from '../../domain/professionals/ports.ts';
 import type { StaffDirectory } from '../../domain/rollout/ports.ts';
-import { awsClientConfig } from '../aws-config.ts';
-
-export const cognitoClient = new CognitoIdentityProviderClient(awsClientConfig());
+import { optionalEnv } from '../../environment.ts';
 
 /** A temporary password meeting the pool policy; the user must change it at first sign-in. */
 const temporaryPassword = () => `Tmp-${randomBytes(9).toString('base64url')}7a`;
@@ -205,7 +203,7 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
       } catch (error) {
         // The local emulator (MiniStack 1.5.33) lacks AdminDeleteUserAttributes: there only, blank
         // the attributes instead (claims treat a blank scope as absent). See docs/local-cloud.md.
-        if ((error as Error).name !== 'InvalidAction' || process.env.STAGE !== 'local') throw error;
+        if ((error as Error).name !== 'InvalidAction' || optionalEnv('STAGE') !== 'local') throw error;
         await this.client.send(
           new AdminUpdateUserAttributesCommand({
             UserPoolId: this.userPoolId,

@@ -27,6 +27,11 @@ export class DynamoGeoRepository implements GeoRepository {
     this.tableName = tableName;
   }
 
+  /** Whether the reference-data seed ran (its marker item exists): the health check reads it. */
+  async referenceDataLoaded(): Promise<boolean> {
+    return (await this.get(keys.seedMarker('reference'))) !== undefined;
+  }
+
   listRegions(): Promise<Region[]> {
     return this.queryGsi1<Region>('REGIONS');
   }

@@ -37,8 +37,10 @@ export interface ApplicationDeps {
   applications: ApplicationRepository;
   professionals: ProfessionalRepository;
   geo: GeoRepository;
-  storage: DocumentStorage;
 }
+
+/** The document routes also reach the documents bucket. */
+export type DocumentDeps = ApplicationDeps & { storage: DocumentStorage };
 
 const event = (
   app: Pick<Application, 'id'>,
@@ -156,7 +158,7 @@ const UPLOAD_URL_SECONDS = 15 * 60;
 
 /** Issues a presigned upload bounded to the slot's formats and size, under the application's prefix. */
 export async function requestUpload(
-  deps: ApplicationDeps,
+  deps: DocumentDeps,
   principal: Principal,
   id: string,
   code: string,
@@ -207,7 +209,7 @@ const SIGNATURES: Record<DocumentFormat, number[]> = {
  * size and content; its SHA-256 and S3 version become a new version of the slot (history kept).
  */
 export async function confirmUpload(
-  deps: ApplicationDeps,
+  deps: DocumentDeps,
   principal: Principal,
   id: string,
   code: string,
@@ -279,7 +281,7 @@ export async function confirmUpload(
 }
 
 export async function documentDownload(
-  deps: ApplicationDeps,
+  deps: DocumentDeps,
   principal: Principal,
   id: string,
   code: string,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CommuneGate } from '../applications/use-cases.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import type { Commune, Province, Region } from '../geo/geo.ts';
 import type { GeoRepository } from '../geo/ports.ts';
@@ -531,6 +532,11 @@ export async function setCommuneStatus(
 }
 
 /** The gate of the submission routes: only a LIVE commune accepts new applications (409 listing what is missing). */
+/** The submission routes' gate (a GetItem of the commune's rollout record; the checklist only when refused). */
+export const communeGate = (deps: Pick<RolloutDeps, 'rollout' | 'staff'>): CommuneGate => ({
+  assertAcceptsApplications: (commune, now) => assertCommuneAcceptsApplications(deps, commune, now),
+});
+
 export async function assertCommuneAcceptsApplications(
   deps: Pick<RolloutDeps, 'rollout' | 'staff'>,
   commune: { id: string; provinceId: string; regionId: string },
