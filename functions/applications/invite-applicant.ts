@@ -1,20 +1,15 @@
 import { inviteApplicant } from '#shared/domain/applications/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { accountServices, applicationDeps } from '../wiring.ts';
 import { inviteApplicantRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  inviteApplicantRoute,
-  async ({ principal, params, body, event }) => ({
-    body: await inviteApplicant(
-      { ...applicationDeps(), ...accountServices() },
-      principal,
-      params.applicationId,
-      body,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(inviteApplicantRoute.operationId)],
-);
+export const handler = httpHandler(inviteApplicantRoute, async ({ principal, params, body, event }) => ({
+  body: await inviteApplicant(
+    { ...applicationDeps(), ...accountServices() },
+    principal,
+    params.applicationId,
+    body,
+    requestTime(event),
+  ),
+}));

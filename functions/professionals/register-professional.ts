@@ -1,17 +1,12 @@
 import { registerProfessional } from '#shared/domain/professionals/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { identityProvider, professionals } from '../wiring.ts';
 import { registerProfessionalRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  registerProfessionalRoute,
-  async ({ body }) => ({
-    body: await registerProfessional(
-      { professionals: professionals(), identity: identityProvider() },
-      body,
-      new Date(),
-    ),
-  }),
-  [idempotent(registerProfessionalRoute.operationId)],
-);
+export const handler = httpHandler(registerProfessionalRoute, async ({ body }) => ({
+  body: await registerProfessional(
+    { professionals: professionals(), identity: identityProvider() },
+    body,
+    new Date(),
+  ),
+}));

@@ -1,20 +1,15 @@
 import { reactivateStaff } from '#shared/domain/rollout/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { identityProvider, staff } from '../wiring.ts';
 import { reactivateStaffRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  reactivateStaffRoute,
-  async ({ principal, params, body, event }) => ({
-    body: await reactivateStaff(
-      { staff: staff(), directory: identityProvider() },
-      principal,
-      params.username,
-      body.reason,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(reactivateStaffRoute.operationId)],
-);
+export const handler = httpHandler(reactivateStaffRoute, async ({ principal, params, body, event }) => ({
+  body: await reactivateStaff(
+    { staff: staff(), directory: identityProvider() },
+    principal,
+    params.username,
+    body.reason,
+    requestTime(event),
+  ),
+}));

@@ -1,20 +1,15 @@
 import { suspendStaff } from '#shared/domain/rollout/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { identityProvider, staff } from '../wiring.ts';
 import { suspendStaffRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  suspendStaffRoute,
-  async ({ principal, params, body, event }) => ({
-    body: await suspendStaff(
-      { staff: staff(), directory: identityProvider() },
-      principal,
-      params.username,
-      body.reason,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(suspendStaffRoute.operationId)],
-);
+export const handler = httpHandler(suspendStaffRoute, async ({ principal, params, body, event }) => ({
+  body: await suspendStaff(
+    { staff: staff(), directory: identityProvider() },
+    principal,
+    params.username,
+    body.reason,
+    requestTime(event),
+  ),
+}));

@@ -1,20 +1,15 @@
 import { updateStaff } from '#shared/domain/rollout/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { geo, identityProvider, staff } from '../wiring.ts';
 import { updateStaffRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  updateStaffRoute,
-  async ({ principal, params, body, event }) => ({
-    body: await updateStaff(
-      { staff: staff(), geo: geo(), directory: identityProvider() },
-      principal,
-      params.username,
-      body,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(updateStaffRoute.operationId)],
-);
+export const handler = httpHandler(updateStaffRoute, async ({ principal, params, body, event }) => ({
+  body: await updateStaff(
+    { staff: staff(), geo: geo(), directory: identityProvider() },
+    principal,
+    params.username,
+    body,
+    requestTime(event),
+  ),
+}));

@@ -1,19 +1,14 @@
 import { designateContact } from '#shared/domain/signing/contacts.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { accountServices, contacts, geo } from '../wiring.ts';
 import { designateContactRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  designateContactRoute,
-  async ({ principal, params, body }) => ({
-    body: await designateContact(
-      { contacts: contacts(), geo: geo(), ...accountServices() },
-      principal,
-      params.provinceId,
-      body,
-      new Date(),
-    ),
-  }),
-  [idempotent(designateContactRoute.operationId)],
-);
+export const handler = httpHandler(designateContactRoute, async ({ principal, params, body }) => ({
+  body: await designateContact(
+    { contacts: contacts(), geo: geo(), ...accountServices() },
+    principal,
+    params.provinceId,
+    body,
+    new Date(),
+  ),
+}));

@@ -3,27 +3,22 @@ import { issueKeys } from '#shared/domain/signing/signing-keys.ts';
 import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { geo, keyManager, mailer, signingKeys, smsSender, staffDeps } from '../wiring.ts';
 import { issueKeysRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  issueKeysRoute,
-  async ({ principal, body, event }) => ({
-    body: await issueKeys(
-      {
-        keys: signingKeys(),
-        keyManager: keyManager(),
-        geo: geo(),
-        signatories: signatoryAccounts(staffDeps()),
-        sms: smsSender(),
-        mailer: mailer(),
-        loginUrl: env('APP_LOGIN_URL'),
-      },
-      principal,
-      body,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(issueKeysRoute.operationId)],
-);
+export const handler = httpHandler(issueKeysRoute, async ({ principal, body, event }) => ({
+  body: await issueKeys(
+    {
+      keys: signingKeys(),
+      keyManager: keyManager(),
+      geo: geo(),
+      signatories: signatoryAccounts(staffDeps()),
+      sms: smsSender(),
+      mailer: mailer(),
+      loginUrl: env('APP_LOGIN_URL'),
+    },
+    principal,
+    body,
+    requestTime(event),
+  ),
+}));

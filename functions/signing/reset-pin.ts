@@ -1,19 +1,14 @@
 import { resetPin } from '#shared/domain/signing/signing-keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
 import { geo, mailer, signingKeys, smsSender } from '../wiring.ts';
 import { resetPinRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  resetPinRoute,
-  async ({ principal, params, event }) => ({
-    body: await resetPin(
-      { keys: signingKeys(), geo: geo(), sms: smsSender(), mailer: mailer() },
-      principal,
-      params.keyId,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(resetPinRoute.operationId)],
-);
+export const handler = httpHandler(resetPinRoute, async ({ principal, params, event }) => ({
+  body: await resetPin(
+    { keys: signingKeys(), geo: geo(), sms: smsSender(), mailer: mailer() },
+    principal,
+    params.keyId,
+    requestTime(event),
+  ),
+}));

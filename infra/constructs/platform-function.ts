@@ -25,6 +25,8 @@ export interface PlatformFunctionProps {
   environment?: Partial<Record<EnvName, string>>;
   memorySize?: number;
   timeout?: Duration;
+  /** Compile-time constants for esbuild (`define`), e.g. what the handler's route declares. */
+  defines?: Record<string, string>;
 }
 
 /**
@@ -90,6 +92,7 @@ export class PlatformFunction extends Construct {
         // Some dependencies still call require(); give the ESM bundle one.
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         metafile: false,
+        ...(props.defines ? { define: props.defines } : {}),
       },
     });
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which take no resource ARN.

@@ -58,7 +58,12 @@ export class RoutesStack extends Stack {
     const deployed = props.routes.filter((route) => !route.stages || route.stages.includes(config.stage));
 
     for (const route of deployed) {
-      const fn = new PlatformFunction(this, route.operationId, { entry: route.entry, config });
+      const fn = new PlatformFunction(this, route.operationId, {
+        entry: route.entry,
+        config,
+        // httpHandler attaches idempotency from the spec; this lets the bundler drop it where it is off.
+        defines: { 'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off') },
+      });
       grantNeeds(fn, route, resources);
       this.functions.set(route.operationId, fn);
       // The route is created in this stack (not through api.addRoutes, which would put it in the API's).

@@ -151,6 +151,24 @@ describe('httpHandler', () => {
   });
 });
 
+describe('public routes in a deployed function', () => {
+  it('answer without a table: a public function has no access-check grant nor TABLE_NAME', async () => {
+    const open = httpHandler({ ...route, access: 'public' as const, request: {} }, async () => ({
+      body: { id: 'x', name: 'public' },
+    }));
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'public-function';
+    try {
+      const response = await open(
+        httpEvent({ method: 'POST', path: '/things/t-1', claims: deskClaims }),
+        lambdaContext(),
+      );
+      expect(response.statusCode).toBe(201);
+    } finally {
+      delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    }
+  });
+});
+
 describe('problem members', () => {
   it('never lets a domain detail override the standard members', async () => {
     const clash = httpHandler(route, async () => {
