@@ -18,7 +18,7 @@ export const handler = httpHandler(paymentReceiptRoute, async ({ principal, para
   if (payment.status !== 'APPROVED' || !payment.receiptNumber) {
     throw new DomainError({
       type: 'conflict',
-      status: 409,
+      kind: 'conflict',
       title: 'Not paid',
       detail: `Payment ${payment.orderId} is ${payment.status}; a receipt exists only for an approved payment.`,
     });

@@ -14,7 +14,7 @@ export const handler = httpHandler(simulatorDecisionRoute, async ({ body }) => {
   if (!fields.callbackUrl?.startsWith(gatewayConfig().apiUrl)) {
     throw new DomainError({
       type: 'validation',
-      status: 400,
+      kind: 'invalid',
       title: 'Bad callback',
       detail: 'The simulator only calls this platform back.',
     });

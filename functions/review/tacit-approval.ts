@@ -11,7 +11,7 @@ export const handler = httpHandler(tacitApprovalRoute, async ({ principal, param
   if (app.status !== 'TACITLY_APPROVED') {
     throw new DomainError({
       type: 'invalid-transition',
-      status: 409,
+      kind: 'conflict',
       title: 'No tacit approval',
       detail: `This application is ${app.status}; an attestation exists only for a tacit approval.`,
     });

@@ -10,7 +10,7 @@ export const handler = httpHandler(verifyUploadRoute, async ({ body }) => {
   if (pdf.length > MAX_VERIFIED_PDF_BYTES) {
     throw new DomainError({
       type: 'validation',
-      status: 413,
+      kind: 'too-large',
       title: 'File too large',
       detail: 'A permit PDF is at most 5 MB; check that you uploaded the permit itself.',
     });

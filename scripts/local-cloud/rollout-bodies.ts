@@ -41,7 +41,7 @@ export async function ensureStaffRecord(
     });
   } catch (error) {
     // A concurrent caller created it first: fine, it is the same record.
-    if (!(error instanceof DomainError && error.status === 409)) throw error;
+    if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
   }
   return (await staff.get(member.username)) ?? record;
 }
@@ -81,7 +81,7 @@ export async function goLive(
       });
     } catch (error) {
       // Another caller moved it meanwhile (parallel test files): re-read and continue from there.
-      if (!(error instanceof DomainError && error.status === 409)) throw error;
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
       const reread = await deps.rollout.get(commune.id);
       if (reread?.status === 'LIVE') return;
       throw error;

@@ -14,7 +14,7 @@ export function requestTime(event: APIGatewayProxyEventV2): Date {
   if (Number.isNaN(at.getTime())) {
     throw new DomainError({
       type: 'validation',
-      status: 400,
+      kind: 'invalid',
       title: 'Invalid clock',
       detail: 'x-rukhsa-now must be an ISO 8601 instant.',
     });

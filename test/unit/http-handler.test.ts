@@ -34,7 +34,12 @@ const goodBody = { name: 'Villa', area: 120.5, owner: { cin: 'BE123456' } };
 const handler = httpHandler(route, async ({ params, body, principal }) => {
   if (body.name === 'boom') throw new Error('database password=hunter2 leaked in a stack trace');
   if (body.name === 'taken')
-    throw new DomainError({ type: 'conflict', status: 409, title: 'Conflict', detail: 'Already there.' });
+    throw new DomainError({
+      type: 'conflict',
+      kind: 'conflict',
+      title: 'Conflict',
+      detail: 'Already there.',
+    });
   return { body: { id: params.thingId, name: `${body.name} by ${principal.username}` } };
 });
 
@@ -174,7 +179,7 @@ describe('problem members', () => {
     const clash = httpHandler(route, async () => {
       throw new DomainError({
         type: 'conflict',
-        status: 409,
+        kind: 'conflict',
         title: 'Conflict',
         detail: 'Clash.',
         details: { status: 'SUBMITTED', type: 'x', title: 'y', detail: 'z' },

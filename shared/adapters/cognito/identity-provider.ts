@@ -17,7 +17,8 @@ import {
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { conflict, DomainError } from '../../domain/errors.ts';
+import { conflict } from '../../domain/errors.ts';
+import { passwordRefused } from '../../domain/identity/principal.ts';
 import type { IdentityProvider } from '../../domain/professionals/ports.ts';
 import type { StaffDirectory } from '../../domain/rollout/ports.ts';
 import { optionalEnv } from '../../environment.ts';
@@ -81,14 +82,7 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
         throw conflict('This account already exists. Sign in instead.');
       if (error instanceof InvalidPasswordException) {
         await this.deleteUser(user.username).catch(() => undefined);
-        throw new DomainError({
-          type: 'validation',
-          status: 400,
-          title: 'Password refused',
-          detail:
-            'The password does not meet the policy: at least 12 characters with upper and lower case, a digit and a symbol.',
-          details: { errors: [{ path: 'body.password', message: 'does not meet the password policy' }] },
-        });
+        throw passwordRefused();
       }
       throw error;
     }

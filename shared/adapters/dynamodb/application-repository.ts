@@ -6,10 +6,11 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type {
-  Application,
-  ApplicationEvent,
-  DocumentVersion,
+import {
+  type Application,
+  type ApplicationEvent,
+  type DocumentVersion,
+  staleVersion,
 } from '../../domain/applications/application.ts';
 import type {
   ApplicationRepository,
@@ -17,8 +18,8 @@ import type {
   Transition,
   WorklistQuery,
 } from '../../domain/applications/ports.ts';
-import { conflict, DomainError } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import { conflict } from '../../domain/errors.ts';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '../../domain/pagination.ts';
 import {
   applicationEventItem,
   applicationItem,
@@ -28,17 +29,9 @@ import {
   MAX_COUNTER_ATTEMPTS,
   nextSequencePut,
 } from './application-items.ts';
-import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryAll } from './query-all.ts';
-
-const staleVersion = () =>
-  new DomainError({
-    type: 'version-conflict',
-    status: 409,
-    title: 'Edited by someone else',
-    detail: 'The application changed since you read it. Reload it and apply your change again.',
-  });
 
 export class DynamoApplicationRepository implements ApplicationRepository {
   private readonly db: DynamoDBDocumentClient;
@@ -193,7 +186,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   ): Promise<Page<Application>> {
     const partition = `AGENCY#${agency}#${provinceId}#${state}`;
     const start = decodeCursor(cursor);
-    if (cursor && start?.gsi1pk !== partition) throw badCursor();
+    if (cursor && start?.gsi1pk !== partition) throw invalidCursor();
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -243,7 +236,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     values: Record<string, unknown>,
   ): Promise<Page<Application>> {
     const start = decodeCursor(cursor);
-    if (cursor && start?.[`${index}pk`] !== partition) throw badCursor();
+    if (cursor && start?.[`${index}pk`] !== partition) throw invalidCursor();
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -500,7 +493,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     toApplications: (items: Record<string, unknown>[]) => Application[] | Promise<Application[]>,
   ): Promise<Page<Application>> {
     const start = decodeCursor(query.cursor);
-    if (query.cursor && start?.gsi1pk !== partition) throw badCursor();
+    if (query.cursor && start?.gsi1pk !== partition) throw invalidCursor();
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,

@@ -5,10 +5,10 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '../../domain/pagination.ts';
 import type { ProfessionalRepository } from '../../domain/professionals/ports.ts';
 import type { Professional, ProfessionalStatus } from '../../domain/professionals/professional.ts';
-import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 
 const item = (p: Professional) => ({
@@ -98,7 +98,7 @@ export class DynamoProfessionalRepository implements ProfessionalRepository {
     limit: number,
   ): Promise<Page<Professional>> {
     const start = decodeCursor(cursor);
-    if (cursor && start?.gsi1pk !== `PROFESSIONALS#${status}`) throw badCursor();
+    if (cursor && start?.gsi1pk !== `PROFESSIONALS#${status}`) throw invalidCursor();
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,

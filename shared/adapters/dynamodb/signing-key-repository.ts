@@ -6,9 +6,9 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '../../domain/pagination.ts';
 import type { KeyEvent, SigningKey, SigningKeyRepository } from '../../domain/signing/signing-keys.ts';
-import { badCursor, isConditionFailure } from './errors.ts';
+import { isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
@@ -100,7 +100,7 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
 
   async listAll(cursor: string | undefined, limit: number): Promise<Page<SigningKey>> {
     const start = decodeCursor(cursor);
-    if (cursor && start?.gsi2pk !== 'SIGNING_KEYS') throw badCursor();
+    if (cursor && start?.gsi2pk !== 'SIGNING_KEYS') throw invalidCursor();
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,

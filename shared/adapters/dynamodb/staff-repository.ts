@@ -6,10 +6,10 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '../../domain/pagination.ts';
 import type { StaffRepository } from '../../domain/rollout/ports.ts';
 import type { StaffEvent, StaffMember } from '../../domain/rollout/staff.ts';
-import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
@@ -198,7 +198,7 @@ export class DynamoStaffRepository implements StaffRepository {
 
   async list(cursor: string | undefined, limit: number): Promise<Page<StaffMember>> {
     const start = decodeCursor(cursor);
-    if (cursor && !start) throw badCursor();
+    if (cursor && !start) throw invalidCursor();
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,

@@ -53,7 +53,7 @@ const event = (
 const versionConflict = (expected: number, actual: number) =>
   new DomainError({
     type: 'version-conflict',
-    status: 409,
+    kind: 'conflict',
     title: 'Edited by someone else',
     detail: `The application changed since you read it (your version ${expected}, current ${actual}). Reload it and apply your change again.`,
     details: { expectedVersion: expected, currentVersion: actual },
@@ -71,7 +71,7 @@ export async function createDraft(
   if (!commune) {
     throw new DomainError({
       type: 'unknown-commune',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Unknown commune',
       detail: `Commune '${input.communeId}' does not exist; pick one from GET /geo/provinces/{provinceId}/communes.`,
     });
@@ -146,7 +146,7 @@ function requirementOf(app: Application, code: string) {
   if (!requirement) {
     throw new DomainError({
       type: 'unknown-document',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Unknown document',
       detail: `${code} is not a document of ${app.procedureCode}; see GET /procedures for the list.`,
     });
@@ -172,7 +172,7 @@ export async function requestUpload(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'document-refused',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Document refused',
       detail: problems.map((p) => p.detail).join(' '),
       details: { problems },
@@ -222,7 +222,7 @@ export async function confirmUpload(
   if (!input.key.startsWith(`applications/${app.id}/${code}/`)) {
     throw new DomainError({
       type: 'upload-key-mismatch',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Wrong upload key',
       detail: `The key must be the one issued for ${code} of this application (it starts with applications/${app.id}/${code}/).`,
     });
@@ -233,7 +233,7 @@ export async function confirmUpload(
   if (!stored) {
     throw new DomainError({
       type: 'upload-not-found',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Nothing uploaded',
       detail: 'No file was uploaded under this key. Upload it with the presigned form first, then confirm.',
     });
@@ -250,7 +250,7 @@ export async function confirmUpload(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'document-refused',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Document refused',
       detail: problems.map((p) => p.detail).join(' '),
       details: { problems },
@@ -322,7 +322,7 @@ export async function submitApplication(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'application-incomplete',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Application incomplete',
       detail: `The application cannot be submitted yet: ${problems.map((p) => p.code).join(', ')}. Upload or fix these, then submit again.`,
       details: { problems, missing: problems.map((p) => p.code) },

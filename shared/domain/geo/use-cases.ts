@@ -38,7 +38,7 @@ export async function upsertCommune(
   if ('error' in commune) {
     throw new DomainError({
       type: 'commune-id-mismatch',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Commune id does not match its province',
       detail: `${commune.error}.`,
     });

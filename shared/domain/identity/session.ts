@@ -32,7 +32,7 @@ export function assertSessionActive(
   if (marker.suspended === true) {
     throw new DomainError({
       type: 'account-suspended',
-      status: 401,
+      kind: 'unauthenticated',
       title: 'Account suspended',
       detail: 'This account is suspended. Ask your province contact or the ministry to reactivate it.',
     });
@@ -42,7 +42,7 @@ export function assertSessionActive(
     if (issuedAtSeconds === undefined || issuedAtSeconds <= revokedSeconds) {
       throw new DomainError({
         type: 'session-revoked',
-        status: 401,
+        kind: 'unauthenticated',
         title: 'Session revoked',
         detail: 'This session was ended when the account was suspended. Sign in again.',
       });

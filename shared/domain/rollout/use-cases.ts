@@ -50,7 +50,7 @@ export type Source = StaffEvent['source'];
 const hiddenAccount = (username: string) =>
   new DomainError({
     type: 'not-found',
-    status: 404,
+    kind: 'not-found',
     title: 'Not found',
     detail: `Account '${username}' does not exist or is not managed by you.`,
     details: { resource: 'Account', id: username },
@@ -59,7 +59,7 @@ const hiddenAccount = (username: string) =>
 const versionConflict = (expected: number, actual: number) =>
   new DomainError({
     type: 'version-conflict',
-    status: 409,
+    kind: 'conflict',
     title: 'Changed by someone else',
     detail: `The account changed since you read it (your version ${expected}, current ${actual}). Reload it and apply your change again.`,
     details: { expectedVersion: expected, currentVersion: actual },
@@ -80,7 +80,7 @@ async function checkedScope(
   if (scope.provinceId && !scope.communeId && !(await geo.getProvince(scope.provinceId))) {
     throw new DomainError({
       type: 'validation',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Unknown province',
       detail: `Province '${scope.provinceId}' does not exist; see GET /geo/regions/{regionId}/provinces.`,
       details: { errors: [{ path: 'body.provinceId', message: 'unknown province' }] },
@@ -184,7 +184,7 @@ export const signatoryAccounts = (deps: StaffDeps): SignatoryAccounts => ({
       if (usable) return existing.username;
       throw new DomainError({
         type: 'signatory-account-mismatch',
-        status: 409,
+        kind: 'conflict',
         title: 'Not a signatory of this commune',
         detail: `The account ${existing.username} of ${signatory.email} is not an active signatory of ${signatory.communeId}. Give it that role (PATCH /staff/${existing.username}) or use the signatory's own e-mail.`,
         details: { username: existing.username, communeId: signatory.communeId },
@@ -308,7 +308,7 @@ export async function suspendStaff(
   if (before.status === 'SUSPENDED')
     throw new DomainError({
       type: 'already-suspended',
-      status: 409,
+      kind: 'conflict',
       title: 'Already suspended',
       detail: `Account '${username}' is already suspended; reactivate it to give access back.`,
     });
@@ -348,7 +348,7 @@ export async function reactivateStaff(
   if (before.status !== 'SUSPENDED')
     throw new DomainError({
       type: 'not-suspended',
-      status: 409,
+      kind: 'conflict',
       title: 'Not suspended',
       detail: `Account '${username}' is active; only a suspended account can be reactivated.`,
     });
@@ -499,7 +499,7 @@ export async function setCommuneStatus(
   if (change.status === 'LIVE' && !check.ready) {
     throw new DomainError({
       type: 'commune-not-ready',
-      status: 409,
+      kind: 'conflict',
       title: 'Commune not ready',
       detail: `Commune '${communeId}' cannot go live yet: ${check.missing.join(', ')}. Complete its bodies, then try again.`,
       details: { communeId, missing: check.missing, checks: check.checks },

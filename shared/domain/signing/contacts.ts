@@ -120,7 +120,7 @@ export async function provinceContact(
   if (!allowed) {
     throw new DomainError({
       type: 'forbidden',
-      status: 403,
+      kind: 'forbidden',
       title: 'Forbidden',
       detail: `Only the ministry or the contact of ${provinceId} can see this record.`,
     });

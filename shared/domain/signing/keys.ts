@@ -91,7 +91,7 @@ export function keyTransition(
         : '; a key is issued once, as a new key';
     throw new DomainError({
       type: 'invalid-key-transition',
-      status: 409,
+      kind: 'conflict',
       title: 'Not possible in this key status',
       detail: `${action.toLowerCase().replaceAll('_', ' ')} is not possible while the signing key is ${status}${where}.`,
       details: { currentStatus: status, action, allowedFrom: from },
@@ -101,7 +101,7 @@ export function keyTransition(
     if (!TrackingNumberSchema.safeParse(input.trackingNumber ?? '').success) {
       throw new DomainError({
         type: 'tracking-number-required',
-        status: 422,
+        kind: 'unprocessable',
         title: 'Tracking number required',
         detail:
           'Handing a key to the province contact needs the express-mail tracking number (8 to 40 letters, digits or dashes, e.g. EE123456789MA).',
@@ -169,7 +169,7 @@ export function registerPinAttempt(
   if (!accepting.includes(state.status)) {
     throw new DomainError({
       type: 'key-not-usable',
-      status: 409,
+      kind: 'conflict',
       title: 'Key not usable',
       detail: `A PIN cannot be tried while the signing key is ${state.status}; it is accepted when the key is ${accepting.join(' or ')}.`,
       details: { currentStatus: state.status },

@@ -4,7 +4,7 @@ import { applicationNotFound, assertCanRead } from '../applications/access.ts';
 import { type Application, type ApplicationEvent, applicantName } from '../applications/application.ts';
 import type { ApplicationRepository } from '../applications/ports.ts';
 import { transition } from '../applications/state-machine.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, type ErrorKind, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
 import type { Page } from '../pagination.ts';
@@ -103,8 +103,8 @@ export async function signatureWorklist(
   });
 }
 
-function refuse(code: string, detail: string, status = 409): never {
-  throw new DomainError({ type: code, status, title: 'Signing refused', detail, details: { reason: code } });
+function refuse(code: string, detail: string, kind: ErrorKind = 'conflict'): never {
+  throw new DomainError({ kind, type: code, title: 'Signing refused', detail, details: { reason: code } });
 }
 
 /** The signatory's own usable key in the commune: ACTIVE first, otherwise the one that explains the refusal. */
@@ -393,7 +393,7 @@ async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys'>, permitNumb
   if (!permit) {
     throw new DomainError({
       type: 'not-found',
-      status: 404,
+      kind: 'not-found',
       title: 'Unknown permit',
       detail: `No permit numbered '${permitNumber}' was issued on Rukhsa. Check the number printed under the QR code.`,
       details: { resource: 'Permit', id: permitNumber },

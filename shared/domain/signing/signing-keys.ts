@@ -204,7 +204,7 @@ export function publicKeyEntry(key: SigningKey, now = new Date()): PublicKeyEntr
 const wrongPin = (remainingAttempts: number, locked: boolean) =>
   new DomainError({
     type: locked ? 'key-locked' : 'wrong-pin',
-    status: locked ? 423 : 403,
+    kind: locked ? 'locked' : 'forbidden',
     title: locked ? 'Key locked' : 'Wrong PIN',
     detail: locked
       ? 'Five wrong PINs in a row: the signing key is now locked. Ask the ministry to issue a new PIN; it will reach you by SMS and e-mail.'
@@ -271,7 +271,7 @@ export async function issueKeys(
     if (!commune) {
       throw new DomainError({
         type: 'validation',
-        status: 400,
+        kind: 'invalid',
         title: 'Unknown commune',
         detail: `Signatory ${index + 1}: commune '${s.communeId}' does not exist. Use an id from GET /geo/provinces/{provinceId}/communes.`,
         details: { errors: [{ path: `body.signatories.${index}.communeId`, message: 'unknown commune' }] },
@@ -284,7 +284,7 @@ export async function issueKeys(
     if (held) {
       throw new DomainError({
         type: 'key-already-held',
-        status: 409,
+        kind: 'conflict',
         title: 'Key already held',
         detail: `Signatory ${index + 1} already holds key ${held.keyId} (${held.status}) for commune ${s.communeId}. Revoke it first, or reset its PIN if it is locked.`,
         details: { index, keyId: held.keyId, status: held.status },
@@ -378,7 +378,7 @@ export async function moveKey(
     if (!current) {
       throw new DomainError({
         type: 'no-province-contact',
-        status: 409,
+        kind: 'conflict',
         title: 'No province contact',
         detail: `Province ${key.provinceId} has no designated contact to send the key to. Record the governor's designation first (PUT /provinces/${key.provinceId}/contact).`,
         details: { provinceId: key.provinceId },
@@ -471,7 +471,7 @@ export async function checkPin(
       ]);
       throw wrongPin(outcome.remainingAttempts, outcome.locked);
     } catch (error) {
-      const stale = error instanceof DomainError && error.status === 409 && attempt < 20;
+      const stale = error instanceof DomainError && error.kind === 'conflict' && attempt < 20;
       if (!stale) throw error;
       const latest = await deps.keys.get(key.keyId);
       if (!latest) throw error;
@@ -499,7 +499,7 @@ export async function changePin(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'validation',
-      status: 400,
+      kind: 'invalid',
       title: 'New PIN refused',
       detail: `Choose another PIN: ${problems.join('; ')}.`,
       details: { errors: problems.map((message) => ({ path: 'body.newPin', message })) },
@@ -571,7 +571,7 @@ export async function listKeys(
   if (!communeId) {
     throw new DomainError({
       type: 'validation',
-      status: 400,
+      kind: 'invalid',
       title: 'Commune required',
       detail: 'Give the commune whose keys to list: ?communeId=…',
       details: { errors: [{ path: 'query.communeId', message: 'required' }] },

@@ -17,7 +17,7 @@ export const authenticate = (route: Pick<RouteSpec, 'access'>): MiddlewareObj<AP
 const unauthenticated = () =>
   new DomainError({
     type: 'unauthenticated',
-    status: 401,
+    kind: 'unauthenticated',
     title: 'Unauthenticated',
     detail: 'Sign in and send your ID token as `Authorization: Bearer <token>`.',
   });

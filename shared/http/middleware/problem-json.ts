@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../../domain/errors.ts';
 import { logger } from '../../observability/logger.ts';
-import { problem, problemResponse } from '../problem.ts';
+import { domainProblem, problem, problemResponse } from '../problem.ts';
 
 type HttpEvent = APIGatewayProxyEventV2;
 type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -15,10 +15,7 @@ export function problemJsonErrors(): MiddlewareObj<HttpEvent, HttpResult> {
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
       const instance = request.event.rawPath;
       if (error instanceof DomainError) {
-        if (error.status >= 500) logger.error('domain failure', { type: error.type, error });
-        request.response = problemResponse(
-          problem(error.status, error.type, error.title, error.message, { ...error.details, instance }),
-        );
+        request.response = problemResponse(domainProblem(error, { instance }));
         return;
       }
       const idempotencyProblem = idempotencyErrorProblem(error);

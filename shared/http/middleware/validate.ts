@@ -16,7 +16,7 @@ export const validate = (route: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2
     if (route.idempotency === 'required' && !headerOf(event, 'idempotency-key')) {
       throw new DomainError({
         type: 'idempotency-key-missing',
-        status: 400,
+        kind: 'invalid',
         title: 'Idempotency-Key required',
         detail: 'Send an Idempotency-Key header (e.g. a UUID) so a retried request is not applied twice.',
       });
