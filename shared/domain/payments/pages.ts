@@ -1,4 +1,4 @@
-import { escapeHtml, type Language } from '../notifications/templates.ts';
+import { escapeHtml, type Language } from '../notifications/messages.ts';
 import { formatMad } from './tariffs.ts';
 
 /**

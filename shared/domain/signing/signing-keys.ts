@@ -5,8 +5,8 @@ import { DomainError, forbidden, notFound } from '../errors.ts';
 import type { Commune } from '../geo/geo.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
+import { renderEmail, renderSms } from '../notifications/messages.ts';
 import type { EmailSender, SmsSender } from '../notifications/ports.ts';
-import { renderEmail, renderSms } from '../notifications/templates.ts';
 import type { Page } from '../pagination.ts';
 import type { ContactRepository } from './contacts.ts';
 import {

@@ -1,0 +1,61 @@
+import { applicationFields, type MessageTemplate, req } from '../rendering.ts';
+
+export const opinionsComplete: MessageTemplate = {
+  fields: (channel, lang) =>
+    channel === 'sms' ? ['receiptNumber'] : [...applicationFields(lang), 'receiptNumber'],
+  sms: {
+    fr: ({ receipt, commune }) => [
+      ...(commune
+        ? [
+            `Rukhsa: tous les avis sont rendus pour le dossier ${receipt} (${commune}). Dossier en attente de décision.`,
+          ]
+        : []),
+      `Rukhsa: tous les avis sont rendus pour le dossier ${receipt}. Dossier en attente de décision.`,
+      'Rukhsa: tous les avis sont rendus pour un dossier. Dossier en attente de décision.',
+    ],
+    ar: ({ receipt }) => [
+      `رخصة: اكتملت الآراء في الملف ${receipt}، وهو جاهز للبت`,
+      `رخصة: الملف ${receipt} جاهز للبت، اكتملت الآراء`,
+      `رخصة: اكتملت آراء ${receipt}، جاهز للبت`,
+      'رخصة: اكتملت الآراء في ملف، وهو جاهز للبت',
+    ],
+  },
+  email: ({ data, fr, procedure, commune, greeting, signature, loginRow }) => {
+    const receipt = req(data, 'receiptNumber');
+    return fr
+      ? {
+          subject: `Rukhsa : dossier ${receipt} prêt pour décision`,
+          blocks: [
+            greeting,
+            {
+              paragraph: `Toutes les administrations consultées ont rendu leur avis sur le dossier « ${procedure} » déposé auprès de la commune de ${commune}. Le dossier est prêt pour la décision.`,
+            },
+            {
+              rows: [
+                { label: 'Numéro de récépissé', value: receipt },
+                { label: 'Référence du dossier', value: data.applicationId.trim() },
+                ...loginRow('Connexion'),
+              ],
+            },
+            signature,
+          ],
+        }
+      : {
+          subject: `رخصة: الملف ${receipt} جاهز للبت`,
+          blocks: [
+            greeting,
+            {
+              paragraph: `أبدت جميع الإدارات المستشارة رأيها في الملف «${procedure}» المودع لدى جماعة ${commune}. الملف جاهز للبت.`,
+            },
+            {
+              rows: [
+                { label: 'رقم وصل الإيداع', value: receipt },
+                { label: 'مرجع الملف', value: data.applicationId.trim() },
+                ...loginRow('رابط الدخول'),
+              ],
+            },
+            signature,
+          ],
+        };
+  },
+};
