@@ -32,7 +32,7 @@ import {
 } from '#shared/domain/ranking/rank.ts';
 import { buildSnapshot, requestedPeriod } from '#shared/domain/ranking/use-cases.ts';
 import { daysBetween as clockDaysBetween } from '#shared/domain/review/clock.ts';
-import { prng, syntheticApplications } from '../../scripts/ranking-synthetic.ts';
+import { prng, syntheticApplications } from '../../scripts/bench/ranking-synthetic.ts';
 
 const base: ApplicationImage = {
   entity: 'Application',

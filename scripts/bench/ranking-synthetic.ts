@@ -4,9 +4,9 @@
  * (what the history holds), produced by the same walk so both describe the same facts. Same seed,
  * same output.
  */
-import type { ApplicationImage } from '../shared/domain/ranking/aggregate-events.ts';
-import { addDays, casablancaDay, daysBetween } from '../shared/domain/ranking/indicators.ts';
-import type { RawEvent } from '../shared/domain/ranking/naive.ts';
+import type { ApplicationImage } from '../../shared/domain/ranking/aggregate-events.ts';
+import { addDays, casablancaDay, daysBetween } from '../../shared/domain/ranking/indicators.ts';
+import type { RawEvent } from '../../shared/domain/ranking/naive.ts';
 
 /** mulberry32: small, fast, good enough for synthetic data; deterministic for a seed. */
 export function prng(seed: number): () => number {

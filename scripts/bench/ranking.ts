@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { aggregateDeltas } from '../shared/domain/ranking/aggregate-events.ts';
+import { aggregateDeltas } from '../../shared/domain/ranking/aggregate-events.ts';
 import {
   type CommuneIndicators,
   canonicalDay,
@@ -34,13 +34,13 @@ import {
   mergeDay,
   type PeriodWindow,
   periodWindow,
-} from '../shared/domain/ranking/indicators.ts';
-import { CURRENT_METHODOLOGY, sha256 } from '../shared/domain/ranking/methodology.ts';
-import { type ApplicationHistory, NaiveIndicators } from '../shared/domain/ranking/naive.ts';
-import { rankingCsv, rankingJson } from '../shared/domain/ranking/publish.ts';
-import type { CommuneInfo } from '../shared/domain/ranking/rank.ts';
-import { buildSnapshot } from '../shared/domain/ranking/use-cases.ts';
-import { LOCAL_DIR } from './local-cloud/paths.ts';
+} from '../../shared/domain/ranking/indicators.ts';
+import { CURRENT_METHODOLOGY, sha256 } from '../../shared/domain/ranking/methodology.ts';
+import { type ApplicationHistory, NaiveIndicators } from '../../shared/domain/ranking/naive.ts';
+import { rankingCsv, rankingJson } from '../../shared/domain/ranking/publish.ts';
+import type { CommuneInfo } from '../../shared/domain/ranking/rank.ts';
+import { buildSnapshot } from '../../shared/domain/ranking/use-cases.ts';
+import { LOCAL_DIR } from '../local-cloud/paths.ts';
 import { syntheticApplications, syntheticCommunes } from './ranking-synthetic.ts';
 
 const SEED = 20_260_701;

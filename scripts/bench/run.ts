@@ -16,13 +16,13 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { measurePinVerification } from '../shared/domain/signing/pin.ts';
-import { benchSignAndIssue } from './bench-signing.ts';
-import { deployLocal } from './local-cloud/deploy.ts';
-import { freePort, LOCAL_REGION, startLocalCloud, stopLocalCloud } from './local-cloud/ministack.ts';
-import { LOCAL_DIR } from './local-cloud/paths.ts';
-import { seedDemoUsers, seedReferenceData } from './local-cloud/seed.ts';
-import { ensureVenv } from './local-cloud/venv.ts';
+import { measurePinVerification } from '../../shared/domain/signing/pin.ts';
+import { deployLocal } from '../local-cloud/deploy.ts';
+import { freePort, LOCAL_REGION, startLocalCloud, stopLocalCloud } from '../local-cloud/ministack.ts';
+import { LOCAL_DIR } from '../local-cloud/paths.ts';
+import { seedDemoUsers, seedReferenceData } from '../local-cloud/seed.ts';
+import { ensureVenv } from '../local-cloud/venv.ts';
+import { benchSignAndIssue } from './signing.ts';
 
 const WARM_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const quiet = () => undefined;
@@ -214,4 +214,4 @@ async function main() {
 await main();
 
 // The ranking benchmark needs no cloud: its own script (`npm run bench:ranking` runs it alone).
-execFileSync(process.execPath, [path.join(import.meta.dirname, 'bench-ranking.ts')], { stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
