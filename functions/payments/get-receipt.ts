@@ -2,7 +2,7 @@ import { canRead } from '#shared/domain/applications/access.ts';
 import { applicantName } from '#shared/domain/applications/application.ts';
 import { DomainError, notFound } from '#shared/domain/errors.ts';
 import { hasRole } from '#shared/domain/identity/principal.ts';
-import { renderReceiptPdf } from '#shared/domain/payments/receipt-pdf.ts';
+import { renderReceiptPdf } from '#shared/domain/payments/rendering/receipt-pdf.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { applications, geo, payments } from '../wiring.ts';

@@ -1,4 +1,4 @@
-import { paymentStatusPage } from '#shared/domain/payments/pages.ts';
+import { paymentStatusPage } from '#shared/domain/payments/rendering/pages.ts';
 import { payments } from '../wiring.ts';
 
 /** The page the browser lands on after the bank: it shows what the server recorded and changes nothing. */

@@ -1,5 +1,5 @@
 /** LOCAL STAGE ONLY (the stack deploys it nowhere else): plays the bank's payment page. */
-import { simulatorPage } from '#shared/domain/payments/pages.ts';
+import { simulatorPage } from '#shared/domain/payments/rendering/pages.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { gatewayConfig } from '../wiring.ts';
 import { simulatorRoute } from './routes.ts';

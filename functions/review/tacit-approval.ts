@@ -1,7 +1,7 @@
 import { assertCanRead } from '#shared/domain/applications/access.ts';
 import { DomainError } from '#shared/domain/errors.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
-import { tacitApprovalAttestation } from '#shared/domain/review/tacit-approval.ts';
+import { tacitApprovalAttestation } from '#shared/domain/review/rendering/tacit-approval.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { applications, geo } from '../wiring.ts';
 import { tacitApprovalRoute } from './routes.ts';

@@ -1,4 +1,4 @@
-import { createStaff } from '#shared/domain/rollout/use-cases.ts';
+import { createStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { staffDeps } from '../wiring.ts';

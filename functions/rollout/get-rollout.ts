@@ -1,4 +1,4 @@
-import { rolloutOverview } from '#shared/domain/rollout/use-cases.ts';
+import { rolloutOverview } from '#shared/domain/rollout/use-cases/onboarding.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { rolloutDeps } from '../wiring.ts';

@@ -1,4 +1,4 @@
-import { staffHistory } from '#shared/domain/rollout/use-cases.ts';
+import { staffHistory } from '#shared/domain/rollout/use-cases/staff.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { staff } from '../wiring.ts';
 import { staffHistoryRoute } from './routes.ts';

@@ -1,4 +1,4 @@
-import { getStaff } from '#shared/domain/rollout/use-cases.ts';
+import { getStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { staff } from '../wiring.ts';
 import { getStaffRoute } from './routes.ts';

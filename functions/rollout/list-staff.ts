@@ -1,4 +1,4 @@
-import { listStaff } from '#shared/domain/rollout/use-cases.ts';
+import { listStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { staff } from '../wiring.ts';
 import { listStaffRoute } from './routes.ts';

@@ -1,4 +1,4 @@
-import { reactivateStaff } from '#shared/domain/rollout/use-cases.ts';
+import { reactivateStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { identityProvider, staff } from '../wiring.ts';

@@ -1,4 +1,4 @@
-import { setCommuneStatus } from '#shared/domain/rollout/use-cases.ts';
+import { setCommuneStatus } from '#shared/domain/rollout/use-cases/onboarding.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { rolloutDeps } from '../wiring.ts';

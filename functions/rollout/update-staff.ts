@@ -1,4 +1,4 @@
-import { updateStaff } from '#shared/domain/rollout/use-cases.ts';
+import { updateStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { geo, identityProvider, staff } from '../wiring.ts';

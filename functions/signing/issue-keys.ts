@@ -1,5 +1,5 @@
-import { signatoryAccounts } from '#shared/domain/rollout/use-cases.ts';
-import { issueKeys } from '#shared/domain/signing/signing-keys.ts';
+import { signatoryAccounts } from '#shared/domain/rollout/use-cases/staff.ts';
+import { issueKeys } from '#shared/domain/signing/use-cases/keys.ts';
 import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';

@@ -1,4 +1,4 @@
-import { keyHistory } from '#shared/domain/signing/signing-keys.ts';
+import { keyHistory } from '#shared/domain/signing/use-cases/keys.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { signingKeys } from '../wiring.ts';
 import { keyHistoryRoute } from './routes.ts';

@@ -1,4 +1,4 @@
-import { listKeys } from '#shared/domain/signing/signing-keys.ts';
+import { listKeys } from '#shared/domain/signing/use-cases/keys.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { geo, signingKeys } from '../wiring.ts';
 import { listKeysRoute } from './routes.ts';

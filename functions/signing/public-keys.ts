@@ -1,4 +1,4 @@
-import { publicKeys } from '#shared/domain/signing/signing-keys.ts';
+import { publicKeys } from '#shared/domain/signing/use-cases/keys.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { signingKeys } from '../wiring.ts';
 import { publicKeysRoute } from './routes.ts';

@@ -1,4 +1,4 @@
-import { resetPin } from '#shared/domain/signing/signing-keys.ts';
+import { resetPin } from '#shared/domain/signing/use-cases/keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { geo, mailer, signingKeys, smsSender } from '../wiring.ts';

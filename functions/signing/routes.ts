@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { Application } from '#shared/domain/applications/application.ts';
 import { ProvinceId } from '#shared/domain/geo/geo.ts';
 import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/contacts.ts';
-import { TrackingNumberSchema } from '#shared/domain/signing/keys.ts';
+import { TrackingNumberSchema } from '#shared/domain/signing/key-lifecycle.ts';
 import { Permit, VerificationResult } from '#shared/domain/signing/permits.ts';
-import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-keys.ts';
+import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
 
 const tags = ['Signing'];

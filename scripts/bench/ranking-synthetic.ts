@@ -6,7 +6,7 @@
  */
 import type { ApplicationImage } from '../../shared/domain/ranking/aggregate-events.ts';
 import { addDays, casablancaDay, daysBetween } from '../../shared/domain/ranking/indicators.ts';
-import type { RawEvent } from '../../shared/domain/ranking/naive.ts';
+import type { RawEvent } from '../../test/support/ranking-naive.ts';
 
 /** mulberry32: small, fast, good enough for synthetic data; deterministic for a seed. */
 export function prng(seed: number): () => number {

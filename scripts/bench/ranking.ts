@@ -36,10 +36,10 @@ import {
   periodWindow,
 } from '../../shared/domain/ranking/indicators.ts';
 import { CURRENT_METHODOLOGY, sha256 } from '../../shared/domain/ranking/methodology.ts';
-import { type ApplicationHistory, NaiveIndicators } from '../../shared/domain/ranking/naive.ts';
 import { rankingCsv, rankingJson } from '../../shared/domain/ranking/publish.ts';
 import type { CommuneInfo } from '../../shared/domain/ranking/rank.ts';
 import { buildSnapshot } from '../../shared/domain/ranking/use-cases.ts';
+import { type ApplicationHistory, NaiveIndicators } from '../../test/support/ranking-naive.ts';
 import { LOCAL_DIR } from '../local-cloud/paths.ts';
 import { syntheticApplications, syntheticCommunes } from './ranking-synthetic.ts';
 

@@ -8,7 +8,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { casablancaDate } from '../../shared/domain/procedures/rules.ts';
 import { assertRolloutTransition, notStarted } from '../../shared/domain/rollout/onboarding.ts';
 import { accessOf, type StaffMember } from '../../shared/domain/rollout/staff.ts';
-import { readinessOf } from '../../shared/domain/rollout/use-cases.ts';
+import { readinessOf } from '../../shared/domain/rollout/use-cases/onboarding.ts';
 
 /** Stores a staff record with its creation event unless one with this username exists (idempotent). */
 export async function ensureStaffRecord(

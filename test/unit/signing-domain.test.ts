@@ -12,7 +12,7 @@ import {
   keyActorsOf,
   keyTransition,
   registerPinAttempt,
-} from '#shared/domain/signing/keys.ts';
+} from '#shared/domain/signing/key-lifecycle.ts';
 import {
   generatePin,
   hashPin,

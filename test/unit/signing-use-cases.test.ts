@@ -6,7 +6,6 @@ import type { Commune } from '#shared/domain/geo/geo.ts';
 import type { GeoRepository } from '#shared/domain/geo/ports.ts';
 import type { Principal } from '#shared/domain/identity/principal.ts';
 import type { ProvinceContact } from '#shared/domain/signing/contacts.ts';
-import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/permit-pdf.ts';
 import {
   type Permit,
   permitNumberFor,
@@ -14,17 +13,10 @@ import {
   verifyUploadedPermit,
 } from '#shared/domain/signing/permits.ts';
 import { verifyPin } from '#shared/domain/signing/pin.ts';
-import type { KeyManager } from '#shared/domain/signing/ports.ts';
-import {
-  changePin,
-  issueKeys,
-  type KeyEvent,
-  moveKey,
-  publicKeyEntry,
-  resetPin,
-  type SigningKey,
-  type SigningKeyRepository,
-} from '#shared/domain/signing/signing-keys.ts';
+import type { KeyManager, SigningKeyRepository } from '#shared/domain/signing/ports.ts';
+import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/rendering/permit-pdf.ts';
+import { type KeyEvent, publicKeyEntry, type SigningKey } from '#shared/domain/signing/signing-key.ts';
+import { changePin, issueKeys, moveKey, resetPin } from '#shared/domain/signing/use-cases/keys.ts';
 import { statusOf } from '#shared/http/problem.ts';
 
 // ---------------------------------------------------------------------------------------------------------

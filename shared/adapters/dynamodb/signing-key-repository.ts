@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor, invalidCursor, type Page } from '../../domain/pagination.ts';
-import type { KeyEvent, SigningKey, SigningKeyRepository } from '../../domain/signing/signing-keys.ts';
+import type { SigningKeyRepository } from '../../domain/signing/ports.ts';
+import type { KeyEvent, SigningKey } from '../../domain/signing/signing-key.ts';
 import { isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryAll } from './query-all.ts';

@@ -11,16 +11,11 @@ import type { Page } from '../pagination.ts';
 import type { PaymentRepository } from '../payments/ports.ts';
 import { getProcedure } from '../procedures/rules.ts';
 import type { ProfessionalRepository } from '../professionals/ports.ts';
-import { canSign } from './keys.ts';
-import { renderPermitPdf } from './permit-pdf.ts';
-import type { KeyManager } from './ports.ts';
-import {
-  checkPin,
-  type KeyEvent,
-  publicKeyFingerprint,
-  type SigningKey,
-  type SigningKeyRepository,
-} from './signing-keys.ts';
+import { canSign } from './key-lifecycle.ts';
+import type { KeyManager, SigningKeyRepository } from './ports.ts';
+import { renderPermitPdf } from './rendering/permit-pdf.ts';
+import { type KeyEvent, publicKeyFingerprint, type SigningKey } from './signing-key.ts';
+import { checkPin } from './use-cases/keys.ts';
 
 /** What the permit record keeps: where the signed PDF is, what was signed and with which key. */
 export const Permit = z.object({

@@ -1,5 +1,5 @@
-import { escapeHtml, type Language } from '../notifications/messages.ts';
-import { formatMad } from './tariffs.ts';
+import { escapeHtml, type Language } from '../../notifications/messages.ts';
+import { formatMad } from '../tariffs.ts';
 
 /**
  * Self-contained HTML pages of the payment flow, as pure strings: every interpolated value is

@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import { formatMad } from './tariffs.ts';
+import { formatMad } from '../tariffs.ts';
 
 /**
  * The payment receipt (quittance) as an A4 PDF, in French only: the PDF standard fonts use the

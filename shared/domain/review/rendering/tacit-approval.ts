@@ -1,8 +1,8 @@
-import type { Application } from '../applications/application.ts';
-import { applicantName } from '../applications/application.ts';
-import type { Commune } from '../geo/geo.ts';
-import { escapeHtml } from '../notifications/messages.ts';
-import type { Procedure } from '../procedures/schema.ts';
+import type { Application } from '../../applications/application.ts';
+import { applicantName } from '../../applications/application.ts';
+import type { Commune } from '../../geo/geo.ts';
+import { escapeHtml } from '../../notifications/messages.ts';
+import type { Procedure } from '../../procedures/schema.ts';
 
 /**
  * Printable attestation that silence past the legal deadline counted as consent (law 55-19), in

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { formatCasablancaDateTime, toWinAnsi } from '../payments/receipt-pdf.ts';
-import { formatMad } from '../payments/tariffs.ts';
+import { formatCasablancaDateTime, toWinAnsi } from '../../payments/rendering/receipt-pdf.ts';
+import { formatMad } from '../../payments/tariffs.ts';
 
 /**
  * The permit as an A4 PDF, in French: the PDF standard fonts have no Arabic glyphs and pdf-lib does

@@ -9,7 +9,7 @@ import {
   type PeriodWindow,
   percentileOfValues,
   round,
-} from './indicators.ts';
+} from '../../shared/domain/ranking/indicators.ts';
 
 /**
  * The brute-force reference: indicators computed straight from every application's raw event

@@ -1,6 +1,6 @@
-import type { Language } from '../contact.ts';
-import { escapeHtml } from '../notifications/messages.ts';
-import type { StaffRole } from './staff.ts';
+import type { Language } from '../../contact.ts';
+import { escapeHtml } from '../../notifications/messages.ts';
+import type { StaffRole } from '../staff.ts';
 
 const ROLE_LABELS: Record<StaffRole, { fr: string; ar: string }> = {
   desk_agent: { fr: 'agent du guichet unique', ar: 'عون الشباك الوحيد' },
