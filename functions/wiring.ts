@@ -121,6 +121,9 @@ export const applicationDeps = () => ({
   geo: geo(),
 });
 
+/** The document routes: the application repositories and the documents bucket. */
+export const documentDeps = () => ({ ...applicationDeps(), storage: documentStorage() });
+
 /** The rollout use cases' repositories. */
 export const rolloutDeps = () => ({ rollout: rollout(), staff: staff(), geo: geo() });
 

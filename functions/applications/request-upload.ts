@@ -1,12 +1,12 @@
 import { requestUpload } from '#shared/domain/applications/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applicationDeps, documentStorage } from '../wiring.ts';
+import { documentDeps } from '../wiring.ts';
 import { requestUploadRoute } from './routes.ts';
 
 export const handler = httpHandler(requestUploadRoute, async ({ principal, params, body, event }) => ({
   body: await requestUpload(
-    { ...applicationDeps(), storage: documentStorage() },
+    documentDeps(),
     principal,
     params.applicationId,
     params.documentCode,

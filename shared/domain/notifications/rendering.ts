@@ -107,6 +107,12 @@ export type Channel = 'sms' | 'email';
 export const communeField = (lang: Language): Field => (lang === 'fr' ? 'communeNameFr' : 'communeNameAr');
 const procedureField = (lang: Language): Field => (lang === 'fr' ? 'procedureLabelFr' : 'procedureLabelAr');
 
+/** Fields of a message about an application: the SMS needs `fields`, the e-mail the file too. */
+export const fileFields =
+  (...fields: Field[]) =>
+  (channel: Channel, lang: Language): Field[] =>
+    channel === 'sms' ? fields : [...applicationFields(lang), ...fields];
+
 /** What every message about an application needs in its e-mail. */
 export const applicationFields = (lang: Language): Field[] => [
   'recipientName',
@@ -214,6 +220,10 @@ export interface EmailContext {
   signature: Block;
   /** The sign-in link as a row, when the data has one. */
   loginRow: (label: string) => Row[];
+  /** The file's receipt number and reference, labelled in the message's language. */
+  fileRows: (receipt: string) => Row[];
+  /** Username, temporary password and sign-in link of a new account, with these labels. */
+  credentials: (user: string, password: string, link: string) => Block;
 }
 
 /** One message kind: the fields it needs, its SMS variants and its e-mail, in French and Arabic. */
@@ -250,6 +260,17 @@ export function emailContext(lang: Language, data: NotificationData): EmailConte
     signature: { paragraph: fr ? 'L’équipe Rukhsa' : 'فريق رخصة' },
     loginRow: (label: string): Row[] =>
       data.loginUrl?.trim() ? [{ label, value: safeUrl(data.loginUrl.trim()), link: true }] : [],
+    fileRows: (receipt: string): Row[] => [
+      { label: fr ? 'Numéro de récépissé' : 'رقم وصل الإيداع', value: receipt },
+      { label: fr ? 'Référence du dossier' : 'مرجع الملف', value: data.applicationId.trim() },
+    ],
+    credentials: (user: string, password: string, link: string): Block => ({
+      rows: [
+        { label: user, value: req(data, 'username') },
+        { label: password, value: req(data, 'temporaryPassword') },
+        { label: link, value: safeUrl(req(data, 'loginUrl')), link: true },
+      ],
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { applicationFields, type Block, type MessageTemplate, req, safeUrl } from '../rendering.ts';
+import { applicationFields, type MessageTemplate } from '../rendering.ts';
 
 export const applicantInvited: MessageTemplate = {
   fields: (channel, lang) =>
@@ -7,14 +7,7 @@ export const applicantInvited: MessageTemplate = {
     fr: (_) => ['Rukhsa: un compte a été créé pour vous. Consultez votre e-mail pour vous connecter.'],
     ar: (_) => ['رخصة: تم إنشاء حساب لكم. راجعوا بريدكم الإلكتروني.'],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature }) => {
-    const credentials = (user: string, password: string, link: string): Block => ({
-      rows: [
-        { label: user, value: req(data, 'username') },
-        { label: password, value: req(data, 'temporaryPassword') },
-        { label: link, value: safeUrl(req(data, 'loginUrl')), link: true },
-      ],
-    });
+  email: ({ data, fr, procedure, commune, greeting, signature, credentials }) => {
     return fr
       ? {
           subject: 'Rukhsa : votre compte a été créé',

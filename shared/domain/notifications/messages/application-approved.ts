@@ -1,8 +1,7 @@
-import { applicationFields, type Block, type Item, type MessageTemplate, req } from '../rendering.ts';
+import { type Block, fileFields, type Item, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationApproved: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms' ? ['receiptNumber'] : [...applicationFields(lang), 'receiptNumber'],
+  fields: fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [
       ...(commune
@@ -21,7 +20,7 @@ export const applicationApproved: MessageTemplate = {
       'رخصة: صدر قرار بالموافقة على ملفكم. راجعوا بريدكم أو المنصة',
     ],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature, loginRow }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, loginRow, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     const conditions: Item[] = (data.conditions ?? [])
       .map((c) => c.trim())
@@ -40,11 +39,7 @@ export const applicationApproved: MessageTemplate = {
             ...conditionBlocks('Cette décision est assortie des conditions suivantes :'),
             { paragraph: 'La décision est disponible sur la plateforme Rukhsa.' },
             {
-              rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
-                ...loginRow('Connexion'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('Connexion')],
             },
             signature,
           ],
@@ -57,11 +52,7 @@ export const applicationApproved: MessageTemplate = {
             ...conditionBlocks('هذا القرار مقرون بالشروط التالية:'),
             { paragraph: 'القرار متاح على منصة رخصة.' },
             {
-              rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
-                ...loginRow('رابط الدخول'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('رابط الدخول')],
             },
             signature,
           ],

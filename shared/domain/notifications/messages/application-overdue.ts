@@ -1,10 +1,7 @@
-import { applicationFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
+import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationOverdue: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms'
-      ? ['receiptNumber', 'deadlineDate']
-      : [...applicationFields(lang), 'receiptNumber', 'deadlineDate'],
+  fields: fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [
       ...(commune
@@ -21,7 +18,7 @@ export const applicationOverdue: MessageTemplate = {
       `رخصة: تجاوز ملف الأجل القانوني ${deadline} دون قرار`,
     ],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature, loginRow }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, loginRow, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     const deadline = formatDate(req(data, 'deadlineDate'));
     return fr
@@ -34,8 +31,7 @@ export const applicationOverdue: MessageTemplate = {
             },
             {
               rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
+                ...fileRows(receipt),
                 { label: 'Délai légal d’instruction', value: `expiré le ${deadline}` },
                 ...loginRow('Connexion'),
               ],
@@ -56,8 +52,7 @@ export const applicationOverdue: MessageTemplate = {
             },
             {
               rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
+                ...fileRows(receipt),
                 { label: 'انقضى الأجل القانوني للدراسة في', value: deadline },
                 ...loginRow('رابط الدخول'),
               ],

@@ -1,8 +1,7 @@
-import { applicationFields, type Block, type MessageTemplate, req } from '../rendering.ts';
+import { type Block, fileFields, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationRejected: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms' ? ['receiptNumber'] : [...applicationFields(lang), 'receiptNumber'],
+  fields: fileFields('receiptNumber'),
   lists: ['reasons'],
   sms: {
     fr: ({ receipt, commune }) => [
@@ -22,7 +21,7 @@ export const applicationRejected: MessageTemplate = {
       'رخصة: صدر قرار برفض ملفكم. راجعوا بريدكم أو المنصة',
     ],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature, loginRow }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, loginRow, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     const reasons: Block = {
       items: (data.reasons ?? []).map((r) => ({
@@ -41,11 +40,7 @@ export const applicationRejected: MessageTemplate = {
             reasons,
             { paragraph: 'La décision est disponible sur la plateforme Rukhsa.' },
             {
-              rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
-                ...loginRow('Connexion'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('Connexion')],
             },
             signature,
           ],
@@ -60,11 +55,7 @@ export const applicationRejected: MessageTemplate = {
             reasons,
             { paragraph: 'القرار متاح على منصة رخصة.' },
             {
-              rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
-                ...loginRow('رابط الدخول'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('رابط الدخول')],
             },
             signature,
           ],

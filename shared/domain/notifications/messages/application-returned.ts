@@ -1,8 +1,7 @@
-import { applicationFields, type Block, type MessageTemplate, req } from '../rendering.ts';
+import { type Block, fileFields, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationReturned: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms' ? ['receiptNumber'] : [...applicationFields(lang), 'receiptNumber'],
+  fields: fileFields('receiptNumber'),
   lists: ['remarks'],
   sms: {
     fr: ({ receipt, commune }) => [
@@ -22,7 +21,7 @@ export const applicationReturned: MessageTemplate = {
       'رخصة: أعيد ملفكم للإتمام. راجعوا بريدكم الإلكتروني أو المنصة',
     ],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature, loginRow }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, loginRow, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     const round = data.round;
     if (round !== undefined && !(Number.isInteger(round) && round > 0)) {
@@ -49,11 +48,7 @@ export const applicationReturned: MessageTemplate = {
                 'Complétez ou corrigez votre dossier sur la plateforme Rukhsa, puis déposez-le à nouveau.',
             },
             {
-              rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
-                ...loginRow('Connexion'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('Connexion')],
             },
             signature,
           ],
@@ -68,11 +63,7 @@ export const applicationReturned: MessageTemplate = {
             remarks,
             { paragraph: 'يرجى إتمام ملفكم أو تصحيحه على منصة رخصة، ثم إيداعه من جديد.' },
             {
-              rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
-                ...loginRow('رابط الدخول'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('رابط الدخول')],
             },
             signature,
           ],

@@ -1,10 +1,7 @@
-import { applicationFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
+import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationSubmitted: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms'
-      ? ['receiptNumber', 'deadlineDate']
-      : [...applicationFields(lang), 'receiptNumber', 'deadlineDate'],
+  fields: fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [
       ...(commune ? [`Rukhsa: dossier ${receipt} déposé à ${commune}. Délai légal: ${deadline}.`] : []),
@@ -18,7 +15,7 @@ export const applicationSubmitted: MessageTemplate = {
       `رخصة: تم إيداع ملفكم. الأجل ${deadline}`,
     ],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     const deadline = formatDate(req(data, 'deadlineDate'));
     return fr
@@ -31,8 +28,7 @@ export const applicationSubmitted: MessageTemplate = {
             },
             {
               rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
+                ...fileRows(receipt),
                 { label: 'Délai légal d’instruction', value: `jusqu’au ${deadline}` },
               ],
             },
@@ -46,11 +42,7 @@ export const applicationSubmitted: MessageTemplate = {
             greeting,
             { paragraph: `تم إيداع ملفكم «${procedure}» لدى جماعة ${commune}.` },
             {
-              rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
-                { label: 'الأجل القانوني للدراسة', value: deadline },
-              ],
+              rows: [...fileRows(receipt), { label: 'الأجل القانوني للدراسة', value: deadline }],
             },
             { paragraph: 'احتفظوا برقم الوصل، فهو يمكنكم من تتبع ملفكم.' },
             signature,

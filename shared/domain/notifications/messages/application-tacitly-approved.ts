@@ -1,10 +1,7 @@
-import { applicationFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
+import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationTacitlyApproved: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms'
-      ? ['receiptNumber', 'deadlineDate']
-      : [...applicationFields(lang), 'receiptNumber', 'deadlineDate'],
+  fields: fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [
       ...(commune
@@ -22,7 +19,7 @@ export const applicationTacitlyApproved: MessageTemplate = {
       `رخصة: ملفكم مقبول ضمنيا بانقضاء الأجل ${deadline}. اطبعوه من المنصة`,
     ],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature, loginRow }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, loginRow, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     const deadline = formatDate(req(data, 'deadlineDate'));
     return fr
@@ -35,8 +32,7 @@ export const applicationTacitlyApproved: MessageTemplate = {
             },
             {
               rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
+                ...fileRows(receipt),
                 { label: 'Délai légal d’instruction', value: `expiré le ${deadline}` },
                 ...loginRow('Connexion'),
               ],
@@ -54,8 +50,7 @@ export const applicationTacitlyApproved: MessageTemplate = {
             },
             {
               rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
+                ...fileRows(receipt),
                 { label: 'انقضى الأجل القانوني للدراسة في', value: deadline },
                 ...loginRow('رابط الدخول'),
               ],

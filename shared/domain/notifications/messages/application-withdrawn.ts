@@ -1,8 +1,7 @@
-import { applicationFields, type MessageTemplate, req } from '../rendering.ts';
+import { fileFields, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationWithdrawn: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms' ? ['receiptNumber'] : [...applicationFields(lang), 'receiptNumber'],
+  fields: fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [
       ...(commune ? [`Rukhsa: votre dossier ${receipt} déposé à ${commune} a été retiré.`] : []),
@@ -11,7 +10,7 @@ export const applicationWithdrawn: MessageTemplate = {
     ],
     ar: ({ receipt }) => [`رخصة: تم سحب ملفكم ${receipt}`, 'رخصة: تم سحب ملفكم'],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     return fr
       ? {
@@ -22,10 +21,7 @@ export const applicationWithdrawn: MessageTemplate = {
               paragraph: `Votre dossier « ${procedure} » déposé auprès de la commune de ${commune} a été retiré. Il ne sera plus instruit.`,
             },
             {
-              rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
-              ],
+              rows: [...fileRows(receipt)],
             },
             signature,
           ],
@@ -36,10 +32,7 @@ export const applicationWithdrawn: MessageTemplate = {
             greeting,
             { paragraph: `تم سحب ملفكم «${procedure}» المودع لدى جماعة ${commune}، ولن تتم دراسته.` },
             {
-              rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
-              ],
+              rows: [...fileRows(receipt)],
             },
             signature,
           ],

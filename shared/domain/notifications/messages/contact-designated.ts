@@ -1,4 +1,4 @@
-import { type Block, type MessageTemplate, req, safeUrl } from '../rendering.ts';
+import { type MessageTemplate, req } from '../rendering.ts';
 
 export const contactDesignated: MessageTemplate = {
   fields: (channel, lang) =>
@@ -17,14 +17,7 @@ export const contactDesignated: MessageTemplate = {
     ],
     ar: (_) => ['رخصة: تم تعيينكم مخاطبا للإقليم. راجعوا بريدكم الإلكتروني.'],
   },
-  email: ({ data, fr, greeting, signature }) => {
-    const rows = (user: string, password: string, link: string): Block => ({
-      rows: [
-        { label: user, value: req(data, 'username') },
-        { label: password, value: req(data, 'temporaryPassword') },
-        { label: link, value: safeUrl(req(data, 'loginUrl')), link: true },
-      ],
-    });
+  email: ({ data, fr, greeting, signature, credentials }) => {
     return fr
       ? {
           subject: 'Rukhsa : votre compte de contact provincial',
@@ -33,7 +26,7 @@ export const contactDesignated: MessageTemplate = {
             {
               paragraph: `Vous êtes désigné(e) par le gouverneur comme contact de la province ou préfecture de ${req(data, 'provinceNameFr')} pour la remise des clés de signature des communes.`,
             },
-            rows('Identifiant', 'Mot de passe temporaire', 'Connexion'),
+            credentials('Identifiant', 'Mot de passe temporaire', 'Connexion'),
             {
               paragraph:
                 'Ce mot de passe temporaire doit être changé lors de votre première connexion. Ne le communiquez à personne.',
@@ -48,7 +41,7 @@ export const contactDesignated: MessageTemplate = {
             {
               paragraph: `تم تعيينكم من طرف السيد العامل مخاطبا لإقليم أو عمالة ${req(data, 'provinceNameAr')} لتسليم مفاتيح التوقيع للجماعات.`,
             },
-            rows('اسم المستخدم', 'كلمة المرور المؤقتة', 'رابط الدخول'),
+            credentials('اسم المستخدم', 'كلمة المرور المؤقتة', 'رابط الدخول'),
             { paragraph: 'يجب تغيير كلمة المرور المؤقتة هذه عند أول تسجيل دخول. لا تطلعوا عليها أحدا.' },
             signature,
           ],

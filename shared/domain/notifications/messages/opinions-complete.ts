@@ -1,8 +1,7 @@
-import { applicationFields, type MessageTemplate, req } from '../rendering.ts';
+import { fileFields, type MessageTemplate, req } from '../rendering.ts';
 
 export const opinionsComplete: MessageTemplate = {
-  fields: (channel, lang) =>
-    channel === 'sms' ? ['receiptNumber'] : [...applicationFields(lang), 'receiptNumber'],
+  fields: fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [
       ...(commune
@@ -20,7 +19,7 @@ export const opinionsComplete: MessageTemplate = {
       'رخصة: اكتملت الآراء في ملف، وهو جاهز للبت',
     ],
   },
-  email: ({ data, fr, procedure, commune, greeting, signature, loginRow }) => {
+  email: ({ data, fr, procedure, commune, greeting, signature, loginRow, fileRows }) => {
     const receipt = req(data, 'receiptNumber');
     return fr
       ? {
@@ -31,11 +30,7 @@ export const opinionsComplete: MessageTemplate = {
               paragraph: `Toutes les administrations consultées ont rendu leur avis sur le dossier « ${procedure} » déposé auprès de la commune de ${commune}. Le dossier est prêt pour la décision.`,
             },
             {
-              rows: [
-                { label: 'Numéro de récépissé', value: receipt },
-                { label: 'Référence du dossier', value: data.applicationId.trim() },
-                ...loginRow('Connexion'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('Connexion')],
             },
             signature,
           ],
@@ -48,11 +43,7 @@ export const opinionsComplete: MessageTemplate = {
               paragraph: `أبدت جميع الإدارات المستشارة رأيها في الملف «${procedure}» المودع لدى جماعة ${commune}. الملف جاهز للبت.`,
             },
             {
-              rows: [
-                { label: 'رقم وصل الإيداع', value: receipt },
-                { label: 'مرجع الملف', value: data.applicationId.trim() },
-                ...loginRow('رابط الدخول'),
-              ],
+              rows: [...fileRows(receipt), ...loginRow('رابط الدخول')],
             },
             signature,
           ],
