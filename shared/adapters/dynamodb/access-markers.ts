@@ -1,21 +1,14 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessMarker, AccessMarkers } from '../../domain/identity/session.ts';
 import { keys } from './keys.ts';
+import { TableRepository } from './table-repository.ts';
 
 /**
  * One eventually consistent GetItem of a tiny item (0.5 read unit, a few ms) per request, no
  * cache: a suspension takes effect at once (within DynamoDB's replication delay, typically well
  * under a second) on every route. The function's grant allows GetItem on `ACCESS#*` keys only.
  */
-export class DynamoAccessMarkers implements AccessMarkers {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoAccessMarkers extends TableRepository implements AccessMarkers {
   async get(username: string): Promise<AccessMarker | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({

@@ -1,20 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SentMessageLog } from '../../domain/notifications/ports.ts';
 import { keys } from './keys.ts';
+import { TableRepository } from './table-repository.ts';
 
 /** How long a sent marker outlives its message (stream retries stop long before). */
 const SENT_MARKER_DAYS = 30;
 
 /** One small item per message sent, expired by the table's TTL. */
-export class DynamoSentMessageLog implements SentMessageLog {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoSentMessageLog extends TableRepository implements SentMessageLog {
   async wasSent(eventKey: string, channel: string, dedupeKey: string): Promise<boolean> {
     const { Item } = await this.db.send(
       new GetCommand({
