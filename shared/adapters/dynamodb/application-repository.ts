@@ -5,12 +5,12 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  type Application,
-  type ApplicationEvent,
-  type DocumentVersion,
-  staleVersion,
+import type {
+  Application,
+  ApplicationEvent,
+  DocumentVersion,
 } from '../../domain/applications/application.ts';
+import { staleVersion } from '../../domain/applications/errors.ts';
 import type {
   ApplicationRepository,
   ListQuery,

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
-import { DomainError } from '../errors.ts';
 import { CommuneId } from '../geo/geo.ts';
 import { DocumentCode, DocumentFormat, ProcedureCode, ProjectData } from '../procedures/schema.ts';
 
@@ -216,12 +215,3 @@ export type ApplicationEvent = z.infer<typeof ApplicationEvent>;
 /** Récépissé: commune + year + gapless sequence, e.g. CAS-CASABLANCA/2026/00042. */
 export const formatReceiptNumber = (communeId: string, year: number, sequence: number): string =>
   `${communeId.toUpperCase()}/${year}/${String(sequence).padStart(5, '0')}`;
-
-/** The application changed between the read and the conditional write (optimistic version). */
-export const staleVersion = () =>
-  new DomainError({
-    kind: 'conflict',
-    type: 'version-conflict',
-    title: 'Edited by someone else',
-    detail: 'The application changed since you read it. Reload it and apply your change again.',
-  });

@@ -1,7 +1,7 @@
 import { type Block, fileFields, type Item, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationApproved: MessageTemplate = {
-  fields: fileFields('receiptNumber'),
+  fields: /* @__PURE__ */ fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [
       ...(commune

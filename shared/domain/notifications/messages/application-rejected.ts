@@ -1,7 +1,7 @@
 import { type Block, fileFields, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationRejected: MessageTemplate = {
-  fields: fileFields('receiptNumber'),
+  fields: /* @__PURE__ */ fileFields('receiptNumber'),
   lists: ['reasons'],
   sms: {
     fr: ({ receipt, commune }) => [

@@ -1,7 +1,7 @@
 import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationSubmitted: MessageTemplate = {
-  fields: fileFields('receiptNumber', 'deadlineDate'),
+  fields: /* @__PURE__ */ fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [
       ...(commune ? [`Rukhsa: dossier ${receipt} déposé à ${commune}. Délai légal: ${deadline}.`] : []),

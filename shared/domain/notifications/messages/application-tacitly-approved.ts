@@ -1,7 +1,7 @@
 import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationTacitlyApproved: MessageTemplate = {
-  fields: fileFields('receiptNumber', 'deadlineDate'),
+  fields: /* @__PURE__ */ fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [
       ...(commune

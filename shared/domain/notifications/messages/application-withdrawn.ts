@@ -1,7 +1,7 @@
 import { fileFields, type MessageTemplate, req } from '../rendering.ts';
 
 export const applicationWithdrawn: MessageTemplate = {
-  fields: fileFields('receiptNumber'),
+  fields: /* @__PURE__ */ fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [
       ...(commune ? [`Rukhsa: votre dossier ${receipt} déposé à ${commune} a été retiré.`] : []),
