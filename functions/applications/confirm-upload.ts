@@ -1,7 +1,7 @@
 import { confirmUpload } from '#shared/domain/applications/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { documentDeps } from '../wiring.ts';
+import { documentDeps } from '../wiring/s3.ts';
 import { confirmUploadRoute } from './routes.ts';
 
 export const handler = httpHandler(confirmUploadRoute, async ({ principal, params, body, event }) => ({

@@ -1,6 +1,6 @@
 import { deleteDraft } from '#shared/domain/applications/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applicationDeps } from '../wiring.ts';
+import { applicationDeps } from '../wiring/table.ts';
 import { deleteApplicationRoute } from './routes.ts';
 
 export const handler = httpHandler(deleteApplicationRoute, async ({ principal, params }) => {

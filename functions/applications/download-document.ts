@@ -1,6 +1,6 @@
 import { documentDownload } from '#shared/domain/applications/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { documentDeps } from '../wiring.ts';
+import { documentDeps } from '../wiring/s3.ts';
 import { downloadDocumentRoute } from './routes.ts';
 
 export const handler = httpHandler(downloadDocumentRoute, async ({ principal, params, query }) => ({

@@ -2,7 +2,7 @@ import { submitApplication } from '#shared/domain/applications/use-cases.ts';
 import { communeGate } from '#shared/domain/rollout/use-cases/onboarding.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applicationDeps, rollout, staff } from '../wiring.ts';
+import { applicationDeps, rollout, staff } from '../wiring/table.ts';
 import { submitApplicationRoute } from './routes.ts';
 
 export const handler = httpHandler(submitApplicationRoute, async ({ principal, params, event }) => ({

@@ -1,6 +1,6 @@
 import { upsertCommune } from '#shared/domain/geo/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo } from '../wiring.ts';
+import { geo } from '../wiring/table.ts';
 import { putCommuneRoute } from './routes.ts';
 
 export const handler = httpHandler(putCommuneRoute, async ({ params, body, principal }) => {

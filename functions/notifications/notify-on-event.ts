@@ -17,7 +17,8 @@ import {
 } from '#shared/domain/notifications/plan.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { applications, geo, mailer, professionals, sentMessages, smsSender } from '../wiring.ts';
+import { mailer, smsSender } from '../wiring/messaging.ts';
+import { applications, geo, professionals, sentMessages } from '../wiring/table.ts';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

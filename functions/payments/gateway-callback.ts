@@ -2,7 +2,8 @@ import { handleGatewayCallback } from '#shared/domain/payments/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { gatewaySecrets, payments } from '../wiring.ts';
+import { gatewaySecrets } from '../wiring/gateway.ts';
+import { payments } from '../wiring/table.ts';
 import { gatewayCallbackRoute } from './routes.ts';
 
 /** The bank's callback: the body is logged nowhere (it carries the hash and card data), only the outcome. */

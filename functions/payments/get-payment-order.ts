@@ -1,7 +1,7 @@
 import { assertCanRead } from '#shared/domain/applications/access.ts';
 import { notFound } from '#shared/domain/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, payments } from '../wiring.ts';
+import { applications, payments } from '../wiring/table.ts';
 import { getPaymentOrderRoute } from './routes.ts';
 
 export const handler = httpHandler(getPaymentOrderRoute, async ({ principal, params }) => {

@@ -5,7 +5,7 @@ import { hasRole } from '#shared/domain/identity/principal.ts';
 import { renderReceiptPdf } from '#shared/domain/payments/rendering/receipt-pdf.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, geo, payments } from '../wiring.ts';
+import { applications, geo, payments } from '../wiring/table.ts';
 import { paymentReceiptRoute } from './routes.ts';
 
 /** The quittance PDF, rebuilt from the recorded payment (the same bytes every time). */

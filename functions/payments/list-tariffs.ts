@@ -1,5 +1,5 @@
 import { httpHandler } from '#shared/http/handler.ts';
-import { tariffs } from '../wiring.ts';
+import { tariffs } from '../wiring/table.ts';
 import { listTariffsRoute } from './routes.ts';
 
 export const handler = httpHandler(listTariffsRoute, async ({ params }) => ({

@@ -1,5 +1,5 @@
 import { paymentStatusPage } from '#shared/domain/payments/rendering/pages.ts';
-import { payments } from '../wiring.ts';
+import { payments } from '../wiring/table.ts';
 
 /** The page the browser lands on after the bank: it shows what the server recorded and changes nothing. */
 export async function paymentReturnPage(orderId: string) {

@@ -1,6 +1,6 @@
 import { reconciliation, reconciliationCsv } from '#shared/domain/payments/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, payments } from '../wiring.ts';
+import { applications, payments } from '../wiring/table.ts';
 import { reconciliationRoute } from './routes.ts';
 
 export const handler = httpHandler(

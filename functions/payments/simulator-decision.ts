@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { DomainError } from '#shared/domain/errors.ts';
 import { cmiHash } from '#shared/domain/payments/cmi.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { gatewayConfig, gatewaySecrets } from '../wiring.ts';
+import { gatewayConfig, gatewaySecrets } from '../wiring/gateway.ts';
 import { simulatorDecisionRoute } from './routes.ts';
 
 export const handler = httpHandler(simulatorDecisionRoute, async ({ body }) => {

@@ -1,7 +1,8 @@
 import { startPayment } from '#shared/domain/payments/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, gatewayConfig, gatewaySecrets, payments } from '../wiring.ts';
+import { gatewayConfig, gatewaySecrets } from '../wiring/gateway.ts';
+import { applications, payments } from '../wiring/table.ts';
 import { startPaymentRoute } from './routes.ts';
 
 export const handler = httpHandler(startPaymentRoute, async ({ principal, body, event }) => ({

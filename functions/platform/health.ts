@@ -1,6 +1,6 @@
 import { optionalEnv } from '#shared/environment.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo } from '../wiring.ts';
+import { geo } from '../wiring/table.ts';
 import { healthRoute } from './routes.ts';
 
 /** Reads the reference-data seed marker: proves the table answers and tells whether the seed ran. */

@@ -1,6 +1,6 @@
 import { decideVerification } from '#shared/domain/professionals/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { professionals } from '../wiring.ts';
+import { professionals } from '../wiring/table.ts';
 import { decideVerificationRoute } from './routes.ts';
 
 export const handler = httpHandler(decideVerificationRoute, async ({ principal, params, body }) => ({

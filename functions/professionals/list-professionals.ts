@@ -1,6 +1,6 @@
 import { listProfessionals } from '#shared/domain/professionals/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { professionals } from '../wiring.ts';
+import { professionals } from '../wiring/table.ts';
 import { listProfessionalsRoute } from './routes.ts';
 
 export const handler = httpHandler(listProfessionalsRoute, async ({ principal, query }) => ({

@@ -1,6 +1,7 @@
 import { registerProfessional } from '#shared/domain/professionals/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { identityProvider, professionals } from '../wiring.ts';
+import { identityProvider } from '../wiring/identity.ts';
+import { professionals } from '../wiring/table.ts';
 import { registerProfessionalRoute } from './routes.ts';
 
 export const handler = httpHandler(registerProfessionalRoute, async ({ body }) => ({

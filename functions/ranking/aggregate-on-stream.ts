@@ -12,7 +12,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
 import { applyApplicationChange } from '#shared/domain/ranking/use-cases.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { rankingAggregates } from '../wiring.ts';
+import { rankingAggregates } from '../wiring/table.ts';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

@@ -1,6 +1,6 @@
 import { communeRankingHistory } from '#shared/domain/ranking/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo, rankingSnapshots } from '../wiring.ts';
+import { geo, rankingSnapshots } from '../wiring/table.ts';
 import { communeRankingHistoryRoute } from './routes.ts';
 
 export const handler = httpHandler(communeRankingHistoryRoute, async ({ params }) => ({

@@ -9,7 +9,8 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { type RankingRequest, runRanking } from '#shared/domain/ranking/use-cases.ts';
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { geo, openDataPublisher, rankingAggregates, rankingSnapshots } from '../wiring.ts';
+import { openDataPublisher } from '../wiring/s3.ts';
+import { geo, rankingAggregates, rankingSnapshots } from '../wiring/table.ts';
 
 const deps = () => ({
   aggregates: rankingAggregates(),

@@ -1,7 +1,7 @@
 import { decide } from '#shared/domain/review/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, tariffs } from '../wiring.ts';
+import { applications, tariffs } from '../wiring/table.ts';
 import { decisionRoute } from './routes.ts';
 
 export const handler = httpHandler(decisionRoute, async ({ principal, params, body, event }) => ({

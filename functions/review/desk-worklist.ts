@@ -1,7 +1,7 @@
 import { deskWorklist } from '#shared/domain/review/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications } from '../wiring.ts';
+import { applications } from '../wiring/table.ts';
 import { deskWorklistRoute } from './routes.ts';
 
 export const handler = httpHandler(deskWorklistRoute, async ({ principal, query, event }) => ({

@@ -1,6 +1,6 @@
 import { applicationChanges } from '#shared/domain/review/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications } from '../wiring.ts';
+import { applications } from '../wiring/table.ts';
 import { changesRoute } from './routes.ts';
 
 export const handler = httpHandler(changesRoute, async ({ principal, params }) => ({

@@ -6,7 +6,7 @@
 import { sweepDeadlines } from '#shared/domain/review/use-cases.ts';
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { applications, geo } from '../wiring.ts';
+import { applications, geo } from '../wiring/table.ts';
 
 export const handler = async (event: { communeIds?: string[]; now?: string } = {}) => {
   const now = event.now && clockOverrideAllowed() ? new Date(event.now) : new Date();

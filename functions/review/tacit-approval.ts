@@ -3,7 +3,7 @@ import { DomainError } from '#shared/domain/errors.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { tacitApprovalAttestation } from '#shared/domain/review/rendering/tacit-approval.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, geo } from '../wiring.ts';
+import { applications, geo } from '../wiring/table.ts';
 import { tacitApprovalRoute } from './routes.ts';
 
 export const handler = httpHandler(tacitApprovalRoute, async ({ principal, params }) => {

@@ -11,7 +11,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { counterOf } from '#shared/domain/rollout/stats.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { rollout } from '../wiring.ts';
+import { rollout } from '../wiring/table.ts';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

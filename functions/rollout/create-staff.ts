@@ -1,7 +1,7 @@
 import { createStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { staffDeps } from '../wiring.ts';
+import { staffDeps } from '../wiring/identity.ts';
 import { createStaffRoute } from './routes.ts';
 
 export const handler = httpHandler(createStaffRoute, async ({ principal, body, event }) => ({

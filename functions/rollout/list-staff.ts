@@ -1,6 +1,6 @@
 import { listStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { staff } from '../wiring.ts';
+import { staff } from '../wiring/table.ts';
 import { listStaffRoute } from './routes.ts';
 
 export const handler = httpHandler(listStaffRoute, async ({ principal, query }) => ({

@@ -1,7 +1,8 @@
 import { updateStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo, identityProvider, staff } from '../wiring.ts';
+import { identityProvider } from '../wiring/identity.ts';
+import { geo, staff } from '../wiring/table.ts';
 import { updateStaffRoute } from './routes.ts';
 
 export const handler = httpHandler(updateStaffRoute, async ({ principal, params, body, event }) => ({

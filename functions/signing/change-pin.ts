@@ -1,7 +1,7 @@
 import { changePin } from '#shared/domain/signing/use-cases/keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { signingKeys } from '../wiring.ts';
+import { signingKeys } from '../wiring/table.ts';
 import { changePinRoute } from './routes.ts';
 
 /** Not idempotent by key on purpose: a replayed answer would let a PIN attempt escape the counter. */

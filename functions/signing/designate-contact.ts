@@ -1,6 +1,7 @@
 import { designateContact } from '#shared/domain/signing/contacts.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { accountServices, contacts, geo } from '../wiring.ts';
+import { accountServices } from '../wiring/identity.ts';
+import { contacts, geo } from '../wiring/table.ts';
 import { designateContactRoute } from './routes.ts';
 
 export const handler = httpHandler(designateContactRoute, async ({ principal, params, body }) => ({

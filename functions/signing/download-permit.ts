@@ -1,6 +1,7 @@
 import { downloadPermit } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, permitStorage, permits } from '../wiring.ts';
+import { permitStorage } from '../wiring/s3.ts';
+import { applications, permits } from '../wiring/table.ts';
 import { downloadPermitRoute } from './routes.ts';
 
 export const handler = httpHandler(downloadPermitRoute, async ({ principal, params }) => {

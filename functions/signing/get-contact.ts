@@ -1,6 +1,6 @@
 import { provinceContact } from '#shared/domain/signing/contacts.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { contacts } from '../wiring.ts';
+import { contacts } from '../wiring/table.ts';
 import { getContactRoute } from './routes.ts';
 
 export const handler = httpHandler(getContactRoute, async ({ principal, params }) => ({

@@ -1,7 +1,7 @@
 import { moveKey } from '#shared/domain/signing/use-cases/keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { contacts, signingKeys } from '../wiring.ts';
+import { contacts, signingKeys } from '../wiring/table.ts';
 import { handOverKeyRoute } from './routes.ts';
 
 export const handler = httpHandler(handOverKeyRoute, async ({ principal, params, body, event }) => ({

@@ -3,7 +3,10 @@ import { issueKeys } from '#shared/domain/signing/use-cases/keys.ts';
 import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo, keyManager, mailer, signingKeys, smsSender, staffDeps } from '../wiring.ts';
+import { staffDeps } from '../wiring/identity.ts';
+import { keyManager } from '../wiring/kms.ts';
+import { mailer, smsSender } from '../wiring/messaging.ts';
+import { geo, signingKeys } from '../wiring/table.ts';
 import { issueKeysRoute } from './routes.ts';
 
 export const handler = httpHandler(issueKeysRoute, async ({ principal, body, event }) => ({

@@ -1,7 +1,8 @@
 import { resetPin } from '#shared/domain/signing/use-cases/keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo, mailer, signingKeys, smsSender } from '../wiring.ts';
+import { mailer, smsSender } from '../wiring/messaging.ts';
+import { geo, signingKeys } from '../wiring/table.ts';
 import { resetPinRoute } from './routes.ts';
 
 export const handler = httpHandler(resetPinRoute, async ({ principal, params, event }) => ({

@@ -2,7 +2,9 @@ import { signPermit } from '#shared/domain/signing/permits.ts';
 import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applicationDeps, keyManager, payments, permitStorage, permits, signingKeys } from '../wiring.ts';
+import { keyManager } from '../wiring/kms.ts';
+import { permitStorage } from '../wiring/s3.ts';
+import { applicationDeps, payments, permits, signingKeys } from '../wiring/table.ts';
 import { signPermitRoute } from './routes.ts';
 
 /** Not idempotent by key on purpose: each call is a PIN attempt that must count. */

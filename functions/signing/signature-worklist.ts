@@ -1,6 +1,6 @@
 import { signatureWorklist } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications } from '../wiring.ts';
+import { applications } from '../wiring/table.ts';
 import { signatureWorklistRoute } from './routes.ts';
 
 export const handler = httpHandler(signatureWorklistRoute, async ({ principal, query }) => ({

@@ -1,6 +1,7 @@
 import { verifyStoredPermit } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { permitStorage, permits, signingKeys } from '../wiring.ts';
+import { permitStorage } from '../wiring/s3.ts';
+import { permits, signingKeys } from '../wiring/table.ts';
 import { verifyPermitRoute } from './routes.ts';
 
 export const handler = httpHandler(verifyPermitRoute, async ({ params }) => ({
