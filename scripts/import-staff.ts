@@ -23,7 +23,7 @@ import type { Principal } from '../shared/domain/identity/principal.ts';
 import type { EmailSender } from '../shared/domain/notifications/ports.ts';
 import type { StaffDirectory } from '../shared/domain/rollout/ports.ts';
 import { parseStaffCsv } from '../shared/domain/rollout/staff-csv.ts';
-import { createStaff, updateStaff } from '../shared/domain/rollout/use-cases.ts';
+import { createStaff, updateStaff } from '../shared/domain/rollout/use-cases/staff.ts';
 import type { StackOutputs } from './local-cloud/deploy.ts';
 import { OUTPUTS_FILE } from './local-cloud/paths.ts';
 

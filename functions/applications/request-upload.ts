@@ -1,12 +1,12 @@
 import { requestUpload } from '#shared/domain/applications/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
+import { documentDeps } from '../wiring/s3.ts';
 import { requestUploadRoute } from './routes.ts';
-import { storageDeps } from './storage.ts';
 
 export const handler = httpHandler(requestUploadRoute, async ({ principal, params, body, event }) => ({
   body: await requestUpload(
-    storageDeps,
+    documentDeps(),
     principal,
     params.applicationId,
     params.documentCode,

@@ -10,12 +10,12 @@ import {
 import { Email, Language, MoroccanPhone } from '#shared/domain/contact.ts';
 import { DocumentCode, DocumentFormat } from '#shared/domain/procedures/schema.ts';
 import { defineRoute } from '#shared/http/route.ts';
+import { applicationParams, Cursor, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Applications'];
-const ApplicationId = z.string().regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>');
-const idParams = z.object({ applicationId: ApplicationId });
+const idParams = applicationParams;
 const documentParams = idParams.extend({ documentCode: DocumentCode });
-const Page = z.object({ items: z.array(Application), nextCursor: z.string().optional() });
+const Page = pageOf(Application);
 
 export const createApplicationRoute = defineRoute({
   operationId: 'createApplication',
@@ -43,7 +43,7 @@ export const listApplicationsRoute = defineRoute({
   request: {
     query: z.object({
       status: ApplicationStatus.optional(),
-      cursor: z.string().optional(),
+      cursor: Cursor,
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
   },

@@ -1,20 +1,15 @@
 import { submitApplication } from '#shared/domain/applications/use-cases.ts';
+import { communeGate } from '#shared/domain/rollout/use-cases/onboarding.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { communeGate } from '../rollout/gate.ts';
-import { tableDeps } from './dependencies.ts';
+import { applicationDeps, rollout, staff } from '../wiring/table.ts';
 import { submitApplicationRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  submitApplicationRoute,
-  async ({ principal, params, event }) => ({
-    body: await submitApplication(
-      { ...tableDeps, communeGate },
-      principal,
-      params.applicationId,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(submitApplicationRoute.operationId)],
-);
+export const handler = httpHandler(submitApplicationRoute, async ({ principal, params, event }) => ({
+  body: await submitApplication(
+    { ...applicationDeps(), communeGate: communeGate({ rollout: rollout(), staff: staff() }) },
+    principal,
+    params.applicationId,
+    requestTime(event),
+  ),
+}));

@@ -1,9 +1,9 @@
 import { listProvincesOfRegion } from '#shared/domain/geo/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geoRepository } from './geo-repository.ts';
+import { geo } from '../wiring/table.ts';
 import { listProvincesRoute } from './routes.ts';
 
 export const handler = httpHandler(listProvincesRoute, async ({ params }) => ({
-  body: await listProvincesOfRegion(geoRepository, params.regionId),
+  body: await listProvincesOfRegion(geo(), params.regionId),
   headers: { 'cache-control': 'public, max-age=3600' },
 }));

@@ -1,20 +1,9 @@
 import { upsertCommune } from '#shared/domain/geo/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { geoRepository } from './geo-repository.ts';
+import { geo } from '../wiring/table.ts';
 import { putCommuneRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  putCommuneRoute,
-  async ({ params, body, principal }) => {
-    const { commune, created } = await upsertCommune(
-      geoRepository,
-      principal,
-      params.communeId,
-      body,
-      new Date(),
-    );
-    return { status: created ? 201 : 200, body: commune };
-  },
-  [idempotent(putCommuneRoute.operationId)],
-);
+export const handler = httpHandler(putCommuneRoute, async ({ params, body, principal }) => {
+  const { commune, created } = await upsertCommune(geo(), principal, params.communeId, body, new Date());
+  return { status: created ? 201 : 200, body: commune };
+});

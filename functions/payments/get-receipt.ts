@@ -2,30 +2,29 @@ import { canRead } from '#shared/domain/applications/access.ts';
 import { applicantName } from '#shared/domain/applications/application.ts';
 import { DomainError, notFound } from '#shared/domain/errors.ts';
 import { hasRole } from '#shared/domain/identity/principal.ts';
-import { renderReceiptPdf } from '#shared/domain/payments/receipt-pdf.ts';
+import { renderReceiptPdf } from '#shared/domain/payments/rendering/receipt-pdf.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, geo } from '../applications/dependencies.ts';
-import { payments } from './dependencies.ts';
+import { applications, geo, payments } from '../wiring/table.ts';
 import { paymentReceiptRoute } from './routes.ts';
 
 /** The quittance PDF, rebuilt from the recorded payment (the same bytes every time). */
 export const handler = httpHandler(paymentReceiptRoute, async ({ principal, params }) => {
-  const payment = await payments.attempt(params.orderId);
-  const app = payment ? await applications.get(payment.applicationId) : undefined;
+  const payment = await payments().attempt(params.orderId);
+  const app = payment ? await applications().get(payment.applicationId) : undefined;
   const treasurer =
     hasRole(principal, 'commune_treasurer') && principal.scope.communeId === payment?.communeId;
   if (!payment || !app || !(canRead(principal, app) || treasurer)) throw notFound('Payment', params.orderId);
   if (payment.status !== 'APPROVED' || !payment.receiptNumber) {
     throw new DomainError({
       type: 'conflict',
-      status: 409,
+      kind: 'conflict',
       title: 'Not paid',
       detail: `Payment ${payment.orderId} is ${payment.status}; a receipt exists only for an approved payment.`,
     });
   }
-  const order = await payments.order(app.id);
-  const commune = await geo.getCommune(app.communeId);
+  const order = await payments().order(app.id);
+  const commune = await geo().getCommune(app.communeId);
   const lines = (order?.lines ?? []).filter((l) => l.paidBy === payment.orderId);
   const pdf = await renderReceiptPdf({
     receiptNumber: payment.receiptNumber,

@@ -1,9 +1,9 @@
-import { paymentStatusPage } from '#shared/domain/payments/pages.ts';
-import { payments } from './dependencies.ts';
+import { paymentStatusPage } from '#shared/domain/payments/rendering/pages.ts';
+import { payments } from '../wiring/table.ts';
 
 /** The page the browser lands on after the bank: it shows what the server recorded and changes nothing. */
 export async function paymentReturnPage(orderId: string) {
-  const payment = await payments.attempt(orderId);
+  const payment = await payments().attempt(orderId);
   return {
     body: paymentStatusPage({
       orderId,

@@ -1,11 +1,8 @@
 import { setLegalRanges } from '#shared/domain/payments/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { tariffs } from './dependencies.ts';
+import { tariffs } from '../wiring/table.ts';
 import { putLegalRangesRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  putLegalRangesRoute,
-  async ({ principal, body }) => ({ body: await setLegalRanges({ tariffs }, principal, body, new Date()) }),
-  [idempotent(putLegalRangesRoute.operationId)],
-);
+export const handler = httpHandler(putLegalRangesRoute, async ({ principal, body }) => ({
+  body: await setLegalRanges({ tariffs: tariffs() }, principal, body, new Date()),
+}));

@@ -1,13 +1,17 @@
 import { reconciliation, reconciliationCsv } from '#shared/domain/payments/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications } from '../applications/dependencies.ts';
-import { payments } from './dependencies.ts';
+import { applications, payments } from '../wiring/table.ts';
 import { reconciliationRoute } from './routes.ts';
 
 export const handler = httpHandler(
   reconciliationRoute,
   async ({ principal, params, query }): Promise<{ body: unknown; headers: Record<string, string> }> => {
-    const report = await reconciliation({ payments, applications }, principal, params.communeId, query.date);
+    const report = await reconciliation(
+      { payments: payments(), applications: applications() },
+      principal,
+      params.communeId,
+      query.date,
+    );
     if (query.format === 'csv') {
       return {
         body: reconciliationCsv(report),

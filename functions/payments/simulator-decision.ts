@@ -6,15 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { DomainError } from '#shared/domain/errors.ts';
 import { cmiHash } from '#shared/domain/payments/cmi.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { gateway, secrets } from './gateway.ts';
+import { gatewayConfig, gatewaySecrets } from '../wiring/gateway.ts';
 import { simulatorDecisionRoute } from './routes.ts';
 
 export const handler = httpHandler(simulatorDecisionRoute, async ({ body }) => {
   const { decision, hash, HASH, ...fields } = body;
-  if (!fields.callbackUrl?.startsWith(gateway.apiUrl)) {
+  if (!fields.callbackUrl?.startsWith(gatewayConfig().apiUrl)) {
     throw new DomainError({
       type: 'validation',
-      status: 400,
+      kind: 'invalid',
       title: 'Bad callback',
       detail: 'The simulator only calls this platform back.',
     });
@@ -29,7 +29,7 @@ export const handler = httpHandler(simulatorDecisionRoute, async ({ body }) => {
     maskedCreditCard: '4000 00** **** 0002',
     mdStatus: '1',
   };
-  callback.HASH = cmiHash(callback, await secrets.storeKey());
+  callback.HASH = cmiHash(callback, await gatewaySecrets().storeKey());
   const response = await fetch(fields.callbackUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,23 +1,22 @@
 import { startPayment } from '#shared/domain/payments/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { applications } from '../applications/dependencies.ts';
-import { payments } from './dependencies.ts';
-import { gateway, secrets } from './gateway.ts';
+import { gatewayConfig, gatewaySecrets } from '../wiring/gateway.ts';
+import { applications, payments } from '../wiring/table.ts';
 import { startPaymentRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  startPaymentRoute,
-  async ({ principal, body, event }) => ({
-    body: await startPayment(
-      { applications, payments, secrets, gateway },
-      principal,
-      body.applicationId,
-      body.language,
-      requestTime(event),
-    ),
-    headers: { 'cache-control': 'no-store' },
-  }),
-  [idempotent(startPaymentRoute.operationId)],
-);
+export const handler = httpHandler(startPaymentRoute, async ({ principal, body, event }) => ({
+  body: await startPayment(
+    {
+      applications: applications(),
+      payments: payments(),
+      secrets: gatewaySecrets(),
+      gateway: gatewayConfig(),
+    },
+    principal,
+    body.applicationId,
+    body.language,
+    requestTime(event),
+  ),
+  headers: { 'cache-control': 'no-store' },
+}));

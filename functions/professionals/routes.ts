@@ -6,9 +6,9 @@ import {
   VerificationDecision,
 } from '#shared/domain/professionals/professional.ts';
 import { defineRoute } from '#shared/http/route.ts';
+import { Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Professionals'];
-const Limit = z.coerce.number().int().min(1).max(100).default(20);
 
 export const registerProfessionalRoute = defineRoute({
   operationId: 'registerProfessional',
@@ -54,14 +54,14 @@ export const listProfessionalsRoute = defineRoute({
   request: {
     query: z.object({
       status: ProfessionalStatus.default('PENDING_VERIFICATION'),
-      cursor: z.string().optional(),
-      limit: Limit,
+      cursor: Cursor,
+      limit: limit(20),
     }),
   },
   response: {
     status: 200,
     description: 'A page of professionals',
-    schema: z.object({ items: z.array(Professional), nextCursor: z.string().optional() }),
+    schema: pageOf(Professional),
   },
   needs: { table: 'read' },
 });

@@ -1,5 +1,5 @@
 /**
- * Maintains the ranking's per-commune per-day aggregates from the table's stream: the filter passes
+ * Maintains the ranking's per-commune per-day rankingAggregates() from the table's stream: the filter passes
  * application items that are not drafts; each record's old and new images give the deltas, applied
  * in one transaction with a marker of the change, so a replayed record changes nothing. A record
  * that fails is reported alone (partial batch response); Lambda retries it, then parks it in the
@@ -12,7 +12,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
 import { applyApplicationChange } from '#shared/domain/ranking/use-cases.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { aggregates } from './dependencies.ts';
+import { rankingAggregates } from '../wiring/table.ts';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -22,7 +22,7 @@ const imageOf = (image: Record<string, unknown> | undefined): ApplicationImage |
 async function handleRecord(record: DynamoDBRecord): Promise<void> {
   if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return;
   const outcome = await applyApplicationChange(
-    aggregates,
+    rankingAggregates(),
     imageOf(record.dynamodb?.OldImage),
     imageOf(record.dynamodb?.NewImage),
   );

@@ -1,9 +1,9 @@
 import { communeRankingHistory } from '#shared/domain/ranking/use-cases.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo, snapshots } from './dependencies.ts';
+import { geo, rankingSnapshots } from '../wiring/table.ts';
 import { communeRankingHistoryRoute } from './routes.ts';
 
 export const handler = httpHandler(communeRankingHistoryRoute, async ({ params }) => ({
-  body: await communeRankingHistory({ snapshots, geo }, params.communeId),
+  body: await communeRankingHistory({ snapshots: rankingSnapshots(), geo: geo() }, params.communeId),
   headers: { 'cache-control': 'public, max-age=300' },
 }));

@@ -6,29 +6,28 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { requiredEnv } from '#shared/adapters/aws-config.ts';
-import { s3Client } from '#shared/adapters/s3/client.ts';
-import { S3OpenDataPublisher } from '#shared/adapters/s3/open-data-publisher.ts';
 import { type RankingRequest, runRanking } from '#shared/domain/ranking/use-cases.ts';
+import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { aggregates, geo, snapshots } from './dependencies.ts';
+import { openDataPublisher } from '../wiring/s3.ts';
+import { geo, rankingAggregates, rankingSnapshots } from '../wiring/table.ts';
 
-const deps = {
-  aggregates,
-  snapshots,
-  geo,
-  publisher: new S3OpenDataPublisher(s3Client, requiredEnv('OPEN_DATA_BUCKET')),
-};
+const deps = () => ({
+  aggregates: rankingAggregates(),
+  snapshots: rankingSnapshots(),
+  geo: geo(),
+  publisher: openDataPublisher(),
+});
 const processor = new BatchProcessor(EventType.SQS);
 
 type DirectEvent = RankingRequest & { now?: string };
 
 const clock = (event: { now?: string }) =>
-  event.now && process.env.CLOCK_OVERRIDE_ALLOWED === 'true' ? new Date(event.now) : new Date();
+  event.now && clockOverrideAllowed() ? new Date(event.now) : new Date();
 
 async function run(request: DirectEvent, trigger: string) {
   const { now, ...rest } = request;
-  const result = await runRanking(deps, rest as RankingRequest, clock(request), trigger);
+  const result = await runRanking(deps(), rest as RankingRequest, clock(request), trigger);
   logger.info('ranking published', { trigger, ...result });
   return result;
 }

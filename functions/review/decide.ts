@@ -1,15 +1,15 @@
 import { decide } from '#shared/domain/review/use-cases.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { applications } from '../applications/dependencies.ts';
-import { tariffs } from '../payments/dependencies.ts';
+import { applications, tariffs } from '../wiring/table.ts';
 import { decisionRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  decisionRoute,
-  async ({ principal, params, body, event }) => ({
-    body: await decide({ applications, tariffs }, principal, params.applicationId, body, requestTime(event)),
-  }),
-  [idempotent(decisionRoute.operationId)],
-);
+export const handler = httpHandler(decisionRoute, async ({ principal, params, body, event }) => ({
+  body: await decide(
+    { applications: applications(), tariffs: tariffs() },
+    principal,
+    params.applicationId,
+    body,
+    requestTime(event),
+  ),
+}));

@@ -8,18 +8,16 @@ import {
 import { ProcedureCode } from '#shared/domain/procedures/schema.ts';
 import { ReasonCatalogue } from '#shared/domain/review/reasons.ts';
 import { defineRoute } from '#shared/http/route.ts';
+import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Review'];
-const idParams = z.object({
-  applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>'),
-});
+const idParams = applicationParams;
 const Version = z
   .number()
   .int()
   .positive()
   .optional()
   .describe('The version you read; 409 if the file changed since');
-const Limit = z.coerce.number().int().min(1).max(100).default(20);
 const CodedReason = z.object({
   reasonCode: z.string().regex(/^[A-Z_]{3,40}$/),
   text: z.string().trim().max(1000).optional(),
@@ -52,8 +50,8 @@ export const deskWorklistRoute = defineRoute({
         .enum(['true', 'false'])
         .default('false')
         .transform((v) => v === 'true'),
-      cursor: z.string().optional(),
-      limit: Limit,
+      cursor: Cursor,
+      limit: limit(20),
     }),
   },
   response: {
@@ -81,14 +79,14 @@ export const commissionWorklistRoute = defineRoute({
         .enum(['true', 'false'])
         .default('false')
         .transform((v) => v === 'true'),
-      cursor: z.string().optional(),
-      limit: Limit,
+      cursor: Cursor,
+      limit: limit(20),
     }),
   },
   response: {
     status: 200,
     description: 'A page of files',
-    schema: z.object({ items: z.array(Application), nextCursor: z.string().optional() }),
+    schema: pageOf(Application),
   },
   needs: { table: 'read' },
 });

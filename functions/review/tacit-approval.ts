@@ -1,22 +1,22 @@
 import { assertCanRead } from '#shared/domain/applications/access.ts';
 import { DomainError } from '#shared/domain/errors.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
-import { tacitApprovalAttestation } from '#shared/domain/review/tacit-approval.ts';
+import { tacitApprovalAttestation } from '#shared/domain/review/rendering/tacit-approval.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, geo } from '../applications/dependencies.ts';
+import { applications, geo } from '../wiring/table.ts';
 import { tacitApprovalRoute } from './routes.ts';
 
 export const handler = httpHandler(tacitApprovalRoute, async ({ principal, params }) => {
-  const app = assertCanRead(principal, await applications.get(params.applicationId), params.applicationId);
+  const app = assertCanRead(principal, await applications().get(params.applicationId), params.applicationId);
   if (app.status !== 'TACITLY_APPROVED') {
     throw new DomainError({
       type: 'invalid-transition',
-      status: 409,
+      kind: 'conflict',
       title: 'No tacit approval',
       detail: `This application is ${app.status}; an attestation exists only for a tacit approval.`,
     });
   }
-  const commune = (await geo.getCommune(app.communeId)) ?? { nameFr: app.communeId, nameAr: app.communeId };
+  const commune = (await geo().getCommune(app.communeId)) ?? { nameFr: app.communeId, nameAr: app.communeId };
   return {
     body: tacitApprovalAttestation(app, getProcedure(app.procedureCode), commune),
     headers: {

@@ -8,14 +8,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { requiredEnv } from '#shared/adapters/aws-config.ts';
-import { documentClient } from '#shared/adapters/dynamodb/client.ts';
-import { DynamoRolloutRepository } from '#shared/adapters/dynamodb/rollout-repository.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { counterOf } from '#shared/domain/rollout/stats.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { rollout } from '../wiring/table.ts';
 
-const rollout = new DynamoRolloutRepository(documentClient, requiredEnv('TABLE_NAME'));
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 async function handleRecord(record: DynamoDBRecord): Promise<void> {
@@ -25,7 +22,7 @@ async function handleRecord(record: DynamoDBRecord): Promise<void> {
   const counter = image.entity === 'Event' ? counterOf(String(image.type)) : undefined;
   if (!counter || typeof image.at !== 'string') return;
   const date = casablancaDate(new Date(image.at));
-  const counted = await rollout.countEvent({ pk: String(image.pk), sk: String(image.sk) }, date, counter);
+  const counted = await rollout().countEvent({ pk: String(image.pk), sk: String(image.sk) }, date, counter);
   if (counted) logger.debug('application event counted', { type: image.type, date, counter });
 }
 

@@ -11,6 +11,7 @@ import {
 } from '#shared/domain/rollout/staff.ts';
 import { PublicStats } from '#shared/domain/rollout/stats.ts';
 import { defineRoute } from '#shared/http/route.ts';
+import { Cursor, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Rollout'];
 const staffAdmins = ['ministry_admin', 'province_contact'] as const;
@@ -55,14 +56,14 @@ export const listStaffRoute = defineRoute({
       communeId: CommuneId.optional(),
       role: StaffRole.optional(),
       status: StaffStatus.optional(),
-      cursor: z.string().optional(),
+      cursor: Cursor,
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),
   },
   response: {
     status: 200,
     description: 'A page of accounts',
-    schema: z.object({ items: z.array(StaffMember), nextCursor: z.string().optional() }),
+    schema: pageOf(StaffMember),
   },
   needs: { table: 'read' },
 });

@@ -1,21 +1,16 @@
-import { suspendStaff } from '#shared/domain/rollout/use-cases.ts';
+import { suspendStaff } from '#shared/domain/rollout/use-cases/staff.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { staff } from './dependencies.ts';
-import { directory } from './directory.ts';
+import { identityProvider } from '../wiring/identity.ts';
+import { staff } from '../wiring/table.ts';
 import { suspendStaffRoute } from './routes.ts';
 
-export const handler = httpHandler(
-  suspendStaffRoute,
-  async ({ principal, params, body, event }) => ({
-    body: await suspendStaff(
-      { staff, directory },
-      principal,
-      params.username,
-      body.reason,
-      requestTime(event),
-    ),
-  }),
-  [idempotent(suspendStaffRoute.operationId)],
-);
+export const handler = httpHandler(suspendStaffRoute, async ({ principal, params, body, event }) => ({
+  body: await suspendStaff(
+    { staff: staff(), directory: identityProvider() },
+    principal,
+    params.username,
+    body.reason,
+    requestTime(event),
+  ),
+}));

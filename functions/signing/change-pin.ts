@@ -1,10 +1,10 @@
-import { changePin } from '#shared/domain/signing/signing-keys.ts';
+import { changePin } from '#shared/domain/signing/use-cases/keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
+import { signingKeys } from '../wiring/table.ts';
 import { changePinRoute } from './routes.ts';
-import { signingKeys } from './signing-keys.ts';
 
 /** Not idempotent by key on purpose: a replayed answer would let a PIN attempt escape the counter. */
 export const handler = httpHandler(changePinRoute, async ({ principal, params, body, event }) => ({
-  body: await changePin({ keys: signingKeys }, principal, params.keyId, body, requestTime(event)),
+  body: await changePin({ keys: signingKeys() }, principal, params.keyId, body, requestTime(event)),
 }));

@@ -1,12 +1,12 @@
 import { downloadPermit } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications } from '../applications/dependencies.ts';
-import { permitStorage, permits } from './permits.ts';
+import { permitStorage } from '../wiring/s3.ts';
+import { applications, permits } from '../wiring/table.ts';
 import { downloadPermitRoute } from './routes.ts';
 
 export const handler = httpHandler(downloadPermitRoute, async ({ principal, params }) => {
   const { fileName, pdf } = await downloadPermit(
-    { applications, permits, storage: permitStorage },
+    { applications: applications(), permits: permits(), storage: permitStorage() },
     principal,
     params.applicationId,
   );

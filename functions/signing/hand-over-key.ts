@@ -1,22 +1,16 @@
-import { moveKey } from '#shared/domain/signing/signing-keys.ts';
+import { moveKey } from '#shared/domain/signing/use-cases/keys.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { contacts } from './contacts.ts';
+import { contacts, signingKeys } from '../wiring/table.ts';
 import { handOverKeyRoute } from './routes.ts';
-import { signingKeys } from './signing-keys.ts';
 
-export const handler = httpHandler(
-  handOverKeyRoute,
-  async ({ principal, params, body, event }) => ({
-    body: await moveKey(
-      { keys: signingKeys, contacts },
-      principal,
-      params.keyId,
-      'HAND_TO_CONTACT',
-      (body ?? {}) as { trackingNumber?: string; reason?: string },
-      requestTime(event),
-    ),
-  }),
-  [idempotent(handOverKeyRoute.operationId)],
-);
+export const handler = httpHandler(handOverKeyRoute, async ({ principal, params, body, event }) => ({
+  body: await moveKey(
+    { keys: signingKeys(), contacts: contacts() },
+    principal,
+    params.keyId,
+    'HAND_TO_CONTACT',
+    (body ?? {}) as { trackingNumber?: string; reason?: string },
+    requestTime(event),
+  ),
+}));

@@ -1,31 +1,27 @@
-import { requiredEnv } from '#shared/adapters/aws-config.ts';
-import { KmsKeyManager, kmsClient } from '#shared/adapters/kms/key-manager.ts';
-import { SnsSmsSender, snsClient } from '#shared/adapters/messaging/sms-sender.ts';
-import { signatoryAccounts } from '#shared/domain/rollout/use-cases.ts';
-import { issueKeys } from '#shared/domain/signing/signing-keys.ts';
+import { signatoryAccounts } from '#shared/domain/rollout/use-cases/staff.ts';
+import { issueKeys } from '#shared/domain/signing/use-cases/keys.ts';
+import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { idempotent } from '#shared/http/idempotency.ts';
-import { geo } from '../applications/dependencies.ts';
-import { staffDeps } from '../rollout/directory.ts';
+import { staffDeps } from '../wiring/identity.ts';
+import { keyManager } from '../wiring/kms.ts';
+import { mailer, smsSender } from '../wiring/messaging.ts';
+import { geo, signingKeys } from '../wiring/table.ts';
 import { issueKeysRoute } from './routes.ts';
-import { signingKeys } from './signing-keys.ts';
 
-const staff = staffDeps();
-const deps = {
-  keys: signingKeys,
-  keyManager: new KmsKeyManager(kmsClient, requiredEnv('STAGE')),
-  geo,
-  signatories: signatoryAccounts(staff),
-  sms: new SnsSmsSender(snsClient),
-  mailer: staff.mailer,
-  loginUrl: staff.loginUrl,
-};
-
-export const handler = httpHandler(
-  issueKeysRoute,
-  async ({ principal, body, event }) => ({
-    body: await issueKeys(deps, principal, body, requestTime(event)),
-  }),
-  [idempotent(issueKeysRoute.operationId)],
-);
+export const handler = httpHandler(issueKeysRoute, async ({ principal, body, event }) => ({
+  body: await issueKeys(
+    {
+      keys: signingKeys(),
+      keyManager: keyManager(),
+      geo: geo(),
+      signatories: signatoryAccounts(staffDeps()),
+      sms: smsSender(),
+      mailer: mailer(),
+      loginUrl: env('APP_LOGIN_URL'),
+    },
+    principal,
+    body,
+    requestTime(event),
+  ),
+}));

@@ -1,9 +1,8 @@
-import { listKeys } from '#shared/domain/signing/signing-keys.ts';
+import { listKeys } from '#shared/domain/signing/use-cases/keys.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo } from '../applications/dependencies.ts';
+import { geo, signingKeys } from '../wiring/table.ts';
 import { listKeysRoute } from './routes.ts';
-import { signingKeys } from './signing-keys.ts';
 
 export const handler = httpHandler(listKeysRoute, async ({ principal, query }) => ({
-  body: await listKeys({ keys: signingKeys, geo }, principal, query),
+  body: await listKeys({ keys: signingKeys(), geo: geo() }, principal, query),
 }));

@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { Application } from '#shared/domain/applications/application.ts';
 import { ProvinceId } from '#shared/domain/geo/geo.ts';
 import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/contacts.ts';
-import { TrackingNumberSchema } from '#shared/domain/signing/keys.ts';
+import { TrackingNumberSchema } from '#shared/domain/signing/key-lifecycle.ts';
 import { Permit, VerificationResult } from '#shared/domain/signing/permits.ts';
-import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-keys.ts';
+import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
+import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Signing'];
 
@@ -52,13 +53,11 @@ export const getContactRoute = defineRoute({
 
 const KeyId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'a key id as returned when the key was issued');
 const keyParams = z.object({ keyId: KeyId });
-const ApplicationId = z.string().regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>');
 /** A PIN as typed: digits only, so a typo is a 400 and never counts as a wrong attempt. */
 const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN has 6 to 8 digits');
 const PermitNumber = z
   .string()
   .regex(/^RK-[A-Z0-9-]{5,80}$/, 'a permit number looks like RK-CAS-CASABLANCA-2026-00042');
-const Limit = z.coerce.number().int().min(1).max(100).default(50);
 const KeyEvent = z.object({
   keyId: z.string(),
   type: z.string(),
@@ -214,11 +213,11 @@ export const signatureWorklistRoute = defineRoute({
   tags,
   access: ['signatory'],
   entry: 'functions/signing/signature-worklist.ts',
-  request: { query: z.object({ cursor: z.string().optional(), limit: Limit }) },
+  request: { query: z.object({ cursor: Cursor, limit: limit(50) }) },
   response: {
     status: 200,
     description: 'A page of PAID files',
-    schema: z.object({ items: z.array(Application), nextCursor: z.string().optional() }),
+    schema: pageOf(Application),
   },
   needs: { table: 'read' },
 });
@@ -232,7 +231,7 @@ export const signPermitRoute = defineRoute({
   tags,
   access: ['signatory'],
   entry: 'functions/signing/sign-permit.ts',
-  request: { params: z.object({ applicationId: ApplicationId }), body: z.object({ pin: Pin }) },
+  request: { params: applicationParams, body: z.object({ pin: Pin }) },
   response: { status: 201, description: 'The issued permit record', schema: z.object({ permit: Permit }) },
   problems: [404, 409, 423],
   needs: { table: 'write', kms: 'sign', permits: 'write', webUrl: true },
@@ -246,7 +245,7 @@ export const downloadPermitRoute = defineRoute({
   tags,
   access: 'signed-in',
   entry: 'functions/signing/download-permit.ts',
-  request: { params: z.object({ applicationId: ApplicationId }) },
+  request: { params: applicationParams },
   response: {
     status: 200,
     description: 'The signed PDF',
@@ -302,7 +301,7 @@ export const publicKeysRoute = defineRoute({
   tags,
   access: 'public',
   entry: 'functions/signing/public-keys.ts',
-  request: { query: z.object({ cursor: z.string().optional(), limit: Limit }) },
+  request: { query: z.object({ cursor: Cursor, limit: limit(50) }) },
   response: {
     status: 200,
     description: 'A page of public keys',

@@ -1,8 +1,8 @@
 import { signatureWorklist } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications } from '../applications/dependencies.ts';
+import { applications } from '../wiring/table.ts';
 import { signatureWorklistRoute } from './routes.ts';
 
 export const handler = httpHandler(signatureWorklistRoute, async ({ principal, query }) => ({
-  body: await signatureWorklist({ applications }, principal, query),
+  body: await signatureWorklist({ applications: applications() }, principal, query),
 }));

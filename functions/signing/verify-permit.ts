@@ -1,10 +1,13 @@
 import { verifyStoredPermit } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { permitStorage, permits } from './permits.ts';
+import { permitStorage } from '../wiring/s3.ts';
+import { permits, signingKeys } from '../wiring/table.ts';
 import { verifyPermitRoute } from './routes.ts';
-import { signingKeys } from './signing-keys.ts';
 
 export const handler = httpHandler(verifyPermitRoute, async ({ params }) => ({
-  body: await verifyStoredPermit({ permits, keys: signingKeys, storage: permitStorage }, params.permitNumber),
+  body: await verifyStoredPermit(
+    { permits: permits(), keys: signingKeys(), storage: permitStorage() },
+    params.permitNumber,
+  ),
   headers: { 'cache-control': 'no-store' },
 }));

@@ -1,13 +1,8 @@
-import { requiredEnv } from '#shared/adapters/aws-config.ts';
-import { documentClient } from '#shared/adapters/dynamodb/client.ts';
-import { DynamoPermitRepository } from '#shared/adapters/dynamodb/permit-repository.ts';
 import { DomainError } from '#shared/domain/errors.ts';
 import { MAX_VERIFIED_PDF_BYTES, verifyUploadedPermit } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
+import { permits, signingKeys } from '../wiring/table.ts';
 import { verifyUploadRoute } from './routes.ts';
-import { signingKeys } from './signing-keys.ts';
-
-const permits = new DynamoPermitRepository(documentClient, requiredEnv('TABLE_NAME'));
 
 /** Checks the uploaded bytes against the record: it needs no access to the permits bucket. */
 export const handler = httpHandler(verifyUploadRoute, async ({ body }) => {
@@ -15,14 +10,14 @@ export const handler = httpHandler(verifyUploadRoute, async ({ body }) => {
   if (pdf.length > MAX_VERIFIED_PDF_BYTES) {
     throw new DomainError({
       type: 'validation',
-      status: 413,
+      kind: 'too-large',
       title: 'File too large',
       detail: 'A permit PDF is at most 5 MB; check that you uploaded the permit itself.',
     });
   }
   return {
     body: await verifyUploadedPermit(
-      { permits, keys: signingKeys },
+      { permits: permits(), keys: signingKeys() },
       { permitNumber: body.permitNumber, pdf },
     ),
   };

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import type { EnvName } from '../../shared/environment.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from '../nag.ts';
 import { nagName } from '../nag-names.ts';
@@ -20,9 +21,12 @@ export interface PlatformFunctionProps {
   entry: string;
   config: StageConfig;
   description?: string;
-  environment?: Record<string, string>;
+  /** Extra variables, from the declared list (shared/environment.ts). */
+  environment?: Partial<Record<EnvName, string>>;
   memorySize?: number;
   timeout?: Duration;
+  /** Compile-time constants for esbuild (`define`), e.g. what the handler's route declares. */
+  defines?: Record<string, string>;
 }
 
 /**
@@ -75,7 +79,7 @@ export class PlatformFunction extends Construct {
         // Local stage only: tests may set the request time with x-rukhsa-now (shared/http/clock.ts).
         ...(config.isLocal ? { CLOCK_OVERRIDE_ALLOWED: 'true' } : {}),
         ...props.environment,
-      },
+      } satisfies Partial<Record<EnvName, string>>,
       bundling: {
         format: nodejs.OutputFormat.ESM,
         target: 'node24',
@@ -88,6 +92,7 @@ export class PlatformFunction extends Construct {
         // Some dependencies still call require(); give the ESM bundle one.
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         metafile: false,
+        ...(props.defines ? { define: props.defines } : {}),
       },
     });
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which take no resource ARN.
@@ -105,6 +110,12 @@ export class PlatformFunction extends Construct {
         reason: 'Synchronous (API Gateway) invocation: errors go back to the caller.',
       },
     ]);
+  }
+
+  /** Sets one of the declared environment variables (shared/environment.ts): infra and functions share the names. */
+  setEnv(name: EnvName, value: string): this {
+    this.fn.addEnvironment(name, value);
+    return this;
   }
 
   /** Read access to the table and its named indexes (no Scan, no wildcard on indexes). */
@@ -144,7 +155,7 @@ export class PlatformFunction extends Construct {
           'Documents are keyed per application and upload (applications/<id>/<code>/<upload>): the prefix is the narrowest ARN.',
       },
     ]);
-    this.fn.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
+    this.setEnv('DOCUMENTS_BUCKET', bucket.bucketName);
     return this;
   }
 
@@ -159,7 +170,7 @@ export class PlatformFunction extends Construct {
         reason: `Published files are keyed per period and methodology version under ${prefix}: the prefix is the narrowest ARN.`,
       },
     ]);
-    this.fn.addEnvironment('OPEN_DATA_BUCKET', bucket.bucketName);
+    this.setEnv('OPEN_DATA_BUCKET', bucket.bucketName);
     return this;
   }
 
@@ -178,7 +189,7 @@ export class PlatformFunction extends Construct {
         resources: [pool.userPoolArn],
       }),
     );
-    this.fn.addEnvironment('USER_POOL_ID', pool.userPoolId);
+    this.setEnv('USER_POOL_ID', pool.userPoolId);
     return this;
   }
 
@@ -215,7 +226,7 @@ export class PlatformFunction extends Construct {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
       }),
     );
-    this.fn.addEnvironment('ACCESS_TABLE', table.tableName);
+    this.setEnv('ACCESS_TABLE', table.tableName);
     return this;
   }
 
@@ -230,7 +241,7 @@ export class PlatformFunction extends Construct {
         ],
       }),
     );
-    this.fn.addEnvironment('EMAIL_FROM', `Rukhsa <no-reply@${domain}>`);
+    this.setEnv('EMAIL_FROM', `Rukhsa <no-reply@${domain}>`);
     return this;
   }
 
@@ -268,7 +279,7 @@ export class PlatformFunction extends Construct {
           'Permits are keyed by their number (permits/<number>/permit.pdf): the prefix is the narrowest ARN.',
       },
     ]);
-    this.fn.addEnvironment('PERMITS_BUCKET', bucket.bucketName);
+    this.setEnv('PERMITS_BUCKET', bucket.bucketName);
     return this;
   }
 
@@ -363,7 +374,7 @@ export class PlatformFunction extends Construct {
         resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
       }),
     );
-    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    this.setEnv('TABLE_NAME', table.tableName);
     return this;
   }
 }

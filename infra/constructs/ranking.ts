@@ -158,6 +158,6 @@ export class Ranking extends Construct {
   /** Lets a route function queue run requests (send only, this queue only). */
   grantRequestRuns(fn: PlatformFunction): void {
     this.runs.grantSendMessages(fn.fn);
-    fn.fn.addEnvironment('RANKING_RUNS_QUEUE_URL', this.runs.queueUrl);
+    fn.setEnv('RANKING_RUNS_QUEUE_URL', this.runs.queueUrl);
   }
 }

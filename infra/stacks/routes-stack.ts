@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { isPublic, type RouteSpec } from '../../shared/http/route.ts';
+import { isPublic, type Needs, type RouteSpec } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import type { Ranking } from '../constructs/ranking.ts';
@@ -45,7 +45,7 @@ export class RoutesStack extends Stack {
 
   constructor(scope: Construct, id: string, props: RoutesStackProps) {
     super(scope, id, props);
-    const { config, publicApiUrl } = props;
+    const { config } = props;
     const documentsBucket = s3.Bucket.fromBucketAttributes(this, 'DocumentsBucket', {
       bucketArn: Fn.importValue(props.documentsBucketArnExport),
       bucketName: props.documentsBucket.bucketName,
@@ -54,32 +54,17 @@ export class RoutesStack extends Stack {
       bucketArn: Fn.importValue(props.permitsBucketArnExport),
       bucketName: props.permitsBucket.bucketName,
     });
+    const resources: GrantResources = { ...props, documentsBucket, permitsBucket };
     const deployed = props.routes.filter((route) => !route.stages || route.stages.includes(config.stage));
 
     for (const route of deployed) {
-      const fn = new PlatformFunction(this, route.operationId, { entry: route.entry, config });
-      const needs = route.needs ?? {};
-      if (needs.table === 'read') fn.grantTableRead(props.table, props.tableIndexes);
-      if (needs.table === 'write') fn.grantTableWrite(props.table, props.tableIndexes);
-      if (needs.documents) fn.grantDocuments(documentsBucket, needs.documents);
-      if (needs.userPool === 'admin') fn.grantUserPoolAdmin(props.userPool);
-      if (needs.userPool === 'staff-admin') fn.grantUserPoolStaffAdmin(props.userPool);
-      // Every authenticated route checks the caller's access marker (suspended accounts, revoked sessions).
-      if (!isPublic(route)) fn.grantAccessCheck(props.table);
-      if (needs.email) fn.grantSendEmail(props.emailIdentity, config.emailDomain);
-      if (needs.sms) fn.grantSendSms();
-      if (needs.rankingRuns) props.ranking.grantRequestRuns(fn);
-      if (needs.kms) fn.grantSignatoryKeys(needs.kms, config.stage);
-      if (needs.permits) fn.grantPermits(permitsBucket, needs.permits);
-      if (needs.webUrl) fn.fn.addEnvironment('APP_WEB_URL', config.webUrl);
-      if (needs.gateway) {
-        props.gatewayStoreKey.grantRead(fn.fn);
-        fn.fn.addEnvironment('CMI_STORE_KEY_SECRET', props.gatewayStoreKey.secretArn);
-        fn.fn.addEnvironment('CMI_CLIENT_ID', config.cmi.clientId);
-        fn.fn.addEnvironment('CMI_GATEWAY_URL', config.cmi.gatewayUrl ?? `${publicApiUrl}/simulator/cmi`);
-        fn.fn.addEnvironment('PUBLIC_API_URL', publicApiUrl);
-      }
-      fn.fn.addEnvironment('APP_LOGIN_URL', config.loginUrl);
+      const fn = new PlatformFunction(this, route.operationId, {
+        entry: route.entry,
+        config,
+        // httpHandler attaches idempotency from the spec; this lets the bundler drop it where it is off.
+        defines: { 'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off') },
+      });
+      grantNeeds(fn, route, resources);
       this.functions.set(route.operationId, fn);
       // The route is created in this stack (not through api.addRoutes, which would put it in the API's).
       const cfnRoute = new apigw.HttpRoute(this, `${route.operationId}Route`, {
@@ -98,4 +83,49 @@ export class RoutesStack extends Stack {
       }
     }
   }
+}
+
+/** What the grants draw on: the stack's props, with the buckets imported into this stack. */
+type GrantResources = RoutesStackProps & { documentsBucket: s3.IBucket; permitsBucket: s3.IBucket };
+
+/**
+ * Each need a route may declare, mapped to its least-privilege grant (which also sets the
+ * environment variables the function reads). Typed over `Needs`, so a new need without a grant does
+ * not compile. Applied in this order, which fixes the order of statements in the template.
+ */
+const GRANTS: {
+  [K in keyof Needs]-?: (fn: PlatformFunction, value: NonNullable<Needs[K]>, r: GrantResources) => void;
+} = {
+  table: (fn, mode, r) =>
+    mode === 'read'
+      ? fn.grantTableRead(r.table, r.tableIndexes)
+      : fn.grantTableWrite(r.table, r.tableIndexes),
+  documents: (fn, mode, r) => fn.grantDocuments(r.documentsBucket, mode),
+  userPool: (fn, mode, r) =>
+    mode === 'admin' ? fn.grantUserPoolAdmin(r.userPool) : fn.grantUserPoolStaffAdmin(r.userPool),
+  email: (fn, _, r) => fn.grantSendEmail(r.emailIdentity, r.config.emailDomain),
+  sms: (fn) => fn.grantSendSms(),
+  rankingRuns: (fn, _, r) => r.ranking.grantRequestRuns(fn),
+  kms: (fn, mode, r) => fn.grantSignatoryKeys(mode, r.config.stage),
+  permits: (fn, mode, r) => fn.grantPermits(r.permitsBucket, mode),
+  webUrl: (fn, _, r) => fn.setEnv('APP_WEB_URL', r.config.webUrl),
+  gateway: (fn, _, r) => {
+    r.gatewayStoreKey.grantRead(fn.fn);
+    fn.setEnv('CMI_STORE_KEY_SECRET', r.gatewayStoreKey.secretArn)
+      .setEnv('CMI_CLIENT_ID', r.config.cmi.clientId)
+      .setEnv('CMI_GATEWAY_URL', r.config.cmi.gatewayUrl ?? `${r.publicApiUrl}/simulator/cmi`)
+      .setEnv('PUBLIC_API_URL', r.publicApiUrl);
+  },
+};
+
+function grantNeeds(fn: PlatformFunction, route: RouteSpec, resources: GrantResources): void {
+  const needs: Needs = route.needs ?? {};
+  for (const need of Object.keys(GRANTS) as (keyof Needs)[]) {
+    const value = needs[need];
+    if (value)
+      (GRANTS[need] as (f: PlatformFunction, v: unknown, r: GrantResources) => void)(fn, value, resources);
+  }
+  // Every authenticated route checks the caller's access marker (suspended accounts, revoked sessions).
+  if (!isPublic(route)) fn.grantAccessCheck(resources.table);
+  fn.setEnv('APP_LOGIN_URL', resources.config.loginUrl);
 }

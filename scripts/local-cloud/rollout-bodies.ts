@@ -8,7 +8,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { casablancaDate } from '../../shared/domain/procedures/rules.ts';
 import { assertRolloutTransition, notStarted } from '../../shared/domain/rollout/onboarding.ts';
 import { accessOf, type StaffMember } from '../../shared/domain/rollout/staff.ts';
-import { readinessOf } from '../../shared/domain/rollout/use-cases.ts';
+import { readinessOf } from '../../shared/domain/rollout/use-cases/onboarding.ts';
 
 /** Stores a staff record with its creation event unless one with this username exists (idempotent). */
 export async function ensureStaffRecord(
@@ -41,7 +41,7 @@ export async function ensureStaffRecord(
     });
   } catch (error) {
     // A concurrent caller created it first: fine, it is the same record.
-    if (!(error instanceof DomainError && error.status === 409)) throw error;
+    if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
   }
   return (await staff.get(member.username)) ?? record;
 }
@@ -81,7 +81,7 @@ export async function goLive(
       });
     } catch (error) {
       // Another caller moved it meanwhile (parallel test files): re-read and continue from there.
-      if (!(error instanceof DomainError && error.status === 409)) throw error;
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
       const reread = await deps.rollout.get(commune.id);
       if (reread?.status === 'LIVE') return;
       throw error;

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSigningKeyRepository } from '../../shared/adapters/dynamodb/signing-key-repository.ts';
-import { expiryFor } from '../../shared/domain/signing/keys.ts';
+import { expiryFor } from '../../shared/domain/signing/key-lifecycle.ts';
 import { hashPin } from '../../shared/domain/signing/pin.ts';
 import type { KeyManager } from '../../shared/domain/signing/ports.ts';
-import { publicKeyFingerprint, type SigningKey } from '../../shared/domain/signing/signing-keys.ts';
+import { publicKeyFingerprint, type SigningKey } from '../../shared/domain/signing/signing-key.ts';
 
 export async function putActiveSigningKey(
   db: DynamoDBDocumentClient,

@@ -1,5 +1,5 @@
 /**
- * Client settings from the environment, shared by every AWS client module. On AWS the SDK finds the
+ * Client settings from the environment, shared by every AWS client. On AWS the SDK finds the
  * region and credentials itself; locally AWS_ENDPOINT_URL points every client at the emulator.
  */
 export const awsClientConfig = () => ({
@@ -7,9 +7,3 @@ export const awsClientConfig = () => ({
   ...(process.env.AWS_ENDPOINT_URL ? { endpoint: process.env.AWS_ENDPOINT_URL } : {}),
   maxAttempts: 3,
 });
-
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set (the function construct sets it).`);
-  return value;
-}

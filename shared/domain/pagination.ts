@@ -1,3 +1,5 @@
+import { DomainError } from './errors.ts';
+
 /** A page of results and the opaque cursor of the next one (absent on the last page). */
 export interface Page<T> {
   items: T[];
@@ -18,3 +20,13 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   }
   return undefined;
 }
+
+/** A cursor this list never returned (tampered, or from another list). */
+export const invalidCursor = () =>
+  new DomainError({
+    kind: 'invalid',
+    type: 'validation',
+    title: 'Invalid cursor',
+    detail: 'The cursor is not one this list returned. Start again without a cursor.',
+    details: { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] },
+  });

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../domain/errors.ts';
+import { clockOverrideAllowed } from '../environment.ts';
 
 /**
  * The time a request acts at. On the local stage only (CLOCK_OVERRIDE_ALLOWED, set by the function
@@ -8,12 +9,12 @@ import { DomainError } from '../domain/errors.ts';
  */
 export function requestTime(event: APIGatewayProxyEventV2): Date {
   const header = event.headers?.['x-rukhsa-now'];
-  if (!header || process.env.CLOCK_OVERRIDE_ALLOWED !== 'true') return new Date();
+  if (!header || !clockOverrideAllowed()) return new Date();
   const at = new Date(header);
   if (Number.isNaN(at.getTime())) {
     throw new DomainError({
       type: 'validation',
-      status: 400,
+      kind: 'invalid',
       title: 'Invalid clock',
       detail: 'x-rukhsa-now must be an ISO 8601 instant.',
     });

@@ -1,9 +1,9 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
-import { requiredEnv } from '../adapters/aws-config.ts';
 import { dynamoClient } from '../adapters/dynamodb/client.ts';
 import { TABLE_KEYS } from '../adapters/dynamodb/keys.ts';
+import { env } from '../environment.ts';
 
 /**
  * Powertools idempotency on the platform table: records live under `pk = IDEMPOTENCY#<operationId>`,
@@ -13,7 +13,7 @@ import { TABLE_KEYS } from '../adapters/dynamodb/keys.ts';
  */
 export function idempotent(operationId: string) {
   const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: requiredEnv('TABLE_NAME'),
+    tableName: env('TABLE_NAME'),
     keyAttr: TABLE_KEYS.partition,
     sortKeyAttr: TABLE_KEYS.sort,
     staticPkValue: `IDEMPOTENCY#${operationId}`,

@@ -42,7 +42,7 @@ export function principalFromClaims(claims: Claims): Principal {
   if (!userId) {
     throw new DomainError({
       type: 'unauthenticated',
-      status: 401,
+      kind: 'unauthenticated',
       title: 'Unauthenticated',
       detail: 'Sign in and send your ID token as `Authorization: Bearer <token>`.',
     });

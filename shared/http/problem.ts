@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { DomainError, ErrorKind } from '../domain/errors.ts';
 
 /** Base of every problem `type` (RFC 9457); the slug after it is stable and documented in docs/errors.md. */
 export const PROBLEM_BASE = 'https://rukhsa.ma/problems/';
@@ -33,3 +34,21 @@ export function problemResponse(
     body: JSON.stringify(body),
   };
 }
+
+/** The one place a domain error kind becomes an HTTP status. */
+export const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unprocessable: 422,
+  locked: 423,
+};
+
+export const statusOf = (error: Pick<DomainError, 'kind'>): number => STATUS_OF_KIND[error.kind];
+
+/** A domain error as problem+json: its kind gives the status, its type the problem type. */
+export const domainProblem = (error: DomainError, extensions: Record<string, unknown> = {}): Problem =>
+  problem(statusOf(error), error.type, error.title, error.message, { ...error.details, ...extensions });

@@ -12,7 +12,7 @@ export interface FieldError {
 export const validationError = (errors: FieldError[]) =>
   new DomainError({
     type: 'validation',
-    status: 400,
+    kind: 'invalid',
     title: 'Invalid request',
     detail: `The request has ${errors.length} invalid field(s): ${errors.map((e) => e.path).join(', ')}. Fix them and retry.`,
     details: { errors },
@@ -37,7 +37,7 @@ function parseBody(event: APIGatewayProxyEventV2, format: 'json' | 'form' = 'jso
   } catch {
     throw new DomainError({
       type: 'malformed-json',
-      status: 400,
+      kind: 'invalid',
       title: 'Malformed JSON',
       detail:
         'The request body is not valid JSON. Send `Content-Type: application/json` with a JSON document.',

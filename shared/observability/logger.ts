@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { optionalEnv } from '../environment.ts';
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */
 const SECRET_KEYS =
@@ -24,6 +25,6 @@ export function redact(key: string, value: unknown): unknown {
 
 /** One logger per container; the HTTP middleware sets the correlation id per request. */
 export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'rukhsa',
+  serviceName: optionalEnv('POWERTOOLS_SERVICE_NAME') ?? 'rukhsa',
   jsonReplacerFn: redact,
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
 import { handler as verifyUpload } from '#functions/signing/verify-upload.ts';
-import { givenPaidFiles } from '../../scripts/bench-signing.ts';
+import { givenPaidFiles } from '../../scripts/bench/signing.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import { documentClientFor, givenActiveSigningKey } from '../support/fixtures.ts';

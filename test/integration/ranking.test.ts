@@ -9,7 +9,6 @@ import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
 import { changeKey } from '#shared/domain/ranking/aggregate-events.ts';
 import { type PeriodWindow, periodWindow } from '#shared/domain/ranking/indicators.ts';
-import { type ApplicationHistory, naiveIndicators } from '#shared/domain/ranking/naive.ts';
 import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import {
@@ -20,6 +19,7 @@ import {
   givenProfessional,
   givenTariff,
 } from '../support/fixtures.ts';
+import { type ApplicationHistory, naiveIndicators } from '../support/ranking-naive.ts';
 import { streamRecords } from '../support/streams.ts';
 
 /**

@@ -27,6 +27,7 @@ import { DomainError } from '#shared/domain/errors.ts';
 import type { Principal, Role, Scope } from '#shared/domain/identity/principal.ts';
 import { getProcedure, requiredDocuments } from '#shared/domain/procedures/rules.ts';
 import type { DocumentFormat, DocumentRequirement } from '#shared/domain/procedures/schema.ts';
+import { statusOf } from '#shared/http/problem.ts';
 
 const MB = 1024 * 1024;
 const NOW = '2026-11-20T09:30:00.000Z';
@@ -134,7 +135,7 @@ describe('transition', () => {
     '%s + %s → 409 invalid-transition',
     (status, action, from) => {
       const error = errorOf(() => transition(status, action));
-      expect(error.status).toBe(409);
+      expect(statusOf(error)).toBe(409);
       expect(error.type).toBe('invalid-transition');
       expect(error.details).toEqual({ currentStatus: status, action });
       expect(error.message).toContain(`while the application is ${status}`);
@@ -153,7 +154,7 @@ describe('transition', () => {
 
   it('refuses editing a submitted application with a readable 409', () => {
     const error = errorOf(() => transition('SUBMITTED', 'EDIT'));
-    expect(error.status).toBe(409);
+    expect(statusOf(error)).toBe(409);
     expect(error.type).toBe('invalid-transition');
     expect(error.title).toBe('Not possible in this status');
     expect(error.message).toBe(
@@ -170,12 +171,12 @@ describe('transition', () => {
 
   it('refuses withdrawing a draft or withdrawing twice', () => {
     expect(errorOf(() => transition('DRAFT', 'WITHDRAW')).message).toContain('possible when SUBMITTED');
-    expect(errorOf(() => transition('WITHDRAWN', 'WITHDRAW')).status).toBe(409);
+    expect(statusOf(errorOf(() => transition('WITHDRAWN', 'WITHDRAW')))).toBe(409);
   });
 
   it('throws a 409 (not a crash) for an action missing from the table', () => {
     const error = errorOf(() => transition('DRAFT', 'ARCHIVE' as ApplicationAction));
-    expect(error.status).toBe(409);
+    expect(statusOf(error)).toBe(409);
     expect(error.type).toBe('invalid-transition');
     expect(error.message).toBe('archive is not possible while the application is DRAFT.');
   });
@@ -274,7 +275,7 @@ describe('access', () => {
     const notEditable = errorOf(() => assertCanEdit(stranger, app, 'app-01'));
     const missingForEdit = errorOf(() => assertCanEdit(stranger, undefined, 'app-01'));
     for (const error of [invisible, missing, notEditable, missingForEdit]) {
-      expect(error.status).toBe(404);
+      expect(statusOf(error)).toBe(404);
       expect(error.type).toBe('not-found');
       expect(error.title).toBe('Not found');
       expect(error.message).toBe("Application 'app-01' does not exist or is not visible to you.");
@@ -284,15 +285,15 @@ describe('access', () => {
 
   it('refuses even the owner when the application does not exist', () => {
     const owner = principal('pro-1', ['professional']);
-    expect(errorOf(() => assertCanRead(owner, undefined, 'app-xx')).status).toBe(404);
-    expect(errorOf(() => assertCanEdit(owner, undefined, 'app-xx')).status).toBe(404);
+    expect(statusOf(errorOf(() => assertCanRead(owner, undefined, 'app-xx')))).toBe(404);
+    expect(statusOf(errorOf(() => assertCanEdit(owner, undefined, 'app-xx')))).toBe(404);
   });
 
   it('lets a desk agent read but never edit a submitted application of the commune', () => {
     const agent = principal('agent-cas', ['desk_agent'], CASA);
     const app = makeApplication({ status: 'SUBMITTED' });
     expect(assertCanRead(agent, app, app.id)).toBe(app);
-    expect(errorOf(() => assertCanEdit(agent, app, app.id)).status).toBe(404);
+    expect(statusOf(errorOf(() => assertCanEdit(agent, app, app.id)))).toBe(404);
   });
 });
 

@@ -121,7 +121,7 @@ describe('construction tax (building permit, regularisation)', () => {
     );
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
-      status: 422,
+      kind: 'unprocessable',
       type: 'fee-data-missing',
       details: { procedure: 'BUILDING_PERMIT', missingFields: ['floorAreaM2'] },
     });
@@ -130,7 +130,7 @@ describe('construction tax (building permit, regularisation)', () => {
 
   it('refuses with 422 naming buildingCategory when the category is missing', () => {
     expect(caught(() => computeFees('REGULARISATION', project({ floorAreaM2: 80 }), T))).toMatchObject({
-      status: 422,
+      kind: 'unprocessable',
       type: 'fee-data-missing',
       details: { missingFields: ['buildingCategory'] },
     });
@@ -199,7 +199,7 @@ describe('lotissement tax', () => {
 
   it('refuses with 422 naming worksCostCentimes when the works cost is missing', () => {
     expect(caught(() => computeFees('LOTISSEMENT', project({ lots: 12 }), T))).toMatchObject({
-      status: 422,
+      kind: 'unprocessable',
       type: 'fee-data-missing',
       details: { missingFields: ['worksCostCentimes'] },
     });
@@ -229,7 +229,7 @@ describe('temporary occupation of the public domain', () => {
 
   it('names both missing fields', () => {
     expect(caught(() => computeFees('PUBLIC_DOMAIN_OCCUPATION', project(), T))).toMatchObject({
-      status: 422,
+      kind: 'unprocessable',
       details: { missingFields: ['occupiedAreaM2', 'occupationMonths'] },
     });
   });

@@ -99,7 +99,7 @@ describe('geo use cases', () => {
   it('refuses non-ministry users with 403 and writes nothing', async () => {
     const repo = memoryRepo([], [casablanca]);
     await expect(upsertCommune(repo, agent, 'cas-ain-chock', input, new Date())).rejects.toMatchObject({
-      status: 403,
+      kind: 'forbidden',
     });
     expect(repo.communes.size).toBe(0);
   });
@@ -109,19 +109,19 @@ describe('geo use cases', () => {
     await expect(
       upsertCommune(repo, admin, 'cas-x', { ...input, provinceId: 'MA-RAB' }, new Date()),
     ).rejects.toMatchObject({
-      status: 404,
+      kind: 'not-found',
       type: 'not-found',
     });
     const error = await upsertCommune(repo, admin, 'rab-x', input, new Date()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ status: 422, type: 'commune-id-mismatch' });
+    expect(error).toMatchObject({ kind: 'unprocessable', type: 'commune-id-mismatch' });
   });
 
-  it('answers 422 for an official code outside the province’s code, and keeps a matching one', async () => {
+  it('refuses (unprocessable) an official code outside the province’s code, and keeps a matching one', async () => {
     const repo = memoryRepo([], [{ ...casablanca, code: '06.141' }]);
     await expect(
       upsertCommune(repo, admin, 'cas-ain-chock', { ...input, code: '04.421.01.01' }, new Date()),
-    ).rejects.toMatchObject({ status: 422, type: 'commune-code-mismatch' });
+    ).rejects.toMatchObject({ kind: 'unprocessable', type: 'commune-code-mismatch' });
     expect(repo.communes.size).toBe(0);
     const { commune } = await upsertCommune(
       repo,
@@ -134,6 +134,6 @@ describe('geo use cases', () => {
   });
 
   it('answers 404 for the provinces of an unknown region', async () => {
-    await expect(listProvincesOfRegion(memoryRepo(), 'MA-12')).rejects.toMatchObject({ status: 404 });
+    await expect(listProvincesOfRegion(memoryRepo(), 'MA-12')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

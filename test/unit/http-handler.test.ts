@@ -34,7 +34,12 @@ const goodBody = { name: 'Villa', area: 120.5, owner: { cin: 'BE123456' } };
 const handler = httpHandler(route, async ({ params, body, principal }) => {
   if (body.name === 'boom') throw new Error('database password=hunter2 leaked in a stack trace');
   if (body.name === 'taken')
-    throw new DomainError({ type: 'conflict', status: 409, title: 'Conflict', detail: 'Already there.' });
+    throw new DomainError({
+      type: 'conflict',
+      kind: 'conflict',
+      title: 'Conflict',
+      detail: 'Already there.',
+    });
   return { body: { id: params.thingId, name: `${body.name} by ${principal.username}` } };
 });
 
@@ -151,12 +156,30 @@ describe('httpHandler', () => {
   });
 });
 
+describe('public routes in a deployed function', () => {
+  it('answer without a table: a public function has no access-check grant nor TABLE_NAME', async () => {
+    const open = httpHandler({ ...route, access: 'public' as const, request: {} }, async () => ({
+      body: { id: 'x', name: 'public' },
+    }));
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'public-function';
+    try {
+      const response = await open(
+        httpEvent({ method: 'POST', path: '/things/t-1', claims: deskClaims }),
+        lambdaContext(),
+      );
+      expect(response.statusCode).toBe(201);
+    } finally {
+      delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    }
+  });
+});
+
 describe('problem members', () => {
   it('never lets a domain detail override the standard members', async () => {
     const clash = httpHandler(route, async () => {
       throw new DomainError({
         type: 'conflict',
-        status: 409,
+        kind: 'conflict',
         title: 'Conflict',
         detail: 'Clash.',
         details: { status: 'SUBMITTED', type: 'x', title: 'y', detail: 'z' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Language, NotificationData, NotificationKind } from '#shared/domain/notifications/messages.ts';
+import { escapeHtml, renderEmail, renderSms } from '#shared/domain/notifications/messages.ts';
 import { fitsOneSms, isGsm7, smsParts } from '#shared/domain/notifications/sms.ts';
-import type { Language, NotificationData, NotificationKind } from '#shared/domain/notifications/templates.ts';
-import { escapeHtml, renderEmail, renderSms } from '#shared/domain/notifications/templates.ts';
 
 const KINDS: NotificationKind[] = [
   'APPLICATION_SUBMITTED',

@@ -1,12 +1,16 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { paymentStatusPage, SIMULATOR_BANNER, simulatorPage } from '#shared/domain/payments/pages.ts';
+import {
+  paymentStatusPage,
+  SIMULATOR_BANNER,
+  simulatorPage,
+} from '#shared/domain/payments/rendering/pages.ts';
 import {
   formatCasablancaDateTime,
   type PaymentReceipt,
   renderReceiptPdf,
   toWinAnsi,
-} from '#shared/domain/payments/receipt-pdf.ts';
+} from '#shared/domain/payments/rendering/receipt-pdf.ts';
 
 const RECEIPT: PaymentReceipt = {
   receiptNumber: 'CAS-CASABLANCA/2026/Q00042',

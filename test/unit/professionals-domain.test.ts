@@ -15,6 +15,7 @@ import {
   listProfessionals,
   registerProfessional,
 } from '#shared/domain/professionals/use-cases.ts';
+import { statusOf } from '#shared/http/problem.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // In-memory fakes of the ports
@@ -239,7 +240,7 @@ describe('registerProfessional', () => {
     const error = await domainErrorOf(
       registerProfessional(deps, registration({ email: 'someone.else@archi.ma' }), NOW),
     );
-    expect(error.status).toBe(409);
+    expect(statusOf(error)).toBe(409);
     expect(identity.users.size).toBe(1);
     expect(professionals.items.size).toBe(1);
     expect(professionals.removed).toHaveLength(0);
@@ -296,7 +297,7 @@ describe('decideVerification', () => {
     const error = await domainErrorOf(
       decideVerification(professionals, principal('someone', roles), pro.id, { decision: 'VERIFIED' }, LATER),
     );
-    expect(error.status).toBe(403);
+    expect(statusOf(error)).toBe(403);
     expect(error.type).toBe('forbidden');
     expect(error.message).toContain('ministry_admin');
     expect(professionals.items.get(pro.id)?.status).toBe('PENDING_VERIFICATION');
@@ -308,7 +309,7 @@ describe('decideVerification', () => {
     const error = await domainErrorOf(
       decideVerification(professionals, admin, 'pro-unknown', { decision: 'VERIFIED' }, LATER),
     );
-    expect(error.status).toBe(404);
+    expect(statusOf(error)).toBe(404);
     expect(error.type).toBe('not-found');
     expect(error.details).toEqual({ resource: 'Professional', id: 'pro-unknown' });
   });
@@ -328,7 +329,7 @@ describe('decideVerification', () => {
         LATER,
       ),
     );
-    expect(error.status).toBe(409);
+    expect(statusOf(error)).toBe(409);
     expect(error.type).toBe('already-decided');
     expect(error.message).toContain(status);
     expect(professionals.items.get(pro.id)).toEqual(before);
@@ -353,7 +354,7 @@ describe('assertVerifiedProfessional', () => {
     const error = await domainErrorOf(
       assertVerifiedProfessional(professionals, principal(pro.id, ['applicant'])),
     );
-    expect(error.status).toBe(403);
+    expect(statusOf(error)).toBe(403);
     expect(error.type).toBe('forbidden');
   });
 
@@ -362,7 +363,7 @@ describe('assertVerifiedProfessional', () => {
     const error = await domainErrorOf(
       assertVerifiedProfessional(professionals, principal('pro-ghost', ['professional'])),
     );
-    expect(error.status).toBe(403);
+    expect(statusOf(error)).toBe(403);
     expect(error.type).toBe('professional-not-registered');
     expect(error.message).toContain('POST /professionals');
   });
@@ -372,7 +373,7 @@ describe('assertVerifiedProfessional', () => {
     const error = await domainErrorOf(
       assertVerifiedProfessional(professionals, principal(pro.id, ['professional'])),
     );
-    expect(error.status).toBe(403);
+    expect(statusOf(error)).toBe(403);
     expect(error.type).toBe('professional-not-verified');
     expect(error.message).toMatch(/verification/i);
     expect(error.message).not.toMatch(/rejected/i);
@@ -383,7 +384,7 @@ describe('assertVerifiedProfessional', () => {
     const error = await domainErrorOf(
       assertVerifiedProfessional(professionals, principal(pro.id, ['professional'])),
     );
-    expect(error.status).toBe(403);
+    expect(statusOf(error)).toBe(403);
     expect(error.type).toBe('professional-not-verified');
     expect(error.message).toContain('rejected');
     expect(error.message).toContain('Numéro CNOA introuvable');
@@ -399,7 +400,7 @@ describe('getOwnProfile and listProfessionals', () => {
     const { professionals, pro } = await registered();
     expect((await getOwnProfile(professionals, principal(pro.id, ['professional']))).id).toBe(pro.id);
     const error = await domainErrorOf(getOwnProfile(professionals, principal('pro-ghost', ['professional'])));
-    expect(error.status).toBe(404);
+    expect(statusOf(error)).toBe(404);
   });
 
   it('lists by status for the ministry only', async () => {
@@ -416,7 +417,7 @@ describe('getOwnProfile and listProfessionals', () => {
         10,
       ),
     );
-    expect(error.status).toBe(403);
+    expect(statusOf(error)).toBe(403);
   });
 });
 

@@ -22,7 +22,6 @@ import {
   periodWindow,
 } from '#shared/domain/ranking/indicators.ts';
 import { METHODOLOGY_2026_1, Methodology } from '#shared/domain/ranking/methodology.ts';
-import { naiveIndicators } from '#shared/domain/ranking/naive.ts';
 import { CSV_COLUMNS, rankingCsv, rankingJson } from '#shared/domain/ranking/publish.ts';
 import {
   type CommuneInfo,
@@ -32,7 +31,8 @@ import {
 } from '#shared/domain/ranking/rank.ts';
 import { buildSnapshot, requestedPeriod } from '#shared/domain/ranking/use-cases.ts';
 import { daysBetween as clockDaysBetween } from '#shared/domain/review/clock.ts';
-import { prng, syntheticApplications } from '../../scripts/ranking-synthetic.ts';
+import { prng, syntheticApplications } from '../../scripts/bench/ranking-synthetic.ts';
+import { naiveIndicators } from '../support/ranking-naive.ts';
 
 const base: ApplicationImage = {
   entity: 'Application',

@@ -18,6 +18,7 @@ import {
 } from '#shared/domain/rollout/staff.ts';
 import { parseStaffCsv, STAFF_CSV_HEADER } from '#shared/domain/rollout/staff-csv.ts';
 import { computeStats, counterOf, statsWindow } from '#shared/domain/rollout/stats.ts';
+import { statusOf as httpStatusOf } from '#shared/http/problem.ts';
 import { issuedAt } from '#shared/http/session.ts';
 
 const admin: Principal = { userId: 'a', username: 'admin', roles: ['ministry_admin'], scope: {} };
@@ -38,7 +39,7 @@ const statusOf = (fn: () => unknown) => {
     fn();
     return 'ok';
   } catch (error) {
-    return error instanceof DomainError ? error.status : 'other';
+    return error instanceof DomainError ? httpStatusOf(error) : 'other';
   }
 };
 

@@ -12,7 +12,7 @@ import {
   keyActorsOf,
   keyTransition,
   registerPinAttempt,
-} from '#shared/domain/signing/keys.ts';
+} from '#shared/domain/signing/key-lifecycle.ts';
 import {
   generatePin,
   hashPin,
@@ -24,6 +24,7 @@ import {
   validateNewPin,
   verifyPin,
 } from '#shared/domain/signing/pin.ts';
+import { statusOf } from '#shared/http/problem.ts';
 
 /** A cheap hash (N=2^10) in the stored format, to test verification without paying OWASP cost. */
 function cheapHash(pin: string, salt = Buffer.alloc(16, 7)): string {
@@ -246,7 +247,7 @@ describe('key transitions', () => {
         const error = domainError(() =>
           keyTransition(status, rule.action, { trackingNumber: 'EE123456789MA' }),
         );
-        expect(error.status).toBe(409);
+        expect(statusOf(error)).toBe(409);
         expect(error.type).toBe('invalid-key-transition');
         expect(error.message).toContain(status);
         forbidden++;
@@ -283,7 +284,7 @@ describe('key transitions', () => {
     (trackingNumber) => {
       const input = trackingNumber === undefined ? {} : { trackingNumber };
       const error = domainError(() => keyTransition('ISSUED', 'HAND_TO_CONTACT', input));
-      expect(error.status).toBe(422);
+      expect(statusOf(error)).toBe(422);
       expect(error.type).toBe('tracking-number-required');
     },
   );
@@ -390,7 +391,7 @@ describe('registerPinAttempt', () => {
     (status) => {
       for (const correct of [true, false]) {
         const error = domainError(() => registerPinAttempt({ failedAttempts: 5, status }, correct));
-        expect(error.status).toBe(409);
+        expect(statusOf(error)).toBe(409);
         expect(error.type).toBe('key-not-usable');
       }
     },

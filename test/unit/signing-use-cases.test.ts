@@ -6,7 +6,6 @@ import type { Commune } from '#shared/domain/geo/geo.ts';
 import type { GeoRepository } from '#shared/domain/geo/ports.ts';
 import type { Principal } from '#shared/domain/identity/principal.ts';
 import type { ProvinceContact } from '#shared/domain/signing/contacts.ts';
-import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/permit-pdf.ts';
 import {
   type Permit,
   permitNumberFor,
@@ -14,17 +13,11 @@ import {
   verifyUploadedPermit,
 } from '#shared/domain/signing/permits.ts';
 import { verifyPin } from '#shared/domain/signing/pin.ts';
-import type { KeyManager } from '#shared/domain/signing/ports.ts';
-import {
-  changePin,
-  issueKeys,
-  type KeyEvent,
-  moveKey,
-  publicKeyEntry,
-  resetPin,
-  type SigningKey,
-  type SigningKeyRepository,
-} from '#shared/domain/signing/signing-keys.ts';
+import type { KeyManager, SigningKeyRepository } from '#shared/domain/signing/ports.ts';
+import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/rendering/permit-pdf.ts';
+import { type KeyEvent, publicKeyEntry, type SigningKey } from '#shared/domain/signing/signing-key.ts';
+import { changePin, issueKeys, moveKey, resetPin } from '#shared/domain/signing/use-cases/keys.ts';
+import { statusOf } from '#shared/http/problem.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // In-memory adapters: the same contract as DynamoDB (version-checked saves), real P-256 keys.
@@ -43,7 +36,7 @@ class MemoryKeys implements SigningKeyRepository {
   }
   async save(next: SigningKey, expectedVersion: number, events: KeyEvent[]) {
     if (this.items.get(next.keyId)?.version !== expectedVersion)
-      throw new DomainError({ type: 'conflict', status: 409, title: 'stale', detail: 'stale' });
+      throw new DomainError({ type: 'conflict', kind: 'conflict', title: 'stale', detail: 'stale' });
     this.items.set(next.keyId, structuredClone(next));
     this.log.push(...events);
   }
@@ -187,7 +180,7 @@ describe('issuing keys', { timeout: 30_000 }, () => {
         new Date(),
       ),
     );
-    expect(error.status).toBe(400);
+    expect(statusOf(error)).toBe(400);
     expect(error.message).toMatch(/Signatory 2/);
     expect(deps.keys.items.size).toBe(0);
     expect(sms).toEqual([]);
@@ -196,11 +189,11 @@ describe('issuing keys', { timeout: 30_000 }, () => {
   it('refuses a second usable key for the same person and commune (409), and lets only the ministry issue', async () => {
     const { deps } = world();
     await issueKeys(deps, admin, { signatories: [signatory] }, new Date());
-    expect((await rejects(issueKeys(deps, admin, { signatories: [signatory] }, new Date()))).status).toBe(
+    expect(statusOf(await rejects(issueKeys(deps, admin, { signatories: [signatory] }, new Date())))).toBe(
       409,
     );
     expect(
-      (await rejects(issueKeys(deps, contactOf('c'), { signatories: [signatory] }, new Date()))).status,
+      statusOf(await rejects(issueKeys(deps, contactOf('c'), { signatories: [signatory] }, new Date()))),
     ).toBe(403);
   });
 });
@@ -219,7 +212,7 @@ describe('handover, PIN change, lock and reset', { timeout: 60_000 }, () => {
     await moveKey(w.deps, admin, keyId, 'HAND_TO_CONTACT', { trackingNumber: 'ee123456789ma' }, new Date());
     await expect(
       moveKey(w.deps, contactOf('someone-else'), keyId, 'CONFIRM_DELIVERY', {}, new Date()),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ kind: 'forbidden' });
     const delivered = await moveKey(
       w.deps,
       contactOf('contact-ma-cas-1'),
@@ -256,27 +249,27 @@ describe('handover, PIN change, lock and reset', { timeout: 60_000 }, () => {
         new Date(),
       ),
     );
-    expect(error).toMatchObject({ status: 409, type: 'no-province-contact' });
+    expect(error).toMatchObject({ kind: 'conflict', type: 'no-province-contact' });
   });
 
   it('activates the key on the first PIN change; the new PIN must differ and not be trivial', async () => {
     const { deps, keyId, pin, me } = await deliveredKey();
     expect(
-      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '123456' }, new Date()))).status,
+      statusOf(await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '123456' }, new Date()))),
     ).toBe(400);
     expect(
-      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: pin }, new Date()))).status,
+      statusOf(await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: pin }, new Date()))),
     ).toBe(400);
     const active = await changePin(deps, me, keyId, { currentPin: pin, newPin: '48213795' }, new Date());
     expect(active).toMatchObject({ status: 'ACTIVE', pinChanged: true });
     expect(await verifyPin('48213795', (await deps.keys.get(keyId))?.pinHash as string)).toBe(true);
     const stranger = { ...me, username: 'signatory-other' };
     expect(
-      (
+      statusOf(
         await rejects(
           changePin(deps, stranger, keyId, { currentPin: '48213795', newPin: '59371846' }, new Date()),
-        )
-      ).status,
+        ),
+      ),
     ).toBe(404);
   });
 
@@ -285,7 +278,7 @@ describe('handover, PIN change, lock and reset', { timeout: 60_000 }, () => {
     const guesses = ['11223344', '22334455', '33445566'].map((guess) =>
       rejects(changePin(deps, me, keyId, { currentPin: guess, newPin: '59371846' }, new Date())),
     );
-    const statuses = (await Promise.all(guesses)).map((e) => e.status);
+    const statuses = (await Promise.all(guesses)).map((e) => statusOf(e));
     expect(statuses).toEqual([403, 403, 403]);
     expect((await deps.keys.get(keyId))?.failedAttempts).toBe(3);
     expect(deps.keys.log.filter((e) => e.type === 'PIN_ATTEMPT')).toHaveLength(3);
@@ -298,12 +291,14 @@ describe('handover, PIN change, lock and reset', { timeout: 60_000 }, () => {
       const error = await rejects(
         changePin(deps, me, keyId, { currentPin: '11223344', newPin: '59371846' }, new Date()),
       );
-      statuses.push(error.status);
+      statuses.push(statusOf(error));
     }
     expect(statuses).toEqual([403, 403, 403, 403, 423]);
     expect((await deps.keys.get(keyId))?.status).toBe('LOCKED');
     expect(
-      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '59371846' }, new Date()))).status,
+      statusOf(
+        await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '59371846' }, new Date())),
+      ),
     ).toBe(409);
     const attempts = deps.keys.log.filter((e) => e.type === 'PIN_ATTEMPT');
     expect(attempts.map((e) => e.details.correct)).toEqual([false, false, false, false, false]);
@@ -315,7 +310,9 @@ describe('handover, PIN change, lock and reset', { timeout: 60_000 }, () => {
     expect(pinSentTo(mail, signatory.email).filter(Boolean)).toEqual([pin, newPin]);
     expect(newPin).not.toBe(pin);
     expect(
-      (await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '59371846' }, new Date()))).status,
+      statusOf(
+        await rejects(changePin(deps, me, keyId, { currentPin: pin, newPin: '59371846' }, new Date())),
+      ),
     ).toBe(403);
     expect(
       await changePin(deps, me, keyId, { currentPin: newPin, newPin: '59371846' }, new Date()),

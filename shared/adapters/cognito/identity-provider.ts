@@ -12,17 +12,16 @@ import {
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   AliasExistsException,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   InvalidPasswordException,
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { conflict, DomainError } from '../../domain/errors.ts';
+import { conflict } from '../../domain/errors.ts';
+import { passwordRefused } from '../../domain/identity/principal.ts';
 import type { IdentityProvider } from '../../domain/professionals/ports.ts';
 import type { StaffDirectory } from '../../domain/rollout/ports.ts';
-import { awsClientConfig } from '../aws-config.ts';
-
-export const cognitoClient = new CognitoIdentityProviderClient(awsClientConfig());
+import { optionalEnv } from '../../environment.ts';
 
 /** A temporary password meeting the pool policy; the user must change it at first sign-in. */
 const temporaryPassword = () => `Tmp-${randomBytes(9).toString('base64url')}7a`;
@@ -83,14 +82,7 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
         throw conflict('This account already exists. Sign in instead.');
       if (error instanceof InvalidPasswordException) {
         await this.deleteUser(user.username).catch(() => undefined);
-        throw new DomainError({
-          type: 'validation',
-          status: 400,
-          title: 'Password refused',
-          detail:
-            'The password does not meet the policy: at least 12 characters with upper and lower case, a digit and a symbol.',
-          details: { errors: [{ path: 'body.password', message: 'does not meet the password policy' }] },
-        });
+        throw passwordRefused();
       }
       throw error;
     }
@@ -205,7 +197,7 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
       } catch (error) {
         // The local emulator (MiniStack 1.5.33) lacks AdminDeleteUserAttributes: there only, blank
         // the attributes instead (claims treat a blank scope as absent). See docs/local-cloud.md.
-        if ((error as Error).name !== 'InvalidAction' || process.env.STAGE !== 'local') throw error;
+        if ((error as Error).name !== 'InvalidAction' || optionalEnv('STAGE') !== 'local') throw error;
         await this.client.send(
           new AdminUpdateUserAttributesCommand({
             UserPoolId: this.userPoolId,

@@ -1,7 +1,6 @@
 import {
   BatchGetCommand,
   BatchWriteCommand,
-  type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -11,14 +10,15 @@ import type {
   ApplicationEvent,
   DocumentVersion,
 } from '../../domain/applications/application.ts';
+import { staleVersion } from '../../domain/applications/errors.ts';
 import type {
   ApplicationRepository,
   ListQuery,
   Transition,
   WorklistQuery,
 } from '../../domain/applications/ports.ts';
-import { conflict, DomainError } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import { conflict } from '../../domain/errors.ts';
+import type { Page } from '../../domain/pagination.ts';
 import {
   applicationEventItem,
   applicationItem,
@@ -28,27 +28,11 @@ import {
   MAX_COUNTER_ATTEMPTS,
   nextSequencePut,
 } from './application-items.ts';
-import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { TableRepository } from './table-repository.ts';
 
-const staleVersion = () =>
-  new DomainError({
-    type: 'version-conflict',
-    status: 409,
-    title: 'Edited by someone else',
-    detail: 'The application changed since you read it. Reload it and apply your change again.',
-  });
-
-export class DynamoApplicationRepository implements ApplicationRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoApplicationRepository extends TableRepository implements ApplicationRepository {
   async create(app: Application, event: ApplicationEvent): Promise<void> {
     await this.db.send(
       new TransactWriteCommand({
@@ -176,8 +160,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   async listPastDeadline(communeId: string, date: string): Promise<Application[]> {
-    return queryAll<Application>(this.db, {
-      TableName: this.table,
+    return this.queryAll<Application>({
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :date',
       ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#OPEN`, ':date': date },
@@ -192,27 +175,22 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     limit: number,
   ): Promise<Page<Application>> {
     const partition = `AGENCY#${agency}#${provinceId}#${state}`;
-    const start = decodeCursor(cursor);
-    if (cursor && start?.gsi1pk !== partition) throw badCursor();
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
+    const page = await this.queryPage(
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
+      },
+      { cursor, limit, from: { attribute: 'gsi1pk', partition } },
     );
-    const referrals = page.Items ?? [];
+    const referrals = page.items;
     const apps = await this.batchGet(referrals.map((r) => String(r.applicationId)));
     // A referral of an earlier round may still be indexed: keep the ones of the application's current round.
     const items = referrals
       .map((r) => ({ r, app: apps.get(String(r.applicationId)) }))
       .filter(({ r, app }) => app && (app.round ?? 1) === r.round)
       .map(({ app }) => app as Application);
-    const next = encodeCursor(page.LastEvaluatedKey);
-    return { items, ...(next ? { nextCursor: next } : {}) };
+    return { ...page, items };
   }
 
   private async batchGet(ids: string[]): Promise<Map<string, Application>> {
@@ -242,11 +220,8 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     filters: string[],
     values: Record<string, unknown>,
   ): Promise<Page<Application>> {
-    const start = decodeCursor(cursor);
-    if (cursor && start?.[`${index}pk`] !== partition) throw badCursor();
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
+    const page = await this.queryPage(
+      {
         IndexName: index,
         KeyConditionExpression: `${index}pk = :pk`,
         ExpressionAttributeValues: { ':pk': partition, ...values },
@@ -255,15 +230,10 @@ export class DynamoApplicationRepository implements ApplicationRepository {
           ? { ExpressionAttributeNames: { '#status': 'status' } }
           : {}),
         ScanIndexForward: ascending,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
+      },
+      { cursor, limit, from: { attribute: `${index}pk`, partition } },
     );
-    const next = encodeCursor(page.LastEvaluatedKey);
-    return {
-      items: (page.Items ?? []).map((i) => stripKeys(i) as Application),
-      ...(next ? { nextCursor: next } : {}),
-    };
+    return { ...page, items: page.items.map((i) => stripKeys(i) as Application) };
   }
 
   async deleteDraft(app: Application): Promise<void> {
@@ -418,8 +388,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   async events(id: string): Promise<ApplicationEvent[]> {
-    return queryAll<ApplicationEvent>(this.db, {
-      TableName: this.table,
+    return this.queryAll<ApplicationEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': 'EVENT#' },
     });
@@ -499,11 +468,8 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     query: ListQuery,
     toApplications: (items: Record<string, unknown>[]) => Application[] | Promise<Application[]>,
   ): Promise<Page<Application>> {
-    const start = decodeCursor(query.cursor);
-    if (query.cursor && start?.gsi1pk !== partition) throw badCursor();
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
+    const page = await this.queryPage(
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ...(query.status
@@ -514,14 +480,10 @@ export class DynamoApplicationRepository implements ApplicationRepository {
             }
           : { ExpressionAttributeValues: { ':pk': partition } }),
         ScanIndexForward: false,
-        Limit: query.limit,
-        ExclusiveStartKey: start,
-      }),
+      },
+      { cursor: query.cursor, limit: query.limit, from: { attribute: 'gsi1pk', partition } },
     );
-    const items = await toApplications(
-      (page.Items ?? []).map((i) => (i.entity === 'Follower' ? i : stripKeys(i))),
-    );
-    const next = encodeCursor(page.LastEvaluatedKey);
-    return { items, ...(next ? { nextCursor: next } : {}) };
+    const items = await toApplications(page.items.map((i) => (i.entity === 'Follower' ? i : stripKeys(i))));
+    return { ...page, items };
   }
 }

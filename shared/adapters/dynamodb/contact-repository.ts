@@ -1,13 +1,9 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { ContactRepository, ProvinceContact } from '../../domain/signing/contacts.ts';
 import { isConditionFailure } from './errors.ts';
 import { stripKeys } from './keys.ts';
+import { TableRepository } from './table-repository.ts';
 
 const current = (provinceId: string) => ({ pk: `PROVINCE#${provinceId}`, sk: 'CONTACT#CURRENT' });
 const historyKey = (c: ProvinceContact) => ({
@@ -20,20 +16,9 @@ const historyKey = (c: ProvinceContact) => ({
  * CURRENT item is replaced conditionally on the designation it replaces, so two concurrent
  * designations cannot both become active.
  */
-export class DynamoContactRepository implements ContactRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoContactRepository extends TableRepository implements ContactRepository {
   async current(provinceId: string): Promise<ProvinceContact | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: current(provinceId), ConsistentRead: true }),
-    );
-    return Item ? (stripKeys(Item) as ProvinceContact) : undefined;
+    return this.getItem<ProvinceContact>(current(provinceId), true);
   }
 
   async history(provinceId: string): Promise<ProvinceContact[]> {

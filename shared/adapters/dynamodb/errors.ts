@@ -1,5 +1,3 @@
-import { DomainError } from '../../domain/errors.ts';
-
 /** True when a transaction or conditional write failed on its condition (not on throttling or a bug). */
 export const isConditionFailure = (error: unknown): boolean => {
   const name = (error as { name?: string })?.name;
@@ -11,12 +9,3 @@ export const cancellationReasons = (error: unknown): string[] =>
   ((error as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons ?? []).map(
     (r) => r.Code ?? 'None',
   );
-
-export const badCursor = () =>
-  new DomainError({
-    type: 'validation',
-    status: 400,
-    title: 'Invalid cursor',
-    detail: 'The cursor is not one this list returned. Start again without a cursor.',
-    details: { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] },
-  });

@@ -1,13 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Commune, nameSortKey, type Province, type Region } from '../../domain/geo/geo.ts';
 import type { GeoRepository } from '../../domain/geo/ports.ts';
 import { keys, stripKeys } from './keys.ts';
+import { TableRepository } from './table-repository.ts';
 
 const regionItem = (r: Region) => ({ ...keys.region(r.id), entity: 'Region', ...r });
 const provinceItem = (p: Province) => ({ ...keys.province(p.id, p.regionId), entity: 'Province', ...p });
@@ -18,13 +13,10 @@ const communeItem = (c: Commune) => ({
 });
 
 /** DynamoDB adapter of GeoRepository over the single table. */
-export class DynamoGeoRepository implements GeoRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  constructor(db: DynamoDBDocumentClient, tableName: string) {
-    this.db = db;
-    this.tableName = tableName;
+export class DynamoGeoRepository extends TableRepository implements GeoRepository {
+  /** Whether the reference-data seed ran (its marker item exists): the health check reads it. */
+  async referenceDataLoaded(): Promise<boolean> {
+    return (await this.get(keys.seedMarker('reference'))) !== undefined;
   }
 
   listRegions(): Promise<Region[]> {
@@ -52,7 +44,7 @@ export class DynamoGeoRepository implements GeoRepository {
   }
 
   async putCommune(commune: Commune): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: communeItem(commune) }));
+    await this.db.send(new PutCommand({ TableName: this.table, Item: communeItem(commune) }));
   }
 
   /**
@@ -72,7 +64,7 @@ export class DynamoGeoRepository implements GeoRepository {
       const chunk = items.slice(i, i + 100);
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: chunk.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+          TransactItems: chunk.map((Item) => ({ Put: { TableName: this.table, Item } })),
         }),
       );
       onProgress?.(i + chunk.length, items.length);
@@ -81,10 +73,7 @@ export class DynamoGeoRepository implements GeoRepository {
   }
 
   private async get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } }),
-    );
-    return Item ? (stripKeys(Item) as T) : undefined;
+    return this.getItem<T>({ pk: key.pk, sk: key.sk });
   }
 
   private async queryGsi1<T>(partition: string): Promise<T[]> {
@@ -93,7 +82,7 @@ export class DynamoGeoRepository implements GeoRepository {
     do {
       const page = await this.db.send(
         new QueryCommand({
-          TableName: this.tableName,
+          TableName: this.table,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': partition },

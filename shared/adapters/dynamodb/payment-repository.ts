@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../domain/applications/application.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { Payment, PaymentOrder } from '../../domain/payments/payment.ts';
@@ -21,6 +15,7 @@ import {
 } from './application-items.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
+import { TableRepository } from './table-repository.ts';
 
 const paymentItem = (p: Payment) => ({
   ...keys.payment(p.orderId),
@@ -31,15 +26,7 @@ const paymentItem = (p: Payment) => ({
   ...p,
 });
 
-export class DynamoPaymentRepository implements PaymentRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoPaymentRepository extends TableRepository implements PaymentRepository {
   async order(applicationId: string): Promise<PaymentOrder | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
@@ -62,10 +49,7 @@ export class DynamoPaymentRepository implements PaymentRepository {
   }
 
   async attempt(orderId: string): Promise<Payment | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.payment(orderId), ConsistentRead: true }),
-    );
-    return Item ? (stripKeys(Item) as Payment) : undefined;
+    return this.getItem<Payment>(keys.payment(orderId), true);
   }
 
   async decline(payment: Payment, at: string): Promise<void> {
@@ -202,15 +186,7 @@ export class DynamoPaymentRepository implements PaymentRepository {
   }
 }
 
-export class DynamoTariffRepository implements TariffRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoTariffRepository extends TableRepository implements TariffRepository {
   async history(communeId: string): Promise<CommuneTariff[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({

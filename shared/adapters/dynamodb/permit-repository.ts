@@ -1,20 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { Permit, PermitRepository } from '../../domain/signing/permits.ts';
 import { applicationEventItem, applicationPut } from './application-items.ts';
 import { isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys } from './keys.ts';
 import { keyEventItem, signingKeyPut } from './signing-key-repository.ts';
+import { TableRepository } from './table-repository.ts';
 
-export class DynamoPermitRepository implements PermitRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoPermitRepository extends TableRepository implements PermitRepository {
   async issue(args: Parameters<PermitRepository['issue']>[0]): Promise<void> {
     const { next, permit, key } = args;
     try {
@@ -46,9 +39,6 @@ export class DynamoPermitRepository implements PermitRepository {
   }
 
   async get(permitNumber: string): Promise<Permit | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.permit(permitNumber), ConsistentRead: true }),
-    );
-    return Item ? (stripKeys(Item) as Permit) : undefined;
+    return this.getItem<Permit>(keys.permit(permitNumber), true);
   }
 }

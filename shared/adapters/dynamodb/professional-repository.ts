@@ -1,15 +1,11 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import type { Page } from '../../domain/pagination.ts';
 import type { ProfessionalRepository } from '../../domain/professionals/ports.ts';
 import type { Professional, ProfessionalStatus } from '../../domain/professionals/professional.ts';
-import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
+import { TableRepository } from './table-repository.ts';
 
 const item = (p: Professional) => ({
   ...keys.professional(p.id, p.status, p.registeredAt),
@@ -17,15 +13,7 @@ const item = (p: Professional) => ({
   ...p,
 });
 
-export class DynamoProfessionalRepository implements ProfessionalRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoProfessionalRepository extends TableRepository implements ProfessionalRepository {
   async register(p: Professional): Promise<void> {
     const claims = [
       keys.unique('REGISTRATION', `${p.profession}#${p.registrationNumber}`),
@@ -97,23 +85,16 @@ export class DynamoProfessionalRepository implements ProfessionalRepository {
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<Professional>> {
-    const start = decodeCursor(cursor);
-    if (cursor && start?.gsi1pk !== `PROFESSIONALS#${status}`) throw badCursor();
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
+    const partition = `PROFESSIONALS#${status}`;
+    const page = await this.queryPage(
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `PROFESSIONALS#${status}` },
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
+        ExpressionAttributeValues: { ':pk': partition },
+      },
+      { cursor, limit, from: { attribute: 'gsi1pk', partition } },
     );
-    const next = encodeCursor(page.LastEvaluatedKey);
-    return {
-      items: (page.Items ?? []).map((i) => stripKeys(i) as Professional),
-      ...(next ? { nextCursor: next } : {}),
-    };
+    return { ...page, items: page.items.map((i) => stripKeys(i) as Professional) };
   }
 
   async decide(p: Professional, actor: string, at: string): Promise<void> {

@@ -23,6 +23,7 @@ import type { RankingRow } from '../../domain/ranking/rank.ts';
 import { backOff, lostRace } from './application-items.ts';
 import { cancellationReasons } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
+import { TableRepository } from './table-repository.ts';
 
 /** How long a change marker is kept: longer than a stream record can be retried or parked and replayed (DLQ: 14 days). */
 export const CHANGE_MARKER_DAYS = 35;
@@ -39,14 +40,11 @@ const HISTOGRAM_ATTRIBUTE = /^(dd|di)(\d+)$/;
  * its marker (`attribute_not_exists`) are one transaction: a replayed change fails on the marker and
  * writes nothing.
  */
-export class DynamoRankingAggregateStore implements RankingAggregateStore {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
+export class DynamoRankingAggregateStore extends TableRepository implements RankingAggregateStore {
   private readonly now: () => number;
 
   constructor(db: DynamoDBDocumentClient, table: string, now: () => number = Date.now) {
-    this.db = db;
-    this.table = table;
+    super(db, table);
     this.now = now;
   }
 
@@ -156,15 +154,7 @@ export function dayFromItem(communeId: string, item: Record<string, unknown>): D
  * Snapshots: a header item per period (listed under RANKINGS) and one row item per commune (each
  * commune's rows over the periods are its history, on gsi1). Rows are written before the header.
  */
-export class DynamoRankingSnapshotStore implements RankingSnapshotStore {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoRankingSnapshotStore extends TableRepository implements RankingSnapshotStore {
   async save(header: SnapshotHeader, rows: RankingRow[]): Promise<void> {
     const items = rows.map((row) => ({
       ...keys.rankingRow(header.period, row.Jurisdiction),

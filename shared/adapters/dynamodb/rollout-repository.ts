@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { CommuneRollout, RegionWave, SigningKeyView } from '../../domain/rollout/onboarding.ts';
 import type { RolloutEvent, RolloutRepository } from '../../domain/rollout/ports.ts';
 import type { DayCount } from '../../domain/rollout/stats.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { TableRepository } from './table-repository.ts';
 
 /** How long a "counted" marker is kept: longer than the stream's 24 h record age, so retries are recognised. */
 const COUNTED_MARKER_DAYS = 7;
@@ -21,15 +15,7 @@ const COUNTED_MARKER_DAYS = 7;
  * Commune rollout records (one per commune that left NOT_STARTED) with their status history, the
  * regions' waves, and the reads the readiness check and the public figures need.
  */
-export class DynamoRolloutRepository implements RolloutRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoRolloutRepository extends TableRepository implements RolloutRepository {
   async get(communeId: string): Promise<CommuneRollout | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { pk: `COMMUNE#${communeId}`, sk: 'ROLLOUT' } }),
@@ -196,9 +182,5 @@ export class DynamoRolloutRepository implements RolloutRepository {
       if (cancellationReasons(error)[0] === 'ConditionalCheckFailed') return false;
       throw error;
     }
-  }
-
-  private queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-    return queryAll<T>(this.db, { TableName: this.table, ...input });
   }
 }

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
-import type { KeyEvent, SigningKey, SigningKeyRepository } from '../../domain/signing/signing-keys.ts';
-import { badCursor, isConditionFailure } from './errors.ts';
+import type { Page } from '../../domain/pagination.ts';
+import type { SigningKeyRepository } from '../../domain/signing/ports.ts';
+import type { KeyEvent, SigningKey } from '../../domain/signing/signing-key.ts';
+import { isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { TableRepository } from './table-repository.ts';
 
 /** The stored key: by id, in its commune's list by status (gsi1), and in the public directory (gsi2). */
 export const signingKeyItem = (key: SigningKey) => ({
@@ -40,15 +36,7 @@ export const signingKeyPut = (table: string, next: SigningKey, expectedVersion: 
 const staleKey = () =>
   conflict('The signing key changed meanwhile (another attempt or handover step). Reload it and try again.');
 
-export class DynamoSigningKeyRepository implements SigningKeyRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoSigningKeyRepository extends TableRepository implements SigningKeyRepository {
   async create(key: SigningKey, event: KeyEvent): Promise<void> {
     await this.db.send(
       new TransactWriteCommand({
@@ -67,10 +55,7 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
   }
 
   async get(keyId: string): Promise<SigningKey | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.signingKey(keyId), ConsistentRead: true }),
-    );
-    return Item ? (stripKeys(Item) as SigningKey) : undefined;
+    return this.getItem<SigningKey>(keys.signingKey(keyId), true);
   }
 
   async save(next: SigningKey, expectedVersion: number, events: KeyEvent[]): Promise<void> {
@@ -90,8 +75,7 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
   }
 
   async listByCommune(communeId: string): Promise<SigningKey[]> {
-    return queryAll<SigningKey>(this.db, {
-      TableName: this.table,
+    return this.queryAll<SigningKey>({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#SIGNING_KEYS` },
@@ -99,23 +83,15 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
   }
 
   async listAll(cursor: string | undefined, limit: number): Promise<Page<SigningKey>> {
-    const start = decodeCursor(cursor);
-    if (cursor && start?.gsi2pk !== 'SIGNING_KEYS') throw badCursor();
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
+    const page = await this.queryPage(
+      {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': 'SIGNING_KEYS' },
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
+      },
+      { cursor, limit, from: { attribute: 'gsi2pk', partition: 'SIGNING_KEYS' } },
     );
-    const nextCursor = encodeCursor(page.LastEvaluatedKey);
-    return {
-      items: (page.Items ?? []).map((item) => stripKeys(item) as SigningKey),
-      ...(nextCursor ? { nextCursor } : {}),
-    };
+    return { ...page, items: page.items.map((item) => stripKeys(item) as SigningKey) };
   }
 
   async audit(events: KeyEvent[]): Promise<void> {
@@ -127,8 +103,7 @@ export class DynamoSigningKeyRepository implements SigningKeyRepository {
   }
 
   events(keyId: string): Promise<KeyEvent[]> {
-    return queryAll<KeyEvent>(this.db, {
-      TableName: this.table,
+    return this.queryAll<KeyEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
       ExpressionAttributeValues: { ':pk': `SIGNING_KEY#${keyId}`, ':events': 'EVENT#' },
     });

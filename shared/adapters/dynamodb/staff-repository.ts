@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination.ts';
+import type { Page } from '../../domain/pagination.ts';
 import type { StaffRepository } from '../../domain/rollout/ports.ts';
 import type { StaffEvent, StaffMember } from '../../domain/rollout/staff.ts';
-import { badCursor, cancellationReasons, isConditionFailure } from './errors.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { TableRepository } from './table-repository.ts';
 
 const staffItem = (m: StaffMember) => ({
   ...keys.staff(m.username, m.scope.provinceId),
@@ -30,15 +25,7 @@ const eventItem = (e: StaffEvent) => ({
  * Civil-servant accounts: the account item, a uniqueness claim on its e-mail, one audit event per
  * change and the access marker the session check reads, always written together in one transaction.
  */
-export class DynamoStaffRepository implements StaffRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class DynamoStaffRepository extends TableRepository implements StaffRepository {
   async get(username: string): Promise<StaffMember | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
@@ -189,44 +176,34 @@ export class DynamoStaffRepository implements StaffRepository {
   }
 
   listByProvince(provinceId: string): Promise<StaffMember[]> {
-    return this.queryAll('gsi1', 'gsi1pk', `STAFF#PROVINCE#${provinceId}`);
+    return this.queryIndex('gsi1', 'gsi1pk', `STAFF#PROVINCE#${provinceId}`);
   }
 
   listAll(): Promise<StaffMember[]> {
-    return this.queryAll('gsi2', 'gsi2pk', 'STAFF');
+    return this.queryIndex('gsi2', 'gsi2pk', 'STAFF');
   }
 
   async list(cursor: string | undefined, limit: number): Promise<Page<StaffMember>> {
-    const start = decodeCursor(cursor);
-    if (cursor && !start) throw badCursor();
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
+    const page = await this.queryPage(
+      {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': 'STAFF' },
-        Limit: limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      { cursor, limit },
     );
-    const nextCursor = encodeCursor(page.LastEvaluatedKey);
-    return {
-      items: (page.Items ?? []).map((i) => stripKeys(i) as StaffMember),
-      ...(nextCursor ? { nextCursor } : {}),
-    };
+    return { ...page, items: page.items.map((i) => stripKeys(i) as StaffMember) };
   }
 
   async history(username: string): Promise<StaffEvent[]> {
-    return queryAll<StaffEvent>(this.db, {
-      TableName: this.table,
+    return this.queryAll<StaffEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
       ExpressionAttributeValues: { ':pk': `STAFF#${username}`, ':e': 'EVENT#' },
     });
   }
 
-  private async queryAll(index: 'gsi1' | 'gsi2', key: string, value: string): Promise<StaffMember[]> {
-    return queryAll<StaffMember>(this.db, {
-      TableName: this.table,
+  private queryIndex(index: 'gsi1' | 'gsi2', key: string, value: string): Promise<StaffMember[]> {
+    return this.queryAll<StaffMember>({
       IndexName: index,
       KeyConditionExpression: `${key} = :pk`,
       ExpressionAttributeValues: { ':pk': value },

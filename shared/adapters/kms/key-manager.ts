@@ -2,13 +2,10 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   GetPublicKeyCommand,
-  KMSClient,
+  type KMSClient,
   SignCommand,
 } from '@aws-sdk/client-kms';
 import type { KeyManager } from '../../domain/signing/ports.ts';
-import { awsClientConfig } from '../aws-config.ts';
-
-export const kmsClient = new KMSClient(awsClientConfig());
 
 const pem = (der: Uint8Array) =>
   `-----BEGIN PUBLIC KEY-----\n${Buffer.from(der)

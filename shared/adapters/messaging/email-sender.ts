@@ -1,8 +1,5 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailSender } from '../../domain/notifications/ports.ts';
-import { awsClientConfig } from '../aws-config.ts';
-
-export const sesClient = new SESv2Client(awsClientConfig());
 
 /** SES v2 adapter: plain text and HTML, UTF-8 (Arabic and French). */
 export class SesEmailSender implements EmailSender {

@@ -1,8 +1,5 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { SmsSender } from '../../domain/notifications/ports.ts';
-import { awsClientConfig } from '../aws-config.ts';
-
-export const snsClient = new SNSClient(awsClientConfig());
 
 /** SNS direct SMS, transactional (delivered even to numbers that opted out of promotions). */
 export class SnsSmsSender implements SmsSender {

@@ -1,8 +1,5 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretProvider } from '../../domain/payments/ports.ts';
-import { awsClientConfig } from '../aws-config.ts';
-
-export const secretsClient = new SecretsManagerClient(awsClientConfig());
 
 const CACHE_MS = 5 * 60 * 1000;
 

@@ -1,8 +1,5 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { RankingRunQueue } from '../../domain/ranking/ports.ts';
-import { awsClientConfig } from '../aws-config.ts';
-
-export const sqsClient = new SQSClient(awsClientConfig());
 
 /** Administrators' ranking requests: one message per run, consumed by the ranking job. */
 export class SqsRankingRunQueue implements RankingRunQueue {

@@ -32,7 +32,7 @@ export const canEdit = (principal: Principal, app: Application): boolean =>
 export const applicationNotFound = (id: string) =>
   new DomainError({
     type: 'not-found',
-    status: 404,
+    kind: 'not-found',
     title: 'Not found',
     detail: `Application '${id}' does not exist or is not visible to you.`,
     details: { resource: 'Application', id },
@@ -61,7 +61,7 @@ export function assertCommuneStaff(
   if (!staff) {
     throw new DomainError({
       type: 'forbidden',
-      status: 403,
+      kind: 'forbidden',
       title: 'Forbidden',
       detail: `Only the ${roles.join(' or ')} of commune ${visible.communeId} can do this.`,
     });

@@ -108,7 +108,7 @@ export function transition(
   if (!rule || !(rule.from as readonly string[]).includes(status)) {
     throw new DomainError({
       type: 'invalid-transition',
-      status: 409,
+      kind: 'conflict',
       title: 'Not possible in this status',
       detail: `${action.toLowerCase().replaceAll('_', ' ')} is not possible while the application is ${status}${
         rule ? `; it is possible when ${rule.from.join(' or ')}` : ''

@@ -3,8 +3,8 @@ import type { Language } from '../contact.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
+import { renderEmail } from '../notifications/messages.ts';
 import type { EmailSender } from '../notifications/ports.ts';
-import { renderEmail } from '../notifications/templates.ts';
 import type { Page } from '../pagination.ts';
 import { CATALOGUE } from '../procedures/catalogue.ts';
 import { casablancaDate, classifyProject, deadlineFor, getProcedure } from '../procedures/rules.ts';
@@ -37,8 +37,10 @@ export interface ApplicationDeps {
   applications: ApplicationRepository;
   professionals: ProfessionalRepository;
   geo: GeoRepository;
-  storage: DocumentStorage;
 }
+
+/** The document routes also reach the documents bucket. */
+export type DocumentDeps = ApplicationDeps & { storage: DocumentStorage };
 
 const event = (
   app: Pick<Application, 'id'>,
@@ -51,7 +53,7 @@ const event = (
 const versionConflict = (expected: number, actual: number) =>
   new DomainError({
     type: 'version-conflict',
-    status: 409,
+    kind: 'conflict',
     title: 'Edited by someone else',
     detail: `The application changed since you read it (your version ${expected}, current ${actual}). Reload it and apply your change again.`,
     details: { expectedVersion: expected, currentVersion: actual },
@@ -69,7 +71,7 @@ export async function createDraft(
   if (!commune) {
     throw new DomainError({
       type: 'unknown-commune',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Unknown commune',
       detail: `Commune '${input.communeId}' does not exist; pick one from GET /geo/provinces/{provinceId}/communes.`,
     });
@@ -144,7 +146,7 @@ function requirementOf(app: Application, code: string) {
   if (!requirement) {
     throw new DomainError({
       type: 'unknown-document',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Unknown document',
       detail: `${code} is not a document of ${app.procedureCode}; see GET /procedures for the list.`,
     });
@@ -156,7 +158,7 @@ const UPLOAD_URL_SECONDS = 15 * 60;
 
 /** Issues a presigned upload bounded to the slot's formats and size, under the application's prefix. */
 export async function requestUpload(
-  deps: ApplicationDeps,
+  deps: DocumentDeps,
   principal: Principal,
   id: string,
   code: string,
@@ -170,7 +172,7 @@ export async function requestUpload(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'document-refused',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Document refused',
       detail: problems.map((p) => p.detail).join(' '),
       details: { problems },
@@ -207,7 +209,7 @@ const SIGNATURES: Record<DocumentFormat, number[]> = {
  * size and content; its SHA-256 and S3 version become a new version of the slot (history kept).
  */
 export async function confirmUpload(
-  deps: ApplicationDeps,
+  deps: DocumentDeps,
   principal: Principal,
   id: string,
   code: string,
@@ -220,7 +222,7 @@ export async function confirmUpload(
   if (!input.key.startsWith(`applications/${app.id}/${code}/`)) {
     throw new DomainError({
       type: 'upload-key-mismatch',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Wrong upload key',
       detail: `The key must be the one issued for ${code} of this application (it starts with applications/${app.id}/${code}/).`,
     });
@@ -231,7 +233,7 @@ export async function confirmUpload(
   if (!stored) {
     throw new DomainError({
       type: 'upload-not-found',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Nothing uploaded',
       detail: 'No file was uploaded under this key. Upload it with the presigned form first, then confirm.',
     });
@@ -248,7 +250,7 @@ export async function confirmUpload(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'document-refused',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Document refused',
       detail: problems.map((p) => p.detail).join(' '),
       details: { problems },
@@ -279,7 +281,7 @@ export async function confirmUpload(
 }
 
 export async function documentDownload(
-  deps: ApplicationDeps,
+  deps: DocumentDeps,
   principal: Principal,
   id: string,
   code: string,
@@ -320,7 +322,7 @@ export async function submitApplication(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'application-incomplete',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Application incomplete',
       detail: `The application cannot be submitted yet: ${problems.map((p) => p.code).join(', ')}. Upload or fix these, then submit again.`,
       details: { problems, missing: problems.map((p) => p.code) },

@@ -45,7 +45,7 @@ export async function upsertCommune(
   if ('error' in commune) {
     throw new DomainError({
       type: commune.mismatch === 'code' ? 'commune-code-mismatch' : 'commune-id-mismatch',
-      status: 422,
+      kind: 'unprocessable',
       title: `Commune ${commune.mismatch === 'code' ? 'code' : 'id'} does not match its province`,
       detail: `${commune.error}.`,
     });

@@ -1,4 +1,4 @@
-import { forbidden } from '../errors.ts';
+import { DomainError, forbidden } from '../errors.ts';
 
 /** The roles of the platform; each maps to one Cognito group of the same name. */
 export const ROLES = [
@@ -71,3 +71,14 @@ export function canActOnCommune(principal: Principal, commune: { id: string; pro
     return true;
   return hasRole(principal, 'desk_agent', 'signatory') && principal.scope.communeId === commune.id;
 }
+
+/** The identity provider refused a password (its policy, enforced by the user pool). */
+export const passwordRefused = () =>
+  new DomainError({
+    kind: 'invalid',
+    type: 'validation',
+    title: 'Password refused',
+    detail:
+      'The password does not meet the policy: at least 12 characters with upper and lower case, a digit and a symbol.',
+    details: { errors: [{ path: 'body.password', message: 'does not meet the password policy' }] },
+  });

@@ -10,7 +10,7 @@ import {
   type NotificationKind,
   renderEmail,
   renderSms,
-} from './templates.ts';
+} from './messages.ts';
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';

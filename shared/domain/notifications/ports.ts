@@ -6,3 +6,9 @@ export interface SmsSender {
 export interface EmailSender {
   send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
 }
+
+/** Remembers messages already sent, so a retried stream record does not send them twice. */
+export interface SentMessageLog {
+  wasSent(eventKey: string, channel: string, dedupeKey: string): Promise<boolean>;
+  markSent(eventKey: string, channel: string, dedupeKey: string): Promise<void>;
+}

@@ -96,7 +96,7 @@ const percentFr = (bp: number): string =>
 function missing(procedure: ProcedureCode, fields: string[]): DomainError {
   return new DomainError({
     type: 'fee-data-missing',
-    status: 422,
+    kind: 'unprocessable',
     title: 'Project data missing for the fees',
     detail: `The fees of a ${procedure} application need ${fields.join(', ')}: add ${
       fields.length > 1 ? 'them' : 'it'

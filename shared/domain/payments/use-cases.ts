@@ -22,7 +22,7 @@ import {
 const noTariff = (communeId: string, date: string) =>
   new DomainError({
     type: 'no-tariff',
-    status: 422,
+    kind: 'unprocessable',
     title: 'No tariff in force',
     detail: `Commune ${communeId} has no tariff in force on ${date}; its treasurer must set one (PUT /communes/${communeId}/tariffs/{effectiveFrom}).`,
   });
@@ -96,7 +96,7 @@ export async function setTariff(
   if (!ownTreasurer && !hasRole(principal, 'ministry_admin')) {
     throw new DomainError({
       type: 'forbidden',
-      status: 403,
+      kind: 'forbidden',
       title: 'Forbidden',
       detail: `Only the treasurer of commune ${tariff.communeId} (or the ministry) can set its rates.`,
     });
@@ -105,7 +105,7 @@ export async function setTariff(
   if (problems.length > 0) {
     throw new DomainError({
       type: 'tariff-out-of-range',
-      status: 400,
+      kind: 'invalid',
       title: 'Rate outside the legal range',
       detail: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
       details: { errors: problems.map((p) => ({ path: `body.${p.path}`, message: p.message })) },
@@ -161,7 +161,7 @@ export async function startPayment(
   if (!payer) {
     throw new DomainError({
       type: 'forbidden',
-      status: 403,
+      kind: 'forbidden',
       title: 'Forbidden',
       detail: 'Only the professional or the applicant of this file can pay it.',
     });
@@ -172,7 +172,7 @@ export async function startPayment(
   if (!order || order.status === 'PAID' || unpaid.length === 0) {
     throw new DomainError({
       type: 'already-paid',
-      status: 409,
+      kind: 'conflict',
       title: 'Nothing to pay',
       detail: 'This payment order is already paid.',
     });
@@ -334,7 +334,7 @@ export async function reconciliation(
   if (!allowed) {
     throw new DomainError({
       type: 'forbidden',
-      status: 403,
+      kind: 'forbidden',
       title: 'Forbidden',
       detail: `Only the treasurer of ${communeId} (or the ministry) sees its payments.`,
     });

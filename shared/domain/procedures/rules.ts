@@ -1,3 +1,4 @@
+import { casablancaDate } from '../calendar.ts';
 import { CATALOGUE } from './catalogue.ts';
 import type {
   AgencyCode,
@@ -94,19 +95,6 @@ function addWorkingDays(isoDate: string, days: number): string {
   return date;
 }
 
-const casablancaFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Africa/Casablanca',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date of an instant in Morocco, as 'YYYY-MM-DD' (the offset comes from the runtime's tz data, never hard-coded). */
-export function casablancaDate(instant: Date): string {
-  const parts = Object.fromEntries(casablancaFormat.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** The legal deadline of a file: its size, the days allowed and the last day, counted from the Moroccan date of submission. */
 export function deadlineFor(
   procedure: Procedure,
@@ -120,3 +108,5 @@ export function deadlineFor(
     procedure.deadline.calendar === 'working' ? addWorkingDays(start, days) : addDays(start, days);
   return { size, days, deadlineDate };
 }
+
+export { casablancaDate };

@@ -84,7 +84,7 @@ export async function decideVerification(
   if (professional.status !== 'PENDING_VERIFICATION') {
     throw new DomainError({
       type: 'already-decided',
-      status: 409,
+      kind: 'conflict',
       title: 'Already decided',
       detail: `This registration is already ${professional.status}; nothing was changed.`,
     });
@@ -111,7 +111,7 @@ export async function assertVerifiedProfessional(
   if (!professional) {
     throw new DomainError({
       type: 'professional-not-registered',
-      status: 403,
+      kind: 'forbidden',
       title: 'No professional profile',
       detail: 'This account has no professional profile. Register with POST /professionals first.',
     });
@@ -119,7 +119,7 @@ export async function assertVerifiedProfessional(
   if (professional.status !== 'VERIFIED') {
     throw new DomainError({
       type: 'professional-not-verified',
-      status: 403,
+      kind: 'forbidden',
       title: 'Professional not verified',
       detail:
         professional.status === 'REJECTED'

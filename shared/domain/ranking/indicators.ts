@@ -1,4 +1,4 @@
-import { casablancaDate } from '../procedures/rules.ts';
+import { casablancaDate } from '../calendar.ts';
 
 /**
  * The per-commune, per-day aggregate the stream consumer maintains, and how the ranking job folds

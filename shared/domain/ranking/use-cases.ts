@@ -80,7 +80,7 @@ export function windowOrProblem(period: string, today: string): PeriodWindow {
   if (!PERIOD.test(period))
     throw new DomainError({
       type: 'validation',
-      status: 400,
+      kind: 'invalid',
       title: 'Invalid period',
       detail: `'${period}' is not a month; write it as YYYY-MM, e.g. 2026-03.`,
     });
@@ -88,7 +88,7 @@ export function windowOrProblem(period: string, today: string): PeriodWindow {
   if (!window)
     throw new DomainError({
       type: 'period-not-started',
-      status: 422,
+      kind: 'unprocessable',
       title: 'Nothing to rank yet',
       detail: `${period} has no complete day yet (today is ${today} in Morocco). A provisional ranking is possible from the day after its first day.`,
       details: { period, today },
@@ -275,7 +275,7 @@ export async function runRanking(
 const noRanking = (period?: string) =>
   new DomainError({
     type: 'not-found',
-    status: 404,
+    kind: 'not-found',
     title: 'No ranking',
     detail: period
       ? `No ranking was published for ${period}. GET /rankings without a period gives the latest one.`

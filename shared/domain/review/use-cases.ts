@@ -48,14 +48,14 @@ const event = (
 });
 
 const unprocessable = (type: string, title: string, detail: string, details: Record<string, unknown> = {}) =>
-  new DomainError({ type, status: 422, title, detail, details });
+  new DomainError({ type, kind: 'unprocessable', title, detail, details });
 
 /** The client may send the version it read; if it did and the file moved on, it must reload (409). */
 function checkVersion(app: Application, version: number | undefined) {
   if (version !== undefined && version !== app.version) {
     throw new DomainError({
       type: 'version-conflict',
-      status: 409,
+      kind: 'conflict',
       title: 'Edited by someone else',
       detail: `The application changed since you read it (your version ${version}, current ${app.version}). Reload it.`,
     });
@@ -327,7 +327,7 @@ export async function giveOpinion(
     if (app.opinions?.[agency]) {
       throw new DomainError({
         type: 'conflict',
-        status: 409,
+        kind: 'conflict',
         title: 'Opinion already given',
         detail: `The ${agency} opinion for round ${round} was already given; an opinion is final.`,
       });
@@ -558,7 +558,7 @@ export async function sweepDeadlines(
         }
       } catch (error) {
         // Someone acted on the file meanwhile: the next sweep looks again.
-        if (error instanceof DomainError && error.status === 409) result.skipped++;
+        if (error instanceof DomainError && error.kind === 'conflict') result.skipped++;
         else throw error;
       }
     }

@@ -25,7 +25,7 @@ export function assertRolloutTransition(from: RolloutStatus, to: RolloutStatus):
   if (!ROLLOUT_TRANSITIONS[from].includes(to)) {
     throw new DomainError({
       type: 'rollout-transition-not-allowed',
-      status: 409,
+      kind: 'conflict',
       title: 'Status change not allowed',
       detail: `A commune ${from} cannot become ${to}. From ${from} it can become: ${ROLLOUT_TRANSITIONS[from].join(', ') || 'nothing'}.`,
       details: { from, to, allowed: ROLLOUT_TRANSITIONS[from] },
@@ -185,7 +185,7 @@ export function readiness(input: {
 export function communeNotLive(rollout: CommuneRollout, check: Readiness): DomainError {
   return new DomainError({
     type: 'commune-not-live',
-    status: 409,
+    kind: 'conflict',
     title: 'Commune not live yet',
     detail:
       `Commune '${rollout.communeId}' does not accept applications yet (rollout status ${rollout.status}).` +

@@ -124,7 +124,7 @@ export const accessOf = (member: Pick<StaffMember, 'roles' | 'scope' | 'status'>
 const invalid = (detail: string, path: string) =>
   new DomainError({
     type: 'validation',
-    status: 422,
+    kind: 'unprocessable',
     title: 'Roles and scope do not match',
     detail,
     details: { errors: [{ path, message: detail }] },

@@ -4,8 +4,8 @@ import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
+import { renderEmail } from '../notifications/messages.ts';
 import type { EmailSender } from '../notifications/ports.ts';
-import { renderEmail } from '../notifications/templates.ts';
 import type { IdentityProvider } from '../professionals/ports.ts';
 
 /** The person the governor designates to hand signing keys over to the communes of the province. */
@@ -120,7 +120,7 @@ export async function provinceContact(
   if (!allowed) {
     throw new DomainError({
       type: 'forbidden',
-      status: 403,
+      kind: 'forbidden',
       title: 'Forbidden',
       detail: `Only the ministry or the contact of ${provinceId} can see this record.`,
     });

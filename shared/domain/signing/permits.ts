@@ -4,23 +4,18 @@ import { applicationNotFound, assertCanRead } from '../applications/access.ts';
 import { type Application, type ApplicationEvent, applicantName } from '../applications/application.ts';
 import type { ApplicationRepository } from '../applications/ports.ts';
 import { transition } from '../applications/state-machine.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, type ErrorKind, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
 import type { Page } from '../pagination.ts';
 import type { PaymentRepository } from '../payments/ports.ts';
 import { getProcedure } from '../procedures/rules.ts';
 import type { ProfessionalRepository } from '../professionals/ports.ts';
-import { canSign } from './keys.ts';
-import { renderPermitPdf } from './permit-pdf.ts';
-import type { KeyManager } from './ports.ts';
-import {
-  checkPin,
-  type KeyEvent,
-  publicKeyFingerprint,
-  type SigningKey,
-  type SigningKeyRepository,
-} from './signing-keys.ts';
+import { canSign } from './key-lifecycle.ts';
+import type { KeyManager, SigningKeyRepository } from './ports.ts';
+import { renderPermitPdf } from './rendering/permit-pdf.ts';
+import { type KeyEvent, publicKeyFingerprint, type SigningKey } from './signing-key.ts';
+import { checkPin } from './use-cases/keys.ts';
 
 /** What the permit record keeps: where the signed PDF is, what was signed and with which key. */
 export const Permit = z.object({
@@ -104,8 +99,8 @@ export async function signatureWorklist(
   });
 }
 
-function refuse(code: string, detail: string, status = 409): never {
-  throw new DomainError({ type: code, status, title: 'Signing refused', detail, details: { reason: code } });
+function refuse(code: string, detail: string, kind: ErrorKind = 'conflict'): never {
+  throw new DomainError({ kind, type: code, title: 'Signing refused', detail, details: { reason: code } });
 }
 
 /** The signatory's own usable key in the commune: ACTIVE first, otherwise the one that explains the refusal. */
@@ -394,7 +389,7 @@ async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys'>, permitNumb
   if (!permit) {
     throw new DomainError({
       type: 'not-found',
-      status: 404,
+      kind: 'not-found',
       title: 'Unknown permit',
       detail: `No permit numbered '${permitNumber}' was issued on Rukhsa. Check the number printed under the QR code.`,
       details: { resource: 'Permit', id: permitNumber },

@@ -1,0 +1,49 @@
+/** The repositories over the platform table (DynamoDB). See once.ts for how the wiring is built. */
+import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
+import { documentClient } from '#shared/adapters/dynamodb/client.ts';
+import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
+import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
+import {
+  DynamoPaymentRepository,
+  DynamoTariffRepository,
+} from '#shared/adapters/dynamodb/payment-repository.ts';
+import { DynamoPermitRepository } from '#shared/adapters/dynamodb/permit-repository.ts';
+import { DynamoProfessionalRepository } from '#shared/adapters/dynamodb/professional-repository.ts';
+import {
+  DynamoRankingAggregateStore,
+  DynamoRankingSnapshotStore,
+} from '#shared/adapters/dynamodb/ranking-repository.ts';
+import { DynamoRolloutRepository } from '#shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoSentMessageLog } from '#shared/adapters/dynamodb/sent-message-log.ts';
+import { DynamoSigningKeyRepository } from '#shared/adapters/dynamodb/signing-key-repository.ts';
+import { DynamoStaffRepository } from '#shared/adapters/dynamodb/staff-repository.ts';
+import { env } from '#shared/environment.ts';
+import { once } from './once.ts';
+
+/** A repository over the platform table, built on first use. */
+const onTable = <T>(Repository: new (db: typeof documentClient, table: string) => T) =>
+  once(() => new Repository(documentClient, env('TABLE_NAME')));
+
+export const applications = /* @__PURE__ */ onTable(DynamoApplicationRepository);
+export const professionals = /* @__PURE__ */ onTable(DynamoProfessionalRepository);
+export const geo = /* @__PURE__ */ onTable(DynamoGeoRepository);
+export const payments = /* @__PURE__ */ onTable(DynamoPaymentRepository);
+export const tariffs = /* @__PURE__ */ onTable(DynamoTariffRepository);
+export const signingKeys = /* @__PURE__ */ onTable(DynamoSigningKeyRepository);
+export const contacts = /* @__PURE__ */ onTable(DynamoContactRepository);
+export const permits = /* @__PURE__ */ onTable(DynamoPermitRepository);
+export const staff = /* @__PURE__ */ onTable(DynamoStaffRepository);
+export const rollout = /* @__PURE__ */ onTable(DynamoRolloutRepository);
+export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateStore);
+export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
+export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
+
+/** The application use cases' repositories. */
+export const applicationDeps = () => ({
+  applications: applications(),
+  professionals: professionals(),
+  geo: geo(),
+});
+
+/** The rollout use cases' repositories. */
+export const rolloutDeps = () => ({ rollout: rollout(), staff: staff(), geo: geo() });

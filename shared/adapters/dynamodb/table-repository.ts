@@ -1,0 +1,58 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../domain/pagination.ts';
+import { stripKeys } from './keys.ts';
+import { queryAll } from './query-all.ts';
+
+type Key = { pk: string; sk: string };
+type Query = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
+
+/**
+ * What every repository over the single table shares: the client and table, a get by key, every
+ * item of a query, and one page of a query behind an opaque cursor.
+ */
+export abstract class TableRepository {
+  protected readonly db: DynamoDBDocumentClient;
+  protected readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  /** The item under this key without its key attributes, or undefined. */
+  protected async getItem<T>(key: Key, consistent = false): Promise<T | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: key, ...(consistent ? { ConsistentRead: true } : {}) }),
+    );
+    return Item ? (stripKeys(Item) as T) : undefined;
+  }
+
+  /** Every item the query matches, page after page, without key attributes. */
+  protected queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    return queryAll<T>(this.db, { TableName: this.table, ...input });
+  }
+
+  /**
+   * One page of the query (raw items: the caller maps them) and the cursor of the next one. A
+   * cursor must come from this list: `from` says which key attribute holds the queried partition
+   * (a cursor from another partition is refused with 400); without it, any decodable cursor is taken.
+   */
+  protected async queryPage(
+    input: Query,
+    page: { cursor: string | undefined; limit: number; from?: { attribute: string; partition: string } },
+  ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
+    const start = decodeCursor(page.cursor);
+    const foreign = page.from ? start?.[page.from.attribute] !== page.from.partition : !start;
+    if (page.cursor && foreign) throw invalidCursor();
+    const result = await this.db.send(
+      new QueryCommand({ TableName: this.table, ...input, Limit: page.limit, ExclusiveStartKey: start }),
+    );
+    const next = encodeCursor(result.LastEvaluatedKey);
+    return { items: result.Items ?? [], ...(next ? { nextCursor: next } : {}) };
+  }
+}

@@ -1,0 +1,436 @@
+/** Signing keys: issuance, hand-over, PIN checks and changes, revocation, listings. */
+import { randomUUID } from 'node:crypto';
+import { DomainError, forbidden, notFound } from '../../errors.ts';
+import type { Commune } from '../../geo/geo.ts';
+import type { GeoRepository } from '../../geo/ports.ts';
+import { assertRole, hasRole, type Principal } from '../../identity/principal.ts';
+import { renderEmail, renderSms } from '../../notifications/messages.ts';
+import type { EmailSender, SmsSender } from '../../notifications/ports.ts';
+import type { ContactRepository } from '../contacts.ts';
+import {
+  expiryFor,
+  FINAL_KEY_STATUSES,
+  type KeyAction,
+  keyTransition,
+  registerPinAttempt,
+} from '../key-lifecycle.ts';
+import { generatePin, hashPin, validateNewPin, verifyPin } from '../pin.ts';
+import type { KeyManager, SignatoryAccounts, SigningKeyRepository } from '../ports.ts';
+import {
+  type IssueKeysInput,
+  type KeyEvent,
+  type KeyView,
+  keyView,
+  type PublicKeyEntry,
+  publicKeyEntry,
+  publicKeyFingerprint,
+  type SigningKey,
+} from '../signing-key.ts';
+
+export interface SigningKeyDeps {
+  keys: SigningKeyRepository;
+  keyManager: KeyManager;
+  geo: GeoRepository;
+  signatories: SignatoryAccounts;
+  sms: SmsSender;
+  mailer: EmailSender;
+  loginUrl: string;
+}
+
+const wrongPin = (remainingAttempts: number, locked: boolean) =>
+  new DomainError({
+    type: locked ? 'key-locked' : 'wrong-pin',
+    kind: locked ? 'locked' : 'forbidden',
+    title: locked ? 'Key locked' : 'Wrong PIN',
+    detail: locked
+      ? 'Five wrong PINs in a row: the signing key is now locked. Ask the ministry to issue a new PIN; it will reach you by SMS and e-mail.'
+      : `Wrong PIN. ${remainingAttempts} attempt(s) left before the key locks.`,
+    details: { remainingAttempts },
+  });
+
+/** The PIN messages, straight to the signatory (never to the contact): SMS and e-mail, in their language. */
+async function sendPin(
+  deps: Pick<SigningKeyDeps, 'sms' | 'mailer'>,
+  key: SigningKey,
+  commune: Commune,
+  pin: string,
+  reset: boolean,
+) {
+  const data = {
+    applicationId: '-',
+    procedureLabelFr: '-',
+    procedureLabelAr: '-',
+    communeNameFr: commune.nameFr,
+    communeNameAr: commune.nameAr,
+    recipientName: `${key.firstName} ${key.lastName}`,
+    pin,
+    pinReset: reset,
+    keyAlias: key.alias,
+  };
+  await deps.sms.send(key.phone, renderSms('SIGNING_PIN', key.preferredLanguage, data));
+  await deps.mailer.send({ to: key.email, ...renderEmail('SIGNING_PIN', key.preferredLanguage, data) });
+}
+
+const event = (
+  key: Pick<SigningKey, 'keyId'>,
+  type: KeyEvent['type'],
+  principal: Principal | 'system',
+  at: Date,
+  extra: Partial<KeyEvent> = {},
+): KeyEvent => ({
+  keyId: key.keyId,
+  type,
+  at: at.toISOString(),
+  actor: principal === 'system' ? 'system' : principal.username,
+  role: principal === 'system' ? 'system' : (principal.roles[0] ?? 'none'),
+  details: {},
+  ...extra,
+});
+
+/**
+ * The ministry issues keys for a batch of signatories. Everything is checked before anything is
+ * created (communes exist, nobody already holds a usable key for the same commune), then for each
+ * one: the signatory's civil-servant account (created if new; temporary password by e-mail), a
+ * KMS key tagged and aliased with their id, a fresh PIN stored only as its scrypt hash, and the PIN
+ * sent to the signatory alone by SMS and e-mail. The response never carries the PIN.
+ */
+export async function issueKeys(
+  deps: SigningKeyDeps,
+  principal: Principal,
+  input: IssueKeysInput,
+  now: Date,
+): Promise<{ keys: KeyView[] }> {
+  assertRole(principal, 'ministry_admin');
+  const communes = new Map<string, Commune>();
+  for (const [index, s] of input.signatories.entries()) {
+    const commune = communes.get(s.communeId) ?? (await deps.geo.getCommune(s.communeId));
+    if (!commune) {
+      throw new DomainError({
+        type: 'validation',
+        kind: 'invalid',
+        title: 'Unknown commune',
+        detail: `Signatory ${index + 1}: commune '${s.communeId}' does not exist. Use an id from GET /geo/provinces/{provinceId}/communes.`,
+        details: { errors: [{ path: `body.signatories.${index}.communeId`, message: 'unknown commune' }] },
+      });
+    }
+    communes.set(s.communeId, commune);
+    const held = (await deps.keys.listByCommune(s.communeId)).find(
+      (k) => k.cin === s.cin && !FINAL_KEY_STATUSES.includes(k.status),
+    );
+    if (held) {
+      throw new DomainError({
+        type: 'key-already-held',
+        kind: 'conflict',
+        title: 'Key already held',
+        detail: `Signatory ${index + 1} already holds key ${held.keyId} (${held.status}) for commune ${s.communeId}. Revoke it first, or reset its PIN if it is locked.`,
+        details: { index, keyId: held.keyId, status: held.status },
+      });
+    }
+  }
+  const issued: KeyView[] = [];
+  for (const s of input.signatories) {
+    const commune = communes.get(s.communeId) as Commune;
+    const username = await deps.signatories.ensure(principal, s, now);
+    const signatoryId = randomUUID();
+    const kms = await deps.keyManager.createSigningKey({ id: signatoryId, communeId: commune.id });
+    const publicKeyPem = await deps.keyManager.publicKeyPem(kms.keyId);
+    const pin = generatePin();
+    const validFrom = s.takesOfficeOn
+      ? new Date(`${s.takesOfficeOn}T00:00:00+01:00`).toISOString()
+      : now.toISOString();
+    const key: SigningKey = {
+      keyId: kms.keyId,
+      keyArn: kms.keyArn,
+      alias: kms.alias,
+      fingerprint: publicKeyFingerprint(publicKeyPem),
+      publicKeyPem,
+      signatoryId,
+      signatoryUsername: username,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      title: s.title,
+      mandate: s.mandate,
+      cin: s.cin,
+      phone: s.phone,
+      email: s.email,
+      preferredLanguage: s.preferredLanguage,
+      communeId: commune.id,
+      provinceId: commune.provinceId,
+      status: 'ISSUED',
+      issuedAt: now.toISOString(),
+      issuedBy: principal.username,
+      validFrom,
+      expiresAt: expiryFor(new Date(validFrom)),
+      handover: [{ status: 'ISSUED', at: now.toISOString(), by: principal.username }],
+      pinHash: await hashPin(pin),
+      pinChanged: false,
+      failedAttempts: 0,
+      version: 1,
+    };
+    await deps.keys.create(key, event(key, 'KEY_ISSUED', principal, now, { to: 'ISSUED' }));
+    await sendPin(deps, key, commune, pin, false);
+    issued.push(keyView(key));
+  }
+  return { keys: issued };
+}
+
+async function loadKey(deps: Pick<SigningKeyDeps, 'keys'>, principal: Principal, keyId: string) {
+  const key = await deps.keys.get(keyId);
+  if (!key || !canSeeKey(principal, key)) throw notFound('Signing key', keyId);
+  return key;
+}
+
+/** The ministry sees every key, a province contact those of their province, a signatory their own. */
+export function canSeeKey(principal: Principal, key: SigningKey): boolean {
+  if (hasRole(principal, 'ministry_admin')) return true;
+  if (hasRole(principal, 'province_contact') && principal.scope.provinceId === key.provinceId) return true;
+  return hasRole(principal, 'signatory') && principal.username === key.signatoryUsername;
+}
+
+const TRANSITION_EVENTS: Partial<Record<KeyAction, KeyEvent['type']>> = {
+  HAND_TO_CONTACT: 'KEY_HANDED_TO_CONTACT',
+  CONFIRM_DELIVERY: 'KEY_DELIVERED_TO_COMMUNE',
+  REVOKE: 'KEY_REVOKED',
+};
+
+/**
+ * A handover step or a revocation: the ministry sends the key to the province contact (tracking
+ * number), the contact of the key's province confirms its delivery to the commune, the ministry revokes.
+ */
+export async function moveKey(
+  deps: Pick<SigningKeyDeps, 'keys'> & { contacts: Pick<ContactRepository, 'current'> },
+  principal: Principal,
+  keyId: string,
+  action: 'HAND_TO_CONTACT' | 'CONFIRM_DELIVERY' | 'REVOKE',
+  input: { trackingNumber?: string; reason?: string },
+  now: Date,
+): Promise<KeyView> {
+  assertRole(principal, action === 'CONFIRM_DELIVERY' ? 'province_contact' : 'ministry_admin');
+  const key = await loadKey(deps, principal, keyId);
+  const to = keyTransition(key.status, action, input);
+  let contact: string | undefined;
+  if (action === 'HAND_TO_CONTACT') {
+    const current = await deps.contacts.current(key.provinceId);
+    if (!current) {
+      throw new DomainError({
+        type: 'no-province-contact',
+        kind: 'conflict',
+        title: 'No province contact',
+        detail: `Province ${key.provinceId} has no designated contact to send the key to. Record the governor's designation first (PUT /provinces/${key.provinceId}/contact).`,
+        details: { provinceId: key.provinceId },
+      });
+    }
+    contact = current.username;
+  }
+  if (action === 'CONFIRM_DELIVERY') {
+    const sentTo = key.handover.findLast((step) => step.status === 'HANDED_TO_CONTACT')?.contact;
+    if (principal.username !== sentTo) {
+      throw forbidden(
+        'Only the province contact the key was sent to can confirm its delivery to the commune.',
+      );
+    }
+  }
+  const step = {
+    status: to,
+    at: now.toISOString(),
+    by: principal.username,
+    ...(contact ? { contact } : {}),
+    ...(input.trackingNumber && action === 'HAND_TO_CONTACT'
+      ? { trackingNumber: input.trackingNumber.trim().toUpperCase() }
+      : {}),
+    ...(input.reason && action === 'REVOKE' ? { reason: input.reason } : {}),
+  };
+  const next: SigningKey = {
+    ...key,
+    status: to,
+    handover: [...key.handover, step],
+    ...(action === 'REVOKE' ? { revokedAt: now.toISOString() } : {}),
+    version: key.version + 1,
+  };
+  await deps.keys.save(next, key.version, [
+    event(key, TRANSITION_EVENTS[action] as KeyEvent['type'], principal, now, {
+      from: key.status,
+      to,
+      details: {
+        ...(step.trackingNumber ? { trackingNumber: step.trackingNumber } : {}),
+        ...(step.reason ? { reason: step.reason } : {}),
+      },
+    }),
+  ]);
+  return keyView(next);
+}
+
+/**
+ * Checks a PIN entry on the key; every entry is audited. A wrong PIN is counted and saved at once,
+ * before answering 403 `wrong-pin` (or 423 `key-locked` at the fifth), so it always counts. A right
+ * PIN returns the key with its failure counter reset and the attempt's event: the caller saves them
+ * with its own change, in the same write.
+ */
+export async function checkPin(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  principal: Principal,
+  key: SigningKey,
+  pin: string,
+  purpose: 'change' | 'sign',
+  now: Date,
+): Promise<{ key: SigningKey; events: KeyEvent[] }> {
+  const correct = await verifyPin(pin, key.pinHash);
+  if (correct) {
+    const outcome = registerPinAttempt(key, true);
+    const attempt = event(key, 'PIN_ATTEMPT', principal, now, {
+      details: { purpose, correct, failedAttempts: outcome.failedAttempts },
+    });
+    return { key: { ...key, failedAttempts: 0 }, events: [attempt] };
+  }
+  // A wrong PIN must count even when other attempts race it: on a version conflict the failure is
+  // applied again to the key as it now is, so parallel guesses cannot slip past the counter.
+  let current = key;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = registerPinAttempt(current, false);
+    const next: SigningKey = {
+      ...current,
+      failedAttempts: outcome.failedAttempts,
+      status: outcome.status,
+      ...(outcome.locked
+        ? { handover: [...current.handover, { status: outcome.status, at: now.toISOString(), by: 'system' }] }
+        : {}),
+      version: current.version + 1,
+    };
+    try {
+      await deps.keys.save(next, current.version, [
+        event(current, 'PIN_ATTEMPT', principal, now, {
+          details: { purpose, correct, failedAttempts: outcome.failedAttempts },
+        }),
+        ...(outcome.locked
+          ? [event(current, 'KEY_LOCKED', 'system', now, { from: current.status, to: outcome.status })]
+          : []),
+      ]);
+      throw wrongPin(outcome.remainingAttempts, outcome.locked);
+    } catch (error) {
+      const stale = error instanceof DomainError && error.kind === 'conflict' && attempt < 20;
+      if (!stale) throw error;
+      const latest = await deps.keys.get(key.keyId);
+      if (!latest) throw error;
+      current = latest;
+    }
+  }
+}
+
+/**
+ * The signatory changes the PIN they received (required once before signing): the current PIN
+ * must be right (a wrong one counts towards the lock), the new one must differ and not be trivial.
+ * The first change activates a key delivered to the commune.
+ */
+export async function changePin(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  principal: Principal,
+  keyId: string,
+  input: { currentPin: string; newPin: string },
+  now: Date,
+): Promise<KeyView> {
+  assertRole(principal, 'signatory');
+  const loaded = await loadKey(deps, principal, keyId);
+  if (loaded.signatoryUsername !== principal.username) throw notFound('Signing key', keyId);
+  const problems = validateNewPin(input.newPin, input.currentPin);
+  if (problems.length > 0) {
+    throw new DomainError({
+      type: 'validation',
+      kind: 'invalid',
+      title: 'New PIN refused',
+      detail: `Choose another PIN: ${problems.join('; ')}.`,
+      details: { errors: problems.map((message) => ({ path: 'body.newPin', message })) },
+    });
+  }
+  const { key, events } = await checkPin(deps, principal, loaded, input.currentPin, 'change', now);
+  const activates = key.status === 'DELIVERED_TO_COMMUNE';
+  const to = activates ? keyTransition(key.status, 'ACTIVATE') : key.status;
+  const next: SigningKey = {
+    ...key,
+    pinHash: await hashPin(input.newPin),
+    pinChanged: true,
+    failedAttempts: 0,
+    status: to,
+    ...(activates
+      ? { handover: [...key.handover, { status: to, at: now.toISOString(), by: principal.username }] }
+      : {}),
+    version: key.version + 1,
+  };
+  await deps.keys.save(next, key.version, [
+    ...events,
+    ...(activates ? [event(key, 'KEY_ACTIVATED', principal, now, { from: key.status, to })] : []),
+  ]);
+  return keyView(next);
+}
+
+/**
+ * The ministry unlocks a locked key by issuing a new PIN through the same channels (SMS and
+ * e-mail to the signatory). The key goes back to DELIVERED_TO_COMMUNE: the new PIN must be changed
+ * before the key signs again.
+ */
+export async function resetPin(
+  deps: Pick<SigningKeyDeps, 'keys' | 'geo' | 'sms' | 'mailer'>,
+  principal: Principal,
+  keyId: string,
+  now: Date,
+): Promise<KeyView> {
+  assertRole(principal, 'ministry_admin');
+  const key = await loadKey(deps, principal, keyId);
+  const to = keyTransition(key.status, 'UNLOCK');
+  const commune = await deps.geo.getCommune(key.communeId);
+  if (!commune) throw notFound('Commune', key.communeId);
+  const pin = generatePin();
+  const next: SigningKey = {
+    ...key,
+    status: to,
+    pinHash: await hashPin(pin),
+    pinChanged: false,
+    failedAttempts: 0,
+    handover: [...key.handover, { status: to, at: now.toISOString(), by: principal.username }],
+    version: key.version + 1,
+  };
+  await deps.keys.save(next, key.version, [
+    event(key, 'KEY_PIN_RESET', principal, now, { from: key.status, to }),
+  ]);
+  await sendPin(deps, next, commune, pin, true);
+  return keyView(next);
+}
+
+/** Keys the caller may see: the ministry by commune, a province contact in their province, a signatory their own. */
+export async function listKeys(
+  deps: Pick<SigningKeyDeps, 'keys' | 'geo'>,
+  principal: Principal,
+  query: { communeId?: string | undefined },
+): Promise<{ keys: KeyView[] }> {
+  assertRole(principal, 'ministry_admin', 'province_contact', 'signatory');
+  const communeId =
+    query.communeId ?? (hasRole(principal, 'signatory') ? principal.scope.communeId : undefined);
+  if (!communeId) {
+    throw new DomainError({
+      type: 'validation',
+      kind: 'invalid',
+      title: 'Commune required',
+      detail: 'Give the commune whose keys to list: ?communeId=…',
+      details: { errors: [{ path: 'query.communeId', message: 'required' }] },
+    });
+  }
+  const keys = await deps.keys.listByCommune(communeId);
+  return { keys: keys.filter((k) => canSeeKey(principal, k)).map(keyView) };
+}
+
+export async function keyHistory(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  principal: Principal,
+  keyId: string,
+): Promise<{ key: KeyView; events: KeyEvent[] }> {
+  const key = await loadKey(deps, principal, keyId);
+  return { key: keyView(key), events: await deps.keys.events(keyId) };
+}
+
+/** The public key directory: every key with its validity and revocation status, for offline checks. */
+export async function publicKeys(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<{ keys: PublicKeyEntry[]; nextCursor: string | null }> {
+  const page = await deps.keys.listAll(query.cursor, query.limit);
+  return { keys: page.items.map((key) => publicKeyEntry(key)), nextCursor: page.nextCursor ?? null };
+}

@@ -1,0 +1,58 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '../../domain/errors.ts';
+import { logger } from '../../observability/logger.ts';
+import { domainProblem, problem, problemResponse } from '../problem.ts';
+
+type HttpEvent = APIGatewayProxyEventV2;
+type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** Maps anything thrown to problem+json; 4xx keep their message, 5xx never show internals. */
+export function problemJsonErrors(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: (request) => {
+      const error = request.error;
+      const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+      const instance = request.event.rawPath;
+      if (error instanceof DomainError) {
+        request.response = problemResponse(domainProblem(error, { instance }));
+        return;
+      }
+      const idempotencyProblem = idempotencyErrorProblem(error);
+      if (idempotencyProblem) {
+        request.response = problemResponse({ ...idempotencyProblem, instance });
+        return;
+      }
+      logger.error('unhandled error', { error, correlationId: requestId });
+      request.response = problemResponse(
+        problem(
+          500,
+          'internal',
+          'Internal error',
+          `Something went wrong on our side. Retry later; if it persists, quote correlation id ${requestId} to support.`,
+          { correlationId: requestId, instance },
+        ),
+      );
+    },
+  };
+}
+
+/** Powertools idempotency errors are matched by name so this module does not import the library. */
+function idempotencyErrorProblem(error: unknown) {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'IdempotencyValidationError')
+    return problem(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key reused',
+      'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+    );
+  if (name === 'IdempotencyAlreadyInProgressError')
+    return problem(
+      409,
+      'idempotency-in-progress',
+      'Request in progress',
+      'A request with this Idempotency-Key is still being processed. Retry in a few seconds.',
+    );
+  return undefined;
+}

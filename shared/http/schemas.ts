@@ -1,0 +1,22 @@
+import * as z from 'zod';
+
+/**
+ * zod fragments the route declarations share (ids, paging, limits), so a rule such as what an
+ * application id looks like is written once. Inlined in the OpenAPI document as before.
+ */
+export const ApplicationId = z
+  .string()
+  .regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>');
+
+/** Path parameters of a route about one application. */
+export const applicationParams = z.object({ applicationId: ApplicationId });
+
+/** The opaque cursor a list returned (`nextCursor`), to get its next page. */
+export const Cursor = z.string().optional();
+
+/** How many items a page holds: 1 to 100, `fallback` when absent. */
+export const limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
+
+/** A page of items and the cursor of the next one (absent on the last page). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });
