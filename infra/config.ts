@@ -24,6 +24,8 @@ export interface StageConfig {
 
 /** The local site's default port (`npm start`); tests pass their own free port as `rukhsa:webUrl`. */
 export const LOCAL_WEB_URL = 'http://127.0.0.1:4567';
+/** The local open-data site's default port (`npm start`; on AWS stages CloudFront serves it). */
+export const LOCAL_OPEN_DATA_URL = 'http://127.0.0.1:4568';
 
 const STAGES: Record<string, Omit<StageConfig, 'stage' | 'loginUrl' | 'corsOrigins'>> = {
   local: {

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LOCAL_WEB_URL } from '../infra/config.ts';
+import { LOCAL_OPEN_DATA_URL, LOCAL_WEB_URL } from '../infra/config.ts';
 import { deployLocal } from './local-cloud/deploy.ts';
 import {
   freePort,
@@ -18,6 +18,7 @@ import {
   startLocalCloud,
   stopLocalCloud,
 } from './local-cloud/ministack.ts';
+import { startOpenDataServer } from './local-cloud/open-data-server.ts';
 import { DEMO_USERS_FILE, LOCAL_DIR, OUTPUTS_FILE, PID_FILE, REPO_ROOT } from './local-cloud/paths.ts';
 import { DEMO_SIGNING_PIN, seedDemoUsers, seedReferenceData } from './local-cloud/seed.ts';
 import { ensureVenv } from './local-cloud/venv.ts';
@@ -25,6 +26,7 @@ import { startWebServer, webBuildIsStale, webConfig } from './local-cloud/web-se
 
 const PORT_FILE = path.join(LOCAL_DIR, 'port');
 const WEB_PORT_FILE = path.join(LOCAL_DIR, 'web-port');
+const OPEN_DATA_PORT_FILE = path.join(LOCAL_DIR, 'open-data-port');
 const t0 = performance.now();
 const step = (message: string) =>
   console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${message}`);
@@ -54,18 +56,26 @@ async function main() {
   const port = await choosePort('RUKHSA_PORT', PORT_FILE, 4566);
   const webPort = await choosePort('RUKHSA_WEB_PORT', WEB_PORT_FILE, Number(new URL(LOCAL_WEB_URL).port));
   const webUrl = `http://127.0.0.1:${webPort}`;
+  const openDataPort = await choosePort(
+    'RUKHSA_OPEN_DATA_PORT',
+    OPEN_DATA_PORT_FILE,
+    Number(new URL(LOCAL_OPEN_DATA_URL).port),
+  );
   step(`Starting MiniStack on 127.0.0.1:${port} (state in .local/) …`);
   const cloud = await startLocalCloud({ port, stateDir: LOCAL_DIR, persist: true });
   writeFileSync(PID_FILE, String(cloud.pid));
   writeFileSync(PORT_FILE, String(port));
   writeFileSync(WEB_PORT_FILE, String(webPort));
+  writeFileSync(OPEN_DATA_PORT_FILE, String(openDataPort));
   let closeSite: (() => Promise<void>) | undefined;
+  let closeOpenData: (() => Promise<void>) | undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     await closeSite?.();
+    await closeOpenData?.();
     console.log(`\n${signal}: stopping the local cloud (saving its state) …`);
     const stopped = await stopLocalCloud(cloud.pid);
     if (stopped)
@@ -82,6 +92,7 @@ async function main() {
       port,
       stateDir: LOCAL_DIR,
       webUrl,
+      openDataUrl: `http://127.0.0.1:${openDataPort}`,
       skipIfUnchanged: true,
       log: step,
     });
@@ -96,6 +107,12 @@ async function main() {
     } else step('Web portal build up to date.');
     const site = await startWebServer({ port: webPort, config: webConfig(outputs, cloud.endpoint) });
     closeSite = site.close;
+    const openData = await startOpenDataServer({
+      port: openDataPort,
+      endpoint: cloud.endpoint,
+      bucket: outputs.openDataBucket,
+    });
+    closeOpenData = openData.close;
     const rel = (file: string) => path.relative(REPO_ROOT, file);
     console.log(`
 Rukhsa is running on the local cloud.
@@ -103,6 +120,7 @@ Rukhsa is running on the local cloud.
   Web portal   ${site.url}/fr/   (العربية: ${site.url}/ar/)
   API          ${outputs.apiUrl}
   OpenAPI      ${outputs.apiUrl}/openapi.json
+  Open data    ${openData.url}/   (catalogue: ${openData.url}/datapackage.json)
   Try          curl '${outputs.apiUrl}/geo/regions'
 
   Demo logins (also in ${rel(DEMO_USERS_FILE)}); get an ID token with:

@@ -1,5 +1,6 @@
 /**
- * Maintains the ranking's per-commune per-day rankingAggregates() from the table's stream: the filter passes
+ * Maintains the ranking's per-commune per-day aggregates and the open data's public records (decisions,
+ * permits) from the table's stream: the filter passes
  * application items that are not drafts; each record's old and new images give the deltas, applied
  * in one transaction with a marker of the change, so a replayed record changes nothing. A record
  * that fails is reported alone (partial batch response); Lambda retries it, then parks it in the
@@ -9,10 +10,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { keepPublicRecords } from '#shared/domain/open-data/use-cases.ts';
 import type { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
 import { applyApplicationChange } from '#shared/domain/ranking/use-cases.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { rankingAggregates } from '../wiring/table.ts';
+import { publicRecords, rankingAggregates } from '../wiring/table.ts';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -27,6 +29,12 @@ async function handleRecord(record: DynamoDBRecord): Promise<void> {
     imageOf(record.dynamodb?.NewImage),
   );
   if (outcome !== 'ignored') logger.debug('ranking aggregates', { outcome, eventId: record.eventID });
+  // The open-data records of the same change (a replay rewrites the same items).
+  await keepPublicRecords(
+    publicRecords(),
+    imageOf(record.dynamodb?.OldImage),
+    imageOf(record.dynamodb?.NewImage),
+  );
 }
 
 export const handler = async (event: DynamoDBStreamEvent, context: unknown) =>

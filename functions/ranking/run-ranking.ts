@@ -10,13 +10,14 @@ import { type RankingRequest, runRanking } from '#shared/domain/ranking/use-case
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { openDataPublisher } from '../wiring/s3.ts';
-import { geo, rankingAggregates, rankingSnapshots } from '../wiring/table.ts';
+import { geo, publicRecords, rankingAggregates, rankingSnapshots } from '../wiring/table.ts';
 
 const deps = () => ({
   aggregates: rankingAggregates(),
   snapshots: rankingSnapshots(),
   geo: geo(),
   publisher: openDataPublisher(),
+  records: publicRecords(),
 });
 const processor = new BatchProcessor(EventType.SQS);
 

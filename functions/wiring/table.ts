@@ -9,6 +9,7 @@ import {
 } from '#shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoPermitRepository } from '#shared/adapters/dynamodb/permit-repository.ts';
 import { DynamoProfessionalRepository } from '#shared/adapters/dynamodb/professional-repository.ts';
+import { DynamoPublicRecordStore } from '#shared/adapters/dynamodb/public-record-store.ts';
 import {
   DynamoRankingAggregateStore,
   DynamoRankingSnapshotStore,
@@ -37,6 +38,7 @@ export const rollout = /* @__PURE__ */ onTable(DynamoRolloutRepository);
 export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateStore);
 export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
+export const publicRecords = /* @__PURE__ */ onTable(DynamoPublicRecordStore);
 
 /** The application use cases' repositories. */
 export const applicationDeps = () => ({

@@ -159,17 +159,26 @@ export class PlatformFunction extends Construct {
     return this;
   }
 
-  /** Publish (put only) under one prefix of the open-data bucket; no read, list or delete. */
-  grantOpenDataPublish(bucket: s3.IBucket, prefix: string): this {
+  /**
+   * Publish (put only) under these keys or prefixes (a prefix ends with `/`) of the open-data bucket,
+   * and list it (its files are public anyway: the catalogue is built from the listing); no read or
+   * delete.
+   */
+  grantOpenDataPublish(bucket: s3.IBucket, keysOrPrefixes: readonly string[]): this {
+    const resources = keysOrPrefixes.map((k) => `${bucket.bucketArn}/${k}${k.endsWith('/') ? '*' : ''}`);
+    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources }));
     this.role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [`${bucket.bucketArn}/${prefix}*`] }),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     );
-    acknowledge(this.role, [
-      {
-        id: `AwsSolutions-IAM5[Resource::${nagName(this, bucket.bucketArn)}/${prefix}*]`,
-        reason: `Published files are keyed per period and methodology version under ${prefix}: the prefix is the narrowest ARN.`,
-      },
-    ]);
+    acknowledge(
+      this.role,
+      keysOrPrefixes
+        .filter((k) => k.endsWith('/'))
+        .map((prefix) => ({
+          id: `AwsSolutions-IAM5[Resource::${nagName(this, bucket.bucketArn)}/${prefix}*]`,
+          reason: `Published files are keyed per period, version or day under ${prefix}: the prefix is the narrowest ARN.`,
+        })),
+    );
     this.setEnv('OPEN_DATA_BUCKET', bucket.bucketName);
     return this;
   }

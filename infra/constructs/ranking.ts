@@ -21,8 +21,17 @@ export interface RankingProps {
   openDataBucket: s3.IBucket;
 }
 
-/** Under this prefix of the open-data bucket the job publishes; it may write nowhere else. */
-export const OPEN_DATA_PREFIX = 'rankings/';
+/**
+ * Where in the open-data bucket the job publishes (the ranking, its inputs, the month's decisions and
+ * permits, the catalogue and its index page); it may write nowhere else.
+ */
+export const OPEN_DATA_KEYS = [
+  'rankings/',
+  'decisions/',
+  'permits/',
+  'datapackage.json',
+  'index.html',
+] as const;
 
 /**
  * The commune ranking:
@@ -31,7 +40,8 @@ export const OPEN_DATA_PREFIX = 'rankings/';
  * - the job, on EventBridge Scheduler (monthly final run on the 2nd at 04:00, weekly provisional run
  *   on Mondays at 04:00, Morocco time; retries and a dead-letter queue) and on a queue that an
  *   administrator's `POST /rankings/runs` feeds (retries through the queue, then its dead-letter queue);
- * - publication to the open-data bucket under `rankings/` only.
+ * - publication to the open-data bucket (the ranking and its inputs, decisions, permits, the catalogue)
+ *   under OPEN_DATA_KEYS only.
  */
 export class Ranking extends Construct {
   readonly aggregator: PlatformFunction;
@@ -81,7 +91,7 @@ export class Ranking extends Construct {
       memorySize: 1024,
     })
       .grantTableWrite(props.table, props.tableIndexes)
-      .grantOpenDataPublish(props.openDataBucket, OPEN_DATA_PREFIX);
+      .grantOpenDataPublish(props.openDataBucket, OPEN_DATA_KEYS);
     acknowledge(this.job.fn, [
       {
         id: 'Serverless-LambdaDLQ',

@@ -7,6 +7,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/identity/principal.ts';
 import type { StageConfig } from '../config.ts';
+import { OpenDataSite } from '../constructs/open-data-site.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -104,8 +105,10 @@ export class StatefulStack extends Stack {
         Duration.days(config.permitRetentionDays),
       ),
     });
-    // Published rankings and statistics (open data), served through the API.
+    // Open data (rankings and their inputs, decisions, permits, keys, audit anchors, the catalogue):
+    // private, served read-only through CloudFront on the AWS stages, a loopback server locally.
     this.openDataBucket = privateBucket('OpenDataBucket');
+    if (!config.isLocal) new OpenDataSite(this, 'OpenDataSite', { config, bucket: this.openDataBucket });
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,

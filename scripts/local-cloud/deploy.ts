@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ApiGatewayV2Client, type Cors, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
-import { stageConfig } from '../../infra/config.ts';
+import { LOCAL_OPEN_DATA_URL, stageConfig } from '../../infra/config.ts';
 import { awsEnv, LOCAL_REGION } from './ministack.ts';
 import { CDK_BIN, REPO_ROOT } from './paths.ts';
 
@@ -25,6 +25,8 @@ export interface StackOutputs {
   apiUrl: string;
   /** The web portal's loopback URL (served by scripts/local-cloud/web-server.ts, not a stack). */
   webUrl: string;
+  /** The open-data site's loopback URL (scripts/local-cloud/open-data-server.ts; CloudFront on AWS). */
+  openDataUrl: string;
 }
 
 function runCdk(
@@ -75,7 +77,10 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
-async function readOutputs(port: number, stage: string): Promise<Omit<StackOutputs, 'webUrl'>> {
+async function readOutputs(
+  port: number,
+  stage: string,
+): Promise<Omit<StackOutputs, 'webUrl' | 'openDataUrl'>> {
   const cfn = new CloudFormationClient({
     region: LOCAL_REGION,
     endpoint: `http://127.0.0.1:${port}`,
@@ -170,6 +175,8 @@ export interface DeployOptions {
   stateDir: string;
   /** The web portal's origin: the API's CORS, the QR code and e-mail links name it. */
   webUrl?: string;
+  /** The open-data site's loopback origin (not part of the stacks: only written to outputs.json). */
+  openDataUrl?: string;
   /** Skip `cdk deploy` when the sources hash matches the last deploy and the stacks exist. */
   skipIfUnchanged?: boolean;
   log?: (line: string) => void;
@@ -223,7 +230,8 @@ export async function deployLocal(
   } else {
     log('Stacks unchanged since the last deploy: skipping `cdk deploy`.');
   }
-  const outputs = { ...(await readOutputs(port, stage)), webUrl };
+  const openDataUrl = options.openDataUrl ?? LOCAL_OPEN_DATA_URL;
+  const outputs = { ...(await readOutputs(port, stage)), webUrl, openDataUrl };
   await applyObjectLock(port, outputs, stageConfig(stage).permitRetentionDays);
   await applyCors(port, stage, outDir, outputs.apiId);
   writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);

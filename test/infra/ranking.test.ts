@@ -94,14 +94,16 @@ describe('ranking stream consumer', () => {
 });
 
 describe('ranking grants', () => {
-  it('lets only the job write to the open-data bucket, put-only under rankings/', () => {
+  it('lets only the job write to the open-data bucket: put under its own keys, list, nothing else', () => {
     const openData = policies().filter(([, statements]) =>
       JSON.stringify(statements).includes('OpenDataBucketArn'),
     );
     expect(openData.map(([id]) => id)).toEqual([expect.stringMatching(/^RankingJobRole/)]);
-    const statement = openData[0]?.[1].find((s) => JSON.stringify(s).includes('OpenDataBucketArn'));
-    expect(statement?.Action).toBe('s3:PutObject');
-    expect(JSON.stringify(statement?.Resource)).toContain('/rankings/*');
+    const statements = openData[0]?.[1].filter((s) => JSON.stringify(s).includes('OpenDataBucketArn')) ?? [];
+    expect(statements.map((s) => s.Action).sort()).toEqual(['s3:ListBucket', 's3:PutObject']);
+    const put = JSON.stringify(statements.find((s) => s.Action === 's3:PutObject')?.Resource);
+    for (const key of ['/rankings/*', '/decisions/*', '/permits/*', '/datapackage.json', '/index.html'])
+      expect(put).toContain(key);
   });
 
   it('lets only the run-request route send to the run queue, and nothing receive from it but the job', () => {

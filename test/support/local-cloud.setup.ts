@@ -9,12 +9,13 @@ import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { deployLocal } from '../../scripts/local-cloud/deploy.ts';
 import { freePort, startLocalCloud, stopLocalCloud } from '../../scripts/local-cloud/ministack.ts';
+import { startOpenDataServer } from '../../scripts/local-cloud/open-data-server.ts';
 import { seedDemoUsers, seedReferenceData } from '../../scripts/local-cloud/seed.ts';
 import { ensureVenv } from '../../scripts/local-cloud/venv.ts';
 import type { TestCloud } from './cloud.ts';
 
 interface Shared {
-  ready: Promise<{ cloud: TestCloud; pid: number; stateDir: string }>;
+  ready: Promise<{ cloud: TestCloud; pid: number; stateDir: string; closeOpenData: () => Promise<void> }>;
   users: number;
 }
 const g = globalThis as typeof globalThis & { __rukhsaCloud?: Shared };
@@ -26,10 +27,22 @@ async function boot() {
   const port = Number(process.env.RUKHSA_TEST_PORT ?? (await freePort()));
   // The site's port is chosen before deploying: the API's CORS and the permits' QR name its origin.
   const webUrl = `http://127.0.0.1:${await freePort()}`;
+  const openDataPort = await freePort();
   const started = performance.now();
   const emulator = await startLocalCloud({ port, stateDir, persist: false });
   try {
-    const { outputs, seconds } = await deployLocal({ port, stateDir, webUrl, log });
+    const { outputs, seconds } = await deployLocal({
+      port,
+      stateDir,
+      webUrl,
+      openDataUrl: `http://127.0.0.1:${openDataPort}`,
+      log,
+    });
+    const openData = await startOpenDataServer({
+      port: openDataPort,
+      endpoint: emulator.endpoint,
+      bucket: outputs.openDataBucket,
+    });
     log(`deployed in ${seconds.toFixed(1)} s`);
     const seeding = performance.now();
     const reference = await seedReferenceData(port, outputs, log);
@@ -44,7 +57,7 @@ async function boot() {
       users: users.map(({ username, password, role, scope }) => ({ username, password, role, scope })),
       reference: { regions: reference.regions, provinces: reference.provinces, communes: reference.communes },
     };
-    return { cloud, pid: emulator.pid, stateDir };
+    return { cloud, pid: emulator.pid, stateDir, closeOpenData: openData.close };
   } catch (error) {
     await stopLocalCloud(emulator.pid);
     throw error;
@@ -60,7 +73,8 @@ export default async function setup(project: TestProject) {
   return async () => {
     shared.users--;
     if (shared.users > 0) return;
-    const { pid, stateDir } = await shared.ready;
+    const { pid, stateDir, closeOpenData } = await shared.ready;
+    await closeOpenData();
     await stopLocalCloud(pid);
     rmSync(stateDir, { recursive: true, force: true });
     g.__rukhsaCloud = undefined;

@@ -171,6 +171,11 @@ export const keys = {
   rankingDay: (communeId: string, day: string) => ({ pk: `RANKAGG#${communeId}`, sk: `DAY#${day}` }),
   /** Marks an application change as applied to the ranking aggregates (written in the same transaction). */
   rankingChange: (changeKey: string) => ({ pk: `RANKAGG_CHANGE#${changeKey}`, sk: 'CHANGE' }),
+  /** A public record (decision or permit) waiting for its month's open-data publication. */
+  publicRecord: (kind: string, month: string, communeId: string, recordId: string) => ({
+    pk: `OPEN_DATA#${kind}#${month}`,
+    sk: `${communeId}#${recordId}`,
+  }),
   /** A ranking snapshot's header; every snapshot is listed under RANKINGS by period. */
   rankingSnapshot: (period: string) => ({
     pk: `RANKING#${period}`,

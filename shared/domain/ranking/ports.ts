@@ -38,10 +38,8 @@ export interface RankingSnapshotStore {
   communeHistory(communeId: string, limit: number): Promise<PeriodRow[]>;
 }
 
-/** The open-data bucket. */
-export interface OpenDataPublisher {
-  put(key: string, body: string, contentType: string): Promise<void>;
-}
+/** The open-data bucket (put, and the listing the catalogue is built from). */
+export type { OpenDataBucket as OpenDataPublisher } from '../open-data/catalogue.ts';
 
 /** Where an administrator's request for a run goes (a queue the job consumes). */
 export interface RankingRunQueue {

@@ -1,3 +1,4 @@
+import { csvDocument } from '../csv.ts';
 import { INDICATOR_NAMES, type PeriodWindow } from './indicators.ts';
 import type { RankingRow } from './rank.ts';
 
@@ -66,16 +67,10 @@ export const CSV_COLUMNS = [
   ...INDICATOR_NAMES.map((name) => `rolling12_${name}`),
 ] as const;
 
-const csvCell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 export function rankingCsv(s: RankingSnapshot): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const lines: unknown[][] = [];
   for (const row of s.rows) {
-    const cells: unknown[] = [
+    lines.push([
       s.period,
       s.status,
       s.asOf,
@@ -97,10 +92,9 @@ export function rankingCsv(s: RankingSnapshot): string {
       row.movement,
       ...INDICATOR_NAMES.map((name) => row.month[name]),
       ...INDICATOR_NAMES.map((name) => row.rolling12[name]),
-    ];
-    lines.push(cells.map(csvCell).join(','));
+    ]);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(CSV_COLUMNS, lines);
 }
 
 /** Where a period's files and a methodology version live in the open-data bucket. */
@@ -108,4 +102,6 @@ export const openDataKeys = {
   json: (period: string) => `rankings/${period}/ranking.json`,
   csv: (period: string) => `rankings/${period}/ranking.csv`,
   methodology: (version: string) => `rankings/methodology/${version}.json`,
+  inputsJson: (period: string) => `rankings/${period}/inputs.json`,
+  inputsCsv: (period: string) => `rankings/${period}/inputs.csv`,
 };

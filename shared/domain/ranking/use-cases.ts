@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { DomainError, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
+import type { PublicRecordStore } from '../open-data/public-records.ts';
+import { publishCatalogue, publishMonth } from '../open-data/use-cases.ts';
 import { casablancaDate } from '../procedures/rules.ts';
 import { type ApplicationImage, aggregateDeltas, changeKey } from './aggregate-events.ts';
 import {
@@ -14,6 +16,14 @@ import {
   periodWindow,
   previousPeriod,
 } from './indicators.ts';
+import {
+  communeInputs,
+  inputsCsv,
+  inputsJson,
+  type RankingInputs,
+  rankingInputs,
+  snapshotFromInputs,
+} from './inputs.ts';
 import { CURRENT_METHODOLOGY, type Methodology, methodologyJson, sha256 } from './methodology.ts';
 import type {
   OpenDataPublisher,
@@ -48,6 +58,8 @@ export interface RankingJobDeps {
   snapshots: RankingSnapshotStore;
   geo: GeoRepository;
   publisher: OpenDataPublisher;
+  /** The decisions and permits kept from the stream, published with the period's ranking. */
+  records: PublicRecordStore;
 }
 
 export type RankingRequest =
@@ -158,6 +170,27 @@ export async function readIndicators(
   };
 }
 
+/**
+ * The published inputs of a ranking, read from the aggregates only (reads grow with communes × days,
+ * never with applications): per commune, its months of the rolling window and the backlog carried in.
+ */
+export async function readInputs(
+  aggregates: RankingAggregateStore,
+  communes: CommuneInfo[],
+  window: PeriodWindow,
+  methodology: Methodology,
+  previousRanks: ReadonlyMap<string, number>,
+  concurrency = 16,
+): Promise<{ inputs: RankingInputs; itemsRead: number }> {
+  let itemsRead = 0;
+  const perCommune = await mapLimited(communes, concurrency, async (commune) => {
+    const days = await aggregates.days(commune.id, window.to);
+    itemsRead += days.length;
+    return communeInputs(commune, days, window, previousRanks.get(commune.id) ?? null);
+  });
+  return { inputs: rankingInputs({ window, methodology, communes: perCommune }), itemsRead };
+}
+
 /** The checksum of everything a ranking depends on. */
 export function inputsChecksum(input: {
   methodology: Methodology;
@@ -223,29 +256,31 @@ export async function runRanking(
     const wanted = new Set(request.communeIds);
     communes = communes.filter((c) => wanted.has(c.id));
   }
-  const { indicators, itemsRead, digests } = await readIndicators(deps.aggregates, communes, window);
   const previousRanks = new Map<string, number>();
   for (const row of await deps.snapshots.rows(previousPeriod(period))) {
     if (row.nationalRank !== null) previousRanks.set(row.Jurisdiction, row.nationalRank);
   }
-  const snapshot = buildSnapshot({
-    window,
+  const { inputs, itemsRead } = await readInputs(
+    deps.aggregates,
     communes,
-    indicators,
+    window,
     methodology,
     previousRanks,
-    inputsChecksum: inputsChecksum({ methodology, window, communes, dayDigests: digests, previousRanks }),
-  });
+  );
+  const snapshot = snapshotFromInputs(inputs, methodology);
   const json = rankingJson(snapshot);
   const csv = rankingCsv(snapshot);
-  const keys = [
-    openDataKeys.methodology(methodology.version),
-    openDataKeys.json(period),
-    openDataKeys.csv(period),
+  // The inputs first, the ranking that names their checksum after them.
+  const files: [string, string, string][] = [
+    [openDataKeys.methodology(methodology.version), methodologyJson(methodology), 'application/json'],
+    [openDataKeys.inputsJson(period), inputsJson(inputs), 'application/json'],
+    [openDataKeys.inputsCsv(period), inputsCsv(inputs), 'text/csv; charset=utf-8'],
+    [openDataKeys.json(period), json, 'application/json'],
+    [openDataKeys.csv(period), csv, 'text/csv; charset=utf-8'],
   ];
-  await deps.publisher.put(keys[0] as string, methodologyJson(methodology), 'application/json');
-  await deps.publisher.put(keys[1] as string, json, 'application/json');
-  await deps.publisher.put(keys[2] as string, csv, 'text/csv; charset=utf-8');
+  for (const [key, body, type] of files) await deps.publisher.put(key, body, type);
+  const keys = files.map(([key]) => key);
+  keys.push(...(await publishMonth({ records: deps.records, bucket: deps.publisher }, period)));
   const { rows, ...rest } = snapshot;
   const header: SnapshotHeader = {
     ...rest,
@@ -255,6 +290,8 @@ export async function runRanking(
     csvSha256: sha256(csv),
   };
   await deps.snapshots.save(header, rows);
+  // Last: the catalogue names every file now in the bucket, this run's included.
+  await publishCatalogue(deps.publisher);
   return {
     period,
     status: window.status,
