@@ -14,6 +14,7 @@ import {
   DynamoRankingSnapshotStore,
 } from '#shared/adapters/dynamodb/ranking-repository.ts';
 import { DynamoRolloutRepository } from '#shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoSeedMarkers } from '#shared/adapters/dynamodb/seed-markers.ts';
 import { DynamoSentMessageLog } from '#shared/adapters/dynamodb/sent-message-log.ts';
 import { DynamoSigningKeyRepository } from '#shared/adapters/dynamodb/signing-key-repository.ts';
 import { DynamoStaffRepository } from '#shared/adapters/dynamodb/staff-repository.ts';
@@ -21,8 +22,8 @@ import { env } from '#shared/environment.ts';
 import { once } from './once.ts';
 
 /** A repository over the platform table, built on first use. */
-const onTable = <T>(Repository: new (db: typeof documentClient, table: string) => T) =>
-  once(() => new Repository(documentClient, env('TABLE_NAME')));
+const onTable = <T>(Repository: new (db: ReturnType<typeof documentClient>, table: string) => T) =>
+  once(() => new Repository(documentClient(), env('TABLE_NAME')));
 
 export const applications = /* @__PURE__ */ onTable(DynamoApplicationRepository);
 export const professionals = /* @__PURE__ */ onTable(DynamoProfessionalRepository);
@@ -37,6 +38,7 @@ export const rollout = /* @__PURE__ */ onTable(DynamoRolloutRepository);
 export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateStore);
 export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
+export const seedMarkers = /* @__PURE__ */ onTable(DynamoSeedMarkers);
 
 /** The application use cases' repositories. */
 export const applicationDeps = () => ({

@@ -62,7 +62,11 @@ export class RoutesStack extends Stack {
         entry: route.entry,
         config,
         // httpHandler attaches idempotency from the spec; this lets the bundler drop it where it is off.
-        defines: { 'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off') },
+        // Same for the session check, which public routes skip.
+        defines: {
+          'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off'),
+          'process.env.ROUTE_PUBLIC': JSON.stringify(isPublic(route) ? 'true' : 'false'),
+        },
       });
       grantNeeds(fn, route, resources);
       this.functions.set(route.operationId, fn);
