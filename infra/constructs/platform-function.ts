@@ -39,6 +39,8 @@ export interface PlatformFunctionProps {
   timeout?: Duration;
   /** Compile-time constants for esbuild (`define`), e.g. what the handler's route declares. */
   defines?: Record<string, string>;
+  /** Reserved concurrency (the stage's capacity settings); unreserved when unset. */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export class PlatformFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       description: props.description ?? props.entry,
       role: this.role,
       logGroup: this.logGroup,

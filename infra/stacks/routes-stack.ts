@@ -61,6 +61,7 @@ export class RoutesStack extends Stack {
       const fn = new PlatformFunction(this, route.operationId, {
         entry: route.entry,
         config,
+        reservedConcurrency: config.capacity?.reservedConcurrency[route.operationId],
         // httpHandler attaches idempotency from the spec; this lets the bundler drop it where it is off.
         // Same for the session check, which public routes skip.
         defines: {
