@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { optionalEnv } from '../../environment.ts';
+import { idempotent } from '../idempotency.ts';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
@@ -10,20 +11,15 @@ type Middleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructure
  */
 export function idempotency(operationId: string): Middleware {
   let inner: Middleware | undefined;
-  // Imported on the first request, not at module load: the library (with its JMESPath engine and
-  // cache) is then neither evaluated in the cold start nor, where the bundler drops this middleware
-  // (ROUTE_IDEMPOTENCY=off), bundled at all.
-  const built = async () => {
-    inner ??= withoutTable()
-      ? {}
-      : ((await import('../idempotency.ts')).idempotent(operationId) as Middleware);
+  const built = () => {
+    inner ??= withoutTable() ? {} : (idempotent(operationId) as Middleware);
     return inner;
   };
   return {
     // The returned value matters: a stored answer short-circuits the request.
-    before: async (request) => (await built()).before?.(request),
-    after: async (request) => (await built()).after?.(request),
-    onError: async (request) => (await built()).onError?.(request),
+    before: (request) => built().before?.(request),
+    after: (request) => built().after?.(request),
+    onError: (request) => built().onError?.(request),
   };
 }
 
