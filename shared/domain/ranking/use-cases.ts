@@ -6,6 +6,7 @@ import { casablancaDate } from '../procedures/rules.ts';
 import { type ApplicationImage, aggregateDeltas, changeKey } from './aggregate-events.ts';
 import {
   addDays,
+  aggregatesToRead,
   type CommuneIndicators,
   canonicalDay,
   foldDays,
@@ -131,7 +132,10 @@ async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Pr
   return results;
 }
 
-/** The inputs of a ranking, read from aggregates only: reads grow with communes × days, never with applications. */
+/**
+ * The inputs of a ranking, read from aggregates only: month roll-ups, and the open month's days for
+ * a provisional run, so reads grow with communes × months, never with days or applications.
+ */
 export async function readIndicators(
   aggregates: RankingAggregateStore,
   communes: CommuneInfo[],
@@ -140,7 +144,7 @@ export async function readIndicators(
 ): Promise<{ indicators: Map<string, CommuneIndicators>; itemsRead: number; digests: string[] }> {
   const sorted = [...communes].sort((a, b) => (a.id < b.id ? -1 : 1));
   const perCommune = await mapLimited(sorted, concurrency, async (commune) => {
-    const days = await aggregates.days(commune.id, window.to);
+    const days = await aggregates.forWindow(commune.id, { ...aggregatesToRead(window), to: window.to });
     const hash = createHash('sha256');
     for (const day of [...days].sort((a, b) => (a.day < b.day ? -1 : 1)))
       hash.update(`${canonicalDay(day)}\n`);
