@@ -57,8 +57,7 @@ export function httpHandler<S extends RouteSpec>(
   if (process.env.ROUTE_IDEMPOTENCY !== 'off' && route.idempotency)
     handler.use(idempotency(route.operationId));
   handler.use(authenticate(route));
-  // Defined at bundle time too (ROUTE_PUBLIC): public routes then bundle no session check, and with
-  // it no table client when they use none.
+  // Defined at bundle time too (ROUTE_PUBLIC): public routes drop the session check they would skip.
   if (process.env.ROUTE_PUBLIC !== 'true') handler.use(activeSession(route, accessMarkers));
   handler.use(authorize(route)).use(validate(route)).use(serialize(route));
   return handler.handler(async (event) => {
