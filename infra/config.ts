@@ -20,6 +20,13 @@ export interface StageConfig {
   loginUrl: string;
   /** The CMI merchant id and 3D_PAY_HOSTING gateway; the local stage uses its own simulator instead. */
   cmi: { clientId: string; gatewayUrl?: string };
+  /** What the national peak needs (docs/performance.md, capacity model); unset on stages that need no limit. */
+  capacity?: {
+    /** On-demand table, with a ceiling on request units per second (bounds the cost of a runaway). */
+    table: { maxReadRequestUnits: number; maxWriteRequestUnits: number };
+    /** Reserved concurrency per route (operation id): capacity the route keeps, and its ceiling. */
+    reservedConcurrency: Record<string, number>;
+  };
 }
 
 /** The local site's default port (`npm start`); tests pass their own free port as `rukhsa:webUrl`. */
@@ -49,8 +56,20 @@ const STAGES: Record<string, Omit<StageConfig, 'stage' | 'loginUrl' | 'corsOrigi
   prod: {
     isLocal: false,
     logRetentionDays: 365,
-    // ~1,250 applications/day nationally; deadline-day peaks stay far below this.
-    throttle: { rateLimit: 1000, burstLimit: 2000 },
+    // The national deadline-day peak is ~210 requests/s (docs/performance.md): about 2.4× headroom.
+    throttle: { rateLimit: 500, burstLimit: 1000 },
+    capacity: {
+      // ~8× the modelled peak (≈ 1,500 reads and 500 writes per second).
+      table: { maxReadRequestUnits: 12_000, maxWriteRequestUnits: 4_000 },
+      // The submission path keeps 50 instances each on deadline day (modelled need ≤ 20), whatever
+      // else floods the account's 1,000; 200 reserved leaves 800 for the other functions.
+      reservedConcurrency: {
+        createApplication: 50,
+        requestDocumentUpload: 50,
+        confirmDocumentUpload: 50,
+        submitApplication: 50,
+      },
+    },
     // Permits are public-law acts kept for decades; compliance mode means nobody can shorten it.
     permitRetentionDays: 30 * 365,
     emailDomain: 'rukhsa.ma',

@@ -46,11 +46,24 @@ try {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
+    testResults?: { name: string; startTime: number; endTime: number }[];
   };
   passed = results.numPassedTests;
   failed = results.numFailedTests;
+  printSlowest(results.testResults ?? []);
 } catch {
   failed = Math.max(1, failed);
+}
+
+/** The ten slowest test files (wall time of each file, setup included): where the suite's time goes. */
+function printSlowest(files: { name: string; startTime: number; endTime: number }[]) {
+  const slowest = files
+    .map((f) => ({ file: path.relative(REPO_ROOT, f.name), seconds: (f.endTime - f.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 10);
+  if (slowest.length === 0) return;
+  console.log('\nSlowest test files:');
+  for (const f of slowest) console.log(`  ${`${f.seconds.toFixed(1)} s`.padStart(8)}  ${f.file}`);
 }
 console.log(`\nWhole suite in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 if (failedSteps > 0) console.log(`${failedSteps} check(s) before the tests failed (see above).`);

@@ -2,7 +2,6 @@ import { canRead } from '#shared/domain/applications/access.ts';
 import { applicantName } from '#shared/domain/applications/application.ts';
 import { DomainError, notFound } from '#shared/domain/errors.ts';
 import { hasRole } from '#shared/domain/identity/principal.ts';
-import { renderReceiptPdf } from '#shared/domain/payments/rendering/receipt-pdf.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { applications, geo, payments } from '../wiring/table.ts';
@@ -26,6 +25,8 @@ export const handler = httpHandler(paymentReceiptRoute, async ({ principal, para
   const order = await payments().order(app.id);
   const commune = await geo().getCommune(app.communeId);
   const lines = (order?.lines ?? []).filter((l) => l.paidBy === payment.orderId);
+  // Loaded once the receipt exists (not for 404/409, nor in the cold start's import).
+  const { renderReceiptPdf } = await import('#shared/domain/payments/rendering/receipt-pdf.ts');
   const pdf = await renderReceiptPdf({
     receiptNumber: payment.receiptNumber,
     paidAt: payment.decidedAt ?? payment.createdAt,

@@ -1,11 +1,11 @@
 import { optionalEnv } from '#shared/environment.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { geo } from '../wiring/table.ts';
+import { seedMarkers } from '../wiring/table.ts';
 import { healthRoute } from './routes.ts';
 
 /** Reads the reference-data seed marker: proves the table answers and tells whether the seed ran. */
 export const handler = httpHandler(healthRoute, async () => {
-  const loaded = await geo().referenceDataLoaded();
+  const loaded = await seedMarkers().loaded('reference');
   return {
     body: {
       status: 'ok' as const,

@@ -1,8 +1,9 @@
 /**
- * Maintains the ranking's per-commune per-day aggregates and the open data's public records (decisions,
- * permits) from the table's stream: the filter passes
- * application items that are not drafts; each record's old and new images give the deltas, applied
- * in one transaction with a marker of the change, so a replayed record changes nothing. A record
+ * Maintains the ranking's per-commune per-day aggregates and their month roll-ups, and the open
+ * data's public records (decisions, permits), from the table's stream: the filter passes application
+ * items that are not drafts; each record's old and new images give the deltas, applied to the days
+ * and their months in one transaction with a marker of the change, so a replayed record changes
+ * nothing (the public records are rewritten identically). A record
  * that fails is reported alone (partial batch response); Lambda retries it, then parks it in the
  * dead-letter queue.
  */

@@ -15,6 +15,7 @@ import {
   DynamoRankingSnapshotStore,
 } from '#shared/adapters/dynamodb/ranking-repository.ts';
 import { DynamoRolloutRepository } from '#shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoSeedMarkers } from '#shared/adapters/dynamodb/seed-markers.ts';
 import { DynamoSentMessageLog } from '#shared/adapters/dynamodb/sent-message-log.ts';
 import { DynamoSigningKeyRepository } from '#shared/adapters/dynamodb/signing-key-repository.ts';
 import { DynamoStaffRepository } from '#shared/adapters/dynamodb/staff-repository.ts';
@@ -22,8 +23,8 @@ import { env } from '#shared/environment.ts';
 import { once } from './once.ts';
 
 /** A repository over the platform table, built on first use. */
-const onTable = <T>(Repository: new (db: typeof documentClient, table: string) => T) =>
-  once(() => new Repository(documentClient, env('TABLE_NAME')));
+const onTable = <T>(Repository: new (db: ReturnType<typeof documentClient>, table: string) => T) =>
+  once(() => new Repository(documentClient(), env('TABLE_NAME')));
 
 export const applications = /* @__PURE__ */ onTable(DynamoApplicationRepository);
 export const professionals = /* @__PURE__ */ onTable(DynamoProfessionalRepository);
@@ -39,6 +40,7 @@ export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateS
 export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
 export const publicRecords = /* @__PURE__ */ onTable(DynamoPublicRecordStore);
+export const seedMarkers = /* @__PURE__ */ onTable(DynamoSeedMarkers);
 
 /** The application use cases' repositories. */
 export const applicationDeps = () => ({

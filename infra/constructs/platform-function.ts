@@ -16,6 +16,18 @@ import { nagName } from '../nag-names.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** esbuild settings of every function; the cold-start bench builds its baselines with the same. */
+export const BUNDLING = {
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // Prefer the SDK's ESM build: smaller and faster to import.
+  mainFields: ['module', 'main'],
+  // Some dependencies still call require(); give the ESM bundle one.
+  banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+};
+
 export interface PlatformFunctionProps {
   /** Handler module relative to the repository root, exporting `handler`. */
   entry: string;
@@ -27,6 +39,8 @@ export interface PlatformFunctionProps {
   timeout?: Duration;
   /** Compile-time constants for esbuild (`define`), e.g. what the handler's route declares. */
   defines?: Record<string, string>;
+  /** Reserved concurrency (the stage's capacity settings); unreserved when unset. */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -62,6 +76,7 @@ export class PlatformFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       description: props.description ?? props.entry,
       role: this.role,
       logGroup: this.logGroup,
@@ -82,15 +97,9 @@ export class PlatformFunction extends Construct {
       } satisfies Partial<Record<EnvName, string>>,
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the SDK (the local cloud has none) and prefer its ESM build: smaller and faster to import.
+        ...BUNDLING,
+        // Bundle the SDK (the local cloud has none).
         externalModules: [],
-        mainFields: ['module', 'main'],
-        // Some dependencies still call require(); give the ESM bundle one.
-        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         metafile: false,
         ...(props.defines ? { define: props.defines } : {}),
       },

@@ -61,8 +61,13 @@ export class RoutesStack extends Stack {
       const fn = new PlatformFunction(this, route.operationId, {
         entry: route.entry,
         config,
+        reservedConcurrency: config.capacity?.reservedConcurrency[route.operationId],
         // httpHandler attaches idempotency from the spec; this lets the bundler drop it where it is off.
-        defines: { 'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off') },
+        // Same for the session check, which public routes skip.
+        defines: {
+          'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off'),
+          'process.env.ROUTE_PUBLIC': JSON.stringify(isPublic(route) ? 'true' : 'false'),
+        },
       });
       grantNeeds(fn, route, resources);
       this.functions.set(route.operationId, fn);

@@ -39,7 +39,7 @@ export class StatefulStack extends Stack {
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      billing: dynamodb.Billing.onDemand(),
+      billing: dynamodb.Billing.onDemand(config.capacity?.table),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,

@@ -3,14 +3,14 @@
  * - deploy time: first (bootstrap + synth + deploy), unchanged `cdk deploy`, and the skip path of `npm start`;
  * - request latency through the HTTP API: cold (first call of a function) and warm (median, p95),
  *   against the emulator's own health endpoint (no Lambda) measured in the same run as the baseline;
- * - bundle size and module import time per function, against a bare module as the baseline;
+ * - cold import per function against a bundle of only the SDK clients it uses (scripts/bench/cold-start.ts);
  * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification;
  * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench/web.ts).
  * Results are printed and written to .local/bench.json.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -24,6 +24,7 @@ import { LOCAL_DIR } from '../local-cloud/paths.ts';
 import { seedDemoUsers, seedReferenceData } from '../local-cloud/seed.ts';
 import { ensureVenv } from '../local-cloud/venv.ts';
 import { startWebServer, webBuildIsStale, webConfig } from '../local-cloud/web-server.ts';
+import { benchColdStarts, printColdStarts } from './cold-start.ts';
 import { benchSignAndIssue } from './signing.ts';
 import { benchWeb, printWeb } from './web.ts';
 
@@ -97,56 +98,9 @@ async function main() {
       });
     }
 
-    // Bundles: each function's code asset in the cloud assembly the deploy produced.
+    // Cold starts: each function's code asset in the cloud assembly the deploy produced.
     const assembly = path.join(stateDir, 'cdk.out');
-    // The API stack and its routes stacks (one per capability group) hold every function.
-    const resources = Object.assign(
-      {},
-      ...readdirSync(assembly)
-        .filter((f) => /^Rukhsa-local-(Api|Routes-.+)\.template\.json$/.test(f))
-        .map((f) => JSON.parse(readFileSync(path.join(assembly, f), 'utf8')).Resources),
-    );
-    const bare = path.join(stateDir, 'bare.mjs');
-    writeFileSync(bare, 'export const handler = async () => ({});\n');
-    /** Median import time of a module, with the environment its function gets (references as placeholders). */
-    const importMs = (file: string, variables: Record<string, unknown> = {}) => {
-      const env = Object.fromEntries(
-        Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : 'bench']),
-      );
-      const runs: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const out = execFileSync(
-          process.execPath,
-          [
-            '--input-type=module',
-            '-e',
-            `const t=performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now()-t)`,
-          ],
-          {
-            env: { ...process.env, ...env, AWS_REGION: LOCAL_REGION },
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-        runs.push(Number(out.trim().split('\n').at(-1)));
-      }
-      return median(runs);
-    };
-    const bareImport = importMs(bare);
-    const bundles = [];
-    for (const [logicalId, resource] of Object.entries<{
-      Type: string;
-      Properties: { Code: { S3Key: string }; Environment?: { Variables?: Record<string, unknown> } };
-    }>(resources)) {
-      if (resource.Type !== 'AWS::Lambda::Function') continue;
-      const hash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
-      const file = path.join(assembly, `asset.${hash}`, 'index.mjs');
-      bundles.push({
-        function: logicalId.replace(/Fn[0-9A-F]{8}$/, ''),
-        bundleKB: statSync(file).size / 1024,
-        importMs: importMs(file, resource.Properties.Environment?.Variables),
-      });
-    }
+    const coldStarts = await benchColdStarts(assembly);
 
     // PIN verification cost (scrypt, OWASP parameters), against a plain SHA-256 of the same PIN.
     const pin = await measurePinVerification(7);
@@ -180,8 +134,7 @@ async function main() {
         p95Ms: quantile(baseline, 0.95),
       },
       latency,
-      bareModuleImportMs: bareImport,
-      bundles,
+      coldStarts,
     };
     mkdirSync(LOCAL_DIR, { recursive: true });
     writeFileSync(path.join(LOCAL_DIR, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -201,14 +154,7 @@ async function main() {
         `  ${l.route.padEnd(36)} cold ${ms(l.coldMs).padStart(9)}   warm median ${ms(l.warmMedianMs).padStart(8)} (×${(l.warmMedianMs / results.baseline.medianMs).toFixed(1)} baseline)   p95 ${ms(l.warmP95Ms)}`,
       );
     }
-    console.log(
-      `\nBundles (minified ESM, SDK inside); import time median of 5, bare module ${ms(bareImport)}`,
-    );
-    for (const b of bundles) {
-      console.log(
-        `  ${b.function.padEnd(24)} ${`${b.bundleKB.toFixed(0)} KB`.padStart(7)}   import ${ms(b.importMs).padStart(8)} (×${(b.importMs / bareImport).toFixed(1)} bare)`,
-      );
-    }
+    printColdStarts(coldStarts);
     console.log(
       `\nPIN verification (scrypt N=2^17, r=8, p=1): median ${ms(pin.medianMs)} (×${Math.round(pin.medianMs / shaMs)} a plain SHA-256, ${ms(shaMs)})`,
     );

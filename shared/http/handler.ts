@@ -56,12 +56,10 @@ export function httpHandler<S extends RouteSpec>(
   // 'off' the bundler drops this branch (most of the library with it). Unbundled (tests) it is unset.
   if (process.env.ROUTE_IDEMPOTENCY !== 'off' && route.idempotency)
     handler.use(idempotency(route.operationId));
-  handler
-    .use(authenticate(route))
-    .use(activeSession(route, accessMarkers))
-    .use(authorize(route))
-    .use(validate(route))
-    .use(serialize(route));
+  handler.use(authenticate(route));
+  // Defined at bundle time too (ROUTE_PUBLIC): public routes drop the session check they would skip.
+  if (process.env.ROUTE_PUBLIC !== 'true') handler.use(activeSession(route, accessMarkers));
+  handler.use(authorize(route)).use(validate(route)).use(serialize(route));
   return handler.handler(async (event) => {
     const { principal, input } = stateOf(event);
     const reply = await useCase({

@@ -18,7 +18,7 @@ export function idempotent(operationId: string) {
     sortKeyAttr: TABLE_KEYS.sort,
     staticPkValue: `IDEMPOTENCY#${operationId}`,
     expiryAttr: TABLE_KEYS.ttl,
-    awsSdkV3Client: dynamoClient,
+    awsSdkV3Client: dynamoClient(),
   });
   const middleware = makeHandlerIdempotent({
     persistenceStore,

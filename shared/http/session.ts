@@ -18,7 +18,7 @@ export function accessMarkers(): AccessMarkers | undefined {
       throw new Error('ACCESS_TABLE is not set: cannot check sessions');
     return undefined;
   }
-  markers = new DynamoAccessMarkers(documentClient, table);
+  markers = new DynamoAccessMarkers(documentClient(), table);
   return markers;
 }
 

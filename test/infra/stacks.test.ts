@@ -22,6 +22,25 @@ const statefulTemplate = Template.fromStack(stateful);
 
 const apiTemplate = mergedTemplate([api, ...routeStacks]);
 
+describe('capacity for the national peak (docs/performance.md)', () => {
+  it('caps the on-demand table and reserves concurrency for the submission path, as the prod config says', () => {
+    statefulTemplate.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: 4000 },
+      Replicas: [Match.objectLike({ ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 12000 } })],
+    });
+    const reserved = Object.values(apiTemplate.findResources('AWS::Lambda::Function'))
+      .filter((f) => f.Properties.ReservedConcurrentExecutions !== undefined)
+      .map((f) => [f.Properties.Description, f.Properties.ReservedConcurrentExecutions]);
+    expect(reserved.sort()).toEqual([
+      ['functions/applications/confirm-upload.ts', 50],
+      ['functions/applications/create-application.ts', 50],
+      ['functions/applications/request-upload.ts', 50],
+      ['functions/applications/submit-application.ts', 50],
+    ]);
+  });
+});
+
 describe('stateful stack', () => {
   it('has one on-demand table with generic keys, two GSIs, a NEW_AND_OLD_IMAGES stream, PITR, TTL and deletion protection', () => {
     statefulTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
@@ -184,7 +203,7 @@ describe('api stack', () => {
     apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingBurstLimit: 2000, ThrottlingRateLimit: 1000 },
+      DefaultRouteSettings: { ThrottlingBurstLimit: 1000, ThrottlingRateLimit: 500 },
       AccessLogSettings: {
         DestinationArn: Match.anyValue(),
         Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),

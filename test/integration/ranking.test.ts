@@ -338,8 +338,8 @@ describe('ranking aggregates from the stream', () => {
       pk: target.dynamodb?.NewImage?.pk?.S as string,
       version: Number(target.dynamodb?.NewImage?.version?.N),
     })}`;
-    const send = documentClient.send.bind(documentClient);
-    vi.spyOn(documentClient, 'send').mockImplementation(((command: { input?: unknown }) => {
+    const send = documentClient().send.bind(documentClient());
+    vi.spyOn(documentClient(), 'send').mockImplementation(((command: { input?: unknown }) => {
       if (JSON.stringify(command.input ?? {}).includes(poisoned)) throw new Error('injected failure');
       return send(command as never);
     }) as never);

@@ -15,6 +15,7 @@ import {
   mergeDay,
   type PeriodWindow,
   periodWindow,
+  rollUpMonths,
 } from '#shared/domain/ranking/indicators.ts';
 import {
   communeInputs,
@@ -112,6 +113,18 @@ describe('ranking inputs', () => {
       expect(fromInputs.rows, window.period).toEqual(fromDays.rows);
       expect(fromInputs.ranked).toBeGreaterThan(5);
     }
+  });
+
+  it('are the same whether read from day items or from the month roll-ups the job reads', () => {
+    const window = windows[0] as PeriodWindow;
+    const fromRollUps = rankingInputs({
+      window,
+      methodology: METHODOLOGY_2026_1,
+      communes: infos.map((c) =>
+        communeInputs(c, rollUpMonths(aggregates.get(c.id) ?? []), window, previousRanks.get(c.id) ?? null),
+      ),
+    });
+    expect(inputsJson(fromRollUps)).toBe(inputsJson(inputsFor(window)));
   });
 
   it('hold one aggregate per month of the rolling window and the backlog carried in', () => {

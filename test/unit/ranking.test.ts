@@ -7,6 +7,7 @@ import {
 } from '#shared/domain/ranking/aggregate-events.ts';
 import {
   addDays,
+  aggregatesToRead,
   type CommuneIndicators,
   casablancaDay,
   type DayAggregate,
@@ -20,6 +21,7 @@ import {
   percentileOf,
   percentileOfValues,
   periodWindow,
+  rollUpMonths,
 } from '#shared/domain/ranking/indicators.ts';
 import { METHODOLOGY_2026_1, Methodology } from '#shared/domain/ranking/methodology.ts';
 import { CSV_COLUMNS, rankingCsv, rankingJson } from '#shared/domain/ranking/publish.ts';
@@ -299,6 +301,59 @@ describe('aggregates against the brute force', () => {
     });
     for (const name of ['tacitApprovals', 'issued', 'withdrawn', 'returned', 'overdueBacklog'] as const)
       expect(all.rolling12[name], name).toBeGreaterThan(0);
+  });
+});
+
+describe('month roll-ups', () => {
+  /** What the store returns for a window: the roll-ups it names, then the open month's days. */
+  const readFor = (days: DayAggregate[], window: PeriodWindow) => {
+    const read = aggregatesToRead(window);
+    return [
+      ...rollUpMonths(days).filter((m) => m.day <= read.monthsThrough),
+      ...(read.daysFrom ? days.filter((d) => d.day >= (read.daysFrom as string) && d.day <= window.to) : []),
+    ];
+  };
+
+  it('closed months read as roll-ups and the open month as days give the indicators of every day, with far fewer items', () => {
+    const communeIds = Array.from({ length: 8 }, (_, i) => `cas-commune-${i}`);
+    const apps = [
+      ...syntheticApplications({
+        seed: 7,
+        communeIds,
+        applications: 2000,
+        fromDay: '2025-06-01',
+        days: 390,
+        horizon: Date.parse('2026-07-01T00:00:00Z'),
+      }),
+    ];
+    const aggregates = aggregatesOf(apps);
+    for (const window of [
+      periodWindow('2026-03', '2026-04-05') as PeriodWindow, // final
+      periodWindow('2026-06', '2026-06-20') as PeriodWindow, // provisional: days of June up to the 19th
+      periodWindow('2026-05', '2026-06-01') as PeriodWindow, // provisional on the day after the month
+    ]) {
+      const read = aggregatesToRead(window);
+      if (window.status === 'final') expect(read.daysFrom).toBeUndefined();
+      let fewer = 0;
+      for (const id of communeIds) {
+        const days = aggregates.get(id) ?? [];
+        const items = readFor(days, window);
+        expect(foldDays(items, window), `${id} ${window.period}`).toEqual(foldDays(days, window));
+        fewer += days.filter((d) => d.day <= window.to).length - items.length;
+      }
+      expect(fewer).toBeGreaterThan(1000);
+    }
+  });
+
+  it('refuses to fold a roll-up of a month that ends after the window', () => {
+    const june: DayAggregate = {
+      communeId: 'c',
+      day: '2026-06',
+      counters: { received: 1 },
+      decisionDays: {},
+      issueDays: {},
+    };
+    expect(() => foldDays([june], periodWindow('2026-06', '2026-06-20') as PeriodWindow)).toThrow(/roll-up/);
   });
 });
 

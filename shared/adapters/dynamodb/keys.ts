@@ -169,6 +169,8 @@ export const keys = {
   }),
   /** Ranking aggregates of one commune and one Moroccan day (counters and delay histograms). */
   rankingDay: (communeId: string, day: string) => ({ pk: `RANKAGG#${communeId}`, sk: `DAY#${day}` }),
+  /** The month roll-up of a commune's day aggregates, beside them in the same partition. */
+  rankingMonth: (communeId: string, month: string) => ({ pk: `RANKAGG#${communeId}`, sk: `MONTH#${month}` }),
   /** Marks an application change as applied to the ranking aggregates (written in the same transaction). */
   rankingChange: (changeKey: string) => ({ pk: `RANKAGG_CHANGE#${changeKey}`, sk: 'CHANGE' }),
   /** A public record (decision or permit) waiting for its month's open-data publication. */

@@ -12,6 +12,7 @@ import {
   type Counter,
   type DayAggregate,
   type Histogram,
+  rollUpMonths,
 } from '../../domain/ranking/indicators.ts';
 import type {
   PeriodRow,
@@ -61,7 +62,12 @@ export class DynamoRankingAggregateStore extends TableRepository implements Rank
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
-    const updates = deltas.map((delta) => ({ Update: this.addUpdate(delta) }));
+    // Each day's deltas, and the same summed per month into the month roll-ups, in the marker's
+    // transaction: a replayed change adds to neither (roll-ups stay exact under replays).
+    const updates = [
+      ...deltas.map((delta) => ({ Update: this.addUpdate(delta) })),
+      ...rollUpMonths(deltas).map((month) => ({ Update: this.addUpdate(month) })),
+    ];
     for (let attempt = 1; ; attempt++) {
       try {
         await this.db.send(new TransactWriteCommand({ TransactItems: [marker, ...updates] }));
@@ -76,9 +82,10 @@ export class DynamoRankingAggregateStore extends TableRepository implements Rank
   }
 
   private addUpdate(delta: AggregateDelta) {
+    const month = delta.day.length === 7;
     const names: Record<string, string> = { '#entity': 'entity', '#commune': 'communeId', '#day': 'day' };
     const values: Record<string, unknown> = {
-      ':entity': 'RankingDay',
+      ':entity': month ? 'RankingMonth' : 'RankingDay',
       ':commune': delta.communeId,
       ':day': delta.day,
     };
@@ -95,14 +102,29 @@ export class DynamoRankingAggregateStore extends TableRepository implements Rank
     for (const [bucket, count] of Object.entries(delta.issueDays)) add(`${ISSUE_PREFIX}${bucket}`, count);
     return {
       TableName: this.table,
-      Key: keys.rankingDay(delta.communeId, delta.day),
+      Key: month
+        ? keys.rankingMonth(delta.communeId, delta.day)
+        : keys.rankingDay(delta.communeId, delta.day),
       UpdateExpression: `SET #entity = :entity, #commune = :commune, #day = :day${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
   }
 
-  async days(communeId: string, to: string): Promise<DayAggregate[]> {
+  days(communeId: string, to: string): Promise<DayAggregate[]> {
+    return this.between(communeId, 'DAY#', `DAY#${to}`);
+  }
+
+  async forWindow(
+    communeId: string,
+    read: { monthsThrough: string; daysFrom?: string; to: string },
+  ): Promise<DayAggregate[]> {
+    const months = await this.between(communeId, 'MONTH#', `MONTH#${read.monthsThrough}`);
+    if (!read.daysFrom) return months;
+    return [...months, ...(await this.between(communeId, `DAY#${read.daysFrom}`, `DAY#${read.to}`))];
+  }
+
+  private async between(communeId: string, from: string, to: string): Promise<DayAggregate[]> {
     const out: DayAggregate[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -110,11 +132,7 @@ export class DynamoRankingAggregateStore extends TableRepository implements Rank
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.rankingDay(communeId, '').pk,
-            ':from': 'DAY#',
-            ':to': `DAY#${to}`,
-          },
+          ExpressionAttributeValues: { ':pk': keys.rankingDay(communeId, '').pk, ':from': from, ':to': to },
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
@@ -130,7 +148,8 @@ const COUNTER_SET: ReadonlySet<string> = new Set(COUNTERS);
 export function dayFromItem(communeId: string, item: Record<string, unknown>): DayAggregate {
   const day: DayAggregate = {
     communeId,
-    day: String(item.sk).slice('DAY#'.length),
+    // DAY#<YYYY-MM-DD> or MONTH#<YYYY-MM>
+    day: String(item.sk).slice(String(item.sk).indexOf('#') + 1),
     counters: {},
     decisionDays: {},
     issueDays: {},

@@ -49,7 +49,10 @@ export type Histogram = Record<number, number>;
 
 export interface DayAggregate {
   communeId: string;
-  /** YYYY-MM-DD, Moroccan calendar. */
+  /**
+   * YYYY-MM-DD, Moroccan calendar; or YYYY-MM for a month roll-up (the sum of that month's days,
+   * kept beside them by the stream consumer in the same transaction).
+   */
   day: string;
   counters: Partial<Record<Counter, number>>;
   /** Submission → decision delays of the day's decisions. */
@@ -310,21 +313,62 @@ export function periodWindow(period: string, today: string): PeriodWindow | unde
   return undefined;
 }
 
+/** The month (YYYY-MM) of a day, or of a month roll-up. */
+export const monthOf = (day: string): string => day.slice(0, 7);
+export const isMonthRollUp = (aggregate: Pick<DayAggregate, 'day'>) => aggregate.day.length === 7;
+
 /**
- * Folds a commune's day aggregates (any order, every day up to `window.to` — the backlog is a sum
- * from the first day) into its month and rolling-12 indicators.
+ * What a run of this window reads, per commune: the month roll-ups of every month up to
+ * `monthsThrough` (closed months: their roll-up is final), and the day items from `daysFrom` to
+ * `window.to` of the open month only (a provisional run). O(months), not O(days), per commune.
+ */
+export function aggregatesToRead(window: PeriodWindow): { monthsThrough: string; daysFrom?: string } {
+  return window.status === 'final' && window.to === lastDay(window.period)
+    ? { monthsThrough: window.period }
+    : { monthsThrough: previousPeriod(window.period), daysFrom: window.monthFrom };
+}
+
+/**
+ * Folds a commune's aggregates (any order; every day, or month roll-up, up to `window.to` — the
+ * backlog is a sum from the first day) into its month and rolling-12 indicators. Day items and the
+ * roll-up of the same month must not both be given (they would count twice); a roll-up is folded
+ * whole, so it must end within the window (`aggregatesToRead`).
  */
 export function foldDays(days: Iterable<DayAggregate>, window: PeriodWindow): CommuneIndicators {
   const month = new PeriodTotals();
   const rolling = new PeriodTotals();
   let backlog = 0;
   for (const day of days) {
-    if (day.day > window.to) continue;
+    const from = isMonthRollUp(day) ? firstDay(day.day) : day.day;
+    if (from > window.to) continue;
+    if (isMonthRollUp(day) && lastDay(day.day) > window.to)
+      throw new Error(`The roll-up of ${day.day} ends after ${window.to}: read its days instead`);
     backlog += day.counters.backlogDelta ?? 0;
-    if (day.day >= window.rollingFrom) rolling.add(day);
-    if (day.day >= window.monthFrom) month.add(day);
+    if (from >= window.rollingFrom) rolling.add(day);
+    if (from >= window.monthFrom) month.add(day);
   }
   return { month: month.indicators(backlog), rolling12: rolling.indicators(backlog) };
+}
+
+/** Sums day aggregates into their month roll-ups (what the stream consumer keeps; pure, for the tests and the benchmark). */
+export function rollUpMonths(days: Iterable<DayAggregate>): DayAggregate[] {
+  const months = new Map<string, DayAggregate>();
+  for (const day of days) {
+    const key = `${day.communeId}|${monthOf(day.day)}`;
+    let rollUp = months.get(key);
+    if (!rollUp) {
+      rollUp = {
+        communeId: day.communeId,
+        day: monthOf(day.day),
+        counters: {},
+        decisionDays: {},
+        issueDays: {},
+      };
+      months.set(key, rollUp);
+    }
+    mergeDay(rollUp, day);
+  }
+  return [...months.values()];
 }
 
 /** One line per day aggregate, in a fixed field order: what the inputs checksum is computed over. */

@@ -6,8 +6,10 @@ import {
   type CommuneIndicators,
   type Counter,
   type DayAggregate,
+  firstDay,
   foldDays,
   type Histogram,
+  isMonthRollUp,
   MAX_DELAY_BUCKET,
   type PeriodWindow,
 } from './indicators.ts';
@@ -83,7 +85,7 @@ function cleanHistogram(h: Histogram): Record<string, number> {
   return out;
 }
 
-/** A commune's inputs from its day aggregates (any order; days after the window's end are ignored). */
+/** A commune's inputs from its day aggregates or month roll-ups (any order; what starts after the window's end is ignored). */
 export function communeInputs(
   commune: CommuneInfo,
   days: Iterable<DayAggregate>,
@@ -93,12 +95,14 @@ export function communeInputs(
   let openingBacklog = 0;
   const months = new Map<string, MonthAggregate>();
   for (const day of days) {
-    if (day.day > window.to) continue;
-    if (day.day < window.rollingFrom) {
+    // A month roll-up (day = YYYY-MM) counts from its first day, as foldDays does.
+    const from = isMonthRollUp(day) ? firstDay(day.day) : day.day;
+    if (from > window.to) continue;
+    if (from < window.rollingFrom) {
       openingBacklog += day.counters.backlogDelta ?? 0;
       continue;
     }
-    const key = day.day.slice(0, 7);
+    const key = from.slice(0, 7);
     let month = months.get(key);
     if (!month) {
       month = {

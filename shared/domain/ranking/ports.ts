@@ -12,6 +12,14 @@ export interface RankingAggregateStore {
   apply(changeKey: string, deltas: AggregateDelta[]): Promise<'applied' | 'duplicate'>;
   /** Every day aggregate of a commune up to `to` inclusive (the backlog sums from the first day). */
   days(communeId: string, to: string): Promise<DayAggregate[]>;
+  /**
+   * What a ranking reads for a commune (`aggregatesToRead`): its month roll-ups up to
+   * `monthsThrough`, then its day items from `daysFrom` to `to` when given.
+   */
+  forWindow(
+    communeId: string,
+    read: { monthsThrough: string; daysFrom?: string; to: string },
+  ): Promise<DayAggregate[]>;
 }
 
 /** What a run leaves in the table besides the published files. */

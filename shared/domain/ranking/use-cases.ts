@@ -8,6 +8,7 @@ import { casablancaDate } from '../procedures/rules.ts';
 import { type ApplicationImage, aggregateDeltas, changeKey } from './aggregate-events.ts';
 import {
   addDays,
+  aggregatesToRead,
   type CommuneIndicators,
   canonicalDay,
   foldDays,
@@ -143,7 +144,10 @@ async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Pr
   return results;
 }
 
-/** The inputs of a ranking, read from aggregates only: reads grow with communes × days, never with applications. */
+/**
+ * The inputs of a ranking, read from aggregates only: month roll-ups, and the open month's days for
+ * a provisional run, so reads grow with communes × months, never with days or applications.
+ */
 export async function readIndicators(
   aggregates: RankingAggregateStore,
   communes: CommuneInfo[],
@@ -152,7 +156,7 @@ export async function readIndicators(
 ): Promise<{ indicators: Map<string, CommuneIndicators>; itemsRead: number; digests: string[] }> {
   const sorted = [...communes].sort((a, b) => (a.id < b.id ? -1 : 1));
   const perCommune = await mapLimited(sorted, concurrency, async (commune) => {
-    const days = await aggregates.days(commune.id, window.to);
+    const days = await aggregates.forWindow(commune.id, { ...aggregatesToRead(window), to: window.to });
     const hash = createHash('sha256');
     for (const day of [...days].sort((a, b) => (a.day < b.day ? -1 : 1)))
       hash.update(`${canonicalDay(day)}\n`);
@@ -171,8 +175,9 @@ export async function readIndicators(
 }
 
 /**
- * The published inputs of a ranking, read from the aggregates only (reads grow with communes × days,
- * never with applications): per commune, its months of the rolling window and the backlog carried in.
+ * The published inputs of a ranking, read from the aggregates only (month roll-ups, and the open
+ * month's days for a provisional run: reads grow with communes × months, never with days or
+ * applications): per commune, its months of the rolling window and the backlog carried in.
  */
 export async function readInputs(
   aggregates: RankingAggregateStore,
@@ -184,7 +189,7 @@ export async function readInputs(
 ): Promise<{ inputs: RankingInputs; itemsRead: number }> {
   let itemsRead = 0;
   const perCommune = await mapLimited(communes, concurrency, async (commune) => {
-    const days = await aggregates.days(commune.id, window.to);
+    const days = await aggregates.forWindow(commune.id, { ...aggregatesToRead(window), to: window.to });
     itemsRead += days.length;
     return communeInputs(commune, days, window, previousRanks.get(commune.id) ?? null);
   });

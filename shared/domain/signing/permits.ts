@@ -13,7 +13,6 @@ import { getProcedure } from '../procedures/rules.ts';
 import type { ProfessionalRepository } from '../professionals/ports.ts';
 import { canSign } from './key-lifecycle.ts';
 import type { KeyManager, SigningKeyRepository } from './ports.ts';
-import { renderPermitPdf } from './rendering/permit-pdf.ts';
 import { type KeyEvent, publicKeyFingerprint, type SigningKey } from './signing-key.ts';
 import { checkPin } from './use-cases/keys.ts';
 
@@ -181,6 +180,8 @@ export async function signPermit(
   const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
   const signatoryName = `${key.firstName} ${key.lastName}`;
 
+  // Loaded here, on the one branch that draws a PDF: pdf-lib and qrcode stay out of every other cold start.
+  const { renderPermitPdf } = await import('./rendering/permit-pdf.ts');
   const pdf = await renderPermitPdf({
     permitNumber,
     issuedAt,
