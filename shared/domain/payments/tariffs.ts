@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHECKS } from '../checks.ts';
 import { CommuneId } from '../geo/geo.ts';
 
 /**
@@ -36,7 +37,7 @@ export const LegalRange = z
     /** Text that fixes the range, quoted in validation messages. */
     basis: z.string().min(3),
   })
-  .refine((r) => r.min <= r.max, { message: 'min must not exceed max' });
+  .refine((r) => r.min <= r.max, { message: CHECKS.range_min_above_max });
 export type LegalRange = z.infer<typeof LegalRange>;
 
 export const LegalRanges = z.object({
