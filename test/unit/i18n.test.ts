@@ -41,7 +41,7 @@ function raisedTypes(): Set<string> {
     for (const m of text.matchAll(/\b(?:refuse|unprocessable)\(\s*'([a-z][a-z-]*)'/g))
       types.add(m[1] as string);
     for (const m of text.matchAll(/\bproblem\(\s*\d{3},\s*'([a-z][a-z-]*)'/g)) types.add(m[1] as string);
-    if (text.includes('code: `key-${usable.code}`')) {
+    if (/code: `key-\$\{usable\.code\}`/.test(text)) {
       const lifecycle = readFileSync(join(root, 'shared/domain/signing/key-lifecycle.ts'), 'utf8');
       for (const m of lifecycle.matchAll(/code: '([a-z-]+)',/g)) types.add(`key-${m[1]}`);
     }
