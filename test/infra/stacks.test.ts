@@ -140,6 +140,12 @@ describe('stateful stack', () => {
       expect.arrayContaining(['custom:commune', 'custom:province', 'custom:agency']),
     );
   });
+
+  it("puts the person's language in the ID token (locale), which they may change themselves", () => {
+    const client = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(client?.Properties.ReadAttributes).toEqual(expect.arrayContaining(['locale']));
+    expect(client?.Properties.WriteAttributes).toEqual(expect.arrayContaining(['locale']));
+  });
 });
 
 describe('api stack', () => {

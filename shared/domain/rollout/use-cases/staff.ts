@@ -135,7 +135,7 @@ export async function createStaff(
       givenName: member.firstName,
       familyName: member.lastName,
       groups: member.roles,
-      attributes: scopeAttributes(member.scope),
+      attributes: { ...scopeAttributes(member.scope), locale: member.preferredLanguage },
     }));
   } catch (error) {
     await deps.staff.remove(member);
@@ -271,6 +271,7 @@ export async function updateStaff(
       phone_number: next.phone,
       given_name: next.firstName,
       family_name: next.lastName,
+      locale: next.preferredLanguage,
     },
     addGroups: next.roles.filter((r) => !before.roles.includes(r)),
     removeGroups: before.roles.filter((r) => !next.roles.includes(r)),
