@@ -312,3 +312,29 @@ describe('a problem through the middlewares', () => {
     expect(en.errors[0].message).toBe(CHECKS.invalid_phone);
   });
 });
+
+describe('the OpenAPI document', () => {
+  const document = JSON.parse(readFileSync(join(root, 'docs/openapi.json'), 'utf8'));
+  const operations = Object.values(document.paths as Record<string, Record<string, any>>).flatMap((p) =>
+    Object.values(p),
+  );
+
+  it('lists the field error codes of each operation, read from its schemas', () => {
+    const register = document.paths['/professionals'].post;
+    const description: string = register.responses['400'].description;
+    for (const code of ['invalid_phone', 'invalid_cin', 'password_needs_digit', 'too_small', 'invalid_value'])
+      expect(description).toContain(`\`${code}\``);
+    expect(description).not.toContain('`invalid_cursor`');
+  });
+
+  it('takes Accept-Language on every operation and says Content-Language and Vary on every problem', () => {
+    for (const op of operations) {
+      expect(op.parameters).toEqual(
+        expect.arrayContaining([{ $ref: '#/components/parameters/AcceptLanguage' }]),
+      );
+      for (const [status, response] of Object.entries(op.responses as Record<string, any>))
+        if (Number(status) >= 400)
+          expect(Object.keys(response.headers ?? {})).toEqual(['content-language', 'vary']);
+    }
+  });
+});
