@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { isPublic, type Needs, type RouteSpec } from '../../shared/http/route.ts';
+import { isPublic, type Needs, type RouteSpec, validates } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import type { Ranking } from '../constructs/ranking.ts';
@@ -61,8 +61,12 @@ export class RoutesStack extends Stack {
       const fn = new PlatformFunction(this, route.operationId, {
         entry: route.entry,
         config,
-        // httpHandler attaches idempotency from the spec; this lets the bundler drop it where it is off.
-        defines: { 'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off') },
+        // httpHandler attaches idempotency and validation from the spec; these let the bundler drop
+        // them where they are off (validation carries zod's French and Arabic messages).
+        defines: {
+          'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off'),
+          'process.env.ROUTE_VALIDATION': JSON.stringify(validates(route) ? 'on' : 'off'),
+        },
       });
       grantNeeds(fn, route, resources);
       this.functions.set(route.operationId, fn);

@@ -12,7 +12,7 @@ import { problemJsonErrors } from './middleware/problem-json.ts';
 import { serialize } from './middleware/serialize.ts';
 import { stateOf } from './middleware/state.ts';
 import { validate } from './middleware/validate.ts';
-import type { RouteSpec } from './route.ts';
+import { type RouteSpec, validates } from './route.ts';
 import { accessMarkers } from './session.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -56,12 +56,10 @@ export function httpHandler<S extends RouteSpec>(
   // 'off' the bundler drops this branch (most of the library with it). Unbundled (tests) it is unset.
   if (process.env.ROUTE_IDEMPOTENCY !== 'off' && route.idempotency)
     handler.use(idempotency(route.operationId));
-  handler
-    .use(authenticate(route))
-    .use(activeSession(route, accessMarkers))
-    .use(authorize(route))
-    .use(validate(route))
-    .use(serialize(route));
+  handler.use(authenticate(route)).use(activeSession(route, accessMarkers)).use(authorize(route));
+  // Likewise ROUTE_VALIDATION: a route with nothing to validate leaves zod's locales out of its bundle.
+  if (process.env.ROUTE_VALIDATION !== 'off' && validates(route)) handler.use(validate(route));
+  handler.use(serialize(route));
   return handler.handler(async (event) => {
     const { principal, input } = stateOf(event);
     const reply = await useCase({

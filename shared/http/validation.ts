@@ -18,7 +18,7 @@ export interface FieldError {
 }
 
 /** Our checks carry their English text as zod message: the text finds the code back. */
-const CHECK_OF_MESSAGE = new Map<string, CheckCode>(
+const CHECK_OF_MESSAGE = /* @__PURE__ */ new Map<string, CheckCode>(
   Object.entries(CHECKS).map(([code, text]) => [text, code as CheckCode]),
 );
 const PARAMS = [

@@ -13,8 +13,8 @@ import type { Language } from './language.ts';
 type ErrorMap = z.core.$ZodErrorMap;
 type RawIssue = Parameters<ErrorMap>[0];
 
-const french = fr().localeError;
-const arabic = ar().localeError;
+const french = /* @__PURE__ */ fr().localeError;
+const arabic = /* @__PURE__ */ ar().localeError;
 
 const TYPE_AR: Record<string, string> = {
   string: 'نصًّا',
