@@ -188,11 +188,16 @@ export const PROBLEM_MESSAGES = {
     fr: {
       title: 'Introuvable',
       detail: (p) =>
-        `${resource('fr', p)} « ${v('fr', p.id)} » n’existe pas ou ne vous est pas visible. Vérifiez l’identifiant.`,
+        p.id === undefined
+          ? 'La ressource demandée n’existe pas ou ne vous est pas visible.'
+          : `${resource('fr', p)} « ${v('fr', p.id)} » n’existe pas ou ne vous est pas visible. Vérifiez l’identifiant.`,
     },
     ar: {
       title: 'غير موجود',
-      detail: (p) => `${resource('ar', p)} ${v('ar', p.id)} غير موجود أو غير متاح لك. تحقّق من المعرّف.`,
+      detail: (p) =>
+        p.id === undefined
+          ? 'المورد المطلوب غير موجود أو غير متاح لك.'
+          : `${resource('ar', p)} ${v('ar', p.id)} غير موجود أو غير متاح لك. تحقّق من المعرّف.`,
     },
   },
   conflict: {
