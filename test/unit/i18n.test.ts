@@ -338,3 +338,19 @@ describe('the OpenAPI document', () => {
     }
   });
 });
+
+describe('amounts in MAD', () => {
+  const outOfRange = { value: 3500, min: 2000, max: 3000, kind: 'centimes', unit: 'MAD/m²' };
+
+  it('writes a rate outside its legal range as amounts of MAD in the language', () => {
+    expect(FIELD_MESSAGES.tariff_out_of_range.fr(outOfRange)).toBe(
+      '35,00\u00a0MAD/m² : hors de la fourchette légale 20,00\u00a0MAD/m² – 30,00\u00a0MAD/m² (loi 47-06)',
+    );
+    const ar = FIELD_MESSAGES.tariff_out_of_range.ar(outOfRange);
+    expect(ar).toMatch(new RegExp(`${FSI}\u200f?35,00\\s?د\\.م\\.\u200f?/م²${PDI}`));
+    expect(ar).toContain('خارج النطاق القانوني');
+    expect(
+      FIELD_MESSAGES.tariff_out_of_range.fr({ min: 0, max: 1000, kind: 'basisPoints', unit: '%' }),
+    ).toMatch(/^taux manquant 0,00\s?% – 10,00\s?%/);
+  });
+});

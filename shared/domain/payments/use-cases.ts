@@ -111,7 +111,7 @@ export async function setTariff(
       detail: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
       details: {
         errors: problems.map((p) => ({
-          ...fieldError(`body.${p.path}`, 'tariff_out_of_range'),
+          ...fieldError(`body.${p.path}`, 'tariff_out_of_range', p.params),
           message: p.message,
         })),
       },

@@ -1,5 +1,5 @@
 import type { CheckCode } from '../../domain/checks.ts';
-import { count, type Params, value as v } from './format.ts';
+import { count, type Params, rate, value as v } from './format.ts';
 import type { Translated } from './language.ts';
 
 type FieldMessage = (p: Params) => string;
@@ -100,8 +100,10 @@ export const FIELD_MESSAGES: Record<CheckCode, Record<Translated, FieldMessage>>
     ar: (p) => `الأدوار ونطاق الصلاحيات غير متطابقة${p.field ? ` (${v('ar', p.field)})` : ''}`,
   },
   tariff_out_of_range: {
-    fr: () => 'taux hors de la fourchette légale (loi 47-06)',
-    ar: () => 'سعر خارج النطاق القانوني (القانون 47-06)',
+    fr: (p) =>
+      `${p.value === undefined ? 'taux manquant' : `${rate('fr', p.value, p.kind, p.unit)} : hors de la fourchette légale`} ${rate('fr', p.min, p.kind, p.unit)} – ${rate('fr', p.max, p.kind, p.unit)} (loi 47-06)`,
+    ar: (p) =>
+      `${p.value === undefined ? 'سعر غير محدد' : `${rate('ar', p.value, p.kind, p.unit)}: خارج النطاق القانوني`} ${rate('ar', p.min, p.kind, p.unit)} – ${rate('ar', p.max, p.kind, p.unit)} (القانون 47-06)`,
   },
 };
 

@@ -46,5 +46,22 @@ export const mad = (lang: Translated, centimes: unknown): string => {
   return lang === 'ar' ? `${FSI}${text}${PDI}` : text;
 };
 
+/**
+ * A rate of a legal range in the language's words: centimes as an amount of MAD with its unit
+ * (`MAD/m²` → « 20,00 MAD/m² », « 20,00 د.م./م² »), basis points as a percentage.
+ */
+export const rate = (lang: Translated, value: unknown, kind: unknown, unit: unknown): string => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value === undefined ? '—' : String(value);
+  if (kind === 'basisPoints')
+    return new Intl.NumberFormat(LOCALE[lang], { style: 'percent', minimumFractionDigits: 2 }).format(
+      value / 10_000,
+    );
+  const per = String(unit ?? 'MAD').replace(/^MAD/, '');
+  if (lang === 'fr') return `${mad('fr', value)}${per.replace('/month', '/mois')}`;
+  // The amount and its unit isolated together, so « /م² » stays after the amount it qualifies.
+  const amount = new Intl.NumberFormat(LOCALE.ar, { style: 'currency', currency: 'MAD' }).format(value / 100);
+  return `${FSI}${amount}${per.replace('/m²', '/م²').replace('/month', '/شهر')}${PDI}`;
+};
+
 /** A count, as digits (Moroccan Arabic writes Western digits). */
 export const count = (v: unknown): string => (typeof v === 'number' ? String(v) : '—');
