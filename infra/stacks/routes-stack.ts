@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { isPublic, type Needs, type RouteSpec } from '../../shared/http/route.ts';
+import { isPublic, type Needs, type RouteSpec, validates } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import type { Ranking } from '../constructs/ranking.ts';
@@ -62,11 +62,12 @@ export class RoutesStack extends Stack {
         entry: route.entry,
         config,
         reservedConcurrency: config.capacity?.reservedConcurrency[route.operationId],
-        // httpHandler attaches idempotency from the spec; this lets the bundler drop it where it is off.
-        // Same for the session check, which public routes skip.
+        // httpHandler attaches idempotency, the session check and validation from the spec; these let
+        // the bundler drop them where they are off (validation carries zod's French and Arabic messages).
         defines: {
           'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off'),
           'process.env.ROUTE_PUBLIC': JSON.stringify(isPublic(route) ? 'true' : 'false'),
+          'process.env.ROUTE_VALIDATION': JSON.stringify(validates(route) ? 'on' : 'off'),
         },
       });
       grantNeeds(fn, route, resources);

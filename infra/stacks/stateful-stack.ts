@@ -156,11 +156,20 @@ export class StatefulStack extends Stack {
       refreshTokenValidity: Duration.days(30),
       enableTokenRevocation: true,
       readAttributes: new cognito.ClientAttributes()
-        .withStandardAttributes({ email: true, givenName: true, familyName: true, phoneNumber: true })
+        .withStandardAttributes({
+          email: true,
+          givenName: true,
+          familyName: true,
+          phoneNumber: true,
+          // The person's language (fr|ar) as the ID token's `locale` claim: the API answers in it
+          // when a request names no language, without reading the profile (docs/errors.md).
+          locale: true,
+        })
         .withCustomAttributes('commune', 'province', 'agency'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
         givenName: true,
         familyName: true,
+        locale: true,
       }),
     });
     acknowledge(this.userPool, [

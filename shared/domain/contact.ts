@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHECKS } from './checks.ts';
 
 /**
  * Moroccan phone numbers, normalised to E.164 (+212 followed by 9 digits starting 5, 6 or 7):
@@ -13,16 +14,16 @@ export const MoroccanPhone = z
     if (/^00212\d{9}$/.test(digits)) return `+${digits.slice(2)}`;
     return digits;
   })
-  .pipe(z.string().regex(/^\+212[5-7]\d{8}$/, 'a Moroccan phone number, e.g. +212612345678 or 0612345678'));
+  .pipe(z.string().regex(/^\+212[5-7]\d{8}$/, CHECKS.invalid_phone));
 
 /** Moroccan national identity card number (CIN): one or two letters then up to 6 digits. */
 export const Cin = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{1,2}\d{1,6}$/, 'a CIN looks like BE123456');
+  .regex(/^[A-Z]{1,2}\d{1,6}$/, CHECKS.invalid_cin);
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email('a valid e-mail address'));
+export const Email = z.string().trim().toLowerCase().pipe(z.email(CHECKS.invalid_email));
 
 export const Language = z.enum(['fr', 'ar']);
 export type Language = z.infer<typeof Language>;

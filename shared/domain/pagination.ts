@@ -1,3 +1,4 @@
+import { fieldError } from './checks.ts';
 import { DomainError } from './errors.ts';
 
 /** A page of results and the opaque cursor of the next one (absent on the last page). */
@@ -28,5 +29,5 @@ export const invalidCursor = () =>
     type: 'validation',
     title: 'Invalid cursor',
     detail: 'The cursor is not one this list returned. Start again without a cursor.',
-    details: { errors: [{ path: 'query.cursor', message: 'unknown cursor' }] },
+    details: { errors: [fieldError('query.cursor', 'invalid_cursor')] },
   });

@@ -12,7 +12,7 @@ import { problemJsonErrors } from './middleware/problem-json.ts';
 import { serialize } from './middleware/serialize.ts';
 import { stateOf } from './middleware/state.ts';
 import { validate } from './middleware/validate.ts';
-import type { RouteSpec } from './route.ts';
+import { type RouteSpec, validates } from './route.ts';
 import { accessMarkers } from './session.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -59,7 +59,10 @@ export function httpHandler<S extends RouteSpec>(
   handler.use(authenticate(route));
   // Defined at bundle time too (ROUTE_PUBLIC): public routes drop the session check they would skip.
   if (process.env.ROUTE_PUBLIC !== 'true') handler.use(activeSession(route, accessMarkers));
-  handler.use(authorize(route)).use(validate(route)).use(serialize(route));
+  handler.use(authorize(route));
+  // Likewise ROUTE_VALIDATION: a route with nothing to validate leaves zod's locales out of its bundle.
+  if (process.env.ROUTE_VALIDATION !== 'off' && validates(route)) handler.use(validate(route));
+  handler.use(serialize(route));
   return handler.handler(async (event) => {
     const { principal, input } = stateOf(event);
     const reply = await useCase({

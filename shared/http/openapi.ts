@@ -1,5 +1,7 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import { fieldCodesOf } from './field-codes.ts';
+import { LANGUAGES } from './i18n/language.ts';
 import { isPublic, type RouteSpec } from './route.ts';
 
 extendZodWithOpenApi(z);
@@ -7,14 +9,30 @@ extendZodWithOpenApi(z);
 const ProblemSchema = z
   .object({
     type: z.url().describe('Stable problem type: https://rukhsa.ma/problems/<slug> (see docs/errors.md)'),
-    title: z.string(),
+    title: z.string().describe('For people, in the Content-Language'),
     status: z.number().int(),
-    detail: z.string().describe('What went wrong and what to do about it'),
+    detail: z.string().describe('What went wrong and what to do about it, in the Content-Language'),
     instance: z.string().optional(),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string().describe('body.x, path.y or query.z'),
+          code: z
+            .string()
+            .describe(
+              "Stable: zod's issue code (too_small, invalid_type…) or one of ours (invalid_phone, password_needs_digit…); each operation's 400 lists its codes",
+            ),
+          message: z.string().describe('For people, in the Content-Language'),
+          params: z
+            .record(z.string(), z.unknown())
+            .optional()
+            .describe(
+              'What the check expects: minimum, maximum, inclusive, origin, expected, values, format, keys',
+            ),
+        }),
+      )
       .optional()
-      .describe('Validation failures, one per field path (body.x, path.y, query.z)'),
+      .describe('Validation failures, one per field path'),
     correlationId: z.string().optional(),
   })
   .describe('RFC 9457 problem details');
@@ -29,6 +47,9 @@ const PROBLEM_TEXT: Record<number, string> = {
   500: 'Internal error (with a correlation id)',
 };
 
+const ACCEPT_LANGUAGE =
+  "fr or ar (en: the developers' texts) for the words of error answers; absent: the signed-in person's language (the locale claim), else fr";
+
 /** OpenAPI 3.1 document generated from the route list: the same zod schemas validate requests at runtime. */
 export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
   const registry = new OpenAPIRegistry();
@@ -40,26 +61,60 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       'Cognito ID token (it carries the role groups and the custom:commune/province/agency scope).',
   });
   const problem = registry.register('Problem', ProblemSchema);
+  // Declared once as components and referenced by every operation, so the document stays small.
+  const acceptLanguage = registry.registerParameter(
+    'AcceptLanguage',
+    z
+      .string()
+      .optional()
+      .describe(ACCEPT_LANGUAGE)
+      .openapi({ param: { name: 'accept-language', in: 'header' }, example: 'ar-MA, fr;q=0.8' }),
+  );
+  registry.registerComponent('headers', 'ContentLanguage', {
+    description: 'The language of title, detail and messages',
+    required: true,
+    schema: { type: 'string', enum: [...LANGUAGES] },
+  });
+  registry.registerComponent('headers', 'VaryAcceptLanguage', {
+    description: 'The words depend on Accept-Language',
+    required: true,
+    schema: { type: 'string', enum: ['Accept-Language'] },
+  });
+  const problemHeaders = {
+    'content-language': { $ref: '#/components/headers/ContentLanguage' },
+    vary: { $ref: '#/components/headers/VaryAcceptLanguage' },
+  };
   for (const route of routes) {
     const statuses = new Set([400, 500, ...(route.problems ?? [])]);
     if (!isPublic(route)) statuses.add(401);
     if (Array.isArray(route.access)) statuses.add(403);
+    const codes = fieldCodesOf(route.request?.params, route.request?.query, route.request?.body);
     const problems = Object.fromEntries(
       [...statuses].sort().map((status) => [
         status,
         {
-          description: PROBLEM_TEXT[status] ?? 'Error',
+          description:
+            status === 400
+              ? `${PROBLEM_TEXT[400]}. Field error codes: ${codes.map((c) => `\`${c}\``).join(', ')} (and those docs/errors.md lists for the use case).`
+              : (PROBLEM_TEXT[status] ?? 'Error'),
+          headers: problemHeaders,
           content: { 'application/problem+json': { schema: problem } },
         },
       ]),
     );
-    const headers = route.idempotency
-      ? z.object({
-          'idempotency-key': (route.idempotency === 'required' ? z.string() : z.string().optional()).describe(
-            'A unique key per intended change (e.g. a UUID): a retry with the same key and body replays the first answer.',
-          ),
-        })
-      : undefined;
+    const headers = z.object({
+      'accept-language': acceptLanguage,
+      ...(route.idempotency
+        ? {
+            'idempotency-key': (route.idempotency === 'required'
+              ? z.string()
+              : z.string().optional()
+            ).describe(
+              'A unique key per intended change (e.g. a UUID): a retry with the same key and body replays the first answer.',
+            ),
+          }
+        : {}),
+    });
     registry.registerPath({
       method: route.method.toLowerCase() as 'get',
       path: route.path,
@@ -71,7 +126,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       request: {
         ...(route.request?.params ? { params: route.request.params } : {}),
         ...(route.request?.query ? { query: route.request.query } : {}),
-        ...(headers ? { headers } : {}),
+        headers,
         ...(route.request?.body
           ? { body: { required: true, content: { 'application/json': { schema: route.request.body } } } }
           : {}),
@@ -91,7 +146,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       title: 'Rukhsa API',
       version: '0.1.0',
       description:
-        'Paperless urban-planning permits and economic-activity licences for Moroccan communes. Errors are RFC 9457 problem+json.',
+        'Paperless urban-planning permits and economic-activity licences for Moroccan communes. Errors are RFC 9457 problem+json in French or Arabic (Accept-Language; Content-Language says which), each field error with a stable code (docs/errors.md).',
     },
     security: [{ cognito: [] }],
   });

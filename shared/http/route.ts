@@ -81,3 +81,8 @@ export const defineRoute = <
 ): RouteSpec<P, Q, B, R> => spec;
 
 export const isPublic = (route: Pick<RouteSpec, 'access'>): boolean => route.access === 'public';
+
+/** Whether the route has input to validate (a schema, or a required Idempotency-Key). */
+export const validates = (route: Pick<RouteSpec, 'request' | 'idempotency'>): boolean =>
+  Boolean(route.request?.params || route.request?.query || route.request?.body) ||
+  route.idempotency === 'required';

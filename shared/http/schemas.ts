@@ -1,12 +1,11 @@
 import * as z from 'zod';
+import { CHECKS } from '../domain/checks.ts';
 
 /**
  * zod fragments the route declarations share (ids, paging, limits), so a rule such as what an
  * application id looks like is written once. Inlined in the OpenAPI document as before.
  */
-export const ApplicationId = z
-  .string()
-  .regex(/^app-[0-9a-f-]{36}$/, 'an application id looks like app-<uuid>');
+export const ApplicationId = z.string().regex(/^app-[0-9a-f-]{36}$/, CHECKS.invalid_application_id);
 
 /** Path parameters of a route about one application. */
 export const applicationParams = z.object({ applicationId: ApplicationId });

@@ -1,12 +1,55 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
+import { CHECKS, type CheckCode } from '../domain/checks.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { Language } from './i18n/language.ts';
+import { zodErrorMap } from './i18n/zod-messages.ts';
 import type { RouteSpec } from './route.ts';
 
 export interface FieldError {
   /** Where the problem is: `body.population`, `path.regionId`, `query.limit`. */
   path: string;
+  /** Stable: zod's issue code (`too_small`, `invalid_type`…) or one of ours (`invalid_phone`, see CHECKS). */
+  code: string;
+  /** For people, in the answer's language. */
   message: string;
+  /** What the check expects: `minimum`, `maximum`, `inclusive`, `origin`, `expected`, `values`, `format`, `keys`. */
+  params?: Record<string, unknown>;
+}
+
+/** Our checks carry their English text as zod message: the text finds the code back. */
+const CHECK_OF_MESSAGE = /* @__PURE__ */ new Map<string, CheckCode>(
+  Object.entries(CHECKS).map(([code, text]) => [text, code as CheckCode]),
+);
+const PARAMS = [
+  'expected',
+  'minimum',
+  'maximum',
+  'inclusive',
+  'origin',
+  'values',
+  'format',
+  'keys',
+  'divisor',
+] as const;
+
+function fieldErrorOf(where: string, issue: z.core.$ZodIssue): FieldError {
+  const path = [where, ...issue.path.map(String)].join('.');
+  const check = CHECK_OF_MESSAGE.get(issue.message);
+  if (check) return { path, code: check, message: issue.message };
+  const source = issue as unknown as Record<string, unknown>;
+  const params = Object.fromEntries(
+    PARAMS.filter((k) => source[k] !== undefined).map((k) => [
+      k,
+      typeof source[k] === 'bigint' ? String(source[k]) : source[k],
+    ]),
+  );
+  return {
+    path,
+    code: issue.code,
+    message: issue.message,
+    ...(Object.keys(params).length ? { params } : {}),
+  };
 }
 
 export const validationError = (errors: FieldError[]) =>
@@ -18,13 +61,18 @@ export const validationError = (errors: FieldError[]) =>
     details: { errors },
   });
 
-function check(where: string, schema: z.ZodType | undefined, value: unknown, errors: FieldError[]): unknown {
+function check(
+  where: string,
+  schema: z.ZodType | undefined,
+  value: unknown,
+  errors: FieldError[],
+  language: Language,
+): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
+  const error = zodErrorMap(language);
+  const result = schema.safeParse(value, error ? { error } : undefined);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    errors.push({ path: [where, ...issue.path.map(String)].join('.'), message: issue.message });
-  }
+  for (const issue of result.error.issues) errors.push(fieldErrorOf(where, issue));
   return undefined;
 }
 
@@ -45,14 +93,17 @@ function parseBody(event: APIGatewayProxyEventV2, format: 'json' | 'form' = 'jso
   }
 }
 
-/** Validates path, query and body against the route's zod schemas, reporting every failing field at once. */
-export function parseRequest(route: RouteSpec, event: APIGatewayProxyEventV2) {
+/**
+ * Validates path, query and body against the route's zod schemas, reporting every failing field at
+ * once, zod's messages in `language` (ours are translated with the rest of the problem, at the edge).
+ */
+export function parseRequest(route: RouteSpec, event: APIGatewayProxyEventV2, language: Language = 'en') {
   const errors: FieldError[] = [];
-  const params = check('path', route.request?.params, event.pathParameters ?? {}, errors);
-  const query = check('query', route.request?.query, event.queryStringParameters ?? {}, errors);
+  const params = check('path', route.request?.params, event.pathParameters ?? {}, errors, language);
+  const query = check('query', route.request?.query, event.queryStringParameters ?? {}, errors, language);
   const bodySchema = route.request?.body;
   const body = bodySchema
-    ? check('body', bodySchema, parseBody(event, route.request?.bodyFormat), errors)
+    ? check('body', bodySchema, parseBody(event, route.request?.bodyFormat), errors, language)
     : undefined;
   if (errors.length > 0) throw validationError(errors);
   return { params, query, body };

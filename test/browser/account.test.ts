@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { FIELD_MESSAGES } from '#shared/http/i18n/fields.ts';
 import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, idTokenFor } from '../support/cloud.ts';
@@ -208,7 +209,11 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
     expect(await page.locator('#f-phone').getAttribute('aria-describedby')).toContain('f-phone-error');
     const summary = page.locator('.error-summary');
     expect(await summary.locator('a[href="#f-phone"]').textContent()).toContain(t['register.phone']);
-    expect(await error.textContent()).toContain(t['register.phoneInvalid']);
+    // The API's message, in the page's language (the portal sends it as Accept-Language).
+    const message = await error.textContent();
+    expect(message).toContain(FIELD_MESSAGES.invalid_phone[lang]({}));
+    if (lang === 'ar') expect(message).toMatch(/رقم هاتف مغربي/);
+    else expect(message).not.toMatch(/[\u0600-\u06FF]/);
     expect(await page.locator('.field-error').count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'register-error', lang);

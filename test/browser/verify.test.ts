@@ -55,6 +55,9 @@ describe.each(LANGS)('permit verification (%s)', (lang: Lang) => {
     expect(text).toContain(t['verify.validTitle']);
     expect(text).toContain(permitNumber);
     expect(text).toContain(record.permit.signatory.name);
+    // The API names the procedure and the commune in both languages; the page shows its own.
+    expect(text).toContain(lang === 'ar' ? record.permit.procedureAr : record.permit.procedure);
+    expect(text).toContain(lang === 'ar' ? record.permit.communeAr : record.permit.commune);
     expect(text).toContain(record.permit.keyFingerprint);
     expect(text).toContain(t['check.pdf-hash']);
     expect(await page.locator('h1').textContent()).toContain(permitNumber);

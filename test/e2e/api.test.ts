@@ -44,7 +44,9 @@ describe('public routes through the HTTP API', () => {
     const { status, json, headers } = await api('/geo/regions/casablanca/provinces');
     expect(status).toBe(400);
     expect(headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(json.errors).toEqual([{ path: 'path.regionId', message: expect.stringMatching(/MA-01/) }]);
+    expect(json.errors).toEqual([
+      { path: 'path.regionId', code: 'invalid_region_id', message: expect.stringMatching(/MA-01/) },
+    ]);
   });
 });
 

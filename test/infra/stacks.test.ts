@@ -84,7 +84,8 @@ describe('stateful stack', () => {
 
   it('keeps every bucket private, encrypted, logged and retained', () => {
     const buckets = statefulTemplate.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(4);
+    // Documents, permits, open data, access logs, and the open-data site's CloudFront logs.
+    expect(Object.keys(buckets)).toHaveLength(5);
     for (const [id, bucket] of Object.entries(buckets)) {
       expect(bucket.DeletionPolicy, id).toBe('Retain');
       expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
@@ -103,7 +104,7 @@ describe('stateful stack', () => {
 
   it('denies non-TLS access on every bucket policy', () => {
     const policies = statefulTemplate.findResources('AWS::S3::BucketPolicy');
-    expect(Object.keys(policies)).toHaveLength(4);
+    expect(Object.keys(policies)).toHaveLength(5);
     for (const policy of Object.values(policies)) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({
@@ -158,6 +159,12 @@ describe('stateful stack', () => {
     expect(client?.Properties.ReadAttributes).toEqual(
       expect.arrayContaining(['custom:commune', 'custom:province', 'custom:agency']),
     );
+  });
+
+  it("puts the person's language in the ID token (locale), which they may change themselves", () => {
+    const client = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(client?.Properties.ReadAttributes).toEqual(expect.arrayContaining(['locale']));
+    expect(client?.Properties.WriteAttributes).toEqual(expect.arrayContaining(['locale']));
   });
 });
 

@@ -61,12 +61,16 @@ export async function api(
     body?: unknown;
     rawBody?: string;
     headers?: Record<string, string>;
+    /** `Accept-Language`: English (the developers' texts the tests read) unless a test says otherwise; `null` sends none. */
+    language?: string | null;
   } = {},
 ) {
   const cloud = testCloud();
+  const language = init.language === undefined ? 'en' : init.language;
   const response = await fetch(`${cloud.outputs.apiUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: {
+      ...(language ? { 'accept-language': language } : {}),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       ...(init.body !== undefined || init.rawBody !== undefined
         ? { 'content-type': 'application/json' }

@@ -10,7 +10,10 @@ export function httpEvent(options: {
   body?: unknown;
   rawBody?: string;
   claims?: Record<string, unknown>;
+  /** `Accept-Language`: English (the developers' texts the tests read) unless a test says otherwise; `null` sends none. */
+  language?: string | null;
 }): APIGatewayProxyEventV2 {
+  const language = options.language === undefined ? 'en' : options.language;
   const requestId = `req-${Math.random().toString(36).slice(2, 10)}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return {
@@ -18,7 +21,11 @@ export function httpEvent(options: {
     routeKey: `${options.method ?? 'GET'} ${options.path}`,
     rawPath: options.path,
     rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
-    headers: { 'content-type': 'application/json', ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(language ? { 'accept-language': language } : {}),
+      ...options.headers,
+    },
     ...(options.query ? { queryStringParameters: options.query } : {}),
     ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
     ...(body === undefined ? {} : { body }),

@@ -317,7 +317,15 @@ describe('tariffs', () => {
       restorationFlat: 60_000,
       lotissementRateBp: 600,
     });
-    expect(problems).toEqual([
+    // The value and its range also travel as parameters, for the messages in French and Arabic.
+    expect(problems[0]?.params).toEqual({
+      value: 3500,
+      min: 2000,
+      max: 3000,
+      kind: 'centimes',
+      unit: 'MAD/m²',
+    });
+    expect(problems.map(({ path, message }) => ({ path, message }))).toEqual([
       {
         path: 'constructionPerM2.individual_housing',
         message:

@@ -95,7 +95,7 @@ describe('httpHandler', () => {
     const response = await post(undefined);
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body as string).errors).toEqual([
-      { path: 'body', message: expect.any(String) },
+      { path: 'body', code: 'invalid_type', message: expect.any(String), params: { expected: 'object' } },
     ]);
   });
 

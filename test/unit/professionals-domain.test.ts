@@ -185,7 +185,7 @@ describe('registerProfessional', () => {
     expect(JSON.stringify(professionals.items.get(pro.id))).not.toContain(PASSWORD);
   });
 
-  it('creates the sign-in account in the professional group, with the password', async () => {
+  it('creates the sign-in account in the professional group, with the password and the language as locale', async () => {
     const { deps, identity } = setup();
     const pro = await registerProfessional(deps, registration(), NOW);
     expect([...identity.users.values()]).toEqual([
@@ -195,6 +195,7 @@ describe('registerProfessional', () => {
         phone: '+212661234567',
         password: PASSWORD,
         group: 'professional',
+        attributes: { locale: pro.preferredLanguage },
       },
     ]);
   });

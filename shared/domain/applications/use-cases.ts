@@ -429,6 +429,7 @@ export async function inviteApplicant(
         email: invite.email,
         ...(invite.phone ? { phone: invite.phone } : {}),
         group: 'applicant',
+        attributes: { locale: invite.preferredLanguage },
       });
   const procedure = getProcedure(app.procedureCode);
   const commune = await deps.geo.getCommune(app.communeId);

@@ -1,28 +1,17 @@
 import * as z from 'zod';
+import { CHECKS } from '../checks.ts';
 
 /** Moroccan administrative division (2015): 12 regions, 75 prefectures/provinces, ~1,500 communes. */
-export const RegionId = z.string().regex(/^MA-(0[1-9]|1[0-2])$/, 'a region id looks like MA-01 … MA-12');
-export const ProvinceId = z
-  .string()
-  .regex(/^MA-[A-Z]{3}$/, 'a province id looks like MA-CAS (ISO 3166-2:MA)');
-export const CommuneId = z
-  .string()
-  .regex(
-    /^[a-z]{3}-[a-z0-9]+(-[a-z0-9]+)*$/,
-    'a commune id looks like cas-casablanca (province code + slug)',
-  );
+export const RegionId = z.string().regex(/^MA-(0[1-9]|1[0-2])$/, CHECKS.invalid_region_id);
+export const ProvinceId = z.string().regex(/^MA-[A-Z]{3}$/, CHECKS.invalid_province_id);
+export const CommuneId = z.string().regex(/^[a-z]{3}-[a-z0-9]+(-[a-z0-9]+)*$/, CHECKS.invalid_commune_id);
 
 /** HCP geographic code of a prefecture/province (RGPH 2014/2024): région . province, e.g. `01.511`. */
-export const ProvinceCode = z
-  .string()
-  .regex(/^(0[1-9]|1[0-2])\.\d{3}$/, 'a province code looks like 01.511 (HCP geographic code)');
+export const ProvinceCode = z.string().regex(/^(0[1-9]|1[0-2])\.\d{3}$/, CHECKS.invalid_province_code);
 /** HCP geographic code of a commune: province . pachalik/cercle . commune, e.g. `01.511.01.01` (`01.511.01.0` for a city with arrondissements). */
 export const CommuneCode = z
   .string()
-  .regex(
-    /^(0[1-9]|1[0-2])\.\d{3}\.\d{2}\.\d{1,2}$/,
-    'a commune code looks like 01.511.01.01 (HCP geographic code)',
-  );
+  .regex(/^(0[1-9]|1[0-2])\.\d{3}\.\d{2}\.\d{1,2}$/, CHECKS.invalid_commune_code);
 
 const NameFr = z.string().trim().min(2).max(120);
 /** Arabic names must contain Arabic script: a transliteration in the Arabic column is a data error. */
@@ -31,7 +20,7 @@ const NameAr = z
   .trim()
   .min(2)
   .max(120)
-  .regex(/[\u0600-\u06FF]/, 'must be written in Arabic script');
+  .regex(/[\u0600-\u06FF]/, CHECKS.arabic_script_required);
 
 export const Region = z.object({ id: RegionId, nameFr: NameFr, nameAr: NameAr });
 export type Region = z.infer<typeof Region>;

@@ -1,3 +1,4 @@
+import { fieldError } from '../checks.ts';
 import { DomainError, forbidden } from '../errors.ts';
 
 /** The roles of the platform; each maps to one Cognito group of the same name. */
@@ -80,5 +81,5 @@ export const passwordRefused = () =>
     title: 'Password refused',
     detail:
       'The password does not meet the policy: at least 12 characters with upper and lower case, a digit and a symbol.',
-    details: { errors: [{ path: 'body.password', message: 'does not meet the password policy' }] },
+    details: { errors: [fieldError('body.password', 'password_policy')] },
   });

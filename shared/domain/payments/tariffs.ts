@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHECKS } from '../checks.ts';
 import { CommuneId } from '../geo/geo.ts';
 
 /**
@@ -36,7 +37,7 @@ export const LegalRange = z
     /** Text that fixes the range, quoted in validation messages. */
     basis: z.string().min(3),
   })
-  .refine((r) => r.min <= r.max, { message: 'min must not exceed max' });
+  .refine((r) => r.min <= r.max, { message: CHECKS.range_min_above_max });
 export type LegalRange = z.infer<typeof LegalRange>;
 
 export const LegalRanges = z.object({
@@ -154,6 +155,8 @@ const formatRange = (range: LegalRange): string =>
 export interface TariffProblem {
   path: string;
   message: string;
+  /** The value and its legal range, for messages in other languages (shared/http/i18n/fields.ts). */
+  params: { value?: number; min: number; max: number; kind: LegalRange['kind']; unit: string };
 }
 
 /**
@@ -180,15 +183,23 @@ export function validateTariff(tariff: CommuneTariff, ranges: LegalRanges = LEGA
   ];
   const problems: TariffProblem[] = [];
   for (const [path, value, range] of checks) {
+    const params = {
+      ...(value === undefined ? {} : { value }),
+      min: range.min,
+      max: range.max,
+      kind: range.kind,
+      unit: range.unit,
+    };
     const what = range.kind === 'basisPoints' ? 'basis points' : 'centimes';
     if (value === undefined) {
-      problems.push({ path, message: `${path}: missing (the legal range is ${formatRange(range)})` });
+      problems.push({ path, message: `${path}: missing (the legal range is ${formatRange(range)})`, params });
     } else if (!Number.isSafeInteger(value)) {
-      problems.push({ path, message: `${path}: ${value} must be a whole number of ${what}` });
+      problems.push({ path, message: `${path}: ${value} must be a whole number of ${what}`, params });
     } else if (value < range.min || value > range.max) {
       problems.push({
         path,
         message: `${path}: ${formatIn(value, range)} is outside the legal range ${formatRange(range)} (${range.basis})`,
+        params,
       });
     }
   }

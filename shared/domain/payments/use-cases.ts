@@ -3,6 +3,7 @@ import { assertCanRead } from '../applications/access.ts';
 import type { Application, ApplicationEvent } from '../applications/application.ts';
 import type { ApplicationRepository } from '../applications/ports.ts';
 import { transition } from '../applications/state-machine.ts';
+import { fieldError } from '../checks.ts';
 import { DomainError } from '../errors.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
 import { casablancaDate } from '../procedures/rules.ts';
@@ -108,7 +109,12 @@ export async function setTariff(
       kind: 'invalid',
       title: 'Rate outside the legal range',
       detail: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-      details: { errors: problems.map((p) => ({ path: `body.${p.path}`, message: p.message })) },
+      details: {
+        errors: problems.map((p) => ({
+          ...fieldError(`body.${p.path}`, 'tariff_out_of_range', p.params),
+          message: p.message,
+        })),
+      },
     });
   }
   await deps.tariffs.put(tariff, principal.username, now.toISOString());

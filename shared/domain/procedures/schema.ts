@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHECKS } from '../checks.ts';
 
 /**
  * The shape of the procedures catalogue (decree 2-18-577 and the 2023 joint order). The catalogue
@@ -36,14 +37,12 @@ export const DOCUMENT_FORMATS = ['application/pdf', 'image/jpeg', 'image/png'] a
 export const DocumentFormat = z.enum(DOCUMENT_FORMATS);
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 
-export const DocumentCode = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9_]{2,39}$/, 'a document code looks like SITE_PLAN');
+export const DocumentCode = z.string().regex(/^[A-Z][A-Z0-9_]{2,39}$/, CHECKS.invalid_document_code);
 
 export const DocumentRequirement = z.object({
   code: DocumentCode,
   labelFr: z.string().min(3),
-  labelAr: z.string().regex(/[\u0600-\u06FF]/, 'must be written in Arabic script'),
+  labelAr: z.string().regex(/[\u0600-\u06FF]/, CHECKS.arabic_script_required),
   /** Mandatory for every project of the procedure; `large` = only for large projects. */
   mandatory: z.union([z.boolean(), z.literal('large')]),
   formats: z.array(DocumentFormat).min(1),

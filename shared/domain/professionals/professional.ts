@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHECKS } from '../checks.ts';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 
 export const PROFESSIONS = ['architect', 'surveyor_engineer', 'topographer', 'engineer'] as const;
@@ -10,17 +11,17 @@ export const RegistrationNumber = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9/-]{1,29}$/, 'letters, digits, / or -, e.g. CNOA-12345');
+  .regex(/^[A-Z0-9][A-Z0-9/-]{1,29}$/, CHECKS.invalid_registration_number);
 
 /** Cognito's policy for the pool, checked here too so the error names the rule. */
 export const Password = z
   .string()
-  .min(12, 'at least 12 characters')
+  .min(12, CHECKS.password_too_short)
   .max(256)
-  .regex(/[a-z]/, 'needs a lower-case letter')
-  .regex(/[A-Z]/, 'needs an upper-case letter')
-  .regex(/\d/, 'needs a digit')
-  .regex(/[^A-Za-z0-9]/, 'needs a symbol');
+  .regex(/[a-z]/, CHECKS.password_needs_lowercase)
+  .regex(/[A-Z]/, CHECKS.password_needs_uppercase)
+  .regex(/\d/, CHECKS.password_needs_digit)
+  .regex(/[^A-Za-z0-9]/, CHECKS.password_needs_symbol);
 
 export const ProfessionalRegistration = z.object({
   profession: Profession,

@@ -40,6 +40,8 @@ export async function registerProfessional(
       phone: professional.phone,
       password,
       group: 'professional',
+      // The ID token's `locale` claim: the API answers in it when a request names no language.
+      attributes: { locale: professional.preferredLanguage },
     });
   } catch (error) {
     // Keep the original failure for the caller even if the clean-up fails too.

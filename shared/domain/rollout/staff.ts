@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHECKS, fieldError } from '../checks.ts';
 import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { DomainError, forbidden } from '../errors.ts';
 import { CommuneId, ProvinceId } from '../geo/geo.ts';
@@ -33,7 +34,7 @@ const Roles = z
   .array(StaffRole)
   .min(1)
   .max(4)
-  .refine((roles) => new Set(roles).size === roles.length, 'each role once');
+  .refine((roles) => new Set(roles).size === roles.length, CHECKS.roles_repeated);
 
 /** What an administrator says about a civil servant; the province of commune staff is derived from the commune. */
 export const StaffInput = z.object({
@@ -127,7 +128,7 @@ const invalid = (detail: string, path: string) =>
     kind: 'unprocessable',
     title: 'Roles and scope do not match',
     detail,
-    details: { errors: [{ path, message: detail }] },
+    details: { errors: [{ ...fieldError(path, 'scope_mismatch'), message: detail }] },
   });
 
 /** The scope fields the roles need together (a commission member's province is its territory). */

@@ -85,7 +85,7 @@ export async function designateContact(
         email: input.email,
         phone: input.phone,
         group: 'province_contact',
-        attributes: { 'custom:province': provinceId },
+        attributes: { 'custom:province': provinceId, locale: input.preferredLanguage },
       });
   await deps.contacts.designate(contact, previous);
   if (previous && previous.username !== username) await deps.identity.disableUser(previous.username);

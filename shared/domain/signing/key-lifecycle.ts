@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CHECKS } from '../checks.ts';
 import { DomainError } from '../errors.ts';
 import type { Role } from '../identity/principal.ts';
 import { PIN_POLICY } from './pin.ts';
@@ -30,7 +31,7 @@ export const TrackingNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9-]{8,40}$/, 'A tracking number has 8 to 40 letters, digits or dashes.');
+  .regex(/^[A-Z0-9-]{8,40}$/, CHECKS.invalid_tracking_number);
 
 /**
  * Every status change of a signing key, as one table. ISSUE has no `from`: it creates the key in

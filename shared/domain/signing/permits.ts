@@ -25,6 +25,9 @@ export const Permit = z.object({
   procedureCode: z.string(),
   procedureLabelFr: z.string(),
   communeNameFr: z.string(),
+  /** Absent on permits signed before the API spoke Arabic: the verification falls back (procedure catalogue, French name). */
+  procedureLabelAr: z.string().optional(),
+  communeNameAr: z.string().optional(),
   issuedAt: z.iso.datetime(),
   signatory: z.object({ name: z.string(), title: z.string(), username: z.string() }),
   keyId: z.string(),
@@ -216,7 +219,9 @@ export async function signPermit(
     provinceId: app.provinceId,
     procedureCode: app.procedureCode,
     procedureLabelFr: procedure.labelFr,
+    procedureLabelAr: procedure.labelAr,
     communeNameFr: commune?.nameFr ?? app.communeId,
+    communeNameAr: commune?.nameAr ?? commune?.nameFr ?? app.communeId,
     issuedAt,
     signatory: { name: signatoryName, title: key.title, username: principal.username },
     keyId: key.keyId,
@@ -294,9 +299,16 @@ export const VerificationResult = z.object({
   /** The first check that failed, when invalid. */
   failedCheck: VerificationCheck.shape.name.nullable(),
   checks: z.array(VerificationCheck),
+  /**
+   * In both languages whatever Accept-Language says: the answer is the same for everyone (a QR page
+   * switches language without asking again) and names the permit as its PDF does. `procedure` and
+   * `commune` are the French names.
+   */
   permit: z.object({
     procedure: z.string(),
+    procedureAr: z.string(),
     commune: z.string(),
+    communeAr: z.string(),
     issuedAt: z.iso.datetime(),
     signatory: z.object({ name: z.string(), title: z.string() }),
     keyId: z.string(),
@@ -373,7 +385,9 @@ function checkBytes(
     checks,
     permit: {
       procedure: permit.procedureLabelFr,
+      procedureAr: permit.procedureLabelAr ?? procedureLabelAr(permit),
       commune: permit.communeNameFr,
+      communeAr: permit.communeNameAr ?? permit.communeNameFr,
       issuedAt: permit.issuedAt,
       signatory: { name: permit.signatory.name, title: permit.signatory.title },
       keyId: permit.keyId,
@@ -383,6 +397,14 @@ function checkBytes(
       algorithm: permit.algorithm,
     },
   };
+}
+
+function procedureLabelAr(permit: Permit): string {
+  try {
+    return getProcedure(permit.procedureCode as Parameters<typeof getProcedure>[0]).labelAr;
+  } catch {
+    return permit.procedureLabelFr;
+  }
 }
 
 async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys'>, permitNumber: string) {

@@ -2,36 +2,53 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../../domain/errors.ts';
 import { logger } from '../../observability/logger.ts';
+import { languageHeaders, negotiateLanguage } from '../i18n/language.ts';
+import { localizeProblem } from '../i18n/localize.ts';
 import { domainProblem, problem, problemResponse } from '../problem.ts';
 
 type HttpEvent = APIGatewayProxyEventV2;
 type HttpResult = APIGatewayProxyStructuredResultV2;
 
-/** Maps anything thrown to problem+json; 4xx keep their message, 5xx never show internals. */
+/**
+ * Maps anything thrown to problem+json in the caller's language (Accept-Language, else the profile's,
+ * else French; `Content-Language` and `Vary` say so); 4xx keep their message, 5xx never show internals.
+ */
 export function problemJsonErrors(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     onError: (request) => {
       const error = request.error;
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
       const instance = request.event.rawPath;
+      const language = negotiateLanguage(request.event);
+      const headers = languageHeaders(language);
       if (error instanceof DomainError) {
-        request.response = problemResponse(domainProblem(error, { instance }));
+        request.response = problemResponse(
+          localizeProblem(domainProblem(error, { instance }), language, error.kind),
+          headers,
+        );
         return;
       }
       const idempotencyProblem = idempotencyErrorProblem(error);
       if (idempotencyProblem) {
-        request.response = problemResponse({ ...idempotencyProblem, instance });
+        request.response = problemResponse(
+          localizeProblem({ ...idempotencyProblem, instance }, language),
+          headers,
+        );
         return;
       }
       logger.error('unhandled error', { error, correlationId: requestId });
       request.response = problemResponse(
-        problem(
-          500,
-          'internal',
-          'Internal error',
-          `Something went wrong on our side. Retry later; if it persists, quote correlation id ${requestId} to support.`,
-          { correlationId: requestId, instance },
+        localizeProblem(
+          problem(
+            500,
+            'internal',
+            'Internal error',
+            `Something went wrong on our side. Retry later; if it persists, quote correlation id ${requestId} to support.`,
+            { correlationId: requestId, instance },
+          ),
+          language,
         ),
+        headers,
       );
     },
   };

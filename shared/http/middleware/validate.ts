@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../../domain/errors.ts';
 import { headerOf } from '../headers.ts';
+import { negotiateLanguage } from '../i18n/language.ts';
 import type { RouteSpec } from '../route.ts';
 import { parseRequest } from '../validation.ts';
 import { stateOf } from './state.ts';
@@ -12,7 +13,7 @@ import { stateOf } from './state.ts';
  */
 export const validate = (route: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2> => ({
   before: ({ event }) => {
-    stateOf(event).input = parseRequest(route, event);
+    stateOf(event).input = parseRequest(route, event, negotiateLanguage(event));
     if (route.idempotency === 'required' && !headerOf(event, 'idempotency-key')) {
       throw new DomainError({
         type: 'idempotency-key-missing',

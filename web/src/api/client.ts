@@ -1,4 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
+import { lang } from '../i18n/index.ts';
 import type { paths } from './schema.gen.ts';
 
 /**
@@ -10,6 +11,13 @@ let client: Api | undefined;
 
 export function initApi(baseUrl: string) {
   client = createClient<paths>({ baseUrl });
+  // Problems (title, detail, each field's message) come back in the page's language.
+  client.use({
+    onRequest: ({ request }) => {
+      request.headers.set('accept-language', lang.value);
+      return request;
+    },
+  });
 }
 
 export function api(): Api {

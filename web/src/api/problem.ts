@@ -9,7 +9,8 @@ export interface Problem {
   title?: string;
   status?: number;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** Each failing field: a stable `code` (docs/errors.md) and a `message` in the page's language. */
+  errors?: { path: string; code?: string; message: string; params?: Record<string, unknown> }[];
   correlationId?: string;
   [k: string]: unknown;
 }

@@ -67,7 +67,7 @@ export function ErrorPanel({ error, retry }: { error: unknown; retry?: () => voi
       {detail && (
         <p>
           <span class="muted">{t('error.detail')} </span>
-          <bdi lang="">{detail}</bdi>
+          <bdi>{detail}</bdi>
         </p>
       )}
       {typeof problem?.correlationId === 'string' && (

@@ -290,12 +290,6 @@ export const ar: Dict = {
   'register.firm': 'المكتب',
   'register.password': 'كلمة المرور',
   'register.passwordHint': '12 حرفا على الأقل، مع حروف لاتينية كبيرة وصغيرة وأرقام ورموز.',
-  'register.phoneInvalid': 'أدخل رقما مغربيا، مثلا 0612345678 أو ⁦+212612345678⁩.',
-  'register.emailInvalid': 'أدخل بريدا إلكترونيا صحيحا، مثلا nom@cabinet.ma.',
-  'register.cinInvalid': 'أدخل رقم البطاقة الوطنية: حرف أو حرفان ثم 6 أرقام على الأكثر.',
-  'register.registrationNumberInvalid': 'أدخل رقم التسجيل بحروف لاتينية كبيرة وأرقام.',
-  'register.passwordInvalid':
-    'يجب أن تتكون كلمة المرور من 12 حرفا على الأقل، مع حروف لاتينية كبيرة وصغيرة وأرقام ورموز.',
   'register.preferredLanguage': 'لغة الرسائل',
   'register.chooseProfession': 'اختر مهنتك.',
   'register.submit': 'إنشاء حسابي',

@@ -300,12 +300,6 @@ export const fr = {
   'register.firm': 'Cabinet',
   'register.password': 'Mot de passe',
   'register.passwordHint': '12 caractères au moins, avec majuscules, minuscules, chiffres et symboles.',
-  'register.phoneInvalid': 'Saisissez un numéro marocain, par exemple 0612345678 ou +212612345678.',
-  'register.emailInvalid': 'Saisissez une adresse e-mail valide, par exemple nom@cabinet.ma.',
-  'register.cinInvalid': 'Saisissez le numéro de CIN : une ou deux lettres puis jusqu’à 6 chiffres.',
-  'register.registrationNumberInvalid': 'Saisissez le numéro d’inscription en majuscules et chiffres.',
-  'register.passwordInvalid':
-    'Le mot de passe doit avoir 12 caractères au moins, avec majuscules, minuscules, chiffres et symboles.',
   'register.preferredLanguage': 'Langue des messages',
   'register.chooseProfession': 'Choisissez votre profession.',
   'register.submit': 'Créer mon compte',

@@ -69,13 +69,9 @@ export default function Register() {
     } catch (error) {
       if (error instanceof ApiError && error.status >= 400 && error.status < 500)
         setIdempotencyKey(crypto.randomUUID());
-      // Each field's error in the page's language where we know the rule; the API's words otherwise.
-      const byField = Object.fromEntries(
-        Object.entries(fieldErrors(error)).map(([f, message]) => [
-          f,
-          has(`register.${f}Invalid`) ? t(`register.${f}Invalid` as Key) : message,
-        ]),
-      );
+      // The API's words: they come in the page's language (the client sends it as Accept-Language),
+      // written once next to the rule they explain (docs/errors.md), for every client alike.
+      const byField = fieldErrors(error);
       if (Object.keys(byField).length) setErrors(byField);
       else setFailure(error);
     } finally {

@@ -16,15 +16,9 @@ const MAX_PDF_BYTES = 5 * 1024 * 1024;
 /** What a verification says, in words: valid, signed by a revoked key, or not the signed document. */
 function Outcome({ v, source }: { v: Verification; source: 'record' | 'upload' }) {
   const l = lang.value;
-  // The verification names the procedure in French only: its Arabic label comes from the catalogue.
-  const catalogue = useResource(
-    () => (l === 'ar' ? unwrap(api().GET('/procedures')) : Promise.resolve(undefined)),
-    [l],
-  );
-  const procedureAr =
-    catalogue.status === 'ok'
-      ? catalogue.data?.procedures.find((p) => p.labelFr === v.permit.procedure)?.labelAr
-      : undefined;
+  // The verification names the procedure and the commune in both languages.
+  const procedure = l === 'ar' ? v.permit.procedureAr : v.permit.procedure;
+  const commune = l === 'ar' ? v.permit.communeAr : v.permit.commune;
   const revoked =
     v.failedCheck === 'key-not-revoked-before-signing' || v.failedCheck === 'key-valid-at-signing';
   const [cls, titleKey, textKey]: [string, Key, Key] = v.valid
@@ -53,9 +47,9 @@ function Outcome({ v, source }: { v: Verification; source: 'record' | 'upload' }
         <dt>{t('verify.permitNumber')}</dt>
         <dd class="mono">{v.permitNumber}</dd>
         <dt>{t('verify.procedure')}</dt>
-        {procedureAr ? <dd>{procedureAr}</dd> : <dd lang="fr">{v.permit.procedure}</dd>}
+        <dd>{procedure}</dd>
         <dt>{t('common.commune')}</dt>
-        <dd lang="fr">{v.permit.commune}</dd>
+        <dd>{commune}</dd>
         <dt>{t('verify.issuedAt')}</dt>
         <dd>{dateTime(v.permit.issuedAt, l)}</dd>
         <dt>{t('verify.signatory')}</dt>

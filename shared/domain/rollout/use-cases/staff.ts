@@ -1,5 +1,6 @@
 /** Civil-servant accounts: creation, changes, suspension, listing, and signatory accounts for key issuance. */
 import { randomUUID } from 'node:crypto';
+import { fieldError } from '../../checks.ts';
 import { DomainError, forbidden } from '../../errors.ts';
 import type { GeoRepository } from '../../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../../identity/principal.ts';
@@ -69,7 +70,7 @@ async function checkedScope(
       kind: 'unprocessable',
       title: 'Unknown province',
       detail: `Province '${scope.provinceId}' does not exist; see GET /geo/regions/{regionId}/provinces.`,
-      details: { errors: [{ path: 'body.provinceId', message: 'unknown province' }] },
+      details: { errors: [fieldError('body.provinceId', 'unknown_province')] },
     });
   }
   assertMayGrant(principal, roles, scope);
@@ -134,7 +135,7 @@ export async function createStaff(
       givenName: member.firstName,
       familyName: member.lastName,
       groups: member.roles,
-      attributes: scopeAttributes(member.scope),
+      attributes: { ...scopeAttributes(member.scope), locale: member.preferredLanguage },
     }));
   } catch (error) {
     await deps.staff.remove(member);
@@ -270,6 +271,7 @@ export async function updateStaff(
       phone_number: next.phone,
       given_name: next.firstName,
       family_name: next.lastName,
+      locale: next.preferredLanguage,
     },
     addGroups: next.roles.filter((r) => !before.roles.includes(r)),
     removeGroups: before.roles.filter((r) => !next.roles.includes(r)),

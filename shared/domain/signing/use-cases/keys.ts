@@ -1,5 +1,6 @@
 /** Signing keys: issuance, hand-over, PIN checks and changes, revocation, listings. */
 import { randomUUID } from 'node:crypto';
+import { fieldError } from '../../checks.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { Commune } from '../../geo/geo.ts';
 import type { GeoRepository } from '../../geo/ports.ts';
@@ -14,7 +15,7 @@ import {
   keyTransition,
   registerPinAttempt,
 } from '../key-lifecycle.ts';
-import { generatePin, hashPin, validateNewPin, verifyPin } from '../pin.ts';
+import { generatePin, hashPin, PIN_POLICY, validateNewPin, verifyPin } from '../pin.ts';
 import type { KeyManager, SignatoryAccounts, SigningKeyRepository } from '../ports.ts';
 import {
   type IssueKeysInput,
@@ -110,7 +111,7 @@ export async function issueKeys(
         kind: 'invalid',
         title: 'Unknown commune',
         detail: `Signatory ${index + 1}: commune '${s.communeId}' does not exist. Use an id from GET /geo/provinces/{provinceId}/communes.`,
-        details: { errors: [{ path: `body.signatories.${index}.communeId`, message: 'unknown commune' }] },
+        details: { errors: [fieldError(`body.signatories.${index}.communeId`, 'unknown_commune')] },
       });
     }
     communes.set(s.communeId, commune);
@@ -338,7 +339,15 @@ export async function changePin(
       kind: 'invalid',
       title: 'New PIN refused',
       detail: `Choose another PIN: ${problems.join('; ')}.`,
-      details: { errors: problems.map((message) => ({ path: 'body.newPin', message })) },
+      details: {
+        errors: [
+          fieldError('body.newPin', 'pin_refused', {
+            minLength: PIN_POLICY.minLength,
+            maxLength: PIN_POLICY.maxLength,
+            problems,
+          }),
+        ],
+      },
     });
   }
   const { key, events } = await checkPin(deps, principal, loaded, input.currentPin, 'change', now);
@@ -410,7 +419,7 @@ export async function listKeys(
       kind: 'invalid',
       title: 'Commune required',
       detail: 'Give the commune whose keys to list: ?communeId=…',
-      details: { errors: [{ path: 'query.communeId', message: 'required' }] },
+      details: { errors: [fieldError('query.communeId', 'required')] },
     });
   }
   const keys = await deps.keys.listByCommune(communeId);

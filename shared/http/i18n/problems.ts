@@ -1,0 +1,605 @@
+import { count, date, list, type Params, value as v } from './format.ts';
+import type { Translated } from './language.ts';
+
+/**
+ * Every problem type (docs/errors.md) in French and Arabic: a title, and a detail built from the
+ * problem's own extension members (`resource`, `id`, `missing`…), so a client that reads the
+ * members and a person who reads the text see the same facts. English is the text written where the
+ * error is raised. A type missing here falls back to its kind's sentence (KIND_MESSAGES); the unit
+ * test test/unit/http/i18n.test.ts fails on any type raised in the code that is not listed.
+ */
+export interface Message {
+  title: string;
+  detail: (p: Params) => string;
+}
+export type Messages = Record<Translated, Message>;
+
+const RESOURCES: Record<string, Record<Translated, string>> = {
+  Application: { fr: 'Le dossier', ar: 'الملف' },
+  Account: { fr: 'Le compte', ar: 'الحساب' },
+  Commune: { fr: 'La commune', ar: 'الجماعة' },
+  Document: { fr: 'Le document', ar: 'الوثيقة' },
+  'Methodology version': { fr: 'La version de méthodologie', ar: 'نسخة المنهجية' },
+  Payment: { fr: 'Le paiement', ar: 'الأداء' },
+  'Payment order of application': { fr: 'L’ordre de paiement du dossier', ar: 'أمر الأداء الخاص بالملف' },
+  Permit: { fr: 'Le permis', ar: 'الرخصة' },
+  'Permit of application': { fr: 'Le permis du dossier', ar: 'رخصة الملف' },
+  Professional: { fr: 'Le professionnel', ar: 'المهني' },
+  'Professional profile': { fr: 'Le profil professionnel', ar: 'الملف المهني' },
+  Province: { fr: 'La province', ar: 'الإقليم' },
+  Ranking: { fr: 'Le classement', ar: 'الترتيب' },
+  Region: { fr: 'La région', ar: 'الجهة' },
+  'Signing key': { fr: 'La clé de signature', ar: 'مفتاح التوقيع' },
+};
+export const RESOURCE_NAMES = RESOURCES;
+const resource = (lang: Translated, p: Params) =>
+  RESOURCES[String(p.resource)]?.[lang] ?? (lang === 'fr' ? 'La ressource' : 'المورد');
+
+const fieldPaths = (p: Params): string[] =>
+  Array.isArray(p.errors) ? p.errors.map((e) => String((e as { path?: unknown }).path ?? '')) : [];
+
+export const PROBLEM_MESSAGES = {
+  validation: {
+    fr: {
+      title: 'Requête invalide',
+      detail: (p) =>
+        fieldPaths(p).length === 0
+          ? 'La requête est invalide. Corrigez-la puis réessayez.'
+          : `La requête contient ${count(fieldPaths(p).length)} champ(s) invalide(s) : ${list('fr', fieldPaths(p))}. Corrigez-les puis réessayez.`,
+    },
+    ar: {
+      title: 'طلب غير صالح',
+      detail: (p) =>
+        fieldPaths(p).length === 0
+          ? 'الطلب غير صالح. صحّحه ثم أعد المحاولة.'
+          : `يحتوي الطلب على ${count(fieldPaths(p).length)} من الحقول غير الصالحة: ${list('ar', fieldPaths(p))}. صحّحها ثم أعد المحاولة.`,
+    },
+  },
+  'malformed-json': {
+    fr: {
+      title: 'JSON mal formé',
+      detail: () =>
+        'Le corps de la requête n’est pas un JSON valide. Envoyez un document JSON avec Content-Type: application/json.',
+    },
+    ar: {
+      title: 'JSON غير سليم',
+      detail: () =>
+        `محتوى الطلب ليس JSON صالحًا. أرسل وثيقة JSON مع الترويسة ${v('ar', 'Content-Type: application/json')}.`,
+    },
+  },
+  'idempotency-key-missing': {
+    fr: {
+      title: 'Idempotency-Key requis',
+      detail: () =>
+        'Envoyez un en-tête Idempotency-Key (par exemple un UUID) pour qu’une requête répétée ne soit pas appliquée deux fois.',
+    },
+    ar: {
+      title: `الترويسة ${v('ar', 'Idempotency-Key')} مطلوبة`,
+      detail: () =>
+        `أرسل الترويسة ${v('ar', 'Idempotency-Key')} (مثلًا معرّف UUID) حتى لا يُنفَّذ الطلب المكرر مرتين.`,
+    },
+  },
+  'idempotency-key-reused': {
+    fr: {
+      title: 'Clé d’idempotence réutilisée',
+      detail: () =>
+        'Cette Idempotency-Key a déjà servi pour une autre requête. Utilisez une nouvelle clé pour une nouvelle requête.',
+    },
+    ar: {
+      title: 'مفتاح عدم التكرار مستعمل من قبل',
+      detail: () =>
+        `سبق استعمال المفتاح ${v('ar', 'Idempotency-Key')} لطلب مختلف. استعمل مفتاحًا جديدًا لكل طلب جديد.`,
+    },
+  },
+  'idempotency-in-progress': {
+    fr: {
+      title: 'Requête en cours',
+      detail: () =>
+        'Une requête avec cette Idempotency-Key est encore en traitement. Réessayez dans quelques secondes.',
+    },
+    ar: {
+      title: 'الطلب قيد المعالجة',
+      detail: () =>
+        `طلب بنفس المفتاح ${v('ar', 'Idempotency-Key')} ما يزال قيد المعالجة. أعد المحاولة بعد ثوانٍ.`,
+    },
+  },
+  unauthenticated: {
+    fr: {
+      title: 'Non authentifié',
+      detail: () =>
+        'Connectez-vous et envoyez votre jeton d’identité dans l’en-tête Authorization: Bearer <jeton>.',
+    },
+    ar: {
+      title: 'غير مصادَق عليه',
+      detail: () => `سجّل الدخول وأرسل رمز الهوية في الترويسة ${v('ar', 'Authorization: Bearer <token>')}.`,
+    },
+  },
+  'account-suspended': {
+    fr: {
+      title: 'Compte suspendu',
+      detail: () =>
+        'Ce compte est suspendu. Demandez à votre correspondant provincial ou au ministère de le réactiver.',
+    },
+    ar: {
+      title: 'حساب موقوف',
+      detail: () => 'هذا الحساب موقوف. اطلب من المنسق الإقليمي أو من الوزارة إعادة تفعيله.',
+    },
+  },
+  'session-revoked': {
+    fr: {
+      title: 'Session révoquée',
+      detail: () => 'Cette session a pris fin à la suspension du compte. Reconnectez-vous.',
+    },
+    ar: { title: 'جلسة ملغاة', detail: () => 'انتهت هذه الجلسة عند توقيف الحساب. سجّل الدخول من جديد.' },
+  },
+  forbidden: {
+    fr: {
+      title: 'Action non autorisée',
+      detail: () => 'Votre rôle ou votre périmètre ne permet pas cette action.',
+    },
+    ar: { title: 'إجراء غير مسموح', detail: () => 'دورك أو نطاق صلاحياتك لا يسمح بهذا الإجراء.' },
+  },
+  'professional-not-registered': {
+    fr: {
+      title: 'Aucun profil professionnel',
+      detail: () =>
+        'Ce compte n’a pas de profil professionnel. Inscrivez-vous d’abord (POST /professionals).',
+    },
+    ar: {
+      title: 'لا يوجد ملف مهني',
+      detail: () => `ليس لهذا الحساب ملف مهني. سجّل أولًا (${v('ar', 'POST /professionals')}).`,
+    },
+  },
+  'professional-not-verified': {
+    fr: {
+      title: 'Professionnel non vérifié',
+      detail: () =>
+        'Votre inscription attend la vérification du ministère (ou a été refusée) : vous ne pouvez pas encore déposer.',
+    },
+    ar: {
+      title: 'مهني غير متحقَّق منه',
+      detail: () => 'تسجيلك في انتظار تحقق الوزارة (أو رُفض)، لذا لا يمكنك الإيداع بعد.',
+    },
+  },
+  'wrong-pin': {
+    fr: {
+      title: 'Code PIN erroné',
+      detail: (p) =>
+        `Code PIN erroné. Il reste ${count(p.remainingAttempts)} essai(s) avant le verrouillage de la clé.`,
+    },
+    ar: {
+      title: 'رمز PIN خاطئ',
+      detail: (p) => `رمز PIN خاطئ. تبقّى ${count(p.remainingAttempts)} من المحاولات قبل قفل المفتاح.`,
+    },
+  },
+  'key-locked': {
+    fr: {
+      title: 'Clé verrouillée',
+      detail: () =>
+        'Cinq codes PIN erronés de suite : la clé de signature est verrouillée. Demandez au ministère un nouveau code PIN ; il vous parviendra par SMS et e-mail.',
+    },
+    ar: {
+      title: 'مفتاح مقفل',
+      detail: () =>
+        'خمسة رموز PIN خاطئة متتالية: أصبح مفتاح التوقيع مقفلًا. اطلب من الوزارة رمز PIN جديدًا، وسيصلك عبر رسالة نصية وبريد إلكتروني.',
+    },
+  },
+  'not-found': {
+    fr: {
+      title: 'Introuvable',
+      detail: (p) =>
+        p.id === undefined
+          ? 'La ressource demandée n’existe pas ou ne vous est pas visible.'
+          : `${resource('fr', p)} « ${v('fr', p.id)} » n’existe pas ou ne vous est pas visible. Vérifiez l’identifiant.`,
+    },
+    ar: {
+      title: 'غير موجود',
+      detail: (p) =>
+        p.id === undefined
+          ? 'المورد المطلوب غير موجود أو غير متاح لك.'
+          : `${resource('ar', p)} ${v('ar', p.id)} غير موجود أو غير متاح لك. تحقّق من المعرّف.`,
+    },
+  },
+  conflict: {
+    fr: {
+      title: 'Conflit',
+      detail: () =>
+        'L’action entre en conflit avec l’état actuel (déjà faite, ou modifiée entre-temps). Rechargez puis réessayez.',
+    },
+    ar: {
+      title: 'تعارض',
+      detail: () =>
+        'يتعارض الإجراء مع الحالة الراهنة (سبق إنجازه أو تغيّر في الأثناء). أعد التحميل ثم حاول مجددًا.',
+    },
+  },
+  'already-decided': {
+    fr: {
+      title: 'Déjà décidé',
+      detail: () => 'Cette inscription a déjà été vérifiée ou refusée ; rien n’a été modifié.',
+    },
+    ar: { title: 'تم البتّ مسبقًا', detail: () => 'تم التحقق من هذا التسجيل أو رفضه من قبل، ولم يُغيَّر شيء.' },
+  },
+  'version-conflict': {
+    fr: {
+      title: 'Modifié entre-temps',
+      detail: () =>
+        'La ressource a changé depuis votre lecture. Rechargez-la et appliquez de nouveau votre modification.',
+    },
+    ar: {
+      title: 'عُدِّل في الأثناء',
+      detail: () => 'تغيّر المورد منذ اطلاعك عليه. أعد تحميله ثم طبّق تعديلك من جديد.',
+    },
+  },
+  'invalid-transition': {
+    fr: {
+      title: 'Impossible dans ce statut',
+      detail: (p) =>
+        `Cette action n’est pas possible lorsque le dossier est au statut ${v('fr', p.currentStatus)}.`,
+    },
+    ar: {
+      title: 'غير ممكن في هذه الحالة',
+      detail: (p) => `هذا الإجراء غير ممكن والملف في الحالة ${v('ar', p.currentStatus)}.`,
+    },
+  },
+  'invalid-key-transition': {
+    fr: {
+      title: 'Impossible dans ce statut de clé',
+      detail: (p) =>
+        `Cette action n’est pas possible lorsque la clé est au statut ${v('fr', p.currentStatus)} ; elle l’est aux statuts : ${list('fr', p.allowedFrom)}.`,
+    },
+    ar: {
+      title: 'غير ممكن في حالة المفتاح هذه',
+      detail: (p) =>
+        `هذا الإجراء غير ممكن والمفتاح في الحالة ${v('ar', p.currentStatus)}، وهو ممكن في الحالات: ${list('ar', p.allowedFrom)}.`,
+    },
+  },
+  'key-not-usable': {
+    fr: {
+      title: 'Clé inutilisable',
+      detail: (p) =>
+        `Aucun code PIN ne peut être essayé lorsque la clé est au statut ${v('fr', p.currentStatus)}.`,
+    },
+    ar: {
+      title: 'مفتاح غير قابل للاستعمال',
+      detail: (p) => `لا يمكن تجربة رمز PIN والمفتاح في الحالة ${v('ar', p.currentStatus)}.`,
+    },
+  },
+  'key-already-held': {
+    fr: {
+      title: 'Clé déjà détenue',
+      detail: (p) =>
+        `Ce signataire détient déjà la clé ${v('fr', p.keyId)} (${v('fr', p.status)}). Révoquez-la d’abord, ou réinitialisez son code PIN si elle est verrouillée.`,
+    },
+    ar: {
+      title: 'المفتاح موجود مسبقًا',
+      detail: (p) =>
+        `يحوز هذا الموقّع المفتاح ${v('ar', p.keyId)} (${v('ar', p.status)}). ألغِه أولًا، أو أعد تعيين رمز PIN إذا كان مقفلًا.`,
+    },
+  },
+  'no-province-contact': {
+    fr: {
+      title: 'Aucun correspondant provincial',
+      detail: (p) =>
+        `La province ${v('fr', p.provinceId)} n’a pas de correspondant désigné pour recevoir la clé. Enregistrez d’abord la désignation du gouverneur.`,
+    },
+    ar: {
+      title: 'لا يوجد منسق إقليمي',
+      detail: (p) =>
+        `ليس للإقليم ${v('ar', p.provinceId)} منسق معيَّن لتسلّم المفتاح. سجّل أولًا قرار تعيين العامل.`,
+    },
+  },
+  'tracking-number-required': {
+    fr: {
+      title: 'Numéro de suivi requis',
+      detail: () =>
+        'La remise d’une clé au correspondant provincial exige le numéro de suivi du courrier express (8 à 40 lettres, chiffres ou tirets).',
+    },
+    ar: {
+      title: 'رقم التتبع مطلوب',
+      detail: () =>
+        'يتطلب تسليم المفتاح للمنسق الإقليمي رقم تتبع البريد السريع (من 8 إلى 40 حرفًا أو رقمًا أو شرطة).',
+    },
+  },
+  'signatory-account-mismatch': {
+    fr: {
+      title: 'Pas un signataire de cette commune',
+      detail: (p) =>
+        `Le compte ${v('fr', p.username)} n’est pas un signataire actif de la commune ${v('fr', p.communeId)}.`,
+    },
+    ar: {
+      title: 'ليس موقّعًا في هذه الجماعة',
+      detail: (p) => `الحساب ${v('ar', p.username)} ليس موقّعًا نشطًا في الجماعة ${v('ar', p.communeId)}.`,
+    },
+  },
+  'already-suspended': {
+    fr: {
+      title: 'Déjà suspendu',
+      detail: () => 'Ce compte est déjà suspendu ; réactivez-le pour rendre l’accès.',
+    },
+    ar: { title: 'موقوف مسبقًا', detail: () => 'هذا الحساب موقوف من قبل؛ أعد تفعيله لإرجاع الولوج.' },
+  },
+  'not-suspended': {
+    fr: {
+      title: 'Non suspendu',
+      detail: () => 'Ce compte est actif ; seul un compte suspendu peut être réactivé.',
+    },
+    ar: { title: 'غير موقوف', detail: () => 'هذا الحساب نشط؛ لا يمكن إعادة تفعيل إلا حساب موقوف.' },
+  },
+  'commune-not-live': {
+    fr: {
+      title: 'Commune pas encore ouverte',
+      detail: (p) =>
+        `La commune ${v('fr', p.communeId)} n’accepte pas encore de dossiers (statut ${v('fr', p.rolloutStatus)}). Gardez le brouillon et déposez-le dès son ouverture.`,
+    },
+    ar: {
+      title: 'الجماعة غير مفتوحة بعد',
+      detail: (p) =>
+        `لا تقبل الجماعة ${v('ar', p.communeId)} الملفات بعد (الحالة ${v('ar', p.rolloutStatus)}). احتفظ بالمسودة وأودعها عند فتحها.`,
+    },
+  },
+  'commune-not-ready': {
+    fr: {
+      title: 'Commune pas prête',
+      detail: (p) =>
+        `La commune ${v('fr', p.communeId)} ne peut pas encore ouvrir ; il manque : ${list('fr', p.missing)}.`,
+    },
+    ar: {
+      title: 'الجماعة غير جاهزة',
+      detail: (p) => `لا يمكن فتح الجماعة ${v('ar', p.communeId)} بعد؛ ينقصها: ${list('ar', p.missing)}.`,
+    },
+  },
+  'rollout-transition-not-allowed': {
+    fr: {
+      title: 'Changement de statut impossible',
+      detail: (p) =>
+        `Une commune ${v('fr', p.from)} ne peut pas passer à ${v('fr', p.to)} ; statuts possibles : ${list('fr', p.allowed)}.`,
+    },
+    ar: {
+      title: 'تغيير الحالة غير مسموح',
+      detail: (p) =>
+        `لا يمكن لجماعة في الحالة ${v('ar', p.from)} أن تنتقل إلى ${v('ar', p.to)}؛ الحالات الممكنة: ${list('ar', p.allowed)}.`,
+    },
+  },
+  'commune-id-mismatch': {
+    fr: {
+      title: 'Identifiant de commune incohérent',
+      detail: () => 'L’identifiant de la commune doit commencer par le code de sa province.',
+    },
+    ar: { title: 'معرّف الجماعة غير متطابق', detail: () => 'يجب أن يبدأ معرّف الجماعة برمز إقليمها.' },
+  },
+  'commune-code-mismatch': {
+    fr: {
+      title: 'Code de commune incohérent',
+      detail: () => 'Le code HCP de la commune doit être compris dans celui de sa province.',
+    },
+    ar: {
+      title: 'رمز الجماعة غير متطابق',
+      detail: () => 'يجب أن يندرج رمز المندوبية السامية للتخطيط الخاص بالجماعة ضمن رمز إقليمها.',
+    },
+  },
+  'unknown-commune': {
+    fr: {
+      title: 'Commune inconnue',
+      detail: () => 'Cette commune n’existe pas ; choisissez-en une dans la liste des communes.',
+    },
+    ar: { title: 'جماعة غير معروفة', detail: () => 'هذه الجماعة غير موجودة؛ اختر واحدة من لائحة الجماعات.' },
+  },
+  'unknown-document': {
+    fr: {
+      title: 'Document inconnu',
+      detail: () =>
+        'Ce document ne fait pas partie de la procédure ; voir la liste des pièces (GET /procedures).',
+    },
+    ar: {
+      title: 'وثيقة غير معروفة',
+      detail: () => `هذه الوثيقة ليست من وثائق المسطرة؛ راجع لائحة الوثائق (${v('ar', 'GET /procedures')}).`,
+    },
+  },
+  'document-refused': {
+    fr: {
+      title: 'Document refusé',
+      detail: (p) => `Le document est refusé (format, taille ou contenu) : ${list('fr', problemReasons(p))}.`,
+    },
+    ar: {
+      title: 'وثيقة مرفوضة',
+      detail: (p) => `رُفضت الوثيقة (الصيغة أو الحجم أو المحتوى): ${list('ar', problemReasons(p))}.`,
+    },
+  },
+  'upload-key-mismatch': {
+    fr: {
+      title: 'Clé de dépôt erronée',
+      detail: () => 'La clé doit être celle délivrée pour ce document de ce dossier.',
+    },
+    ar: {
+      title: 'مفتاح رفع خاطئ',
+      detail: () => 'يجب أن يكون المفتاح هو الذي سُلّم لهذه الوثيقة من هذا الملف.',
+    },
+  },
+  'upload-not-found': {
+    fr: {
+      title: 'Aucun fichier déposé',
+      detail: () => 'Aucun fichier n’a été déposé sous cette clé. Déposez-le d’abord, puis confirmez.',
+    },
+    ar: { title: 'لم يُرفع أي ملف', detail: () => 'لم يُرفع أي ملف بهذا المفتاح. ارفعه أولًا ثم أكّد.' },
+  },
+  'application-incomplete': {
+    fr: {
+      title: 'Dossier incomplet',
+      detail: (p) => `Le dossier ne peut pas encore être déposé ; à compléter : ${list('fr', p.missing)}.`,
+    },
+    ar: {
+      title: 'ملف غير مكتمل',
+      detail: (p) => `لا يمكن إيداع الملف بعد؛ يجب استكمال: ${list('ar', p.missing)}.`,
+    },
+  },
+  'invalid-remarks': {
+    fr: {
+      title: 'Remarques invalides',
+      detail: (p) => `Les remarques de retour sont invalides : ${list('fr', p.problems)}.`,
+    },
+    ar: {
+      title: 'ملاحظات غير صالحة',
+      detail: (p) => `ملاحظات الإرجاع غير صالحة: ${list('ar', p.problems)}.`,
+    },
+  },
+  'unknown-agency': {
+    fr: { title: 'Organisme inconnu', detail: () => 'Un des organismes désignés n’existe pas.' },
+    ar: { title: 'هيئة غير معروفة', detail: () => 'إحدى الهيئات المعيَّنة غير موجودة.' },
+  },
+  'invalid-opinion': {
+    fr: {
+      title: 'Avis invalide',
+      detail: () =>
+        'Un avis favorable sous conditions liste ses conditions ; un avis défavorable donne ses motifs codés.',
+    },
+    ar: {
+      title: 'رأي غير صالح',
+      detail: () => 'الرأي الموافق بشروط يذكر شروطه، والرأي غير الموافق يذكر أسبابه المرمّزة.',
+    },
+  },
+  'binding-opinion-unfavourable': {
+    fr: {
+      title: 'Approbation impossible',
+      detail: (p) =>
+        `L’avis conforme de ${list('fr', p.agencies)} est défavorable (${list('fr', p.reasons)}).`,
+    },
+    ar: {
+      title: 'الموافقة غير ممكنة',
+      detail: (p) => `الرأي الملزم لـ ${list('ar', p.agencies)} غير موافق (${list('ar', p.reasons)}).`,
+    },
+  },
+  'reasons-required': {
+    fr: { title: 'Motifs requis', detail: () => 'Un refus doit donner ses motifs codés.' },
+    ar: { title: 'الأسباب مطلوبة', detail: () => 'يجب أن يتضمن الرفض أسبابه المرمّزة.' },
+  },
+  'tariff-out-of-range': {
+    fr: {
+      title: 'Taux hors de la fourchette légale',
+      detail: (p) => `Des taux sortent de la fourchette légale (loi 47-06) : ${list('fr', fieldPaths(p))}.`,
+    },
+    ar: {
+      title: 'سعر خارج النطاق القانوني',
+      detail: (p) => `بعض الأسعار خارج النطاق القانوني (القانون 47-06): ${list('ar', fieldPaths(p))}.`,
+    },
+  },
+  'fee-data-missing': {
+    fr: {
+      title: 'Données du projet manquantes pour les taxes',
+      detail: (p) => `Le calcul des taxes a besoin de : ${list('fr', p.missingFields)}. Complétez le projet.`,
+    },
+    ar: {
+      title: 'معطيات المشروع ناقصة لحساب الرسوم',
+      detail: (p) => `يحتاج حساب الرسوم إلى: ${list('ar', p.missingFields)}. أكمل معطيات المشروع.`,
+    },
+  },
+  'no-tariff': {
+    fr: {
+      title: 'Aucun tarif en vigueur',
+      detail: (p) =>
+        `La commune ${v('fr', p.communeId)} n’a pas de tarif en vigueur au ${date('fr', p.date)} ; son régisseur doit en fixer un.`,
+    },
+    ar: {
+      title: 'لا توجد تعريفة سارية',
+      detail: (p) =>
+        `ليس للجماعة ${v('ar', p.communeId)} تعريفة سارية بتاريخ ${date('ar', p.date)}؛ على الشسيع تحديدها.`,
+    },
+  },
+  'already-paid': {
+    fr: { title: 'Rien à payer', detail: () => 'Cet ordre de paiement est déjà réglé.' },
+    ar: { title: 'لا شيء للأداء', detail: () => 'تم أداء أمر الأداء هذا من قبل.' },
+  },
+  'period-not-started': {
+    fr: {
+      title: 'Rien à classer encore',
+      detail: (p) =>
+        `Le mois ${v('fr', p.period)} n’a encore aucun jour complet (nous sommes le ${date('fr', p.today)} au Maroc).`,
+    },
+    ar: {
+      title: 'لا شيء للترتيب بعد',
+      detail: (p) =>
+        `لا يتضمن الشهر ${v('ar', p.period)} أي يوم مكتمل بعد (اليوم هو ${date('ar', p.today)} بالمغرب).`,
+    },
+  },
+  'no-signing-key': {
+    fr: {
+      title: 'Signature refusée',
+      detail: () => 'Vous ne détenez aucune clé de signature pour cette commune.',
+    },
+    ar: { title: 'التوقيع مرفوض', detail: () => 'لا تملك أي مفتاح توقيع لهذه الجماعة.' },
+  },
+  'key-not-active': {
+    fr: { title: 'Signature refusée', detail: () => 'Votre clé de signature n’est pas active.' },
+    ar: { title: 'التوقيع مرفوض', detail: () => 'مفتاح التوقيع الخاص بك غير نشط.' },
+  },
+  'key-expired': {
+    fr: {
+      title: 'Signature refusée',
+      detail: () => 'Votre clé de signature a expiré ; le ministère doit en émettre une nouvelle.',
+    },
+    ar: {
+      title: 'التوقيع مرفوض',
+      detail: () => 'انتهت صلاحية مفتاح التوقيع الخاص بك؛ على الوزارة إصدار مفتاح جديد.',
+    },
+  },
+  'key-pin-not-changed': {
+    fr: { title: 'Signature refusée', detail: () => 'Changez d’abord le code PIN reçu avant de signer.' },
+    ar: { title: 'التوقيع مرفوض', detail: () => 'غيّر أولًا رمز PIN الذي توصلت به قبل التوقيع.' },
+  },
+  'key-not-yet-valid': {
+    fr: {
+      title: 'Signature refusée',
+      detail: () => 'Votre clé de signature n’est pas encore valide (prise de fonction à venir).',
+    },
+    ar: {
+      title: 'التوقيع مرفوض',
+      detail: () => 'مفتاح التوقيع الخاص بك ليس صالحًا بعد (لم يحن موعد تولي المهام).',
+    },
+  },
+  internal: {
+    fr: {
+      title: 'Erreur interne',
+      detail: (p) =>
+        `Un problème est survenu de notre côté. Réessayez plus tard ; s’il persiste, citez l’identifiant ${v('fr', p.correlationId)} au support.`,
+    },
+    ar: {
+      title: 'خطأ داخلي',
+      detail: (p) =>
+        `حدث خلل من جهتنا. أعد المحاولة لاحقًا، وإن استمر فاذكر المعرّف ${v('ar', p.correlationId)} للدعم.`,
+    },
+  },
+} satisfies Record<string, Messages>;
+
+export type ProblemType = keyof typeof PROBLEM_MESSAGES;
+
+/** The sentence of a kind, for a type the catalogue does not know yet (never an empty answer). */
+export const KIND_MESSAGES: Record<string, Messages> = {
+  invalid: PROBLEM_MESSAGES.validation,
+  unauthenticated: PROBLEM_MESSAGES.unauthenticated,
+  forbidden: PROBLEM_MESSAGES.forbidden,
+  'not-found': PROBLEM_MESSAGES['not-found'],
+  conflict: PROBLEM_MESSAGES.conflict,
+  'too-large': {
+    fr: { title: 'Trop volumineux', detail: () => 'Le contenu envoyé est trop volumineux.' },
+    ar: { title: 'حجم كبير جدًا', detail: () => 'المحتوى المرسَل كبير الحجم أكثر من اللازم.' },
+  },
+  unprocessable: {
+    fr: {
+      title: 'Refusé par une règle',
+      detail: () => 'La requête est bien formée mais une règle métier la refuse.',
+    },
+    ar: { title: 'مرفوض بموجب قاعدة', detail: () => 'الطلب سليم الشكل لكن قاعدة تدبيرية ترفضه.' },
+  },
+  locked: {
+    fr: {
+      title: 'Verrouillé',
+      detail: () => 'La ressource est verrouillée jusqu’à l’intervention d’un tiers.',
+    },
+    ar: { title: 'مقفل', detail: () => 'المورد مقفل إلى حين تدخّل جهة أخرى.' },
+  },
+};
+
+function problemReasons(p: Params): unknown[] {
+  return Array.isArray(p.problems)
+    ? p.problems.map((x) => (x as { reason?: unknown; code?: unknown }).reason ?? x)
+    : [];
+}
