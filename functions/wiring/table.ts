@@ -1,5 +1,7 @@
 /** The repositories over the platform table (DynamoDB). See once.ts for how the wiring is built. */
+
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
+import { DynamoAuditRepository } from '#shared/adapters/dynamodb/audit-repository.ts';
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
@@ -37,6 +39,7 @@ export const rollout = /* @__PURE__ */ onTable(DynamoRolloutRepository);
 export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateStore);
 export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
+export const auditRecords = /* @__PURE__ */ onTable(DynamoAuditRepository);
 
 /** The application use cases' repositories. */
 export const applicationDeps = () => ({
