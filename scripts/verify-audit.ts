@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { rootObjectKey, SEAL_PUBLIC_KEY_OBJECT, type SealedRoot } from '../shared/domain/audit/daily-root.ts';
 import { type Finding, verifyChains, verifyRoots } from '../shared/domain/audit/verify.ts';
 import type { StackOutputs } from './local-cloud/deploy.ts';
@@ -53,6 +53,25 @@ async function scanChains(db: DynamoDBDocumentClient, table: string): Promise<Re
   return (await Promise.all(Array.from({ length: SEGMENTS }, (_, n) => segment(n)))).flat();
 }
 
+async function readChain(db: DynamoDBDocumentClient, table: string, pk: string) {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(page.Items ?? []).filter((i) => String(i.sk).startsWith('EVENT#') || i.sk === 'AUDIT_HEAD'));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
 async function readText(s3: S3Client, bucket: string, key: string): Promise<string> {
   const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if (!Body) throw new Error(`s3://${bucket}/${key} is empty`);
@@ -82,7 +101,17 @@ export async function verifyAudit(args: {
   bucket: string;
   publicKeyPem?: string;
 }): Promise<AuditReport> {
-  const items = await scanChains(args.db, args.table);
+  let items = await scanChains(args.db, args.table);
+  // A Scan is no snapshot: an application written to while it runs may show its head and its last
+  // event from different instants. Each chain with a finding is read again, whole and strongly
+  // consistent, before it is reported.
+  const suspects = new Set(
+    verifyChains(items).findings.flatMap((f) => (f.applicationId ? [`APPLICATION#${f.applicationId}`] : [])),
+  );
+  if (suspects.size > 0) {
+    const again = await Promise.all([...suspects].map((pk) => readChain(args.db, args.table, pk)));
+    items = [...items.filter((i) => !suspects.has(String(i.pk))), ...again.flat()];
+  }
   const { findings, leaves } = verifyChains(items);
   const roots = await publishedRoots(args.s3, args.bucket);
   if (roots.length > 0) {
