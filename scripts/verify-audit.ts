@@ -78,7 +78,7 @@ async function readText(s3: S3Client, bucket: string, key: string): Promise<stri
   return Body.transformToString();
 }
 
-async function publishedRoots(s3: S3Client, bucket: string): Promise<SealedRoot[]> {
+async function publishedRoots(s3: S3Client, bucket: string) {
   const keys: string[] = [];
   let token: string | undefined;
   do {
@@ -88,9 +88,22 @@ async function publishedRoots(s3: S3Client, bucket: string): Promise<SealedRoot[
     for (const o of page.Contents ?? []) if (o.Key?.endsWith('.json')) keys.push(o.Key);
     token = page.NextContinuationToken;
   } while (token);
-  const roots = await Promise.all(keys.map(async (key) => JSON.parse(await readText(s3, bucket, key))));
-  // A file must sit at its own date's key: a root copied onto another day is not that day's root.
-  return roots.filter((r, i) => rootObjectKey(String(r.date)) === keys[i]) as SealedRoot[];
+  const files = await Promise.all(
+    keys.map(async (key) => {
+      try {
+        return { key, root: JSON.parse(await readText(s3, bucket, key)) as SealedRoot };
+      } catch {
+        return { key, root: undefined };
+      }
+    }),
+  );
+  // A file must be a root and sit at its own date's key: a root copied onto another day is not that day's.
+  return {
+    roots: files.flatMap(({ key, root }) => (root && rootObjectKey(String(root.date)) === key ? [root] : [])),
+    unreadable: files.flatMap(({ key, root }) =>
+      root && rootObjectKey(String(root.date)) === key ? [] : [key],
+    ),
+  };
 }
 
 /** The whole check: chains from the table, roots and the seal's public key from the open-data bucket. */
@@ -113,7 +126,9 @@ export async function verifyAudit(args: {
     items = [...items.filter((i) => !suspects.has(String(i.pk))), ...again.flat()];
   }
   const { findings, leaves } = verifyChains(items);
-  const roots = await publishedRoots(args.s3, args.bucket);
+  const { roots, unreadable } = await publishedRoots(args.s3, args.bucket);
+  for (const key of unreadable)
+    findings.push({ kind: 'root', date: key, detail: 'not a daily root, or not at its own date' });
   if (roots.length > 0) {
     const pem = args.publicKeyPem ?? (await readText(args.s3, args.bucket, SEAL_PUBLIC_KEY_OBJECT));
     findings.push(...verifyRoots(roots, leaves, pem));

@@ -79,7 +79,9 @@ export function verifyChains(items: Record<string, unknown>[]): {
       previousHash = String(item.hash);
       expected = seq + 1;
       const day = typeof item.at === 'string' ? auditDay(item.at) : 'invalid';
-      leaves.set(day, [...(leaves.get(day) ?? []), { applicationId, seq, hash: recomputed }]);
+      const ofDay = leaves.get(day) ?? [];
+      ofDay.push({ applicationId, seq, hash: recomputed });
+      leaves.set(day, ofDay);
     }
 
     const last = expected - 1;
