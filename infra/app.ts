@@ -27,6 +27,7 @@ export function buildApp(app = new App()) {
     tableIndexes: stateful.tableIndexes,
     openDataBucket: stateful.openDataBucket,
     openDataBucketArnExport: stateful.openDataBucketArnExport,
+    auditSealKey: stateful.auditSealKey,
     ...(app.node.tryGetContext('rukhsa:localPort')
       ? { localPort: Number(app.node.tryGetContext('rukhsa:localPort')) }
       : {}),

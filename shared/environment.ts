@@ -26,6 +26,7 @@ export const ENVIRONMENT = {
   CMI_STORE_KEY_SECRET: 'ARN of the card gateway store key secret (gateway grant)',
   CMI_CLIENT_ID: 'the merchant id at the card gateway (gateway grant)',
   CMI_GATEWAY_URL: 'the card gateway payment page (gateway grant; the simulator on the local stage)',
+  AUDIT_SEAL_KEY_ID: 'the platform seal key (KMS) that signs the daily audit roots (audit seal grant)',
   RANKING_RUNS_QUEUE_URL: "the ranking job's run-request queue (ranking runs grant)",
 } as const;
 

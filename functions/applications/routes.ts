@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import {
   Application,
-  ApplicationEvent,
   ApplicationPatch,
   ApplicationStatus,
   DocumentVersion,
   NewApplication,
 } from '#shared/domain/applications/application.ts';
+import { RecordedEvent } from '#shared/domain/audit/chain.ts';
 import { Email, Language, MoroccanPhone } from '#shared/domain/contact.ts';
 import { DocumentCode, DocumentFormat } from '#shared/domain/procedures/schema.ts';
 import { defineRoute } from '#shared/http/route.ts';
@@ -223,15 +223,16 @@ export const applicationHistoryRoute = defineRoute({
   operationId: 'getApplicationHistory',
   method: 'GET',
   path: '/applications/{applicationId}/history',
-  summary: 'Every event of the application: who did what, when',
+  summary: 'Every event of the application: who did what, when, with its place in the hash chain',
   tags,
   access: 'signed-in',
   entry: 'functions/applications/get-history.ts',
   request: { params: idParams },
   response: {
     status: 200,
-    description: 'Events, oldest first',
-    schema: z.object({ events: z.array(ApplicationEvent) }),
+    description:
+      'Events in chain order. Event n carries `seq` = n, `prevHash` (the hash of event n-1; 64 zeros for the first) and `hash` = SHA-256 (hex) of the RFC 8785 canonical JSON of the event without its `hash`. Anyone holding the trail can recompute every hash; daily Merkle roots over all events, signed by the platform seal key, are published under `audit/roots/` of the open data (docs/audit.md).',
+    schema: z.object({ events: z.array(RecordedEvent) }),
   },
   problems: [404],
   needs: { table: 'read' },

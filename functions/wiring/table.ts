@@ -1,5 +1,7 @@
 /** The repositories over the platform table (DynamoDB). See once.ts for how the wiring is built. */
+
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
+import { DynamoAuditRepository } from '#shared/adapters/dynamodb/audit-repository.ts';
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
@@ -41,6 +43,7 @@ export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotSto
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
 export const publicRecords = /* @__PURE__ */ onTable(DynamoPublicRecordStore);
 export const seedMarkers = /* @__PURE__ */ onTable(DynamoSeedMarkers);
+export const auditRecords = /* @__PURE__ */ onTable(DynamoAuditRepository);
 
 /** The application use cases' repositories. */
 export const applicationDeps = () => ({

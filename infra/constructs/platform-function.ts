@@ -3,6 +3,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -382,6 +383,27 @@ export class PlatformFunction extends Construct {
           "Signatory keys are created at run time, one per signatory: the statement is limited by the keys' purpose and stage tags (and, for kms:Sign, by the algorithm and message type).",
       },
     ]);
+    return this;
+  }
+
+  /**
+   * The audit seal key (docs/audit.md): sign SHA-256 digests with ECDSA_SHA_256 and read the public
+   * key, on that one key. Only the daily seal job gets it (test/infra/audit.test.ts).
+   */
+  grantAuditSeal(key: kms.IKey): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Sign'],
+        resources: [key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' },
+        },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [key.keyArn] }),
+    );
+    this.setEnv('AUDIT_SEAL_KEY_ID', key.keyId);
     return this;
   }
 

@@ -4,11 +4,13 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
+import { AuditSeal } from '../constructs/audit-seal.ts';
 import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
 import { Ranking } from '../constructs/ranking.ts';
@@ -26,6 +28,8 @@ export interface ApiStackProps extends StackProps {
   emailIdentity: ses.IEmailIdentity;
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
+  /** The platform seal key of the audit trail (stateful stack). */
+  auditSealKey: kms.IKey;
 }
 
 /**
@@ -42,6 +46,7 @@ export class ApiStack extends Stack {
   readonly deadlineSweep: DeadlineSweep;
   readonly statsCounter: StatsCounter;
   readonly ranking: Ranking;
+  readonly auditSeal: AuditSeal;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -103,6 +108,14 @@ export class ApiStack extends Stack {
       openDataBucket,
     });
 
+    this.auditSeal = new AuditSeal(this, 'AuditSeal', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+      openDataBucket,
+      sealKey: props.auditSealKey,
+    });
+
     // The URL browsers and the bank use to reach the API: the path form on the local cloud.
     this.publicApiUrl = config.isLocal
       ? `http://127.0.0.1:${props.localPort ?? 4566}/_aws/execute-api/${this.api.apiId}/$default`
@@ -128,6 +141,7 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
+    new CfnOutput(this, 'AuditSealFunctionName', { value: this.auditSeal.job.fn.functionName });
     new CfnOutput(this, 'RankingJobFunctionName', { value: this.ranking.job.fn.functionName });
     new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ApiId', { value: this.api.apiId });

@@ -1,6 +1,7 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -31,6 +32,8 @@ export class StatefulStack extends Stack {
   readonly permitsBucketArnExport: string;
   readonly openDataBucketArnExport: string;
   readonly gatewayStoreKey: secretsmanager.Secret;
+  /** The platform seal key: signs the daily Merkle roots of the audit trail (docs/audit.md). */
+  readonly auditSealKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -205,6 +208,19 @@ export class StatefulStack extends Stack {
       },
     ]);
 
+    // The platform seal key. Its private half never leaves KMS; kms:Sign is granted to the audit seal
+    // job's role only (proven on the template). No rotation: an asymmetric KMS key cannot rotate, and
+    // a new key would be a new published key id; the old one stays to verify the days it sealed.
+    this.auditSealKey = new kms.Key(this, 'AuditSealKey', {
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      description: `Rukhsa ${config.stage} audit seal: signs the daily Merkle roots of application events`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Tags.of(this.auditSealKey).add('purpose', 'audit-seal');
+    Tags.of(this.auditSealKey).add('stage', config.stage);
+
+    new CfnOutput(this, 'AuditSealKeyId', { value: this.auditSealKey.keyId });
     new CfnOutput(this, 'GatewayStoreKeySecretArn', { value: this.gatewayStoreKey.secretArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });

@@ -19,6 +19,9 @@ export interface StackOutputs {
   userPoolId: string;
   userPoolClientId: string;
   gatewaySecretArn: string;
+  /** The audit seal key (KMS) and the daily seal job (docs/audit.md). */
+  auditSealKeyId: string;
+  auditSealFunction: string;
   apiId: string;
   region: string;
   /** The path form works for every client (Node's fetch cannot resolve *.execute-api.localhost). */
@@ -107,6 +110,8 @@ async function readOutputs(
     userPoolId: need('UserPoolId'),
     userPoolClientId: need('UserPoolClientId'),
     gatewaySecretArn: need('GatewayStoreKeySecretArn'),
+    auditSealKeyId: need('AuditSealKeyId'),
+    auditSealFunction: need('AuditSealFunctionName'),
     apiId: need('ApiId'),
     region: need('Region'),
     apiUrl: `http://127.0.0.1:${port}/_aws/execute-api/${need('ApiId')}/$default`,

@@ -94,12 +94,19 @@ describe('ranking stream consumer', () => {
 });
 
 describe('ranking grants', () => {
-  it('lets only the job write to the open-data bucket: put under its own keys, list, nothing else', () => {
+  it('lets the job put only under its own keys of the open-data bucket, and list it', () => {
     const openData = policies().filter(([, statements]) =>
       JSON.stringify(statements).includes('OpenDataBucketArn'),
     );
-    expect(openData.map(([id]) => id)).toEqual([expect.stringMatching(/^RankingJobRole/)]);
-    const statements = openData[0]?.[1].filter((s) => JSON.stringify(s).includes('OpenDataBucketArn')) ?? [];
+    // The ranking job, and the audit seal job (audit/ only; test/infra/audit.test.ts).
+    expect(openData.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^AuditSealJobRole/),
+      expect.stringMatching(/^RankingJobRole/),
+    ]);
+    const statements =
+      openData
+        .find(([id]) => id.startsWith('RankingJobRole'))?.[1]
+        .filter((s) => JSON.stringify(s).includes('OpenDataBucketArn')) ?? [];
     expect(statements.map((s) => s.Action).sort()).toEqual(['s3:ListBucket', 's3:PutObject']);
     const put = JSON.stringify(statements.find((s) => s.Action === 's3:PutObject')?.Resource);
     for (const key of ['/rankings/*', '/decisions/*', '/permits/*', '/datapackage.json', '/index.html'])

@@ -226,8 +226,9 @@ describe('api stack', () => {
 
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
-    // One per route, plus the stream notifier, the deadline sweep, the stats counter, the ranking aggregator and job.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 5);
+    // One per route, plus the stream notifier, the deadline sweep, the stats counter, the ranking
+    // aggregator and job, and the audit seal job.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 6);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -240,7 +241,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 6);
+    expect(logGroups.length).toBe(routes.length + 7);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
@@ -384,7 +385,8 @@ describe('signing', () => {
     );
 
   it('grants kms:Sign to exactly one role (the permit signer), only with ECDSA_SHA_256 on digests, only on signatory keys', () => {
-    const signers = statements('kms:Sign');
+    // The audit seal key's own kms:Sign (one role too) is asserted in audit.test.ts.
+    const signers = statements('kms:Sign').filter(({ id }) => !id.startsWith('AuditSealJobRole'));
     expect(signers.map(({ id }) => id)).toEqual([expect.stringMatching(/^signPermitRole/)]);
     const st = signers[0]?.st as Statement;
     expect([st.Action].flat()).toEqual(['kms:Sign']);

@@ -17,16 +17,17 @@ import type {
   Transition,
   WorklistQuery,
 } from '../../domain/applications/ports.ts';
+import type { RecordedEvent } from '../../domain/audit/chain.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { Page } from '../../domain/pagination.ts';
 import {
-  applicationEventItem,
   applicationItem,
   applicationPut,
   backOff,
   lostRace,
   MAX_COUNTER_ATTEMPTS,
   nextSequencePut,
+  transactWithEvents,
 } from './application-items.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
@@ -34,19 +35,19 @@ import { TableRepository } from './table-repository.ts';
 
 export class DynamoApplicationRepository extends TableRepository implements ApplicationRepository {
   async create(app: Application, event: ApplicationEvent): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: applicationItem(app),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await transactWithEvents(
+      this.db,
+      this.table,
+      [
+        {
+          Put: {
+            TableName: this.table,
+            Item: applicationItem(app),
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { Put: { TableName: this.table, Item: applicationEventItem(event, app.version) } },
-        ],
-      }),
+        },
+      ],
+      [event],
     );
   }
 
@@ -69,59 +70,57 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     const { next } = t;
     const round = next.round ?? 1;
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            applicationPut(this.table, next, t.expectedVersion),
-            ...(t.opinion
-              ? [
-                  {
-                    Put: {
-                      TableName: this.table,
-                      Item: {
-                        ...keys.opinion(next.id, t.opinion.round, t.opinion.agency),
-                        entity: 'Opinion',
-                        applicationId: next.id,
-                        ...t.opinion,
-                      },
-                      ConditionExpression: 'attribute_not_exists(pk)',
+      await transactWithEvents(
+        this.db,
+        this.table,
+        [
+          applicationPut(this.table, next, t.expectedVersion),
+          ...(t.opinion
+            ? [
+                {
+                  Put: {
+                    TableName: this.table,
+                    Item: {
+                      ...keys.opinion(next.id, t.opinion.round, t.opinion.agency),
+                      entity: 'Opinion',
+                      applicationId: next.id,
+                      ...t.opinion,
                     },
+                    ConditionExpression: 'attribute_not_exists(pk)',
                   },
-                ]
-              : []),
-            ...(t.referrals ?? []).map((r) => ({
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.referral(next.id, round, r.agency, next.provinceId, r.state, next.deadlineDate),
-                  entity: 'Referral',
-                  applicationId: next.id,
-                  agency: r.agency,
-                  round,
-                  state: r.state,
                 },
+              ]
+            : []),
+          ...(t.referrals ?? []).map((r) => ({
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.referral(next.id, round, r.agency, next.provinceId, r.state, next.deadlineDate),
+                entity: 'Referral',
+                applicationId: next.id,
+                agency: r.agency,
+                round,
+                state: r.state,
               },
-            })),
-            ...(t.paymentOrder
-              ? [
-                  {
-                    Put: {
-                      TableName: this.table,
-                      Item: {
-                        ...keys.paymentOrder(next.id, t.paymentOrder.stage),
-                        entity: 'PaymentOrder',
-                        ...t.paymentOrder,
-                      },
-                      ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+          ...(t.paymentOrder
+            ? [
+                {
+                  Put: {
+                    TableName: this.table,
+                    Item: {
+                      ...keys.paymentOrder(next.id, t.paymentOrder.stage),
+                      entity: 'PaymentOrder',
+                      ...t.paymentOrder,
                     },
+                    ConditionExpression: 'attribute_not_exists(pk)',
                   },
-                ]
-              : []),
-            ...t.events.map((e, i) => ({
-              Put: { TableName: this.table, Item: applicationEventItem(e, next.version, i) },
-            })),
-          ],
-        }),
+                },
+              ]
+            : []),
+        ],
+        t.events,
       );
     } catch (error) {
       if (t.opinion && cancellationReasons(error)[1] === 'ConditionalCheckFailed') {
@@ -257,8 +256,9 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
       if (isConditionFailure(error)) throw staleVersion();
       throw error;
     }
-    // The draft is gone; its document history, followers and events go with it (a draft is not a record).
-    const { Items = [] } = await this.db.send(
+    // The draft is gone; its document history and followers go with it (a draft is not a record).
+    // Its audit chain stays: a published daily root may already cover its events (docs/audit.md).
+    const { Items: all = [] } = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
@@ -266,6 +266,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
         ProjectionExpression: 'pk, sk',
       }),
     );
+    const Items = all.filter((i) => !String(i.sk).startsWith('EVENT#') && i.sk !== 'AUDIT_HEAD');
     for (let i = 0; i < Items.length; i += 25) {
       await this.db.send(
         new BatchWriteCommand({
@@ -292,25 +293,25 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
       const current = (Item?.sequence as number | undefined) ?? 0;
       const { next, event } = build(current + 1);
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              nextSequencePut(this.table, counterKey, current, {
-                communeId: receipt.communeId,
-                year: receipt.year,
-              }),
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: applicationItem(next),
-                  ConditionExpression: 'version = :expected AND #status = :draft',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':expected': expectedVersion, ':draft': 'DRAFT' },
-                },
+        await transactWithEvents(
+          this.db,
+          this.table,
+          [
+            nextSequencePut(this.table, counterKey, current, {
+              communeId: receipt.communeId,
+              year: receipt.year,
+            }),
+            {
+              Put: {
+                TableName: this.table,
+                Item: applicationItem(next),
+                ConditionExpression: 'version = :expected AND #status = :draft',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':expected': expectedVersion, ':draft': 'DRAFT' },
               },
-              { Put: { TableName: this.table, Item: applicationEventItem(event, next.version) } },
-            ],
-          }),
+            },
+          ],
+          [event],
         );
         return next;
       } catch (error) {
@@ -326,42 +327,42 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
 
   async addDocumentVersion(app: Application, doc: DocumentVersion, event: ApplicationEvent): Promise<void> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.documentVersion(app.id, doc.code, doc.version),
-                  entity: 'DocumentVersion',
-                  applicationId: app.id,
-                  ...doc,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
+      await transactWithEvents(
+        this.db,
+        this.table,
+        [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.documentVersion(app.id, doc.code, doc.version),
+                entity: 'DocumentVersion',
+                applicationId: app.id,
+                ...doc,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            // In place, so a concurrent upload to another slot is not lost; the version bump makes a
+            // stale draft edit (which replaces the whole item) fail instead of erasing this document.
+            Update: {
+              TableName: this.table,
+              Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+              UpdateExpression: 'SET documents.#code = :doc, version = version + :one, updatedAt = :at',
+              ConditionExpression: '#status IN (:draft, :returned)',
+              ExpressionAttributeNames: { '#code': doc.code, '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':doc': doc,
+                ':one': 1,
+                ':at': doc.uploadedAt,
+                ':draft': 'DRAFT',
+                ':returned': 'RETURNED_FOR_COMPLETION',
               },
             },
-            {
-              // In place, so a concurrent upload to another slot is not lost; the version bump makes a
-              // stale draft edit (which replaces the whole item) fail instead of erasing this document.
-              Update: {
-                TableName: this.table,
-                Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
-                UpdateExpression: 'SET documents.#code = :doc, version = version + :one, updatedAt = :at',
-                ConditionExpression: '#status IN (:draft, :returned)',
-                ExpressionAttributeNames: { '#code': doc.code, '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':doc': doc,
-                  ':one': 1,
-                  ':at': doc.uploadedAt,
-                  ':draft': 'DRAFT',
-                  ':returned': 'RETURNED_FOR_COMPLETION',
-                },
-              },
-            },
-            { Put: { TableName: this.table, Item: applicationEventItem(event, app.version + 1) } },
-          ],
-        }),
+          },
+        ],
+        [event],
       );
     } catch (error) {
       if (isConditionFailure(error)) {
@@ -387,8 +388,8 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     });
   }
 
-  async events(id: string): Promise<ApplicationEvent[]> {
-    return this.queryAll<ApplicationEvent>({
+  async events(id: string): Promise<RecordedEvent[]> {
+    return this.queryAll<RecordedEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': 'EVENT#' },
     });
@@ -430,32 +431,32 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
 
   async addFollower(app: Application, username: string, event: ApplicationEvent): Promise<void> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
-                UpdateExpression: 'SET followers = list_append(followers, :user), version = version + :one',
-                ConditionExpression: 'NOT contains(followers, :name)',
-                ExpressionAttributeValues: { ':user': [username], ':name': username, ':one': 1 },
+      await transactWithEvents(
+        this.db,
+        this.table,
+        [
+          {
+            Update: {
+              TableName: this.table,
+              Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+              UpdateExpression: 'SET followers = list_append(followers, :user), version = version + :one',
+              ConditionExpression: 'NOT contains(followers, :name)',
+              ExpressionAttributeValues: { ':user': [username], ':name': username, ':one': 1 },
+            },
+          },
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.follower(app.id, username, app.createdAt),
+                entity: 'Follower',
+                applicationId: app.id,
+                username,
               },
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.follower(app.id, username, app.createdAt),
-                  entity: 'Follower',
-                  applicationId: app.id,
-                  username,
-                },
-              },
-            },
-            { Put: { TableName: this.table, Item: applicationEventItem(event, app.version + 1) } },
-          ],
-        }),
+          },
+        ],
+        [event],
       );
     } catch (error) {
       // Already following: inviting twice changes nothing.

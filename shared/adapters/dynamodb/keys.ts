@@ -94,6 +94,20 @@ export const keys = {
   }),
   /** Events sort by time; the random suffix keeps two events of the same millisecond apart. */
   event: (owner: string, at: string, suffix: string) => ({ pk: owner, sk: `EVENT#${at}#${suffix}` }),
+  /**
+   * An application's event, by its position in the application's hash chain (docs/audit.md), and in
+   * the day's audit partition of gsi1 (the daily root reads a day's events in (application, seq) order).
+   */
+  applicationEvent: (applicationId: string, seq: number, day: string) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `EVENT#${String(seq).padStart(6, '0')}`,
+    gsi1pk: `AUDIT_DAY#${day}`,
+    gsi1sk: `${applicationId}#${String(seq).padStart(6, '0')}`,
+  }),
+  /** The head of an application's chain (last seq and hash): appending is conditional on it. */
+  auditHead: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'AUDIT_HEAD' }),
+  /** A day's sealed Merkle root (written once). */
+  auditRoot: (day: string) => ({ pk: `AUDIT_ROOT#${day}`, sk: 'ROOT' }),
   follower: (applicationId: string, username: string, createdAt: string) => ({
     pk: `APPLICATION#${applicationId}`,
     sk: `FOLLOWER#${username}`,

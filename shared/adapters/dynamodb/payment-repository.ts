@@ -6,12 +6,12 @@ import type { Payment, PaymentOrder } from '../../domain/payments/payment.ts';
 import type { PaymentRepository, TariffRepository } from '../../domain/payments/ports.ts';
 import type { CommuneTariff, LegalRanges } from '../../domain/payments/tariffs.ts';
 import {
-  applicationEventItem,
   applicationItem,
   backOff,
   lostRace,
   MAX_COUNTER_ATTEMPTS,
   nextSequencePut,
+  transactWithEvents,
 } from './application-items.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
@@ -97,47 +97,42 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
       const sequence = (counter?.sequence as number | undefined) ?? 0;
       const built = args.build(sequence + 1, order, app);
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              nextSequencePut(this.table, counterKey, sequence, { communeId: payment.communeId, year }),
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: paymentItem(built.payment),
-                  ConditionExpression: '#status IN (:pending, :declined)',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':pending': 'PENDING', ':declined': 'DECLINED' },
-                },
+        await transactWithEvents(
+          this.db,
+          this.table,
+          [
+            nextSequencePut(this.table, counterKey, sequence, { communeId: payment.communeId, year }),
+            {
+              Put: {
+                TableName: this.table,
+                Item: paymentItem(built.payment),
+                ConditionExpression: '#status IN (:pending, :declined)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':pending': 'PENDING', ':declined': 'DECLINED' },
               },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: {
-                    ...keys.paymentOrder(order.applicationId, order.stage),
-                    entity: 'PaymentOrder',
-                    ...built.order,
-                  },
-                  ConditionExpression: 'dueCentimes = :due',
-                  ExpressionAttributeValues: { ':due': order.dueCentimes },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.paymentOrder(order.applicationId, order.stage),
+                  entity: 'PaymentOrder',
+                  ...built.order,
                 },
+                ConditionExpression: 'dueCentimes = :due',
+                ExpressionAttributeValues: { ':due': order.dueCentimes },
               },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: applicationItem(built.app),
-                  ConditionExpression: 'version = :v',
-                  ExpressionAttributeValues: { ':v': app.version },
-                },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: applicationItem(built.app),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': app.version },
               },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: applicationEventItem(built.event, built.app.version),
-                },
-              },
-            ],
-          }),
+            },
+          ],
+          [built.event],
         );
         return built.payment;
       } catch (error) {

@@ -1,7 +1,6 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { Permit, PermitRepository } from '../../domain/signing/permits.ts';
-import { applicationEventItem, applicationPut } from './application-items.ts';
+import { applicationPut, transactWithEvents } from './application-items.ts';
 import { isConditionFailure } from './errors.ts';
 import { keys } from './keys.ts';
 import { keyEventItem, signingKeyPut } from './signing-key-repository.ts';
@@ -11,22 +10,23 @@ export class DynamoPermitRepository extends TableRepository implements PermitRep
   async issue(args: Parameters<PermitRepository['issue']>[0]): Promise<void> {
     const { next, permit, key } = args;
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            applicationPut(this.table, next, args.expectedVersion),
-            { Put: { TableName: this.table, Item: applicationEventItem(args.event, next.version) } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.permit(permit.permitNumber), entity: 'Permit', ...permit },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+      // The application's event goes last, appended to its audit chain (application-items.ts).
+      await transactWithEvents(
+        this.db,
+        this.table,
+        [
+          applicationPut(this.table, next, args.expectedVersion),
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.permit(permit.permitNumber), entity: 'Permit', ...permit },
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-            signingKeyPut(this.table, key, key.version - 1),
-            ...args.keyEvents.map((e, i) => ({ Put: { TableName: this.table, Item: keyEventItem(e, i) } })),
-          ],
-        }),
+          },
+          signingKeyPut(this.table, key, key.version - 1),
+          ...args.keyEvents.map((e, i) => ({ Put: { TableName: this.table, Item: keyEventItem(e, i) } })),
+        ],
+        [args.event],
       );
     } catch (error) {
       if (isConditionFailure(error)) {

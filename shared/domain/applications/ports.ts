@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../audit/chain.ts';
 import type { Page } from '../pagination.ts';
 import type { PaymentOrder } from '../payments/payment.ts';
 import type {
@@ -73,7 +74,8 @@ export interface ApplicationRepository {
   /** Adds a document version and makes it the slot's current one, while the application is a draft. */
   addDocumentVersion(app: Application, doc: DocumentVersion, event: ApplicationEvent): Promise<void>;
   documentHistory(id: string, code: string): Promise<DocumentVersion[]>;
-  events(id: string): Promise<ApplicationEvent[]>;
+  /** The application's events in chain order (seq 1, 2, …), each with its prevHash and hash. */
+  events(id: string): Promise<RecordedEvent[]>;
   listByProfessional(professionalId: string, query: ListQuery): Promise<Page<Application>>;
   listFollowed(applicantUsername: string, query: ListQuery): Promise<Page<Application>>;
   /** Adds a following applicant account (idempotent). */

@@ -241,9 +241,10 @@ export const DATASETS: readonly Dataset[] = [
     id: 'audit-anchors',
     titleFr: 'Ancrages quotidiens du journal d’audit',
     titleAr: 'المراسي اليومية لسجل التتبع',
-    description: 'The signed Merkle root of each day’s application events.',
+    description:
+      'The signed Merkle root of each day’s application events, and the seal key’s public key that checks them (docs/audit.md).',
     updateFrequency: 'daily',
-    matches: /^audit\/.+\.json$/,
+    matches: /^audit\/.+\.(json|pem)$/,
   },
 ];
 
