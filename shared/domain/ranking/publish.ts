@@ -1,3 +1,4 @@
+import { csvLine } from '../csv.ts';
 import { INDICATOR_NAMES, type PeriodWindow } from './indicators.ts';
 import type { RankingRow } from './rank.ts';
 
@@ -66,12 +67,6 @@ export const CSV_COLUMNS = [
   ...INDICATOR_NAMES.map((name) => `rolling12_${name}`),
 ] as const;
 
-const csvCell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 export function rankingCsv(s: RankingSnapshot): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const row of s.rows) {
@@ -98,7 +93,7 @@ export function rankingCsv(s: RankingSnapshot): string {
       ...INDICATOR_NAMES.map((name) => row.month[name]),
       ...INDICATOR_NAMES.map((name) => row.rolling12[name]),
     ];
-    lines.push(cells.map(csvCell).join(','));
+    lines.push(csvLine(cells));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
