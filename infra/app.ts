@@ -1,6 +1,6 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { routeGroups } from '../functions/routes.ts';
-import { stageConfig } from './config.ts';
+import { LOCAL_ACCOUNT, stageConfig } from './config.ts';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { RoutesStack } from './stacks/routes-stack.ts';
@@ -11,7 +11,16 @@ export function buildApp(app = new App()) {
   const stage = (app.node.tryGetContext('rukhsa:stage') as string | undefined) ?? 'local';
   const webUrl = app.node.tryGetContext('rukhsa:webUrl') as string | undefined;
   const config = stageConfig(stage, webUrl ? { webUrl } : {});
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const callerAccount = process.env.CDK_DEFAULT_ACCOUNT;
+  // The local stage (test clock header, simulator routes, 1-day permit retention, open CORS) is for
+  // the emulator only: a `cdk deploy` with real credentials (the CLI sets CDK_DEFAULT_ACCOUNT from
+  // them) must not synthesize it. Without credentials nothing can be deployed.
+  if (config.isLocal && callerAccount !== undefined && callerAccount !== LOCAL_ACCOUNT) {
+    throw new Error(
+      `The local stage is only for the local cloud (account ${LOCAL_ACCOUNT}); these credentials are for account ${callerAccount}. Deploy to AWS with -c rukhsa:stage=staging or prod.`,
+    );
+  }
+  const env = { account: callerAccount, region: process.env.CDK_DEFAULT_REGION };
   const prefix = `Rukhsa-${stage}`;
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {

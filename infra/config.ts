@@ -29,6 +29,9 @@ export interface StageConfig {
   };
 }
 
+/** The emulator's account: the only one the local stage may be synthesized for (see app.ts). */
+export const LOCAL_ACCOUNT = '000000000000';
+
 /** The local site's default port (`npm start`); tests pass their own free port as `rukhsa:webUrl`. */
 export const LOCAL_WEB_URL = 'http://127.0.0.1:4567';
 /** The local open-data site's default port (`npm start`; on AWS stages CloudFront serves it). */

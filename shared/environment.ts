@@ -44,4 +44,6 @@ export function optionalEnv(name: EnvName): string | undefined {
 }
 
 /** The local stage's test clock: only where the construct allows it (never outside the local stage). */
-export const clockOverrideAllowed = (): boolean => process.env.CLOCK_OVERRIDE_ALLOWED === 'true';
+/** Only on the local stage: a stray CLOCK_OVERRIDE_ALLOWED elsewhere never lets a header set the time. */
+export const clockOverrideAllowed = (): boolean =>
+  process.env.CLOCK_OVERRIDE_ALLOWED === 'true' && process.env.STAGE === 'local';

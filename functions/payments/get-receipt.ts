@@ -1,7 +1,6 @@
-import { canRead } from '#shared/domain/applications/access.ts';
 import { applicantName } from '#shared/domain/applications/application.ts';
 import { DomainError, notFound } from '#shared/domain/errors.ts';
-import { hasRole } from '#shared/domain/identity/principal.ts';
+import { canReadReceipt } from '#shared/domain/payments/receipt-access.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { applications, geo, payments } from '../wiring/table.ts';
@@ -11,9 +10,7 @@ import { paymentReceiptRoute } from './routes.ts';
 export const handler = httpHandler(paymentReceiptRoute, async ({ principal, params }) => {
   const payment = await payments().attempt(params.orderId);
   const app = payment ? await applications().get(payment.applicationId) : undefined;
-  const treasurer =
-    hasRole(principal, 'commune_treasurer') && principal.scope.communeId === payment?.communeId;
-  if (!payment || !app || !(canRead(principal, app) || treasurer)) throw notFound('Payment', params.orderId);
+  if (!payment || !app || !canReadReceipt(principal, app)) throw notFound('Payment', params.orderId);
   if (payment.status !== 'APPROVED' || !payment.receiptNumber) {
     throw new DomainError({
       type: 'conflict',

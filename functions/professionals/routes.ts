@@ -22,12 +22,34 @@ export const registerProfessionalRoute = defineRoute({
   request: { body: ProfessionalRegistration },
   response: {
     status: 201,
-    description: 'Registered, pending verification; sign in with the e-mail and password',
+    description:
+      'Registered, pending verification; a code is e-mailed to the address, and the account signs in once it comes back (POST /professionals/{professionalId}/email-confirmation)',
     schema: Professional,
   },
   idempotency: 'optional',
   problems: [409],
-  needs: { table: 'write', userPool: 'admin' },
+  needs: { table: 'write', userPool: 'admin', email: true },
+});
+
+export const confirmEmailRoute = defineRoute({
+  operationId: 'confirmProfessionalEmail',
+  method: 'POST',
+  path: '/professionals/{professionalId}/email-confirmation',
+  summary: 'The code mailed at registration: proves the e-mail address and lets the account sign in',
+  tags,
+  access: 'public',
+  entry: 'functions/professionals/confirm-email.ts',
+  request: {
+    params: z.object({ professionalId: z.string().regex(/^pro-[0-9a-f-]{36}$/) }),
+    body: z.object({ code: z.string().regex(/^\d{6}$/, 'The code has 6 digits.') }),
+  },
+  response: {
+    status: 200,
+    description: 'The e-mail is proven; sign in with it and the password',
+    schema: z.object({ professionalId: z.string(), emailVerified: z.literal(true) }),
+  },
+  problems: [400, 404, 409],
+  needs: { table: 'write', userPool: 'confirm-email' },
 });
 
 export const getOwnProfileRoute = defineRoute({
@@ -86,6 +108,7 @@ export const decideVerificationRoute = defineRoute({
 
 export const professionalRoutes = [
   registerProfessionalRoute,
+  confirmEmailRoute,
   getOwnProfileRoute,
   listProfessionalsRoute,
   decideVerificationRoute,

@@ -31,7 +31,7 @@ export const designateContactRoute = defineRoute({
   },
   idempotency: 'optional',
   problems: [404, 409],
-  needs: { table: 'write', userPool: 'admin', email: true },
+  needs: { table: 'write', userPool: 'staff-admin', email: true },
 });
 
 export const getContactRoute = defineRoute({
@@ -182,7 +182,7 @@ export const changePinRoute = defineRoute({
   entry: 'functions/signing/change-pin.ts',
   request: { params: keyParams, body: z.object({ currentPin: Pin, newPin: Pin }) },
   response: { status: 200, description: 'The key, ACTIVE', schema: KeyView },
-  problems: [404, 409, 423],
+  problems: [404, 409],
   needs: { table: 'write' },
 });
 
@@ -233,7 +233,7 @@ export const signPermitRoute = defineRoute({
   entry: 'functions/signing/sign-permit.ts',
   request: { params: applicationParams, body: z.object({ pin: Pin }) },
   response: { status: 201, description: 'The issued permit record', schema: z.object({ permit: Permit }) },
-  problems: [404, 409, 423],
+  problems: [404, 409],
   needs: { table: 'write', kms: 'sign', permits: 'write', webUrl: true },
 });
 

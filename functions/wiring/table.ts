@@ -10,7 +10,10 @@ import {
   DynamoTariffRepository,
 } from '#shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoPermitRepository } from '#shared/adapters/dynamodb/permit-repository.ts';
-import { DynamoProfessionalRepository } from '#shared/adapters/dynamodb/professional-repository.ts';
+import {
+  DynamoEmailProofs,
+  DynamoProfessionalRepository,
+} from '#shared/adapters/dynamodb/professional-repository.ts';
 import { DynamoPublicRecordStore } from '#shared/adapters/dynamodb/public-record-store.ts';
 import {
   DynamoRankingAggregateStore,
@@ -30,6 +33,7 @@ const onTable = <T>(Repository: new (db: ReturnType<typeof documentClient>, tabl
 
 export const applications = /* @__PURE__ */ onTable(DynamoApplicationRepository);
 export const professionals = /* @__PURE__ */ onTable(DynamoProfessionalRepository);
+export const emailProofs = /* @__PURE__ */ onTable(DynamoEmailProofs);
 export const geo = /* @__PURE__ */ onTable(DynamoGeoRepository);
 export const payments = /* @__PURE__ */ onTable(DynamoPaymentRepository);
 export const tariffs = /* @__PURE__ */ onTable(DynamoTariffRepository);

@@ -233,6 +233,18 @@ export class PlatformFunction extends Construct {
     return this;
   }
 
+  /** The public e-mail confirmation: mark an e-mail verified and enable that account; nothing else. */
+  grantUserPoolConfirmEmail(pool: cognito.IUserPool): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminEnableUser'],
+        resources: [pool.userPoolArn],
+      }),
+    );
+    this.setEnv('USER_POOL_ID', pool.userPoolId);
+    return this;
+  }
+
   /**
    * The session check every authenticated route makes (shared/http/session.ts): GetItem on the
    * table, only on items whose partition key starts with `ACCESS#` (the access markers), nothing else.

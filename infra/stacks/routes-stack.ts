@@ -108,7 +108,11 @@ const GRANTS: {
       : fn.grantTableWrite(r.table, r.tableIndexes),
   documents: (fn, mode, r) => fn.grantDocuments(r.documentsBucket, mode),
   userPool: (fn, mode, r) =>
-    mode === 'admin' ? fn.grantUserPoolAdmin(r.userPool) : fn.grantUserPoolStaffAdmin(r.userPool),
+    mode === 'admin'
+      ? fn.grantUserPoolAdmin(r.userPool)
+      : mode === 'confirm-email'
+        ? fn.grantUserPoolConfirmEmail(r.userPool)
+        : fn.grantUserPoolStaffAdmin(r.userPool),
   email: (fn, _, r) => fn.grantSendEmail(r.emailIdentity, r.config.emailDomain),
   sms: (fn) => fn.grantSendSms(),
   rankingRuns: (fn, _, r) => r.ranking.grantRequestRuns(fn),

@@ -9,7 +9,9 @@ export const SERVICES =
   'cloudformation,s3,dynamodb,dynamodbstreams,lambda,apigateway,cognito-idp,kms,sns,ses,sqs,scheduler,events,iam,sts,ssm,logs,ecr,secretsmanager';
 
 export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_ACCOUNT = '000000000000';
+export { LOCAL_ACCOUNT } from '../../infra/config.ts';
+
+import { LOCAL_ACCOUNT } from '../../infra/config.ts';
 
 export interface LocalCloud {
   port: number;

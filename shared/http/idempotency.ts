@@ -5,11 +5,37 @@ import { dynamoClient } from '../adapters/dynamodb/client.ts';
 import { TABLE_KEYS } from '../adapters/dynamodb/keys.ts';
 import { env } from '../environment.ts';
 
+/** Body fields that are secrets: never part of what an idempotency record keeps, even hashed. */
+const SECRET_FIELD = /^(password|newPassword|currentPassword|pin|currentPin|newPin|code)$|secret|token/i;
+
+/** The body without its secret fields (top level and nested), or the raw body if it is not JSON. */
+export function idempotencyPayload(body: string | undefined): unknown {
+  if (body === undefined) return null;
+  const scrub = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(scrub)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([key]) => !SECRET_FIELD.test(key))
+              .map(([key, v]) => [key, scrub(v)]),
+          )
+        : value;
+  try {
+    return scrub(JSON.parse(body));
+  } catch {
+    return body;
+  }
+}
+
 /**
  * Powertools idempotency on the platform table: records live under `pk = IDEMPOTENCY#<operationId>`,
  * `sk = <hash of Idempotency-Key + caller>` and expire after 24 h through the table's TTL attribute.
  * The key includes the caller's `sub` so two users can never collide on the same key, and the body
  * is the validation payload: the same key with another body is refused (422) rather than replayed.
+ * Hashes are SHA-256, and the validation payload is the body **without its secret fields**
+ * (passwords, PINs, codes, tokens): a record never holds a secret, not even as a hash one could
+ * test guesses against. The stored response is the use case's answer, which carries no secret.
  */
 export function idempotent(operationId: string) {
   const persistenceStore = new DynamoDBPersistenceLayer({
@@ -27,7 +53,8 @@ export function idempotent(operationId: string) {
       // instead of hashing the caller alone (which would replay one user's first request forever).
       eventKeyJmesPath:
         'headers."idempotency-key" && [headers."idempotency-key", requestContext.authorizer.jwt.claims.sub]',
-      payloadValidationJmesPath: 'body',
+      payloadValidationJmesPath: 'idempotencyPayload',
+      hashFunction: 'sha256',
       throwOnNoIdempotencyKey: false,
       expiresAfterSeconds: 24 * 60 * 60,
     }),
@@ -37,7 +64,12 @@ export function idempotent(operationId: string) {
   // reused with another body would erase the first request's record (and a concurrent duplicate would
   // erase the in-flight one). Those errors concern a record that belongs to another request: keep it.
   return {
-    before: middleware.before,
+    before: async (request: Parameters<NonNullable<typeof middleware.before>>[0]) => {
+      (request.event as { idempotencyPayload?: unknown }).idempotencyPayload = idempotencyPayload(
+        (request.event as { body?: string }).body,
+      );
+      return middleware.before?.(request);
+    },
     after: middleware.after,
     onError: async (request: Parameters<NonNullable<typeof middleware.onError>>[0]) => {
       if (request.error?.name.startsWith('Idempotency')) return;

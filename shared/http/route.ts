@@ -49,9 +49,10 @@ export interface Needs {
   documents?: 'read' | 'write';
   /**
    * Cognito administration: `admin` = create accounts and add them to a group; `staff-admin` also
-   * changes attributes and groups, disables/enables and signs out (civil-servant accounts).
+   * changes attributes and groups, disables/enables and signs out (civil-servant accounts);
+   * `confirm-email` only marks an e-mail verified and enables the account (a public route).
    */
-  userPool?: 'admin' | 'staff-admin';
+  userPool?: 'admin' | 'staff-admin' | 'confirm-email';
   /** Send e-mail through SES from the platform's sender. */
   email?: true;
   /** Read the card gateway's store key (Secrets Manager) and its configuration. */

@@ -47,6 +47,17 @@ describe('filing an application end to end through the HTTP API', () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.json.detail).toMatch(/already registered/);
 
+    // The account signs in only once the code mailed to the address comes back.
+    await expect(signIn(proEmail, password)).rejects.toThrow();
+    const codeMail = await waitFor('the e-mail code', async () =>
+      (await inbox()).find((m) => m.To.includes(proEmail) && /\d{6}/.test(m.BodyText)),
+    );
+    const code = codeMail.BodyText.match(/\b(\d{6})\b/)?.[1];
+    const confirmed = await api(`/professionals/${registered.json.id}/email-confirmation`, {
+      method: 'POST',
+      body: { code },
+    });
+    expect(confirmed.status, confirmed.text).toBe(200);
     const proToken = (await signIn(proEmail, password)).AuthenticationResult?.IdToken as string;
     const early = await api('/applications', {
       method: 'POST',

@@ -53,12 +53,20 @@ describe('rollout infrastructure', () => {
       .map(([id]) => id.replace(/Role.*$/, ''))
       .sort();
     expect(holders).toEqual([
+      // Enables the account of a professional whose e-mail code came back (AdminEnableUser only).
+      'confirmProfessionalEmail',
       'createStaff',
+      // Signs out the replaced contact everywhere.
+      'designateProvinceContact',
       'issueSigningKeys',
       'reactivateStaff',
       'suspendStaff',
       'updateStaff',
     ]);
+    const confirm = JSON.stringify(
+      statementsOf('confirmProfessionalEmail').filter((s) => JSON.stringify(s.Action).includes('cognito')),
+    );
+    expect(confirm).not.toMatch(/GlobalSignOut|AdminCreateUser|AdminDisableUser|AddUserToGroup/);
     for (const statement of statementsOf('suspendStaff').filter((s) =>
       JSON.stringify(s.Action).includes('cognito'),
     )) {

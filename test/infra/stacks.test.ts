@@ -311,6 +311,8 @@ describe('notifications', () => {
       expect.stringMatching(/^designateProvinceContactRole/),
       expect.stringMatching(/^inviteApplicantRole/),
       expect.stringMatching(/^issueSigningKeysRole/),
+      // The e-mail code that proves a registering professional's address.
+      expect.stringMatching(/^registerProfessionalRole/),
       expect.stringMatching(/^resetSigningPinRole/),
     ]);
     statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'rukhsa.ma' });
@@ -496,6 +498,19 @@ describe('environments', () => {
     expect(local.config.isLocal).toBe(true);
     // No Web stack locally: the emulator has no CloudFront; npm start serves the same build.
     expect(local.web).toBeUndefined();
+  });
+
+  it("refuses to synthesize the local stage for any account but the emulator's (a plain cdk deploy)", () => {
+    const before = process.env.CDK_DEFAULT_ACCOUNT;
+    try {
+      process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
+      expect(() => buildApp(newApp('local'))).toThrow(/only for the local cloud/);
+      process.env.CDK_DEFAULT_ACCOUNT = '000000000000';
+      expect(buildApp(newApp('local')).config.isLocal).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
+      else process.env.CDK_DEFAULT_ACCOUNT = before;
+    }
   });
 
   it('refuses an unknown stage with the list of known ones', () => {

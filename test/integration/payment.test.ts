@@ -7,6 +7,7 @@ import { handler as submitApplication } from '#functions/applications/submit-app
 import { handler as estimateFees } from '#functions/payments/estimate-fees.ts';
 import { handler as gatewayCallback } from '#functions/payments/gateway-callback.ts';
 import { handler as getPaymentOrder } from '#functions/payments/get-payment-order.ts';
+import { handler as getReceipt } from '#functions/payments/get-receipt.ts';
 import { handler as putTariff } from '#functions/payments/put-tariff.ts';
 import { handler as reconciliation } from '#functions/payments/reconciliation.ts';
 import { handler as startPayment } from '#functions/payments/start-payment.ts';
@@ -292,6 +293,24 @@ describe('card payment through the gateway protocol', () => {
     });
     const again = await post(startPayment, '/payments', pro, { applicationId: id });
     expect(again.statusCode).toBe(409);
+
+    // The receipt names the payer: its professional and the commune's treasury read it; the desk,
+    // the province and the ministry (who see the file) do not.
+    const receipt = (claims: Record<string, unknown>) =>
+      getReceipt(
+        httpEvent({ path: '/x', pathParameters: { orderId: form.orderId }, claims }),
+        ctx(),
+      ) as Promise<{ statusCode: number }>;
+    const treasurer = claimsOf(['commune_treasurer'], {
+      'custom:commune': communeId,
+      'custom:province': 'MA-CAS',
+      'cognito:username': `treasurer-${communeId}`,
+      sub: `sub-treasurer-${communeId}`,
+    });
+    expect((await receipt(pro)).statusCode).toBe(200);
+    expect((await receipt(treasurer)).statusCode).toBe(200);
+    for (const other of [deskClaims(communeId), adminClaims()])
+      expect((await receipt(other)).statusCode).toBe(404);
   });
 
   it('leaves the order payable after a declined payment', async () => {

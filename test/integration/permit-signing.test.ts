@@ -1,5 +1,5 @@
-import { GetObjectRetentionCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectRetentionCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
@@ -30,7 +30,8 @@ const sign = (username: string, applicationId: string, pin: string) =>
       body: { pin },
       claims: signatory(username),
     }),
-    lambdaContext(),
+    // The emulator shares two cores with other test runs: give a signing the time it takes there.
+    { ...lambdaContext(), getRemainingTimeInMillis: () => 60_000 },
   ) as Promise<{ statusCode: number; body: string }>;
 
 describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock)', () => {
@@ -78,6 +79,14 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
       }),
     );
     expect(retention.Retention?.Mode).toBe('COMPLIANCE');
+    // The losing signing was stopped before KMS and the write-once bucket: one PDF, no orphan.
+    const { Versions = [] } = await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: cloud.outputs.permitsBucket,
+        Prefix: `permits/${issued.permitNumber}/`,
+      }),
+    );
+    expect(Versions.length).toBe(1);
 
     const verified = await verifyPermit(
       httpEvent({
@@ -88,6 +97,66 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
     );
     expect(JSON.parse(verified.body as string)).toMatchObject({ valid: true, failedCheck: null });
   });
+
+  it('gives 40 parallel guesses with the right PIN among them no oracle: every refusal alike, at most five counted, nothing stored by a refused one', async () => {
+    const suffix = Date.now().toString(36);
+    const pin = '48213795';
+    const keyId = await givenActiveSigningKey(cloud, {
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: `guesser-${suffix}`,
+      pin,
+    });
+    const [file] = await givenPaidFiles(db, table, 1);
+    const id = file?.id as string;
+    const guesses = Array.from({ length: 40 }, (_, i) => (i === 20 ? pin : String(30_000_000 + i * 7919)));
+    const answers = await Promise.all(guesses.map((guess) => sign(`guesser-${suffix}`, id, guess)));
+
+    const signed = answers.filter((a) => a.statusCode === 201);
+    expect(answers.filter((a) => a.statusCode >= 500).map((a) => a.body)).toEqual([]);
+    expect(signed.length).toBeLessThanOrEqual(1);
+    const rightAnswer = answers[20] as { statusCode: number; body: string };
+    const { Item: key } = await db.send(
+      new GetCommand({ TableName: table, Key: { pk: `SIGNING_KEY#${keyId}`, sk: 'SIGNING_KEY' } }),
+    );
+    const { Items: events = [] } = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+        ExpressionAttributeValues: { ':pk': `SIGNING_KEY#${keyId}`, ':events': 'EVENT#' },
+      }),
+    );
+    const attempts = events.filter((e) => e.type === 'PIN_ATTEMPT');
+    if (signed.length === 0) {
+      // The right PIN lost the race: its answer is exactly a wrong PIN's, and the key locked after five.
+      expect(key?.status).toBe('LOCKED');
+      expect(attempts.length).toBe(5);
+    } else {
+      expect(rightAnswer.statusCode).toBe(201);
+      // Only counted attempts were tried: at most five failures before the right one, then the file is ISSUED.
+      expect(attempts.length).toBeLessThanOrEqual(5 + 1);
+      expect(events.filter((e) => e.type === 'PIN_ACCEPTED')).toHaveLength(1);
+    }
+    // Every refusal while the file was PAID and the key accepting PINs is the same answer, byte for byte.
+    const refusals = answers.filter(
+      (a) => a.statusCode !== 201 && !/ISSUED|LOCKED/.test(JSON.parse(a.body).detail as string),
+    );
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(new Set(refusals.map((a) => `${a.statusCode} ${a.body}`)).size).toBe(1);
+    if (signed.length === 0)
+      expect(`${rightAnswer.statusCode} ${rightAnswer.body}`).toBe(
+        `${refusals[0]?.statusCode} ${refusals[0]?.body}`,
+      );
+
+    // Nothing reached the write-once bucket but the one permit that was issued.
+    const { Versions = [] } = await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: cloud.outputs.permitsBucket,
+        Prefix: `permits/RK-${file?.receiptNumber?.replaceAll('/', '-')}/`,
+      }),
+    );
+    expect(Versions.length).toBe(signed.length);
+  }, 120_000);
 
   it('refuses a file that is not paid (409) and a file of another commune (404), before any PIN is tried', async () => {
     const suffix = Date.now().toString(36);

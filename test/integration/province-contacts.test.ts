@@ -41,6 +41,28 @@ const inbox = async () =>
   ).messages['000000000000'] ?? [];
 
 describe('province contacts (first step of the signing issue)', () => {
+  it("ends the replaced contact's sessions at once: a token issued before is refused on every route", async () => {
+    const first = json(await put('MA-SAF', person('Salma')));
+    const claims = claimsOf(['province_contact'], {
+      'custom:province': 'MA-SAF',
+      'cognito:username': first.contact.username,
+      sub: `sub-${first.contact.username}`,
+      iat: String(Math.floor(Date.now() / 1000) - 5),
+    });
+    const read = () =>
+      getContact(
+        httpEvent({ path: '/x', pathParameters: { provinceId: 'MA-SAF' }, claims }),
+        lambdaContext(),
+      ) as Promise<{ statusCode: number; body: string }>;
+    expect((await read()).statusCode).toBe(200);
+    expect((await put('MA-SAF', person('Omar'))).statusCode).toBe(200);
+    const refused = await read();
+    expect([refused.statusCode, json(refused).type]).toEqual([
+      401,
+      'https://rukhsa.ma/problems/account-suspended',
+    ]);
+  });
+
   it('keeps exactly one active contact per province, with the history, and disables the replaced account', async () => {
     const first = person('Nadia');
     const second = person('Karim');

@@ -234,6 +234,25 @@ describe('commission and decision', () => {
     );
     expect(elsewhere.statusCode).toBe(404);
   });
+
+  it('refuses an opinion for an unconsulted agency from an account that can read the file through another role (403)', async () => {
+    const { app, communeId } = await givenInCommission();
+    // Desk agent of the commune and member of the heritage agency: reads the file as desk staff,
+    // but heritage was never consulted.
+    const mixed = claimsOf(['desk_agent', 'commission_member'], {
+      'custom:commune': communeId,
+      'custom:province': 'MA-CAS',
+      'custom:agency': 'heritage',
+      'cognito:username': `mixed-${randomUUID().slice(0, 6)}`,
+      sub: 'sub-mixed',
+    });
+    const refused = await call(giveOpinion as Handler, 'POST', '/opinions', app.id, mixed, {
+      opinion: 'FAVOURABLE',
+    });
+    expect(refused.statusCode, refused.body).toBe(403);
+    const after = json(await call(getApplication as Handler, 'GET', '', app.id, deskClaims(communeId)));
+    expect(after.opinions?.heritage).toBeUndefined();
+  });
 });
 
 describe('return for completion and the legal clock', () => {

@@ -219,6 +219,40 @@ describe('civil-servant accounts', () => {
     ).toBe(true);
   });
 
+  it('ends the sessions of an account whose roles, commune or e-mail change: tokens from before are refused', async () => {
+    const member = json(await create(person({ roles: ['desk_agent'], communeId: 'ifr-ifrane' })));
+    const claims = claimsOf(['desk_agent'], {
+      'custom:commune': 'ifr-ifrane',
+      'custom:province': 'MA-IFR',
+      'cognito:username': member.username,
+      sub: `sub-${member.username}`,
+      iat: String(Math.floor(Date.now() / 1000) - 5),
+    });
+    expect((await call(me as Handler, { claims })).statusCode).toBe(200);
+    // A change of title is not a change of who they are: the session goes on.
+    const titled = await call(updateStaff as Handler, {
+      method: 'PATCH',
+      params: { username: member.username },
+      body: { title: 'Agent principal', version: 1 },
+      claims: ifrane,
+    });
+    expect(titled.statusCode, titled.body).toBe(200);
+    expect((await call(me as Handler, { claims })).statusCode).toBe(200);
+    const moved = await call(updateStaff as Handler, {
+      method: 'PATCH',
+      params: { username: member.username },
+      body: { communeId: 'ifr-azrou', version: 2 },
+      claims: ifrane,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const old = await call(me as Handler, { claims });
+    expect([old.statusCode, json(old).type]).toEqual([401, 'https://rukhsa.ma/problems/session-revoked']);
+    const fresh = await call(me as Handler, {
+      claims: { ...claims, 'custom:commune': 'ifr-azrou', iat: String(Math.floor(Date.now() / 1000) + 2) },
+    });
+    expect(fresh.statusCode).toBe(200);
+  });
+
   it('a suspended account is refused on every route, even with claims issued before; reactivation needs a new sign-in', async () => {
     const member = json(await create(person({ roles: ['desk_agent'], communeId: 'ifr-ifrane' })));
     const issuedBefore = Math.floor(Date.now() / 1000) - 5;

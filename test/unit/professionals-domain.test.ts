@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { conflict, DomainError } from '#shared/domain/errors.ts';
 import type { Principal, Role } from '#shared/domain/identity/principal.ts';
 import type { Page } from '#shared/domain/pagination.ts';
-import type { IdentityProvider, ProfessionalRepository } from '#shared/domain/professionals/ports.ts';
+import type { EmailProof } from '#shared/domain/professionals/email-proof.ts';
+import type {
+  EmailProofs,
+  IdentityProvider,
+  ProfessionalRepository,
+} from '#shared/domain/professionals/ports.ts';
 import {
   type Professional,
   ProfessionalRegistration,
@@ -10,6 +15,7 @@ import {
 } from '#shared/domain/professionals/professional.ts';
 import {
   assertVerifiedProfessional,
+  confirmEmail,
   decideVerification,
   getOwnProfile,
   listProfessionals,
@@ -57,6 +63,10 @@ class InMemoryProfessionals implements ProfessionalRepository {
     return { items: [...this.items.values()].filter((p) => p.status === status).slice(0, limit) };
   }
 
+  async ownerOfEmail(email: string): Promise<string | undefined> {
+    return [...this.items.values()].find((p) => p.email === email)?.id;
+  }
+
   async decide(professional: Professional, actor: string, at: string): Promise<void> {
     const current = this.items.get(professional.id);
     if (current?.status !== 'PENDING_VERIFICATION') throw conflict('Already decided.');
@@ -87,6 +97,28 @@ class FakeIdentityProvider implements IdentityProvider {
 
   async deleteUser(username: string): Promise<void> {
     this.users.delete(username);
+  }
+
+  readonly confirmed = new Set<string>();
+  async confirmEmail(username: string): Promise<void> {
+    this.confirmed.add(username);
+  }
+}
+
+class InMemoryProofs implements EmailProofs {
+  readonly items = new Map<string, EmailProof>();
+  async put(proof: EmailProof) {
+    this.items.set(proof.professionalId, structuredClone(proof));
+  }
+  async get(id: string) {
+    const proof = this.items.get(id);
+    return proof ? structuredClone(proof) : undefined;
+  }
+  async recordFailure(proof: EmailProof) {
+    this.items.set(proof.professionalId, { ...proof, failedAttempts: proof.failedAttempts + 1 });
+  }
+  async delete(id: string) {
+    this.items.delete(id);
   }
 }
 
@@ -124,7 +156,10 @@ const registration = (overrides: Record<string, unknown> = {}): ProfessionalRegi
 function setup(identityError?: Error) {
   const professionals = new InMemoryProfessionals();
   const identity = new FakeIdentityProvider(identityError);
-  return { professionals, identity, deps: { professionals, identity } };
+  const proofs = new InMemoryProofs();
+  const mails: { to: string; text: string }[] = [];
+  const mailer = { send: async (m: { to: string; text: string }) => void mails.push(m) };
+  return { professionals, identity, proofs, mails, deps: { professionals, identity, proofs, mailer } };
 }
 
 async function registered(status: ProfessionalStatus = 'PENDING_VERIFICATION', rejectionReason?: string) {
@@ -196,6 +231,8 @@ describe('registerProfessional', () => {
         password: PASSWORD,
         group: 'professional',
         attributes: { locale: pro.preferredLanguage },
+        emailVerified: false,
+        disabled: true,
       },
     ]);
   });
@@ -228,7 +265,7 @@ describe('registerProfessional', () => {
     const first = setup(new Error('Cognito down'));
     await expect(registerProfessional(first.deps, registration(), NOW)).rejects.toThrow('Cognito down');
     const retry = await registerProfessional(
-      { professionals: first.professionals, identity: new FakeIdentityProvider() },
+      { ...first.deps, identity: new FakeIdentityProvider() },
       registration(),
       NOW,
     );
@@ -251,6 +288,73 @@ describe('registerProfessional', () => {
 // ---------------------------------------------------------------------------------------------------------
 // decideVerification
 // ---------------------------------------------------------------------------------------------------------
+
+describe('proving the e-mail before the account signs in', () => {
+  const codeIn = (mails: { to: string; text: string }[], to: string) =>
+    mails
+      .filter((m) => m.to === to)
+      .at(-1)
+      ?.text.match(/\b(\d{6})\b/)?.[1] as string;
+
+  it('creates the account disabled with an unverified e-mail, and mails a code kept only as a salted hash', async () => {
+    const { deps, identity, proofs, mails } = setup();
+    const pro = await registerProfessional(deps, registration(), NOW);
+    expect(identity.users.get(pro.id)).toMatchObject({ emailVerified: false, disabled: true });
+    const code = codeIn(mails, pro.email);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(JSON.stringify(proofs.items.get(pro.id))).not.toContain(code);
+    expect(identity.confirmed.has(pro.id)).toBe(false);
+  });
+
+  it('enables the account only with the mailed code; five wrong codes end the proof', async () => {
+    const { deps, identity, mails } = setup();
+    const pro = await registerProfessional(deps, registration(), NOW);
+    const code = codeIn(mails, pro.email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const refused = await confirmEmail(deps, pro.id, wrong, NOW).catch((e: DomainError) => e);
+    expect([statusOf(refused as DomainError), (refused as DomainError).type]).toEqual([
+      400,
+      'wrong-email-code',
+    ]);
+    expect(identity.confirmed.has(pro.id)).toBe(false);
+    expect(await confirmEmail(deps, pro.id, code, NOW)).toEqual({
+      professionalId: pro.id,
+      emailVerified: true,
+    });
+    expect(identity.confirmed.has(pro.id)).toBe(true);
+
+    const other = setup();
+    const p2 = await registerProfessional(other.deps, registration(), NOW);
+    const c2 = codeIn(other.mails, p2.email);
+    for (let i = 0; i < 5; i++)
+      await confirmEmail(other.deps, p2.id, c2 === '000000' ? '111111' : '000000', NOW).catch(
+        () => undefined,
+      );
+    await expect(confirmEmail(other.deps, p2.id, c2, NOW)).rejects.toMatchObject({
+      type: 'wrong-email-code',
+    });
+    expect(other.identity.confirmed.has(p2.id)).toBe(false);
+  });
+
+  it('lets the owner of an address take it over from a registration that never proved it', async () => {
+    const { deps, identity, mails } = setup();
+    const squatter = await registerProfessional(deps, registration(), NOW);
+    // Within the day, the address is taken.
+    await expect(
+      registerProfessional(deps, registration({ registrationNumber: 'CNOA-99999' }), NOW),
+    ).rejects.toMatchObject({ kind: 'conflict' });
+    const nextDay = new Date(NOW.getTime() + 25 * 3_600_000);
+    const owner = await registerProfessional(
+      deps,
+      registration({ registrationNumber: 'CNOA-99999' }),
+      nextDay,
+    );
+    expect(identity.users.has(squatter.id)).toBe(false);
+    expect(await confirmEmail(deps, owner.id, codeIn(mails, owner.email), nextDay)).toMatchObject({
+      emailVerified: true,
+    });
+  });
+});
 
 describe('decideVerification', () => {
   it('lets the ministry verify a pending registration', async () => {

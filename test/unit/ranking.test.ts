@@ -584,6 +584,16 @@ describe('publication', () => {
     });
   });
 
+  it('makes a commune name that looks like a formula inert in the open-data CSV', () => {
+    const hostile = [
+      { ...commune('cas-a'), nameFr: '=HYPERLINK("http://evil.example","x")' },
+      commune('cas-b', 'MA-04'),
+    ];
+    const csv = rankingCsv(snapshotOf(hostile));
+    expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);
+    expect(csv.split('\r\n').some((line) => line.split(',').some((cell) => /^[=+@]/.test(cell)))).toBe(false);
+  });
+
   it('writes RFC 4180 CSV: one header, one line per commune, quoted cells, CRLF', () => {
     const csv = rankingCsv(snapshotOf(communes));
     const lines = csv.split('\r\n');

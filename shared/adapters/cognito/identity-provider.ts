@@ -43,6 +43,8 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
     password?: string;
     group: string;
     attributes?: Record<string, string>;
+    emailVerified?: boolean;
+    disabled?: boolean;
   }): Promise<{ temporaryPassword?: string }> {
     const temporary = user.password ? undefined : temporaryPassword();
     try {
@@ -54,7 +56,7 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
           ...(temporary ? { TemporaryPassword: temporary } : {}),
           UserAttributes: [
             { Name: 'email', Value: user.email },
-            { Name: 'email_verified', Value: 'true' },
+            { Name: 'email_verified', Value: user.emailVerified === false ? 'false' : 'true' },
             ...(user.phone ? [{ Name: 'phone_number', Value: user.phone }] : []),
             ...Object.entries(user.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
           ],
@@ -77,6 +79,7 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
           GroupName: user.group,
         }),
       );
+      if (user.disabled) await this.disableUser(user.username);
     } catch (error) {
       if (error instanceof UsernameExistsException)
         throw conflict('This account already exists. Sign in instead.');
@@ -97,6 +100,17 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
       if (error instanceof UserNotFoundException) return false;
       throw error;
     }
+  }
+
+  async confirmEmail(username: string): Promise<void> {
+    await this.client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: this.userPoolId,
+        Username: username,
+        UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+      }),
+    );
+    await this.enableUser(username);
   }
 
   /** A replaced province contact keeps their history but loses access. */
@@ -224,6 +238,10 @@ export class CognitoIdentityProvider implements IdentityProvider, StaffDirectory
   /** No new sign-in (disabled) and no new tokens from refresh tokens (global sign-out revokes them). */
   async suspendUser(username: string): Promise<void> {
     await this.disableUser(username);
+    await this.signOutEverywhere(username);
+  }
+
+  async signOutEverywhere(username: string): Promise<void> {
     await this.client.send(
       new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: username }),
     );

@@ -2,13 +2,26 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { ContactRepository, ProvinceContact } from '../../domain/signing/contacts.ts';
 import { isConditionFailure } from './errors.ts';
-import { stripKeys } from './keys.ts';
+import { keys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 const current = (provinceId: string) => ({ pk: `PROVINCE#${provinceId}`, sk: 'CONTACT#CURRENT' });
 const historyKey = (c: ProvinceContact) => ({
   pk: `PROVINCE#${c.provinceId}`,
   sk: `CONTACT#${c.designatedAt}#${c.username}`,
+});
+
+const marker = (table: string, username: string, state: { suspended: boolean; revokedAt?: string }) => ({
+  Update: {
+    TableName: table,
+    Key: keys.accessMarker(username),
+    UpdateExpression: `SET entity = :e, suspended = :s${state.revokedAt ? ', revokedAt = :at' : ''}`,
+    ExpressionAttributeValues: {
+      ':e': 'AccessMarker',
+      ':s': state.suspended,
+      ...(state.revokedAt ? { ':at': state.revokedAt } : {}),
+    },
+  },
 });
 
 /**
@@ -55,6 +68,12 @@ export class DynamoContactRepository extends TableRepository implements ContactR
                 Item: { ...historyKey(next), entity: 'ProvinceContact', ...next },
               },
             },
+            // The contact's access marker: an active designation gives access back (tokens from
+            // before a replacement stay refused); a replaced contact is refused from now on.
+            marker(this.table, next.username, { suspended: false }),
+            ...(previous && previous.username !== next.username
+              ? [marker(this.table, previous.username, { suspended: true, revokedAt: next.designatedAt })]
+              : []),
             ...(previous
               ? [
                   {

@@ -136,6 +136,8 @@ export const keys = {
   }),
   /** A signed permit, by its public number. */
   permit: (permitNumber: string) => ({ pk: `PERMIT#${permitNumber}`, sk: 'PERMIT' }),
+  /** Who is signing that permit now (a short lease, so two signings never both reach the bucket). */
+  permitClaim: (permitNumber: string) => ({ pk: `PERMIT#${permitNumber}`, sk: 'CLAIM' }),
   /**
    * Rollout (O1…): a civil-servant account, listed per province (gsi1; `NATIONAL` for the ministry)
    * and all together (gsi2, for the ministry's list and the public figures).

@@ -1,7 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { Page } from '../../domain/pagination.ts';
-import type { ProfessionalRepository } from '../../domain/professionals/ports.ts';
+import type { EmailProof } from '../../domain/professionals/email-proof.ts';
+import type { EmailProofs, ProfessionalRepository } from '../../domain/professionals/ports.ts';
 import type { Professional, ProfessionalStatus } from '../../domain/professionals/professional.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
@@ -73,6 +74,13 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
     );
   }
 
+  async ownerOfEmail(email: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.unique('EMAIL', email), ConsistentRead: true }),
+    );
+    return typeof Item?.owner === 'string' ? Item.owner : undefined;
+  }
+
   async get(id: string): Promise<Professional | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { pk: `PROFESSIONAL#${id}`, sk: 'PROFESSIONAL' } }),
@@ -131,5 +139,55 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
       if (isConditionFailure(error)) throw conflict('This registration was decided meanwhile; reload it.');
       throw error;
     }
+  }
+}
+
+const proofKey = (professionalId: string) => ({ pk: `EMAIL_PROOF#${professionalId}`, sk: 'EMAIL_PROOF' });
+
+/** E-mail proofs: one item per pending registration, removed by the table's TTL a day after expiry. */
+export class DynamoEmailProofs extends TableRepository implements EmailProofs {
+  async put(proof: EmailProof): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...proofKey(proof.professionalId),
+          entity: 'EmailProof',
+          ...proof,
+          expiresAt: Math.floor(Date.parse(proof.validUntil) / 1000) + 86_400,
+        },
+      }),
+    );
+  }
+
+  get(professionalId: string): Promise<EmailProof | undefined> {
+    return this.getItem<EmailProof>(proofKey(professionalId), true);
+  }
+
+  async recordFailure(proof: EmailProof): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...proofKey(proof.professionalId),
+            entity: 'EmailProof',
+            ...proof,
+            failedAttempts: proof.failedAttempts + 1,
+            expiresAt: Math.floor(Date.parse(proof.validUntil) / 1000) + 86_400,
+          },
+          // Parallel guesses cannot share one count.
+          ConditionExpression: 'failedAttempts = :seen',
+          ExpressionAttributeValues: { ':seen': proof.failedAttempts },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw conflict('Another code was tried meanwhile; try again.');
+      throw error;
+    }
+  }
+
+  async delete(professionalId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: proofKey(professionalId) }));
   }
 }

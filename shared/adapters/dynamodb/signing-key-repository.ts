@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { Page } from '../../domain/pagination.ts';
 import type { SigningKeyRepository } from '../../domain/signing/ports.ts';
@@ -100,6 +100,67 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
         TransactItems: events.map((e, i) => ({ Put: { TableName: this.table, Item: keyEventItem(e, i) } })),
       }),
     );
+  }
+
+  countPinAttempt(keyId: string, maxAttempts: number): Promise<SigningKey | undefined> {
+    return this.updateKey(keyId, {
+      UpdateExpression: 'SET failedAttempts = failedAttempts + :one, version = version + :one',
+      ConditionExpression: '#status IN (:delivered, :active) AND failedAttempts < :max',
+      ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts },
+    });
+  }
+
+  acceptPin(keyId: string, pinHash: string): Promise<SigningKey | undefined> {
+    return this.updateKey(keyId, {
+      UpdateExpression: 'SET failedAttempts = :zero, version = version + :one',
+      ConditionExpression: '#status IN (:delivered, :active) AND pinHash = :hash',
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':hash': pinHash },
+    });
+  }
+
+  async lockAfterFailures(keyId: string, maxAttempts: number, at: string): Promise<SigningKey | undefined> {
+    const key = await this.get(keyId);
+    if (!key) return undefined;
+    return this.updateKey(keyId, {
+      UpdateExpression:
+        'SET #status = :locked, gsi1sk = :gsi1sk, handover = list_append(handover, :entry), version = version + :one',
+      ConditionExpression: '#status IN (:delivered, :active) AND failedAttempts >= :max',
+      ExpressionAttributeValues: {
+        ':locked': 'LOCKED',
+        ':gsi1sk': keys.communeSigningKeys(key.communeId, 'LOCKED', keyId).gsi1sk,
+        ':entry': [{ status: 'LOCKED', at, by: 'system' }],
+        ':one': 1,
+        ':max': maxAttempts,
+      },
+    });
+  }
+
+  private async updateKey(
+    keyId: string,
+    update: Required<Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression'>> & {
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): Promise<SigningKey | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.signingKey(keyId),
+          ...update,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...update.ExpressionAttributeValues,
+            ':delivered': 'DELIVERED_TO_COMMUNE',
+            ':active': 'ACTIVE',
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? (stripKeys(Attributes) as SigningKey) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
   }
 
   events(keyId: string): Promise<KeyEvent[]> {

@@ -3,7 +3,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { Page } from '../../domain/pagination.ts';
 import type { StaffRepository } from '../../domain/rollout/ports.ts';
-import type { StaffEvent, StaffMember } from '../../domain/rollout/staff.ts';
+import { endsSessions, type StaffEvent, type StaffMember } from '../../domain/rollout/staff.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
@@ -90,6 +90,7 @@ export class DynamoStaffRepository extends TableRepository implements StaffRepos
   async update(next: StaffMember, previous: StaffMember, event: StaffEvent): Promise<void> {
     const emailChanged = next.email !== previous.email;
     const statusChanged = next.status !== previous.status;
+    const revokes = endsSessions(previous, next);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -122,21 +123,23 @@ export class DynamoStaffRepository extends TableRepository implements StaffRepos
                 ]
               : []),
             { Put: { TableName: this.table, Item: eventItem(event) } },
-            ...(statusChanged
+            ...(statusChanged || revokes
               ? [
                   {
                     Update: {
                       TableName: this.table,
                       Key: keys.accessMarker(next.username),
-                      // Suspension revokes every token issued until now; reactivation keeps that instant.
-                      UpdateExpression:
-                        next.status === 'SUSPENDED'
-                          ? 'SET entity = :e, suspended = :s, revokedAt = :at'
-                          : 'SET entity = :e, suspended = :s',
+                      // Suspension, and any change of roles, scope or e-mail, revokes every token issued
+                      // until now; reactivation keeps that instant.
+                      UpdateExpression: `SET ${[
+                        'entity = :e',
+                        ...(statusChanged ? ['suspended = :s'] : []),
+                        ...(revokes || next.status === 'SUSPENDED' ? ['revokedAt = :at'] : []),
+                      ].join(', ')}`,
                       ExpressionAttributeValues: {
                         ':e': 'AccessMarker',
-                        ':s': next.status === 'SUSPENDED',
-                        ...(next.status === 'SUSPENDED' ? { ':at': event.at } : {}),
+                        ...(statusChanged ? { ':s': next.status === 'SUSPENDED' } : {}),
+                        ...(revokes || next.status === 'SUSPENDED' ? { ':at': event.at } : {}),
                       },
                     },
                   },

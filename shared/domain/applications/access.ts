@@ -68,3 +68,26 @@ export function assertCommuneStaff(
   }
   return visible;
 }
+
+/**
+ * A commission member acting for their agency on a file: the agency must be one the desk consulted,
+ * in the file's province. Checked on its own, not through `canRead`: an account holding another role
+ * (desk agent, province contact) reads the file without its agency being consulted.
+ */
+export function assertConsultedMember(principal: Principal, app: Application): string {
+  const agency = principal.scope.agencyId;
+  const consulted =
+    hasRole(principal, 'commission_member') &&
+    typeof agency === 'string' &&
+    principal.scope.provinceId === app.provinceId &&
+    (app.consultedAgencies ?? []).includes(agency);
+  if (!consulted) {
+    throw new DomainError({
+      type: 'forbidden',
+      kind: 'forbidden',
+      title: 'Agency not consulted',
+      detail: `Only a member of an agency consulted on this file, in its province, can give that agency's opinion; consulted: ${(app.consultedAgencies ?? []).join(', ') || 'none'}.`,
+    });
+  }
+  return agency as string;
+}

@@ -430,6 +430,9 @@ export async function inviteApplicant(
         ...(invite.phone ? { phone: invite.phone } : {}),
         group: 'applicant',
         attributes: { locale: invite.preferredLanguage },
+        // A professional typed this address: it stays unverified (no sign-in alias), so it never
+        // stands in the way of its owner's own registration. The invitee signs in with the username.
+        emailVerified: false,
       });
   const procedure = getProcedure(app.procedureCode);
   const commune = await deps.geo.getCommune(app.communeId);

@@ -13,6 +13,7 @@ import { applicationSubmitted } from './messages/application-submitted.ts';
 import { applicationTacitlyApproved } from './messages/application-tacitly-approved.ts';
 import { applicationWithdrawn } from './messages/application-withdrawn.ts';
 import { contactDesignated } from './messages/contact-designated.ts';
+import { emailCode } from './messages/email-code.ts';
 import { opinionsComplete } from './messages/opinions-complete.ts';
 import { permitIssued } from './messages/permit-issued.ts';
 import { professionalVerified } from './messages/professional-verified.ts';
@@ -57,6 +58,7 @@ const MESSAGES: { readonly [K in NotificationKind]: MessageTemplate } = {
   APPLICATION_OVERDUE: applicationOverdue,
   PERMIT_ISSUED: permitIssued,
   SIGNING_PIN: signingPin,
+  EMAIL_CODE: emailCode,
 };
 
 /** One-part SMS text for this notification (no names, never credentials). */

@@ -40,7 +40,9 @@ export type NotificationKind =
    * To the signatory only, never to the province contact: the PIN of their signing key (new key or
    * ministry reset). The PIN is rendered here and sent; it is never stored, logged or returned.
    */
-  | 'SIGNING_PIN';
+  | 'SIGNING_PIN'
+  /** The one-time code that proves a registering professional holds their e-mail address. */
+  | 'EMAIL_CODE';
 
 /** A point the applicant must address before re-submitting a returned application. */
 export interface NotificationRemark {
@@ -89,6 +91,8 @@ export interface NotificationData {
   pin?: string;
   keyAlias?: string;
   pinReset?: boolean;
+  /** EMAIL_CODE: the one-time code (never stored in clear, never logged). */
+  emailCode?: string;
 }
 
 export interface RenderedEmail {

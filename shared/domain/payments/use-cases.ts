@@ -4,6 +4,7 @@ import type { Application, ApplicationEvent } from '../applications/application.
 import type { ApplicationRepository } from '../applications/ports.ts';
 import { transition } from '../applications/state-machine.ts';
 import { fieldError } from '../checks.ts';
+import { csvLine } from '../csv.ts';
 import { DomainError } from '../errors.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
 import { casablancaDate } from '../procedures/rules.ts';
@@ -380,11 +381,11 @@ export async function reconciliation(
 
 /** CSV (RFC 4180, `;`-free commas, amounts in MAD with 2 decimals) of a reconciliation. */
 export function reconciliationCsv(report: Awaited<ReturnType<typeof reconciliation>>): string {
-  const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   const header =
     'receiptNumber,paidAt,applicationId,orderId,transactionId,authCode,lineCode,beneficiary,amountMad';
+  // The gateway's fields (transaction id, auth code) come from outside: every cell goes through csvCell.
   const lines = report.rows.map((r) =>
-    [
+    csvLine([
       r.receiptNumber,
       r.paidAt,
       r.applicationId,
@@ -394,12 +395,10 @@ export function reconciliationCsv(report: Awaited<ReturnType<typeof reconciliati
       r.lineCode,
       r.beneficiary,
       formatAmount(r.amountCentimes),
-    ]
-      .map((v) => quote(String(v)))
-      .join(','),
+    ]),
   );
-  const totals = Object.entries(report.totals.byBeneficiary).map(
-    ([b, c]) => `TOTAL,,,,,,,${quote(b)},${formatAmount(c)}`,
+  const totals = Object.entries(report.totals.byBeneficiary).map(([b, c]) =>
+    csvLine(['TOTAL', '', '', '', '', '', '', b, formatAmount(c)]),
   );
   return `${[header, ...lines, ...totals, `TOTAL,,,,,,,ALL,${formatAmount(report.totals.totalCentimes)}`].join('\r\n')}\r\n`;
 }

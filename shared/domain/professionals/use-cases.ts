@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound } from '../errors.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
+import { renderEmail } from '../notifications/messages.ts';
+import type { EmailSender } from '../notifications/ports.ts';
 import type { Page } from '../pagination.ts';
-import type { IdentityProvider, ProfessionalRepository } from './ports.ts';
+import { codeMatches, EMAIL_PROOF_POLICY, emailProofExpired, newEmailProof } from './email-proof.ts';
+import type { EmailProofs, IdentityProvider, ProfessionalRepository } from './ports.ts';
 import type {
   Professional,
   ProfessionalRegistration,
@@ -13,12 +16,17 @@ import type {
 export interface ProfessionalDeps {
   professionals: ProfessionalRepository;
   identity: IdentityProvider;
+  proofs: EmailProofs;
+  mailer: EmailSender;
 }
 
 /**
  * Self-registration: the profile (with its uniqueness claims on registration number and e-mail) is
- * stored first, then the sign-in account is created in the `professional` group. If the account
- * cannot be created the profile is removed again, so nothing is left half-registered.
+ * stored first, then the sign-in account is created in the `professional` group, **disabled and with
+ * an unverified e-mail**, and a one-time code is mailed to the address: the account signs in only
+ * once the code comes back (`confirmEmail`). If the account cannot be created the profile is
+ * removed again, so nothing is left half-registered. A registration whose code was never returned
+ * in time does not hold the address: a new registration with it takes its place.
  */
 export async function registerProfessional(
   deps: ProfessionalDeps,
@@ -32,7 +40,12 @@ export async function registerProfessional(
     status: 'PENDING_VERIFICATION',
     registeredAt: now.toISOString(),
   };
-  await deps.professionals.register(professional);
+  try {
+    await deps.professionals.register(professional);
+  } catch (error) {
+    if (!(await releaseUnprovenClaim(deps, professional.email, now))) throw error;
+    await deps.professionals.register(professional);
+  }
   try {
     await deps.identity.createUser({
       username: professional.id,
@@ -42,13 +55,74 @@ export async function registerProfessional(
       group: 'professional',
       // The ID token's `locale` claim: the API answers in it when a request names no language.
       attributes: { locale: professional.preferredLanguage },
+      emailVerified: false,
+      disabled: true,
     });
   } catch (error) {
     // Keep the original failure for the caller even if the clean-up fails too.
     await deps.professionals.remove(professional).catch(() => undefined);
     throw error;
   }
+  const { proof, code } = newEmailProof(professional.id, now);
+  await deps.proofs.put(proof);
+  const mail = renderEmail('EMAIL_CODE', professional.preferredLanguage, {
+    applicationId: '-',
+    procedureLabelFr: '-',
+    procedureLabelAr: '-',
+    communeNameFr: '-',
+    communeNameAr: '-',
+    recipientName: `${professional.firstName} ${professional.lastName}`,
+    emailCode: code,
+  });
+  await deps.mailer.send({ to: professional.email, ...mail });
   return professional;
+}
+
+/** Frees an e-mail held by a registration that never proved it in time; true if it did. */
+async function releaseUnprovenClaim(deps: ProfessionalDeps, email: string, now: Date): Promise<boolean> {
+  const owner = await deps.professionals.ownerOfEmail(email);
+  const proof = owner ? await deps.proofs.get(owner) : undefined;
+  const stale = owner ? await deps.professionals.get(owner) : undefined;
+  if (!proof || !stale || !emailProofExpired(proof, now)) return false;
+  await deps.identity.deleteUser(stale.id).catch(() => undefined);
+  await deps.professionals.remove(stale);
+  await deps.proofs.delete(stale.id);
+  return true;
+}
+
+const codeRefused = (remaining: number) =>
+  new DomainError({
+    type: 'wrong-email-code',
+    kind: 'invalid',
+    title: 'Wrong code',
+    detail:
+      remaining > 0
+        ? `This is not the code we e-mailed. ${remaining} attempt(s) left.`
+        : 'Too many wrong codes, or the code expired: register again to receive a new one.',
+    details: { errors: [{ path: 'body.code', message: 'wrong code' }] },
+  });
+
+/**
+ * The registering professional returns the code mailed to them: the e-mail is proven, the account
+ * can sign in. Five wrong codes, or 24 hours, end the proof (register again).
+ */
+export async function confirmEmail(
+  deps: Pick<ProfessionalDeps, 'proofs' | 'identity' | 'professionals'>,
+  professionalId: string,
+  code: string,
+  now: Date,
+): Promise<{ professionalId: string; emailVerified: true }> {
+  const proof = await deps.proofs.get(professionalId);
+  const professional = await deps.professionals.get(professionalId);
+  if (!proof || !professional) throw notFound('Pending registration', professionalId);
+  if (emailProofExpired(proof, now)) throw codeRefused(0);
+  if (!codeMatches(proof, code)) {
+    await deps.proofs.recordFailure(proof);
+    throw codeRefused(EMAIL_PROOF_POLICY.maxAttempts - proof.failedAttempts - 1);
+  }
+  await deps.identity.confirmEmail(professionalId);
+  await deps.proofs.delete(professionalId);
+  return { professionalId, emailVerified: true };
 }
 
 export async function getOwnProfile(

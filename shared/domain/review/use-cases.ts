@@ -1,4 +1,9 @@
-import { assertCanEdit, assertCanRead, assertCommuneStaff } from '../applications/access.ts';
+import {
+  assertCanEdit,
+  assertCanRead,
+  assertCommuneStaff,
+  assertConsultedMember,
+} from '../applications/access.ts';
 import type {
   Application,
   ApplicationEvent,
@@ -322,6 +327,7 @@ export async function giveOpinion(
     );
   for (let attempt = 1; ; attempt++) {
     const app = assertCanRead(principal, await deps.applications.get(id), id);
+    assertConsultedMember(principal, app);
     transition(app.status, 'GIVE_OPINION');
     const round = app.round ?? 1;
     if (app.opinions?.[agency]) {

@@ -83,6 +83,8 @@ export interface StaffDirectory {
   ): Promise<void>;
   /** Disables the account and signs it out everywhere (refresh tokens revoked). */
   suspendUser(username: string): Promise<void>;
+  /** Revokes the account's refresh tokens (it must sign in again to get tokens with its new claims). */
+  signOutEverywhere(username: string): Promise<void>;
   enableUser(username: string): Promise<void>;
   deleteUser(username: string): Promise<void>;
 }

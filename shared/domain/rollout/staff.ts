@@ -122,6 +122,21 @@ export const accessOf = (member: Pick<StaffMember, 'roles' | 'scope' | 'status'>
   status: member.status,
 });
 
+/**
+ * Whether a change of the account changes who the person is to the platform (roles, commune,
+ * province, agency, e-mail): then every session they hold ends at once, since their tokens carry
+ * the old claims for up to an hour.
+ */
+export const endsSessions = (
+  before: Pick<StaffMember, 'roles' | 'scope' | 'email'>,
+  next: Pick<StaffMember, 'roles' | 'scope' | 'email'>,
+): boolean =>
+  before.email !== next.email ||
+  JSON.stringify([...before.roles].sort()) !== JSON.stringify([...next.roles].sort()) ||
+  (['communeId', 'provinceId', 'agencyId'] as const).some(
+    (f) => (before.scope[f] ?? '') !== (next.scope[f] ?? ''),
+  );
+
 const invalid = (detail: string, path: string) =>
   new DomainError({
     type: 'validation',

@@ -44,7 +44,8 @@ export interface ContactRepository {
 export interface ContactDeps {
   contacts: ContactRepository;
   geo: GeoRepository;
-  identity: IdentityProvider & { disableUser(username: string): Promise<void> };
+  /** `suspendUser`: disabled and signed out everywhere (refresh tokens revoked). */
+  identity: IdentityProvider & { suspendUser(username: string): Promise<void> };
   mailer: EmailSender;
   loginUrl: string;
 }
@@ -56,7 +57,7 @@ export const contactUsername = (provinceId: string, email: string) =>
 /**
  * The ministry records the governor's designation: the new contact gets a `province_contact`
  * account scoped to the province (temporary password by e-mail), the previous one is closed (kept
- * in the history) and its account disabled.
+ * in the history), its account disabled and its sessions ended.
  */
 export async function designateContact(
   deps: ContactDeps,
@@ -88,7 +89,9 @@ export async function designateContact(
         attributes: { 'custom:province': provinceId, locale: input.preferredLanguage },
       });
   await deps.contacts.designate(contact, previous);
-  if (previous && previous.username !== username) await deps.identity.disableUser(previous.username);
+  // The contact replaced loses access at once: the designation's transaction marked their account
+  // suspended (every token refused from now on); Cognito disables it and revokes its refresh tokens.
+  if (previous && previous.username !== username) await deps.identity.suspendUser(previous.username);
   if (created.temporaryPassword) {
     const mail = renderEmail('CONTACT_DESIGNATED', input.preferredLanguage, {
       applicationId: '-',

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
 import * as z from 'zod';
 import { applicationNotFound, assertCanRead } from '../applications/access.ts';
 import { type Application, type ApplicationEvent, applicantName } from '../applications/application.ts';
@@ -50,8 +50,15 @@ export interface PermitStorage {
 
 export interface PermitRepository {
   /**
+   * Takes the permit number for one signing (409 while another holds it or once issued), before
+   * anything reaches KMS or the write-once bucket: two signings of one file never both store a PDF.
+   */
+  claim(permitNumber: string, owner: string): Promise<void>;
+  /** Gives the claim back after a signing failed before storing its PDF. */
+  release(permitNumber: string, owner: string): Promise<void>;
+  /**
    * Issues atomically: the application PAID → ISSUED (version-checked) with its event, the permit
-   * record (once per number), and the signing key's PIN counter reset with its audit events.
+   * record (once per number) in place of the caller's claim, the key still ACTIVE, and its audit events.
    */
   issue(args: {
     next: Application;
@@ -60,6 +67,7 @@ export interface PermitRepository {
     permit: Permit;
     key: SigningKey;
     keyEvents: KeyEvent[];
+    claimedBy: string;
   }): Promise<void>;
   get(permitNumber: string): Promise<Permit | undefined>;
 }
@@ -162,108 +170,124 @@ export async function signPermit(
     ]);
     refuse(refusal.code, refusal.reason);
   }
+  // The attempt is counted, and a right PIN accepted, in the table before anything below runs.
   const { key, events: keyEvents } = await checkPin(deps, principal, loaded, input.pin, 'sign', now);
+  const claimedBy = randomUUID();
+  await deps.permits.claim(permitNumberFor(app.receiptNumber ?? app.id), claimedBy);
+  let stored: { versionId?: string } | undefined;
+  const issueSigned = async (): Promise<{ permit: Permit }> => {
+    if (!app.receiptNumber || !app.submittedAt || !app.decision) {
+      throw new Error(`Application ${app.id} is PAID without receipt, submission or decision`);
+    }
+    const [commune, province, professional, order] = await Promise.all([
+      deps.geo.getCommune(app.communeId),
+      deps.geo.getProvince(app.provinceId),
+      deps.professionals.get(app.professionalId),
+      deps.payments.order(app.id),
+    ]);
+    const orderIds = [...new Set((order?.lines ?? []).flatMap((l) => (l.paidBy ? [l.paidBy] : [])))];
+    const quittances = (await Promise.all(orderIds.map((id) => deps.payments.attempt(id))))
+      .flatMap((p) => (p?.receiptNumber ? [p.receiptNumber] : []))
+      .sort();
+    const procedure = getProcedure(app.procedureCode);
+    const permitNumber = permitNumberFor(app.receiptNumber);
+    const issuedAt = now.toISOString();
+    const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
+    const signatoryName = `${key.firstName} ${key.lastName}`;
 
-  if (!app.receiptNumber || !app.submittedAt || !app.decision) {
-    throw new Error(`Application ${app.id} is PAID without receipt, submission or decision`);
-  }
-  const [commune, province, professional, order] = await Promise.all([
-    deps.geo.getCommune(app.communeId),
-    deps.geo.getProvince(app.provinceId),
-    deps.professionals.get(app.professionalId),
-    deps.payments.order(app.id),
-  ]);
-  const orderIds = [...new Set((order?.lines ?? []).flatMap((l) => (l.paidBy ? [l.paidBy] : [])))];
-  const quittances = (await Promise.all(orderIds.map((id) => deps.payments.attempt(id))))
-    .flatMap((p) => (p?.receiptNumber ? [p.receiptNumber] : []))
-    .sort();
-  const procedure = getProcedure(app.procedureCode);
-  const permitNumber = permitNumberFor(app.receiptNumber);
-  const issuedAt = now.toISOString();
-  const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
-  const signatoryName = `${key.firstName} ${key.lastName}`;
-
-  // Loaded here, on the one branch that draws a PDF: pdf-lib and qrcode stay out of every other cold start.
-  const { renderPermitPdf } = await import('./rendering/permit-pdf.ts');
-  const pdf = await renderPermitPdf({
-    permitNumber,
-    issuedAt,
-    procedureLabelFr: procedure.labelFr,
-    communeNameFr: commune?.nameFr ?? app.communeId,
-    provinceNameFr: province?.nameFr ?? app.provinceId,
-    receiptNumber: app.receiptNumber,
-    submittedAt: app.submittedAt,
-    decidedAt: app.decision.decidedAt,
-    applicant: applicantName(app.applicant),
-    professional: professional ? `${professional.firstName} ${professional.lastName}` : app.professionalId,
-    parcel: { landTitle: app.parcel.landTitle, address: app.parcel.address },
-    conditions: app.decision.conditions ?? [],
-    fees: (order?.lines ?? [])
-      .filter((l) => l.amountCentimes > 0 && !l.exempted)
-      .map((l) => ({ label: l.label, amountCentimes: l.amountCentimes })),
-    quittanceNumbers: quittances,
-    signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
-    verificationUrl,
-  });
-  const digest = createHash('sha256').update(pdf).digest();
-  const signature = await deps.keyManager.signDigest(key.keyId, digest);
-  // A signature that does not verify must never be stored in a write-once bucket.
-  if (!verify('sha256', pdf, createPublicKey(key.publicKeyPem), signature)) {
-    throw new Error(`KMS signature of ${permitNumber} does not verify against key ${key.keyId}`);
-  }
-  const stored = await deps.storage.put(permitObjectKey(permitNumber), pdf, 'application/pdf');
-  const permit: Permit = {
-    permitNumber,
-    applicationId: app.id,
-    communeId: app.communeId,
-    provinceId: app.provinceId,
-    procedureCode: app.procedureCode,
-    procedureLabelFr: procedure.labelFr,
-    procedureLabelAr: procedure.labelAr,
-    communeNameFr: commune?.nameFr ?? app.communeId,
-    communeNameAr: commune?.nameAr ?? commune?.nameFr ?? app.communeId,
-    issuedAt,
-    signatory: { name: signatoryName, title: key.title, username: principal.username },
-    keyId: key.keyId,
-    keyFingerprint: key.fingerprint,
-    algorithm: 'ECDSA_SHA_256',
-    sha256: digest.toString('hex'),
-    signature: Buffer.from(signature).toString('base64'),
-    sizeBytes: pdf.length,
-    pdf: { key: permitObjectKey(permitNumber), ...(stored.versionId ? { versionId: stored.versionId } : {}) },
-    verificationUrl,
-  };
-  const next: Application = {
-    ...app,
-    status: to,
-    version: app.version + 1,
-    updatedAt: issuedAt,
-    permit: {
-      number: permitNumber,
+    // Loaded here, on the one branch that draws a PDF: pdf-lib and qrcode stay out of every other cold start.
+    const { renderPermitPdf } = await import('./rendering/permit-pdf.ts');
+    const pdf = await renderPermitPdf({
+      permitNumber,
       issuedAt,
-      sha256: permit.sha256,
+      procedureLabelFr: procedure.labelFr,
+      communeNameFr: commune?.nameFr ?? app.communeId,
+      provinceNameFr: province?.nameFr ?? app.provinceId,
+      receiptNumber: app.receiptNumber,
+      submittedAt: app.submittedAt,
+      decidedAt: app.decision.decidedAt,
+      applicant: applicantName(app.applicant),
+      professional: professional ? `${professional.firstName} ${professional.lastName}` : app.professionalId,
+      parcel: { landTitle: app.parcel.landTitle, address: app.parcel.address },
+      conditions: app.decision.conditions ?? [],
+      fees: (order?.lines ?? [])
+        .filter((l) => l.amountCentimes > 0 && !l.exempted)
+        .map((l) => ({ label: l.label, amountCentimes: l.amountCentimes })),
+      quittanceNumbers: quittances,
+      signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
       verificationUrl,
-      keyFingerprint: key.fingerprint,
-    },
-  };
-  await deps.permits.issue({
-    next,
-    expectedVersion: app.version,
-    event: {
+    });
+    const digest = createHash('sha256').update(pdf).digest();
+    const signature = await deps.keyManager.signDigest(key.keyId, digest);
+    // A signature that does not verify must never be stored in a write-once bucket.
+    if (!verify('sha256', pdf, createPublicKey(key.publicKeyPem), signature)) {
+      throw new Error(`KMS signature of ${permitNumber} does not verify against key ${key.keyId}`);
+    }
+    stored = await deps.storage.put(permitObjectKey(permitNumber), pdf, 'application/pdf');
+    const permit: Permit = {
+      permitNumber,
       applicationId: app.id,
-      type: 'PERMIT_ISSUED',
-      at: issuedAt,
-      actor: principal.username,
-      role: 'signatory',
-      from: app.status,
-      to,
-      details: { permitNumber, keyId: key.keyId, sha256: permit.sha256 },
-    },
-    permit,
-    key: { ...key, version: key.version + 1 },
-    keyEvents,
-  });
-  return { permit };
+      communeId: app.communeId,
+      provinceId: app.provinceId,
+      procedureCode: app.procedureCode,
+      procedureLabelFr: procedure.labelFr,
+      procedureLabelAr: procedure.labelAr,
+      communeNameFr: commune?.nameFr ?? app.communeId,
+      communeNameAr: commune?.nameAr ?? commune?.nameFr ?? app.communeId,
+      issuedAt,
+      signatory: { name: signatoryName, title: key.title, username: principal.username },
+      keyId: key.keyId,
+      keyFingerprint: key.fingerprint,
+      algorithm: 'ECDSA_SHA_256',
+      sha256: digest.toString('hex'),
+      signature: Buffer.from(signature).toString('base64'),
+      sizeBytes: pdf.length,
+      pdf: {
+        key: permitObjectKey(permitNumber),
+        ...(stored.versionId ? { versionId: stored.versionId } : {}),
+      },
+      verificationUrl,
+    };
+    const next: Application = {
+      ...app,
+      status: to,
+      version: app.version + 1,
+      updatedAt: issuedAt,
+      permit: {
+        number: permitNumber,
+        issuedAt,
+        sha256: permit.sha256,
+        verificationUrl,
+        keyFingerprint: key.fingerprint,
+      },
+    };
+    await deps.permits.issue({
+      next,
+      expectedVersion: app.version,
+      event: {
+        applicationId: app.id,
+        type: 'PERMIT_ISSUED',
+        at: issuedAt,
+        actor: principal.username,
+        role: 'signatory',
+        from: app.status,
+        to,
+        details: { permitNumber, keyId: key.keyId, sha256: permit.sha256 },
+      },
+      permit,
+      key,
+      keyEvents,
+      claimedBy,
+    });
+    return { permit };
+  };
+  try {
+    return await issueSigned();
+  } catch (error) {
+    // Nothing reached the bucket: let a retry sign at once rather than after the lease.
+    if (!stored) await deps.permits.release(permitNumberFor(app.receiptNumber ?? app.id), claimedBy);
+    throw error;
+  }
 }
 
 /** The signed permit's PDF, for whoever may read its application. */

@@ -22,6 +22,19 @@ export interface SigningKeyRepository {
   listByCommune(communeId: string): Promise<SigningKey[]>;
   /** Records audit events that change nothing on the key (refused attempts). */
   audit(events: KeyEvent[]): Promise<void>;
+  /**
+   * PIN attempts are atomic counter updates, not version-checked rewrites, so parallel attempts
+   * never retry against each other. Each bumps the version (full rewrites of the key then re-read)
+   * and returns the key as written, or undefined when its condition does not hold.
+   *
+   * Counts one attempt as failed before its PIN is checked: only while the key accepts PINs
+   * (DELIVERED_TO_COMMUNE, ACTIVE) and fewer than `maxAttempts` are counted.
+   */
+  countPinAttempt(keyId: string, maxAttempts: number): Promise<SigningKey | undefined>;
+  /** Gives the attempt back (counter at 0) if the key still accepts PINs and still has this PIN. */
+  acceptPin(keyId: string, pinHash: string): Promise<SigningKey | undefined>;
+  /** LOCKED, with a hand-over entry by `system`, if the key accepts PINs and `maxAttempts` are counted. */
+  lockAfterFailures(keyId: string, maxAttempts: number, at: string): Promise<SigningKey | undefined>;
   /** Every key, for the public key list (paginated). */
   listAll(cursor: string | undefined, limit: number): Promise<Page<SigningKey>>;
   events(keyId: string): Promise<KeyEvent[]>;

@@ -111,7 +111,10 @@ export interface KeyEvent {
     | 'KEY_LOCKED'
     | 'KEY_PIN_RESET'
     | 'KEY_REVOKED'
+    /** Counted as a failure before the PIN is checked (details.failedAttempts: the count with it). */
     | 'PIN_ATTEMPT'
+    /** The PIN of the attempt before it was right: the counter is back to 0. */
+    | 'PIN_ACCEPTED'
     /** A signature refused before any PIN check (key locked, not active, expired or not yet valid). */
     | 'SIGN_REFUSED';
   at: string;

@@ -150,6 +150,18 @@ export const PROBLEM_MESSAGES = {
       detail: () => `ليس لهذا الحساب ملف مهني. سجّل أولًا (${v('ar', 'POST /professionals')}).`,
     },
   },
+  'wrong-email-code': {
+    fr: {
+      title: 'Code de confirmation refusé',
+      detail: () =>
+        'Le code envoyé par e-mail est erroné, expiré ou a été essayé cinq fois. Vérifiez le dernier e-mail reçu, ou inscrivez-vous à nouveau pour recevoir un nouveau code.',
+    },
+    ar: {
+      title: 'رمز التأكيد مرفوض',
+      detail: () =>
+        'الرمز المرسل بالبريد الإلكتروني خاطئ أو منتهي الصلاحية أو جُرّب خمس مرات. تحقق من آخر رسالة وصلتك، أو أعد التسجيل لتتلقى رمزًا جديدًا.',
+    },
+  },
   'professional-not-verified': {
     fr: {
       title: 'Professionnel non vérifié',

@@ -294,7 +294,11 @@ export const ar: Dict = {
   'register.chooseProfession': 'اختر مهنتك.',
   'register.submit': 'إنشاء حسابي',
   'register.doneTitle': 'تم استلام التسجيل',
-  'register.doneText': 'تم تسجيلك. ستصلك رسالة تأكيد على {email}.',
+  'register.doneText': 'تم تسجيلك. سيصلك رمز تأكيد من 6 أرقام على {email}: أدخله أدناه لتفعيل حسابك.',
+  'register.code': 'الرمز المتوصل به عبر البريد الإلكتروني',
+  'register.codeInvalid': 'هذا ليس الرمز المرسل. تحقق من آخر رسالة متوصل بها.',
+  'register.codeSubmit': 'تفعيل حسابي',
+  'register.confirmedTitle': 'تم تأكيد البريد الإلكتروني',
   'register.next':
     'تتحقق الوزارة من تسجيلك في الهيئة؛ ستُخبَر بالبريد الإلكتروني وبرسالة قصيرة. يمكنك تسجيل الدخول من الآن.',
   'register.duplicateTitle': 'ربما أنت مسجل من قبل',

@@ -304,7 +304,12 @@ export const fr = {
   'register.chooseProfession': 'Choisissez votre profession.',
   'register.submit': 'Créer mon compte',
   'register.doneTitle': 'Inscription reçue',
-  'register.doneText': 'Votre inscription est enregistrée. Un message de confirmation part à {email}.',
+  'register.doneText':
+    'Votre inscription est enregistrée. Un code de confirmation à 6 chiffres part à {email} : saisissez-le ci-dessous pour activer votre compte.',
+  'register.code': 'Code reçu par e-mail',
+  'register.codeInvalid': 'Ce n’est pas le code envoyé. Vérifiez le dernier e-mail reçu.',
+  'register.codeSubmit': 'Activer mon compte',
+  'register.confirmedTitle': 'Adresse e-mail confirmée',
   'register.next':
     'Le ministère vérifie votre inscription à l’ordre ; vous serez prévenu par e-mail et SMS. Vous pouvez déjà vous connecter.',
   'register.duplicateTitle': 'Vous êtes peut-être déjà inscrit',

@@ -79,18 +79,7 @@ export default function Register() {
     }
   }
 
-  if (done)
-    return (
-      <Page title={t('register.doneTitle')}>
-        <div class="panel panel-ok" role="status">
-          <p>{t('register.doneText', { email: done.email })}</p>
-          <p>{t('register.next')}</p>
-          <p>
-            <a href={href('signIn', l)}>{t('nav.signIn')}</a>
-          </p>
-        </div>
-      </Page>
-    );
+  if (done) return <ConfirmEmail registered={done} />;
 
   const input = (f: (typeof TEXT_FIELDS)[number]) => {
     const hintKey = `register.${f.name}Hint`;
@@ -168,6 +157,79 @@ export default function Register() {
         </Field>
         <button type="submit" class="button" disabled={busy}>
           {t('register.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+/** The code mailed at registration proves the address; the account signs in only after it. */
+function ConfirmEmail({ registered }: { registered: Registered }) {
+  const l = lang.value;
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setFailure(undefined);
+    if (!/^\d{6}$/.test(code.trim())) {
+      setError(t('register.codeInvalid'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await unwrap(
+        api().POST('/professionals/{professionalId}/email-confirmation', {
+          params: { path: { professionalId: registered.id } },
+          body: { code: code.trim() },
+        }),
+      );
+      setConfirmed(true);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) setError(t('register.codeInvalid'));
+      else setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (confirmed)
+    return (
+      <Page title={t('register.confirmedTitle')}>
+        <div class="panel panel-ok" role="status">
+          <p>{t('register.next')}</p>
+          <p>
+            <a href={href('signIn', l)}>{t('nav.signIn')}</a>
+          </p>
+        </div>
+      </Page>
+    );
+  return (
+    <Page title={t('register.doneTitle')}>
+      <div class="panel panel-ok" role="status">
+        <p>{t('register.doneText', { email: registered.email })}</p>
+      </div>
+      <ErrorSummary errors={error ? { code: error } : {}} labels={{ code: t('register.code') }} />
+      {failure !== undefined && <ErrorPanel error={failure} />}
+      <form onSubmit={submit} noValidate>
+        <Field name="code" label={t('register.code')} error={error}>
+          <input
+            id="f-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            dir="ltr"
+            value={code}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy('code', undefined, error)}
+            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+          />
+        </Field>
+        <button type="submit" class="button" disabled={busy}>
+          {t('register.codeSubmit')}
         </button>
       </form>
     </Page>

@@ -14,6 +14,7 @@ import {
   assertMayGrant,
   canManage,
   changedFields,
+  endsSessions,
   requiredScopeFields,
   resolveScope,
   type StaffEvent,
@@ -276,6 +277,8 @@ export async function updateStaff(
     addGroups: next.roles.filter((r) => !before.roles.includes(r)),
     removeGroups: before.roles.filter((r) => !next.roles.includes(r)),
   });
+  // The access marker already refuses their tokens; Cognito now revokes the refresh tokens too.
+  if (endsSessions(before, next)) await deps.directory.signOutEverywhere(username);
   return next;
 }
 

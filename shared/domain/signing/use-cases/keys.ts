@@ -12,6 +12,8 @@ import {
   expiryFor,
   FINAL_KEY_STATUSES,
   type KeyAction,
+  type KeyStatus,
+  keyRuleOf,
   keyTransition,
   registerPinAttempt,
 } from '../key-lifecycle.ts';
@@ -38,15 +40,17 @@ export interface SigningKeyDeps {
   loginUrl: string;
 }
 
-const wrongPin = (remainingAttempts: number, locked: boolean) =>
+/**
+ * The one answer to every refused PIN on a key that was accepting PINs: wrong, counted as the last
+ * of the five, or never tried because the five were taken by racing attempts. It says nothing about
+ * which, so parallel guesses cannot tell the right PIN from the others (the key list shows a lock).
+ */
+const pinRefused = () =>
   new DomainError({
-    type: locked ? 'key-locked' : 'wrong-pin',
-    kind: locked ? 'locked' : 'forbidden',
-    title: locked ? 'Key locked' : 'Wrong PIN',
-    detail: locked
-      ? 'Five wrong PINs in a row: the signing key is now locked. Ask the ministry to issue a new PIN; it will reach you by SMS and e-mail.'
-      : `Wrong PIN. ${remainingAttempts} attempt(s) left before the key locks.`,
-    details: { remainingAttempts },
+    type: 'wrong-pin',
+    kind: 'forbidden',
+    title: 'PIN refused',
+    detail: `The PIN was refused. After ${PIN_POLICY.maxAttempts} wrong PINs in a row the signing key locks and the ministry must issue a new PIN; your list of keys shows its status.`,
   });
 
 /** The PIN messages, straight to the signatory (never to the contact): SMS and e-mail, in their language. */
@@ -261,11 +265,44 @@ export async function moveKey(
   return keyView(next);
 }
 
+/** Rounds of re-reading the key after a version conflict before an attempt gives up, untried. */
+const PIN_WRITE_ROUNDS = 50;
+
 /**
- * Checks a PIN entry on the key; every entry is audited. A wrong PIN is counted and saved at once,
- * before answering 403 `wrong-pin` (or 423 `key-locked` at the fifth), so it always counts. A right
- * PIN returns the key with its failure counter reset and the attempt's event: the caller saves them
- * with its own change, in the same write.
+ * Writes `change(current)` on the key, re-reading it after each version conflict; `change` returns
+ * undefined to write nothing. Returns the key as saved, or undefined when nothing was (or could be) written.
+ */
+async function updateKey(
+  deps: Pick<SigningKeyDeps, 'keys'>,
+  key: SigningKey,
+  change: (current: SigningKey) => { next: SigningKey; events: KeyEvent[] } | undefined,
+): Promise<SigningKey | undefined> {
+  let current: SigningKey | undefined = key;
+  for (let round = 0; current && round < PIN_WRITE_ROUNDS; round++) {
+    const update = change(current);
+    if (!update) return undefined;
+    try {
+      await deps.keys.save(update.next, current.version, update.events);
+      return update.next;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+      current = await deps.keys.get(key.keyId);
+    }
+  }
+  return undefined;
+}
+
+const acceptsPins = (key: SigningKey) =>
+  ((keyRuleOf('LOCK')?.from ?? []) as readonly KeyStatus[]).includes(key.status);
+
+/**
+ * Checks a PIN entry on the key; every entry is audited. The attempt is counted as a failure and
+ * committed *before* the PIN is looked at (`PIN_ATTEMPT`), so at most five PINs are ever tried
+ * between a lock and the previous right PIN, however many requests race: an attempt that cannot
+ * take one of the five places is refused untried. A wrong PIN stays counted (the fifth locks the
+ * key); a right one gives its place back (`PIN_ACCEPTED`, counter at 0), also committed before
+ * the caller does anything with the key. Every refusal is the same 403 `wrong-pin`. A key that
+ * was not accepting PINs when the caller loaded it is a 409 `key-not-usable`, as before any PIN.
  */
 export async function checkPin(
   deps: Pick<SigningKeyDeps, 'keys'>,
@@ -275,46 +312,36 @@ export async function checkPin(
   purpose: 'change' | 'sign',
   now: Date,
 ): Promise<{ key: SigningKey; events: KeyEvent[] }> {
-  const correct = await verifyPin(pin, key.pinHash);
-  if (correct) {
-    const outcome = registerPinAttempt(key, true);
-    const attempt = event(key, 'PIN_ATTEMPT', principal, now, {
-      details: { purpose, correct, failedAttempts: outcome.failedAttempts },
-    });
-    return { key: { ...key, failedAttempts: 0 }, events: [attempt] };
-  }
-  // A wrong PIN must count even when other attempts race it: on a version conflict the failure is
-  // applied again to the key as it now is, so parallel guesses cannot slip past the counter.
-  let current = key;
-  for (let attempt = 1; ; attempt++) {
-    const outcome = registerPinAttempt(current, false);
-    const next: SigningKey = {
-      ...current,
-      failedAttempts: outcome.failedAttempts,
-      status: outcome.status,
-      ...(outcome.locked
-        ? { handover: [...current.handover, { status: outcome.status, at: now.toISOString(), by: 'system' }] }
-        : {}),
-      version: current.version + 1,
-    };
-    try {
-      await deps.keys.save(next, current.version, [
-        event(current, 'PIN_ATTEMPT', principal, now, {
-          details: { purpose, correct, failedAttempts: outcome.failedAttempts },
-        }),
-        ...(outcome.locked
-          ? [event(current, 'KEY_LOCKED', 'system', now, { from: current.status, to: outcome.status })]
-          : []),
+  registerPinAttempt(key, false); // 409 key-not-usable on a key that does not take PINs
+  const { maxAttempts } = PIN_POLICY;
+  const lock = async () => {
+    const locked = await deps.keys.lockAfterFailures(key.keyId, maxAttempts, now.toISOString());
+    if (locked) {
+      await deps.keys.audit([
+        event(key, 'KEY_LOCKED', 'system', now, { from: key.status, to: locked.status }),
       ]);
-      throw wrongPin(outcome.remainingAttempts, outcome.locked);
-    } catch (error) {
-      const stale = error instanceof DomainError && error.kind === 'conflict' && attempt < 20;
-      if (!stale) throw error;
-      const latest = await deps.keys.get(key.keyId);
-      if (!latest) throw error;
-      current = latest;
     }
+  };
+  const reserved = await deps.keys.countPinAttempt(key.keyId, maxAttempts);
+  if (!reserved) {
+    // Five attempts are counted and not settled (or the key just locked): this one is not tried.
+    await lock();
+    throw pinRefused();
   }
+  await deps.keys.audit([
+    event(key, 'PIN_ATTEMPT', principal, now, {
+      details: { purpose, failedAttempts: reserved.failedAttempts },
+    }),
+  ]);
+  if (!(await verifyPin(pin, reserved.pinHash))) {
+    if (reserved.failedAttempts >= maxAttempts) await lock();
+    throw pinRefused();
+  }
+  const accepted = await deps.keys.acceptPin(key.keyId, reserved.pinHash);
+  // Locked meanwhile by a fifth wrong PIN racing this one, or the PIN was reset: refused like the rest.
+  if (!accepted) throw pinRefused();
+  await deps.keys.audit([event(key, 'PIN_ACCEPTED', principal, now, { details: { purpose } })]);
+  return { key: accepted, events: [] };
 }
 
 /**
@@ -350,24 +377,31 @@ export async function changePin(
       },
     });
   }
-  const { key, events } = await checkPin(deps, principal, loaded, input.currentPin, 'change', now);
-  const activates = key.status === 'DELIVERED_TO_COMMUNE';
-  const to = activates ? keyTransition(key.status, 'ACTIVATE') : key.status;
-  const next: SigningKey = {
-    ...key,
-    pinHash: await hashPin(input.newPin),
-    pinChanged: true,
-    failedAttempts: 0,
-    status: to,
-    ...(activates
-      ? { handover: [...key.handover, { status: to, at: now.toISOString(), by: principal.username }] }
-      : {}),
-    version: key.version + 1,
-  };
-  await deps.keys.save(next, key.version, [
-    ...events,
-    ...(activates ? [event(key, 'KEY_ACTIVATED', principal, now, { from: key.status, to })] : []),
-  ]);
+  const { key } = await checkPin(deps, principal, loaded, input.currentPin, 'change', now);
+  const pinHash = await hashPin(input.newPin);
+  // Re-applied to the key as it now is: a racing attempt must not turn a right PIN into a 409.
+  const next = await updateKey(deps, key, (current) => {
+    if (!acceptsPins(current) || current.pinHash !== key.pinHash) return undefined;
+    const activates = current.status === 'DELIVERED_TO_COMMUNE';
+    const to = activates ? keyTransition(current.status, 'ACTIVATE') : current.status;
+    return {
+      next: {
+        ...current,
+        pinHash,
+        pinChanged: true,
+        failedAttempts: 0,
+        status: to,
+        ...(activates
+          ? { handover: [...current.handover, { status: to, at: now.toISOString(), by: principal.username }] }
+          : {}),
+        version: current.version + 1,
+      },
+      events: activates
+        ? [event(current, 'KEY_ACTIVATED', principal, now, { from: current.status, to })]
+        : [],
+    };
+  });
+  if (!next) throw pinRefused();
   return keyView(next);
 }
 
