@@ -92,6 +92,8 @@ export class PlatformFunction extends Construct {
         // Some dependencies still call require(); give the ESM bundle one.
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         metafile: false,
+        // The documents' fonts are imported as bytes (shared/documents/fonts.ts): only the functions that render a PDF carry them.
+        loader: { '.woff': 'binary' },
         ...(props.defines ? { define: props.defines } : {}),
       },
     });
