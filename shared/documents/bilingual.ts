@@ -38,19 +38,24 @@ export interface TextOptions {
 
 export class BilingualWriter {
   readonly pdf: DocumentPdf;
-  private readonly faces = loadFaces();
+  private readonly faces: Record<Weight, FontFace[]>;
   private readonly footer: { fr: string; ar: string };
   page!: PDFPage;
   y = 0;
 
-  private constructor(pdf: DocumentPdf, footer: { fr: string; ar: string }) {
+  private constructor(
+    pdf: DocumentPdf,
+    faces: Record<Weight, FontFace[]>,
+    footer: { fr: string; ar: string },
+  ) {
     this.pdf = pdf;
+    this.faces = faces;
     this.footer = footer;
     this.newPage();
   }
 
   static async create(meta: DocumentMetadata, footer: { fr: string; ar: string }): Promise<BilingualWriter> {
-    return new BilingualWriter(await DocumentPdf.create(meta), footer);
+    return new BilingualWriter(await DocumentPdf.create(meta), await loadFaces(), footer);
   }
 
   face(weight: Weight = 'regular'): readonly FontFace[] {

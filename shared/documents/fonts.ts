@@ -1,9 +1,4 @@
 import { inflateSync } from 'node:zlib';
-import naskhRegular from '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff';
-import naskhBold from '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-700-normal.woff';
-import sansRegular from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff';
-import sansBold from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff';
-import sansExtRegular from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff';
 import fontkit, { type Font, type Glyph } from '@pdf-lib/fontkit';
 
 /**
@@ -13,6 +8,12 @@ import fontkit, { type Font, type Glyph } from '@pdf-lib/fontkit';
  */
 export type Weight = 'regular' | 'bold';
 
+export interface FontFile {
+  name: string;
+  bytes: Uint8Array;
+  arabic: boolean;
+}
+
 /** One face, with the fallback order: a character is drawn with the first face that has it. */
 export interface FontFace {
   /** Stable resource name in the PDF (`/NotoSans-Regular`), so the output is deterministic. */
@@ -20,19 +21,6 @@ export interface FontFace {
   font: Font;
   arabic: boolean;
 }
-
-const FILES: Record<Weight, { name: string; bytes: Uint8Array; arabic: boolean }[]> = {
-  regular: [
-    { name: 'NotoSans-Regular', bytes: sansRegular, arabic: false },
-    { name: 'NotoSans-RegularExt', bytes: sansExtRegular, arabic: false },
-    { name: 'NotoNaskhArabic-Regular', bytes: naskhRegular, arabic: true },
-  ],
-  bold: [
-    { name: 'NotoSans-Bold', bytes: sansBold, arabic: false },
-    { name: 'NotoSans-RegularExt', bytes: sansExtRegular, arabic: false },
-    { name: 'NotoNaskhArabic-Bold', bytes: naskhBold, arabic: true },
-  ],
-};
 
 /**
  * fontkit caches one Glyph object per glyph id, with the code points it was first created with,
@@ -142,23 +130,30 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
   return out;
 }
 
-let faces: Record<Weight, FontFace[]> | undefined;
+let faces: Promise<Record<Weight, FontFace[]>> | undefined;
 
 /**
  * The faces, parsed once per process: a face's first layouts parse its OpenType tables (about half a
  * second), later ones take a millisecond or two. Each document makes its own subsets of them.
  */
-export function loadFaces(): Record<Weight, FontFace[]> {
-  if (faces) return faces;
-  const parsed = new Map<string, FontFace>();
-  const face = (f: { name: string; bytes: Uint8Array; arabic: boolean }): FontFace => {
-    let loaded = parsed.get(f.name);
-    if (!loaded) {
-      loaded = { name: f.name, font: trackCodePoints(fontkit.create(woffToSfnt(f.bytes))), arabic: f.arabic };
-      parsed.set(f.name, loaded);
-    }
-    return loaded;
-  };
-  faces = { regular: FILES.regular.map(face), bold: FILES.bold.map(face) };
+export function loadFaces(): Promise<Record<Weight, FontFace[]>> {
+  faces ??= (async () => {
+    // Imported on first use: scripts that only read the route list never load (or parse) the fonts.
+    const { FONT_FILES } = await import('./font-files.ts');
+    const parsed = new Map<string, FontFace>();
+    const face = (f: FontFile): FontFace => {
+      let loaded = parsed.get(f.name);
+      if (!loaded) {
+        loaded = {
+          name: f.name,
+          font: trackCodePoints(fontkit.create(woffToSfnt(f.bytes))),
+          arabic: f.arabic,
+        };
+        parsed.set(f.name, loaded);
+      }
+      return loaded;
+    };
+    return { regular: FONT_FILES.regular.map(face), bold: FONT_FILES.bold.map(face) };
+  })();
   return faces;
 }
