@@ -1,4 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/**
+ * Font files imported as bytes, as the functions' bundler does (esbuild's `binary` loader, see
+ * PlatformFunction): the `?binary` id makes vitest transform it instead of handing the file to Node.
+ */
+const binaryFiles: Plugin = {
+  name: 'binary-files',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (!source.endsWith('.woff')) return null;
+    return `${createRequire(importer ?? import.meta.url).resolve(source)}?binary`;
+  },
+  load(id) {
+    if (!id.endsWith('.woff?binary')) return null;
+    const base64 = readFileSync(id.slice(0, -'?binary'.length)).toString('base64');
+    return `export default new Uint8Array(Buffer.from(${JSON.stringify(base64)}, 'base64'));`;
+  },
+};
 
 const cloudSetup = ['test/support/local-cloud.setup.ts'];
 
@@ -9,11 +29,13 @@ const cloudSetup = ['test/support/local-cloud.setup.ts'];
  * The last three share one emulator that the global setup starts on a free port with throwaway state.
  */
 export default defineConfig({
+  plugins: [binaryFiles],
   test: {
     reporters: ['default'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
+        extends: true,
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
@@ -22,6 +44,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -32,6 +55,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
@@ -41,6 +65,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

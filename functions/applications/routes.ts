@@ -264,6 +264,21 @@ export const inviteApplicantRoute = defineRoute({
   needs: { table: 'write', userPool: 'admin', email: true },
 });
 
+export const filingReceiptRoute = defineRoute({
+  operationId: 'getFilingReceipt',
+  method: 'GET',
+  path: '/applications/{applicationId}/receipt',
+  summary:
+    'The filing receipt (récépissé de dépôt) of a submitted application, as a French/Arabic PDF: number, instant, documents received, legal deadline',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/applications/get-filing-receipt.ts',
+  request: { params: idParams },
+  response: { status: 200, description: 'The PDF', schema: z.string(), contentType: 'application/pdf' },
+  problems: [404, 409],
+  needs: { table: 'read' },
+});
+
 export const applicationRoutes = [
   createApplicationRoute,
   listApplicationsRoute,
@@ -277,4 +292,5 @@ export const applicationRoutes = [
   withdrawApplicationRoute,
   applicationHistoryRoute,
   inviteApplicantRoute,
+  filingReceiptRoute,
 ];

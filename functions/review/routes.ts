@@ -276,6 +276,20 @@ export const tacitApprovalRoute = defineRoute({
   needs: { table: 'read' },
 });
 
+export const tacitApprovalPdfRoute = defineRoute({
+  operationId: 'getTacitApprovalPdf',
+  method: 'GET',
+  path: '/applications/{applicationId}/tacit-approval.pdf',
+  summary: 'The attestation of tacit approval (law 55-19) as a French/Arabic PDF',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/review/tacit-approval-pdf.ts',
+  request: { params: idParams },
+  response: { status: 200, description: 'The PDF', schema: z.string(), contentType: 'application/pdf' },
+  problems: [404, 409],
+  needs: { table: 'read' },
+});
+
 export const reviewRoutes = [
   reviewReasonsRoute,
   deskWorklistRoute,
@@ -288,4 +302,5 @@ export const reviewRoutes = [
   decisionRoute,
   clockRoute,
   tacitApprovalRoute,
+  tacitApprovalPdfRoute,
 ];

@@ -102,6 +102,8 @@ export class PlatformFunction extends Construct {
         // Bundle the SDK (the local cloud has none).
         externalModules: [],
         metafile: false,
+        // The documents' fonts are imported as bytes (shared/documents/fonts.ts): only the functions that render a PDF carry them.
+        loader: { '.woff': 'binary' },
         ...(props.defines ? { define: props.defines } : {}),
       },
     });

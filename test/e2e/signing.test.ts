@@ -12,6 +12,7 @@ import {
   temporaryPasswordIn,
   waitFor,
 } from '../support/journeys.ts';
+import { pdfTextItems, savePagePng } from '../support/pdf.ts';
 
 const cloud = testCloud();
 const run = Date.now().toString().slice(-7);
@@ -57,7 +58,16 @@ describe('signing keys and signed permits end to end', () => {
   it('contact → two keys → handover → PIN by SMS and e-mail → refused before the PIN change → change → sign → ISSUED → verify; a flipped byte is invalid; five wrong PINs lock', async () => {
     const admin = await idTokenFor('ministry_admin');
     const pro = await idTokenFor('professional');
-    const paidId = await givenPaidApplication(`sign-${run}`);
+    // An applicant whose name is written in Arabic: the documents must print it, and give it back.
+    const paidId = await givenPaidApplication(`sign-${run}`, {
+      kind: 'person',
+      firstName: 'محمد',
+      lastName: 'العلوي',
+      cin: 'BK654321',
+      phone: '+212661234567',
+      email: 'mohammed.alaoui@example.ma',
+      preferredLanguage: 'fr',
+    });
 
     // 1. The governor's contact for Casablanca-Anfa gets an account (temporary password by e-mail).
     const designated = await call('/provinces/MA-CAS/contact', {
@@ -270,6 +280,29 @@ describe('signing keys and signed permits end to end', () => {
     expect(download.headers.get('content-type')).toBe('application/pdf');
     const pdf = Buffer.from(await download.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // pdf.js reads the applicant's and the commune's Arabic names back as recorded, in logical order.
+    const permitText = await pdfTextItems(pdf);
+    expect(permitText).toContain('محمد العلوي');
+    expect(permitText).toContain('الدار البيضاء');
+    expect(permitText).toContain('رخصة البناء');
+    await savePagePng(pdf, 'permit-e2e');
+
+    // The récépissé of the same file, downloaded by its professional, says the same names.
+    const fetchReceipt = () =>
+      fetch(`${cloud.outputs.apiUrl}/applications/${paidId}/receipt`, {
+        headers: { authorization: `Bearer ${pro}` },
+      });
+    const receipt = await fetchReceipt();
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('content-type')).toBe('application/pdf');
+    const receiptPdf = Buffer.from(await receipt.arrayBuffer());
+    const receiptText = await pdfTextItems(receiptPdf);
+    expect(receiptText).toContain('محمد العلوي');
+    expect(receiptText).toContain('الدار البيضاء');
+    // Rebuilt from the record: the same bytes on every download.
+    const again = Buffer.from(await (await fetchReceipt()).arrayBuffer());
+    expect(again.equals(receiptPdf)).toBe(true);
+    await savePagePng(receiptPdf, 'recepisse-e2e');
     const asIs = await call('/verify', {
       method: 'POST',
       body: { permitNumber, pdfBase64: pdf.toString('base64') },
@@ -325,5 +358,5 @@ describe('signing keys and signed permits end to end', () => {
     expect(leaks).toEqual([]);
     const stored = Items.find((i) => i.keyId === presidentKey?.keyId && i.entity === 'SigningKey');
     expect(stored?.pinHash).toMatch(/^scrypt\$131072\$8\$1\$/);
-  });
+  }, 120_000); // a long journey, now with two documents read back by pdf.js
 });

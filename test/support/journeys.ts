@@ -10,6 +10,7 @@ import {
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { expect } from 'vitest';
+import type { NewApplication } from '#shared/domain/applications/application.ts';
 import { api, clientConfig, idTokenFor, testCloud } from './cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from './fixtures.ts';
 
@@ -125,8 +126,12 @@ export async function uploadDocument(id: string, token: string, code: string, si
 /**
  * A building permit in Casablanca taken through the API to PAID: draft, every mandatory document,
  * submission, admissibility, approval by the desk, and payment through the local gateway simulator.
+ * The applicant may be given (an Arabic name, to read it back from the documents).
  */
-export async function givenPaidApplication(tag: string): Promise<string> {
+export async function givenPaidApplication(
+  tag: string,
+  applicant: NewApplication['applicant'] = buildingPermit().applicant,
+): Promise<string> {
   const cloud = testCloud();
   const pro = await idTokenFor('professional');
   const desk = await idTokenFor('desk_agent');
@@ -134,7 +139,7 @@ export async function givenPaidApplication(tag: string): Promise<string> {
     method: 'POST',
     token: pro,
     headers: { 'idempotency-key': `paid-${tag}` },
-    body: buildingPermit(),
+    body: { ...buildingPermit(), applicant },
   });
   expect(draft.status).toBe(201);
   const id = draft.json.id as string;

@@ -1,25 +1,23 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { formatCasablancaDateTime } from '#shared/documents/format.ts';
 import {
   paymentStatusPage,
   SIMULATOR_BANNER,
   simulatorPage,
 } from '#shared/domain/payments/rendering/pages.ts';
-import {
-  formatCasablancaDateTime,
-  type PaymentReceipt,
-  renderReceiptPdf,
-  toWinAnsi,
-} from '#shared/domain/payments/rendering/receipt-pdf.ts';
+import { type PaymentReceipt, renderReceiptPdf } from '#shared/domain/payments/rendering/receipt-pdf.ts';
 
 const RECEIPT: PaymentReceipt = {
   receiptNumber: 'CAS-CASABLANCA/2026/Q00042',
   paidAt: '2026-03-14T09:05:00.000Z',
-  communeNameFr: 'Commune de Casablanca',
+  communeNameFr: 'Casablanca',
+  communeNameAr: 'الدار البيضاء',
   applicationReceiptNumber: 'CAS-CASABLANCA/2026/000123',
   applicationId: '01JQ5Z8X7K2M3N4P5Q6R7S8T9V',
   payerName: 'Yasmine El Idrissi',
   procedureLabelFr: 'Permis de construire — petit projet',
+  procedureLabelAr: 'رخصة البناء — مشروع صغير',
   lines: [
     {
       label: 'Taxe sur les opérations de construction (120 m², logement individuel)',
@@ -111,17 +109,6 @@ describe('renderReceiptPdf', () => {
   it('formats the date in Moroccan legal time as DD/MM/YYYY HH:mm', () => {
     // Morocco is UTC+1 outside Ramadan.
     expect(formatCasablancaDateTime('2026-01-05T23:30:00Z')).toBe('06/01/2026 00:30');
-  });
-
-  it('reduces text to what WinAnsi Helvetica can draw', async () => {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    expect(toWinAnsi('Élodie – 3 025,00 € — n° 2', font)).toBe('Élodie – 3 025,00 € — n° 2');
-    expect(toWinAnsi('Ōkubo şğ ț', font)).toBe('Okubo sg t');
-    expect(toWinAnsi('a\nb\tc', font)).toBe('a b c');
-    expect(toWinAnsi('سلام 😀', font)).toBe('???? ?');
-    const odd = '\u{1F3D7}\uFE0F x';
-    expect(() => font.encodeText(toWinAnsi(odd, font))).not.toThrow();
   });
 });
 

@@ -201,8 +201,11 @@ export async function signPermit(
       permitNumber,
       issuedAt,
       procedureLabelFr: procedure.labelFr,
+      procedureLabelAr: procedure.labelAr,
       communeNameFr: commune?.nameFr ?? app.communeId,
+      communeNameAr: commune?.nameAr ?? app.communeId,
       provinceNameFr: province?.nameFr ?? app.provinceId,
+      provinceNameAr: province?.nameAr ?? app.provinceId,
       receiptNumber: app.receiptNumber,
       submittedAt: app.submittedAt,
       decidedAt: app.decision.decidedAt,
@@ -212,7 +215,7 @@ export async function signPermit(
       conditions: app.decision.conditions ?? [],
       fees: (order?.lines ?? [])
         .filter((l) => l.amountCentimes > 0 && !l.exempted)
-        .map((l) => ({ label: l.label, amountCentimes: l.amountCentimes })),
+        .map((l) => ({ label: l.label, labelAr: l.labelAr, amountCentimes: l.amountCentimes })),
       quittanceNumbers: quittances,
       signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
       verificationUrl,

@@ -1,169 +1,109 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import QRCode from 'qrcode';
-import { formatCasablancaDateTime, toWinAnsi } from '../../payments/rendering/receipt-pdf.ts';
+import { BilingualWriter } from '../../../documents/bilingual.ts';
+import { formatCasablancaDateTime, parseInstant } from '../../../documents/format.ts';
 import { formatMad } from '../../payments/tariffs.ts';
 
 /**
- * The permit as an A4 PDF, in French: the PDF standard fonts have no Arabic glyphs and pdf-lib does
- * no Arabic shaping or bidi, so Arabic text would print as isolated, reversed letters — worse than
- * none. Arabic names are reduced to `?` by `toWinAnsi`; the Arabic notifications and the verification
- * page carry the Arabic wording. A QR code points to the public verification URL.
+ * The permit as an A4 PDF in French and Arabic (shared/documents: Arabic shaped and ordered, fonts
+ * embedded and subset, text extractable in logical order). A QR code carries `qrContent` — an
+ * opaque string from the signing use case — or else the verification URL.
  *
  * Deterministic: the same data renders the same bytes (metadata dates are the issue instant, no
- * document ID), so the signed SHA-256 can be reproduced from the record in a dispute.
+ * document ID, subset names derived from their content), so the signed SHA-256 can be reproduced
+ * from the record in a dispute.
  */
 export interface PermitDocument {
   permitNumber: string;
   issuedAt: string;
   procedureLabelFr: string;
+  procedureLabelAr: string;
   communeNameFr: string;
+  communeNameAr: string;
   provinceNameFr: string;
+  provinceNameAr: string;
   receiptNumber: string;
   submittedAt: string;
   decidedAt: string;
+  /** As recorded: Arabic or Latin script. */
   applicant: string;
   professional: string;
   parcel: { landTitle: string; address: string };
   conditions: string[];
-  fees: { label: string; amountCentimes: number }[];
+  fees: { label: string; labelAr?: string; amountCentimes: number }[];
   quittanceNumbers: string[];
   signatory: { name: string; title: string; keyFingerprint: string };
   verificationUrl: string;
-}
-
-const PAGE: [number, number] = [595.28, 841.89];
-const MARGIN = 50;
-const WIDTH = PAGE[0] - 2 * MARGIN;
-const GREY = rgb(0.35, 0.35, 0.35);
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width || !current) current = candidate;
-    else {
-      lines.push(current);
-      current = word;
-    }
-  }
-  if (current) lines.push(current);
-  return lines.length > 0 ? lines : [''];
-}
-
-/** Draws the QR code of `url` as filled squares (no image decoding, vector-sharp when printed). */
-function drawQr(page: PDFPage, url: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const cell = size / (n + 8);
-  page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      if (!qr.modules.get(row, col)) continue;
-      page.drawRectangle({
-        x: x + (col + 4) * cell,
-        y: y + size - (row + 5) * cell,
-        width: cell,
-        height: cell,
-        color: rgb(0, 0, 0),
-      });
-    }
-  }
+  /** What the QR code encodes; the verification URL when absent. */
+  qrContent?: string;
 }
 
 export async function renderPermitPdf(permit: PermitDocument): Promise<Uint8Array> {
-  const issuedAt = new Date(permit.issuedAt);
-  if (Number.isNaN(issuedAt.getTime()))
-    throw new RangeError(`Permit: issuedAt is not an instant: '${permit.issuedAt}'`);
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const safe = (s: string) => toWinAnsi(s, regular);
-  doc.setTitle(`Autorisation ${permit.permitNumber}`);
-  doc.setSubject(permit.permitNumber);
-  doc.setKeywords([permit.permitNumber, permit.receiptNumber]);
-  doc.setAuthor(permit.communeNameFr);
-  doc.setCreator('Rukhsa');
-  doc.setProducer('Rukhsa');
-  doc.setLanguage('fr-MA');
-  doc.setCreationDate(issuedAt);
-  doc.setModificationDate(issuedAt);
+  const issuedAt = parseInstant(permit.issuedAt, 'issuedAt');
+  const w = await BilingualWriter.create(
+    {
+      title: `Autorisation ${permit.permitNumber}`,
+      subject: permit.permitNumber,
+      author: permit.communeNameFr,
+      keywords: [permit.permitNumber, permit.receiptNumber],
+      language: 'fr-MA',
+      at: issuedAt,
+    },
+    {
+      fr: `Autorisation ${permit.permitNumber} — signée électroniquement, vérifiable en ligne`,
+      ar: `رخصة موقعة إلكترونيا ويمكن التحقق منها عبر الإنترنت — ${permit.permitNumber}`,
+    },
+  );
+  w.letterhead({
+    communeNameFr: permit.communeNameFr,
+    communeNameAr: permit.communeNameAr,
+    provinceNameFr: permit.provinceNameFr,
+    provinceNameAr: permit.provinceNameAr,
+  });
+  w.title(permit.procedureLabelFr, permit.procedureLabelAr, `N° ${permit.permitNumber}`);
 
-  let page = doc.addPage(PAGE);
-  let y = PAGE[1] - MARGIN;
-  const ensure = (height: number) => {
-    if (y - height > MARGIN + 40) return;
-    page = doc.addPage(PAGE);
-    y = PAGE[1] - MARGIN;
-  };
-  const line = (text: string, size: number, font = regular, color = rgb(0, 0, 0)) => {
-    for (const l of wrap(safe(text), font, size, WIDTH)) {
-      ensure(size * 1.4);
-      page.drawText(l, { x: MARGIN, y: y - size, size, font, color });
-      y -= size * 1.4;
-    }
-  };
-  const field = (label: string, value: string) => {
-    const size = 10;
-    const labelWidth = 160;
-    const lines = wrap(safe(value), regular, size, WIDTH - labelWidth);
-    ensure(lines.length * size * 1.4);
-    page.drawText(label, { x: MARGIN, y: y - size, size, font: bold });
-    for (const [i, l] of lines.entries())
-      page.drawText(l, { x: MARGIN + labelWidth, y: y - size - i * size * 1.4, size, font: regular });
-    y -= lines.length * size * 1.4 + 3;
-  };
-  const heading = (text: string) => {
-    y -= 8;
-    line(text, 12, bold);
-  };
+  w.field('Délivrée le', `${formatCasablancaDateTime(permit.issuedAt)} (heure du Maroc)`, 'تاريخ التسليم');
+  w.field('N° de récépissé', permit.receiptNumber, 'رقم وصل الإيداع');
+  w.field('Demande déposée le', formatCasablancaDateTime(permit.submittedAt), 'تاريخ إيداع الطلب');
+  w.field('Décision du', formatCasablancaDateTime(permit.decidedAt), 'تاريخ القرار');
 
-  line('Royaume du Maroc — Ministère de l’Intérieur', 9, regular, GREY);
-  line(`Commune de ${permit.communeNameFr} — ${permit.provinceNameFr}`, 9, regular, GREY);
-  y -= 10;
-  line(permit.procedureLabelFr, 18, bold);
-  line(`N° ${permit.permitNumber}`, 13, bold);
-  y -= 6;
-  field('Délivrée le', `${formatCasablancaDateTime(permit.issuedAt)} (heure du Maroc)`);
-  field('N° de récépissé', permit.receiptNumber);
-  field('Demande déposée le', formatCasablancaDateTime(permit.submittedAt));
-  field('Décision du', formatCasablancaDateTime(permit.decidedAt));
+  w.section('Bénéficiaire et projet', 'المستفيد والمشروع');
+  w.field('Pétitionnaire', permit.applicant, 'صاحب الطلب');
+  w.field('Professionnel', permit.professional, 'المهني');
+  w.field('Commune', [permit.communeNameFr, permit.communeNameAr], 'الجماعة');
+  w.field('Titre foncier', permit.parcel.landTitle, 'الرسم العقاري');
+  w.field('Adresse', permit.parcel.address, 'العنوان');
 
-  heading('Bénéficiaire et projet');
-  field('Pétitionnaire', permit.applicant);
-  field('Professionnel', permit.professional);
-  field('Titre foncier', permit.parcel.landTitle);
-  field('Adresse', permit.parcel.address);
+  w.section('Conditions', 'الشروط');
+  if (permit.conditions.length === 0) w.paragraphs('Aucune condition particulière.', 'لا توجد شروط خاصة.');
+  for (const c of permit.conditions) w.item(c);
 
-  heading('Conditions');
-  if (permit.conditions.length === 0) line('Aucune condition particulière.', 10);
-  for (const c of permit.conditions) line(`• ${c}`, 10);
-
-  heading('Droits acquittés');
-  if (permit.fees.length === 0) line('Aucun droit dû.', 10);
-  for (const fee of permit.fees) field(formatMad(fee.amountCentimes), fee.label);
-  if (permit.quittanceNumbers.length > 0) field('Quittance(s)', permit.quittanceNumbers.join(', '));
-
-  heading('Signature électronique');
-  field('Signataire', `${permit.signatory.name}, ${permit.signatory.title}`);
-  field('Empreinte de la clé', permit.signatory.keyFingerprint);
-  field('Algorithme', 'ECDSA P-256 / SHA-256 (clé AWS KMS)');
-
-  ensure(140);
-  const qrSize = 120;
-  drawQr(page, permit.verificationUrl, MARGIN, y - qrSize - 6, qrSize);
-  const textX = MARGIN + qrSize + 14;
-  const lines = [
-    'Vérifiez cette autorisation :',
-    ...wrap(safe(permit.verificationUrl), regular, 8.5, WIDTH - qrSize - 14),
-    'La signature porte sur l’empreinte SHA-256 de ce fichier : toute modification la rend invalide.',
-  ];
-  let ty = y - 16;
-  for (const l of lines) {
-    for (const w of wrap(safe(l), regular, 8.5, WIDTH - qrSize - 14)) {
-      page.drawText(w, { x: textX, y: ty, size: 8.5, font: regular, color: GREY });
-      ty -= 12;
-    }
+  w.section('Droits acquittés', 'الرسوم المؤداة');
+  if (permit.fees.length === 0) w.paragraphs('Aucun droit dû.', 'لا توجد رسوم مستحقة.');
+  for (const fee of permit.fees) {
+    w.field(
+      'Montant',
+      [fee.label, ...(fee.labelAr ? [fee.labelAr] : []), formatMad(fee.amountCentimes)],
+      'المبلغ',
+    );
   }
-  return doc.save({ useObjectStreams: false });
+  if (permit.quittanceNumbers.length > 0)
+    w.field('Quittance(s)', permit.quittanceNumbers.join(', '), 'وصل الأداء');
+
+  w.section('Signature électronique', 'التوقيع الإلكتروني');
+  w.field('Signataire', [permit.signatory.name, permit.signatory.title], 'الموقع');
+  w.field('Empreinte de la clé', permit.signatory.keyFingerprint, 'بصمة المفتاح', { size: 6.5 });
+  w.field('Algorithme', 'ECDSA P-256 / SHA-256 (AWS KMS)', 'الخوارزمية');
+
+  w.qrBlock(permit.qrContent ?? permit.verificationUrl, [
+    { text: 'Vérifiez cette autorisation :', options: { direction: 'ltr' } },
+    { text: permit.verificationUrl, options: { size: 8, direction: 'ltr' } },
+    {
+      text: 'La signature porte sur l’empreinte SHA-256 de ce fichier : toute modification la rend invalide.',
+      options: { direction: 'ltr' },
+    },
+    {
+      text: 'تحقق من صحة هذه الرخصة بمسح الرمز. أي تعديل على هذا الملف يبطل التوقيع.',
+      options: { direction: 'rtl' },
+    },
+  ]);
+  return w.save();
 }
