@@ -26,6 +26,9 @@ export const ENVIRONMENT = {
   CMI_STORE_KEY_SECRET: 'ARN of the card gateway store key secret (gateway grant)',
   CMI_CLIENT_ID: 'the merchant id at the card gateway (gateway grant)',
   CMI_GATEWAY_URL: 'the card gateway payment page (gateway grant; the simulator on the local stage)',
+  PKI_CA_KEY_ID: 'the platform CA key (KMS): signs signatory certificates (kms issue grant)',
+  PKI_TIMESTAMP_KEY_ID:
+    'the platform time-stamping key (KMS): countersigns permit signatures (kms issue/sign grants)',
   RANKING_RUNS_QUEUE_URL: "the ranking job's run-request queue (ranking runs grant)",
 } as const;
 

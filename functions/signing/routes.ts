@@ -5,7 +5,7 @@ import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/co
 import { TrackingNumberSchema } from '#shared/domain/signing/key-lifecycle.ts';
 import { Permit, VerificationResult } from '#shared/domain/signing/permits.ts';
 import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-key.ts';
-import { defineRoute } from '#shared/http/route.ts';
+import { defineRoute, type RouteSpec } from '#shared/http/route.ts';
 import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Signing'];
@@ -128,6 +128,7 @@ const keyStep = (spec: {
   access: ('ministry_admin' | 'province_contact')[];
   entry: string;
   body: z.ZodType;
+  needs?: RouteSpec['needs'];
 }) =>
   defineRoute({
     operationId: spec.operationId,
@@ -141,7 +142,7 @@ const keyStep = (spec: {
     response: { status: 200, description: 'The key after the step', schema: KeyView },
     idempotency: 'optional',
     problems: [404, 409, 422],
-    needs: { table: 'write' },
+    needs: spec.needs ?? { table: 'write' },
   });
 
 export const handOverKeyRoute = keyStep({
@@ -165,10 +166,12 @@ export const confirmDeliveryRoute = keyStep({
 export const revokeKeyRoute = keyStep({
   operationId: 'revokeSigningKey',
   path: '/signing-keys/{keyId}/revocation',
-  summary: 'The ministry revokes a key (lost, end of mandate); permits it signed before stay valid',
+  summary:
+    'The ministry revokes a key (lost, end of mandate): disabled in KMS and published in the revocation list; permits it signed before (time-stamped) stay valid',
   access: ['ministry_admin'],
   entry: 'functions/signing/revoke-key.ts',
   body: z.object({ reason: z.string().trim().min(3).max(300) }),
+  needs: { table: 'write', kms: 'revoke' },
 });
 
 export const changePinRoute = defineRoute({

@@ -1,5 +1,7 @@
 /** The repositories over the platform table (DynamoDB). See once.ts for how the wiring is built. */
+
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
+import { DynamoAuthorityStore } from '#shared/adapters/dynamodb/authority-store.ts';
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
@@ -47,3 +49,4 @@ export const applicationDeps = () => ({
 
 /** The rollout use cases' repositories. */
 export const rolloutDeps = () => ({ rollout: rollout(), staff: staff(), geo: geo() });
+export const certificationAuthority = /* @__PURE__ */ onTable(DynamoAuthorityStore);

@@ -1,6 +1,7 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -30,6 +31,8 @@ export class StatefulStack extends Stack {
   readonly permitsBucketArnExport: string;
   readonly openDataBucketArnExport: string;
   readonly gatewayStoreKey: secretsmanager.Secret;
+  /** Named exports of the platform CA and time-stamping KMS key ARNs (grants import them). */
+  readonly platformKeyArnExports: { ca: string; timestamp: string };
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -192,6 +195,43 @@ export class StatefulStack extends Stack {
           'The store key is issued and rotated by the bank (CMI back office), not by a Lambda rotation.',
       },
     ]);
+
+    // The platform PKI: the certification authority that certifies every signatory key, and the
+    // time-stamping authority that proves when a permit was signed. One P-256 KMS key each; only
+    // the key-issuing function may sign with the first, only the permit signer with the second.
+    const platformKey = (id: string, purpose: string, description: string) => {
+      const key = new kms.Key(this, id, {
+        keySpec: kms.KeySpec.ECC_NIST_P256,
+        keyUsage: kms.KeyUsage.SIGN_VERIFY,
+        description,
+        alias: `alias/rukhsa/${config.stage}/platform/${purpose}`,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Tags.of(key).add('purpose', purpose);
+      return key;
+    };
+    const caKey = platformKey(
+      'CertificationAuthorityKey',
+      'certification-authority',
+      'Rukhsa platform CA: signs the certificates of signatory keys and of the time-stamping authority',
+    );
+    const timestampKey = platformKey(
+      'TimestampAuthorityKey',
+      'timestamping',
+      'Rukhsa time-stamping authority: countersigns permit signatures with the signing time (RFC 3161)',
+    );
+    this.platformKeyArnExports = {
+      ca: `Rukhsa-${config.stage}-CertificationAuthorityKeyArn`,
+      timestamp: `Rukhsa-${config.stage}-TimestampAuthorityKeyArn`,
+    };
+    new CfnOutput(this, 'CertificationAuthorityKeyArn', {
+      value: caKey.keyArn,
+      exportName: this.platformKeyArnExports.ca,
+    });
+    new CfnOutput(this, 'TimestampAuthorityKeyArn', {
+      value: timestampKey.keyArn,
+      exportName: this.platformKeyArnExports.timestamp,
+    });
 
     new CfnOutput(this, 'GatewayStoreKeySecretArn', { value: this.gatewayStoreKey.secretArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -19,6 +19,9 @@ export interface StackOutputs {
   userPoolId: string;
   userPoolClientId: string;
   gatewaySecretArn: string;
+  /** The platform CA and time-stamping KMS keys (fixtures certify the keys they write). */
+  caKeyArn: string;
+  timestampKeyArn: string;
   apiId: string;
   region: string;
   /** The path form works for every client (Node's fetch cannot resolve *.execute-api.localhost). */
@@ -102,6 +105,8 @@ async function readOutputs(port: number, stage: string): Promise<Omit<StackOutpu
     userPoolId: need('UserPoolId'),
     userPoolClientId: need('UserPoolClientId'),
     gatewaySecretArn: need('GatewayStoreKeySecretArn'),
+    caKeyArn: need('CertificationAuthorityKeyArn'),
+    timestampKeyArn: need('TimestampAuthorityKeyArn'),
     apiId: need('ApiId'),
     region: need('Region'),
     apiUrl: `http://127.0.0.1:${port}/_aws/execute-api/${need('ApiId')}/$default`,

@@ -213,6 +213,8 @@ export const ar: Dict = {
   'check.signature': 'التوقيع مطابق لمفتاح الموقّع',
   'check.key-fingerprint': 'المفتاح هو المسجل باسم الموقّع',
   'check.key-valid-at-signing': 'كان المفتاح صالحا وقت التوقيع',
+  'check.certificate-chain': 'شهادة الموقّع صادرة عن سلطة التصديق لرخصة',
+  'check.timestamp': 'الختم الزمني للمنصة يثبت وقت التوقيع',
   'check.key-not-revoked-before-signing': 'لم يكن المفتاح ملغى وقت التوقيع',
   'keyStatus.ISSUED': 'مُصدَر',
   'keyStatus.HANDED_TO_CONTACT': 'مسلَّم إلى المخاطَب',

@@ -218,6 +218,8 @@ export const fr = {
   'verify.checkPdf': 'Vérifier le fichier',
   'check.pdf-hash': 'Le document est celui qui a été signé',
   'check.signature': 'La signature correspond à la clé du signataire',
+  'check.certificate-chain': 'Le certificat du signataire est délivré par l’autorité de Rukhsa',
+  'check.timestamp': 'L’horodatage de la plateforme prouve l’heure de signature',
   'check.key-fingerprint': 'La clé est celle enregistrée pour le signataire',
   'check.key-valid-at-signing': 'La clé était en cours de validité à la signature',
   'check.key-not-revoked-before-signing': 'La clé n’était pas révoquée à la signature',
