@@ -4,6 +4,7 @@ import { ProvinceId } from '#shared/domain/geo/geo.ts';
 import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/contacts.ts';
 import { TrackingNumberSchema } from '#shared/domain/signing/key-lifecycle.ts';
 import { Permit, VerificationResult } from '#shared/domain/signing/permits.ts';
+import { KeySet } from '#shared/domain/signing/pki/key-set.ts';
 import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-key.ts';
 import { defineRoute, type RouteSpec } from '#shared/http/route.ts';
 import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
@@ -313,6 +314,37 @@ export const publicKeysRoute = defineRoute({
   needs: { table: 'read' },
 });
 
+export const keySetRoute = defineRoute({
+  operationId: 'getKeySet',
+  method: 'GET',
+  path: '/.well-known/jwks.json',
+  summary:
+    'Public: every signing key as a P-256 JWK with its certificate chain (x5c), the CA and time-stamping certificates, and the revocation list — to verify QR codes offline',
+  tags,
+  access: 'public',
+  entry: 'functions/signing/key-set.ts',
+  response: { status: 200, description: 'The key set (JWKS with extra members)', schema: KeySet },
+  needs: { table: 'read' },
+});
+
+export const caCertificateRoute = defineRoute({
+  operationId: 'getCaCertificate',
+  method: 'GET',
+  path: '/pki/ca.pem',
+  summary: 'Public: the platform CA certificate (PEM), the trust anchor of every permit signature',
+  tags,
+  access: 'public',
+  entry: 'functions/signing/ca-certificate.ts',
+  response: {
+    status: 200,
+    description: 'The CA certificate',
+    schema: z.string(),
+    contentType: 'application/x-pem-file',
+  },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
 export const signingRoutes = [
   designateContactRoute,
   getContactRoute,
@@ -330,4 +362,6 @@ export const signingRoutes = [
   verifyPermitRoute,
   verifyUploadRoute,
   publicKeysRoute,
+  keySetRoute,
+  caCertificateRoute,
 ];

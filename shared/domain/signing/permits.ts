@@ -14,8 +14,9 @@ import type { ProfessionalRepository } from '../professionals/ports.ts';
 import { canSign } from './key-lifecycle.ts';
 import type { AuthorityStore, PlatformKeys } from './pki/authority.ts';
 import { type Authority, signPdf, verifyEmbeddedSignature } from './pki/permit-signature.ts';
+import { contentSha256, signPermitToken } from './pki/permit-token.ts';
 import type { KeyManager, SigningKeyRepository } from './ports.ts';
-import { renderPermitPdf } from './rendering/permit-pdf.ts';
+import { type PermitDocument, renderPermitPdf } from './rendering/permit-pdf.ts';
 import type { KeyEvent, SigningKey } from './signing-key.ts';
 import { checkPin } from './use-cases/keys.ts';
 
@@ -40,6 +41,10 @@ export const Permit = z.object({
   sizeBytes: z.number().int().positive(),
   pdf: z.object({ key: z.string(), versionId: z.string().optional() }),
   verificationUrl: z.string(),
+  /** SHA-256 (base64url) of the rendered content's canonical JSON, as signed in the QR token. */
+  contentSha256: z.string().optional(),
+  /** The QR code's content: the verification URL, `#`, the compact JWS. */
+  qr: z.string().optional(),
 });
 export type Permit = z.infer<typeof Permit>;
 
@@ -226,7 +231,7 @@ export async function signPermit(
   const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
   const signatoryName = `${key.firstName} ${key.lastName}`;
 
-  const unsigned = await renderPermitPdf({
+  const document: PermitDocument = {
     permitNumber,
     issuedAt,
     procedureLabelFr: procedure.labelFr,
@@ -245,7 +250,25 @@ export async function signPermit(
     quittanceNumbers: quittances,
     signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
     verificationUrl,
-  });
+  };
+  // The QR's signed token (see permit-token.ts for what its hash covers), by the same KMS key.
+  const { verificationUrl: _url, ...content } = document;
+  const sha = contentSha256(content);
+  const token = await signPermitToken(
+    {
+      n: permitNumber,
+      p: app.procedureCode,
+      c: app.communeId,
+      h: document.applicant,
+      l: app.parcel.landTitle,
+      d: issuedAt,
+      sha,
+      k: key.keyId,
+    },
+    (digest) => deps.keyManager.signDigest(key.keyId, digest),
+  );
+  const qr = `${verificationUrl}#${token}`;
+  const unsigned = await renderPermitPdf({ ...document, qr });
   const pdf = await sealPermit(deps, key, unsigned, {
     name: signatoryName,
     reason: `${procedure.labelFr} n° ${permitNumber}`,
@@ -272,6 +295,8 @@ export async function signPermit(
     sizeBytes: pdf.length,
     pdf: { key: permitObjectKey(permitNumber), ...(stored.versionId ? { versionId: stored.versionId } : {}) },
     verificationUrl,
+    contentSha256: sha,
+    qr,
   };
   const next: Application = {
     ...app,
@@ -353,6 +378,8 @@ export const VerificationResult = z.object({
     keyStatus: z.string(),
     keyRevokedAt: z.iso.datetime().nullable(),
     sha256: z.string(),
+    /** What the QR token's `sha` must equal (base64url). */
+    contentSha256: z.string().nullable(),
     algorithm: z.literal('ECDSA_SHA_256'),
   }),
 });
@@ -433,6 +460,7 @@ function checkBytes(
       keyStatus: key?.status ?? 'UNKNOWN',
       keyRevokedAt: key?.revokedAt ?? null,
       sha256: permit.sha256,
+      contentSha256: permit.contentSha256 ?? null,
       algorithm: permit.algorithm,
     },
   };

@@ -29,6 +29,8 @@ export interface PermitDocument {
   quittanceNumbers: string[];
   signatory: { name: string; title: string; keyFingerprint: string };
   verificationUrl: string;
+  /** What the QR code encodes, opaque here (the URL and the signed token); the URL when absent. */
+  qr?: string;
 }
 
 const PAGE: [number, number] = [595.28, 841.89];
@@ -51,24 +53,28 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines.length > 0 ? lines : [''];
 }
 
-/** Draws the QR code of `url` as filled squares (no image decoding, vector-sharp when printed). */
-function drawQr(page: PDFPage, url: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+/**
+ * Draws the QR code of `content` as filled squares (no image decoding, vector-sharp when printed).
+ * One path for all dark modules, each row's runs merged: a QR carrying a signed token has ~7,000
+ * modules, and one rectangle each took a second to render.
+ */
+function drawQr(page: PDFPage, content: string, x: number, y: number, size: number) {
+  const qr = QRCode.create(content, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const cell = size / (n + 8);
   page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
+  const path: string[] = [];
   for (let row = 0; row < n; row++) {
     for (let col = 0; col < n; col++) {
       if (!qr.modules.get(row, col)) continue;
-      page.drawRectangle({
-        x: x + (col + 4) * cell,
-        y: y + size - (row + 5) * cell,
-        width: cell,
-        height: cell,
-        color: rgb(0, 0, 0),
-      });
+      let end = col;
+      while (end + 1 < n && qr.modules.get(row, end + 1)) end++;
+      // SVG coordinates (y down) from the QR's top-left corner, in cells.
+      path.push(`M${col + 4} ${row + 4}h${end - col + 1}v1h${-(end - col + 1)}z`);
+      col = end;
     }
   }
+  page.drawSvgPath(path.join(''), { x, y: y + size, scale: cell, color: rgb(0, 0, 0) });
 }
 
 export async function renderPermitPdf(permit: PermitDocument): Promise<Uint8Array> {
@@ -151,7 +157,7 @@ export async function renderPermitPdf(permit: PermitDocument): Promise<Uint8Arra
 
   ensure(140);
   const qrSize = 120;
-  drawQr(page, permit.verificationUrl, MARGIN, y - qrSize - 6, qrSize);
+  drawQr(page, permit.qr ?? permit.verificationUrl, MARGIN, y - qrSize - 6, qrSize);
   const textX = MARGIN + qrSize + 14;
   const lines = [
     'Vérifiez cette autorisation :',

@@ -21,6 +21,7 @@ import {
   ensureAuthority,
   type PlatformKeys,
 } from '../pki/authority.ts';
+import { type KeySet, keySet } from '../pki/key-set.ts';
 import type { KeyManager, SignatoryAccounts, SigningKeyRepository } from '../ports.ts';
 import {
   type IssueKeysInput,
@@ -467,4 +468,26 @@ export async function publicKeys(
 ): Promise<{ keys: PublicKeyEntry[]; nextCursor: string | null }> {
   const page = await deps.keys.listAll(query.cursor, query.limit);
   return { keys: page.items.map((key) => publicKeyEntry(key)), nextCursor: page.nextCursor ?? null };
+}
+
+/** Public: every key with its certificate chain, the CA, and the revocation list (the JWKS). */
+export async function publishedKeySet(
+  deps: Pick<SigningKeyDeps, 'keys'> & { authority: Pick<AuthorityStore, 'get'> },
+  now: Date,
+): Promise<KeySet> {
+  const all: SigningKey[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.keys.listAll(cursor, 100);
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return keySet(all, await deps.authority.get(), now);
+}
+
+/** Public: the platform CA certificate (PEM), the trust anchor of every permit signature. */
+export async function caCertificate(deps: { authority: Pick<AuthorityStore, 'get'> }): Promise<string> {
+  const authority = await deps.authority.get();
+  if (!authority) throw notFound('Certification authority', 'ca');
+  return authority.caCertificatePem;
 }
