@@ -121,7 +121,11 @@ type QrResult = (TokenOutcome | { outcome: 'no-keys' }) & { online?: boolean; ge
 /** Verifies a QR token in the browser against the key set (fresh when online, the kept one offline). */
 async function checkToken(token: string): Promise<QrResult> {
   const loaded = await loadKeySet(
-    async () => (await unwrap(api().GET('/.well-known/jwks.json'))) as unknown as PublishedKeySet,
+    // Revalidated (not from the HTTP cache): "online" must mean a fresh revocation list.
+    async () =>
+      (await unwrap(
+        api().GET('/.well-known/jwks.json', { cache: 'no-cache' }),
+      )) as unknown as PublishedKeySet,
   );
   if (!loaded) return { outcome: 'no-keys' };
   return {
