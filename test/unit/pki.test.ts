@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
   type PlatformKeys,
 } from '#shared/domain/signing/pki/authority.ts';
 import { x509 } from '#shared/domain/signing/pki/certificates.ts';
+import { CMS_OID, parseSignedData } from '#shared/domain/signing/pki/cms.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
 import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
 import {
@@ -145,6 +147,26 @@ describe('platform PKI and PAdES signatures', async () => {
       dir,
     );
     expect(refused.ok).toBe(false);
+  });
+
+  it('carries an RFC 3161 time-stamp token over the signature value that openssl ts verifies against the CA', () => {
+    const found = extractSignature(pdf);
+    const parsed = parseSignedData(read(found?.cms as Uint8Array).der);
+    const token = parsed.unsignedAttributes.get(CMS_OID.signatureTimeStampToken)?.[0];
+    expect(token).toBeDefined();
+    writeTemp('tst.der', token?.der as Uint8Array);
+    writeTemp('ca.pem', authority.caCertificatePem);
+    const imprint = createHash('sha256').update(parsed.signature).digest('hex');
+    const checked = openssl(
+      ['ts', '-verify', '-token_in', '-in', 'tst.der', '-digest', imprint, '-CAfile', 'ca.pem'],
+      dir,
+    );
+    expect(checked.out + (checked.ok ? '' : ' (failed)')).toMatch(/Verification: OK/);
+    const other = createHash('sha256').update('another signature').digest('hex');
+    expect(
+      openssl(['ts', '-verify', '-token_in', '-in', 'tst.der', '-digest', other, '-CAfile', 'ca.pem'], dir)
+        .ok,
+    ).toBe(false);
   });
 
   it('verifies in our code too: signature, chain, time-stamp; a flipped byte fails the signature', () => {
