@@ -191,7 +191,9 @@ function QrCheck({ permitNumber }: { permitNumber: string }) {
                 <dt>{t('qr.holder')}</dt>
                 <dd>{claims.h}</dd>
                 <dt>{t('qr.parcel')}</dt>
-                <dd dir="ltr">{claims.l}</dd>
+                <dd>
+                  <span dir="ltr">{claims.l}</span>
+                </dd>
                 <dt>{t('verify.issuedAt')}</dt>
                 <dd>{dateTime(claims.d, l)}</dd>
                 <dt>{t('verify.signatory')}</dt>
