@@ -61,6 +61,7 @@ export function buildApp(app = new App()) {
       permitsBucket: stateful.permitsBucket,
       permitsBucketArnExport: stateful.permitsBucketArnExport,
       gatewayStoreKey: stateful.gatewayStoreKey,
+      platformKeyArnExports: stateful.platformKeyArnExports,
       emailIdentity: stateful.emailIdentity,
       userPool: stateful.userPool,
       ranking: api.ranking,

@@ -27,6 +27,9 @@ export const ENVIRONMENT = {
   CMI_CLIENT_ID: 'the merchant id at the card gateway (gateway grant)',
   CMI_GATEWAY_URL: 'the card gateway payment page (gateway grant; the simulator on the local stage)',
   AUDIT_SEAL_KEY_ID: 'the platform seal key (KMS) that signs the daily audit roots (audit seal grant)',
+  PKI_CA_KEY_ID: 'the platform CA key (KMS): signs signatory certificates (kms issue grant)',
+  PKI_TIMESTAMP_KEY_ID:
+    'the platform time-stamping key (KMS): countersigns permit signatures (kms issue/sign grants)',
   RANKING_RUNS_QUEUE_URL: "the ranking job's run-request queue (ranking runs grant)",
 } as const;
 

@@ -4,9 +4,9 @@ import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { staffDeps } from '../wiring/identity.ts';
-import { keyManager } from '../wiring/kms.ts';
+import { keyManager, platformKeys } from '../wiring/kms.ts';
 import { mailer, smsSender } from '../wiring/messaging.ts';
-import { geo, signingKeys } from '../wiring/table.ts';
+import { certificationAuthority, geo, signingKeys } from '../wiring/table.ts';
 import { issueKeysRoute } from './routes.ts';
 
 export const handler = httpHandler(issueKeysRoute, async ({ principal, body, event }) => ({
@@ -19,6 +19,9 @@ export const handler = httpHandler(issueKeysRoute, async ({ principal, body, eve
       sms: smsSender(),
       mailer: mailer(),
       loginUrl: env('APP_LOGIN_URL'),
+      platformKeys: platformKeys(),
+      authority: certificationAuthority(),
+      stage: env('STAGE'),
     },
     principal,
     body,

@@ -4,8 +4,9 @@ import { ProvinceId } from '#shared/domain/geo/geo.ts';
 import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/contacts.ts';
 import { TrackingNumberSchema } from '#shared/domain/signing/key-lifecycle.ts';
 import { Permit, VerificationResult } from '#shared/domain/signing/permits.ts';
+import { KeySet } from '#shared/domain/signing/pki/key-set.ts';
 import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-key.ts';
-import { defineRoute } from '#shared/http/route.ts';
+import { defineRoute, type RouteSpec } from '#shared/http/route.ts';
 import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Signing'];
@@ -128,6 +129,7 @@ const keyStep = (spec: {
   access: ('ministry_admin' | 'province_contact')[];
   entry: string;
   body: z.ZodType;
+  needs?: RouteSpec['needs'];
 }) =>
   defineRoute({
     operationId: spec.operationId,
@@ -141,7 +143,7 @@ const keyStep = (spec: {
     response: { status: 200, description: 'The key after the step', schema: KeyView },
     idempotency: 'optional',
     problems: [404, 409, 422],
-    needs: { table: 'write' },
+    needs: spec.needs ?? { table: 'write' },
   });
 
 export const handOverKeyRoute = keyStep({
@@ -165,10 +167,12 @@ export const confirmDeliveryRoute = keyStep({
 export const revokeKeyRoute = keyStep({
   operationId: 'revokeSigningKey',
   path: '/signing-keys/{keyId}/revocation',
-  summary: 'The ministry revokes a key (lost, end of mandate); permits it signed before stay valid',
+  summary:
+    'The ministry revokes a key (lost, end of mandate): disabled in KMS and published in the revocation list; permits it signed before (time-stamped) stay valid',
   access: ['ministry_admin'],
   entry: 'functions/signing/revoke-key.ts',
   body: z.object({ reason: z.string().trim().min(3).max(300) }),
+  needs: { table: 'write', kms: 'revoke' },
 });
 
 export const changePinRoute = defineRoute({
@@ -310,6 +314,37 @@ export const publicKeysRoute = defineRoute({
   needs: { table: 'read' },
 });
 
+export const keySetRoute = defineRoute({
+  operationId: 'getKeySet',
+  method: 'GET',
+  path: '/.well-known/jwks.json',
+  summary:
+    'Public: every signing key as a P-256 JWK with its certificate chain (x5c), the CA and time-stamping certificates, and the revocation list — to verify QR codes offline',
+  tags,
+  access: 'public',
+  entry: 'functions/signing/key-set.ts',
+  response: { status: 200, description: 'The key set (JWKS with extra members)', schema: KeySet },
+  needs: { table: 'read' },
+});
+
+export const caCertificateRoute = defineRoute({
+  operationId: 'getCaCertificate',
+  method: 'GET',
+  path: '/pki/ca.pem',
+  summary: 'Public: the platform CA certificate (PEM), the trust anchor of every permit signature',
+  tags,
+  access: 'public',
+  entry: 'functions/signing/ca-certificate.ts',
+  response: {
+    status: 200,
+    description: 'The CA certificate',
+    schema: z.string(),
+    contentType: 'application/x-pem-file',
+  },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
 export const signingRoutes = [
   designateContactRoute,
   getContactRoute,
@@ -327,4 +362,6 @@ export const signingRoutes = [
   verifyPermitRoute,
   verifyUploadRoute,
   publicKeysRoute,
+  keySetRoute,
+  caCertificateRoute,
 ];

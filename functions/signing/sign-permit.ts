@@ -2,9 +2,9 @@ import { signPermit } from '#shared/domain/signing/permits.ts';
 import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { keyManager } from '../wiring/kms.ts';
+import { keyManager, platformKeys } from '../wiring/kms.ts';
 import { permitStorage } from '../wiring/s3.ts';
-import { applicationDeps, payments, permits, signingKeys } from '../wiring/table.ts';
+import { applicationDeps, certificationAuthority, payments, permits, signingKeys } from '../wiring/table.ts';
 import { signPermitRoute } from './routes.ts';
 
 /** Not idempotent by key on purpose: each call is a PIN attempt that must count. */
@@ -17,6 +17,8 @@ export const handler = httpHandler(signPermitRoute, async ({ principal, params, 
       keyManager: keyManager(),
       permits: permits(),
       storage: permitStorage(),
+      authority: certificationAuthority(),
+      platformKeys: platformKeys(),
       webUrl: env('APP_WEB_URL'),
     },
     principal,

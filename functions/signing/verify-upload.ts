@@ -1,7 +1,7 @@
 import { DomainError } from '#shared/domain/errors.ts';
 import { MAX_VERIFIED_PDF_BYTES, verifyUploadedPermit } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { permits, signingKeys } from '../wiring/table.ts';
+import { certificationAuthority, permits, signingKeys } from '../wiring/table.ts';
 import { verifyUploadRoute } from './routes.ts';
 
 /** Checks the uploaded bytes against the record: it needs no access to the permits bucket. */
@@ -17,7 +17,7 @@ export const handler = httpHandler(verifyUploadRoute, async ({ body }) => {
   }
   return {
     body: await verifyUploadedPermit(
-      { permits: permits(), keys: signingKeys() },
+      { permits: permits(), keys: signingKeys(), authority: certificationAuthority() },
       { permitNumber: body.permitNumber, pdf },
     ),
   };

@@ -3,11 +3,21 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { awsClientConfig } from '#shared/adapters/aws-config.ts';
 import { KmsAuditSeal } from '#shared/adapters/kms/audit-seal.ts';
 import { KmsKeyManager } from '#shared/adapters/kms/key-manager.ts';
-import { env } from '#shared/environment.ts';
+import { KmsPlatformKeys } from '#shared/adapters/kms/platform-keys.ts';
+import { env, optionalEnv } from '#shared/environment.ts';
 import { once } from './once.ts';
 
-export const keyManager = /* @__PURE__ */ once(
-  () => new KmsKeyManager(new KMSClient(awsClientConfig()), env('STAGE')),
+const client = /* @__PURE__ */ once(() => new KMSClient(awsClientConfig()));
+
+export const keyManager = /* @__PURE__ */ once(() => new KmsKeyManager(client(), env('STAGE')));
+
+/** The CA and time-stamping keys this function's grants allow (unset ids are refused on use). */
+export const platformKeys = /* @__PURE__ */ once(
+  () =>
+    new KmsPlatformKeys(client(), {
+      ca: optionalEnv('PKI_CA_KEY_ID'),
+      timestamp: optionalEnv('PKI_TIMESTAMP_KEY_ID'),
+    }),
 );
 
 /** The platform seal key that signs the daily audit roots (docs/audit.md). */

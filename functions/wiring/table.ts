@@ -2,6 +2,7 @@
 
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
 import { DynamoAuditRepository } from '#shared/adapters/dynamodb/audit-repository.ts';
+import { DynamoAuthorityStore } from '#shared/adapters/dynamodb/authority-store.ts';
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
@@ -58,3 +59,4 @@ export const applicationDeps = () => ({
 
 /** The rollout use cases' repositories. */
 export const rolloutDeps = () => ({ rollout: rollout(), staff: staff(), geo: geo() });
+export const certificationAuthority = /* @__PURE__ */ onTable(DynamoAuthorityStore);

@@ -317,29 +317,47 @@ export class PlatformFunction extends Construct {
   }
 
   /**
-   * KMS on signatory keys only. `issue`: create ECC P-256 sign/verify keys that carry the signatory
-   * tags, alias them under `alias/rukhsa/<stage>/signatory/`, read their public key. `sign`: sign a
-   * SHA-256 digest with ECDSA_SHA_256 and nothing else, on keys tagged as this stage's signatory keys.
+   * KMS on signatory keys. `issue`: create ECC P-256 sign/verify keys that carry the signatory tags
+   * (tags only at creation, only the signatory tag keys), alias them under
+   * `alias/rukhsa/<stage>/signatory/`, read their public key; sign certificates with the platform
+   * CA key. `sign`: sign a SHA-256 digest with ECDSA_SHA_256 and nothing else, on keys tagged as
+   * this stage's signatory keys; time-stamp with the platform time-stamping key. `revoke`: disable
+   * signatory keys.
    */
-  grantSignatoryKeys(mode: 'issue' | 'sign', stage: string): this {
+  grantSignatoryKeys(
+    mode: 'issue' | 'sign' | 'revoke',
+    stage: string,
+    platform: { ca: string; timestamp: string },
+  ): this {
     const stack = Stack.of(this);
     const keys = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
     const signatoryKey = {
       'aws:ResourceTag/purpose': SIGNATORY_KEY_PURPOSE,
       'aws:ResourceTag/stage': stage,
     };
+    const digestOnly = { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' };
     if (mode === 'sign') {
       this.role.addToPolicy(
         new iam.PolicyStatement({
           actions: ['kms:Sign'],
           resources: [keys],
-          conditions: {
-            StringEquals: {
-              ...signatoryKey,
-              'kms:SigningAlgorithm': 'ECDSA_SHA_256',
-              'kms:MessageType': 'DIGEST',
-            },
-          },
+          conditions: { StringEquals: { ...signatoryKey, ...digestOnly } },
+        }),
+      );
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Sign'],
+          resources: [platform.timestamp],
+          conditions: { StringEquals: digestOnly },
+        }),
+      );
+      this.setEnv('PKI_TIMESTAMP_KEY_ID', platform.timestamp);
+    } else if (mode === 'revoke') {
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:DisableKey'],
+          resources: [keys],
+          conditions: { StringEquals: signatoryKey },
         }),
       );
     } else {
@@ -348,25 +366,39 @@ export class PlatformFunction extends Construct {
         resource: 'alias',
         resourceName: `rukhsa/${stage}/signatory/*`,
       });
+      const requestTags = {
+        StringEquals: {
+          'aws:RequestTag/purpose': SIGNATORY_KEY_PURPOSE,
+          'aws:RequestTag/stage': stage,
+        },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': [...SIGNATORY_KEY_TAGS] },
+      };
       this.role.addToPolicy(
         new iam.PolicyStatement({
           actions: ['kms:CreateKey'],
           resources: ['*'],
           conditions: {
+            ...requestTags,
             StringEquals: {
+              ...requestTags.StringEquals,
               'kms:KeySpec': 'ECC_NIST_P256',
               'kms:KeyUsage': 'SIGN_VERIFY',
-              'aws:RequestTag/purpose': SIGNATORY_KEY_PURPOSE,
-              'aws:RequestTag/stage': stage,
             },
           },
         }),
       );
+      // Tags are written by CreateKey only, with the signatory tag keys and this stage's purpose.
+      this.role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['kms:TagResource'], resources: [keys], conditions: requestTags }),
+      );
+      // An existing key (one that already has a purpose: the CA, the time-stamping key, any signatory
+      // key) can never be re-tagged, so no tag change can turn a key into a signatory key.
       this.role.addToPolicy(
         new iam.PolicyStatement({
-          actions: ['kms:TagResource'],
+          effect: iam.Effect.DENY,
+          actions: ['kms:TagResource', 'kms:UntagResource'],
           resources: [keys],
-          conditions: { StringEquals: { 'aws:RequestTag/purpose': SIGNATORY_KEY_PURPOSE } },
+          conditions: { Null: { 'aws:ResourceTag/purpose': 'false' } },
         }),
       );
       this.role.addToPolicy(
@@ -377,6 +409,20 @@ export class PlatformFunction extends Construct {
         }),
       );
       this.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:CreateAlias'], resources: [aliases] }));
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Sign'],
+          resources: [platform.ca],
+          conditions: { StringEquals: digestOnly },
+        }),
+      );
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GetPublicKey'],
+          resources: [platform.ca, platform.timestamp],
+        }),
+      );
+      this.setEnv('PKI_CA_KEY_ID', platform.ca).setEnv('PKI_TIMESTAMP_KEY_ID', platform.timestamp);
       acknowledge(this.role, [
         {
           id: 'AwsSolutions-IAM5[Resource::*]',
@@ -435,6 +481,8 @@ export class PlatformFunction extends Construct {
 
 /** The tag every signatory key carries; KMS permissions are conditioned on it. */
 export const SIGNATORY_KEY_PURPOSE = 'permit-signing';
+/** The only tag keys a signatory key may carry (KmsKeyManager.createSigningKey writes them). */
+export const SIGNATORY_KEY_TAGS = ['project', 'purpose', 'stage', 'signatory', 'commune'] as const;
 
 const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',

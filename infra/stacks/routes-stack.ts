@@ -29,6 +29,8 @@ export interface RoutesStackProps extends StackProps {
   permitsBucket: s3.IBucket;
   permitsBucketArnExport: string;
   gatewayStoreKey: secretsmanager.ISecret;
+  /** Export names of the platform CA and time-stamping key ARNs (stateful stack). */
+  platformKeyArnExports: { ca: string; timestamp: string };
   emailIdentity: ses.IEmailIdentity;
   userPool: cognito.IUserPool;
   /** The ranking job (API stack): routes with `needs.rankingRuns` may queue runs for it. */
@@ -116,7 +118,11 @@ const GRANTS: {
   email: (fn, _, r) => fn.grantSendEmail(r.emailIdentity, r.config.emailDomain),
   sms: (fn) => fn.grantSendSms(),
   rankingRuns: (fn, _, r) => r.ranking.grantRequestRuns(fn),
-  kms: (fn, mode, r) => fn.grantSignatoryKeys(mode, r.config.stage),
+  kms: (fn, mode, r) =>
+    fn.grantSignatoryKeys(mode, r.config.stage, {
+      ca: Fn.importValue(r.platformKeyArnExports.ca),
+      timestamp: Fn.importValue(r.platformKeyArnExports.timestamp),
+    }),
   permits: (fn, mode, r) => fn.grantPermits(r.permitsBucket, mode),
   webUrl: (fn, _, r) => fn.setEnv('APP_WEB_URL', r.config.webUrl),
   gateway: (fn, _, r) => {

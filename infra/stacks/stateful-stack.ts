@@ -34,6 +34,8 @@ export class StatefulStack extends Stack {
   readonly gatewayStoreKey: secretsmanager.Secret;
   /** The platform seal key: signs the daily Merkle roots of the audit trail (docs/audit.md). */
   readonly auditSealKey: kms.Key;
+  /** Named exports of the platform CA and time-stamping KMS key ARNs (grants import them). */
+  readonly platformKeyArnExports: { ca: string; timestamp: string };
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -221,6 +223,43 @@ export class StatefulStack extends Stack {
     Tags.of(this.auditSealKey).add('stage', config.stage);
 
     new CfnOutput(this, 'AuditSealKeyId', { value: this.auditSealKey.keyId });
+    // The platform PKI: the certification authority that certifies every signatory key, and the
+    // time-stamping authority that proves when a permit was signed. One P-256 KMS key each; only
+    // the key-issuing function may sign with the first, only the permit signer with the second.
+    const platformKey = (id: string, purpose: string, description: string) => {
+      const key = new kms.Key(this, id, {
+        keySpec: kms.KeySpec.ECC_NIST_P256,
+        keyUsage: kms.KeyUsage.SIGN_VERIFY,
+        description,
+        alias: `alias/rukhsa/${config.stage}/platform/${purpose}`,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Tags.of(key).add('purpose', purpose);
+      return key;
+    };
+    const caKey = platformKey(
+      'CertificationAuthorityKey',
+      'certification-authority',
+      'Rukhsa platform CA: signs the certificates of signatory keys and of the time-stamping authority',
+    );
+    const timestampKey = platformKey(
+      'TimestampAuthorityKey',
+      'timestamping',
+      'Rukhsa time-stamping authority: countersigns permit signatures with the signing time (RFC 3161)',
+    );
+    this.platformKeyArnExports = {
+      ca: `Rukhsa-${config.stage}-CertificationAuthorityKeyArn`,
+      timestamp: `Rukhsa-${config.stage}-TimestampAuthorityKeyArn`,
+    };
+    new CfnOutput(this, 'CertificationAuthorityKeyArn', {
+      value: caKey.keyArn,
+      exportName: this.platformKeyArnExports.ca,
+    });
+    new CfnOutput(this, 'TimestampAuthorityKeyArn', {
+      value: timestampKey.keyArn,
+      exportName: this.platformKeyArnExports.timestamp,
+    });
+
     new CfnOutput(this, 'GatewayStoreKeySecretArn', { value: this.gatewayStoreKey.secretArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });

@@ -12,12 +12,14 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_WEB_URL } from '../../infra/config.ts';
 import { applicationItem } from '../../shared/adapters/dynamodb/application-items.ts';
 import { DynamoApplicationRepository } from '../../shared/adapters/dynamodb/application-repository.ts';
+import { DynamoAuthorityStore } from '../../shared/adapters/dynamodb/authority-store.ts';
 import { DynamoGeoRepository } from '../../shared/adapters/dynamodb/geo-repository.ts';
 import { DynamoPaymentRepository } from '../../shared/adapters/dynamodb/payment-repository.ts';
 import { DynamoPermitRepository } from '../../shared/adapters/dynamodb/permit-repository.ts';
 import { DynamoProfessionalRepository } from '../../shared/adapters/dynamodb/professional-repository.ts';
 import { DynamoSigningKeyRepository } from '../../shared/adapters/dynamodb/signing-key-repository.ts';
 import { KmsKeyManager } from '../../shared/adapters/kms/key-manager.ts';
+import { KmsPlatformKeys } from '../../shared/adapters/kms/platform-keys.ts';
 import { S3PermitStorage } from '../../shared/adapters/s3/permit-storage.ts';
 import type { Application } from '../../shared/domain/applications/application.ts';
 import type { Principal } from '../../shared/domain/identity/principal.ts';
@@ -39,7 +41,9 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
     marshallOptions: { removeUndefinedValues: true },
   });
   const table = outputs.tableName;
-  const keyManager = new KmsKeyManager(new KMSClient(config), 'local');
+  const kms = new KMSClient(config);
+  const keyManager = new KmsKeyManager(kms, 'local');
+  const pki = { kms, caKeyArn: outputs.caKeyArn, timestampKeyArn: outputs.timestampKeyArn };
   const keys = new DynamoSigningKeyRepository(db, table);
   const principal: Principal = {
     userId: 'bench',
@@ -49,12 +53,18 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
     scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
   };
 
-  const key = await putActiveSigningKey(db, table, keyManager, {
-    communeId: 'cas-casablanca',
-    provinceId: 'MA-CAS',
-    signatoryUsername: principal.username,
-    pin: PIN,
-  });
+  const key = await putActiveSigningKey(
+    db,
+    table,
+    keyManager,
+    {
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: principal.username,
+      pin: PIN,
+    },
+    pki,
+  );
   const files = await givenPaidFiles(db, table, runs + 1);
 
   const deps = {
@@ -66,6 +76,8 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
     keyManager,
     permits: new DynamoPermitRepository(db, table),
     storage: new S3PermitStorage(new S3Client({ ...config, forcePathStyle: true }), outputs.permitsBucket),
+    authority: new DynamoAuthorityStore(db, table),
+    platformKeys: new KmsPlatformKeys(kms, { ca: undefined, timestamp: outputs.timestampKeyArn }),
     webUrl: LOCAL_WEB_URL,
   };
   const timings: number[] = [];

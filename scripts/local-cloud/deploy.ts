@@ -22,6 +22,9 @@ export interface StackOutputs {
   /** The audit seal key (KMS) and the daily seal job (docs/audit.md). */
   auditSealKeyId: string;
   auditSealFunction: string;
+  /** The platform CA and time-stamping KMS keys (fixtures certify the keys they write). */
+  caKeyArn: string;
+  timestampKeyArn: string;
   apiId: string;
   region: string;
   /** The path form works for every client (Node's fetch cannot resolve *.execute-api.localhost). */
@@ -112,6 +115,8 @@ async function readOutputs(
     gatewaySecretArn: need('GatewayStoreKeySecretArn'),
     auditSealKeyId: need('AuditSealKeyId'),
     auditSealFunction: need('AuditSealFunctionName'),
+    caKeyArn: need('CertificationAuthorityKeyArn'),
+    timestampKeyArn: need('TimestampAuthorityKeyArn'),
     apiId: need('ApiId'),
     region: need('Region'),
     apiUrl: `http://127.0.0.1:${port}/_aws/execute-api/${need('ApiId')}/$default`,

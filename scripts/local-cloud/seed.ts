@@ -364,16 +364,18 @@ async function seedDemoRollout(port: number, outputs: StackOutputs, users: DemoU
   }
   if ((await rollout.activeKeys('cas-casablanca')).length === 0) {
     // A real KMS key whose PIN is DEMO_SIGNING_PIN (printed with the demo users): local demo only.
+    const kms = new KMSClient(endpointConfig(port));
     await putActiveSigningKey(
       db,
       outputs.tableName,
-      new KmsKeyManager(new KMSClient(endpointConfig(port)), 'local'),
+      new KmsKeyManager(kms, 'local'),
       {
         communeId: 'cas-casablanca',
         provinceId: 'MA-CAS',
         signatoryUsername: 'demo-signatory',
         pin: DEMO_SIGNING_PIN,
       },
+      { kms, caKeyArn: outputs.caKeyArn, timestampKeyArn: outputs.timestampKeyArn },
     );
   }
   await goLive({ rollout, staff }, { id: 'cas-casablanca', provinceId: 'MA-CAS', regionId: 'MA-06' }, 'seed');

@@ -4,10 +4,14 @@
  * handover (issue → contact → commune → first PIN change), which the signing e2e test walks for real.
  */
 import { randomUUID } from 'node:crypto';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuthorityStore } from '../../shared/adapters/dynamodb/authority-store.ts';
 import { DynamoSigningKeyRepository } from '../../shared/adapters/dynamodb/signing-key-repository.ts';
+import { KmsPlatformKeys } from '../../shared/adapters/kms/platform-keys.ts';
 import { expiryFor } from '../../shared/domain/signing/key-lifecycle.ts';
 import { hashPin } from '../../shared/domain/signing/pin.ts';
+import { certifySignatory, ensureAuthority } from '../../shared/domain/signing/pki/authority.ts';
 import type { KeyManager } from '../../shared/domain/signing/ports.ts';
 import { publicKeyFingerprint, type SigningKey } from '../../shared/domain/signing/signing-key.ts';
 
@@ -16,14 +20,34 @@ export async function putActiveSigningKey(
   table: string,
   keyManager: KeyManager,
   key: { communeId: string; provinceId: string; signatoryUsername: string; pin: string; expiresAt?: string },
+  /** The platform CA key (stack output): the key gets its certificate like an issued one. */
+  pki: { kms: KMSClient; caKeyArn: string; timestampKeyArn: string },
 ): Promise<SigningKey> {
   const kms = await keyManager.createSigningKey({ id: `set-up-${randomUUID()}`, communeId: key.communeId });
   const publicKeyPem = await keyManager.publicKeyPem(kms.keyId);
   const now = new Date();
+  const platformKeys = new KmsPlatformKeys(pki.kms, { ca: pki.caKeyArn, timestamp: pki.timestampKeyArn });
+  const authority = await ensureAuthority(
+    { platformKeys, authority: new DynamoAuthorityStore(db, table) },
+    'local',
+    now,
+  );
+  const expiresAt = key.expiresAt ?? expiryFor(now);
+  const certificatePem = await certifySignatory({ platformKeys }, authority, {
+    keyId: kms.keyId,
+    publicKeyPem,
+    firstName: 'Démo',
+    lastName: key.signatoryUsername,
+    title: 'Président du conseil communal',
+    communeNameFr: key.communeId,
+    validFrom: now.toISOString(),
+    expiresAt,
+  });
   const record: SigningKey = {
     ...kms,
     fingerprint: publicKeyFingerprint(publicKeyPem),
     publicKeyPem,
+    certificatePem,
     signatoryId: randomUUID(),
     signatoryUsername: key.signatoryUsername,
     firstName: 'Démo',
@@ -40,7 +64,7 @@ export async function putActiveSigningKey(
     issuedAt: now.toISOString(),
     issuedBy: 'set-up',
     validFrom: now.toISOString(),
-    expiresAt: key.expiresAt ?? expiryFor(now),
+    expiresAt,
     handover: [],
     pinHash: await hashPin(key.pin),
     pinChanged: true,

@@ -61,9 +61,11 @@ export interface Needs {
   sms?: true;
   /**
    * KMS on signatory keys: `issue` creates, tags and aliases them (and reads their public key);
-   * `sign` signs digests with ECDSA_SHA_256 only, on keys tagged as signatory keys only.
+   * `sign` signs digests with ECDSA_SHA_256 only, on keys tagged as signatory keys only; `revoke`
+   * disables them. `issue` also signs with the platform CA key (certificates) and `sign` with the
+   * time-stamping key (the proven signing time).
    */
-  kms?: 'issue' | 'sign';
+  kms?: 'issue' | 'sign' | 'revoke';
   /** The write-once permits bucket: `read` for verification and download, `write` to store signed permits. */
   permits?: 'read' | 'write';
   /** The web portal's origin in the environment (`APP_WEB_URL`): the permit's QR opens its verification page. */

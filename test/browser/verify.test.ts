@@ -22,6 +22,8 @@ import {
 const dict = { fr, ar };
 let permitNumber: string;
 let pdf: Buffer;
+/** What the permit's QR code encodes: the verification URL, `#`, the signed token. */
+let qr: string;
 
 beforeAll(async () => {
   const id = await givenPaidApplication(`browser-verify-${randomUUID().slice(0, 8)}`);
@@ -32,6 +34,7 @@ beforeAll(async () => {
   });
   expect(signed.status, signed.text).toBe(201);
   permitNumber = signed.json.permit.permitNumber;
+  qr = signed.json.permit.qr;
   const download = await fetch(`${testCloud().outputs.apiUrl}/applications/${id}/permit`, {
     headers: { authorization: `Bearer ${await idTokenFor('professional')}` },
   });
@@ -88,6 +91,44 @@ describe.each(LANGS)('permit verification (%s)', (lang: Lang) => {
     await page.setInputFiles('#f-pdf', { name: 'permis.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByRole('button', { name: t['verify.checkPdf'] }).click();
     await expect.poll(() => section.getAttribute('data-outcome'), { timeout: 15_000 }).toBe('valid');
+  });
+
+  it('the QR’s signed token verifies in the browser, and still does offline after one online load; an altered one fails', async () => {
+    const [url, token] = qr.split('#') as [string, string];
+    expect(url).toMatch(new RegExp(`/verify/${permitNumber}$`));
+    // The QR's link, opened on this site (the token stays in the fragment across the redirect).
+    const page = await openPage(lang, `${new URL(url).pathname}#${token}`, { raw: true });
+    const outcome = page.locator('[data-qr-outcome]');
+    await outcome.waitFor({ timeout: 20_000 });
+    expect(await outcome.getAttribute('data-qr-outcome')).toBe('valid');
+    expect(await outcome.getAttribute('data-qr-online')).toBe('online');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString());
+    expect(await outcome.textContent()).toContain(t['qr.outcome.valid']);
+    expect(await outcome.textContent()).toContain(claims.h);
+    expect(await outcome.textContent()).toContain(permitNumber);
+    await screenshot(page, 'verify-qr-online', lang);
+
+    // No network from here: the key set kept on the device verifies a scanned (pasted) QR content.
+    await page.context().setOffline(true);
+    await page.fill('#f-qr', qr);
+    await page.getByRole('button', { name: t['qr.check'] }).click();
+    await expect.poll(() => outcome.getAttribute('data-qr-online'), { timeout: 15_000 }).toBe('offline');
+    expect(await outcome.getAttribute('data-qr-outcome')).toBe('valid');
+    expect(await page.locator('[data-qr-keys]').textContent()).toContain(
+      t['qr.offline'].slice(0, t['qr.offline'].indexOf('(')).trim(),
+    );
+    await screenshot(page, 'verify-qr-offline', lang);
+
+    // One character of the payload changed: not signed by any published key.
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const altered = `${h}.${p.slice(0, 12)}${p[12] === 'A' ? 'B' : 'A'}${p.slice(13)}.${s}`;
+    await page.fill('#f-qr', `${url}#${altered}`);
+    await page.getByRole('button', { name: t['qr.check'] }).click();
+    await expect.poll(() => outcome.getAttribute('data-qr-outcome'), { timeout: 15_000 }).toBe('invalid');
+    expect(await outcome.textContent()).toContain(t['qr.outcome.invalid']);
+    await expectAccessible(page);
+    await screenshot(page, 'verify-qr-altered', lang);
+    await page.context().setOffline(false);
   });
 
   it('an unknown number says that no permit carries it', async () => {

@@ -58,9 +58,13 @@ describe('audit seal key', () => {
     expect(onSealKey[0]?.st.Condition).toEqual({
       StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' },
     });
-    // Every other kms:Sign is on the signatory keys only (their purpose tag), which the seal key does not carry.
+    // Every other kms:Sign is on the platform CA and time-stamping keys (stacks.test.ts), or on the
+    // signatory keys only (their purpose tag), which the seal key does not carry.
     for (const { id, st } of statements('kms:Sign').filter(
-      ({ st }) => !JSON.stringify(st.Resource).includes(sealKeyId()),
+      ({ st }) =>
+        !/AuditSealKey|CertificationAuthorityKeyArn|TimestampAuthorityKeyArn/.test(
+          JSON.stringify(st.Resource),
+        ) && !JSON.stringify(st.Resource).includes(sealKeyId()),
     ))
       expect(st.Condition?.StringEquals?.['aws:ResourceTag/purpose'], `${id} ${JSON.stringify(st)}`).toBe(
         'permit-signing',

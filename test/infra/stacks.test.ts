@@ -386,37 +386,102 @@ describe('signing', () => {
         .map((st) => ({ id, st })),
     );
 
-  it('grants kms:Sign to exactly one role (the permit signer), only with ECDSA_SHA_256 on digests, only on signatory keys', () => {
-    // The audit seal key's own kms:Sign (one role too) is asserted in audit.test.ts.
-    const signers = statements('kms:Sign').filter(({ id }) => !id.startsWith('AuditSealJobRole'));
+  const references = (st: Statement, exportName: string) => JSON.stringify(st.Resource).includes(exportName);
+  const digestOnly = { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' };
+
+  it('grants kms:Sign on signatory keys to exactly one role (the permit signer), only with ECDSA_SHA_256 on digests', () => {
+    const signers = statements('kms:Sign').filter(({ st }) => JSON.stringify(st.Resource).includes(':key/*'));
     expect(signers.map(({ id }) => id)).toEqual([expect.stringMatching(/^signPermitRole/)]);
     const st = signers[0]?.st as Statement;
     expect([st.Action].flat()).toEqual(['kms:Sign']);
     expect(st.Condition).toEqual({
       StringEquals: {
-        'kms:SigningAlgorithm': 'ECDSA_SHA_256',
-        'kms:MessageType': 'DIGEST',
+        ...digestOnly,
         'aws:ResourceTag/purpose': 'permit-signing',
         'aws:ResourceTag/stage': 'prod',
       },
     });
-    expect(JSON.stringify(st.Resource)).toMatch(/:key\/\*/);
   });
 
-  it('lets only the key-issuing function create keys, and only ECC P-256 sign/verify keys carrying the signatory tags', () => {
+  it('lets exactly one role sign with the CA key (the key issuer) and one with the time-stamping key (the permit signer); every kms:Sign is accounted for', () => {
+    const all = statements('kms:Sign');
+    const ca = all.filter(({ st }) => references(st, 'CertificationAuthorityKeyArn'));
+    const tsa = all.filter(({ st }) => references(st, 'TimestampAuthorityKeyArn'));
+    expect(ca.map(({ id }) => id)).toEqual([expect.stringMatching(/^issueSigningKeysRole/)]);
+    expect(tsa.map(({ id }) => id)).toEqual([expect.stringMatching(/^signPermitRole/)]);
+    for (const { st } of [...ca, ...tsa]) {
+      expect([st.Action].flat()).toEqual(['kms:Sign']);
+      expect(st.Condition).toEqual({ StringEquals: digestOnly });
+    }
+    // The audit seal key's own signer is asserted in audit.test.ts; the rest are tag-conditioned on
+    // permit-signing, a tag the platform keys do not carry.
+    const others = all.filter(
+      (x) => !ca.includes(x) && !tsa.includes(x) && !JSON.stringify(x.st.Resource).includes('AuditSealKey'),
+    );
+    for (const { st } of others)
+      expect(st.Condition?.StringEquals?.['aws:ResourceTag/purpose']).toBe('permit-signing');
+    // The CA and the TSA; the third platform key, the audit seal, is asserted in audit.test.ts.
+    const platformKeys = Object.entries(statefulTemplate.findResources('AWS::KMS::Key'))
+      .filter(([id]) => !id.startsWith('AuditSealKey'))
+      .map(([, key]) => key);
+    expect(platformKeys).toHaveLength(2);
+    for (const key of platformKeys) {
+      expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+      expect(key.DeletionPolicy).toBe('Retain');
+      const purpose = (key.Properties.Tags as { Key: string; Value: string }[]).find(
+        (t) => t.Key === 'purpose',
+      );
+      expect(['certification-authority', 'timestamping']).toContain(purpose?.Value);
+    }
+  });
+
+  it('lets only the revoking function disable keys, only signatory keys of the stage', () => {
+    const disablers = statements('kms:DisableKey');
+    expect(disablers.map(({ id }) => id)).toEqual([expect.stringMatching(/^revokeSigningKeyRole/)]);
+    expect(disablers[0]?.st.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/purpose': 'permit-signing', 'aws:ResourceTag/stage': 'prod' },
+    });
+    expect([disablers[0]?.st.Action].flat()).toEqual(['kms:DisableKey']);
+  });
+
+  it('lets only the key-issuing function create keys, and only ECC P-256 sign/verify keys carrying only the signatory tags', () => {
+    const signatoryTags = {
+      StringEquals: { 'aws:RequestTag/purpose': 'permit-signing', 'aws:RequestTag/stage': 'prod' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['project', 'purpose', 'stage', 'signatory', 'commune'] },
+    };
     const creators = statements('kms:CreateKey');
     expect(creators.map(({ id }) => id)).toEqual([expect.stringMatching(/^issueSigningKeysRole/)]);
     expect(creators[0]?.st.Condition).toEqual({
+      ...signatoryTags,
       StringEquals: {
+        ...signatoryTags.StringEquals,
         'kms:KeySpec': 'ECC_NIST_P256',
         'kms:KeyUsage': 'SIGN_VERIFY',
-        'aws:RequestTag/purpose': 'permit-signing',
-        'aws:RequestTag/stage': 'prod',
       },
     });
-    // No function may delete, disable or re-policy a key, and none gets KMS decrypt/encrypt on them.
-    for (const forbidden of ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:Decrypt'])
-      expect(statements(forbidden), forbidden).toEqual([]);
+    // Finding 8: tagging is limited to the signatory tag keys with this stage's purpose, and an
+    // existing key (the CA, the time-stamping key, any signatory key) can never be re-tagged.
+    const taggers = statements('kms:TagResource') as { id: string; st: Statement & { Effect: string } }[];
+    expect(new Set(taggers.map(({ id }) => id))).toEqual(
+      new Set([expect.stringMatching(/^issueSigningKeysRole/)]),
+    );
+    const allow = taggers.filter(({ st }) => st.Effect === 'Allow');
+    const deny = taggers.filter(({ st }) => st.Effect === 'Deny');
+    expect(allow.map(({ st }) => st.Condition)).toEqual([signatoryTags]);
+    expect(deny.map(({ st }) => [st.Condition, JSON.stringify(st.Resource)])).toEqual([
+      [{ Null: { 'aws:ResourceTag/purpose': 'false' } }, expect.stringMatching(/:key\/\*/)],
+    ]);
+    // No function may delete or re-policy a key, and none gets KMS decrypt/encrypt on them.
+    for (const forbidden of [
+      'kms:ScheduleKeyDeletion',
+      'kms:PutKeyPolicy',
+      'kms:Decrypt',
+      'kms:UntagResource',
+    ])
+      expect(
+        statements(forbidden).filter(({ st }) => (st as { Effect?: string }).Effect !== 'Deny'),
+        forbidden,
+      ).toEqual([]);
   });
 
   it('lets only the signer write to the permits bucket, under permits/ and without delete', () => {

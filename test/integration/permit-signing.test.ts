@@ -1,9 +1,24 @@
-import { GetObjectRetentionCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import {
+  GetObjectCommand,
+  GetObjectRetentionCommand,
+  ListObjectVersionsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { handler as caCertificate } from '#functions/signing/ca-certificate.ts';
+import { handler as keySet } from '#functions/signing/key-set.ts';
+import { handler as revokeKey } from '#functions/signing/revoke-key.ts';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
 import { handler as verifyUpload } from '#functions/signing/verify-upload.ts';
+import { read } from '#shared/domain/signing/pki/der.ts';
+import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
 import { givenPaidFiles } from '../../scripts/bench/signing.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
@@ -13,6 +28,41 @@ const cloud = testCloud();
 const db = documentClientFor(cloud);
 const table = cloud.outputs.tableName;
 const s3 = new S3Client({ ...clientConfig(cloud), forcePathStyle: true });
+const kms = new KMSClient(clientConfig(cloud));
+
+/** `openssl cms -verify` of a PDF's embedded signature against a CA certificate. */
+function opensslVerify(pdf: Uint8Array, caPem: string) {
+  const found = extractSignature(pdf);
+  if (!found) return { ok: false, out: 'no signature' };
+  const dir = mkdtempSync(join(tmpdir(), 'rukhsa-openssl-'));
+  writeFileSync(join(dir, 'sig.der'), read(found.cms).der);
+  writeFileSync(join(dir, 'content.bin'), found.signedContent);
+  writeFileSync(join(dir, 'ca.pem'), caPem);
+  try {
+    const out = execFileSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        'sig.der',
+        '-content',
+        'content.bin',
+        '-CAfile',
+        'ca.pem',
+        '-out',
+        '/dev/null',
+      ],
+      { cwd: dir, stdio: 'pipe' },
+    );
+    return { ok: true, out: out.toString() };
+  } catch (error) {
+    return { ok: false, out: String((error as { stderr?: Buffer }).stderr) };
+  }
+}
 
 const signatory = (username: string) =>
   claimsOf(['signatory'], {
@@ -96,6 +146,68 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
       lambdaContext(),
     );
     expect(JSON.parse(verified.body as string)).toMatchObject({ valid: true, failedCheck: null });
+
+    // Independent check: openssl verifies the embedded CMS (real KMS signatures) against the CA
+    // certificate the API publishes, and refuses it once one byte changed.
+    const caPem = (await caCertificate(httpEvent({ path: '/pki/ca.pem' }), lambdaContext())) as {
+      body: string;
+    };
+    const object = await s3.send(
+      new GetObjectCommand({
+        Bucket: cloud.outputs.permitsBucket,
+        Key: issued.pdf.key,
+        VersionId: issued.pdf.versionId,
+      }),
+    );
+    const pdf = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+    expect(opensslVerify(pdf, caPem.body)).toMatchObject({ ok: true });
+    const flipped = new Uint8Array(pdf);
+    flipped[500] = (flipped[500] ?? 0) ^ 0x01;
+    expect(opensslVerify(flipped, caPem.body)).toMatchObject({ ok: false });
+
+    // Revocation: the KMS key is disabled (it cannot sign any more), the key set lists it, and the
+    // permit time-stamped before the revocation stays valid.
+    const signer = issued.keyId as string;
+    const revoked = (await revokeKey(
+      httpEvent({
+        method: 'POST',
+        path: `/signing-keys/${signer}/revocation`,
+        pathParameters: { keyId: signer },
+        body: { reason: 'Fin de mandat' },
+        claims: claimsOf(['ministry_admin']),
+      }),
+      lambdaContext(),
+    )) as { statusCode: number; body: string };
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: signer }));
+    expect(KeyMetadata?.KeyState).toBe('Disabled');
+    await expect(
+      kms.send(
+        new SignCommand({
+          KeyId: signer,
+          Message: new Uint8Array(32),
+          MessageType: 'DIGEST',
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        }),
+      ),
+    ).rejects.toThrow(/disabled/i);
+    const jwks = JSON.parse(
+      ((await keySet(httpEvent({ path: '/.well-known/jwks.json' }), lambdaContext())) as { body: string })
+        .body,
+    );
+    expect(jwks.revocations).toContainEqual({ kid: signer, revokedAt: JSON.parse(revoked.body).revokedAt });
+    expect(jwks.keys.find((k: { kid: string }) => k.kid === signer)?.x5c).toHaveLength(2);
+    const after = await verifyPermit(
+      httpEvent({
+        path: `/verify/${issued.permitNumber}`,
+        pathParameters: { permitNumber: issued.permitNumber },
+      }),
+      lambdaContext(),
+    );
+    expect(JSON.parse(after.body as string)).toMatchObject({
+      valid: true,
+      permit: { keyStatus: 'REVOKED', signedAt: issued.signedAt },
+    });
   });
 
   it('gives 40 parallel guesses with the right PIN among them no oracle: every refusal alike, at most five counted, nothing stored by a refused one', async () => {

@@ -91,11 +91,14 @@ export async function givenActiveSigningKey(
   cloud: TestCloud,
   key: { communeId: string; provinceId: string; signatoryUsername: string; expiresAt?: string; pin?: string },
 ) {
-  const keyManager = new KmsKeyManager(new KMSClient(clientConfig(cloud)), 'local');
-  const record = await putActiveSigningKey(documentClientFor(cloud), cloud.outputs.tableName, keyManager, {
-    pin: '48213795',
-    ...key,
-  });
+  const kms = new KMSClient(clientConfig(cloud));
+  const record = await putActiveSigningKey(
+    documentClientFor(cloud),
+    cloud.outputs.tableName,
+    new KmsKeyManager(kms, 'local'),
+    { pin: '48213795', ...key },
+    { kms, caKeyArn: cloud.outputs.caKeyArn, timestampKeyArn: cloud.outputs.timestampKeyArn },
+  );
   return record.keyId;
 }
 

@@ -23,6 +23,8 @@ Object.assign(process.env, {
   CMI_CLIENT_ID: '600000000',
   PUBLIC_API_URL: cloud.outputs.apiUrl,
   CMI_GATEWAY_URL: `${cloud.outputs.apiUrl}/simulator/cmi`,
+  PKI_CA_KEY_ID: cloud.outputs.caKeyArn,
+  PKI_TIMESTAMP_KEY_ID: cloud.outputs.timestampKeyArn,
   STAGE: 'local',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });

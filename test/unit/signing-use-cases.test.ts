@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain/errors.ts';
@@ -13,11 +13,18 @@ import {
   verifyUploadedPermit,
 } from '#shared/domain/signing/permits.ts';
 import { verifyPin } from '#shared/domain/signing/pin.ts';
+import {
+  certifySignatory,
+  ensureAuthority,
+  type PlatformKeys,
+} from '#shared/domain/signing/pki/authority.ts';
+import { type Authority, signPdf } from '#shared/domain/signing/pki/permit-signature.ts';
 import type { KeyManager, SigningKeyRepository } from '#shared/domain/signing/ports.ts';
 import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/rendering/permit-pdf.ts';
 import { type KeyEvent, publicKeyEntry, type SigningKey } from '#shared/domain/signing/signing-key.ts';
 import { changePin, issueKeys, moveKey, resetPin } from '#shared/domain/signing/use-cases/keys.ts';
 import { statusOf } from '#shared/http/problem.ts';
+import { LocalEcdsaKey } from '../support/local-ecdsa.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // In-memory adapters: the same contract as DynamoDB (version-checked saves), real P-256 keys.
@@ -85,22 +92,48 @@ class MemoryKeys implements SigningKeyRepository {
 }
 
 class LocalKeys implements KeyManager {
-  readonly pairs = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+  readonly pairs = new Map<string, LocalEcdsaKey>();
+  readonly disabled = new Set<string>();
   async createSigningKey(s: { id: string }) {
     const keyId = `key-${this.pairs.size + 1}`;
-    this.pairs.set(keyId, generateKeyPairSync('ec', { namedCurve: 'P-256' }));
+    this.pairs.set(keyId, new LocalEcdsaKey());
     return {
       keyId,
       keyArn: `arn:aws:kms:test:000000000000:key/${keyId}`,
       alias: `alias/rukhsa/test/signatory/${s.id}`,
     };
   }
-  async signDigest(): Promise<Uint8Array> {
-    throw new Error('not used here');
+  async signDigest(keyId: string, digest: Uint8Array): Promise<Uint8Array> {
+    // Like KMS: a disabled key cannot sign.
+    if (this.disabled.has(keyId)) throw new Error(`DisabledException: ${keyId} is disabled`);
+    return (this.pairs.get(keyId) as LocalEcdsaKey).signDigest(digest);
+  }
+  async disableKey(keyId: string) {
+    this.disabled.add(keyId);
   }
   async publicKeyPem(keyId: string) {
-    return this.pairs.get(keyId)?.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    return (this.pairs.get(keyId) as LocalEcdsaKey).publicKeyPem;
   }
+}
+
+/** The platform CA and time-stamping keys, and the store of their certificates. */
+function localPki() {
+  const ca = new LocalEcdsaKey();
+  const tsa = new LocalEcdsaKey();
+  const platformKeys: PlatformKeys = {
+    signAsCa: ca.signDigest,
+    signAsTimestampAuthority: tsa.signDigest,
+    publicKey: async (which) => (which === 'ca' ? ca.spki : tsa.spki),
+  };
+  let stored: (Authority & { createdAt: string }) | undefined;
+  const authority = {
+    get: async () => stored,
+    putOnce: async (a: Authority & { createdAt: string }) => {
+      stored ??= a;
+      return stored;
+    },
+  };
+  return { platformKeys, authority, stage: 'test' };
 }
 
 const casablanca = {
@@ -139,6 +172,7 @@ function world() {
     sms: { send: async (to: string, text: string) => void sms.push({ to, text }) },
     mailer: { send: async (m: { to: string; text: string }) => void mail.push({ to: m.to, text: m.text }) },
     loginUrl: 'https://rukhsa.ma/login',
+    ...localPki(),
     contacts: {
       current: async () => ({ username: 'contact-ma-cas-1' }) as ProvinceContact,
     },
@@ -225,6 +259,27 @@ describe('issuing keys', { timeout: 30_000 }, () => {
     expect(
       statusOf(await rejects(issueKeys(deps, contactOf('c'), { signatories: [signatory] }, new Date()))),
     ).toBe(403);
+  });
+});
+
+describe('certificates and revocation', { timeout: 30_000 }, () => {
+  it('certifies each issued key (name, title, commune, the key’s validity) and disables it in KMS on revocation', async () => {
+    const { deps } = world();
+    const now = new Date('2026-11-29T09:00:00Z');
+    const [view] = (await issueKeys(deps, admin, { signatories: [signatory] }, now)).keys;
+    const certificate = new X509Certificate(view?.certificatePem as string);
+    expect(certificate.subject).toContain('CN=Karim Tazi');
+    expect(certificate.subject).toContain('title=Président du conseil communal');
+    expect(certificate.subject).toContain('O=Commune de Casablanca');
+    expect(new Date(certificate.validFrom).toISOString()).toBe(view?.validFrom);
+    expect(new Date(certificate.validTo).toISOString()).toBe(view?.expiresAt);
+    const ca = new X509Certificate((await deps.authority.get())?.caCertificatePem as string);
+    expect(certificate.verify(ca.publicKey)).toBe(true);
+    const keyId = view?.keyId as string;
+    const revoked = await moveKey(deps, admin, keyId, 'REVOKE', { reason: 'Fin de mandat' }, now);
+    expect(revoked).toMatchObject({ status: 'REVOKED', revokedAt: now.toISOString() });
+    expect(deps.keyManager.disabled.has(keyId)).toBe(true);
+    await expect(deps.keyManager.signDigest(keyId, new Uint8Array(32))).rejects.toThrow(/Disabled/);
   });
 });
 
@@ -396,15 +451,36 @@ describe('the permit PDF', () => {
   });
 });
 
-describe('verifying a permit', () => {
-  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const pem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+describe('verifying a permit', { timeout: 30_000 }, () => {
+  const signer = new LocalEcdsaKey();
   const fingerprint = createHash('sha256')
-    .update(pair.publicKey.export({ type: 'spki', format: 'der' }))
+    .update(signer.publicKey.export({ type: 'spki', format: 'der' }))
     .digest('hex');
 
-  async function signed() {
-    const pdf = await renderPermitPdf(document);
+  /** A permit signed the PAdES way at `signingTime` (the time-stamp says so), with its record and key. */
+  async function signed(signingTime = new Date(document.issuedAt), pki = localPki()) {
+    const authority = await ensureAuthority(pki, 'test', new Date('2026-01-01T00:00:00Z'));
+    const keyFacts = {
+      keyId: 'key-1',
+      publicKeyPem: signer.publicKeyPem,
+      firstName: 'Karim',
+      lastName: 'Tazi',
+      title: 'Président',
+      communeNameFr: 'Casablanca',
+      validFrom: '2026-01-01T00:00:00.000Z',
+      expiresAt: '2028-01-01T00:00:00.000Z',
+    };
+    const certificatePem = await certifySignatory(pki, authority, keyFacts);
+    const pdf = await signPdf(await renderPermitPdf(document), {
+      authority,
+      certificatePem,
+      name: 'Karim Tazi',
+      reason: `Permis de construire n° ${document.permitNumber}`,
+      location: 'Casablanca',
+      signingTime,
+      signAsSignatory: signer.signDigest,
+      signAsTimestampAuthority: pki.platformKeys.signAsTimestampAuthority,
+    });
     const permit: Permit = {
       permitNumber: document.permitNumber,
       applicationId: 'app-1',
@@ -413,25 +489,18 @@ describe('verifying a permit', () => {
       procedureCode: 'BUILDING_PERMIT',
       procedureLabelFr: 'Permis de construire',
       communeNameFr: 'Casablanca',
-      issuedAt: document.issuedAt,
+      issuedAt: signingTime.toISOString(),
       signatory: { name: 'Karim Tazi', title: 'Président', username: 'signatory-1' },
       keyId: 'key-1',
       keyFingerprint: fingerprint,
       algorithm: 'ECDSA_SHA_256',
       sha256: createHash('sha256').update(pdf).digest('hex'),
-      signature: sign('sha256', pdf, pair.privateKey).toString('base64'),
+      signedAt: signingTime.toISOString(),
       sizeBytes: pdf.length,
       pdf: { key: 'permits/x/permit.pdf' },
       verificationUrl: document.verificationUrl,
     };
-    const key = {
-      keyId: 'key-1',
-      publicKeyPem: pem,
-      fingerprint,
-      status: 'ACTIVE',
-      validFrom: '2026-01-01T00:00:00.000Z',
-      expiresAt: '2028-01-01T00:00:00.000Z',
-    } as SigningKey;
+    const key = { ...keyFacts, fingerprint, certificatePem, status: 'ACTIVE' } as unknown as SigningKey;
     const deps = (k: SigningKey) => ({
       permits: {
         get: async () => permit,
@@ -440,14 +509,16 @@ describe('verifying a permit', () => {
         release: async () => undefined,
       },
       keys: { get: async () => k } as unknown as SigningKeyRepository,
+      authority: pki.authority,
     });
-    return { pdf, key, deps };
+    return { pdf, key, deps, pki };
   }
 
   it('says valid for the signed bytes, and names the failed check when one byte is flipped', async () => {
     const { pdf, key, deps } = await signed();
     const ok = await verifyUploadedPermit(deps(key), { permitNumber: document.permitNumber, pdf });
-    expect(ok).toMatchObject({ valid: true, failedCheck: null });
+    expect(ok.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(ok).toMatchObject({ valid: true, failedCheck: null, permit: { signedAt: document.issuedAt } });
     const tampered = Buffer.from(pdf);
     tampered[100] = (tampered[100] as number) ^ 0x01;
     const bad = await verifyUploadedPermit(deps(key), { permitNumber: document.permitNumber, pdf: tampered });
@@ -455,19 +526,46 @@ describe('verifying a permit', () => {
     expect(bad.checks.find((c) => c.name === 'signature')?.ok).toBe(false);
   });
 
-  it('keeps a permit signed before a revocation valid, and not one signed with a key revoked earlier', async () => {
-    const { pdf, key, deps } = await signed();
-    const later = { ...key, status: 'REVOKED', revokedAt: '2027-01-01T00:00:00.000Z' } as SigningKey;
+  it('keeps a permit time-stamped before the revocation valid; one time-stamped after fails', async () => {
+    const revokedAt = '2026-12-01T00:00:00.000Z';
+    const before = await signed(new Date('2026-11-29T10:00:00Z'));
+    const revoked = { ...before.key, status: 'REVOKED', revokedAt } as SigningKey;
     expect(
-      (await verifyUploadedPermit(deps(later), { permitNumber: document.permitNumber, pdf })).valid,
-    ).toBe(true);
-    const earlier = { ...key, status: 'REVOKED', revokedAt: '2026-11-01T00:00:00.000Z' } as SigningKey;
+      await verifyUploadedPermit(before.deps(revoked), {
+        permitNumber: document.permitNumber,
+        pdf: before.pdf,
+      }),
+    ).toMatchObject({ valid: true, permit: { keyRevokedAt: revokedAt } });
+    // A signature made after the revocation (KMS refuses it once the key is disabled; here the key
+    // signs anyway, as a leaked key would): the platform time-stamp gives it away.
+    const after = await signed(new Date('2026-12-02T10:00:00Z'));
     expect(
-      await verifyUploadedPermit(deps(earlier), { permitNumber: document.permitNumber, pdf }),
-    ).toMatchObject({
-      valid: false,
-      failedCheck: 'key-not-revoked-before-signing',
-    });
+      await verifyUploadedPermit(after.deps(revoked), {
+        permitNumber: document.permitNumber,
+        pdf: after.pdf,
+      }),
+    ).toMatchObject({ valid: false, failedCheck: 'key-not-revoked-before-signing' });
+  });
+
+  it('trusts only the published CA: a certificate from another CA fails the chain', async () => {
+    const { pdf, key } = await signed(new Date(document.issuedAt), localPki());
+    const { deps } = await signed(); // another platform: its own CA
+    const result = await verifyUploadedPermit(
+      {
+        ...deps(key),
+        permits: {
+          get: async () => ({
+            ...(await deps(key).permits.get()),
+            sha256: createHash('sha256').update(pdf).digest('hex'),
+          }),
+          issue: async () => undefined,
+          claim: async () => undefined,
+          release: async () => undefined,
+        },
+      },
+      { permitNumber: document.permitNumber, pdf },
+    );
+    expect(result).toMatchObject({ valid: false, failedCheck: 'certificate-chain' });
   });
 
   it('publishes the key as PEM and as a P-256 JWK whose thumbprint id is the fingerprint', async () => {

@@ -111,7 +111,8 @@ function Header({ current }: { current: PageName | 'notFound' }) {
 export function App() {
   const route = resolvePath(path.value, query.value, preferredLang);
   useEffect(() => {
-    if (route.kind === 'redirect') navigate(route.to, { replace: true });
+    // The hash carries the QR's signed token (never sent to a server): keep it across the redirect.
+    if (route.kind === 'redirect') navigate(route.to + location.hash, { replace: true });
     else if (route.lang !== lang.value || document.documentElement.lang !== route.lang) applyLang(route.lang);
   });
   if (route.kind === 'redirect') return <Loading />;

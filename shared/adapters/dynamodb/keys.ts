@@ -134,6 +134,8 @@ export const keys = {
     gsi2pk: 'SIGNING_KEYS',
     gsi2sk: `${communeId}#${keyId}`,
   }),
+  /** The platform CA and time-stamping certificates (created by the first key issuance). */
+  certificationAuthority: () => ({ pk: 'PKI', sk: 'CERTIFICATION_AUTHORITY' }),
   /** A signed permit, by its public number. */
   permit: (permitNumber: string) => ({ pk: `PERMIT#${permitNumber}`, sk: 'PERMIT' }),
   /** Who is signing that permit now (a short lease, so two signings never both reach the bucket). */

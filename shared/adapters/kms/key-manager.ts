@@ -1,6 +1,7 @@
 import {
   CreateAliasCommand,
   CreateKeyCommand,
+  DisableKeyCommand,
   GetPublicKeyCommand,
   type KMSClient,
   SignCommand,
@@ -56,6 +57,11 @@ export class KmsKeyManager implements KeyManager {
     );
     if (!Signature) throw new Error('KMS returned no signature');
     return Signature;
+  }
+
+  async disableKey(keyId: string): Promise<void> {
+    // Idempotent in KMS: disabling a disabled key succeeds.
+    await this.client.send(new DisableKeyCommand({ KeyId: keyId }));
   }
 
   async publicKeyPem(keyId: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { applicationNotFound, assertCanRead } from '../applications/access.ts';
 import { type Application, type ApplicationEvent, applicantName } from '../applications/application.ts';
@@ -12,7 +12,11 @@ import type { PaymentRepository } from '../payments/ports.ts';
 import { getProcedure } from '../procedures/rules.ts';
 import type { ProfessionalRepository } from '../professionals/ports.ts';
 import { canSign } from './key-lifecycle.ts';
+import type { AuthorityStore, PlatformKeys } from './pki/authority.ts';
+import { type Authority, signPdf, verifyEmbeddedSignature } from './pki/permit-signature.ts';
+import { contentSha256, signPermitToken } from './pki/permit-token.ts';
 import type { KeyManager, SigningKeyRepository } from './ports.ts';
+import type { PermitDocument } from './rendering/permit-pdf.ts';
 import { type KeyEvent, publicKeyFingerprint, type SigningKey } from './signing-key.ts';
 import { checkPin } from './use-cases/keys.ts';
 
@@ -33,12 +37,17 @@ export const Permit = z.object({
   keyId: z.string(),
   keyFingerprint: z.string(),
   algorithm: z.literal('ECDSA_SHA_256'),
+  /** SHA-256 of the signed PDF as stored (the PAdES signature is inside it). */
   sha256: z.string(),
-  /** Base64 DER ECDSA signature of the PDF's SHA-256. */
-  signature: z.string(),
+  /** When the platform time-stamping authority countersigned the signature (inside the PDF too). */
+  signedAt: z.iso.datetime(),
   sizeBytes: z.number().int().positive(),
   pdf: z.object({ key: z.string(), versionId: z.string().optional() }),
   verificationUrl: z.string(),
+  /** SHA-256 (base64url) of the rendered content's canonical JSON, as signed in the QR token. */
+  contentSha256: z.string().optional(),
+  /** The QR code's content: the verification URL, `#`, the compact JWS. */
+  qr: z.string().optional(),
 });
 export type Permit = z.infer<typeof Permit>;
 
@@ -81,6 +90,9 @@ export interface PermitDeps {
   keyManager: KeyManager;
   permits: PermitRepository;
   storage: PermitStorage;
+  /** The published CA and time-stamping certificates, and the time-stamping key. */
+  authority: Pick<AuthorityStore, 'get'>;
+  platformKeys: Pick<PlatformKeys, 'signAsTimestampAuthority'>;
   /** Origin of the web portal; the QR code opens its verification page `${webUrl}/verify/{permitNumber}`. */
   webUrl: string;
 }
@@ -126,6 +138,45 @@ async function signatoryKey(deps: Pick<PermitDeps, 'keys'>, principal: Principal
     );
   }
   return key;
+}
+
+/**
+ * The PAdES signature: the CMS by the signatory's KMS key with their certificate and the CA's,
+ * time-stamped by the platform (the proven signing time). Checked like any verifier would before
+ * anything is stored: a signature that does not verify must never reach the write-once bucket.
+ */
+async function sealPermit(
+  deps: Pick<PermitDeps, 'keyManager' | 'authority' | 'platformKeys'>,
+  key: SigningKey,
+  unsigned: Uint8Array,
+  signature: { name: string; reason: string; location: string; now: Date },
+): Promise<Uint8Array> {
+  if (!key.certificatePem) {
+    refuse(
+      'key-not-certified',
+      'Your signing key has no certificate from the platform CA. Ask the ministry to issue you a new key.',
+    );
+  }
+  const authority = await deps.authority.get();
+  if (!authority) throw new Error('The platform CA has no certificate yet, though a key exists');
+  const pdf = await signPdf(unsigned, {
+    authority,
+    certificatePem: key.certificatePem,
+    name: signature.name,
+    reason: signature.reason,
+    location: signature.location,
+    signingTime: signature.now,
+    signAsSignatory: (digest) => deps.keyManager.signDigest(key.keyId, digest),
+    signAsTimestampAuthority: deps.platformKeys.signAsTimestampAuthority,
+  });
+  const report = verifyEmbeddedSignature(pdf, authority);
+  const failed = [report.signature, report.chain, report.timestamp].find((c) => !c.ok);
+  if (failed || report.signerFingerprint !== key.fingerprint) {
+    throw new Error(
+      `The PAdES signature made with key ${key.keyId} does not verify: ${failed?.detail ?? 'another key'}`,
+    );
+  }
+  return pdf;
 }
 
 /**
@@ -195,9 +246,7 @@ export async function signPermit(
     const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
     const signatoryName = `${key.firstName} ${key.lastName}`;
 
-    // Loaded here, on the one branch that draws a PDF: pdf-lib and qrcode stay out of every other cold start.
-    const { renderPermitPdf } = await import('./rendering/permit-pdf.ts');
-    const pdf = await renderPermitPdf({
+    const document: PermitDocument = {
       permitNumber,
       issuedAt,
       procedureLabelFr: procedure.labelFr,
@@ -219,13 +268,34 @@ export async function signPermit(
       quittanceNumbers: quittances,
       signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
       verificationUrl,
+    };
+    // The QR's signed token (see permit-token.ts for what its hash covers), by the same KMS key.
+    const { verificationUrl: _url, ...content } = document;
+    const sha = contentSha256(content);
+    const token = await signPermitToken(
+      {
+        n: permitNumber,
+        p: app.procedureCode,
+        c: app.communeId,
+        h: document.applicant,
+        l: app.parcel.landTitle,
+        d: issuedAt,
+        sha,
+        k: key.keyId,
+      },
+      (digest) => deps.keyManager.signDigest(key.keyId, digest),
+    );
+    const qr = `${verificationUrl}#${token}`;
+    // Loaded here, on the one branch that draws a PDF: the PDF libraries stay out of every other cold start.
+    const { renderPermitPdf } = await import('./rendering/permit-pdf.ts');
+    const unsigned = await renderPermitPdf({ ...document, qrContent: qr });
+    const pdf = await sealPermit(deps, key, unsigned, {
+      name: signatoryName,
+      reason: `${procedure.labelFr} n° ${permitNumber}`,
+      location: commune?.nameFr ?? app.communeId,
+      now,
     });
     const digest = createHash('sha256').update(pdf).digest();
-    const signature = await deps.keyManager.signDigest(key.keyId, digest);
-    // A signature that does not verify must never be stored in a write-once bucket.
-    if (!verify('sha256', pdf, createPublicKey(key.publicKeyPem), signature)) {
-      throw new Error(`KMS signature of ${permitNumber} does not verify against key ${key.keyId}`);
-    }
     stored = await deps.storage.put(permitObjectKey(permitNumber), pdf, 'application/pdf');
     const permit: Permit = {
       permitNumber,
@@ -243,13 +313,15 @@ export async function signPermit(
       keyFingerprint: key.fingerprint,
       algorithm: 'ECDSA_SHA_256',
       sha256: digest.toString('hex'),
-      signature: Buffer.from(signature).toString('base64'),
+      signedAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
       sizeBytes: pdf.length,
       pdf: {
         key: permitObjectKey(permitNumber),
         ...(stored.versionId ? { versionId: stored.versionId } : {}),
       },
       verificationUrl,
+      contentSha256: sha,
+      qr,
     };
     const next: Application = {
       ...app,
@@ -311,7 +383,9 @@ export const VerificationCheck = z.object({
   name: z.enum([
     'pdf-hash',
     'signature',
+    'certificate-chain',
     'key-fingerprint',
+    'timestamp',
     'key-valid-at-signing',
     'key-not-revoked-before-signing',
   ]),
@@ -337,36 +411,40 @@ export const VerificationResult = z.object({
     commune: z.string(),
     communeAr: z.string(),
     issuedAt: z.iso.datetime(),
+    /** The signing time the platform time-stamp proves (from the PDF), when it verifies. */
+    signedAt: z.iso.datetime().nullable(),
     signatory: z.object({ name: z.string(), title: z.string() }),
     keyId: z.string(),
     keyFingerprint: z.string(),
     keyStatus: z.string(),
+    keyRevokedAt: z.iso.datetime().nullable(),
     sha256: z.string(),
+    /** What the QR token's `sha` must equal (base64url). */
+    contentSha256: z.string().nullable(),
     algorithm: z.literal('ECDSA_SHA_256'),
   }),
 });
 export type VerificationResult = z.infer<typeof VerificationResult>;
 
+/**
+ * Checks a PDF the way an independent verifier would: the embedded PAdES signature against the
+ * published CA (never against certificates the PDF brings), the key it names against the key
+ * record, and the proven signing time against the key's validity and revocation.
+ */
 function checkBytes(
   permit: Permit,
   key: SigningKey | undefined,
+  authority: Authority | undefined,
   pdf: Uint8Array | undefined,
 ): VerificationResult {
   const hash = pdf ? createHash('sha256').update(pdf).digest('hex') : undefined;
-  let signatureOk = false;
-  if (pdf && key) {
-    try {
-      signatureOk = verify(
-        'sha256',
-        pdf,
-        createPublicKey(key.publicKeyPem),
-        Buffer.from(permit.signature, 'base64'),
-      );
-    } catch {
-      signatureOk = false;
-    }
-  }
-  const issued = Date.parse(permit.issuedAt);
+  const report = pdf && authority ? verifyEmbeddedSignature(pdf, authority) : undefined;
+  const signedAt = report?.timestamp.ok ? report.signedAt : undefined;
+  const at = signedAt?.getTime();
+  const unread = {
+    ok: false,
+    detail: pdf ? 'The platform CA is not published yet.' : 'The PDF could not be read.',
+  };
   const checks: VerificationCheck[] = [
     {
       name: 'pdf-hash',
@@ -378,30 +456,32 @@ function checkBytes(
             ? `The PDF's SHA-256 ${hash} differs from the signed one ${permit.sha256}: the file was altered.`
             : 'The stored PDF could not be read.',
     },
-    {
-      name: 'signature',
-      ok: signatureOk,
-      detail: signatureOk
-        ? 'The ECDSA P-256 signature verifies against the signatory’s public key.'
-        : 'The signature does not verify against the signatory’s public key for these bytes.',
-    },
+    { name: 'signature', ...(report?.signature ?? unread) },
+    { name: 'certificate-chain', ...(report?.chain ?? unread) },
     {
       name: 'key-fingerprint',
-      ok: Boolean(key) && publicKeyFingerprint((key as SigningKey).publicKeyPem) === permit.keyFingerprint,
-      detail: key ? `Key ${key.keyId}, fingerprint ${key.fingerprint}.` : `Key ${permit.keyId} is unknown.`,
-    },
-    {
-      name: 'key-valid-at-signing',
       ok:
         Boolean(key) &&
-        Date.parse((key as SigningKey).validFrom) <= issued &&
-        issued < Date.parse((key as SigningKey).expiresAt),
+        report?.signerFingerprint === key?.fingerprint &&
+        key?.fingerprint === permit.keyFingerprint,
+      detail: key
+        ? `Key ${key.keyId}, fingerprint ${key.fingerprint}; the signer certificate's key is ${report?.signerFingerprint ?? 'unknown'}.`
+        : `Key ${permit.keyId} is unknown.`,
+    },
+    { name: 'timestamp', ...(report?.timestamp ?? unread) },
+    {
+      name: 'key-valid-at-signing',
+      ok: Boolean(
+        key && at !== undefined && Date.parse(key.validFrom) <= at && at < Date.parse(key.expiresAt),
+      ),
       detail: key ? `The key is valid from ${key.validFrom} to ${key.expiresAt}.` : 'No key.',
     },
     {
       name: 'key-not-revoked-before-signing',
-      ok: Boolean(key) && (!key?.revokedAt || Date.parse(key.revokedAt) > issued),
-      detail: key?.revokedAt ? `The key was revoked on ${key.revokedAt}.` : 'The key is not revoked.',
+      ok: Boolean(key && at !== undefined && (!key.revokedAt || Date.parse(key.revokedAt) > at)),
+      detail: key?.revokedAt
+        ? `The key was revoked on ${key.revokedAt}; the time-stamp proves the signature was made on ${signedAt?.toISOString() ?? '(unproven)'}.`
+        : 'The key is not revoked.',
     },
   ];
   const failed = checks.find((c) => !c.ok);
@@ -416,11 +496,14 @@ function checkBytes(
       commune: permit.communeNameFr,
       communeAr: permit.communeNameAr ?? permit.communeNameFr,
       issuedAt: permit.issuedAt,
+      signedAt: signedAt?.toISOString() ?? null,
       signatory: { name: permit.signatory.name, title: permit.signatory.title },
       keyId: permit.keyId,
       keyFingerprint: permit.keyFingerprint,
       keyStatus: key?.status ?? 'UNKNOWN',
+      keyRevokedAt: key?.revokedAt ?? null,
       sha256: permit.sha256,
+      contentSha256: permit.contentSha256 ?? null,
       algorithm: permit.algorithm,
     },
   };
@@ -434,7 +517,7 @@ function procedureLabelAr(permit: Permit): string {
   }
 }
 
-async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys'>, permitNumber: string) {
+async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys' | 'authority'>, permitNumber: string) {
   const permit = await deps.permits.get(permitNumber);
   if (!permit) {
     throw new DomainError({
@@ -445,25 +528,26 @@ async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys'>, permitNumb
       details: { resource: 'Permit', id: permitNumber },
     });
   }
-  return { permit, key: await deps.keys.get(permit.keyId) };
+  const [key, authority] = await Promise.all([deps.keys.get(permit.keyId), deps.authority.get()]);
+  return { permit, key, authority };
 }
 
 /** Public: whether the stored PDF and signature of a permit verify against the signatory's key. */
 export async function verifyStoredPermit(
-  deps: Pick<PermitDeps, 'permits' | 'keys' | 'storage'>,
+  deps: Pick<PermitDeps, 'permits' | 'keys' | 'storage' | 'authority'>,
   permitNumber: string,
 ): Promise<VerificationResult> {
-  const { permit, key } = await loadPermit(deps, permitNumber);
-  return checkBytes(permit, key, await deps.storage.get(permit.pdf.key, permit.pdf.versionId));
+  const { permit, key, authority } = await loadPermit(deps, permitNumber);
+  return checkBytes(permit, key, authority, await deps.storage.get(permit.pdf.key, permit.pdf.versionId));
 }
 
 export const MAX_VERIFIED_PDF_BYTES = 5 * 1024 * 1024;
 
 /** Public: whether an uploaded PDF is the permit that was signed (tampered → which check failed). */
 export async function verifyUploadedPermit(
-  deps: Pick<PermitDeps, 'permits' | 'keys'>,
+  deps: Pick<PermitDeps, 'permits' | 'keys' | 'authority'>,
   input: { permitNumber: string; pdf: Uint8Array },
 ): Promise<VerificationResult> {
-  const { permit, key } = await loadPermit(deps, input.permitNumber);
-  return checkBytes(permit, key, input.pdf);
+  const { permit, key, authority } = await loadPermit(deps, input.permitNumber);
+  return checkBytes(permit, key, authority, input.pdf);
 }

@@ -10,6 +10,8 @@ export interface KeyManager {
   }): Promise<{ keyId: string; keyArn: string; alias: string }>;
   /** ECDSA-SHA256 signature (DER) of a SHA-256 digest computed by the caller. */
   signDigest(keyId: string, digest: Uint8Array): Promise<Uint8Array>;
+  /** Disables the key in KMS (revocation): it can never sign again, whatever the table says. */
+  disableKey(keyId: string): Promise<void>;
   /** The public key (SPKI, PEM) anyone can verify a permit with. */
   publicKeyPem(keyId: string): Promise<string>;
 }

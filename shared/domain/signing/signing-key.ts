@@ -45,6 +45,11 @@ export const SigningKey = z.object({
   /** SHA-256 of the public key (SPKI DER), hex: the fingerprint printed on permits. */
   fingerprint: z.string(),
   publicKeyPem: z.string(),
+  /**
+   * The X.509 certificate (PEM) the platform CA issued for this key: the signatory's name, title
+   * and commune, the key's validity. Embedded in every permit the key signs.
+   */
+  certificatePem: z.string().optional(),
   signatoryId: z.string(),
   signatoryUsername: z.string(),
   firstName: z.string(),

@@ -276,6 +276,17 @@ export const PROBLEM_MESSAGES = {
       detail: (p) => `لا يمكن تجربة رمز PIN والمفتاح في الحالة ${v('ar', p.currentStatus)}.`,
     },
   },
+  'key-not-certified': {
+    fr: {
+      title: 'Clé sans certificat',
+      detail: () =>
+        'Votre clé de signature n’a pas de certificat de l’autorité de la plateforme. Demandez au ministère de vous délivrer une nouvelle clé.',
+    },
+    ar: {
+      title: 'مفتاح بدون شهادة',
+      detail: () => 'ليست لمفتاح توقيعك شهادة من سلطة المنصة. اطلب من الوزارة إصدار مفتاح جديد لك.',
+    },
+  },
   'key-already-held': {
     fr: {
       title: 'Clé déjà détenue',

@@ -4,6 +4,13 @@ import type { paths } from '../api/schema.gen.ts';
 import { describedBy, ErrorPanel, ErrorSummary, Field, Loading, Page } from '../components/ui.tsx';
 import { type Key, lang, t } from '../i18n/index.ts';
 import { dateTime } from '../lib/format.ts';
+import {
+  loadKeySet,
+  type PublishedKeySet,
+  parseQrContent,
+  type TokenOutcome,
+  verifyPermitToken,
+} from '../lib/permit-token.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate } from '../lib/router.ts';
 import type { PageProps } from '../routes.ts';
@@ -101,6 +108,129 @@ function RecordVerification({ permitNumber }: { permitNumber: string }) {
     return <ErrorPanel error={result.error} retry={result.retry} />;
   }
   return <Outcome v={result.data} source="record" />;
+}
+
+type QrResult = (TokenOutcome | { outcome: 'no-keys' }) & { online?: boolean; generatedAt?: string };
+
+/** Verifies a QR token in the browser against the key set (fresh when online, the kept one offline). */
+async function checkToken(token: string): Promise<QrResult> {
+  const loaded = await loadKeySet(
+    // Revalidated (not from the HTTP cache): "online" must mean a fresh revocation list.
+    async () =>
+      (await unwrap(
+        api().GET('/.well-known/jwks.json', { cache: 'no-cache' }),
+      )) as unknown as PublishedKeySet,
+  );
+  if (!loaded) return { outcome: 'no-keys' };
+  return {
+    ...(await verifyPermitToken(token, loaded.keySet)),
+    online: loaded.online,
+    generatedAt: loaded.keySet.generatedAt,
+  };
+}
+
+/** The QR's signed token, checked on this device: works offline once the key set was loaded. */
+function QrCheck({ permitNumber }: { permitNumber: string }) {
+  const l = lang.value;
+  const fromHash = typeof location === 'undefined' ? '' : location.hash.slice(1);
+  const [pasted, setPasted] = useState('');
+  const [error, setError] = useState<string>();
+  const [result, setResult] = useState<QrResult>();
+  const [busy, setBusy] = useState(false);
+  async function run(token: string) {
+    setBusy(true);
+    try {
+      setResult(await checkToken(token));
+    } finally {
+      setBusy(false);
+    }
+  }
+  useResource(() => (fromHash && permitNumber ? run(fromHash) : Promise.resolve()), [fromHash, permitNumber]);
+  function submit(e: Event) {
+    e.preventDefault();
+    const parsed = parseQrContent(pasted);
+    if (!parsed) {
+      setError(t('qr.badContent'));
+      return;
+    }
+    setError(undefined);
+    void run(parsed.token);
+  }
+  const r = result;
+  const claims = r && 'claims' in r ? r.claims : undefined;
+  const key = r && 'key' in r ? r.key : undefined;
+  return (
+    <section aria-labelledby="qr-check">
+      <h2 id="qr-check">{t('qr.title')}</h2>
+      <p>{t('qr.lead')}</p>
+      <div aria-live="polite">
+        {busy && <Loading />}
+        {r && (
+          <section
+            class={`panel ${r.outcome === 'valid' ? 'panel-ok' : 'panel-error'}`}
+            data-qr-outcome={r.outcome}
+            data-qr-online={r.online ? 'online' : 'offline'}
+            aria-labelledby="qr-outcome"
+          >
+            <h3 id="qr-outcome">
+              <span class={`status ${r.outcome === 'valid' ? 'status-ok' : 'status-bad'}`}>
+                {t(r.outcome === 'valid' ? 'verify.valid' : 'verify.notValid')}
+              </span>{' '}
+              {t(`qr.outcome.${r.outcome}` as Key)}
+            </h3>
+            {claims && key && (
+              <dl class="facts">
+                <dt>{t('verify.permitNumber')}</dt>
+                <dd class="mono">{claims.n}</dd>
+                <dt>{t('qr.holder')}</dt>
+                <dd>{claims.h}</dd>
+                <dt>{t('qr.parcel')}</dt>
+                <dd>
+                  <span dir="ltr">{claims.l}</span>
+                </dd>
+                <dt>{t('verify.issuedAt')}</dt>
+                <dd>{dateTime(claims.d, l)}</dd>
+                <dt>{t('verify.signatory')}</dt>
+                <dd>
+                  {key.signatory.name}, <span lang="fr">{key.signatory.title}</span>
+                </dd>
+                <dt>{t('verify.key')}</dt>
+                <dd>
+                  <span class="mono">{key.fingerprint}</span>
+                  {'revokedAt' in r && r.revokedAt
+                    ? ` — ${t('qr.revokedOn', { date: dateTime(r.revokedAt, l) })}`
+                    : ''}
+                </dd>
+              </dl>
+            )}
+            {r.generatedAt && (
+              <p class="muted" data-qr-keys>
+                {t(r.online ? 'qr.online' : 'qr.offline', { date: dateTime(r.generatedAt, l) })}
+              </p>
+            )}
+          </section>
+        )}
+      </div>
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary errors={error ? { qr: error } : {}} labels={{ qr: t('qr.content') }} />
+        <Field name="qr" label={t('qr.content')} hint={t('qr.contentHint')} error={error}>
+          <textarea
+            id="f-qr"
+            name="qr"
+            dir="ltr"
+            rows={3}
+            value={pasted}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy('qr', 'hint', error)}
+            onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)}
+          />
+        </Field>
+        <button type="submit" class="button" disabled={busy}>
+          {t('qr.check')}
+        </button>
+      </form>
+    </section>
+  );
 }
 
 const toBase64 = (file: File) =>
@@ -224,6 +354,7 @@ export default function Verify({ params }: PageProps) {
         <>
           <RecordVerification permitNumber={permitNumber} />
           <p class="muted">{t('verify.lead')}</p>
+          <QrCheck permitNumber={permitNumber} />
         </>
       ) : (
         <form onSubmit={lookUp} noValidate>

@@ -18,6 +18,13 @@ import {
   registerPinAttempt,
 } from '../key-lifecycle.ts';
 import { generatePin, hashPin, PIN_POLICY, validateNewPin, verifyPin } from '../pin.ts';
+import {
+  type AuthorityStore,
+  certifySignatory,
+  ensureAuthority,
+  type PlatformKeys,
+} from '../pki/authority.ts';
+import { type KeySet, keySet } from '../pki/key-set.ts';
 import type { KeyManager, SignatoryAccounts, SigningKeyRepository } from '../ports.ts';
 import {
   type IssueKeysInput,
@@ -38,6 +45,10 @@ export interface SigningKeyDeps {
   sms: SmsSender;
   mailer: EmailSender;
   loginUrl: string;
+  /** The platform CA (certifies each key) and where its certificates are kept. */
+  platformKeys: PlatformKeys;
+  authority: AuthorityStore;
+  stage: string;
 }
 
 /**
@@ -132,6 +143,8 @@ export async function issueKeys(
       });
     }
   }
+  // The CA certificate is created by the first issuance ever (this function alone may sign with the CA key).
+  const authority = await ensureAuthority(deps, deps.stage, now);
   const issued: KeyView[] = [];
   for (const s of input.signatories) {
     const commune = communes.get(s.communeId) as Commune;
@@ -143,12 +156,24 @@ export async function issueKeys(
     const validFrom = s.takesOfficeOn
       ? new Date(`${s.takesOfficeOn}T00:00:00+01:00`).toISOString()
       : now.toISOString();
+    const expiresAt = expiryFor(new Date(validFrom));
+    const certificatePem = await certifySignatory(deps, authority, {
+      keyId: kms.keyId,
+      publicKeyPem,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      title: s.title,
+      communeNameFr: commune.nameFr,
+      validFrom,
+      expiresAt,
+    });
     const key: SigningKey = {
       keyId: kms.keyId,
       keyArn: kms.keyArn,
       alias: kms.alias,
       fingerprint: publicKeyFingerprint(publicKeyPem),
       publicKeyPem,
+      certificatePem,
       signatoryId,
       signatoryUsername: username,
       firstName: s.firstName,
@@ -165,7 +190,7 @@ export async function issueKeys(
       issuedAt: now.toISOString(),
       issuedBy: principal.username,
       validFrom,
-      expiresAt: expiryFor(new Date(validFrom)),
+      expiresAt,
       handover: [{ status: 'ISSUED', at: now.toISOString(), by: principal.username }],
       pinHash: await hashPin(pin),
       pinChanged: false,
@@ -203,7 +228,11 @@ const TRANSITION_EVENTS: Partial<Record<KeyAction, KeyEvent['type']>> = {
  * number), the contact of the key's province confirms its delivery to the commune, the ministry revokes.
  */
 export async function moveKey(
-  deps: Pick<SigningKeyDeps, 'keys'> & { contacts: Pick<ContactRepository, 'current'> },
+  deps: Pick<SigningKeyDeps, 'keys'> & {
+    contacts: Pick<ContactRepository, 'current'>;
+    /** Revocation disables the KMS key. */
+    keyManager?: Pick<KeyManager, 'disableKey'>;
+  },
   principal: Principal,
   keyId: string,
   action: 'HAND_TO_CONTACT' | 'CONFIRM_DELIVERY' | 'REVOKE',
@@ -245,6 +274,12 @@ export async function moveKey(
       : {}),
     ...(input.reason && action === 'REVOKE' ? { reason: input.reason } : {}),
   };
+  if (action === 'REVOKE') {
+    // Disabled in KMS before the record says REVOKED: if the write then fails, the key already
+    // cannot sign (the safe side), and a retry disables it again (KMS accepts that).
+    if (!deps.keyManager) throw new Error('Revoking a key needs the key manager (kms revoke grant)');
+    await deps.keyManager.disableKey(key.keyId);
+  }
   const next: SigningKey = {
     ...key,
     status: to,
@@ -476,4 +511,26 @@ export async function publicKeys(
 ): Promise<{ keys: PublicKeyEntry[]; nextCursor: string | null }> {
   const page = await deps.keys.listAll(query.cursor, query.limit);
   return { keys: page.items.map((key) => publicKeyEntry(key)), nextCursor: page.nextCursor ?? null };
+}
+
+/** Public: every key with its certificate chain, the CA, and the revocation list (the JWKS). */
+export async function publishedKeySet(
+  deps: Pick<SigningKeyDeps, 'keys'> & { authority: Pick<AuthorityStore, 'get'> },
+  now: Date,
+): Promise<KeySet> {
+  const all: SigningKey[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.keys.listAll(cursor, 100);
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return keySet(all, await deps.authority.get(), now);
+}
+
+/** Public: the platform CA certificate (PEM), the trust anchor of every permit signature. */
+export async function caCertificate(deps: { authority: Pick<AuthorityStore, 'get'> }): Promise<string> {
+  const authority = await deps.authority.get();
+  if (!authority) throw notFound('Certification authority', 'ca');
+  return authority.caCertificatePem;
 }
