@@ -39,6 +39,7 @@ export class Ranking extends Construct {
   readonly runs: sqs.Queue;
   readonly streamDeadLetters: sqs.Queue;
   readonly scheduleDeadLetters: sqs.Queue;
+  readonly runDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: RankingProps) {
     super(scope, id);
@@ -92,6 +93,7 @@ export class Ranking extends Construct {
 
     // Administrators' run requests.
     const runDeadLetters = deadLetterQueue(this, 'RunDeadLetters', 'the ranking run requests');
+    this.runDeadLetters = runDeadLetters;
     this.runs = new sqs.Queue(this, 'Runs', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

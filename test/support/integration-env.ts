@@ -25,4 +25,6 @@ Object.assign(process.env, {
   CMI_GATEWAY_URL: `${cloud.outputs.apiUrl}/simulator/cmi`,
   STAGE: 'local',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
+  // Handlers called in-process would print their metric lines into the test output.
+  POWERTOOLS_METRICS_DISABLED: 'true',
 });
