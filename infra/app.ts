@@ -1,6 +1,8 @@
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Tags, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { routeGroups } from '../functions/routes.ts';
 import { LOCAL_ACCOUNT, stageConfig } from './config.ts';
+import { OperationalAlarms } from './constructs/operations.ts';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { RoutesStack } from './stacks/routes-stack.ts';
@@ -28,11 +30,12 @@ export function buildApp(app = new App()) {
     config,
     description: 'Rukhsa data: table, buckets, user pool',
   });
+  const table = restoredTable(app, stateful) ?? stateful.table;
   const api = new ApiStack(app, `${prefix}-Api`, {
     env,
     config,
     description: 'Rukhsa HTTP API and functions',
-    table: stateful.table,
+    table,
     tableIndexes: stateful.tableIndexes,
     openDataBucket: stateful.openDataBucket,
     openDataBucketArnExport: stateful.openDataBucketArnExport,
@@ -54,7 +57,7 @@ export function buildApp(app = new App()) {
       api: api.api,
       authorizer: api.authorizer,
       publicApiUrl: api.publicApiUrl,
-      table: stateful.table,
+      table,
       tableIndexes: stateful.tableIndexes,
       documentsBucket: stateful.documentsBucket,
       documentsBucketArnExport: stateful.documentsBucketArnExport,
@@ -83,12 +86,31 @@ export function buildApp(app = new App()) {
       });
   web?.addStackDependency(api);
 
+  // Every function and queue of every stack gets its alarms, wired to the stage's one topic.
+  if (api.alarmTopic && config.alarms)
+    Aspects.of(app).add(new OperationalAlarms(api.alarmTopic, config.alarms));
+
   Tags.of(app).add('project', 'rukhsa');
   Tags.of(app).add('stage', stage);
   // cdk-nag on every synth: an unsuppressed finding fails `cdk synth` and the infra tests.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   Validations.of(app).addPlugins(new ServerlessChecks(app, { verbose: true }));
   return { app, stateful, api, routeStacks, web, config };
+}
+
+/**
+ * After a point-in-time restore (scripts/restore-table.ts) the stage's functions are pointed at the
+ * restored table with `-c rukhsa:tableName=<name> -c rukhsa:tableStreamArn=<arn>`: the stateful stack
+ * keeps (and retains) the original table; grants, environment and stream consumers follow the
+ * restored one. docs/operations.md walks the whole procedure.
+ */
+function restoredTable(app: App, stateful: StatefulStack): dynamodb.ITableV2 | undefined {
+  const tableName = app.node.tryGetContext('rukhsa:tableName') as string | undefined;
+  if (!tableName) return undefined;
+  const tableStreamArn = app.node.tryGetContext('rukhsa:tableStreamArn') as string | undefined;
+  if (!tableStreamArn)
+    throw new Error("rukhsa:tableName needs rukhsa:tableStreamArn (the restored table's stream).");
+  return dynamodb.TableV2.fromTableAttributes(stateful, 'RestoredTable', { tableName, tableStreamArn });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -27,7 +27,56 @@ export interface StageConfig {
     /** Reserved concurrency per route (operation id): capacity the route keeps, and its ceiling. */
     reservedConcurrency: Record<string, number>;
   };
+  /**
+   * What the alarms watch for and whom they tell (docs/operations.md has a runbook per alarm). None on
+   * the local stage: the emulator computes no metrics from the functions' logs and evaluates no alarm.
+   */
+  alarms?: AlarmConfig;
 }
+
+/**
+ * Alarm thresholds, as data per stage. Every alarm publishes to the stage's one SNS topic, and the
+ * topic e-mails `email` (the subscription must be confirmed once from that mailbox).
+ */
+export interface AlarmConfig {
+  /** The operations team's mailbox; omit to create the topic without a subscription (local stage). */
+  email?: string;
+  /** Errors of any one function in 5 minutes (Sum) at or above which it alarms. */
+  functionErrors: number;
+  /** Throttled invocations of any one function in 5 minutes (Sum) at or above which it alarms. */
+  functionThrottles: number;
+  /** Share of API requests answered 5xx over 5 minutes, in percent, at or above which it alarms. */
+  api5xxPercent: number;
+  /** p99 latency of the API over 5 minutes, in milliseconds, above which it alarms (3 periods running). */
+  apiP99LatencyMs: number;
+  /** Messages waiting in a work queue (not a dead-letter queue: any message there alarms). */
+  queueDepth: number;
+  /** Age of the oldest stream record a consumer has not processed yet, in seconds. */
+  streamIteratorAgeSeconds: number;
+  /** Signing keys locked (five wrong PINs) in one hour at or above which it alarms: a spike, not one forgetful signatory. */
+  pinLockoutsPerHour: number;
+  /**
+   * Hours without a successful run after which a scheduled job alarms (its heartbeat metric): the
+   * daily deadline sweep runs at 06:00 Morocco time; the ranking runs weekly (Mondays 04:00). CloudWatch
+   * looks back at most 7 days, so the ranking's window is 168 hours in whole days.
+   */
+  missedRunHours: { deadlineSweep: number; ranking: number; auditSeal: number };
+}
+
+/** Thresholds shared by the AWS stages; prod and staging differ only in where alarms go. */
+const AWS_ALARMS: Omit<AlarmConfig, 'email'> = {
+  functionErrors: 1,
+  functionThrottles: 1,
+  api5xxPercent: 1,
+  // The slowest routes (signing: scrypt PIN check + KMS + PDF) stay under 2 s when healthy.
+  apiP99LatencyMs: 3000,
+  queueDepth: 10,
+  streamIteratorAgeSeconds: 300,
+  pinLockoutsPerHour: 3,
+  // One daily run + DST/Ramadan time shifts (Morocco moves between UTC+1 and UTC+0) + retries.
+  // The audit seal runs daily at 01:00 UTC: a day and its retries.
+  missedRunHours: { deadlineSweep: 27, ranking: 168, auditSeal: 27 },
+};
 
 /** The emulator's account: the only one the local stage may be synthesized for (see app.ts). */
 export const LOCAL_ACCOUNT = '000000000000';
@@ -55,6 +104,7 @@ const STAGES: Record<string, Omit<StageConfig, 'stage' | 'loginUrl' | 'corsOrigi
     emailDomain: 'staging.rukhsa.ma',
     webUrl: 'https://staging.rukhsa.ma',
     cmi: { clientId: '600000000', gatewayUrl: 'https://testpayment.cmi.co.ma/fim/est3Dgate' },
+    alarms: { ...AWS_ALARMS, email: 'exploitation-staging@rukhsa.ma' },
   },
   prod: {
     isLocal: false,
@@ -79,6 +129,8 @@ const STAGES: Record<string, Omit<StageConfig, 'stage' | 'loginUrl' | 'corsOrigi
     webUrl: 'https://rukhsa.ma',
     // The merchant id is not a secret; the store key is (Secrets Manager, set by the operator).
     cmi: { clientId: '600000000', gatewayUrl: 'https://payment.cmi.co.ma/fim/est3Dgate' },
+    // The ministry's operations desk (DGCT); one list address, so people change without a deploy.
+    alarms: { ...AWS_ALARMS, email: 'exploitation@rukhsa.ma' },
   },
 };
 

@@ -8,6 +8,8 @@ import { previousDay } from '#shared/domain/audit/daily-root.ts';
 import { sealDay } from '#shared/domain/audit/use-cases.ts';
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { JOBS } from '#shared/observability/metric-names.ts';
+import { jobSucceeded } from '#shared/observability/metrics.ts';
 import { auditSeal } from '../wiring/kms.ts';
 import { openDataPublisher } from '../wiring/s3.ts';
 import { auditRecords } from '../wiring/table.ts';
@@ -27,6 +29,8 @@ export const handler = async (event: SealRequest = {}) => {
   );
   // Counts and hashes only: no event content reaches the logs.
   logger.info('audit day sealed', result);
+  // The heartbeat of a successful seal: the missed-run alarm watches it.
+  jobSucceeded(JOBS.auditSeal);
   if (result.mismatched > 0) logger.error('audit: events whose content no longer matches their hash', result);
   return result;
 };

@@ -17,6 +17,8 @@ import {
 } from '#shared/domain/notifications/plan.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { BUSINESS_METRICS } from '#shared/observability/metric-names.ts';
+import { countEvent } from '#shared/observability/metrics.ts';
 import { mailer, smsSender } from '../wiring/messaging.ts';
 import { applications, geo, professionals, sentMessages } from '../wiring/table.ts';
 
@@ -25,8 +27,15 @@ const processor = new BatchProcessor(EventType.DynamoDBStreams);
 async function sendOnce(eventKey: string, message: OutgoingMessage): Promise<void> {
   const log = sentMessages();
   if (await log.wasSent(eventKey, message.channel, message.dedupeKey)) return;
-  if (message.sms) await smsSender().send(message.to, message.sms);
-  if (message.email) await mailer().send({ to: message.to, ...message.email });
+  const counted = { dimensions: { channel: message.channel } };
+  try {
+    if (message.sms) await smsSender().send(message.to, message.sms);
+    if (message.email) await mailer().send({ to: message.to, ...message.email });
+  } catch (error) {
+    countEvent(BUSINESS_METRICS.notificationFailed, counted);
+    throw error;
+  }
+  countEvent(BUSINESS_METRICS.notificationSent, counted);
   await log.markSent(eventKey, message.channel, message.dedupeKey);
 }
 

@@ -9,6 +9,8 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { type RankingRequest, runRanking } from '#shared/domain/ranking/use-cases.ts';
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { JOBS } from '#shared/observability/metric-names.ts';
+import { jobSucceeded } from '#shared/observability/metrics.ts';
 import { openDataPublisher } from '../wiring/s3.ts';
 import { geo, publicRecords, rankingAggregates, rankingSnapshots } from '../wiring/table.ts';
 
@@ -30,6 +32,8 @@ async function run(request: DirectEvent, trigger: string) {
   const { now, ...rest } = request;
   const result = await runRanking(deps(), rest as RankingRequest, clock(request), trigger);
   logger.info('ranking published', { trigger, ...result });
+  // The heartbeat of any successful run (schedule, queue or operator): the missed-run alarm watches it.
+  jobSucceeded(JOBS.ranking);
   return result;
 }
 

@@ -6,6 +6,8 @@
 import { sweepDeadlines } from '#shared/domain/review/use-cases.ts';
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { BUSINESS_METRICS, JOBS } from '#shared/observability/metric-names.ts';
+import { countEvent, jobSucceeded } from '#shared/observability/metrics.ts';
 import { applications, geo } from '../wiring/table.ts';
 
 export const handler = async (event: { communeIds?: string[]; now?: string } = {}) => {
@@ -18,5 +20,9 @@ export const handler = async (event: { communeIds?: string[]; now?: string } = {
     flaggedOverdue: result.flaggedOverdue.length,
     skipped: result.skipped,
   });
+  countEvent(BUSINESS_METRICS.applicationTacitlyApproved, {}, result.tacitlyApproved.length);
+  countEvent(BUSINESS_METRICS.applicationOverdue, {}, result.flaggedOverdue.length);
+  // The heartbeat: a sweep that did not finish sends none, and the missed-run alarm notices.
+  jobSucceeded(JOBS.deadlineSweep);
   return result;
 };

@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AUDIT_PREFIX } from '../../shared/domain/audit/daily-root.ts';
 import { CATALOGUE_KEY, INDEX_KEY } from '../../shared/domain/open-data/catalogue.ts';
@@ -29,6 +30,8 @@ export interface AuditSealProps {
  * public key under `audit/` of the open-data bucket (retries, then a dead-letter queue).
  */
 export class AuditSeal extends Construct {
+  /** The schedule's dead-letter queue (alarmed by the operations construct). */
+  readonly scheduleDeadLetters: sqs.Queue;
   readonly job: PlatformFunction;
 
   constructor(scope: Construct, id: string, props: AuditSealProps) {
@@ -51,6 +54,7 @@ export class AuditSeal extends Construct {
     ]);
 
     const deadLetters = deadLetterQueue(this, 'ScheduleDeadLetters', 'the audit seal schedule');
+    this.scheduleDeadLetters = deadLetters;
     const role = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Lets EventBridge Scheduler invoke the audit seal job',

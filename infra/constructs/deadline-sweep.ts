@@ -3,12 +3,13 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from '../nag.ts';
 import { nagName } from '../nag-names.ts';
 import { PlatformFunction } from './platform-function.ts';
+import { deadLetterQueue } from './table-stream.ts';
 
 export interface DeadlineSweepProps {
   config: StageConfig;
@@ -22,6 +23,7 @@ export interface DeadlineSweepProps {
  */
 export class DeadlineSweep extends Construct {
   readonly function: PlatformFunction;
+  readonly deadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: DeadlineSweepProps) {
     super(scope, id);
@@ -38,18 +40,8 @@ export class DeadlineSweep extends Construct {
       },
     ]);
 
-    const deadLetters = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledge(deadLetters, [
-      { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the sweep schedule.' },
-      {
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'Operators inspect and re-run failed sweeps; nothing consumes it automatically.',
-      },
-    ]);
+    const deadLetters = deadLetterQueue(this, 'DeadLetters', 'the sweep schedule');
+    this.deadLetterQueue = deadLetters;
 
     const role = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),

@@ -49,6 +49,7 @@ export class Ranking extends Construct {
   readonly runs: sqs.Queue;
   readonly streamDeadLetters: sqs.Queue;
   readonly scheduleDeadLetters: sqs.Queue;
+  readonly runDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: RankingProps) {
     super(scope, id);
@@ -102,6 +103,7 @@ export class Ranking extends Construct {
 
     // Administrators' run requests.
     const runDeadLetters = deadLetterQueue(this, 'RunDeadLetters', 'the ranking run requests');
+    this.runDeadLetters = runDeadLetters;
     this.runs = new sqs.Queue(this, 'Runs', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -7,6 +7,10 @@ import type { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
 import type { PlatformFunction } from './platform-function.ts';
 
+/** The queues made by `deadLetterQueue` and the functions fed by `consumeTableStream`: their alarms differ (operations.ts). */
+export const DEAD_LETTER_QUEUES = new WeakSet<sqs.IQueue>();
+export const STREAM_CONSUMERS = new WeakSet<PlatformFunction>();
+
 /** A dead-letter queue of a background consumer: encrypted, TLS only, kept 14 days, retained. */
 export function deadLetterQueue(scope: Construct, id: string, what: string): sqs.Queue {
   const queue = new sqs.Queue(scope, id, {
@@ -26,6 +30,7 @@ export function deadLetterQueue(scope: Construct, id: string, what: string): sqs
         'Nothing consumes this dead-letter queue automatically; operators inspect and replay it, so it has no redrive.',
     },
   ]);
+  DEAD_LETTER_QUEUES.add(queue);
   return queue;
 }
 
@@ -49,6 +54,7 @@ export function consumeTableStream(
   consumer: PlatformFunction,
   options: TableStreamOptions,
 ) {
+  STREAM_CONSUMERS.add(consumer);
   options.table.grantStreamRead(consumer.fn);
   options.deadLetters.grantSendMessages(consumer.fn);
   return new lambda.EventSourceMapping(scope, 'TableStream', {

@@ -8,11 +8,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
 import { AuditSeal } from '../constructs/audit-seal.ts';
 import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
+import { alarmTopic, Operations } from '../constructs/operations.ts';
 import { Ranking } from '../constructs/ranking.ts';
 import { StatsCounter } from '../constructs/stats-counter.ts';
 
@@ -47,6 +49,9 @@ export class ApiStack extends Stack {
   readonly statsCounter: StatsCounter;
   readonly ranking: Ranking;
   readonly auditSeal: AuditSeal;
+  /** The stage's alarm topic (AWS stages only); OperationalAlarms wires every stack's alarms to it. */
+  readonly alarmTopic?: sns.Topic;
+  readonly operations?: Operations;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -139,6 +144,34 @@ export class ApiStack extends Stack {
       tableIndexes: props.tableIndexes,
     });
 
+    if (config.alarms) {
+      const alarmed = { ...config, alarms: config.alarms };
+      this.alarmTopic = alarmTopic(this, alarmed);
+      this.operations = new Operations(this, 'Operations', {
+        config: alarmed,
+        topic: this.alarmTopic,
+        api: this.api,
+        streamConsumers: [this.notifier.function, this.statsCounter.function, this.ranking.aggregator],
+        scheduledJobs: [
+          { job: 'deadline-sweep', fn: this.deadlineSweep.function },
+          { job: 'ranking', fn: this.ranking.job },
+          { job: 'audit-seal', fn: this.auditSeal.job },
+        ],
+        queues: [
+          this.notifier.deadLetterQueue,
+          this.statsCounter.deadLetterQueue,
+          this.ranking.streamDeadLetters,
+          this.ranking.runs,
+          this.ranking.runDeadLetters,
+          this.ranking.scheduleDeadLetters,
+          this.deadlineSweep.deadLetterQueue,
+          this.auditSeal.scheduleDeadLetters,
+        ],
+      });
+      new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+      new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
+    }
+    new CfnOutput(this, 'NotifierFunctionName', { value: this.notifier.function.fn.functionName });
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
     new CfnOutput(this, 'AuditSealFunctionName', { value: this.auditSeal.job.fn.functionName });

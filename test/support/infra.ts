@@ -14,8 +14,15 @@ export const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', impo
  * other stacks): each prod synthesis then takes seconds instead of bundling every function again.
  * Real bundles are built by every local deploy (integration, e2e, browser) and measured by the bench.
  */
-export const newApp = (stage: string, dir = mkdtempSync(path.join(tmpdir(), `rukhsa-${stage}-`))) =>
-  new App({ outdir: dir, context: { ...cdkContext, 'rukhsa:stage': stage, 'aws:cdk:bundling-stacks': [] } });
+export const newApp = (
+  stage: string,
+  dir = mkdtempSync(path.join(tmpdir(), `rukhsa-${stage}-`)),
+  context: Record<string, string> = {},
+) =>
+  new App({
+    outdir: dir,
+    context: { ...cdkContext, ...context, 'rukhsa:stage': stage, 'aws:cdk:bundling-stacks': [] },
+  });
 
 /**
  * The API stack and its routes stacks (one per capability group), read as one template: resources

@@ -27,4 +27,6 @@ Object.assign(process.env, {
   PKI_TIMESTAMP_KEY_ID: cloud.outputs.timestampKeyArn,
   STAGE: 'local',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
+  // Handlers called in-process would print their metric lines into the test output.
+  POWERTOOLS_METRICS_DISABLED: 'true',
 });
