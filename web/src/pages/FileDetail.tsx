@@ -61,11 +61,16 @@ export default function FileDetail({ params }: PageProps) {
   const id = params.id as string;
   const [attempt, setAttempt] = useState(0);
   const file = useResource(() => loadFile(id), [id, attempt, session.value?.username]);
+  // A reload after an action keeps the page (and its outcome panels) until the new data is in.
+  const [last, setLast] = useState<Loadedfile>();
+  useEffect(() => {
+    if (file.status === 'ok') setLast(file.data);
+  }, [file]);
   if (!session.value) return <SignedOut title={t('file.title')} />;
-  const title =
-    file.status === 'ok' && file.data.app.receiptNumber
-      ? t('file.titleReceipt', { n: file.data.app.receiptNumber })
-      : t('file.title');
+  const shown = file.status === 'ok' ? file.data : last?.app.id === id ? last : undefined;
+  const title = shown?.app.receiptNumber
+    ? t('file.titleReceipt', { n: shown.app.receiptNumber })
+    : t('file.title');
   return (
     <Page title={title}>
       <p>
@@ -78,8 +83,13 @@ export default function FileDetail({ params }: PageProps) {
             {t('auth.signIn')}
           </button>
         </div>
+      ) : shown ? (
+        <>
+          {file.status === 'error' && <ErrorPanel error={file.error} retry={file.retry} />}
+          <File data={shown} reload={() => setAttempt((n) => n + 1)} />
+        </>
       ) : (
-        <Loaded resource={file}>{(d) => <File data={d} reload={() => setAttempt((n) => n + 1)} />}</Loaded>
+        <Loaded resource={file}>{() => null}</Loaded>
       )}
     </Page>
   );
