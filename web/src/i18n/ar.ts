@@ -585,4 +585,6 @@ export const ar: Dict = {
   'event.APPLICATION_WITHDRAWN': 'تم سحبه',
   'event.PAYMENT_RECEIVED': 'توصل بالأداء',
   'event.PERMIT_ISSUED': 'توقيع الرخصة وتسليمها',
+  'size.mb': '{n} ميغابايت',
+  'size.kb': '{n} كيلوبايت',
 };

@@ -603,6 +603,8 @@ export const fr = {
   'event.APPLICATION_WITHDRAWN': 'Retiré',
   'event.PAYMENT_RECEIVED': 'Paiement reçu',
   'event.PERMIT_ISSUED': 'Permis signé et délivré',
+  'size.mb': '{n} Mo',
+  'size.kb': '{n} Ko',
 } satisfies Record<string, string>;
 
 export type Key = keyof typeof fr;

@@ -389,7 +389,8 @@ function Form({
                         : d.mandatory === 'large'
                           ? t('doc.requiredLarge')
                           : t('doc.optional')}
-                      , {d.formats.map((f) => f.split('/')[1]?.toUpperCase()).join('/')}, ≤ {d.maxSizeMb} Mo)
+                      , {d.formats.map((f) => f.split('/')[1]?.toUpperCase()).join('/')}, ≤{' '}
+                      {t('size.mb', { n: d.maxSizeMb })})
                     </span>
                   </li>
                 ))}

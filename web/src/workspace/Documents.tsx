@@ -18,7 +18,9 @@ type Phase =
   | { kind: 'failed'; error: unknown; file: File };
 
 const size = (bytes: number, l: 'fr' | 'ar') =>
-  bytes >= 1024 * 1024 ? `${num(bytes / 1024 / 1024, l, 1)} Mo` : `${num(Math.ceil(bytes / 1024), l, 0)} Ko`;
+  bytes >= 1024 * 1024
+    ? t('size.mb', { n: num(bytes / 1024 / 1024, l, 1) })
+    : t('size.kb', { n: num(Math.ceil(bytes / 1024), l, 0) });
 
 /** A completeness or upload problem of one document, as the API words it. */
 export type DocProblem = { code: string; reason: string; detail: string };
@@ -115,7 +117,7 @@ export function DocumentRow({
         <span class="muted">
           ({requirement.required ? t('doc.required') : t('doc.optional')},{' '}
           {requirement.formats.map((f) => f.split('/')[1]?.toUpperCase()).join('/')}, ≤{' '}
-          {requirement.maxSizeMb} Mo)
+          {t('size.mb', { n: requirement.maxSizeMb })})
         </span>
       </h3>
       {problems.length > 0 && (
