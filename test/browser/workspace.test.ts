@@ -326,3 +326,71 @@ async function proToken(email: string): Promise<string> {
   proTokens.set(email, token);
   return token;
 }
+
+describe.each(LANGS)('the workspace when things go wrong (%s)', (lang: Lang) => {
+  const t = dict[lang];
+
+  it('a draft changed elsewhere (409) is reloaded with an explanation and the typed value kept; an interrupted upload is retried for that document only', async () => {
+    const { testCloud } = await import('../support/cloud.ts');
+    const { buildingPermit } = await import('../support/fixtures.ts');
+    const demo = testCloud().users.find((u) => u.role === 'professional');
+    if (!demo) throw new Error('no demo professional');
+    const token = await idTokenFor('professional');
+    const draft = await api('/applications', {
+      method: 'POST',
+      token,
+      headers: { 'idempotency-key': `ws-409-${lang}-${randomUUID()}` },
+      body: buildingPermit(),
+    });
+    expect(draft.status, draft.text).toBe(201);
+    const id = draft.json.id as string;
+
+    const page = await openPage(lang, '/connexion');
+    await signInPage(page, lang, demo.username, demo.password);
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/espace$/);
+    await page.goto(`${testWeb().url}/${lang}/espace/dossiers/${id}/modifier`);
+    await page.locator('#f-description').waitFor({ timeout: 20_000 });
+    // Someone else saves the draft meanwhile (version 1 → 2).
+    const other = await api(`/applications/${id}`, {
+      method: 'PATCH',
+      token,
+      body: { version: 1, parcel: { landTitle: '12345/C', address: '14 rue des Orangers, Casablanca' } },
+    });
+    expect(other.status, other.text).toBe(200);
+    await page.fill('#f-description', 'Villa individuelle R+1 avec piscine');
+    const conflict = page.locator('[data-testid="conflict"]');
+    await conflict.waitFor({ timeout: 20_000 });
+    expect(await conflict.textContent()).toContain(t['conflict.kept']);
+    expect(await page.inputValue('#f-description')).toBe('Villa individuelle R+1 avec piscine');
+    await expectAccessible(page);
+    await screenshot(page, 'draft-conflict', lang);
+    // Saving again applies the typed value over the reloaded version.
+    await page.getByRole('button', { name: t['wizard.save'] }).click();
+    await page.locator('[data-save="saved"]').waitFor({ timeout: 20_000 });
+    expect((await api(`/applications/${id}`, { token })).json.project.description).toBe(
+      'Villa individuelle R+1 avec piscine',
+    );
+
+    // The first POST to S3 is cut off; "send again" on that document only goes through.
+    let cut = false;
+    await page.route(
+      (url) => !url.pathname.includes('/_aws/execute-api/'),
+      (route) => {
+        const multipart = (route.request().headers()['content-type'] ?? '').startsWith('multipart/form-data');
+        if (route.request().method() === 'POST' && multipart && !cut) {
+          cut = true;
+          return route.abort('connectionreset');
+        }
+        return route.continue();
+      },
+    );
+    await page.goto(`${testWeb().url}/${lang}/espace/dossiers/${id}`);
+    await page.locator('[data-doc="SITE_PLAN"]').waitFor({ timeout: 20_000 });
+    await upload(page, 'SITE_PLAN', 'plan.pdf', pdfBytes(2048));
+    await page.locator('[data-doc="SITE_PLAN"][data-phase="interrupted"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-phase="interrupted"]').count()).toBe(1);
+    await page.locator('[data-doc="SITE_PLAN"]').getByRole('button', { name: t['doc.retry'] }).click();
+    await page.locator('[data-doc="SITE_PLAN"] .doc-current[data-version="1"]').waitFor({ timeout: 20_000 });
+    expect(cut).toBe(true);
+  }, 240_000);
+});
