@@ -171,8 +171,15 @@ export function printUpload(r: UploadBench) {
   console.log(
     `  browser (hash + form + S3 POST + confirm)  ${r.browser.medianMs.toFixed(0)} ms   (×${(r.browser.medianMs / r.curl.medianMs).toFixed(1)} curl)`,
   );
+  // Each phase lasts until the row's next one: `hashing` covers the SHA-256 and the form request.
+  const label: Record<string, string> = {
+    chosen: 'pre-check',
+    hashing: 'SHA-256 + presigned form',
+    uploading: 'POST to S3',
+    confirming: 'confirm (server re-hash)',
+  };
   for (const [phase, ms] of Object.entries(r.browser.phasesMs))
-    console.log(`    ${phase.padEnd(12)} ${ms.toFixed(0)} ms`);
+    console.log(`    ${(label[phase] ?? phase).padEnd(26)} ${ms.toFixed(0)} ms`);
   console.log(`  curl, plain presigned POST of the same file  ${r.curl.medianMs.toFixed(0)} ms`);
 }
 
