@@ -8,6 +8,10 @@
 export interface WebOrigins {
   apiUrl: string;
   cognitoEndpoint: string;
+  /** The card gateway's payment page: the workspace posts the signed payment form to it. */
+  paymentGatewayUrl?: string;
+  /** Where documents are uploaded straight from the browser (the presigned POST's S3 endpoint). */
+  uploadOrigins?: string[];
 }
 
 const originOf = (url: string) => {
@@ -18,10 +22,20 @@ const originOf = (url: string) => {
 
 /**
  * No inline script or style anywhere (Vite emits none), so `'self'` is enough; frames are refused
- * both ways; forms only post to the site itself (the card gateway's form will be added with payments).
+ * both ways; forms post to the site itself and to the card gateway's payment page only.
  */
 export function contentSecurityPolicy(origins: WebOrigins): string {
-  const connect = [...new Set(["'self'", originOf(origins.apiUrl), originOf(origins.cognitoEndpoint)])];
+  const connect = [
+    ...new Set([
+      "'self'",
+      originOf(origins.apiUrl),
+      originOf(origins.cognitoEndpoint),
+      ...(origins.uploadOrigins ?? []).map(originOf),
+    ]),
+  ];
+  const forms = [
+    ...new Set(["'self'", ...(origins.paymentGatewayUrl ? [originOf(origins.paymentGatewayUrl)] : [])]),
+  ];
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -32,7 +46,7 @@ export function contentSecurityPolicy(origins: WebOrigins): string {
     "frame-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action ${forms.join(' ')}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }

@@ -150,6 +150,11 @@ export const confirmUploadRoute = defineRoute({
     body: z.object({
       key: z.string().min(10).max(300),
       fileName: z.string().trim().min(1).max(200).optional(),
+      /** The SHA-256 the client computed before sending: a different stored object is refused (422). */
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
     }),
   },
   response: { status: 201, description: 'The recorded document version', schema: DocumentVersion },

@@ -74,7 +74,13 @@ export class WebStack extends Stack {
     });
 
     const cognitoEndpoint = `https://cognito-idp.${this.region}.amazonaws.com`;
-    const headers = securityHeaders({ apiUrl: props.apiUrl, cognitoEndpoint });
+    const headers = securityHeaders({
+      apiUrl: props.apiUrl,
+      cognitoEndpoint,
+      // The workspace posts the signed payment form to the bank, and documents straight to S3.
+      paymentGatewayUrl: props.config.cmi.gatewayUrl ?? `${props.apiUrl}/simulator/cmi`,
+      uploadOrigins: [`https://*.s3.${this.region}.amazonaws.com`],
+    });
     const responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Rukhsa web portal: CSP without inline scripts, HSTS, no framing, strict referrer',
       securityHeadersBehavior: {

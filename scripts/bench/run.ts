@@ -5,7 +5,8 @@
  *   against the emulator's own health endpoint (no Lambda) measured in the same run as the baseline;
  * - cold import per function against a bundle of only the SDK clients it uses (scripts/bench/cold-start.ts);
  * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification;
- * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench/web.ts).
+ * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench/web.ts);
+ * - a 10 MB document uploaded from the workspace, against curl on the same presigned form (scripts/bench/upload.ts).
  * Results are printed and written to .local/bench.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +27,7 @@ import { ensureVenv } from '../local-cloud/venv.ts';
 import { startWebServer, webBuildIsStale, webConfig } from '../local-cloud/web-server.ts';
 import { benchColdStarts, printColdStarts } from './cold-start.ts';
 import { benchSignAndIssue } from './signing.ts';
+import { benchUpload, printUpload } from './upload.ts';
 import { benchWeb, printWeb } from './web.ts';
 
 const WARM_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
@@ -115,10 +117,27 @@ async function main() {
     if (webBuildIsStale()) execFileSync('npm', ['run', '--silent', 'web:build'], { stdio: 'inherit' });
     const siteConfig = webConfig(outputs, cloud.endpoint);
     const site = await startWebServer({ port: Number(new URL(webUrl).port), config: siteConfig });
-    const web = await benchWeb(site.url, siteConfig).finally(() => site.close());
+    const web = await benchWeb(site.url, siteConfig);
+    // A 10 MB document from the workspace (the demo professional is verified), against curl.
+    const pro = users.find((u) => u.role === 'professional');
+    const proAuth = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: outputs.userPoolClientId,
+        AuthParameters: { USERNAME: pro?.username ?? '', PASSWORD: pro?.password ?? '' },
+      }),
+    );
+    const upload = await benchUpload({
+      siteUrl: site.url,
+      apiUrl: outputs.apiUrl,
+      token: proAuth.AuthenticationResult?.IdToken ?? '',
+      username: pro?.username ?? '',
+      password: pro?.password ?? '',
+    }).finally(() => site.close());
 
     const results = {
       web,
+      upload,
       pinVerification: { scryptMedianMs: pin.medianMs, sha256Ms: shaMs },
       signAndIssue,
       date: new Date().toISOString(),
@@ -162,6 +181,7 @@ async function main() {
       `\nSign and issue a permit (PIN, PDF + QR, KMS sign, S3 put, transaction), ${signAndIssue.runs} runs: median ${ms(signAndIssue.medianMs)}, p95 ${ms(signAndIssue.p95Ms)} (×${(signAndIssue.medianMs / signAndIssue.pinVerificationMedianMs).toFixed(1)} its PIN verification alone, ${ms(signAndIssue.pinVerificationMedianMs)})`,
     );
     printWeb(web);
+    printUpload(upload);
     console.log('\nWritten to .local/bench.json');
   } finally {
     await stopLocalCloud(cloud.pid);

@@ -102,6 +102,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const headers = securityHeaders({
     apiUrl: options.config.apiUrl,
     cognitoEndpoint: options.config.cognitoEndpoint ?? '',
+    // Locally the gateway is the simulator under the API, and S3 shares the emulator's origin.
+    paymentGatewayUrl: `${options.config.apiUrl}/simulator/cmi`,
   });
   const configBody = Buffer.from(JSON.stringify(options.config));
   const root = path.resolve(distDir);

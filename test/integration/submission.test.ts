@@ -234,6 +234,27 @@ describe('documents', () => {
     expect(json(disguised).detail).toMatch(/not a application\/pdf file/);
     expect(json(await get(app.id, claims)).documents.MASS_PLAN).toBeUndefined();
   });
+
+  it('checks the SHA-256 the browser computed before sending: other bytes are refused, the same accepted', async () => {
+    const { createHash } = await import('node:crypto');
+    const { claims } = await givenProfessional(cloud);
+    const app = json(await create(claims));
+    const body = pdfBytes(64);
+    const form = json(
+      await uploadUrl(app.id, 'SITE_PLAN', claims, { contentType: 'application/pdf', sizeBytes: 64 }),
+    );
+    expect((await postToPresignedForm(form, body, 'application/pdf')).status).toBe(204);
+    const other = createHash('sha256').update(pdfBytes(65)).digest('hex');
+    const refused = await confirm(app.id, 'SITE_PLAN', claims, { key: form.key, sha256: other });
+    expect(refused.statusCode).toBe(422);
+    expect(json(refused).problems).toEqual([
+      expect.objectContaining({ code: 'SITE_PLAN', reason: 'checksum-mismatch' }),
+    ]);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const accepted = await confirm(app.id, 'SITE_PLAN', claims, { key: form.key, sha256 });
+    expect(accepted.statusCode).toBe(201);
+    expect(json(accepted)).toMatchObject({ version: 1, sha256 });
+  });
 });
 
 describe('submission', () => {

@@ -31,6 +31,13 @@ describe('web routes', () => {
     expect(href('signIn', 'fr')).toBe('/fr/connexion');
     expect(href('forgotPassword', 'fr')).toBe('/fr/mot-de-passe-oublie');
     expect(href('workspace', 'fr')).toBe('/fr/espace');
+    expect(href('newFile', 'ar')).toBe('/ar/espace/nouveau');
+    expect(href('file', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1');
+    expect(href('editFile', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1/modifier');
+    expect(resolvePath('/fr/espace/dossiers/app-1', '', fr)).toMatchObject({
+      name: 'file',
+      params: { id: 'app-1' },
+    });
   });
 
   it('language-less links redirect to the reader’s language, keeping the query', () => {

@@ -57,7 +57,11 @@ describe('local web server', () => {
       expect(await response.text()).toContain('<div id="app">');
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('content-security-policy')).toBe(
-        contentSecurityPolicy({ apiUrl: config.apiUrl, cognitoEndpoint: config.cognitoEndpoint }),
+        contentSecurityPolicy({
+          apiUrl: config.apiUrl,
+          cognitoEndpoint: config.cognitoEndpoint,
+          paymentGatewayUrl: `${config.apiUrl}/simulator/cmi`,
+        }),
       );
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -69,6 +73,18 @@ describe('local web server', () => {
     expect(csp).toContain("connect-src 'self' http://127.0.0.1:4566;");
     expect(csp).toContain("script-src 'self';");
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    expect(csp).toContain("form-action 'self';");
+  });
+
+  it('lets forms post to the card gateway only, and uploads reach the documents endpoint', () => {
+    const csp = contentSecurityPolicy({
+      apiUrl: config.apiUrl,
+      cognitoEndpoint: config.cognitoEndpoint,
+      paymentGatewayUrl: 'https://payment.cmi.co.ma/fim/est3Dgate',
+      uploadOrigins: ['https://*.s3.eu-west-3.amazonaws.com'],
+    });
+    expect(csp).toContain("form-action 'self' https://payment.cmi.co.ma;");
+    expect(csp).toContain('https://*.s3.eu-west-3.amazonaws.com;');
   });
 
   it('caches hashed assets for a year and gzips text when asked', async () => {

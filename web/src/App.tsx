@@ -93,7 +93,17 @@ function Header({ current }: { current: PageName | 'notFound' }) {
           ))}
           <li class="nav-account">
             {signedIn ? (
-              <a href={href('workspace', l)} aria-current={current === 'workspace' ? 'page' : undefined}>
+              <a
+                href={href('workspace', l)}
+                aria-current={
+                  current === 'workspace' ||
+                  current === 'file' ||
+                  current === 'newFile' ||
+                  current === 'editFile'
+                    ? 'page'
+                    : undefined
+                }
+              >
                 {t('nav.workspace')}
               </a>
             ) : (

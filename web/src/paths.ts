@@ -16,6 +16,9 @@ export const PATHS = {
   signIn: '/connexion',
   forgotPassword: '/mot-de-passe-oublie',
   workspace: '/espace',
+  newFile: '/espace/nouveau',
+  file: '/espace/dossiers/:id',
+  editFile: '/espace/dossiers/:id/modifier',
 } as const;
 
 export type PageName = keyof typeof PATHS;

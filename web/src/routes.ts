@@ -22,5 +22,8 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   signIn: () => import('./pages/SignIn.tsx'),
   forgotPassword: () => import('./pages/ForgotPassword.tsx'),
   workspace: () => import('./pages/Workspace.tsx'),
+  newFile: () => import('./pages/FileForm.tsx'),
+  file: () => import('./pages/FileDetail.tsx'),
+  editFile: () => import('./pages/FileForm.tsx'),
   notFound: () => import('./pages/NotFound.tsx'),
 };

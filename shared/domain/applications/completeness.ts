@@ -5,7 +5,7 @@ import type { Application } from './application.ts';
 export interface CompletenessProblem {
   /** A document code, or `project.<field>` for missing project data. */
   code: string;
-  reason: 'missing' | 'format-not-allowed' | 'too-large' | 'project-field-missing';
+  reason: 'missing' | 'format-not-allowed' | 'too-large' | 'project-field-missing' | 'checksum-mismatch';
   detail: string;
 }
 

@@ -213,7 +213,7 @@ export async function confirmUpload(
   principal: Principal,
   id: string,
   code: string,
-  input: { key: string; fileName?: string },
+  input: { key: string; fileName?: string; sha256?: string | undefined },
   now: Date,
 ): Promise<DocumentVersion> {
   const app = assertCanEdit(principal, await deps.applications.get(id), id);
@@ -245,6 +245,14 @@ export async function confirmUpload(
       code,
       reason: 'format-not-allowed',
       detail: `The file content is not a ${stored.contentType} file.`,
+    });
+  }
+  // The browser hashes the file before sending: what S3 holds must be exactly those bytes.
+  if (input.sha256 && input.sha256 !== stored.sha256) {
+    problems.push({
+      code,
+      reason: 'checksum-mismatch',
+      detail: `The stored file's SHA-256 (${stored.sha256}) is not the one computed before sending (${input.sha256}); send it again.`,
     });
   }
   if (problems.length > 0) {

@@ -5,8 +5,9 @@ import { startSession } from '../auth/session.ts';
 import { answerNewPassword, signInWithSrp } from '../auth/signin.ts';
 import { describedBy, ErrorSummary, Field, Page } from '../components/ui.tsx';
 import { lang, t } from '../i18n/index.ts';
-import { navigate } from '../lib/router.ts';
+import { navigate, searchParam } from '../lib/router.ts';
 import { href } from '../routes.ts';
+import { afterSignIn } from '../workspace/model.ts';
 
 type Step = { kind: 'credentials' } | { kind: 'newPassword'; userId: string; session: string };
 
@@ -103,7 +104,8 @@ export default function SignIn() {
   function finish(username: string, answer: Awaited<ReturnType<typeof signInWithSrp>>) {
     if (answer.AuthenticationResult) {
       startSession(username, answer.AuthenticationResult);
-      navigate(href('workspace', l));
+      // Back where an expired session interrupted the user (their typed values are kept locally).
+      navigate(afterSignIn(searchParam('next'), l));
       return;
     }
     if (answer.ChallengeName === 'NEW_PASSWORD_REQUIRED' && answer.Session) {

@@ -1,12 +1,44 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, unwrap } from '../api/client.ts';
+import type { paths } from '../api/schema.gen.ts';
 import { idToken, session, signOut } from '../auth/session.ts';
 import { Loaded, Page } from '../components/ui.tsx';
 import { type Key, lang, t } from '../i18n/index.ts';
-import { named } from '../lib/format.ts';
+import { dateTime, named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate } from '../lib/router.ts';
 import { href } from '../routes.ts';
+import { MyFiles } from '../workspace/MyFiles.tsx';
+
+type Profile = NonNullable<
+  paths['/professionals/me']['get']['responses'][200]['content']['application/json']
+>;
+
+/** Where a professional's registration stands and what to do next. */
+function Registration({ profile }: { profile: Profile }) {
+  const l = lang.value;
+  const kind = profile.status === 'VERIFIED' ? 'ok' : profile.status === 'REJECTED' ? 'error' : 'warning';
+  return (
+    <section
+      class={`panel panel-${kind}`}
+      aria-labelledby="registration-title"
+      data-registration={profile.status}
+    >
+      <h2 id="registration-title">{t(`registration.${profile.status}` as Key)}</h2>
+      <p>{t(`registration.${profile.status}.next` as Key)}</p>
+      <p class="muted">
+        {t('registration.since', { date: dateTime(profile.registeredAt, l) })}
+        {profile.verifiedAt &&
+          ` · ${t('registration.verifiedOn', { date: dateTime(profile.verifiedAt, l) })}`}
+      </p>
+      {profile.rejectionReason && (
+        <p>
+          {t('registration.reason')} <bdi lang="">{profile.rejectionReason}</bdi>
+        </p>
+      )}
+    </section>
+  );
+}
 
 /** The signed-in home: who you are for the platform (`GET /me`: roles and scope); later issues fill it per role. */
 export default function Workspace() {
@@ -24,7 +56,13 @@ export default function Workspace() {
         ).catch(() => undefined)
       : undefined;
     const commune = places?.communes.find((c) => c.id === who.scope.communeId);
-    return { ...who, province: places?.province, commune };
+    // A professional's registration: awaiting verification, verified or rejected (what to do next).
+    const profile = who.roles.includes('professional')
+      ? await unwrap(api().GET('/professionals/me', { headers: { authorization: `Bearer ${token}` } })).catch(
+          () => undefined,
+        )
+      : undefined;
+    return { ...who, province: places?.province, commune, profile };
   }, [session.value?.username]);
 
   if (!session.value && !leaving)
@@ -89,14 +127,21 @@ export default function Workspace() {
                     </>
                   )}
                 </dl>
-                <div class="panel">
-                  <h2>{t('workspace.nextTitle')}</h2>
-                  <ul>
-                    {m.roles.map((r) => (
-                      <li key={r}>{t(`workspace.next.${r}` as Key)}</li>
-                    ))}
-                  </ul>
-                </div>
+                {m.profile && <Registration profile={m.profile} />}
+                {(m.roles.includes('applicant') ||
+                  (m.roles.includes('professional') &&
+                    m.profile?.status !== 'PENDING_VERIFICATION' &&
+                    m.profile?.status !== 'REJECTED')) && <MyFiles roles={m.roles} />}
+                {m.roles.some((r) => r !== 'professional' && r !== 'applicant') && (
+                  <div class="panel">
+                    <h2>{t('workspace.nextTitle')}</h2>
+                    <ul>
+                      {m.roles.map((r) => (
+                        <li key={r}>{t(`workspace.next.${r}` as Key)}</li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
               </>
             )
           }

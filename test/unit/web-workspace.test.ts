@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { getProcedure } from '../../shared/domain/procedures/rules.ts';
+import { formatOf, precheck } from '../../web/src/workspace/files.ts';
+import { checkField, fromApplication, toBody, validate } from '../../web/src/workspace/form.ts';
+import { afterSignIn, checklist, listClock, waitingOnMe } from '../../web/src/workspace/model.ts';
+import { buildingPermit } from '../support/fixtures.ts';
+
+/** The workspace's pure rules: the wizard's checks as typed, the list's clock, the upload pre-checks. */
+const procedure = getProcedure('BUILDING_PERMIT') as any;
+
+const typed = {
+  procedureCode: 'BUILDING_PERMIT',
+  communeId: 'cas-casablanca',
+  kind: 'person',
+  firstName: 'Youssef',
+  lastName: 'Alami',
+  cin: 'bk654321',
+  phone: '06 61 23 45 67',
+  email: 'Youssef.Alami@example.ma',
+  applicantLanguage: 'fr',
+  landTitle: '12345/C',
+  address: '12 rue des Orangers, Maarif, Casablanca',
+  description: 'Villa individuelle R+1',
+  floorAreaM2: '220',
+  floors: '2',
+  units: '1',
+  buildingCategory: 'individual_housing',
+  worksCostCentimes: '1 500 000',
+  socialHousing: 'false',
+};
+
+describe('the new-application wizard', () => {
+  it('checks each field as the API would, in the words of the page', () => {
+    expect(validate(typed, procedure)).toEqual({});
+    expect(checkField('cin', { ...typed, cin: '123' })).toBe('wizard.err.cin');
+    expect(checkField('phone', { ...typed, phone: '0812' })).toBe('wizard.err.phone');
+    expect(checkField('phone', { ...typed, phone: '' })).toBeUndefined();
+    expect(checkField('landTitle', { ...typed, landTitle: 'abc' })).toBe('wizard.err.landTitle');
+    expect(checkField('floors', { ...typed, floors: '1,5' }, procedure)).toBe('wizard.err.integer');
+    expect(checkField('floorAreaM2', { ...typed, floorAreaM2: '0' }, procedure)).toBe('wizard.err.range');
+    expect(checkField('floorAreaM2', { ...typed, floorAreaM2: '' }, procedure)).toBe('form.required');
+    // A company has no CIN; its name and register number are asked instead.
+    const company = { ...typed, kind: 'company', cin: '' };
+    expect(validate(company, procedure)).toEqual({
+      companyName: 'form.required',
+      registrationNumber: 'form.required',
+      repFirstName: 'form.required',
+      repLastName: 'form.required',
+    });
+  });
+
+  it('makes the API body the integration tests send, and reads a draft back into the same values', () => {
+    const body = toBody(typed, procedure);
+    const expected = buildingPermit();
+    expect(body).toEqual({
+      ...expected,
+      applicant: { ...expected.applicant, phone: '+212661234567', email: 'youssef.alami@example.ma' },
+      project: { ...expected.project, socialHousing: false },
+    });
+    const values = fromApplication({ ...body, provinceId: 'MA-CAS', regionId: 'MA-06' } as any);
+    expect(toBody(values, procedure)).toEqual(body);
+  });
+});
+
+describe('my files', () => {
+  it('says what waits on me per role and status', () => {
+    expect(waitingOnMe({ status: 'DRAFT' }, ['professional'])).toBe('complete');
+    expect(waitingOnMe({ status: 'DRAFT' }, ['applicant'])).toBeUndefined();
+    expect(waitingOnMe({ status: 'RETURNED_FOR_COMPLETION' }, ['professional'])).toBe('resubmit');
+    expect(waitingOnMe({ status: 'AWAITING_PAYMENT' }, ['applicant'])).toBe('pay');
+    expect(waitingOnMe({ status: 'IN_COMMISSION' }, ['professional'])).toBeUndefined();
+  });
+
+  it('counts the legal clock from the deadline date, paused while returned', () => {
+    const app = { status: 'SUBMITTED' as const, legalDeadlineDays: 15, deadlineDate: '2026-12-10' };
+    expect(listClock(app, '2026-12-01')).toEqual({ used: 6, allowed: 15, paused: false, overdue: false });
+    expect(listClock(app, '2026-12-12')).toMatchObject({ used: 17, overdue: true });
+    expect(listClock({ ...app, status: 'RETURNED_FOR_COMPLETION' }, '2026-12-01')).toMatchObject({
+      paused: true,
+    });
+    expect(listClock({ status: 'DRAFT' })).toBeUndefined();
+  });
+
+  it('lists the required documents first, the large-project ones only for large projects', () => {
+    const small = checklist(procedure, 'small');
+    const large = checklist(procedure, 'large');
+    expect(small.filter((d) => d.required).length).toBeLessThan(large.filter((d) => d.required).length);
+    expect(small.findIndex((d) => !d.required)).toBe(small.filter((d) => d.required).length);
+  });
+
+  it('comes back to a workspace page after signing in, never to another site', () => {
+    expect(afterSignIn('/fr/espace/dossiers/app-1', 'ar')).toBe('/ar/espace/dossiers/app-1');
+    expect(afterSignIn('/fr/espace/nouveau', 'fr')).toBe('/fr/espace/nouveau');
+    expect(afterSignIn('//evil.example/fr/espace', 'fr')).toBe('/fr/espace');
+    expect(afterSignIn('https://evil.example/', 'fr')).toBe('/fr/espace');
+    expect(afterSignIn(null, 'fr')).toBe('/fr/espace');
+  });
+});
+
+describe('uploads, before sending', () => {
+  const rules = { formats: ['application/pdf'] as const, maxSizeMb: 10 };
+  it('checks the type and the size the slot accepts', () => {
+    expect(precheck({ name: 'plan.pdf', type: 'application/pdf', size: 1000 }, rules)).toEqual({
+      ok: true,
+      format: 'application/pdf',
+    });
+    expect(precheck({ name: 'plan.PDF', type: '', size: 1000 }, rules)).toMatchObject({ ok: true });
+    expect(precheck({ name: 'photo.png', type: 'image/png', size: 1000 }, rules)).toMatchObject({
+      ok: false,
+      reason: 'format',
+    });
+    expect(
+      precheck({ name: 'plan.pdf', type: 'application/pdf', size: 11 * 1024 * 1024 }, rules),
+    ).toMatchObject({
+      ok: false,
+      reason: 'size',
+    });
+    expect(precheck({ name: 'plan.pdf', type: 'application/pdf', size: 0 }, rules)).toMatchObject({
+      reason: 'empty',
+    });
+    expect(formatOf({ name: 'x.exe', type: 'application/x-msdownload' })).toBeUndefined();
+  });
+});
