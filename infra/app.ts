@@ -63,6 +63,8 @@ export function buildApp(app = new App()) {
       documentsBucketArnExport: stateful.documentsBucketArnExport,
       permitsBucket: stateful.permitsBucket,
       permitsBucketArnExport: stateful.permitsBucketArnExport,
+      openDataBucket: stateful.openDataBucket,
+      openDataBucketArnExport: stateful.openDataBucketArnExport,
       gatewayStoreKey: stateful.gatewayStoreKey,
       platformKeyArnExports: stateful.platformKeyArnExports,
       emailIdentity: stateful.emailIdentity,

@@ -87,7 +87,14 @@ export const issueKeysRoute = defineRoute({
   },
   idempotency: 'required',
   problems: [409],
-  needs: { table: 'write', kms: 'issue', userPool: 'staff-admin', email: true, sms: true },
+  needs: {
+    table: 'write',
+    kms: 'issue',
+    userPool: 'staff-admin',
+    email: true,
+    sms: true,
+    openData: 'key-set',
+  },
 });
 
 export const listKeysRoute = defineRoute({
@@ -172,7 +179,7 @@ export const revokeKeyRoute = keyStep({
   access: ['ministry_admin'],
   entry: 'functions/signing/revoke-key.ts',
   body: z.object({ reason: z.string().trim().min(3).max(300) }),
-  needs: { table: 'write', kms: 'revoke' },
+  needs: { table: 'write', kms: 'revoke', openData: 'key-set' },
 });
 
 export const changePinRoute = defineRoute({

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { KEY_SET_OPEN_DATA_KEYS } from '../../shared/domain/signing/pki/key-set-publication.ts';
 import { isPublic, type Needs, type RouteSpec, validates } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
@@ -28,6 +29,8 @@ export interface RoutesStackProps extends StackProps {
   documentsBucketArnExport: string;
   permitsBucket: s3.IBucket;
   permitsBucketArnExport: string;
+  openDataBucket: s3.IBucket;
+  openDataBucketArnExport: string;
   gatewayStoreKey: secretsmanager.ISecret;
   /** Export names of the platform CA and time-stamping key ARNs (stateful stack). */
   platformKeyArnExports: { ca: string; timestamp: string };
@@ -56,7 +59,11 @@ export class RoutesStack extends Stack {
       bucketArn: Fn.importValue(props.permitsBucketArnExport),
       bucketName: props.permitsBucket.bucketName,
     });
-    const resources: GrantResources = { ...props, documentsBucket, permitsBucket };
+    const openDataBucket = s3.Bucket.fromBucketAttributes(this, 'OpenDataBucket', {
+      bucketArn: Fn.importValue(props.openDataBucketArnExport),
+      bucketName: props.openDataBucket.bucketName,
+    });
+    const resources: GrantResources = { ...props, documentsBucket, permitsBucket, openDataBucket };
     const deployed = props.routes.filter((route) => !route.stages || route.stages.includes(config.stage));
 
     for (const route of deployed) {
@@ -94,7 +101,11 @@ export class RoutesStack extends Stack {
 }
 
 /** What the grants draw on: the stack's props, with the buckets imported into this stack. */
-type GrantResources = RoutesStackProps & { documentsBucket: s3.IBucket; permitsBucket: s3.IBucket };
+type GrantResources = RoutesStackProps & {
+  documentsBucket: s3.IBucket;
+  permitsBucket: s3.IBucket;
+  openDataBucket: s3.IBucket;
+};
 
 /**
  * Each need a route may declare, mapped to its least-privilege grant (which also sets the
@@ -124,6 +135,7 @@ const GRANTS: {
       timestamp: Fn.importValue(r.platformKeyArnExports.timestamp),
     }),
   permits: (fn, mode, r) => fn.grantPermits(r.permitsBucket, mode),
+  openData: (fn, _, r) => fn.grantOpenDataPublish(r.openDataBucket, KEY_SET_OPEN_DATA_KEYS),
   webUrl: (fn, _, r) => fn.setEnv('APP_WEB_URL', r.config.webUrl),
   gateway: (fn, _, r) => {
     r.gatewayStoreKey.grantRead(fn.fn);

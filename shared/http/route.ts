@@ -72,6 +72,8 @@ export interface Needs {
   webUrl?: true;
   /** Send run requests to the ranking job's queue. */
   rankingRuns?: true;
+  /** Publish the signing key set and the CA certificate to the open-data bucket (and its catalogue). */
+  openData?: 'key-set';
 }
 
 export const defineRoute = <

@@ -98,11 +98,20 @@ describe('ranking grants', () => {
     const openData = policies().filter(([, statements]) =>
       JSON.stringify(statements).includes('OpenDataBucketArn'),
     );
-    // The ranking job, and the audit seal job (audit/ only; test/infra/audit.test.ts).
+    // The ranking job, the audit seal job (audit/ only; test/infra/audit.test.ts), and the two
+    // signing-key routes that publish the key set (keys/ and pki/ only).
     expect(openData.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^AuditSealJobRole/),
       expect.stringMatching(/^RankingJobRole/),
+      expect.stringMatching(/^issueSigningKeysRole/),
+      expect.stringMatching(/^revokeSigningKeyRole/),
     ]);
+    for (const [id, statements] of openData.filter(([id]) => /SigningKey/.test(id))) {
+      const put = JSON.stringify(statements.find((s) => s.Action === 's3:PutObject')?.Resource);
+      expect(put, id).toContain('/keys/*');
+      expect(put, id).toContain('/pki/*');
+      expect(put, id).not.toContain('/rankings/');
+    }
     const statements =
       openData
         .find(([id]) => id.startsWith('RankingJobRole'))?.[1]

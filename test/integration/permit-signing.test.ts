@@ -197,6 +197,23 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
     );
     expect(jwks.revocations).toContainEqual({ kid: signer, revokedAt: JSON.parse(revoked.body).revokedAt });
     expect(jwks.keys.find((k: { kid: string }) => k.kid === signer)?.x5c).toHaveLength(2);
+    // The revocation list is open data too, read anonymously from the open-data site, with the CA.
+    const published = (await (await fetch(`${cloud.outputs.openDataUrl}/keys/jwks.json`)).json()) as {
+      revocations: unknown[];
+    };
+    expect(published.revocations).toContainEqual({
+      kid: signer,
+      revokedAt: JSON.parse(revoked.body).revokedAt,
+    });
+    expect((await (await fetch(`${cloud.outputs.openDataUrl}/pki/ca.pem`)).text()).trim()).toBe(
+      String(caPem.body).trim(),
+    );
+    const catalogue = (await (await fetch(`${cloud.outputs.openDataUrl}/datapackage.json`)).json()) as {
+      resources: { path: string; dataset: string }[];
+    };
+    expect(catalogue.resources).toContainEqual(
+      expect.objectContaining({ path: 'keys/jwks.json', dataset: 'signing-keys' }),
+    );
     const after = await verifyPermit(
       httpEvent({
         path: `/verify/${issued.permitNumber}`,
