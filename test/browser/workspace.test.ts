@@ -77,6 +77,15 @@ describe.each(LANGS)('the professionals’ and applicants’ workspace (%s)', (l
     await expect
       .poll(() => page.locator('h1').textContent(), { timeout: 20_000 })
       .toBe(t['register.doneTitle']);
+    // The address is proved with the code the platform mailed to it, typed in the page.
+    const codeMail = await waitFor('the e-mail code', async () =>
+      (await inbox()).find((m) => m.To.includes(email) && /\b\d{6}\b/.test(m.BodyText)),
+    );
+    await page.fill('#f-code', codeMail.BodyText.match(/\b(\d{6})\b/)?.[1] ?? '');
+    await page.getByRole('button', { name: t['register.codeSubmit'] }).click();
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 20_000 })
+      .toBe(t['register.confirmedTitle']);
     await page.goto(`${web}/${lang}/connexion`);
     await signInPage(page, lang, email, PASSWORD);
     const pending = page.locator('[data-registration="PENDING_VERIFICATION"]');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api } from '../support/cloud.ts';
-import { signIn } from '../support/journeys.ts';
+import { confirmRegistrationEmail, signIn } from '../support/journeys.ts';
 
 /**
  * The API speaks French and Arabic, through the deployed HTTP API: the same invalid request in
@@ -121,6 +121,7 @@ describe('problem+json in French and Arabic through the HTTP API', () => {
       },
     });
     expect(registered.status, registered.text).toBe(201);
+    await confirmRegistrationEmail(registered.json.id, email);
     const token = (await signIn(email, password)).AuthenticationResult?.IdToken as string;
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
     expect(claims.locale).toBe('ar');

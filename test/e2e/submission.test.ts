@@ -6,7 +6,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from '../support/fixtures.ts';
-import { inbox, signIn, waitFor } from '../support/journeys.ts';
+import { confirmRegistrationEmail, inbox, signIn, waitFor } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -49,15 +49,7 @@ describe('filing an application end to end through the HTTP API', () => {
 
     // The account signs in only once the code mailed to the address comes back.
     await expect(signIn(proEmail, password)).rejects.toThrow();
-    const codeMail = await waitFor('the e-mail code', async () =>
-      (await inbox()).find((m) => m.To.includes(proEmail) && /\d{6}/.test(m.BodyText)),
-    );
-    const code = codeMail.BodyText.match(/\b(\d{6})\b/)?.[1];
-    const confirmed = await api(`/professionals/${registered.json.id}/email-confirmation`, {
-      method: 'POST',
-      body: { code },
-    });
-    expect(confirmed.status, confirmed.text).toBe(200);
+    await confirmRegistrationEmail(registered.json.id, proEmail);
     const proToken = (await signIn(proEmail, password)).AuthenticationResult?.IdToken as string;
     const early = await api('/applications', {
       method: 'POST',

@@ -45,6 +45,22 @@ export const inbox = async (): Promise<SentEmail[]> =>
     }
   ).messages['000000000000'] ?? [];
 
+/**
+ * Proves a registration's e-mail as its owner does: reads the 6-digit code the platform mailed to
+ * `email` from the emulator's inbox and posts it back; the account can sign in afterwards.
+ */
+export async function confirmRegistrationEmail(professionalId: string, email: string): Promise<void> {
+  const mail = await waitFor('the e-mail code', async () =>
+    (await inbox()).find((m) => m.To.includes(email) && /\b\d{6}\b/.test(m.BodyText)),
+  );
+  const code = mail.BodyText.match(/\b(\d{6})\b/)?.[1];
+  const confirmed = await api(`/professionals/${professionalId}/email-confirmation`, {
+    method: 'POST',
+    body: { code },
+  });
+  if (confirmed.status !== 200) throw new Error(`e-mail confirmation refused: ${confirmed.text}`);
+}
+
 /** The emulator's log lines for SMS it delivered (`SNS SMS to <phone>: <text>`). */
 export const smsLines = (): string[] =>
   readFileSync(testCloud().logFile, 'utf8')

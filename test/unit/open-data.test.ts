@@ -8,7 +8,7 @@ import {
   indexHtml,
 } from '#shared/domain/open-data/catalogue.ts';
 import { publicRecords, publicRecordsCsv, recordIdOf } from '#shared/domain/open-data/public-records.ts';
-import { type ApplicationImage, aggregateDeltas } from '#shared/domain/ranking/aggregate-events.ts';
+import { aggregateDeltas } from '#shared/domain/ranking/aggregate-events.ts';
 import {
   type DayAggregate,
   foldDays,

@@ -17,7 +17,7 @@ import { type Authority, signPdf, verifyEmbeddedSignature } from './pki/permit-s
 import { contentSha256, signPermitToken } from './pki/permit-token.ts';
 import type { KeyManager, SigningKeyRepository } from './ports.ts';
 import type { PermitDocument } from './rendering/permit-pdf.ts';
-import { type KeyEvent, publicKeyFingerprint, type SigningKey } from './signing-key.ts';
+import type { KeyEvent, SigningKey } from './signing-key.ts';
 import { checkPin } from './use-cases/keys.ts';
 
 /** What the permit record keeps: where the signed PDF is, what was signed and with which key. */
