@@ -5,7 +5,8 @@
  *   against the emulator's own health endpoint (no Lambda) measured in the same run as the baseline;
  * - cold import per function against a bundle of only the SDK clients it uses (scripts/bench/cold-start.ts);
  * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification;
- * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench/web.ts).
+ * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench/web.ts);
+ * - then the ranking benchmark and the cost of one permit (scripts/bench/permit-cost.ts).
  * Results are printed and written to .local/bench.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -173,3 +174,7 @@ await main();
 
 // The ranking benchmark needs no cloud: its own script (`npm run bench:ranking` runs it alone).
 execFileSync(process.execPath, [path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
+
+// The cost of one permit: the tallied life runs as an integration test on its own throwaway cloud
+// (`npm run bench:cost` runs it alone), after this one is stopped so the two do not share the cores.
+execFileSync(process.execPath, [path.join(import.meta.dirname, 'permit-cost.ts')], { stdio: 'inherit' });
