@@ -6,6 +6,7 @@
  * - cold import per function against a bundle of only the SDK clients it uses (scripts/bench/cold-start.ts);
  * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification;
  * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench/web.ts);
+ * - load: 20 connections on the public routes and an upload URL, ours against bare handlers (scripts/bench/load.ts);
  * - then the ranking benchmark and the cost of one permit (scripts/bench/permit-cost.ts).
  * Results are printed and written to .local/bench.json.
  */
@@ -26,6 +27,7 @@ import { seedDemoUsers, seedReferenceData } from '../local-cloud/seed.ts';
 import { ensureVenv } from '../local-cloud/venv.ts';
 import { startWebServer, webBuildIsStale, webConfig } from '../local-cloud/web-server.ts';
 import { benchColdStarts, printColdStarts } from './cold-start.ts';
+import { benchLoad, printLoad } from './load.ts';
 import { benchSignAndIssue } from './signing.ts';
 import { benchWeb, printWeb } from './web.ts';
 
@@ -112,6 +114,9 @@ async function main() {
     // Sign-and-issue (in-process, real adapters against this local cloud), with its PIN check as the baseline.
     const signAndIssue = await benchSignAndIssue(cloud.endpoint, outputs);
 
+    // Holding load: our handlers against bare ones making the same AWS calls (scripts/bench/load.ts).
+    const load = await benchLoad(cloud.endpoint, outputs);
+
     // The web portal as `npm start` serves it.
     if (webBuildIsStale()) execFileSync('npm', ['run', '--silent', 'web:build'], { stdio: 'inherit' });
     const siteConfig = webConfig(outputs, cloud.endpoint);
@@ -120,6 +125,7 @@ async function main() {
 
     const results = {
       web,
+      load,
       pinVerification: { scryptMedianMs: pin.medianMs, sha256Ms: shaMs },
       signAndIssue,
       date: new Date().toISOString(),
@@ -163,6 +169,7 @@ async function main() {
       `\nSign and issue a permit (PIN, PDF + QR, KMS sign, S3 put, transaction), ${signAndIssue.runs} runs: median ${ms(signAndIssue.medianMs)}, p95 ${ms(signAndIssue.p95Ms)} (×${(signAndIssue.medianMs / signAndIssue.pinVerificationMedianMs).toFixed(1)} its PIN verification alone, ${ms(signAndIssue.pinVerificationMedianMs)})`,
     );
     printWeb(web);
+    printLoad(load);
     console.log('\nWritten to .local/bench.json');
   } finally {
     await stopLocalCloud(cloud.pid);
