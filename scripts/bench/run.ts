@@ -6,7 +6,9 @@
  * - cold import per function against a bundle of only the SDK clients it uses (scripts/bench/cold-start.ts);
  * - PIN verification (scrypt) against a plain SHA-256, and sign-and-issue against its PIN verification;
  * - the web portal's first load: gzipped JavaScript per public page and its LCP (scripts/bench/web.ts);
- * - a 10 MB document uploaded from the workspace, against curl on the same presigned form (scripts/bench/upload.ts).
+ * - a 10 MB document uploaded from the workspace, against curl on the same presigned form (scripts/bench/upload.ts);
+ * - load: 20 connections on the public routes and an upload URL, ours against bare handlers (scripts/bench/load.ts);
+ * - then the ranking benchmark and the cost of one permit (scripts/bench/permit-cost.ts).
  * Results are printed and written to .local/bench.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +28,7 @@ import { seedDemoUsers, seedReferenceData } from '../local-cloud/seed.ts';
 import { ensureVenv } from '../local-cloud/venv.ts';
 import { startWebServer, webBuildIsStale, webConfig } from '../local-cloud/web-server.ts';
 import { benchColdStarts, printColdStarts } from './cold-start.ts';
+import { benchLoad, printLoad } from './load.ts';
 import { benchSignAndIssue } from './signing.ts';
 import { benchUpload, printUpload } from './upload.ts';
 import { benchWeb, printWeb } from './web.ts';
@@ -113,6 +116,9 @@ async function main() {
     // Sign-and-issue (in-process, real adapters against this local cloud), with its PIN check as the baseline.
     const signAndIssue = await benchSignAndIssue(cloud.endpoint, outputs);
 
+    // Holding load: our handlers against bare ones making the same AWS calls (scripts/bench/load.ts).
+    const load = await benchLoad(cloud.endpoint, outputs);
+
     // The web portal as `npm start` serves it.
     if (webBuildIsStale()) execFileSync('npm', ['run', '--silent', 'web:build'], { stdio: 'inherit' });
     const siteConfig = webConfig(outputs, cloud.endpoint);
@@ -138,6 +144,7 @@ async function main() {
     const results = {
       web,
       upload,
+      load,
       pinVerification: { scryptMedianMs: pin.medianMs, sha256Ms: shaMs },
       signAndIssue,
       date: new Date().toISOString(),
@@ -182,6 +189,7 @@ async function main() {
     );
     printWeb(web);
     printUpload(upload);
+    printLoad(load);
     console.log('\nWritten to .local/bench.json');
   } finally {
     await stopLocalCloud(cloud.pid);
@@ -193,3 +201,7 @@ await main();
 
 // The ranking benchmark needs no cloud: its own script (`npm run bench:ranking` runs it alone).
 execFileSync(process.execPath, [path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
+
+// The cost of one permit: the tallied life runs as an integration test on its own throwaway cloud
+// (`npm run bench:cost` runs it alone), after this one is stopped so the two do not share the cores.
+execFileSync(process.execPath, [path.join(import.meta.dirname, 'permit-cost.ts')], { stdio: 'inherit' });

@@ -1,0 +1,360 @@
+/**
+ * Holding load: our handlers against bare handlers making the same AWS calls, same run, same cloud.
+ * Measured in-process (not as a second deployed Lambda: one more function in the local stage would
+ * be deployed by every test run and `npm start`): a loopback HTTP server turns each request into the
+ * API Gateway event and calls the route's real handler (`/ours/…`: middleware, validation, wiring),
+ * or replays, on the same SDK clients, the exact commands that handler sent for that request when
+ * it was recorded once (`/bare/…`: the AWS calls and a JSON answer, nothing else; calls that
+ * overlapped in the handler are sent together). autocannon drives 20 connections over the mixed routes for
+ * BENCH_LOAD_SECONDS (60) each, in alternating halves; p50/p95 from every response's own time.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import autocannon from 'autocannon';
+import { DynamoProfessionalRepository } from '../../shared/adapters/dynamodb/professional-repository.ts';
+import { DynamoRolloutRepository } from '../../shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoStaffRepository } from '../../shared/adapters/dynamodb/staff-repository.ts';
+import { KmsKeyManager } from '../../shared/adapters/kms/key-manager.ts';
+import { requiredAgencies } from '../../shared/domain/rollout/onboarding.ts';
+import { claimsOf, httpEvent, lambdaContext } from '../../test/support/events.ts';
+import type { StackOutputs } from '../local-cloud/deploy.ts';
+import { ensureStaffRecord, goLive } from '../local-cloud/rollout-bodies.ts';
+import { putActiveSigningKey } from '../local-cloud/signing-keys.ts';
+
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const CONNECTIONS = 20;
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }>;
+interface Sent {
+  client: { send: (command: unknown) => Promise<unknown> };
+  Command: new (input: unknown) => unknown;
+  input: unknown;
+  start: number;
+  end: number;
+}
+interface Route {
+  name: string;
+  handler: Handler;
+  event: Parameters<typeof httpEvent>[0];
+  status?: number;
+  sent?: Sent[];
+}
+
+let recording: Sent[] | undefined;
+/** Records the commands the SDK clients send while `recording` is set (the smithy base `send`). */
+function installRecorder() {
+  type Send = (this: Sent['client'], command: { input: unknown }, ...rest: unknown[]) => Promise<unknown>;
+  const base = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: Send };
+  const send = base.send;
+  base.send = function (this: Sent['client'], command, ...rest) {
+    const call: Sent = {
+      client: this,
+      Command: command.constructor as Sent['Command'],
+      input: structuredClone(command.input),
+      start: performance.now(),
+      end: Number.POSITIVE_INFINITY,
+    };
+    recording?.push(call);
+    return send.call(this, command, ...rest).finally(() => {
+      call.end = performance.now();
+    });
+  };
+}
+
+/** The recorded calls in waves: a call started while another was in flight runs beside it, as the handler ran them. */
+function waves(sent: Sent[]): Sent[][] {
+  const out: Sent[][] = [];
+  let inFlightUntil = Number.NEGATIVE_INFINITY;
+  for (const call of [...sent].sort((a, b) => a.start - b.start)) {
+    const wave = out.at(-1);
+    if (wave && call.start < inFlightUntil) wave.push(call);
+    else out.push([call]);
+    inFlightUntil = Math.max(call.start < inFlightUntil ? inFlightUntil : call.end, call.end);
+  }
+  return out;
+}
+
+const quantile = (xs: number[], q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+async function bodyOf(request: IncomingMessage) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+}
+
+/** A verified professional and a draft in a LIVE Casablanca, for the upload-URL route. */
+async function givenDraft(endpoint: string, outputs: StackOutputs, createApplication: Handler) {
+  const config = {
+    region: outputs.region,
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(config));
+  const table = outputs.tableName;
+  const staff = new DynamoStaffRepository(db, table);
+  const person = (username: string, title: string) => ({
+    username,
+    firstName: 'Bench',
+    lastName: username,
+    title,
+    phone: '+212600000009',
+    email: `${username}@bench.rukhsa.ma`,
+    preferredLanguage: 'fr' as const,
+  });
+  const scope = { communeId: 'cas-casablanca', provinceId: 'MA-CAS' };
+  await ensureStaffRecord(
+    staff,
+    { ...person('bench-desk', 'Guichet'), roles: ['desk_agent'], scope },
+    'bench',
+  );
+  const signatory = await ensureStaffRecord(
+    staff,
+    { ...person('bench-sig', 'Président'), roles: ['signatory'], scope },
+    'bench',
+  );
+  for (const agency of requiredAgencies())
+    await ensureStaffRecord(
+      staff,
+      {
+        ...person(`bench-member-${agency}`, 'Commission'),
+        roles: ['commission_member'],
+        scope: { agencyId: agency, provinceId: 'MA-CAS' },
+      },
+      'bench',
+    );
+  await putActiveSigningKey(db, table, new KmsKeyManager(new KMSClient(config), 'local'), {
+    pin: '48213795',
+    communeId: 'cas-casablanca',
+    provinceId: 'MA-CAS',
+    signatoryUsername: signatory.username,
+  });
+  await goLive(
+    { rollout: new DynamoRolloutRepository(db, table), staff },
+    { id: 'cas-casablanca', provinceId: 'MA-CAS', regionId: 'MA-06' },
+    'bench',
+  ).catch(() => undefined); // already LIVE on a reused cloud
+  const professionals = new DynamoProfessionalRepository(db, table);
+  const id = `pro-bench-${randomUUID()}`;
+  const professional = {
+    id,
+    profession: 'architect' as const,
+    registrationNumber: `B-${randomUUID().slice(0, 8)}`.toUpperCase(),
+    firstName: 'Bench',
+    lastName: 'Architecte',
+    cin: 'BE100200',
+    phone: '+212600000002',
+    email: `${id}@bench.rukhsa.ma`,
+    preferredLanguage: 'fr' as const,
+    status: 'PENDING_VERIFICATION' as const,
+    registeredAt: new Date().toISOString(),
+  };
+  await professionals.register(professional);
+  await professionals.decide({ ...professional, status: 'VERIFIED' }, 'bench', new Date().toISOString());
+  const claims = claimsOf(['professional'], { 'cognito:username': id, sub: `sub-${id}` });
+  const draft = await createApplication(
+    httpEvent({
+      method: 'POST',
+      path: '/applications',
+      claims,
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        procedureCode: 'BUILDING_PERMIT',
+        communeId: 'cas-casablanca',
+        applicant: {
+          kind: 'person',
+          firstName: 'Youssef',
+          lastName: 'Alami',
+          cin: 'BK654321',
+          phone: '+212661234567',
+          email: 'youssef.alami@example.ma',
+          preferredLanguage: 'fr',
+        },
+        parcel: { landTitle: '12345/C', address: '12 rue des Orangers, Maarif, Casablanca' },
+        project: {
+          description: 'Villa individuelle R+1',
+          floorAreaM2: 220,
+          floors: 2,
+          units: 1,
+          buildingCategory: 'individual_housing',
+          worksCostCentimes: 150_000_000,
+        },
+      },
+    }),
+    lambdaContext('createApplication'),
+  );
+  if (draft.statusCode !== 201) throw new Error(`the bench draft was refused: ${draft.body}`);
+  return { id: JSON.parse(draft.body ?? '{}').id as string, claims };
+}
+
+export interface LoadResult {
+  seconds: number;
+  connections: number;
+  routes: string[];
+  ours: { requests: number; errors: number; p50Ms: number; p95Ms: number };
+  bare: { requests: number; errors: number; p50Ms: number; p95Ms: number };
+}
+
+export async function benchLoad(endpoint: string, outputs: StackOutputs): Promise<LoadResult> {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: outputs.region,
+    TABLE_NAME: outputs.tableName,
+    DOCUMENTS_BUCKET: outputs.documentsBucket,
+    PERMITS_BUCKET: outputs.permitsBucket,
+    OPEN_DATA_BUCKET: outputs.openDataBucket,
+    USER_POOL_ID: outputs.userPoolId,
+    S3_FORCE_PATH_STYLE: 'true',
+    STAGE: 'local',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  installRecorder();
+  const handler = async (module: string) => (await import(`../../functions/${module}.ts`)).handler as Handler;
+  const createApplication = await handler('applications/create-application');
+  const draft = await givenDraft(endpoint, outputs, createApplication);
+  const routes: Route[] = [
+    {
+      name: 'GET /procedures',
+      handler: await handler('procedures/list-procedures'),
+      event: { path: '/procedures' },
+    },
+    { name: 'GET /geo/regions', handler: await handler('geo/list-regions'), event: { path: '/geo/regions' } },
+    { name: 'GET /stats', handler: await handler('rollout/get-stats'), event: { path: '/stats' } },
+    { name: 'GET /rankings', handler: await handler('ranking/list-rankings'), event: { path: '/rankings' } },
+    {
+      name: 'POST …/documents/SITE_PLAN/uploads',
+      handler: await handler('applications/request-upload'),
+      event: {
+        method: 'POST',
+        path: `/applications/${draft.id}/documents/SITE_PLAN/uploads`,
+        pathParameters: { applicationId: draft.id, documentCode: 'SITE_PLAN' },
+        claims: draft.claims,
+        body: { contentType: 'application/pdf', sizeBytes: 300_000 },
+      },
+    },
+  ];
+  // Warm each route, then record the commands of one call (the bare side replays them).
+  for (const route of routes) {
+    await route.handler(httpEvent(route.event), lambdaContext(route.name));
+    recording = [];
+    const answer = await route.handler(httpEvent(route.event), lambdaContext(route.name));
+    route.sent = recording;
+    recording = undefined;
+    route.status = answer.statusCode ?? 200;
+  }
+
+  const server = createServer(async (request, response) => {
+    const [, side, index] = (request.url ?? '').split('/');
+    const route = routes[Number(index)];
+    if (!route) return void response.writeHead(404).end();
+    await bodyOf(request);
+    if (side === 'ours') {
+      const answer = await route.handler(httpEvent(route.event), lambdaContext(route.name));
+      const ok = (answer.statusCode ?? 200) === route.status;
+      return void response
+        .writeHead(ok ? 200 : 500, { 'content-type': 'application/json' })
+        .end(answer.body ?? '');
+    }
+    let last: unknown;
+    try {
+      for (const wave of waves(route.sent ?? []))
+        [last] = await Promise.all(
+          wave.map((call) => call.client.send(new call.Command(structuredClone(call.input)))),
+        );
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(last ?? {}));
+    } catch (error) {
+      response.writeHead(500).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const times = { ours: [] as number[], bare: [] as number[] };
+  const totals = { ours: { requests: 0, errors: 0 }, bare: { requests: 0, errors: 0 } };
+  const run = async (side: 'ours' | 'bare', seconds: number) => {
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: `http://127.0.0.1:${port}`,
+          connections: CONNECTIONS,
+          duration: seconds,
+          requests: routes.map((_, i) => ({ method: 'GET' as const, path: `/${side}/${i}` })),
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => times[side].push(responseTime));
+    });
+    totals[side].requests += result.requests.total;
+    totals[side].errors += result.errors + result.non2xx + result.timeouts;
+  };
+  const summary = (side: 'ours' | 'bare') => ({
+    ...totals[side],
+    p50Ms: quantile(times[side], 0.5),
+    p95Ms: quantile(times[side], 0.95),
+  });
+  try {
+    // Two alternating halves each, so a neighbour's load lands on both sides alike.
+    for (const side of ['ours', 'bare', 'ours', 'bare'] as const) await run(side, SECONDS / 2);
+    return {
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      routes: routes.map((r) => `${r.name} (${r.status}, ${r.sent?.length} AWS calls)`),
+      ours: summary('ours'),
+      bare: summary('bare'),
+    };
+  } finally {
+    server.close();
+  }
+}
+
+export function printLoad(load: LoadResult): void {
+  console.log(
+    `\nLoad, ${load.connections} connections × ${load.seconds} s each, loopback, handlers in-process on the local cloud, over: ${load.routes.join(', ')}`,
+  );
+  for (const [name, side] of [
+    ['bare (same AWS calls only)', load.bare],
+    ['ours', load.ours],
+  ] as const)
+    console.log(
+      `  ${name.padEnd(28)} ${String(side.requests).padStart(6)} requests, ${side.errors} errors   p50 ${side.p50Ms.toFixed(1)} ms   p95 ${side.p95Ms.toFixed(1)} ms`,
+    );
+  console.log(
+    `  ours / bare: p50 ×${(load.ours.p50Ms / load.bare.p50Ms).toFixed(2)}, p95 ×${(load.ours.p95Ms / load.bare.p95Ms).toFixed(2)} (goal ≤ 1.2×)`,
+  );
+}
+
+// `npm run bench:load` alone: its own throwaway local cloud, deployed and seeded.
+if (import.meta.main) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { deployLocal } = await import('../local-cloud/deploy.ts');
+  const { freePort, startLocalCloud, stopLocalCloud } = await import('../local-cloud/ministack.ts');
+  const { seedReferenceData } = await import('../local-cloud/seed.ts');
+  const { ensureVenv } = await import('../local-cloud/venv.ts');
+  ensureVenv();
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-load-'));
+  const port = await freePort();
+  const cloud = await startLocalCloud({ port, stateDir, persist: false });
+  try {
+    const quiet = () => undefined;
+    const { outputs } = await deployLocal({
+      port,
+      stateDir,
+      webUrl: `http://127.0.0.1:${await freePort()}`,
+      log: quiet,
+    });
+    await seedReferenceData(port, outputs, quiet);
+    printLoad(await benchLoad(cloud.endpoint, outputs));
+  } finally {
+    await stopLocalCloud(cloud.pid);
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
