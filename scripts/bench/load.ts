@@ -128,12 +128,19 @@ async function givenDraft(endpoint: string, outputs: StackOutputs, createApplica
       },
       'bench',
     );
-  await putActiveSigningKey(db, table, new KmsKeyManager(new KMSClient(config), 'local'), {
-    pin: '48213795',
-    communeId: 'cas-casablanca',
-    provinceId: 'MA-CAS',
-    signatoryUsername: signatory.username,
-  });
+  const kms = new KMSClient(config);
+  await putActiveSigningKey(
+    db,
+    table,
+    new KmsKeyManager(kms, 'local'),
+    {
+      pin: '48213795',
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: signatory.username,
+    },
+    { kms, caKeyArn: outputs.caKeyArn, timestampKeyArn: outputs.timestampKeyArn },
+  );
   await goLive(
     { rollout: new DynamoRolloutRepository(db, table), staff },
     { id: 'cas-casablanca', provinceId: 'MA-CAS', regionId: 'MA-06' },
