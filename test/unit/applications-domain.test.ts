@@ -611,6 +611,8 @@ describe('completenessProblems (BUILDING_PERMIT, real catalogue)', () => {
         code: 'SITE_PLAN',
         reason: 'format-not-allowed',
         detail: 'image/png is not accepted for SITE_PLAN; accepted: application/pdf.',
+        contentType: 'image/png',
+        accepted: ['application/pdf'],
       },
     ]);
   });
@@ -636,7 +638,12 @@ describe('completenessProblems (BUILDING_PERMIT, real catalogue)', () => {
       documents: { ...base, SITE_PLAN: documentFor(sitePlan, 'application/pdf', limit + 1) },
     });
     expect(completenessProblems(procedure, over)).toEqual([
-      { code: 'SITE_PLAN', reason: 'too-large', detail: `SITE_PLAN is limited to ${sitePlan.maxSizeMb} MB.` },
+      {
+        code: 'SITE_PLAN',
+        reason: 'too-large',
+        detail: `SITE_PLAN is limited to ${sitePlan.maxSizeMb} MB.`,
+        maxSizeMb: sitePlan.maxSizeMb,
+      },
     ]);
 
     const atLimit = makeApplication({

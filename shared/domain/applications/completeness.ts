@@ -7,6 +7,10 @@ export interface CompletenessProblem {
   code: string;
   reason: 'missing' | 'format-not-allowed' | 'too-large' | 'project-field-missing' | 'checksum-mismatch';
   detail: string;
+  /** What the problem is about, for messages in the reader's language. */
+  contentType?: string;
+  accepted?: string[];
+  maxSizeMb?: number;
 }
 
 /** Every reason a draft cannot be submitted yet, all at once (never one at a time). */
@@ -46,6 +50,8 @@ export function documentProblems(
       code: requirement.code,
       reason: 'format-not-allowed',
       detail: `${contentType} is not accepted for ${requirement.code}; accepted: ${requirement.formats.join(', ')}.`,
+      contentType,
+      accepted: [...requirement.formats],
     });
   }
   if (sizeBytes > requirement.maxSizeMb * 1024 * 1024) {
@@ -53,6 +59,7 @@ export function documentProblems(
       code: requirement.code,
       reason: 'too-large',
       detail: `${requirement.code} is limited to ${requirement.maxSizeMb} MB.`,
+      maxSizeMb: requirement.maxSizeMb,
     });
   }
   return problems;

@@ -245,6 +245,7 @@ export async function confirmUpload(
       code,
       reason: 'format-not-allowed',
       detail: `The file content is not a ${stored.contentType} file.`,
+      contentType: stored.contentType,
     });
   }
   // The browser hashes the file before sending: what S3 holds must be exactly those bytes.

@@ -421,11 +421,11 @@ export const PROBLEM_MESSAGES = {
   'document-refused': {
     fr: {
       title: 'Document refusé',
-      detail: (p) => `Le document est refusé (format, taille ou contenu) : ${list('fr', problemReasons(p))}.`,
+      detail: (p) => `Le document est refusé : ${documentReasons('fr', p)}.`,
     },
     ar: {
       title: 'وثيقة مرفوضة',
-      detail: (p) => `رُفضت الوثيقة (الصيغة أو الحجم أو المحتوى): ${list('ar', problemReasons(p))}.`,
+      detail: (p) => `رُفضت الوثيقة: ${documentReasons('ar', p)}.`,
     },
   },
   'upload-key-mismatch': {
@@ -621,8 +621,33 @@ export const KIND_MESSAGES: Record<string, Messages> = {
   },
 };
 
-function problemReasons(p: Params): unknown[] {
-  return Array.isArray(p.problems)
-    ? p.problems.map((x) => (x as { reason?: unknown; code?: unknown }).reason ?? x)
+/** A document's problems in words: the format received and those accepted, the size limit, the checksum. */
+function documentReasons(lang: Translated, p: Params): string {
+  const problems = Array.isArray(p.problems)
+    ? (p.problems as { reason?: string; contentType?: string; accepted?: string[]; maxSizeMb?: number }[])
     : [];
+  const words = problems.map((x) => {
+    const type = x.contentType ? v(lang, x.contentType) : '';
+    switch (x.reason) {
+      case 'format-not-allowed':
+        if (x.accepted)
+          return lang === 'fr'
+            ? `le format ${type} n’est pas accepté (accepté : ${list('fr', x.accepted)})`
+            : `الصيغة ${type} غير مقبولة (المقبول: ${list('ar', x.accepted)})`;
+        return lang === 'fr'
+          ? `le contenu du fichier n’est pas du type ${type} annoncé`
+          : `محتوى الملف ليس من النوع ${type} المعلن`;
+      case 'too-large':
+        return lang === 'fr'
+          ? `la taille dépasse ${v('fr', x.maxSizeMb)} Mo`
+          : `الحجم يتجاوز ${v('ar', x.maxSizeMb)} ميغابايت`;
+      case 'checksum-mismatch':
+        return lang === 'fr'
+          ? 'le fichier reçu n’est pas celui envoyé ; envoyez-le à nouveau'
+          : 'الملف المستلم ليس هو المرسل؛ أرسله مرة أخرى';
+      default:
+        return v(lang, x.reason ?? '');
+    }
+  });
+  return words.length > 0 ? words.join(lang === 'fr' ? ' ; ' : '؛ ') : list(lang, []);
 }
