@@ -21,6 +21,9 @@ export const GREY: Rgb = [0.38, 0.38, 0.38];
 const RULE: Rgb = [0.72, 0.72, 0.72];
 const BAND: Rgb = [0.93, 0.94, 0.95];
 const LEADING = 1.35;
+/** The QR code's side and the height of its block (code, padding). */
+const QR_SIZE = 104;
+const QR_BLOCK = QR_SIZE + 12;
 
 export interface Letterhead {
   communeNameFr: string;
@@ -42,6 +45,10 @@ export class BilingualWriter {
   private readonly footer: { fr: string; ar: string };
   page!: PDFPage;
   y = 0;
+  /** How low the content may go on the current page (above the footer and any reserved block). */
+  private bottom = MARGIN + FOOTER_ZONE;
+  /** Where a block reserved at the foot of a page is drawn. */
+  private reserved?: { page: PDFPage; top: number };
 
   private constructor(
     pdf: DocumentPdf,
@@ -73,6 +80,7 @@ export class BilingualWriter {
   private newPage(): void {
     this.page = this.pdf.addPage(PAGE);
     this.y = PAGE[1] - MARGIN;
+    this.bottom = MARGIN + FOOTER_ZONE;
     const size = 7.5;
     this.pdf.rule(this.page, MARGIN, MARGIN + 24, RIGHT, MARGIN + 24, 0.5, RULE);
     const fr = this.shape(this.footer.fr, { size, direction: 'ltr' });
@@ -83,7 +91,7 @@ export class BilingualWriter {
 
   /** Makes room for `height` points, starting a new page when the current one is full. */
   ensure(height: number): void {
-    if (this.y - height >= MARGIN + FOOTER_ZONE) return;
+    if (this.y - height >= this.bottom) return;
     this.newPage();
   }
 
@@ -229,24 +237,32 @@ export class BilingualWriter {
     }
   }
 
-  /** A QR code at the left margin with lines of text beside it. */
+  /**
+   * Keeps the foot of the current page for the QR block, so that the code a reader scans is on
+   * the first page whatever the length of the content (which flows onto the next pages).
+   */
+  reserveQrBlock(): void {
+    this.bottom += QR_BLOCK;
+    this.reserved = { page: this.page, top: this.bottom };
+  }
+
+  /** A QR code at the left margin with lines of text beside it: in the reserved place, if any. */
   qrBlock(content: string, lines: { text: string; options?: TextOptions }[]): void {
-    const size = 104;
-    this.ensure(size + 8);
-    this.y -= 4;
-    this.pdf.qr(this.page, content, MARGIN, this.y - size, size);
-    const x = MARGIN + size + 12;
+    if (!this.reserved) this.ensure(QR_BLOCK);
+    const [page, top] = this.reserved ? [this.reserved.page, this.reserved.top - 4] : [this.page, this.y - 4];
+    this.pdf.qr(page, content, MARGIN, top - QR_SIZE, QR_SIZE);
+    const x = MARGIN + QR_SIZE + 12;
     const width = RIGHT - x;
-    let y = this.y - 12;
+    let y = top - 12;
     for (const { text, options } of lines) {
       const size = options?.size ?? 8.5;
       for (const line of this.wrap(text, width, { ...options, size })) {
-        this.place(line, x, width, y - size, options?.fill ?? GREY);
+        this.pdf.text(page, line, line.rtl ? x + width - line.width : x, y - size, options?.fill ?? GREY);
         y -= size * LEADING;
       }
       y -= 2;
     }
-    this.y -= size + 8;
+    if (!this.reserved) this.y -= QR_BLOCK;
   }
 
   gap(points: number): void {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { type PublishedKeySet, parseQrContent, verifyPermitToken } from '../../web/src/lib/permit-token.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import {
   firstSignIn,
@@ -12,7 +13,7 @@ import {
   temporaryPasswordIn,
   waitFor,
 } from '../support/journeys.ts';
-import { pdfTextItems, savePagePng } from '../support/pdf.ts';
+import { pdfTextItems, readPageQr, savePagePng } from '../support/pdf.ts';
 
 const cloud = testCloud();
 const run = Date.now().toString().slice(-7);
@@ -286,6 +287,13 @@ describe('signing keys and signed permits end to end', () => {
     expect(permitText).toContain('الدار البيضاء');
     expect(permitText).toContain('رخصة البناء');
     await savePagePng(pdf, 'permit-e2e');
+    // A phone scanning the printed first page gets the verification URL and the signed token,
+    // which checks offline against the published key set.
+    const scanned = parseQrContent((await readPageQr(pdf, 1)) ?? '');
+    expect(scanned?.permitNumber).toBe(permitNumber);
+    const keySet = (await call('/.well-known/jwks.json')).json as PublishedKeySet;
+    const offline = await verifyPermitToken(scanned?.token ?? '', keySet);
+    expect(offline).toMatchObject({ outcome: 'valid', claims: { n: permitNumber } });
 
     // The récépissé of the same file, downloaded by its professional, says the same names.
     const fetchReceipt = () =>

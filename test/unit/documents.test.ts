@@ -8,7 +8,7 @@ import {
 } from '#shared/domain/applications/rendering/filing-receipt-pdf.ts';
 import { type PaymentReceipt, renderReceiptPdf } from '#shared/domain/payments/rendering/receipt-pdf.ts';
 import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/rendering/permit-pdf.ts';
-import { pdfTextItems, savePagePng } from '../support/pdf.ts';
+import { pdfTextItems, readPageQr, savePagePng } from '../support/pdf.ts';
 
 // The machine is shared: a cold render parses five fonts.
 const SLOW = 60_000;
@@ -207,6 +207,34 @@ describe.each(documents)('the $name PDF', ({ name, render }) => {
     async () => {
       const file = await savePagePng(await render(), name);
       expect(file).toMatch(new RegExp(`documents/${name}\\.png$`));
+    },
+    SLOW,
+  );
+});
+
+describe('the permit’s QR code', () => {
+  it(
+    'is read by a decoder from the rendered first page, carrying the verification URL',
+    async () => {
+      expect(await readPageQr(await renderPermitPdf(PERMIT))).toBe(PERMIT.verificationUrl);
+    },
+    SLOW,
+  );
+
+  it(
+    'stays on the first page of a permit long enough for two, however dense its content',
+    async () => {
+      // A signed token makes the code denser; forty conditions push the text onto page 2.
+      const qrContent = `${PERMIT.verificationUrl}#${'eyJhbGciOiJFUzI1NiJ9.'.padEnd(330, 'x')}`;
+      const conditions = Array.from({ length: 40 }, (_, i) => `Condition ${i + 1} : respecter le plan.`);
+      const bytes = await renderPermitPdf({ ...PERMIT, conditions, qrContent });
+      expect((await PDFDocument.load(bytes)).getPageCount()).toBe(2);
+      expect(await readPageQr(bytes, 1)).toBe(qrContent);
+      expect(await readPageQr(bytes, 2)).toBeUndefined();
+      // The text still flows in order: the last condition and the signature are on page 2.
+      const items = await pdfTextItems(bytes);
+      expect(items.indexOf('Condition 40 : respecter le plan.')).toBeLessThan(items.indexOf('Signataire'));
+      await savePagePng(bytes, 'permit-long-page-1', 1);
     },
     SLOW,
   );

@@ -52,6 +52,8 @@ export async function renderPermitPdf(permit: PermitDocument): Promise<Uint8Arra
       ar: `رخصة موقعة إلكترونيا ويمكن التحقق منها عبر الإنترنت — ${permit.permitNumber}`,
     },
   );
+  // The QR code sits at the foot of page 1, where a reader scans it, however long the permit.
+  w.reserveQrBlock();
   w.letterhead({
     communeNameFr: permit.communeNameFr,
     communeNameAr: permit.communeNameAr,
