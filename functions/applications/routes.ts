@@ -198,6 +198,7 @@ export const submitApplicationRoute = defineRoute({
   tags,
   access: ['professional'],
   entry: 'functions/applications/submit-application.ts',
+  tracing: 'sdk',
   request: { params: idParams },
   response: {
     status: 200,

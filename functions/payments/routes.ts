@@ -169,6 +169,7 @@ export const gatewayCallbackRoute = defineRoute({
   tags,
   access: 'public',
   entry: 'functions/payments/gateway-callback.ts',
+  tracing: 'sdk',
   request: { body: z.record(z.string(), z.string()), bodyFormat: 'form' },
   response: {
     status: 200,

@@ -242,6 +242,7 @@ export const signPermitRoute = defineRoute({
   tags,
   access: ['signatory'],
   entry: 'functions/signing/sign-permit.ts',
+  tracing: 'sdk',
   request: { params: applicationParams, body: z.object({ pin: Pin }) },
   response: { status: 201, description: 'The issued permit record', schema: z.object({ permit: Permit }) },
   problems: [404, 409],

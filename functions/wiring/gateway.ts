@@ -4,10 +4,15 @@ import { awsClientConfig } from '#shared/adapters/aws-config.ts';
 import { SecretsManagerProvider } from '#shared/adapters/secrets/secret-provider.ts';
 import type { GatewayConfig } from '#shared/domain/payments/use-cases.ts';
 import { env } from '#shared/environment.ts';
+import { traced } from '#shared/observability/tracer.ts';
 import { once } from './once.ts';
 
 export const gatewaySecrets = /* @__PURE__ */ once(
-  () => new SecretsManagerProvider(new SecretsManagerClient(awsClientConfig()), env('CMI_STORE_KEY_SECRET')),
+  () =>
+    new SecretsManagerProvider(
+      traced(new SecretsManagerClient(awsClientConfig())),
+      env('CMI_STORE_KEY_SECRET'),
+    ),
 );
 export const gatewayConfig = /* @__PURE__ */ once(
   (): GatewayConfig => ({

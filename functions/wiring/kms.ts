@@ -8,9 +8,10 @@ import type { KeyManager } from '#shared/domain/signing/ports.ts';
 import { env, optionalEnv } from '#shared/environment.ts';
 import { BUSINESS_METRICS } from '#shared/observability/metric-names.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
+import { traced } from '#shared/observability/tracer.ts';
 import { once } from './once.ts';
 
-const client = /* @__PURE__ */ once(() => new KMSClient(awsClientConfig()));
+const client = /* @__PURE__ */ once(() => traced(new KMSClient(awsClientConfig())));
 
 export const keyManager = /* @__PURE__ */ once(() =>
   countingSignFailures(new KmsKeyManager(client(), env('STAGE'))),

@@ -104,7 +104,9 @@ export class PlatformFunction extends Construct {
         metafile: false,
         // The documents' fonts are imported as bytes (shared/documents/fonts.ts): only the functions that render a PDF carry them.
         loader: { '.woff': 'binary' },
-        ...(props.defines ? { define: props.defines } : {}),
+        // SDK tracing only where a route asks for it (shared/observability/tracer.ts): off by default,
+        // so consumers and jobs do not carry the X-Ray SDK.
+        define: { 'process.env.ROUTE_TRACE_SDK': JSON.stringify('off'), ...props.defines },
       },
     });
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which take no resource ARN.

@@ -77,6 +77,7 @@ export class RoutesStack extends Stack {
           'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off'),
           'process.env.ROUTE_PUBLIC': JSON.stringify(isPublic(route) ? 'true' : 'false'),
           'process.env.ROUTE_VALIDATION': JSON.stringify(validates(route) ? 'on' : 'off'),
+          'process.env.ROUTE_TRACE_SDK': JSON.stringify(route.tracing === 'sdk' ? 'on' : 'off'),
         },
       });
       grantNeeds(fn, route, resources);

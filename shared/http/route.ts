@@ -41,6 +41,11 @@ export interface RouteSpec<
   problems?: number[];
   /** What the function may touch; the API stack turns each into a least-privilege grant + environment. */
   needs?: Needs;
+  /**
+   * `sdk`: X-Ray subsegments around this function's AWS SDK calls (shared/observability/tracer.ts),
+   * where a slow dependency is the request. Off elsewhere: the X-Ray SDK costs cold-start time.
+   */
+  tracing?: 'sdk';
 }
 
 export interface Needs {

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../../observability/tracer.ts';
 import { awsClientConfig } from '../aws-config.ts';
 
 let client: DynamoDBClient | undefined;
@@ -11,7 +12,7 @@ let document: DynamoDBDocumentClient | undefined;
  * table (public routes of static data) do not build it.
  */
 export function dynamoClient(): DynamoDBClient {
-  client ??= new DynamoDBClient(awsClientConfig());
+  client ??= traced(new DynamoDBClient(awsClientConfig()));
   return client;
 }
 export function documentClient(): DynamoDBDocumentClient {
