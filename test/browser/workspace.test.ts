@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN } from '../../scripts/local-cloud/seed.ts';
@@ -213,6 +214,14 @@ describe.each(LANGS)('the professionals’ and applicants’ workspace (%s)', (l
     const receiptNumber = (await api(`/applications/${id}`, { token: await proToken(email) })).json
       .receiptNumber;
     expect(await receipt.textContent()).toContain(receiptNumber);
+    // The récépissé de dépôt downloads as a PDF (fetched with the token, saved from memory).
+    const [recepisse] = await Promise.all([
+      page.waitForEvent('download'),
+      receipt.getByTestId('recepisse-download').click(),
+    ]);
+    expect(recepisse.suggestedFilename()).toBe(`recepisse-${receiptNumber.replaceAll('/', '-')}.pdf`);
+    const recepisseBytes = await readFile((await recepisse.path()) as string);
+    expect(recepisseBytes.subarray(0, 5).toString()).toBe('%PDF-');
     await expectAccessible(page);
     await screenshot(page, 'file-submitted', lang);
 

@@ -549,7 +549,7 @@ export const ar: Dict = {
   'submit.button': 'إيداع الملف',
   'submit.done': 'تم إيداع الملف',
   'submit.deadline': 'القرار منتظر في أجل أقصاه {date} ({n} يوما).',
-  'submit.noRecepisse': 'الوصل بصيغة PDF غير متوفر بعد: احتفظ بهذا الرقم.',
+  'file.recepisseDownload': 'تحميل وصل الإيداع (PDF)',
   'submit.problems': 'لا يمكن إيداع الملف بعد: هذه الوثائق بها مشكل.',
   'submit.projectProblems': 'معطيات المشروع الناقصة:',
   'resubmit.button': 'إعادة إيداع الملف',

@@ -566,7 +566,7 @@ export const fr = {
   'submit.button': 'Déposer le dossier',
   'submit.done': 'Dossier déposé',
   'submit.deadline': 'Décision attendue au plus tard le {date} ({n} jours).',
-  'submit.noRecepisse': 'Le récépissé PDF n’est pas encore disponible : conservez ce numéro.',
+  'file.recepisseDownload': 'Télécharger le récépissé de dépôt (PDF)',
   'submit.problems': 'Le dossier ne peut pas encore être déposé : ces pièces posent problème.',
   'submit.projectProblems': 'Données du projet manquantes :',
   'resubmit.button': 'Redéposer le dossier',

@@ -175,7 +175,7 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
             <dt>{t('file.deadline')}</dt>
             <dd>{t('submit.deadline', { date: date(outcome.deadlineDate, l), n: outcome.days })}</dd>
           </dl>
-          <p class="muted">{t('submit.noRecepisse')}</p>
+          <ReceiptDownload id={app.id} receiptNumber={outcome.receiptNumber} />
         </div>
       )}
       {outcome?.kind === 'resubmitted' && (
@@ -202,7 +202,18 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
           </span>
         </dd>
         <dt>{t('file.receiptNumber')}</dt>
-        <dd>{app.receiptNumber ? <bdi dir="ltr">{app.receiptNumber}</bdi> : t('files.draftNoReceipt')}</dd>
+        <dd>
+          {app.receiptNumber ? (
+            <>
+              <bdi dir="ltr">{app.receiptNumber}</bdi>{' '}
+              {outcome?.kind !== 'submitted' && (
+                <ReceiptDownload id={app.id} receiptNumber={app.receiptNumber} />
+              )}
+            </>
+          ) : (
+            t('files.draftNoReceipt')
+          )}
+        </dd>
         <dt>{t('wizard.procedure')}</dt>
         <dd>{procedure ? labelled(procedure, l) : app.procedureCode}</dd>
         <dt>{t('common.commune')}</dt>
@@ -600,5 +611,28 @@ function Timeline({ events, clock }: { events: HistoryEvent[]; clock: Loadedfile
         ))}
       </ol>
     </section>
+  );
+}
+
+/** The récépissé de dépôt (bilingual PDF), fetched with the bearer token like the permit. */
+function ReceiptDownload({ id, receiptNumber }: { id: string; receiptNumber: string }) {
+  const [error, setError] = useState<unknown>();
+  return (
+    <>
+      <button
+        type="button"
+        class="button button-secondary"
+        data-testid="recepisse-download"
+        onClick={() =>
+          void downloadPdf(
+            `/applications/${encodeURIComponent(id)}/receipt`,
+            `recepisse-${receiptNumber.replaceAll('/', '-')}.pdf`,
+          ).catch(setError)
+        }
+      >
+        {t('file.recepisseDownload')}
+      </button>
+      {error !== undefined && <ErrorPanel error={error} />}
+    </>
   );
 }
