@@ -1,4 +1,4 @@
-import { designateContact } from '#shared/domain/signing/contacts.ts';
+import { designateContact } from '#shared/domain/signing/use-cases/contacts.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { accountServices } from '../wiring/identity.ts';
 import { contacts, geo } from '../wiring/table.ts';

@@ -1,4 +1,4 @@
-import { downloadPermit } from '#shared/domain/signing/permits.ts';
+import { downloadPermit } from '#shared/domain/signing/use-cases/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { permitStorage } from '../wiring/s3.ts';
 import { applications, permits } from '../wiring/table.ts';

@@ -1,4 +1,4 @@
-import { provinceContact } from '#shared/domain/signing/contacts.ts';
+import { provinceContact } from '#shared/domain/signing/use-cases/contacts.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { contacts } from '../wiring/table.ts';
 import { getContactRoute } from './routes.ts';

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { Application } from '#shared/domain/applications/application.ts';
 import { ProvinceId } from '#shared/domain/geo/geo.ts';
-import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/contacts.ts';
 import { TrackingNumberSchema } from '#shared/domain/signing/key-lifecycle.ts';
-import { Permit, VerificationResult } from '#shared/domain/signing/permits.ts';
+import { Permit, VerificationResult } from '#shared/domain/signing/permit.ts';
 import { KeySet } from '#shared/domain/signing/pki/key-set.ts';
+import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/province-contact.ts';
 import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-key.ts';
 import { defineRoute, type RouteSpec } from '#shared/http/route.ts';
 import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';

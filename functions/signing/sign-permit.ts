@@ -1,4 +1,4 @@
-import { signPermit } from '#shared/domain/signing/permits.ts';
+import { signPermit } from '#shared/domain/signing/use-cases/permits.ts';
 import { env } from '#shared/environment.ts';
 import { requestTime } from '#shared/http/clock.ts';
 import { httpHandler } from '#shared/http/handler.ts';

@@ -1,4 +1,4 @@
-import { signatureWorklist } from '#shared/domain/signing/permits.ts';
+import { signatureWorklist } from '#shared/domain/signing/use-cases/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { applications } from '../wiring/table.ts';
 import { signatureWorklistRoute } from './routes.ts';

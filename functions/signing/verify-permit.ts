@@ -1,4 +1,4 @@
-import { verifyStoredPermit } from '#shared/domain/signing/permits.ts';
+import { verifyStoredPermit } from '#shared/domain/signing/use-cases/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { permitStorage } from '../wiring/s3.ts';
 import { certificationAuthority, permits, signingKeys } from '../wiring/table.ts';

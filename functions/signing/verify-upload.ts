@@ -1,5 +1,6 @@
 import { DomainError } from '#shared/domain/errors.ts';
-import { MAX_VERIFIED_PDF_BYTES, verifyUploadedPermit } from '#shared/domain/signing/permits.ts';
+import { MAX_VERIFIED_PDF_BYTES } from '#shared/domain/signing/permit.ts';
+import { verifyUploadedPermit } from '#shared/domain/signing/use-cases/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { certificationAuthority, permits, signingKeys } from '../wiring/table.ts';
 import { verifyUploadRoute } from './routes.ts';

@@ -134,7 +134,8 @@ describe('hashPin / verifyPin', () => {
     const [right, wrong] = await Promise.all([verifyPin('583920', first), verifyPin('583921', first)]);
     expect(right).toBe(true);
     expect(wrong).toBe(false);
-  });
+    // Four scrypt runs at N=2^17 (128 MiB each): seconds on a busy 2-core machine.
+  }, 60_000);
 
   it('uses the parameters stored in the hash', async () => {
     const encoded = cheapHash('402817');
@@ -214,7 +215,7 @@ describe('measurePinVerification', () => {
     const { medianMs } = await measurePinVerification(1);
     expect(medianMs).toBeGreaterThan(0);
     await expect(measurePinVerification(0)).rejects.toThrow(RangeError);
-  });
+  }, 60_000);
 });
 
 describe('key transitions', () => {

@@ -5,13 +5,7 @@ import { DomainError } from '#shared/domain/errors.ts';
 import type { Commune } from '#shared/domain/geo/geo.ts';
 import type { GeoRepository } from '#shared/domain/geo/ports.ts';
 import type { Principal } from '#shared/domain/identity/principal.ts';
-import type { ProvinceContact } from '#shared/domain/signing/contacts.ts';
-import {
-  type Permit,
-  permitNumberFor,
-  verificationUrlFor,
-  verifyUploadedPermit,
-} from '#shared/domain/signing/permits.ts';
+import { type Permit, permitNumberFor, verificationUrlFor } from '#shared/domain/signing/permit.ts';
 import { verifyPin } from '#shared/domain/signing/pin.ts';
 import {
   certifySignatory,
@@ -20,9 +14,11 @@ import {
 } from '#shared/domain/signing/pki/authority.ts';
 import { type Authority, signPdf } from '#shared/domain/signing/pki/permit-signature.ts';
 import type { KeyManager, SigningKeyRepository } from '#shared/domain/signing/ports.ts';
+import type { ProvinceContact } from '#shared/domain/signing/province-contact.ts';
 import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/rendering/permit-pdf.ts';
 import { type KeyEvent, publicKeyEntry, type SigningKey } from '#shared/domain/signing/signing-key.ts';
 import { changePin, issueKeys, moveKey, resetPin } from '#shared/domain/signing/use-cases/keys.ts';
+import { verifyUploadedPermit } from '#shared/domain/signing/use-cases/permits.ts';
 import { statusOf } from '#shared/http/problem.ts';
 import { LocalEcdsaKey } from '../support/local-ecdsa.ts';
 

@@ -1,6 +1,7 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import type { ContactRepository, ProvinceContact } from '../../domain/signing/contacts.ts';
+import type { ContactRepository } from '../../domain/signing/ports.ts';
+import type { ProvinceContact } from '../../domain/signing/province-contact.ts';
 import { isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';

@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
-import type { Permit, PermitRepository } from '../../domain/signing/permits.ts';
+import type { Permit } from '../../domain/signing/permit.ts';
+import type { PermitRepository } from '../../domain/signing/ports.ts';
 import { applicationPut, transactWithEvents } from './application-items.ts';
 import { isConditionFailure } from './errors.ts';
 import { keys } from './keys.ts';

@@ -1,5 +1,5 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { PermitStorage } from '../../domain/signing/permits.ts';
+import type { PermitStorage } from '../../domain/signing/ports.ts';
 
 /**
  * The permits bucket. Object Lock (COMPLIANCE, default retention) makes every version write-once;

@@ -1,5 +1,8 @@
+import type { Application, ApplicationEvent } from '../applications/application.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Page } from '../pagination.ts';
+import type { Permit } from './permit.ts';
+import type { ProvinceContact } from './province-contact.ts';
 import type { KeyEvent, SignatoryInput, SigningKey } from './signing-key.ts';
 /** The signing keys of commune signatories (KMS on AWS: one asymmetric key per signatory). */
 export interface KeyManager {
@@ -50,4 +53,45 @@ export interface SignatoryAccounts {
    * the e-mail belongs to an account that is not an active signatory of that commune.
    */
   ensure(principal: Principal, signatory: SignatoryInput, now: Date): Promise<string>;
+}
+
+/** The permits bucket (Object Lock COMPLIANCE): written once, read for verification and download. */
+export interface PermitStorage {
+  put(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
+  get(key: string, versionId?: string): Promise<Uint8Array | undefined>;
+}
+
+export interface PermitRepository {
+  /**
+   * Takes the permit number for one signing (409 while another holds it or once issued), before
+   * anything reaches KMS or the write-once bucket: two signings of one file never both store a PDF.
+   */
+  claim(permitNumber: string, owner: string): Promise<void>;
+  /** Gives the claim back after a signing failed before storing its PDF. */
+  release(permitNumber: string, owner: string): Promise<void>;
+  /**
+   * Issues atomically: the application PAID → ISSUED (version-checked) with its event, the permit
+   * record (once per number) in place of the caller's claim, the key still ACTIVE, and its audit events.
+   */
+  issue(args: {
+    next: Application;
+    expectedVersion: number;
+    event: ApplicationEvent;
+    permit: Permit;
+    key: SigningKey;
+    keyEvents: KeyEvent[];
+    claimedBy: string;
+  }): Promise<void>;
+  get(permitNumber: string): Promise<Permit | undefined>;
+}
+
+/** The province contacts: the current one and the history of designations. */
+export interface ContactRepository {
+  current(provinceId: string): Promise<ProvinceContact | undefined>;
+  history(provinceId: string): Promise<ProvinceContact[]>;
+  /**
+   * Makes `next` the province's only active contact and closes `previous`, atomically; refused
+   * (409) if another designation happened since `previous` was read.
+   */
+  designate(next: ProvinceContact, previous: ProvinceContact | undefined): Promise<void>;
 }

@@ -1,45 +1,11 @@
-import { createHash } from 'node:crypto';
-import * as z from 'zod';
-import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
-import { DomainError, notFound } from '../errors.ts';
-import type { GeoRepository } from '../geo/ports.ts';
-import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
-import { renderEmail } from '../notifications/messages.ts';
-import type { EmailSender } from '../notifications/ports.ts';
-import type { IdentityProvider } from '../professionals/ports.ts';
-
-/** The person the governor designates to hand signing keys over to the communes of the province. */
-export const ProvinceContactInput = z.object({
-  firstName: PersonName,
-  lastName: PersonName,
-  /** Function, e.g. "Chef de la division des collectivités territoriales". */
-  title: z.string().trim().min(3).max(160),
-  phone: MoroccanPhone,
-  address: z.string().trim().min(5).max(300),
-  email: Email,
-  preferredLanguage: Language.default('fr'),
-});
-export type ProvinceContactInput = z.infer<typeof ProvinceContactInput>;
-
-export const ProvinceContact = ProvinceContactInput.extend({
-  provinceId: z.string(),
-  username: z.string(),
-  designatedAt: z.iso.datetime(),
-  designatedBy: z.string(),
-  active: z.boolean(),
-  replacedAt: z.iso.datetime().optional(),
-});
-export type ProvinceContact = z.infer<typeof ProvinceContact>;
-
-export interface ContactRepository {
-  current(provinceId: string): Promise<ProvinceContact | undefined>;
-  history(provinceId: string): Promise<ProvinceContact[]>;
-  /**
-   * Makes `next` the province's only active contact and closes `previous`, atomically; refused
-   * (409) if another designation happened since `previous` was read.
-   */
-  designate(next: ProvinceContact, previous: ProvinceContact | undefined): Promise<void>;
-}
+import { DomainError, notFound } from '../../errors.ts';
+import type { GeoRepository } from '../../geo/ports.ts';
+import { assertRole, hasRole, type Principal } from '../../identity/principal.ts';
+import { renderEmail } from '../../notifications/messages.ts';
+import type { EmailSender } from '../../notifications/ports.ts';
+import type { IdentityProvider } from '../../professionals/ports.ts';
+import type { ContactRepository } from '../ports.ts';
+import { contactUsername, type ProvinceContact, type ProvinceContactInput } from '../province-contact.ts';
 
 export interface ContactDeps {
   contacts: ContactRepository;
@@ -49,10 +15,6 @@ export interface ContactDeps {
   mailer: EmailSender;
   loginUrl: string;
 }
-
-/** One account per contact person and province, whatever the designation order. */
-export const contactUsername = (provinceId: string, email: string) =>
-  `contact-${provinceId.toLowerCase()}-${createHash('sha256').update(email).digest('hex').slice(0, 12)}`;
 
 /**
  * The ministry records the governor's designation: the new contact gets a `province_contact`

@@ -7,7 +7,6 @@ import type { GeoRepository } from '../../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../../identity/principal.ts';
 import { renderEmail, renderSms } from '../../notifications/messages.ts';
 import type { EmailSender, SmsSender } from '../../notifications/ports.ts';
-import type { ContactRepository } from '../contacts.ts';
 import {
   expiryFor,
   FINAL_KEY_STATUSES,
@@ -25,7 +24,7 @@ import {
   type PlatformKeys,
 } from '../pki/authority.ts';
 import { type KeySet, keySet } from '../pki/key-set.ts';
-import type { KeyManager, SignatoryAccounts, SigningKeyRepository } from '../ports.ts';
+import type { ContactRepository, KeyManager, SignatoryAccounts, SigningKeyRepository } from '../ports.ts';
 import {
   type IssueKeysInput,
   type KeyEvent,

@@ -1,85 +1,30 @@
 import { createHash, randomUUID } from 'node:crypto';
-import * as z from 'zod';
-import { applicationNotFound, assertCanRead } from '../applications/access.ts';
-import { type Application, type ApplicationEvent, applicantName } from '../applications/application.ts';
-import type { ApplicationRepository } from '../applications/ports.ts';
-import { transition } from '../applications/state-machine.ts';
-import { DomainError, type ErrorKind, notFound } from '../errors.ts';
-import type { GeoRepository } from '../geo/ports.ts';
-import { assertRole, type Principal } from '../identity/principal.ts';
-import type { Page } from '../pagination.ts';
-import type { PaymentRepository } from '../payments/ports.ts';
-import { getProcedure } from '../procedures/rules.ts';
-import type { ProfessionalRepository } from '../professionals/ports.ts';
-import { canSign } from './key-lifecycle.ts';
-import type { AuthorityStore, PlatformKeys } from './pki/authority.ts';
-import { type Authority, signPdf, verifyEmbeddedSignature } from './pki/permit-signature.ts';
-import { contentSha256, signPermitToken } from './pki/permit-token.ts';
-import type { KeyManager, SigningKeyRepository } from './ports.ts';
-import type { PermitDocument } from './rendering/permit-pdf.ts';
-import type { KeyEvent, SigningKey } from './signing-key.ts';
-import { checkPin } from './use-cases/keys.ts';
-
-/** What the permit record keeps: where the signed PDF is, what was signed and with which key. */
-export const Permit = z.object({
-  permitNumber: z.string(),
-  applicationId: z.string(),
-  communeId: z.string(),
-  provinceId: z.string(),
-  procedureCode: z.string(),
-  procedureLabelFr: z.string(),
-  communeNameFr: z.string(),
-  /** Absent on permits signed before the API spoke Arabic: the verification falls back (procedure catalogue, French name). */
-  procedureLabelAr: z.string().optional(),
-  communeNameAr: z.string().optional(),
-  issuedAt: z.iso.datetime(),
-  signatory: z.object({ name: z.string(), title: z.string(), username: z.string() }),
-  keyId: z.string(),
-  keyFingerprint: z.string(),
-  algorithm: z.literal('ECDSA_SHA_256'),
-  /** SHA-256 of the signed PDF as stored (the PAdES signature is inside it). */
-  sha256: z.string(),
-  /** When the platform time-stamping authority countersigned the signature (inside the PDF too). */
-  signedAt: z.iso.datetime(),
-  sizeBytes: z.number().int().positive(),
-  pdf: z.object({ key: z.string(), versionId: z.string().optional() }),
-  verificationUrl: z.string(),
-  /** SHA-256 (base64url) of the rendered content's canonical JSON, as signed in the QR token. */
-  contentSha256: z.string().optional(),
-  /** The QR code's content: the verification URL, `#`, the compact JWS. */
-  qr: z.string().optional(),
-});
-export type Permit = z.infer<typeof Permit>;
-
-/** The permits bucket (Object Lock COMPLIANCE): written once, read for verification and download. */
-export interface PermitStorage {
-  put(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
-  get(key: string, versionId?: string): Promise<Uint8Array | undefined>;
-}
-
-export interface PermitRepository {
-  /**
-   * Takes the permit number for one signing (409 while another holds it or once issued), before
-   * anything reaches KMS or the write-once bucket: two signings of one file never both store a PDF.
-   */
-  claim(permitNumber: string, owner: string): Promise<void>;
-  /** Gives the claim back after a signing failed before storing its PDF. */
-  release(permitNumber: string, owner: string): Promise<void>;
-  /**
-   * Issues atomically: the application PAID → ISSUED (version-checked) with its event, the permit
-   * record (once per number) in place of the caller's claim, the key still ACTIVE, and its audit events.
-   */
-  issue(args: {
-    next: Application;
-    expectedVersion: number;
-    event: ApplicationEvent;
-    permit: Permit;
-    key: SigningKey;
-    keyEvents: KeyEvent[];
-    claimedBy: string;
-  }): Promise<void>;
-  get(permitNumber: string): Promise<Permit | undefined>;
-}
+import { applicationNotFound, assertCanRead } from '../../applications/access.ts';
+import { type Application, applicantName } from '../../applications/application.ts';
+import type { ApplicationRepository } from '../../applications/ports.ts';
+import { transition } from '../../applications/state-machine.ts';
+import { DomainError, type ErrorKind, notFound } from '../../errors.ts';
+import type { GeoRepository } from '../../geo/ports.ts';
+import { assertRole, type Principal } from '../../identity/principal.ts';
+import type { Page } from '../../pagination.ts';
+import type { PaymentRepository } from '../../payments/ports.ts';
+import { getProcedure } from '../../procedures/rules.ts';
+import type { ProfessionalRepository } from '../../professionals/ports.ts';
+import { canSign } from '../key-lifecycle.ts';
+import {
+  type Permit,
+  permitNumberFor,
+  type VerificationCheck,
+  type VerificationResult,
+  verificationUrlFor,
+} from '../permit.ts';
+import type { AuthorityStore, PlatformKeys } from '../pki/authority.ts';
+import { type Authority, signPdf, verifyEmbeddedSignature } from '../pki/permit-signature.ts';
+import { contentSha256, signPermitToken } from '../pki/permit-token.ts';
+import type { KeyManager, PermitRepository, PermitStorage, SigningKeyRepository } from '../ports.ts';
+import type { PermitDocument } from '../rendering/permit-pdf.ts';
+import type { SigningKey } from '../signing-key.ts';
+import { checkPin } from './keys.ts';
 
 export interface PermitDeps {
   applications: ApplicationRepository;
@@ -96,13 +41,6 @@ export interface PermitDeps {
   /** Origin of the web portal; the QR code opens its verification page `${webUrl}/verify/{permitNumber}`. */
   webUrl: string;
 }
-
-/** URL-safe and derived from the gapless récépissé: one permit per application, numbered like its file. */
-export const permitNumberFor = (receiptNumber: string) => `RK-${receiptNumber.replaceAll('/', '-')}`;
-
-/** The page a person reaches by scanning the QR (machines use the API's `GET /verify/{permitNumber}`). */
-export const verificationUrlFor = (webUrl: string, permitNumber: string) =>
-  `${webUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(permitNumber)}`;
 
 const permitObjectKey = (permitNumber: string) => `permits/${permitNumber}/permit.pdf`;
 
@@ -287,7 +225,7 @@ export async function signPermit(
     );
     const qr = `${verificationUrl}#${token}`;
     // Loaded here, on the one branch that draws a PDF: the PDF libraries stay out of every other cold start.
-    const { renderPermitPdf } = await import('./rendering/permit-pdf.ts');
+    const { renderPermitPdf } = await import('../rendering/permit-pdf.ts');
     const unsigned = await renderPermitPdf({ ...document, qrContent: qr });
     const pdf = await sealPermit(deps, key, unsigned, {
       name: signatoryName,
@@ -378,53 +316,6 @@ export async function downloadPermit(
   if (!permit || !pdf) throw notFound('Permit', app.permit.number);
   return { fileName: `${permit.permitNumber}.pdf`, pdf };
 }
-
-export const VerificationCheck = z.object({
-  name: z.enum([
-    'pdf-hash',
-    'signature',
-    'certificate-chain',
-    'key-fingerprint',
-    'timestamp',
-    'key-valid-at-signing',
-    'key-not-revoked-before-signing',
-  ]),
-  ok: z.boolean(),
-  detail: z.string(),
-});
-export type VerificationCheck = z.infer<typeof VerificationCheck>;
-
-export const VerificationResult = z.object({
-  permitNumber: z.string(),
-  valid: z.boolean(),
-  /** The first check that failed, when invalid. */
-  failedCheck: VerificationCheck.shape.name.nullable(),
-  checks: z.array(VerificationCheck),
-  /**
-   * In both languages whatever Accept-Language says: the answer is the same for everyone (a QR page
-   * switches language without asking again) and names the permit as its PDF does. `procedure` and
-   * `commune` are the French names.
-   */
-  permit: z.object({
-    procedure: z.string(),
-    procedureAr: z.string(),
-    commune: z.string(),
-    communeAr: z.string(),
-    issuedAt: z.iso.datetime(),
-    /** The signing time the platform time-stamp proves (from the PDF), when it verifies. */
-    signedAt: z.iso.datetime().nullable(),
-    signatory: z.object({ name: z.string(), title: z.string() }),
-    keyId: z.string(),
-    keyFingerprint: z.string(),
-    keyStatus: z.string(),
-    keyRevokedAt: z.iso.datetime().nullable(),
-    sha256: z.string(),
-    /** What the QR token's `sha` must equal (base64url). */
-    contentSha256: z.string().nullable(),
-    algorithm: z.literal('ECDSA_SHA_256'),
-  }),
-});
-export type VerificationResult = z.infer<typeof VerificationResult>;
 
 /**
  * Checks a PDF the way an independent verifier would: the embedded PAdES signature against the
@@ -540,8 +431,6 @@ export async function verifyStoredPermit(
   const { permit, key, authority } = await loadPermit(deps, permitNumber);
   return checkBytes(permit, key, authority, await deps.storage.get(permit.pdf.key, permit.pdf.versionId));
 }
-
-export const MAX_VERIFIED_PDF_BYTES = 5 * 1024 * 1024;
 
 /** Public: whether an uploaded PDF is the permit that was signed (tampered → which check failed). */
 export async function verifyUploadedPermit(

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+
+/** The person the governor designates to hand signing keys over to the communes of the province. */
+export const ProvinceContactInput = z.object({
+  firstName: PersonName,
+  lastName: PersonName,
+  /** Function, e.g. "Chef de la division des collectivités territoriales". */
+  title: z.string().trim().min(3).max(160),
+  phone: MoroccanPhone,
+  address: z.string().trim().min(5).max(300),
+  email: Email,
+  preferredLanguage: Language.default('fr'),
+});
+export type ProvinceContactInput = z.infer<typeof ProvinceContactInput>;
+
+export const ProvinceContact = ProvinceContactInput.extend({
+  provinceId: z.string(),
+  username: z.string(),
+  designatedAt: z.iso.datetime(),
+  designatedBy: z.string(),
+  active: z.boolean(),
+  replacedAt: z.iso.datetime().optional(),
+});
+export type ProvinceContact = z.infer<typeof ProvinceContact>;
+
+/** One account per contact person and province, whatever the designation order. */
+export const contactUsername = (provinceId: string, email: string) =>
+  `contact-${provinceId.toLowerCase()}-${createHash('sha256').update(email).digest('hex').slice(0, 12)}`;
