@@ -8,34 +8,30 @@
  * dead-letter queue.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type * as z from 'zod';
+import { tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { keepPublicRecords } from '#shared/domain/open-data/use-cases.ts';
-import type { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
+import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
 import { applyApplicationChange } from '#shared/domain/ranking/use-cases.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { publicRecords, rankingAggregates } from '../wiring/table.ts';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
+const ApplicationChange = tableStreamRecord(ApplicationImage);
+const processor = new BatchProcessor(EventType.DynamoDBStreams, {
+  parser,
+  schema: ApplicationChange,
+  logger,
+});
 
-const imageOf = (image: Record<string, unknown> | undefined): ApplicationImage | undefined =>
-  image ? (unmarshall(image as Record<string, AttributeValue>) as ApplicationImage) : undefined;
-
-async function handleRecord(record: DynamoDBRecord): Promise<void> {
+async function handleRecord(record: z.infer<typeof ApplicationChange>): Promise<void> {
   if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return;
-  const outcome = await applyApplicationChange(
-    rankingAggregates(),
-    imageOf(record.dynamodb?.OldImage),
-    imageOf(record.dynamodb?.NewImage),
-  );
+  const { OldImage, NewImage } = record.dynamodb;
+  const outcome = await applyApplicationChange(rankingAggregates(), OldImage, NewImage);
   if (outcome !== 'ignored') logger.debug('ranking aggregates', { outcome, eventId: record.eventID });
   // The open-data records of the same change (a replay rewrites the same items).
-  await keepPublicRecords(
-    publicRecords(),
-    imageOf(record.dynamodb?.OldImage),
-    imageOf(record.dynamodb?.NewImage),
-  );
+  await keepPublicRecords(publicRecords(), OldImage, NewImage);
 }
 
 export const handler = async (event: DynamoDBStreamEvent, context: unknown) =>

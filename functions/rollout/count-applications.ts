@@ -5,24 +5,33 @@
  * of every application.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { counterOf } from '#shared/domain/rollout/stats.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { rollout } from '../wiring/table.ts';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
+/** What the counter reads of a table item: events have a type and an instant. */
+const CountedItem = z.looseObject({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.string().optional(),
+  type: z.string().optional(),
+  at: z.string().optional(),
+});
+const ItemChange = tableStreamRecord(CountedItem);
+const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: ItemChange, logger });
 
-async function handleRecord(record: DynamoDBRecord): Promise<void> {
-  const newImage = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || !newImage) return;
-  const image = unmarshall(newImage as Record<string, AttributeValue>);
-  const counter = image.entity === 'Event' ? counterOf(String(image.type)) : undefined;
-  if (!counter || typeof image.at !== 'string') return;
+async function handleRecord(record: z.infer<typeof ItemChange>): Promise<void> {
+  const image = record.dynamodb.NewImage;
+  if (record.eventName !== 'INSERT' || !image) return;
+  const counter = image.entity === 'Event' && image.type ? counterOf(image.type) : undefined;
+  if (!counter || !image.at) return;
   const date = casablancaDate(new Date(image.at));
-  const counted = await rollout().countEvent({ pk: String(image.pk), sk: String(image.sk) }, date, counter);
+  const counted = await rollout().countEvent({ pk: image.pk, sk: image.sk }, date, counter);
   if (counted) logger.debug('application event counted', { type: image.type, date, counter });
 }
 

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { CLOCK_RUNNING } from '../applications/state-machine.ts';
 import {
   addDays,
@@ -34,20 +35,22 @@ import {
  *   overdue. Deltas land on the change's day or later, never on a past day.
  */
 
-export interface ApplicationImage {
-  entity?: string;
-  pk?: string;
-  id?: string;
-  communeId?: string;
-  status?: string;
-  submittedAt?: string;
-  deadlineDate?: string;
-  pausedDays?: number;
-  round?: number;
-  decision?: { decision?: string; decidedAt?: string };
-  updatedAt?: string;
-  version?: number;
-}
+/** What the ranking reads of an application item (from the table's stream): other attributes pass. */
+export const ApplicationImage = z.looseObject({
+  entity: z.string().optional(),
+  pk: z.string().optional(),
+  id: z.string().optional(),
+  communeId: z.string().optional(),
+  status: z.string().optional(),
+  submittedAt: z.string().optional(),
+  deadlineDate: z.string().optional(),
+  pausedDays: z.number().optional(),
+  round: z.number().optional(),
+  decision: z.looseObject({ decision: z.string().optional(), decidedAt: z.string().optional() }).optional(),
+  updatedAt: z.string().optional(),
+  version: z.number().optional(),
+});
+export type ApplicationImage = z.infer<typeof ApplicationImage>;
 
 export type AggregateDelta = DayAggregate;
 

@@ -1,0 +1,64 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type * as z from 'zod';
+import { tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
+import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
+
+const ApplicationChange = tableStreamRecord(ApplicationImage);
+
+/** A stream record as DynamoDB Streams delivers it (marshalled images), with its sequence number. */
+const record = (
+  n: number,
+  eventName: 'INSERT' | 'MODIFY',
+  images: { OldImage?: object; NewImage?: object },
+) => ({
+  eventID: `event-${n}`,
+  eventName,
+  eventSource: 'aws:dynamodb',
+  awsRegion: 'eu-west-3',
+  dynamodb: {
+    Keys: marshall({ pk: `APPLICATION#a${n}`, sk: 'APPLICATION' }),
+    ...(images.OldImage ? { OldImage: marshall(images.OldImage, { removeUndefinedValues: true }) } : {}),
+    ...(images.NewImage ? { NewImage: marshall(images.NewImage, { removeUndefinedValues: true }) } : {}),
+    SequenceNumber: `${n}00`,
+    StreamViewType: 'NEW_AND_OLD_IMAGES',
+  },
+});
+
+describe('table stream records through the Powertools batch parser', () => {
+  it('hands the consumer typed, unmarshalled images and reports a record of the wrong shape alone', async () => {
+    const seen: z.infer<typeof ApplicationChange>[] = [];
+    const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: ApplicationChange });
+    const submitted = { entity: 'Application', id: 'a1', communeId: 'C1', status: 'SUBMITTED', version: 2 };
+    const event = {
+      Records: [
+        record(1, 'INSERT', { NewImage: submitted }),
+        record(2, 'MODIFY', {
+          OldImage: submitted,
+          NewImage: { ...submitted, status: 'APPROVED', version: 3, decision: { decision: 'APPROVED' } },
+        }),
+        // A version that is not a number: this record fails, the others are processed.
+        record(3, 'MODIFY', { OldImage: submitted, NewImage: { ...submitted, version: 'three' } }),
+      ],
+    } as unknown as DynamoDBStreamEvent;
+
+    const response = await processPartialResponse(
+      event,
+      async (r: z.infer<typeof ApplicationChange>) => {
+        seen.push(r);
+      },
+      processor,
+    );
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '300' }]);
+    expect(seen.map((r) => r.eventID)).toEqual(['event-1', 'event-2']);
+    expect(seen[0]?.dynamodb.OldImage).toBeUndefined();
+    expect(seen[0]?.dynamodb.NewImage).toMatchObject({ status: 'SUBMITTED', version: 2 });
+    expect(seen[1]?.dynamodb.NewImage?.decision).toEqual({ decision: 'APPROVED' });
+    // Attributes the consumer does not name pass through untouched.
+    expect(seen[1]?.dynamodb.NewImage).toMatchObject({ id: 'a1', communeId: 'C1' });
+  });
+});
