@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS } from '../../shared/domain/ranking/publish.ts';
 import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, idTokenFor } from '../support/cloud.ts';
@@ -183,9 +184,9 @@ describe.each(LANGS)('public pages (%s)', (lang) => {
     expect(download.suggestedFilename()).toBe(`ranking-${RANKED_PERIOD}.csv`);
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync((await download.path()) as string, 'utf8');
-    expect(csv.split('\r\n')[0]).toMatch(
-      /^period,status,asOf,methodologyVersion,Jurisdiction,communeNameFr,communeNameAr/,
-    );
+    // The published file's header and cells, written by the same code as the ranking job's.
+    expect(csv.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+    expect(csv.split('\r\n')[1]).toMatch(new RegExp(`^${RANKED_PERIOD},`));
     expect(await page.getByRole('link', { name: t['rankings.downloadJson'] }).getAttribute('href')).toContain(
       `/rankings?period=${RANKED_PERIOD}`,
     );

@@ -67,7 +67,16 @@ export const CSV_COLUMNS = [
   ...INDICATOR_NAMES.map((name) => `rolling12_${name}`),
 ] as const;
 
-export function rankingCsv(s: RankingSnapshot): string {
+/** What a CSV line reads of a row: the published row, or the API's (the web portal exports its view). */
+type CsvRow = { [K in (typeof CSV_COLUMNS)[number] & keyof RankingRow]: unknown } & {
+  month: { [K in (typeof INDICATOR_NAMES)[number]]?: unknown };
+  rolling12: { [K in (typeof INDICATOR_NAMES)[number]]?: unknown };
+};
+
+/** The published CSV (shared/domain/csv.ts: RFC 4180, formula-like text inert). */
+export function rankingCsv(
+  s: Pick<RankingSnapshot, 'period' | 'status' | 'asOf' | 'methodologyVersion'> & { rows: readonly CsvRow[] },
+): string {
   const lines: unknown[][] = [];
   for (const row of s.rows) {
     lines.push([

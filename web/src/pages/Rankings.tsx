@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+// The published file's columns and cells (formula-like text made inert), shared with the ranking job.
+import { rankingCsv } from '../../../shared/domain/ranking/publish.ts';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.gen.ts';
 import { BarChart, ErrorPanel, Field, Loaded, Loading, Page } from '../components/ui.tsx';
@@ -36,66 +38,6 @@ function value(r: Row, key: SortKey, scope: Scope): number | string | null {
     case 'movement':
       return r.movement;
   }
-}
-
-/** The ranking as CSV, the columns of the published file (docs/ranking.md). */
-function toCsv(data: Ranking): string {
-  const indicators = Object.keys(data.items[0]?.month ?? {});
-  const head = [
-    'period',
-    'status',
-    'asOf',
-    'methodologyVersion',
-    'Jurisdiction',
-    'communeNameFr',
-    'communeNameAr',
-    'provinceId',
-    'regionId',
-    'communeKind',
-    'peerGroup',
-    'ranked',
-    'notRankedReason',
-    'score',
-    'nationalRank',
-    'regionalRank',
-    'peerGroupRank',
-    'previousNationalRank',
-    'movement',
-    ...indicators.map((i) => `month_${i}`),
-    ...indicators.map((i) => `rolling12_${i}`),
-  ];
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = data.items.map((r) =>
-    [
-      data.period,
-      data.status,
-      data.asOf,
-      data.methodologyVersion,
-      r.Jurisdiction,
-      r.communeNameFr,
-      r.communeNameAr,
-      r.provinceId,
-      r.regionId,
-      r.communeKind,
-      r.peerGroup,
-      r.ranked,
-      r.notRankedReason,
-      r.score,
-      r.nationalRank,
-      r.regionalRank,
-      r.peerGroupRank,
-      r.previousNationalRank,
-      r.movement,
-      ...indicators.map((i) => r.month[i as keyof Row['month']]),
-      ...indicators.map((i) => r.rolling12[i as keyof Row['rolling12']]),
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `${[head.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 function download(filename: string, type: string, text: string) {
@@ -392,7 +334,11 @@ export default function Rankings() {
               type="button"
               class="button button-secondary"
               onClick={() =>
-                download(`ranking-${ranking.data.period}.csv`, 'text/csv;charset=utf-8', toCsv(ranking.data))
+                download(
+                  `ranking-${ranking.data.period}.csv`,
+                  'text/csv;charset=utf-8',
+                  rankingCsv({ ...ranking.data, rows: ranking.data.items }),
+                )
               }
             >
               {t('rankings.downloadCsv')}
