@@ -21,6 +21,7 @@ import { DynamoStaffRepository } from '../../shared/adapters/dynamodb/staff-repo
 import { KmsKeyManager } from '../../shared/adapters/kms/key-manager.ts';
 import { requiredAgencies } from '../../shared/domain/rollout/onboarding.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../../test/support/events.ts';
+import { buildingPermit } from '../../test/support/fixtures.ts';
 import type { StackOutputs } from '../local-cloud/deploy.ts';
 import { ensureStaffRecord, goLive } from '../local-cloud/rollout-bodies.ts';
 import { putActiveSigningKey } from '../local-cloud/signing-keys.ts';
@@ -170,28 +171,7 @@ async function givenDraft(endpoint: string, outputs: StackOutputs, createApplica
       path: '/applications',
       claims,
       headers: { 'idempotency-key': randomUUID() },
-      body: {
-        procedureCode: 'BUILDING_PERMIT',
-        communeId: 'cas-casablanca',
-        applicant: {
-          kind: 'person',
-          firstName: 'Youssef',
-          lastName: 'Alami',
-          cin: 'BK654321',
-          phone: '+212661234567',
-          email: 'youssef.alami@example.ma',
-          preferredLanguage: 'fr',
-        },
-        parcel: { landTitle: '12345/C', address: '12 rue des Orangers, Maarif, Casablanca' },
-        project: {
-          description: 'Villa individuelle R+1',
-          floorAreaM2: 220,
-          floors: 2,
-          units: 1,
-          buildingCategory: 'individual_housing',
-          worksCostCentimes: 150_000_000,
-        },
-      },
+      body: buildingPermit(),
     }),
     lambdaContext('createApplication'),
   );

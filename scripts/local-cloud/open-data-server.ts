@@ -9,13 +9,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
 import { LOCAL_REGION } from './ministack.ts';
 
-export interface OpenDataServer {
-  url: string;
-  port: number;
-  close: () => Promise<void>;
-}
+export type OpenDataServer = LoopbackServer;
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -74,19 +71,5 @@ export async function startOpenDataServer(options: {
         .end(missing ? 'Not found\n' : 'The local cloud did not answer.\n');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, options.port);
 }

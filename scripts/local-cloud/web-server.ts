@@ -20,6 +20,7 @@ import {
   securityHeaders,
   type WebRuntimeConfig,
 } from '../../infra/web-headers.ts';
+import { type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
 import { REPO_ROOT } from './paths.ts';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'web', 'dist');
@@ -39,11 +40,7 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt', '.webmanifest']);
 
-export interface WebServer {
-  url: string;
-  port: number;
-  close: () => Promise<void>;
-}
+export type WebServer = LoopbackServer;
 
 export interface WebServerOptions {
   port: number;
@@ -151,19 +148,5 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     send(404, Buffer.from('Not found'), '.txt', CACHE_REVALIDATE);
   });
   // Loopback only, like the emulator.
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, options.port);
 }

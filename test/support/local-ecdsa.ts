@@ -4,6 +4,8 @@
  * (affine arithmetic, random nonce). Slow and not constant-time: tests only.
  */
 import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import type { PlatformKeys } from '#shared/domain/signing/pki/authority.ts';
+import type { Authority } from '#shared/domain/signing/pki/permit-signature.ts';
 
 const P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
 const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -88,4 +90,28 @@ export class LocalEcdsaKey {
       return new Uint8Array(Buffer.concat([Buffer.of(0x30, body.length), body]));
     }
   };
+}
+
+/**
+ * The platform CA and time-stamping keys as local test doubles of KMS, and an in-memory store of
+ * their certificates (written once, like the table's): what `ensureAuthority` and the signing use
+ * cases take in unit tests.
+ */
+export function localPki() {
+  const ca = new LocalEcdsaKey();
+  const tsa = new LocalEcdsaKey();
+  const platformKeys: PlatformKeys = {
+    signAsCa: ca.signDigest,
+    signAsTimestampAuthority: tsa.signDigest,
+    publicKey: async (which) => (which === 'ca' ? ca.spki : tsa.spki),
+  };
+  let stored: (Authority & { createdAt: string }) | undefined;
+  const authority = {
+    get: async () => stored,
+    putOnce: async (a: Authority & { createdAt: string }) => {
+      stored ??= a;
+      return stored;
+    },
+  };
+  return { ca, tsa, platformKeys, authority };
 }

@@ -1,9 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  certifySignatory,
-  ensureAuthority,
-  type PlatformKeys,
-} from '#shared/domain/signing/pki/authority.ts';
+import { certifySignatory, ensureAuthority } from '#shared/domain/signing/pki/authority.ts';
 import { keySet } from '#shared/domain/signing/pki/key-set.ts';
 import type { Authority } from '#shared/domain/signing/pki/permit-signature.ts';
 import {
@@ -19,20 +15,14 @@ import {
   parseQrContent,
   verifyPermitToken,
 } from '../../web/src/lib/permit-token.ts';
-import { LocalEcdsaKey } from '../support/local-ecdsa.ts';
+import { LocalEcdsaKey, localPki } from '../support/local-ecdsa.ts';
 
 /**
  * The QR's signed token, verified the way the web page does it (WebCrypto, the published key set
  * only), with the network off for the verifying code: fetch throws once the key set is loaded.
  */
-const ca = new LocalEcdsaKey();
-const tsa = new LocalEcdsaKey();
+const { platformKeys, authority: authorityStore } = localPki();
 const signer = new LocalEcdsaKey();
-const platformKeys: PlatformKeys = {
-  signAsCa: ca.signDigest,
-  signAsTimestampAuthority: tsa.signDigest,
-  publicKey: async (which) => (which === 'ca' ? ca.spki : tsa.spki),
-};
 let authority: Authority;
 let key: SigningKey;
 let published: PublishedKeySet;
@@ -49,12 +39,8 @@ const claims: PermitClaims = {
 const sign = (c: PermitClaims) => signPermitToken(c, signer.signDigest);
 
 beforeAll(async () => {
-  let stored: (Authority & { createdAt: string }) | undefined;
   authority = await ensureAuthority(
-    {
-      platformKeys,
-      authority: { get: async () => stored, putOnce: async (a) => (stored ??= a) },
-    },
+    { platformKeys, authority: authorityStore },
     'test',
     new Date('2026-01-01T00:00:00Z'),
   );

@@ -5,38 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import {
-  certifySignatory,
-  ensureAuthority,
-  type PlatformKeys,
-} from '#shared/domain/signing/pki/authority.ts';
+import { certifySignatory, ensureAuthority } from '#shared/domain/signing/pki/authority.ts';
 import { x509 } from '#shared/domain/signing/pki/certificates.ts';
 import { CMS_OID, parseSignedData } from '#shared/domain/signing/pki/cms.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
 import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
-import {
-  type Authority,
-  signPdf,
-  verifyEmbeddedSignature,
-} from '#shared/domain/signing/pki/permit-signature.ts';
-import { LocalEcdsaKey } from '../support/local-ecdsa.ts';
+import { signPdf, verifyEmbeddedSignature } from '#shared/domain/signing/pki/permit-signature.ts';
+import { LocalEcdsaKey, localPki } from '../support/local-ecdsa.ts';
 
-const ca = new LocalEcdsaKey();
-const tsa = new LocalEcdsaKey();
+const { tsa, platformKeys, authority: authorityStore } = localPki();
 const signatory = new LocalEcdsaKey();
-const platformKeys: PlatformKeys = {
-  signAsCa: ca.signDigest,
-  signAsTimestampAuthority: tsa.signDigest,
-  publicKey: async (which) => (which === 'ca' ? ca.spki : tsa.spki),
-};
-let stored: (Authority & { createdAt: string }) | undefined;
-const authorityStore = {
-  get: async () => stored,
-  putOnce: async (a: Authority & { createdAt: string }) => {
-    stored ??= a;
-    return stored;
-  },
-};
 
 async function unsignedPdf(text: string) {
   const doc = await PDFDocument.create({ updateMetadata: false });

@@ -6,14 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  certifySignatory,
-  ensureAuthority,
-  type PlatformKeys,
-} from '#shared/domain/signing/pki/authority.ts';
-import { type Authority, signPdf } from '#shared/domain/signing/pki/permit-signature.ts';
+import { certifySignatory, ensureAuthority } from '#shared/domain/signing/pki/authority.ts';
+import { signPdf } from '#shared/domain/signing/pki/permit-signature.ts';
 import { renderPermitPdf } from '#shared/domain/signing/rendering/permit-pdf.ts';
-import { LocalEcdsaKey } from '../support/local-ecdsa.ts';
+import { LocalEcdsaKey, localPki } from '../support/local-ecdsa.ts';
 
 /**
  * docs/signing.md's verification recipe, run exactly as written (the shell block after the
@@ -27,22 +23,15 @@ const recipe = (() => {
   return m[1] as string;
 })();
 
-const ca = new LocalEcdsaKey();
-const tsa = new LocalEcdsaKey();
+const { tsa, platformKeys, authority: authorityStore } = localPki();
 const signer = new LocalEcdsaKey();
-const platformKeys: PlatformKeys = {
-  signAsCa: ca.signDigest,
-  signAsTimestampAuthority: tsa.signDigest,
-  publicKey: async (which) => (which === 'ca' ? ca.spki : tsa.spki),
-};
 let server: Server;
 let api: string;
 let pdf: Uint8Array;
 
 beforeAll(async () => {
-  let stored: (Authority & { createdAt: string }) | undefined;
   const authority = await ensureAuthority(
-    { platformKeys, authority: { get: async () => stored, putOnce: async (a) => (stored ??= a) } },
+    { platformKeys, authority: authorityStore },
     'test',
     new Date('2026-01-01T00:00:00Z'),
   );

@@ -7,12 +7,8 @@ import type { GeoRepository } from '#shared/domain/geo/ports.ts';
 import type { Principal } from '#shared/domain/identity/principal.ts';
 import { type Permit, permitNumberFor, verificationUrlFor } from '#shared/domain/signing/permit.ts';
 import { verifyPin } from '#shared/domain/signing/pin.ts';
-import {
-  certifySignatory,
-  ensureAuthority,
-  type PlatformKeys,
-} from '#shared/domain/signing/pki/authority.ts';
-import { type Authority, signPdf } from '#shared/domain/signing/pki/permit-signature.ts';
+import { certifySignatory, ensureAuthority } from '#shared/domain/signing/pki/authority.ts';
+import { signPdf } from '#shared/domain/signing/pki/permit-signature.ts';
 import type { KeyManager, SigningKeyRepository } from '#shared/domain/signing/ports.ts';
 import type { ProvinceContact } from '#shared/domain/signing/province-contact.ts';
 import { type PermitDocument, renderPermitPdf } from '#shared/domain/signing/rendering/permit-pdf.ts';
@@ -20,7 +16,7 @@ import { type KeyEvent, publicKeyEntry, type SigningKey } from '#shared/domain/s
 import { changePin, issueKeys, moveKey, resetPin } from '#shared/domain/signing/use-cases/keys.ts';
 import { verifyUploadedPermit } from '#shared/domain/signing/use-cases/permits.ts';
 import { statusOf } from '#shared/http/problem.ts';
-import { LocalEcdsaKey } from '../support/local-ecdsa.ts';
+import { LocalEcdsaKey, localPki } from '../support/local-ecdsa.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // In-memory adapters: the same contract as DynamoDB (version-checked saves), real P-256 keys.
@@ -113,22 +109,8 @@ class LocalKeys implements KeyManager {
 }
 
 /** The platform CA and time-stamping keys, and the store of their certificates. */
-function localPki() {
-  const ca = new LocalEcdsaKey();
-  const tsa = new LocalEcdsaKey();
-  const platformKeys: PlatformKeys = {
-    signAsCa: ca.signDigest,
-    signAsTimestampAuthority: tsa.signDigest,
-    publicKey: async (which) => (which === 'ca' ? ca.spki : tsa.spki),
-  };
-  let stored: (Authority & { createdAt: string }) | undefined;
-  const authority = {
-    get: async () => stored,
-    putOnce: async (a: Authority & { createdAt: string }) => {
-      stored ??= a;
-      return stored;
-    },
-  };
+function testPki() {
+  const { platformKeys, authority } = localPki();
   return { platformKeys, authority, stage: 'test' };
 }
 
@@ -168,7 +150,7 @@ function world() {
     sms: { send: async (to: string, text: string) => void sms.push({ to, text }) },
     mailer: { send: async (m: { to: string; text: string }) => void mail.push({ to: m.to, text: m.text }) },
     loginUrl: 'https://rukhsa.ma/login',
-    ...localPki(),
+    ...testPki(),
     contacts: {
       current: async () => ({ username: 'contact-ma-cas-1' }) as ProvinceContact,
     },
@@ -454,7 +436,7 @@ describe('verifying a permit', { timeout: 30_000 }, () => {
     .digest('hex');
 
   /** A permit signed the PAdES way at `signingTime` (the time-stamp says so), with its record and key. */
-  async function signed(signingTime = new Date(document.issuedAt), pki = localPki()) {
+  async function signed(signingTime = new Date(document.issuedAt), pki = testPki()) {
     const authority = await ensureAuthority(pki, 'test', new Date('2026-01-01T00:00:00Z'));
     const keyFacts = {
       keyId: 'key-1',
@@ -544,7 +526,7 @@ describe('verifying a permit', { timeout: 30_000 }, () => {
   });
 
   it('trusts only the published CA: a certificate from another CA fails the chain', async () => {
-    const { pdf, key } = await signed(new Date(document.issuedAt), localPki());
+    const { pdf, key } = await signed(new Date(document.issuedAt), testPki());
     const { deps } = await signed(); // another platform: its own CA
     const result = await verifyUploadedPermit(
       {
