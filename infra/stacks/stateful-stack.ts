@@ -22,6 +22,12 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly tableIndexes = ['gsi1', 'gsi2'] as const;
+  /**
+   * Secrets the platform keeps (the signing keys' PIN hashes), apart from the platform table: only
+   * the functions whose route declares `needs.pins` are granted it, it has no index to copy them
+   * into and no stream to hand them to the table's consumers (issue 17, finding 3).
+   */
+  readonly secretsTable: dynamodb.TableV2;
   readonly documentsBucket: s3.Bucket;
   readonly permitsBucket: s3.Bucket;
   readonly openDataBucket: s3.Bucket;
@@ -61,6 +67,14 @@ export class StatefulStack extends Stack {
           sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
         },
       ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.secretsTable = new dynamodb.TableV2(this, 'SecretsTable', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -262,6 +276,7 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'GatewayStoreKeySecretArn', { value: this.gatewayStoreKey.secretArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'SecretsTableName', { value: this.secretsTable.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
     // Named export: IAM grants on key prefixes import it, so their cdk-nag acknowledgements can quote it.
     this.documentsBucketArnExport = `Rukhsa-${config.stage}-DocumentsBucketArn`;

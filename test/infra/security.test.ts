@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { routes as allRoutes } from '#functions/routes.ts';
+import { pinItem, signingKeyItem } from '#shared/adapters/dynamodb/signing-key-repository.ts';
+import { isPublic } from '#shared/http/route.ts';
+import { buildApp } from '../../infra/app.ts';
+import { mergedTemplate, newApp } from '../support/infra.ts';
+
+/** Issue 17's findings proven on the synthesized prod templates (docs/security.md). */
+const outdir = mkdtempSync(path.join(tmpdir(), 'rukhsa-security-'));
+const { app, stateful, api, routeStacks } = buildApp(newApp('prod', outdir));
+app.synth();
+const statefulTemplate = Template.fromStack(stateful);
+const apiTemplate = mergedTemplate([api, ...routeStacks]);
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+const policies = () =>
+  Object.entries(apiTemplate.findResources('AWS::IAM::Policy')).map(([id, p]) => ({
+    id,
+    role: JSON.stringify(p.Properties.Roles),
+    statements: p.Properties.PolicyDocument.Statement as Statement[],
+  }));
+
+describe('the PIN hashes (finding 3)', () => {
+  const tables = statefulTemplate.findResources('AWS::DynamoDB::GlobalTable');
+  const [secretsId, secrets] = Object.entries(tables).find(([id]) => id.startsWith('SecretsTable')) ?? [];
+
+  it('live in a table of their own, with no index to copy them into and no stream to hand them on', () => {
+    expect(secretsId).toBeDefined();
+    expect(secrets?.DeletionPolicy).toBe('Retain');
+    expect(secrets?.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(secrets?.Properties.StreamSpecification).toBeUndefined();
+    expect(secrets?.Properties.Replicas).toEqual([
+      expect.objectContaining({
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
+    ]);
+  });
+
+  it('are never written into the platform table, so neither its indexes nor its stream carry them', () => {
+    const key = { keyId: 'k1', communeId: 'cas-casablanca', status: 'ACTIVE', pinHash: 'scrypt$…' };
+    expect(signingKeyItem(key as never)).not.toHaveProperty('pinHash');
+    expect(pinItem('k1', 'scrypt$…')).toEqual({ pk: 'PIN#k1', pinHash: 'scrypt$…' });
+  });
+
+  it('are readable by exactly the four PIN routes (issue, change, reset: write; sign: read), under PIN# keys only', () => {
+    const readers = policies().flatMap(({ id, statements }) =>
+      statements
+        .filter((st) => JSON.stringify(st.Resource).includes('SecretsTable'))
+        .map((st) => ({ id, st })),
+    );
+    const byRole = Object.fromEntries(
+      readers.map(({ id, st }) => [id.replace(/Role.*$/, ''), [st.Action].flat().sort()]),
+    );
+    expect(byRole).toEqual({
+      issueSigningKeys: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      changeSigningPin: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      resetSigningPin: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      signPermit: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem'],
+    });
+    for (const { st } of readers) {
+      expect(st.Effect).toBe('Allow');
+      expect(st.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PIN#*'] } });
+    }
+    // No public route is among them, and no statement anywhere grants it with a wildcard.
+    const publicIds = allRoutes.filter(isPublic).map((r) => r.operationId);
+    expect(Object.keys(byRole).filter((id) => publicIds.includes(id))).toEqual([]);
+    const wildcards = policies().flatMap(({ statements }) =>
+      statements.filter(
+        (st) => JSON.stringify(st.Resource).includes('"*"') && /dynamodb:/.test(String(st.Action)),
+      ),
+    );
+    expect(wildcards).toEqual([]);
+  });
+
+  it('are in the environment of those functions only', () => {
+    const withSecrets = Object.entries(apiTemplate.findResources('AWS::Lambda::Function'))
+      .filter(([, f]) => f.Properties.Environment?.Variables?.SECRETS_TABLE)
+      .map(([id]) => id.replace(/Fn[0-9A-F]{8}$/, ''))
+      .sort();
+    expect(withSecrets).toEqual(['changeSigningPin', 'issueSigningKeys', 'resetSigningPin', 'signPermit']);
+  });
+});
