@@ -167,7 +167,11 @@ export class StatefulStack extends Stack {
       });
     }
     this.userPoolClient = this.userPool.addClient('WebClient', {
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP only: the password never leaves the browser (web/src/auth/srp.ts); tests and tools sign
+      // in the same way (scripts/local-cloud/srp-sign-in.ts). No hosted UI, so no OAuth flows or
+      // callback URLs (CDK's default would add the code and implicit grants and https://example.com).
+      authFlows: { userSrp: true },
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),

@@ -85,3 +85,27 @@ describe('the PIN hashes (finding 3)', () => {
     expect(withSecrets).toEqual(['changeSigningPin', 'issueSigningKeys', 'resetSigningPin', 'signPermit']);
   });
 });
+
+describe('the web app client (finding 12)', () => {
+  const client = () => {
+    const clients = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    return (clients[0] as { Properties: Record<string, any> }).Properties;
+  };
+
+  it('allows SRP and refresh only: no password flow, no admin flow', () => {
+    expect([...client().ExplicitAuthFlows].sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+  });
+
+  it('has no OAuth flows, scopes or callback URLs (no hosted UI is used)', () => {
+    const props = client();
+    expect(props.AllowedOAuthFlows).toBeUndefined();
+    expect(props.AllowedOAuthScopes).toBeUndefined();
+    expect(props.CallbackURLs).toBeUndefined();
+    expect(props.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    expect(JSON.stringify(props)).not.toContain('example.com');
+  });
+});
