@@ -1,8 +1,12 @@
-import { verifyStoredPermit } from '#shared/domain/signing/permits.ts';
+import { MemoryCache } from '#shared/adapters/memory-cache.ts';
+import { type VerificationResult, verifyStoredPermit } from '#shared/domain/signing/permits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { permitStorage } from '../wiring/s3.ts';
 import { certificationAuthority, permits, signingKeys } from '../wiring/table.ts';
 import { verifyPermitRoute } from './routes.ts';
+
+/** Answers already checked by this container (a QR scanned again, a flood on one number). */
+const memo = new MemoryCache<VerificationResult>({ max: 500, ttlMs: 15 * 60_000 });
 
 export const handler = httpHandler(verifyPermitRoute, async ({ params }) => ({
   body: await verifyStoredPermit(
@@ -11,6 +15,7 @@ export const handler = httpHandler(verifyPermitRoute, async ({ params }) => ({
       keys: signingKeys(),
       authority: certificationAuthority(),
       storage: permitStorage(),
+      memo,
     },
     params.permitNumber,
   ),

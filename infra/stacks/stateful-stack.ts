@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/identity/principal.ts';
 import type { StageConfig } from '../config.ts';
@@ -208,6 +209,8 @@ export class StatefulStack extends Stack {
       },
     ]);
 
+    if (!config.isLocal) this.signInFirewall(config.stage);
+
     // The sender identity: on AWS, publish the DKIM records it lists (or pass a Route 53 zone) to verify it.
     this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
       identity: ses.Identity.domain(config.emailDomain),
@@ -303,5 +306,50 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });
+  }
+
+  /**
+   * A WAF web ACL on the user pool (AWS stages): sign-in, password reset and token calls are the
+   * public endpoints a credential-stuffing run hammers. Per source IP, at most 300 requests in five
+   * minutes (a commune office behind one NAT signs in far fewer), and Amazon's IP reputation list.
+   * An HTTP API cannot carry a web ACL (WAF attaches to REST APIs, CloudFront, ALB, AppSync, Cognito):
+   * the API's own limits are in docs/security.md (finding 11).
+   */
+  private signInFirewall(stage: string): void {
+    const visibility = (name: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName: `rukhsa-${stage}-${name}`,
+      sampledRequestsEnabled: true,
+    });
+    const acl = new wafv2.CfnWebACL(this, 'SignInFirewall', {
+      scope: 'REGIONAL',
+      description: `Rukhsa ${stage}: rate limits and IP reputation on the user pool's public endpoints`,
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('sign-in'),
+      rules: [
+        {
+          name: 'sign-in-rate-per-ip',
+          priority: 0,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: { aggregateKeyType: 'IP', limit: 300, evaluationWindowSec: 300 },
+          },
+          visibilityConfig: visibility('sign-in-rate-per-ip'),
+        },
+        {
+          name: 'aws-ip-reputation',
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' },
+          },
+          visibilityConfig: visibility('aws-ip-reputation'),
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'SignInFirewallAssociation', {
+      resourceArn: this.userPool.userPoolArn,
+      webAclArn: acl.attrArn,
+    });
   }
 }

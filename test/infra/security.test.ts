@@ -86,6 +86,34 @@ describe('the PIN hashes (finding 3)', () => {
   });
 });
 
+describe('abuse of the public endpoints (finding 11)', () => {
+  it('puts a WAF web ACL with a per-IP rate-based rule and the IP reputation list on the user pool', () => {
+    const acls = Object.entries(statefulTemplate.findResources('AWS::WAFv2::WebACL'));
+    expect(acls).toHaveLength(1);
+    const [aclId, acl] = acls[0] as [string, { Properties: Record<string, any> }];
+    expect(acl.Properties.Scope).toBe('REGIONAL');
+    expect(acl.Properties.DefaultAction).toEqual({ Allow: {} });
+    const rules = acl.Properties.Rules as Record<string, any>[];
+    expect(rules.find((r) => r.Statement.RateBasedStatement)).toMatchObject({
+      Action: { Block: {} },
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: 300, EvaluationWindowSec: 300 } },
+    });
+    expect(rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual([
+      'AWSManagedRulesAmazonIpReputationList',
+    ]);
+    const [poolId] = Object.keys(statefulTemplate.findResources('AWS::Cognito::UserPool'));
+    statefulTemplate.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+    });
+  });
+
+  it('has no web ACL on the local stage (the emulator has no WAF)', () => {
+    const local = buildApp(newApp('local'));
+    Template.fromStack(local.stateful).resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+});
+
 describe('the web app client (finding 12)', () => {
   const client = () => {
     const clients = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'));
