@@ -59,6 +59,7 @@ export function buildApp(app = new App()) {
       publicApiUrl: api.publicApiUrl,
       table,
       tableIndexes: stateful.tableIndexes,
+      secretsTable: stateful.secretsTable,
       documentsBucket: stateful.documentsBucket,
       documentsBucketArnExport: stateful.documentsBucketArnExport,
       permitsBucket: stateful.permitsBucket,

@@ -1,12 +1,10 @@
 /** `npm run token -- <username>`: prints an ID token of a demo user, for curl: -H "authorization: Bearer $(npm run -s token -- demo-desk-agent)". */
 import { readFileSync } from 'node:fs';
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { StackOutputs } from './local-cloud/deploy.ts';
 import { LOCAL_REGION } from './local-cloud/ministack.ts';
 import { DEMO_USERS_FILE, OUTPUTS_FILE } from './local-cloud/paths.ts';
+import { signInWithSrp } from './local-cloud/srp-sign-in.ts';
 
 const username = process.argv[2];
 const users = JSON.parse(readFileSync(DEMO_USERS_FILE, 'utf8')) as { username: string; password: string }[];
@@ -22,11 +20,10 @@ const cognito = new CognitoIdentityProviderClient({
   endpoint: `http://127.0.0.1:${port}`,
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 });
-const { AuthenticationResult } = await cognito.send(
-  new InitiateAuthCommand({
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: outputs.userPoolClientId,
-    AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
-  }),
-);
+const { AuthenticationResult } = await signInWithSrp(cognito, {
+  userPoolId: outputs.userPoolId,
+  clientId: outputs.userPoolClientId,
+  username: user.username,
+  password: user.password,
+});
 process.stdout.write(`${AuthenticationResult?.IdToken}\n`);

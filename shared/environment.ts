@@ -16,6 +16,7 @@ export const ENVIRONMENT = {
   APP_VERSION: 'build version reported by GET /health',
   // Set by the grant that gives access to the resource.
   TABLE_NAME: 'the platform table (table read/write grants)',
+  SECRETS_TABLE: "the secrets table: the signing keys' PIN hashes (pins grant)",
   ACCESS_TABLE: 'the table holding access markers (session check grant)',
   DOCUMENTS_BUCKET: 'the documents bucket (documents grant)',
   PERMITS_BUCKET: 'the write-once permits bucket (permits grant)',

@@ -89,6 +89,7 @@ export const issueKeysRoute = defineRoute({
   problems: [409],
   needs: {
     table: 'write',
+    pins: 'write',
     kms: 'issue',
     userPool: 'staff-admin',
     email: true,
@@ -194,7 +195,7 @@ export const changePinRoute = defineRoute({
   request: { params: keyParams, body: z.object({ currentPin: Pin, newPin: Pin }) },
   response: { status: 200, description: 'The key, ACTIVE', schema: KeyView },
   problems: [404, 409],
-  needs: { table: 'write' },
+  needs: { table: 'write', pins: 'write' },
 });
 
 export const resetPinRoute = defineRoute({
@@ -213,7 +214,7 @@ export const resetPinRoute = defineRoute({
   },
   idempotency: 'required',
   problems: [404, 409],
-  needs: { table: 'write', email: true, sms: true },
+  needs: { table: 'write', pins: 'write', email: true, sms: true },
 });
 
 export const signatureWorklistRoute = defineRoute({
@@ -246,7 +247,7 @@ export const signPermitRoute = defineRoute({
   request: { params: applicationParams, body: z.object({ pin: Pin }) },
   response: { status: 201, description: 'The issued permit record', schema: z.object({ permit: Permit }) },
   problems: [404, 409],
-  needs: { table: 'write', kms: 'sign', permits: 'write', webUrl: true },
+  needs: { table: 'write', pins: 'read', kms: 'sign', permits: 'write', webUrl: true },
 });
 
 export const downloadPermitRoute = defineRoute({

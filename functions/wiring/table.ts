@@ -25,7 +25,7 @@ import { DynamoSeedMarkers } from '#shared/adapters/dynamodb/seed-markers.ts';
 import { DynamoSentMessageLog } from '#shared/adapters/dynamodb/sent-message-log.ts';
 import { DynamoSigningKeyRepository } from '#shared/adapters/dynamodb/signing-key-repository.ts';
 import { DynamoStaffRepository } from '#shared/adapters/dynamodb/staff-repository.ts';
-import { env } from '#shared/environment.ts';
+import { env, optionalEnv } from '#shared/environment.ts';
 import { once } from './once.ts';
 
 /** A repository over the platform table, built on first use. */
@@ -38,7 +38,10 @@ export const emailProofs = /* @__PURE__ */ onTable(DynamoEmailProofs);
 export const geo = /* @__PURE__ */ onTable(DynamoGeoRepository);
 export const payments = /* @__PURE__ */ onTable(DynamoPaymentRepository);
 export const tariffs = /* @__PURE__ */ onTable(DynamoTariffRepository);
-export const signingKeys = /* @__PURE__ */ onTable(DynamoSigningKeyRepository);
+/** With the secrets table where the route declares `needs.pins` (PIN checks and changes). */
+export const signingKeys = /* @__PURE__ */ once(
+  () => new DynamoSigningKeyRepository(documentClient(), env('TABLE_NAME'), optionalEnv('SECRETS_TABLE')),
+);
 export const contacts = /* @__PURE__ */ onTable(DynamoContactRepository);
 export const permits = /* @__PURE__ */ onTable(DynamoPermitRepository);
 export const staff = /* @__PURE__ */ onTable(DynamoStaffRepository);

@@ -143,6 +143,26 @@ export class PlatformFunction extends Construct {
   }
 
   /**
+   * The PIN hashes in the secrets table: `read` checks a PIN (GetItem, and ConditionCheckItem in the
+   * transaction that accepts it), `write` also sets one. Only under the `PIN#` partition keys.
+   */
+  grantPins(table: dynamodb.ITableV2, mode: 'read' | 'write'): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:ConditionCheckItem',
+          ...(mode === 'write' ? ['dynamodb:PutItem'] : []),
+        ],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PIN#*'] } },
+      }),
+    );
+    this.setEnv('SECRETS_TABLE', table.tableName);
+    return this;
+  }
+
+  /**
    * The documents bucket, limited to the `applications/` prefix: `read` for presigned downloads,
    * `write` also for presigned uploads and for inspecting what was uploaded (ListBucket on that
    * prefix turns a missing object into a 404 instead of a 403).

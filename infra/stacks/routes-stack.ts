@@ -25,6 +25,8 @@ export interface RoutesStackProps extends StackProps {
   publicApiUrl: string;
   table: dynamodb.ITableV2;
   tableIndexes: readonly string[];
+  /** The PIN hashes' table (stateful stack), granted only to routes with `needs.pins`. */
+  secretsTable: dynamodb.ITableV2;
   documentsBucket: s3.IBucket;
   documentsBucketArnExport: string;
   permitsBucket: s3.IBucket;
@@ -120,6 +122,7 @@ const GRANTS: {
     mode === 'read'
       ? fn.grantTableRead(r.table, r.tableIndexes)
       : fn.grantTableWrite(r.table, r.tableIndexes),
+  pins: (fn, mode, r) => fn.grantPins(r.secretsTable, mode),
   documents: (fn, mode, r) => fn.grantDocuments(r.documentsBucket, mode),
   userPool: (fn, mode, r) =>
     mode === 'admin'

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/identity/principal.ts';
 import type { StageConfig } from '../config.ts';
@@ -22,6 +23,12 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly tableIndexes = ['gsi1', 'gsi2'] as const;
+  /**
+   * Secrets the platform keeps (the signing keys' PIN hashes), apart from the platform table: only
+   * the functions whose route declares `needs.pins` are granted it, it has no index to copy them
+   * into and no stream to hand them to the table's consumers (issue 17, finding 3).
+   */
+  readonly secretsTable: dynamodb.TableV2;
   readonly documentsBucket: s3.Bucket;
   readonly permitsBucket: s3.Bucket;
   readonly openDataBucket: s3.Bucket;
@@ -61,6 +68,14 @@ export class StatefulStack extends Stack {
           sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
         },
       ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.secretsTable = new dynamodb.TableV2(this, 'SecretsTable', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -153,7 +168,11 @@ export class StatefulStack extends Stack {
       });
     }
     this.userPoolClient = this.userPool.addClient('WebClient', {
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP only: the password never leaves the browser (web/src/auth/srp.ts); tests and tools sign
+      // in the same way (scripts/local-cloud/srp-sign-in.ts). No hosted UI, so no OAuth flows or
+      // callback URLs (CDK's default would add the code and implicit grants and https://example.com).
+      authFlows: { userSrp: true },
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
@@ -189,6 +208,8 @@ export class StatefulStack extends Stack {
           'Threat protection needs the Cognito Plus plan; the ministry decides on it per stage (not on the local cloud).',
       },
     ]);
+
+    if (!config.isLocal) this.signInFirewall(config.stage);
 
     // The sender identity: on AWS, publish the DKIM records it lists (or pass a Route 53 zone) to verify it.
     this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
@@ -262,6 +283,7 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'GatewayStoreKeySecretArn', { value: this.gatewayStoreKey.secretArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'SecretsTableName', { value: this.secretsTable.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
     // Named export: IAM grants on key prefixes import it, so their cdk-nag acknowledgements can quote it.
     this.documentsBucketArnExport = `Rukhsa-${config.stage}-DocumentsBucketArn`;
@@ -284,5 +306,50 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });
+  }
+
+  /**
+   * A WAF web ACL on the user pool (AWS stages): sign-in, password reset and token calls are the
+   * public endpoints a credential-stuffing run hammers. Per source IP, at most 300 requests in five
+   * minutes (a commune office behind one NAT signs in far fewer), and Amazon's IP reputation list.
+   * An HTTP API cannot carry a web ACL (WAF attaches to REST APIs, CloudFront, ALB, AppSync, Cognito):
+   * the API's own limits are in docs/security.md (finding 11).
+   */
+  private signInFirewall(stage: string): void {
+    const visibility = (name: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName: `rukhsa-${stage}-${name}`,
+      sampledRequestsEnabled: true,
+    });
+    const acl = new wafv2.CfnWebACL(this, 'SignInFirewall', {
+      scope: 'REGIONAL',
+      description: `Rukhsa ${stage}: rate limits and IP reputation on the user pool's public endpoints`,
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('sign-in'),
+      rules: [
+        {
+          name: 'sign-in-rate-per-ip',
+          priority: 0,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: { aggregateKeyType: 'IP', limit: 300, evaluationWindowSec: 300 },
+          },
+          visibilityConfig: visibility('sign-in-rate-per-ip'),
+        },
+        {
+          name: 'aws-ip-reputation',
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' },
+          },
+          visibilityConfig: visibility('aws-ip-reputation'),
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'SignInFirewallAssociation', {
+      resourceArn: this.userPool.userPoolArn,
+      webAclArn: acl.attrArn,
+    });
   }
 }

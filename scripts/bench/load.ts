@@ -132,7 +132,7 @@ async function givenDraft(endpoint: string, outputs: StackOutputs, createApplica
   const kms = new KMSClient(config);
   await putActiveSigningKey(
     db,
-    table,
+    { table, secrets: outputs.secretsTableName },
     new KmsKeyManager(kms, 'local'),
     {
       pin: '48213795',
@@ -194,6 +194,7 @@ export async function benchLoad(endpoint: string, outputs: StackOutputs): Promis
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_REGION: outputs.region,
     TABLE_NAME: outputs.tableName,
+    SECRETS_TABLE: outputs.secretsTableName,
     DOCUMENTS_BUCKET: outputs.documentsBucket,
     PERMITS_BUCKET: outputs.permitsBucket,
     OPEN_DATA_BUCKET: outputs.openDataBucket,

@@ -16,15 +16,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { measurePinVerification } from '../../shared/domain/signing/pin.ts';
 import { deployLocal } from '../local-cloud/deploy.ts';
 import { freePort, LOCAL_REGION, startLocalCloud, stopLocalCloud } from '../local-cloud/ministack.ts';
 import { LOCAL_DIR } from '../local-cloud/paths.ts';
 import { seedDemoUsers, seedReferenceData } from '../local-cloud/seed.ts';
+import { signInWithSrp } from '../local-cloud/srp-sign-in.ts';
 import { ensureVenv } from '../local-cloud/venv.ts';
 import { startWebServer, webBuildIsStale, webConfig } from '../local-cloud/web-server.ts';
 import { benchColdStarts, printColdStarts } from './cold-start.ts';
@@ -69,13 +67,12 @@ async function main() {
       endpoint: cloud.endpoint,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
-    const auth = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: outputs.userPoolClientId,
-        AuthParameters: { USERNAME: desk?.username ?? '', PASSWORD: desk?.password ?? '' },
-      }),
-    );
+    const auth = await signInWithSrp(cognito, {
+      userPoolId: outputs.userPoolId,
+      clientId: outputs.userPoolClientId,
+      username: desk?.username ?? '',
+      password: desk?.password ?? '',
+    });
     const bearer = { authorization: `Bearer ${auth.AuthenticationResult?.IdToken}` };
 
     const baselineUrl = `${cloud.endpoint}/_ministack/health`;
@@ -126,13 +123,12 @@ async function main() {
     const web = await benchWeb(site.url, siteConfig);
     // A 10 MB document from the workspace (the demo professional is verified), against curl.
     const pro = users.find((u) => u.role === 'professional');
-    const proAuth = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: outputs.userPoolClientId,
-        AuthParameters: { USERNAME: pro?.username ?? '', PASSWORD: pro?.password ?? '' },
-      }),
-    );
+    const proAuth = await signInWithSrp(cognito, {
+      userPoolId: outputs.userPoolId,
+      clientId: outputs.userPoolClientId,
+      username: pro?.username ?? '',
+      password: pro?.password ?? '',
+    });
     const upload = await benchUpload({
       siteUrl: site.url,
       apiUrl: outputs.apiUrl,

@@ -44,7 +44,7 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
   const kms = new KMSClient(config);
   const keyManager = new KmsKeyManager(kms, 'local');
   const pki = { kms, caKeyArn: outputs.caKeyArn, timestampKeyArn: outputs.timestampKeyArn };
-  const keys = new DynamoSigningKeyRepository(db, table);
+  const keys = new DynamoSigningKeyRepository(db, table, outputs.secretsTableName);
   const principal: Principal = {
     userId: 'bench',
     // Not demo-signatory: the demo seed gives that account a key of its own.
@@ -55,7 +55,7 @@ export async function benchSignAndIssue(endpoint: string, outputs: StackOutputs,
 
   const key = await putActiveSigningKey(
     db,
-    table,
+    { table, secrets: outputs.secretsTableName },
     keyManager,
     {
       communeId: 'cas-casablanca',

@@ -185,9 +185,8 @@ export function printUpload(r: UploadBench) {
 
 /** `node scripts/bench/upload.ts`: this measurement alone, on its own throwaway local cloud. */
 async function standalone() {
-  const { CognitoIdentityProviderClient, InitiateAuthCommand } = await import(
-    '@aws-sdk/client-cognito-identity-provider'
-  );
+  const { CognitoIdentityProviderClient } = await import('@aws-sdk/client-cognito-identity-provider');
+  const { signInWithSrp } = await import('../local-cloud/srp-sign-in.ts');
   const { deployLocal } = await import('../local-cloud/deploy.ts');
   const { freePort, LOCAL_REGION, startLocalCloud, stopLocalCloud } = await import(
     '../local-cloud/ministack.ts'
@@ -206,17 +205,17 @@ async function standalone() {
     await seedReferenceData(port, outputs, quiet);
     const users = await seedDemoUsers(port, outputs, path.join(stateDir, 'users.json'), quiet);
     const pro = users.find((u) => u.role === 'professional');
-    const auth = await new CognitoIdentityProviderClient({
+    const cognito = new CognitoIdentityProviderClient({
       region: LOCAL_REGION,
       endpoint: cloud.endpoint,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    }).send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: outputs.userPoolClientId,
-        AuthParameters: { USERNAME: pro?.username ?? '', PASSWORD: pro?.password ?? '' },
-      }),
-    );
+    });
+    const auth = await signInWithSrp(cognito, {
+      userPoolId: outputs.userPoolId,
+      clientId: outputs.userPoolClientId,
+      username: pro?.username ?? '',
+      password: pro?.password ?? '',
+    });
     if (webBuildIsStale()) execFileSync('npm', ['run', '--silent', 'web:build'], { stdio: 'inherit' });
     const site = await startWebServer({
       port: Number(new URL(webUrl).port),

@@ -13,6 +13,8 @@ export const STACKS = (stage: string) => [`Rukhsa-${stage}-Stateful`, `Rukhsa-${
 
 export interface StackOutputs {
   tableName: string;
+  /** The PIN hashes' table (issue 17, finding 3). */
+  secretsTableName: string;
   documentsBucket: string;
   permitsBucket: string;
   openDataBucket: string;
@@ -107,6 +109,7 @@ async function readOutputs(
   };
   return {
     tableName: need('TableName'),
+    secretsTableName: need('SecretsTableName'),
     documentsBucket: need('DocumentsBucketName'),
     permitsBucket: need('PermitsBucketName'),
     openDataBucket: need('OpenDataBucketName'),

@@ -367,7 +367,7 @@ async function seedDemoRollout(port: number, outputs: StackOutputs, users: DemoU
     const kms = new KMSClient(endpointConfig(port));
     await putActiveSigningKey(
       db,
-      outputs.tableName,
+      { table: outputs.tableName, secrets: outputs.secretsTableName },
       new KmsKeyManager(kms, 'local'),
       {
         communeId: 'cas-casablanca',

@@ -17,7 +17,8 @@ import { publicKeyFingerprint, type SigningKey } from '../../shared/domain/signi
 
 export async function putActiveSigningKey(
   db: DynamoDBDocumentClient,
-  table: string,
+  /** The platform table, and the secrets table the PIN hash goes to. */
+  { table, secrets }: { table: string; secrets: string },
   keyManager: KeyManager,
   key: { communeId: string; provinceId: string; signatoryUsername: string; pin: string; expiresAt?: string },
   /** The platform CA key (stack output): the key gets its certificate like an issued one. */
@@ -71,7 +72,7 @@ export async function putActiveSigningKey(
     failedAttempts: 0,
     version: 1,
   };
-  await new DynamoSigningKeyRepository(db, table).create(record, {
+  await new DynamoSigningKeyRepository(db, table, secrets).create(record, {
     keyId: record.keyId,
     type: 'KEY_ISSUED',
     at: record.issuedAt,

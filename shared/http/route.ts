@@ -50,6 +50,11 @@ export interface RouteSpec<
 
 export interface Needs {
   table?: 'read' | 'write';
+  /**
+   * The signing keys' PIN hashes (the secrets table): `read` to check a PIN, `write` also to set
+   * one (issue, change, reset). No other function can read them.
+   */
+  pins?: 'read' | 'write';
   /** The documents bucket: `read` = presigned downloads, `write` = presigned uploads + inspection. */
   documents?: 'read' | 'write';
   /**

@@ -7,12 +7,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, isAlive } from '../../scripts/local-cloud/ministack.ts';
+import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import { ROLES } from '../../shared/domain/identity/principal.ts';
 
 const localDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-start-'));
@@ -114,13 +112,12 @@ describe('npm start', () => {
       endpoint: `http://127.0.0.1:${port}`,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
-    const auth = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: outputs.userPoolClientId,
-        AuthParameters: { USERNAME: desk.username, PASSWORD: desk.password },
-      }),
-    );
+    const auth = await signInWithSrp(cognito, {
+      userPoolId: outputs.userPoolId,
+      clientId: outputs.userPoolClientId,
+      username: desk.username,
+      password: desk.password,
+    });
     const me = await fetch(`${url}/me`, {
       headers: { authorization: `Bearer ${auth.AuthenticationResult?.IdToken}` },
     });

@@ -3,9 +3,9 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
+import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit } from '../support/fixtures.ts';
 import { uploadDocument } from '../support/journeys.ts';
@@ -46,13 +46,12 @@ async function memberToken(agency: string) {
       GroupName: 'commission_member',
     }),
   );
-  const auth = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: cloud.outputs.userPoolClientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
+  const auth = await signInWithSrp(cognito, {
+    userPoolId: cloud.outputs.userPoolId,
+    clientId: cloud.outputs.userPoolClientId,
+    username: username,
+    password: password,
+  });
   return auth.AuthenticationResult?.IdToken as string;
 }
 

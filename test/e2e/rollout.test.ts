@@ -4,6 +4,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
+import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { givenCompleteDraft } from '../support/fixtures.ts';
 import { inbox, signInFirstTime, temporaryPasswordIn } from '../support/journeys.ts';
@@ -221,13 +222,12 @@ describe('rollout end to end through the HTTP API with real tokens', () => {
     }
     // Cognito: no new session from the password, nor from the refresh token.
     await expect(
-      cognito.send(
-        new InitiateAuthCommand({
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          ClientId: cloud.outputs.userPoolClientId,
-          AuthParameters: { USERNAME: agent.username, PASSWORD: agent.password },
-        }),
-      ),
+      signInWithSrp(cognito, {
+        userPoolId: cloud.outputs.userPoolId,
+        clientId: cloud.outputs.userPoolClientId,
+        username: agent.username,
+        password: agent.password,
+      }),
     ).rejects.toThrow();
     await expect(
       cognito.send(
@@ -244,13 +244,12 @@ describe('rollout end to end through the HTTP API with real tokens', () => {
     const old = await api('/me', { token: agent.token });
     expect([old.status, old.json.type]).toEqual([401, 'https://rukhsa.ma/problems/session-revoked']);
     await new Promise((r) => setTimeout(r, 1100)); // a new token's iat must be a later second
-    const again = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: cloud.outputs.userPoolClientId,
-        AuthParameters: { USERNAME: agent.username, PASSWORD: agent.password },
-      }),
-    );
+    const again = await signInWithSrp(cognito, {
+      userPoolId: cloud.outputs.userPoolId,
+      clientId: cloud.outputs.userPoolClientId,
+      username: agent.username,
+      password: agent.password,
+    });
     expect((await api('/me', { token: again.AuthenticationResult?.IdToken })).status).toBe(200);
 
     const history = await asContact(`/staff/${agent.username}/history`);

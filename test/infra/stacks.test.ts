@@ -43,7 +43,8 @@ describe('capacity for the national peak (docs/performance.md)', () => {
 
 describe('stateful stack', () => {
   it('has one on-demand table with generic keys, two GSIs, a NEW_AND_OLD_IMAGES stream, PITR, TTL and deletion protection', () => {
-    statefulTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    // The platform table and the secrets table (PIN hashes: test/infra/security.test.ts).
+    statefulTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
     statefulTemplate.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',

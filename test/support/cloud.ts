@@ -1,9 +1,7 @@
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { inject } from 'vitest';
 import type { StackOutputs } from '../../scripts/local-cloud/deploy.ts';
+import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
 
 export interface TestCloud {
@@ -31,7 +29,7 @@ export const clientConfig = (cloud: TestCloud) => ({
 
 const tokens = new Map<string, string>();
 
-/** A real Cognito ID token of a seeded demo user (USER_PASSWORD_AUTH against the emulator). */
+/** A real Cognito ID token of a seeded demo user (SRP sign-in against the emulator, as the web does). */
 export async function idTokenFor(role: Role): Promise<string> {
   const cloud = testCloud();
   const cached = tokens.get(role);
@@ -39,13 +37,12 @@ export async function idTokenFor(role: Role): Promise<string> {
   const user = cloud.users.find((u) => u.role === role);
   if (!user) throw new Error(`no demo user for role ${role}`);
   const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: cloud.outputs.userPoolClientId,
-      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
-    }),
-  );
+  const { AuthenticationResult } = await signInWithSrp(cognito, {
+    userPoolId: cloud.outputs.userPoolId,
+    clientId: cloud.outputs.userPoolClientId,
+    username: user.username,
+    password: user.password,
+  });
   const token = AuthenticationResult?.IdToken;
   if (!token) throw new Error(`Cognito returned no ID token for ${user.username}`);
   tokens.set(role, token);

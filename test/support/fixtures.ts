@@ -94,7 +94,7 @@ export async function givenActiveSigningKey(
   const kms = new KMSClient(clientConfig(cloud));
   const record = await putActiveSigningKey(
     documentClientFor(cloud),
-    cloud.outputs.tableName,
+    { table: cloud.outputs.tableName, secrets: cloud.outputs.secretsTableName },
     new KmsKeyManager(kms, 'local'),
     { pin: '48213795', ...key },
     { kms, caKeyArn: cloud.outputs.caKeyArn, timestampKeyArn: cloud.outputs.timestampKeyArn },

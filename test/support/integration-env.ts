@@ -11,6 +11,7 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_REGION: cloud.outputs.region,
   TABLE_NAME: cloud.outputs.tableName,
+  SECRETS_TABLE: cloud.outputs.secretsTableName,
   DOCUMENTS_BUCKET: cloud.outputs.documentsBucket,
   PERMITS_BUCKET: cloud.outputs.permitsBucket,
   OPEN_DATA_BUCKET: cloud.outputs.openDataBucket,

@@ -6,11 +6,11 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CognitoIdentityProviderClient,
-  InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { expect } from 'vitest';
 import type { NewApplication } from '#shared/domain/applications/application.ts';
+import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import { api, clientConfig, idTokenFor, testCloud } from './cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from './fixtures.ts';
 
@@ -84,13 +84,12 @@ export async function functionLogLines(): Promise<{ group: string; message: stri
 export async function signIn(username: string, password: string) {
   const cloud = testCloud();
   const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
-  return cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: cloud.outputs.userPoolClientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
+  return signInWithSrp(cognito, {
+    userPoolId: cloud.outputs.userPoolId,
+    clientId: cloud.outputs.userPoolClientId,
+    username: username,
+    password: password,
+  });
 }
 
 /** First sign-in of an account created by an administrator: temporary password, then a new one. */

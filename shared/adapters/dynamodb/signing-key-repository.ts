@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { Page } from '../../domain/pagination.ts';
 import type { SigningKeyRepository } from '../../domain/signing/ports.ts';
@@ -8,14 +14,20 @@ import { isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
-/** The stored key: by id, in its commune's list by status (gsi1), and in the public directory (gsi2). */
-export const signingKeyItem = (key: SigningKey) => ({
+/**
+ * The stored key: by id, in its commune's list by status (gsi1), and in the public directory (gsi2).
+ * Never its PIN hash: that lives in the secrets table (`pinItem`), out of the indexes and the stream.
+ */
+export const signingKeyItem = ({ pinHash: _secret, ...key }: SigningKey) => ({
   ...keys.signingKey(key.keyId),
   ...keys.communeSigningKeys(key.communeId, key.status, key.keyId),
   ...keys.publicKeyDirectory(key.communeId, key.keyId),
   entity: 'SigningKey',
   ...key,
 });
+
+/** A key's PIN hash in the secrets table (granted only to the routes that declare `needs.pins`). */
+export const pinItem = (keyId: string, pinHash: string) => ({ pk: `PIN#${keyId}`, pinHash });
 
 export const keyEventItem = (e: KeyEvent, index = 0) => ({
   ...keys.event(`SIGNING_KEY#${e.keyId}`, e.at, `${index}.${randomUUID().slice(0, 8)}`),
@@ -36,7 +48,37 @@ export const signingKeyPut = (table: string, next: SigningKey, expectedVersion: 
 const staleKey = () =>
   conflict('The signing key changed meanwhile (another attempt or handover step). Reload it and try again.');
 
+/**
+ * Signing keys in the platform table, their PIN hashes in the secrets table. Built without the
+ * secrets table (functions not granted it), keys come back without `pinHash` and saves leave the
+ * PIN alone; the PIN operations then fail loudly.
+ */
 export class DynamoSigningKeyRepository extends TableRepository implements SigningKeyRepository {
+  private readonly secrets: string | undefined;
+
+  constructor(db: DynamoDBDocumentClient, table: string, secretsTable?: string) {
+    super(db, table);
+    this.secrets = secretsTable;
+  }
+
+  private secretsTable(): string {
+    if (!this.secrets) throw new Error('PIN operations need the secrets table (pins grant)');
+    return this.secrets;
+  }
+
+  /** The PIN written with the key, in the same transaction (it is checked against the key's version). */
+  private pinPut(key: SigningKey) {
+    return { Put: { TableName: this.secretsTable(), Item: pinItem(key.keyId, key.pinHash) } };
+  }
+
+  private async withPin(key: SigningKey | undefined): Promise<SigningKey | undefined> {
+    if (!key || !this.secrets) return key;
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.secrets, Key: { pk: `PIN#${key.keyId}` }, ConsistentRead: true }),
+    );
+    return Item ? { ...key, pinHash: Item.pinHash as string } : key;
+  }
+
   async create(key: SigningKey, event: KeyEvent): Promise<void> {
     await this.db.send(
       new TransactWriteCommand({
@@ -48,6 +90,7 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          this.pinPut(key),
           { Put: { TableName: this.table, Item: keyEventItem(event) } },
         ],
       }),
@@ -55,7 +98,7 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
   }
 
   async get(keyId: string): Promise<SigningKey | undefined> {
-    return this.getItem<SigningKey>(keys.signingKey(keyId), true);
+    return this.withPin(await this.getItem<SigningKey>(keys.signingKey(keyId), true));
   }
 
   async save(next: SigningKey, expectedVersion: number, events: KeyEvent[]): Promise<void> {
@@ -64,6 +107,8 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
         new TransactWriteCommand({
           TransactItems: [
             signingKeyPut(this.table, next, expectedVersion),
+            // Only where the PIN was read (pins grant); a hand-over step never holds it.
+            ...(this.secrets && next.pinHash ? [this.pinPut(next)] : []),
             ...events.map((e, i) => ({ Put: { TableName: this.table, Item: keyEventItem(e, i) } })),
           ],
         }),
@@ -102,20 +147,56 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
     );
   }
 
-  countPinAttempt(keyId: string, maxAttempts: number): Promise<SigningKey | undefined> {
-    return this.updateKey(keyId, {
-      UpdateExpression: 'SET failedAttempts = failedAttempts + :one, version = version + :one',
-      ConditionExpression: '#status IN (:delivered, :active) AND failedAttempts < :max',
-      ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts },
-    });
+  async countPinAttempt(keyId: string, maxAttempts: number): Promise<SigningKey | undefined> {
+    this.secretsTable();
+    // The PIN is read after the attempt is committed: it is the one the key has now.
+    return this.withPin(
+      await this.updateKey(keyId, {
+        UpdateExpression: 'SET failedAttempts = failedAttempts + :one, version = version + :one',
+        ConditionExpression: '#status IN (:delivered, :active) AND failedAttempts < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts },
+      }),
+    );
   }
 
-  acceptPin(keyId: string, pinHash: string): Promise<SigningKey | undefined> {
-    return this.updateKey(keyId, {
-      UpdateExpression: 'SET failedAttempts = :zero, version = version + :one',
-      ConditionExpression: '#status IN (:delivered, :active) AND pinHash = :hash',
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':hash': pinHash },
-    });
+  /** The counter back to 0, in one transaction with a check that the key still has this PIN. */
+  async acceptPin(keyId: string, pinHash: string): Promise<SigningKey | undefined> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.signingKey(keyId),
+                UpdateExpression: 'SET failedAttempts = :zero, version = version + :one',
+                ConditionExpression: '#status IN (:delivered, :active)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':zero': 0,
+                  ':one': 1,
+                  ':delivered': 'DELIVERED_TO_COMMUNE',
+                  ':active': 'ACTIVE',
+                },
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.secretsTable(),
+                Key: { pk: `PIN#${keyId}` },
+                ConditionExpression: 'pinHash = :hash',
+                ExpressionAttributeValues: { ':hash': pinHash },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+    // Read back as written (later writes only bump the version further: they are checked on it).
+    return this.get(keyId);
   }
 
   async lockAfterFailures(keyId: string, maxAttempts: number, at: string): Promise<SigningKey | undefined> {

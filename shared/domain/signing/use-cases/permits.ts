@@ -423,13 +423,49 @@ async function loadPermit(deps: Pick<PermitDeps, 'permits' | 'keys' | 'authority
   return { permit, key, authority };
 }
 
-/** Public: whether the stored PDF and signature of a permit verify against the signatory's key. */
+/** Results already computed, by a key that names everything they depend on (see `verifyStoredPermit`). */
+export interface VerificationMemo {
+  get(key: string): VerificationResult | undefined;
+  set(key: string, result: VerificationResult): void;
+}
+
+/**
+ * Public: whether the stored PDF and signature of a permit verify against the signatory's key. The
+ * stored PDF is write-once, so the expensive part (reading it back and checking its signatures) is
+ * kept in `memo` under everything the answer depends on: the PDF version, the key's status,
+ * revocation and certificate, the authority. A revocation changes the key, so it shows at once.
+ */
 export async function verifyStoredPermit(
-  deps: Pick<PermitDeps, 'permits' | 'keys' | 'storage' | 'authority'>,
+  deps: Pick<PermitDeps, 'permits' | 'keys' | 'storage' | 'authority'> & { memo?: VerificationMemo },
   permitNumber: string,
 ): Promise<VerificationResult> {
   const { permit, key, authority } = await loadPermit(deps, permitNumber);
-  return checkBytes(permit, key, authority, await deps.storage.get(permit.pdf.key, permit.pdf.versionId));
+  const memoKey = createHash('sha256')
+    .update(
+      JSON.stringify([
+        permit,
+        key && [
+          key.keyId,
+          key.status,
+          key.revokedAt ?? null,
+          key.validFrom,
+          key.expiresAt,
+          key.certificatePem,
+        ],
+        authority ?? null,
+      ]),
+    )
+    .digest('base64url');
+  const known = deps.memo?.get(memoKey);
+  if (known) return known;
+  const result = checkBytes(
+    permit,
+    key,
+    authority,
+    await deps.storage.get(permit.pdf.key, permit.pdf.versionId),
+  );
+  deps.memo?.set(memoKey, result);
+  return result;
 }
 
 /** Public: whether an uploaded PDF is the permit that was signed (tampered → which check failed). */
