@@ -84,11 +84,24 @@ export const NewApplication = z.object({
   applicant: Applicant,
   parcel: Parcel,
   project: ProjectData,
+  /**
+   * Post-permit procedures (occupancy permit, conformity certificate): the number of the issued
+   * permit this request follows, e.g. RK-CAS-CASABLANCA-2026-00042. Its parcel replaces `parcel`.
+   */
+  permitNumber: z
+    .string()
+    .trim()
+    .regex(/^RK-[A-Z0-9-]{3,100}$/, 'a permit number looks like RK-CAS-CASABLANCA-2026-00042')
+    .optional(),
 });
 export type NewApplication = z.infer<typeof NewApplication>;
 
 /** A draft edit: any of the fields, plus the version the client last read (optimistic concurrency). */
-export const ApplicationPatch = NewApplication.omit({ procedureCode: true, communeId: true })
+export const ApplicationPatch = NewApplication.omit({
+  procedureCode: true,
+  communeId: true,
+  permitNumber: true,
+})
   .partial()
   .extend({ version: z.number().int().positive() });
 export type ApplicationPatch = z.infer<typeof ApplicationPatch>;
@@ -167,6 +180,20 @@ export const Application = NewApplication.extend({
   opinions: z.record(z.string(), Opinion).optional(),
   decision: Decision.optional(),
   overdue: z.boolean().optional(),
+  /**
+   * The permit a post-permit request follows, as issued: its number, file, procedure, date, and the
+   * conditions and parcel it carries (checked once at creation: the permit exists, in this commune).
+   */
+  followsPermit: z
+    .object({
+      number: z.string(),
+      applicationId: z.string(),
+      procedureCode: ProcedureCode,
+      issuedAt: z.iso.datetime(),
+      conditions: z.array(z.string()),
+      parcel: Parcel,
+    })
+    .optional(),
   /** The signed permit, once ISSUED: its number, when, the signed PDF's SHA-256 and where to verify it. */
   permit: z
     .object({

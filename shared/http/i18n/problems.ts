@@ -407,6 +407,50 @@ export const PROBLEM_MESSAGES = {
     },
     ar: { title: 'جماعة غير معروفة', detail: () => 'هذه الجماعة غير موجودة؛ اختر واحدة من لائحة الجماعات.' },
   },
+  'unknown-permit': {
+    fr: {
+      title: 'Permis inconnu',
+      detail: (p) =>
+        `Aucun permis ${v('fr', p.permitNumber)} n’a été délivré par cette commune ; indiquez le numéro imprimé sur le permis que cette demande suit.`,
+    },
+    ar: {
+      title: 'رخصة غير معروفة',
+      detail: (p) =>
+        `لم تسلم هذه الجماعة أي رخصة تحمل الرقم ${v('ar', p.permitNumber)}؛ أدخل الرقم المطبوع على الرخصة التي يتبعها هذا الطلب.`,
+    },
+  },
+  'permit-required': {
+    fr: {
+      title: 'Numéro de permis requis',
+      detail: () =>
+        'Cette demande suit un permis délivré : indiquez son numéro (permitNumber, par exemple RK-CAS-CASABLANCA-2026-00042).',
+    },
+    ar: {
+      title: 'رقم الرخصة مطلوب',
+      detail: () => `هذا الطلب يتبع رخصة مسلمة: أدخل رقمها (${v('ar', 'permitNumber')}).`,
+    },
+  },
+  'permit-not-expected': {
+    fr: {
+      title: 'Numéro de permis inattendu',
+      detail: () => 'Cette procédure ne suit pas un permis ; retirez le numéro de permis.',
+    },
+    ar: {
+      title: 'رقم رخصة غير منتظر',
+      detail: () => 'هذه المسطرة لا تتبع رخصة؛ احذف رقم الرخصة.',
+    },
+  },
+  'permit-not-followable': {
+    fr: {
+      title: 'Permis d’une autre procédure',
+      detail: (p) =>
+        `Le permis ${v('fr', p.permitNumber)} relève d’une procédure que cette demande ne peut pas suivre.`,
+    },
+    ar: {
+      title: 'رخصة من مسطرة أخرى',
+      detail: (p) => `الرخصة ${v('ar', p.permitNumber)} تابعة لمسطرة لا يمكن لهذا الطلب أن يتبعها.`,
+    },
+  },
   'unknown-document': {
     fr: {
       title: 'Document inconnu',
