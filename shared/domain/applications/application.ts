@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { CommuneId } from '../geo/geo.ts';
 import { DocumentCode, DocumentFormat, ProcedureCode, ProjectData } from '../procedures/schema.ts';
+import { DocumentSignature } from '../signing/document-signature.ts';
 
 /** The applicant (pétitionnaire): a natural person with a CIN, or a company with its trade-register number. */
 export const Applicant = z.discriminatedUnion('kind', [
@@ -126,6 +127,8 @@ export const Opinion = z.object({
   binding: z.boolean(),
   author: z.string(),
   at: z.iso.datetime(),
+  /** The member's signature (their key and PIN) over the opinion document (see review/signed-review.ts). */
+  signature: DocumentSignature.optional(),
 });
 export type Opinion = z.infer<typeof Opinion>;
 
@@ -179,6 +182,17 @@ export const Application = NewApplication.extend({
   /** Opinions of the current round, by agency. */
   opinions: z.record(z.string(), Opinion).optional(),
   decision: Decision.optional(),
+  /**
+   * The commission's minutes (procès-verbal) of a round, written from its opinions: the SHA-256 of
+   * the minutes document and the signature of each member present.
+   */
+  minutes: z
+    .object({
+      round: z.number().int().positive(),
+      sha256: z.string(),
+      signatures: z.array(DocumentSignature),
+    })
+    .optional(),
   overdue: z.boolean().optional(),
   /**
    * The permit a post-permit request follows, as issued: its number, file, procedure, date, and the
@@ -225,6 +239,8 @@ export const EVENT_TYPES = [
   'APPLICATION_WITHDRAWN',
   'PAYMENT_RECEIVED',
   'PERMIT_ISSUED',
+  /** A commission member signed the minutes of the round. */
+  'MINUTES_SIGNED',
 ] as const;
 export const ApplicationEvent = z.object({
   applicationId: z.string(),
