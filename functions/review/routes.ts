@@ -7,6 +7,8 @@ import {
 } from '#shared/domain/applications/application.ts';
 import { ProcedureCode } from '#shared/domain/procedures/schema.ts';
 import { ReasonCatalogue } from '#shared/domain/review/reasons.ts';
+import { DocumentSignature } from '#shared/domain/signing/document-signature.ts';
+import { SignatureVerification } from '#shared/domain/signing/signature-verification.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
@@ -18,6 +20,38 @@ const Version = z
   .positive()
   .optional()
   .describe('The version you read; 409 if the file changed since');
+const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN has 6 to 8 digits');
+const Minutes = Application.shape.minutes.unwrap();
+const Verification = SignatureVerification;
+const FileSignaturesView = z.object({
+  applicationId: z.string(),
+  round: z.number().int(),
+  opinions: z.array(
+    z.object({
+      agency: z.string(),
+      opinion: OpinionValue,
+      author: z.string(),
+      at: z.iso.datetime(),
+      signed: z.boolean(),
+      document: z
+        .string()
+        .describe('The canonical opinion document (JSON) the signature covers, as stored now'),
+      signature: DocumentSignature.nullable(),
+      verification: Verification.nullable(),
+    }),
+  ),
+  minutes: z
+    .object({
+      round: z.number().int(),
+      document: z
+        .string()
+        .describe('The canonical minutes document (JSON), as written now from the stored opinions'),
+      sha256: z.string(),
+      valid: z.boolean(),
+      signatures: z.array(Verification.extend({ cms: z.string() })),
+    })
+    .nullable(),
+});
 const CodedReason = z.object({
   reasonCode: z.string().regex(/^[A-Z_]{3,40}$/),
   text: z.string().trim().max(1000).optional(),
@@ -190,12 +224,63 @@ export const opinionRoute = defineRoute({
       opinion: OpinionValue,
       conditions: z.array(z.string().trim().min(3).max(500)).max(30).optional(),
       reasons: z.array(CodedReason).max(30).optional(),
+      pin: Pin.optional().describe(
+        'Your PIN, required once you hold a signing key: the opinion is then signed with it (CMS, time-stamped)',
+      ),
     }),
   },
   response: { status: 201, description: 'The file with the opinion recorded', schema: Application },
+  // A replay answers the first request again (the PIN is left out of the stored payload); a new
+  // attempt with another key is counted like every PIN attempt.
   idempotency: 'optional',
-  problems: [404, 409, 422],
-  needs: { table: 'write' },
+  problems: [403, 404, 409, 422],
+  needs: { table: 'write', kms: 'sign' },
+});
+
+export const signMinutesRoute = defineRoute({
+  operationId: 'signMinutes',
+  method: 'POST',
+  path: '/applications/{applicationId}/minutes/signatures',
+  summary:
+    "A member present signs the commission's minutes of the round (written from its opinions) with their key and PIN",
+  tags,
+  access: ['commission_member'],
+  entry: 'functions/review/sign-minutes.ts',
+  request: { params: idParams, body: z.object({ pin: Pin }) },
+  response: { status: 201, description: 'The minutes with every signature so far', schema: Minutes },
+  // No Idempotency-Key: each call is a PIN attempt that must count.
+  problems: [403, 404, 409, 422],
+  needs: { table: 'write', kms: 'sign' },
+});
+
+export const minutesPdfRoute = defineRoute({
+  operationId: 'getMinutesPdf',
+  method: 'GET',
+  path: '/applications/{applicationId}/minutes',
+  summary:
+    "The commission's minutes (procès-verbal) of the round as a French/Arabic PDF, with who signed them",
+  tags,
+  access: 'signed-in',
+  entry: 'functions/review/minutes-pdf.ts',
+  request: { params: idParams },
+  response: { status: 200, description: 'The PDF', schema: z.string(), contentType: 'application/pdf' },
+  problems: [404, 409],
+  needs: { table: 'read' },
+});
+
+export const signaturesRoute = defineRoute({
+  operationId: 'getFileSignatures',
+  method: 'GET',
+  path: '/applications/{applicationId}/signatures',
+  summary:
+    'Who signed what on the file (opinions, minutes), each signature verified against the documents as stored',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/review/file-signatures.ts',
+  request: { params: idParams },
+  response: { status: 200, description: 'The signatures and their checks', schema: FileSignaturesView },
+  problems: [404],
+  needs: { table: 'read' },
 });
 
 export const decisionRoute = defineRoute({
@@ -303,4 +388,7 @@ export const reviewRoutes = [
   clockRoute,
   tacitApprovalRoute,
   tacitApprovalPdfRoute,
+  signMinutesRoute,
+  minutesPdfRoute,
+  signaturesRoute,
 ];

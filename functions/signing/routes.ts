@@ -75,7 +75,7 @@ export const issueKeysRoute = defineRoute({
   method: 'POST',
   path: '/signing-keys',
   summary:
-    'Issue signing keys for a batch of signatories (ministry): a KMS key each, the PIN sent to the signatory alone by SMS and e-mail',
+    'Issue signing keys for a batch of signatories or commission members (ministry): a KMS key each, the PIN sent to the signatory alone by SMS and e-mail',
   tags,
   access: ['ministry_admin'],
   entry: 'functions/signing/issue-keys.ts',
@@ -105,7 +105,7 @@ export const listKeysRoute = defineRoute({
   summary:
     "A commune's signing keys and their handover chain (ministry, the province's contact, the signatory's own)",
   tags,
-  access: ['ministry_admin', 'province_contact', 'signatory'],
+  access: ['ministry_admin', 'province_contact', 'signatory', 'commission_member'],
   entry: 'functions/signing/list-keys.ts',
   request: { query: z.object({ communeId: z.string().min(1).max(80).optional() }) },
   response: { status: 200, description: 'Keys (no PIN hash)', schema: z.object({ keys: z.array(KeyView) }) },
@@ -118,7 +118,7 @@ export const keyHistoryRoute = defineRoute({
   path: '/signing-keys/{keyId}/events',
   summary: 'The audit trail of a key: every handover step and every PIN attempt (never the PIN)',
   tags,
-  access: ['ministry_admin', 'province_contact', 'signatory'],
+  access: ['ministry_admin', 'province_contact', 'signatory', 'commission_member'],
   entry: 'functions/signing/key-history.ts',
   request: { params: keyParams },
   response: {
@@ -188,9 +188,9 @@ export const changePinRoute = defineRoute({
   method: 'POST',
   path: '/signing-keys/{keyId}/pin',
   summary:
-    'The signatory changes their PIN (required once before signing; activates a delivered key). Five wrong PINs lock the key',
+    'The key holder (signatory or commission member) changes their PIN (required once before signing; activates a delivered key). Five wrong PINs lock the key',
   tags,
-  access: ['signatory'],
+  access: ['signatory', 'commission_member'],
   entry: 'functions/signing/change-pin.ts',
   request: { params: keyParams, body: z.object({ currentPin: Pin, newPin: Pin }) },
   response: { status: 200, description: 'The key, ACTIVE', schema: KeyView },

@@ -390,26 +390,30 @@ describe('signing', () => {
   const references = (st: Statement, exportName: string) => JSON.stringify(st.Resource).includes(exportName);
   const digestOnly = { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' };
 
-  it('grants kms:Sign on signatory keys to exactly one role (the permit signer), only with ECDSA_SHA_256 on digests', () => {
+  // The signers: the permit signer, and the commission members' opinion and minutes signatures.
+  const SIGNERS = [/^giveOpinionRole/, /^signMinutesRole/, /^signPermitRole/];
+
+  it('grants kms:Sign on signatory keys to exactly the three signing roles (permit, opinion, minutes), only with ECDSA_SHA_256 on digests', () => {
     const signers = statements('kms:Sign').filter(({ st }) => JSON.stringify(st.Resource).includes(':key/*'));
-    expect(signers.map(({ id }) => id)).toEqual([expect.stringMatching(/^signPermitRole/)]);
-    const st = signers[0]?.st as Statement;
-    expect([st.Action].flat()).toEqual(['kms:Sign']);
-    expect(st.Condition).toEqual({
-      StringEquals: {
-        ...digestOnly,
-        'aws:ResourceTag/purpose': 'permit-signing',
-        'aws:ResourceTag/stage': 'prod',
-      },
-    });
+    expect(signers.map(({ id }) => id).sort()).toEqual(SIGNERS.map((r) => expect.stringMatching(r)));
+    for (const { st } of signers) {
+      expect([st.Action].flat()).toEqual(['kms:Sign']);
+      expect(st.Condition).toEqual({
+        StringEquals: {
+          ...digestOnly,
+          'aws:ResourceTag/purpose': 'permit-signing',
+          'aws:ResourceTag/stage': 'prod',
+        },
+      });
+    }
   });
 
-  it('lets exactly one role sign with the CA key (the key issuer) and one with the time-stamping key (the permit signer); every kms:Sign is accounted for', () => {
+  it('lets exactly one role sign with the CA key (the key issuer) and the three signers with the time-stamping key; every kms:Sign is accounted for', () => {
     const all = statements('kms:Sign');
     const ca = all.filter(({ st }) => references(st, 'CertificationAuthorityKeyArn'));
     const tsa = all.filter(({ st }) => references(st, 'TimestampAuthorityKeyArn'));
     expect(ca.map(({ id }) => id)).toEqual([expect.stringMatching(/^issueSigningKeysRole/)]);
-    expect(tsa.map(({ id }) => id)).toEqual([expect.stringMatching(/^signPermitRole/)]);
+    expect(tsa.map(({ id }) => id).sort()).toEqual(SIGNERS.map((r) => expect.stringMatching(r)));
     for (const { st } of [...ca, ...tsa]) {
       expect([st.Action].flat()).toEqual(['kms:Sign']);
       expect(st.Condition).toEqual({ StringEquals: digestOnly });

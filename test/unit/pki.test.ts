@@ -10,7 +10,13 @@ import { x509 } from '#shared/domain/signing/pki/certificates.ts';
 import { CMS_OID, parseSignedData } from '#shared/domain/signing/pki/cms.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
 import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
-import { signPdf, verifyEmbeddedSignature } from '#shared/domain/signing/pki/permit-signature.ts';
+import {
+  type Authority,
+  signDetached,
+  signPdf,
+  verifyCms,
+  verifyEmbeddedSignature,
+} from '#shared/domain/signing/pki/permit-signature.ts';
 import { LocalEcdsaKey, localPki } from '../support/local-ecdsa.ts';
 
 const { tsa, platformKeys, authority: authorityStore } = localPki();
@@ -156,6 +162,46 @@ describe('platform PKI and PAdES signatures', async () => {
     const tampered = new Uint8Array(pdf);
     tampered[300] = (tampered[300] ?? 0) ^ 0x01;
     expect(verifyEmbeddedSignature(tampered, authority).signature.ok).toBe(false);
+  });
+
+  it('signs a document detached (opinions, minutes): openssl verifies it over the document bytes; an altered document fails', async () => {
+    const document = new TextEncoder().encode(
+      '{"agency":"urban-agency","conditions":["Recul de 4 m"],"opinion":"FAVOURABLE_WITH_CONDITIONS"}',
+    );
+    const cms = await signDetached(document, {
+      authority,
+      certificatePem,
+      signingTime,
+      signAsSignatory: signatory.signDigest,
+      signAsTimestampAuthority: tsa.signDigest,
+    });
+    const report = verifyCms(document, cms, authority);
+    expect([report.signature.ok, report.chain.ok, report.timestamp.ok]).toEqual([true, true, true]);
+    expect(report.signedAt?.toISOString()).toBe(signingTime.toISOString());
+    writeTemp('document.p7s', cms);
+    writeTemp('document.json', document);
+    writeTemp('ca.pem', authority.caCertificatePem);
+    const args = (content: string) => [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      'document.p7s',
+      '-content',
+      content,
+      '-CAfile',
+      'ca.pem',
+      '-out',
+      '/dev/null',
+    ];
+    const verified = openssl(args('document.json'), dir);
+    expect(verified.ok, verified.out).toBe(true);
+    const altered = new TextEncoder().encode(new TextDecoder().decode(document).replace('4 m', '1 m'));
+    writeTemp('altered.json', altered);
+    expect(openssl(args('altered.json'), dir).ok).toBe(false);
+    expect(verifyCms(altered, cms, authority).signature.ok).toBe(false);
   });
 });
 

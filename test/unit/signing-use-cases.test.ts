@@ -123,6 +123,10 @@ const casablanca = {
 } as Commune;
 const geo = {
   getCommune: async (id: string) => (id === casablanca.id ? casablanca : undefined),
+  getProvince: async (id: string) =>
+    id === 'MA-CAS'
+      ? { id, regionId: 'MA-06', kind: 'prefecture', nameFr: 'Casablanca-Anfa', nameAr: 'الدار البيضاء أنفا' }
+      : undefined,
 } as GeoRepository;
 const admin: Principal = { userId: 'a', username: 'admin-1', roles: ['ministry_admin'], scope: {} };
 const contactOf = (username: string): Principal => ({
@@ -237,6 +241,49 @@ describe('issuing keys', { timeout: 30_000 }, () => {
     expect(
       statusOf(await rejects(issueKeys(deps, contactOf('c'), { signatories: [signatory] }, new Date()))),
     ).toBe(403);
+  });
+});
+
+describe('keys for commission members', { timeout: 30_000 }, () => {
+  const member = {
+    ...signatory,
+    cin: 'BK777888',
+    email: 'samira@agence-urbaine.ma',
+    mandate: 'commission_member' as const,
+    provinceId: 'MA-CAS',
+    agencyId: 'urban-agency' as const,
+    title: 'Architecte',
+  };
+  const { communeId: _none, ...memberInput } = member;
+
+  it('seats a member’s key in the province, certified for their agency, PIN to the member alone', async () => {
+    const { deps, sms } = world();
+    const now = new Date('2026-11-29T09:00:00Z');
+    const [view] = (await issueKeys(deps, admin, { signatories: [memberInput] }, now)).keys;
+    expect(view).toMatchObject({
+      mandate: 'commission_member',
+      agencyId: 'urban-agency',
+      communeId: 'MA-CAS',
+      provinceId: 'MA-CAS',
+      status: 'ISSUED',
+    });
+    const certificate = new X509Certificate(view?.certificatePem as string);
+    expect(certificate.subject).toContain('O=Agence urbaine (Casablanca-Anfa)');
+    expect(certificate.subject).toContain('L=Casablanca-Anfa');
+    expect(sms.map((m) => m.to)).toEqual([member.phone]);
+    // The same person may also hold a key as a signatory; a second member key for the agency is a 409.
+    await issueKeys(deps, admin, { signatories: [{ ...signatory, cin: member.cin }] }, now);
+    const again = await rejects(issueKeys(deps, admin, { signatories: [memberInput] }, now));
+    expect(statusOf(again)).toBe(409);
+  });
+
+  it('refuses an unknown province, naming the field', async () => {
+    const { deps } = world();
+    const error = await rejects(
+      issueKeys(deps, admin, { signatories: [{ ...memberInput, provinceId: 'MA-XXX' }] }, new Date()),
+    );
+    expect(statusOf(error)).toBe(400);
+    expect(JSON.stringify(error.details)).toContain('signatories.0.provinceId');
   });
 });
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { CommuneId } from '../geo/geo.ts';
 import { DocumentCode, DocumentFormat, ProcedureCode, ProjectData } from '../procedures/schema.ts';
+import { DocumentSignature } from '../signing/document-signature.ts';
 
 /** The applicant (pétitionnaire): a natural person with a CIN, or a company with its trade-register number. */
 export const Applicant = z.discriminatedUnion('kind', [
@@ -84,11 +85,24 @@ export const NewApplication = z.object({
   applicant: Applicant,
   parcel: Parcel,
   project: ProjectData,
+  /**
+   * Post-permit procedures (occupancy permit, conformity certificate): the number of the issued
+   * permit this request follows, e.g. RK-CAS-CASABLANCA-2026-00042. Its parcel replaces `parcel`.
+   */
+  permitNumber: z
+    .string()
+    .trim()
+    .regex(/^RK-[A-Z0-9-]{3,100}$/, 'a permit number looks like RK-CAS-CASABLANCA-2026-00042')
+    .optional(),
 });
 export type NewApplication = z.infer<typeof NewApplication>;
 
 /** A draft edit: any of the fields, plus the version the client last read (optimistic concurrency). */
-export const ApplicationPatch = NewApplication.omit({ procedureCode: true, communeId: true })
+export const ApplicationPatch = NewApplication.omit({
+  procedureCode: true,
+  communeId: true,
+  permitNumber: true,
+})
   .partial()
   .extend({ version: z.number().int().positive() });
 export type ApplicationPatch = z.infer<typeof ApplicationPatch>;
@@ -113,6 +127,8 @@ export const Opinion = z.object({
   binding: z.boolean(),
   author: z.string(),
   at: z.iso.datetime(),
+  /** The member's signature (their key and PIN) over the opinion document (see review/signed-review.ts). */
+  signature: DocumentSignature.optional(),
 });
 export type Opinion = z.infer<typeof Opinion>;
 
@@ -166,7 +182,32 @@ export const Application = NewApplication.extend({
   /** Opinions of the current round, by agency. */
   opinions: z.record(z.string(), Opinion).optional(),
   decision: Decision.optional(),
+  /**
+   * The commission's minutes (procès-verbal) of a round, written from its opinions: the SHA-256 of
+   * the minutes document and the signature of each member present.
+   */
+  minutes: z
+    .object({
+      round: z.number().int().positive(),
+      sha256: z.string(),
+      signatures: z.array(DocumentSignature),
+    })
+    .optional(),
   overdue: z.boolean().optional(),
+  /**
+   * The permit a post-permit request follows, as issued: its number, file, procedure, date, and the
+   * conditions and parcel it carries (checked once at creation: the permit exists, in this commune).
+   */
+  followsPermit: z
+    .object({
+      number: z.string(),
+      applicationId: z.string(),
+      procedureCode: ProcedureCode,
+      issuedAt: z.iso.datetime(),
+      conditions: z.array(z.string()),
+      parcel: Parcel,
+    })
+    .optional(),
   /** The signed permit, once ISSUED: its number, when, the signed PDF's SHA-256 and where to verify it. */
   permit: z
     .object({
@@ -198,6 +239,8 @@ export const EVENT_TYPES = [
   'APPLICATION_WITHDRAWN',
   'PAYMENT_RECEIVED',
   'PERMIT_ISSUED',
+  /** A commission member signed the minutes of the round. */
+  'MINUTES_SIGNED',
 ] as const;
 export const ApplicationEvent = z.object({
   applicationId: z.string(),

@@ -39,6 +39,20 @@ export interface ApplicationDeps {
   geo: GeoRepository;
 }
 
+/** The permits of issued files, as far as a post-permit request needs them (the signing capability's records). */
+export interface PermitLookup {
+  get(permitNumber: string): Promise<
+    | {
+        permitNumber: string;
+        applicationId: string;
+        communeId: string;
+        procedureCode: string;
+        issuedAt: string;
+      }
+    | undefined
+  >;
+}
+
 /** The document routes also reach the documents bucket. */
 export type DocumentDeps = ApplicationDeps & { storage: DocumentStorage };
 
@@ -61,7 +75,7 @@ const versionConflict = (expected: number, actual: number) =>
 
 /** A verified professional opens a draft for a commune and a procedure of the catalogue. */
 export async function createDraft(
-  deps: ApplicationDeps,
+  deps: ApplicationDeps & { permits: PermitLookup },
   principal: Principal,
   input: NewApplication,
   now: Date,
@@ -77,9 +91,11 @@ export async function createDraft(
     });
   }
   const procedure = getProcedure(input.procedureCode);
+  const followsPermit = await followedPermit(deps, input);
   const at = now.toISOString();
   const app: Application = {
     ...input,
+    ...(followsPermit ? { followsPermit, parcel: followsPermit.parcel } : {}),
     id: `app-${randomUUID()}`,
     status: 'DRAFT',
     catalogueVersion: CATALOGUE.version,
@@ -98,6 +114,64 @@ export async function createDraft(
     event(app, 'APPLICATION_CREATED', principal.username, at, { procedureCode: app.procedureCode }),
   );
   return app;
+}
+
+const permitRefused = (type: string, detail: string, details: Record<string, unknown>) =>
+  new DomainError({ type, kind: 'unprocessable', title: 'Permit not followed', detail, details });
+
+/**
+ * The issued permit a post-permit request follows (occupancy permit, conformity certificate): it
+ * must exist, be of a procedure this one may follow, and belong to the request's commune; the
+ * request then carries its conditions and parcel. Other procedures take no permit number.
+ */
+async function followedPermit(
+  deps: Pick<ApplicationDeps, 'applications'> & { permits: PermitLookup },
+  input: NewApplication,
+): Promise<Application['followsPermit']> {
+  const follows = getProcedure(input.procedureCode).follows;
+  if (!follows) {
+    if (input.permitNumber === undefined) return undefined;
+    throw permitRefused(
+      'permit-not-expected',
+      `A ${input.procedureCode} request does not follow a permit; remove permitNumber.`,
+      { procedureCode: input.procedureCode },
+    );
+  }
+  const number = input.permitNumber;
+  if (!number) {
+    throw permitRefused(
+      'permit-required',
+      `A ${input.procedureCode} request follows an issued permit: give its number (permitNumber, e.g. RK-CAS-CASABLANCA-2026-00042).`,
+      { procedureCode: input.procedureCode, follows },
+    );
+  }
+  const permit = await deps.permits.get(number);
+  // Another commune's permit is refused in the same words as one that does not exist, so a
+  // request cannot probe which numbers other communes issued.
+  if (!permit || permit.communeId !== input.communeId) {
+    throw permitRefused(
+      'unknown-permit',
+      `No permit ${number} was issued by commune ${input.communeId}. Give the number printed on the permit this request follows.`,
+      { permitNumber: number, communeId: input.communeId },
+    );
+  }
+  if (!follows.includes(permit.procedureCode as (typeof follows)[number])) {
+    throw permitRefused(
+      'permit-not-followable',
+      `Permit ${number} is a ${permit.procedureCode}; a ${input.procedureCode} follows ${follows.join(', ')}.`,
+      { permitNumber: number, procedureCode: permit.procedureCode, follows },
+    );
+  }
+  const permitted = await deps.applications.get(permit.applicationId);
+  if (!permitted) throw new Error(`Permit ${number} names file ${permit.applicationId}, which is missing`);
+  return {
+    number,
+    applicationId: permit.applicationId,
+    procedureCode: permitted.procedureCode,
+    issuedAt: permit.issuedAt,
+    conditions: permitted.decision?.conditions ?? [],
+    parcel: permitted.parcel,
+  };
 }
 
 export async function readApplication(
@@ -120,7 +194,8 @@ export async function updateDraft(
   transition(app.status, 'EDIT');
   const { version, ...changes } = patch;
   if (version !== app.version) throw versionConflict(version, app.version);
-  const merged = { ...app, ...changes };
+  // A post-permit request keeps the parcel of the permit it follows.
+  const merged = { ...app, ...changes, ...(app.followsPermit ? { parcel: app.followsPermit.parcel } : {}) };
   const next: Application = {
     ...merged,
     size: classifyProject(getProcedure(app.procedureCode), merged.project),

@@ -1,4 +1,10 @@
-import { Catalogue, type DocumentFormat, type DocumentRequirement, type Procedure } from './schema.ts';
+import {
+  Catalogue,
+  type DocumentFormat,
+  type DocumentRequirement,
+  type Procedure,
+  type ProcedureCode,
+} from './schema.ts';
 
 /**
  * The procedures catalogue (version 2026-11): what each procedure asks for, how long it may take and
@@ -226,6 +232,13 @@ const DOCUMENTS = {
 type KnownDocument = keyof typeof DOCUMENTS;
 
 /** A document requirement from the shared labels: `true` always, `false` optional, `large` for large projects. */
+/**
+ * What an occupancy permit or a conformity certificate may follow: a permit to build (law 12-90,
+ * art. 55), and for the conformity certificate also a lotissement permit (its works' conformity).
+ * The request names that permit and carries its conditions and parcel.
+ */
+const BUILT_UNDER: ProcedureCode[] = ['BUILDING_PERMIT', 'HOUSING_GROUP', 'REGULARISATION'];
+
 const doc = (code: KnownDocument, mandatory: DocumentRequirement['mandatory']): DocumentRequirement => ({
   code,
   mandatory,
@@ -489,6 +502,7 @@ const procedures: Procedure[] = [
       binding: ['urban-agency'],
     },
     requiredProjectFields: ['floorAreaM2'],
+    follows: BUILT_UNDER,
     documents: [
       doc('APPLICANT_ID', true),
       doc('COMPLETION_DECLARATION', true),
@@ -519,6 +533,7 @@ const procedures: Procedure[] = [
       binding: ['urban-agency'],
     },
     requiredProjectFields: ['floorAreaM2'],
+    follows: [...BUILT_UNDER, 'LOTISSEMENT'],
     documents: [
       doc('APPLICANT_ID', true),
       doc('COMPLETION_DECLARATION', true),

@@ -119,6 +119,11 @@ export const Procedure = z.object({
   /** Project data the applicant must give (fees and deadlines need them). */
   requiredProjectFields: z.array(ProjectField),
   documents: z.array(DocumentRequirement).min(1),
+  /**
+   * Post-permit procedures (occupancy permit, conformity certificate): the permits they may follow.
+   * A request names the issued permit (`permitNumber`) and carries its conditions and parcel.
+   */
+  follows: z.array(ProcedureCode).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 

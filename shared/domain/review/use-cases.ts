@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   assertCanEdit,
   assertCanRead,
@@ -23,14 +24,21 @@ import type { TariffRepository } from '../payments/ports.ts';
 import { buildPaymentOrder, tariffOn } from '../payments/use-cases.ts';
 import { addDays, casablancaDate, consultedAgencies, getProcedure } from '../procedures/rules.ts';
 import { AGENCY_CODES, type ProcedureCode } from '../procedures/schema.ts';
+import type { DocumentSignature } from '../signing/document-signature.ts';
+import { type DocumentSigningDeps, documentBytes, signDocument } from '../signing/signed-documents.ts';
 import { clockEventsFromHistory, daysBetween, legalClock } from './clock.ts';
 import { isOpinionReason, isReturnReason } from './reasons.ts';
+import { opinionDocument, signingKeyForOpinion } from './signed-review.ts';
 
 export interface ReviewDeps {
   applications: ApplicationRepository;
   /** Needed to approve: the payment order is computed from the commune's tariff. */
   tariffs?: TariffRepository;
+  /** Needed to sign opinions: the members' keys, KMS, the platform CA and time-stamping authority. */
+  signing?: DocumentSigningDeps;
 }
+
+const createHashHex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const roleOf = (principal: Principal): Actor => principal.roles[0] ?? 'applicant';
 
@@ -297,6 +305,8 @@ export async function giveOpinion(
     opinion: Opinion['opinion'];
     conditions?: string[];
     reasons?: { reasonCode: string; text?: string }[];
+    /** The member's PIN: required once they hold a signing key, which then signs the opinion. */
+    pin?: string;
   },
   now: Date,
 ): Promise<Application> {
@@ -325,6 +335,8 @@ export async function giveOpinion(
       'Unknown reason',
       `Unknown opinion reasons: ${unknown.join(', ')}.`,
     );
+  const key = await signingKeyForOpinion(deps, principal, input.pin);
+  let signature: DocumentSignature | undefined;
   for (let attempt = 1; ; attempt++) {
     const app = assertCanRead(principal, await deps.applications.get(id), id);
     assertConsultedMember(principal, app);
@@ -349,6 +361,29 @@ export async function giveOpinion(
       author: principal.username,
       at,
     };
+    if (key && deps.signing && input.pin) {
+      // Signed once, after the file is known to take this opinion (a refused opinion costs no PIN);
+      // a retry on a fresh file signs nothing again: the document it covers cannot have changed.
+      const document = opinionDocument(app, opinion);
+      signature ??= await signDocument(
+        deps.signing,
+        principal,
+        key,
+        input.pin,
+        document,
+        { applicationId: id },
+        now,
+      );
+      if (createHashHex(documentBytes(document)) !== signature.sha256) {
+        throw new DomainError({
+          type: 'version-conflict',
+          kind: 'conflict',
+          title: 'Edited by someone else',
+          detail: 'The file moved to another round while you signed. Reload it and give the opinion again.',
+        });
+      }
+      opinion.signature = signature;
+    }
     const opinions = { ...(app.opinions ?? {}), [agency]: opinion };
     const complete = (app.consultedAgencies ?? []).every((a) => opinions[a]);
     const to = transition(
@@ -364,6 +399,9 @@ export async function giveOpinion(
         opinion: input.opinion,
         conditions,
         reasons,
+        ...(opinion.signature
+          ? { signedWith: opinion.signature.keyId, documentSha256: opinion.signature.sha256 }
+          : {}),
       }),
     ];
     if (complete) events.push(event(app, 'OPINIONS_COMPLETE', 'system', at, to, { round }));

@@ -3,7 +3,7 @@ import type { Principal } from '../identity/principal.ts';
 import type { Page } from '../pagination.ts';
 import type { Permit } from './permit.ts';
 import type { ProvinceContact } from './province-contact.ts';
-import type { KeyEvent, SignatoryInput, SigningKey } from './signing-key.ts';
+import type { KeyEvent, KeyHolderInput, SigningKey } from './signing-key.ts';
 /** The signing keys of commune signatories (KMS on AWS: one asymmetric key per signatory). */
 export interface KeyManager {
   /** An ECC P-256 sign/verify key for one signatory, tagged and aliased with their id. */
@@ -48,11 +48,12 @@ export interface SigningKeyRepository {
 /** The signatories' civil-servant accounts (the rollout capability's staff accounts). */
 export interface SignatoryAccounts {
   /**
-   * The username of the commune signatory with this e-mail, creating their account (role
-   * `signatory`, scoped to the commune, temporary password by e-mail) when there is none; 409 when
-   * the e-mail belongs to an account that is not an active signatory of that commune.
+   * The username of the key holder with this e-mail (a commune signatory, or a commission member of
+   * an agency in a province), creating their account (role `signatory` scoped to the commune, or
+   * `commission_member` scoped to the province and agency; temporary password by e-mail) when there
+   * is none; 409 when the e-mail belongs to an account that does not hold that role and scope.
    */
-  ensure(principal: Principal, signatory: SignatoryInput, now: Date): Promise<string>;
+  ensure(principal: Principal, holder: KeyHolderInput, now: Date): Promise<string>;
 }
 
 /** The permits bucket (Object Lock COMPLIANCE): written once, read for verification and download. */

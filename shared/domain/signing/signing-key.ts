@@ -2,6 +2,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import * as z from 'zod';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+import { AgencyCode } from '../procedures/schema.ts';
 import { FINAL_KEY_STATUSES, KEY_STATUSES } from './key-lifecycle.ts';
 
 /** A commune president or their delegate, as the ministry lists them for a batch of keys. */
@@ -22,7 +23,30 @@ export const SignatoryInput = z.object({
 });
 export type SignatoryInput = z.infer<typeof SignatoryInput>;
 
-export const IssueKeysInput = z.object({ signatories: z.array(SignatoryInput).min(1).max(50) });
+/**
+ * A member of the province's commission for one consulted agency (or a province official who sits
+ * in it): their key signs opinions and minutes. Its seat is the province, not a commune.
+ */
+export const CommissionMemberInput = z.object({
+  firstName: PersonName,
+  lastName: PersonName,
+  cin: Cin,
+  phone: MoroccanPhone,
+  email: Email,
+  mandate: z.literal('commission_member'),
+  provinceId: z.string().trim().min(1).max(20),
+  agencyId: AgencyCode,
+  /** Function as printed on opinions and minutes, e.g. "Architecte, Agence urbaine de Casablanca". */
+  title: z.string().trim().min(3).max(160),
+  preferredLanguage: Language.default('fr'),
+});
+export type CommissionMemberInput = z.infer<typeof CommissionMemberInput>;
+
+/** Whom a key is issued to: a commune's signatory, or a commission member of a province. */
+export const KeyHolderInput = z.union([SignatoryInput, CommissionMemberInput]);
+export type KeyHolderInput = z.infer<typeof KeyHolderInput>;
+
+export const IssueKeysInput = z.object({ signatories: z.array(KeyHolderInput).min(1).max(50) });
 export type IssueKeysInput = z.infer<typeof IssueKeysInput>;
 
 export const KeyStatus = z.enum(KEY_STATUSES);
@@ -55,11 +79,14 @@ export const SigningKey = z.object({
   firstName: z.string(),
   lastName: z.string(),
   title: z.string(),
-  mandate: z.enum(['president', 'delegate']),
+  mandate: z.enum(['president', 'delegate', 'commission_member']),
+  /** A commission member's agency: their key signs that agency's opinions and the minutes. */
+  agencyId: z.string().optional(),
   cin: z.string(),
   phone: z.string(),
   email: z.string(),
   preferredLanguage: Language,
+  /** The key's seat: the signatory's commune, or the province for a commission member. */
   communeId: z.string(),
   provinceId: z.string(),
   status: KeyStatus,
@@ -96,7 +123,11 @@ export const PublicKeyEntry = z.object({
     y: z.string(),
     kid: z.string(),
   }),
-  signatory: z.object({ name: z.string(), title: z.string(), mandate: z.enum(['president', 'delegate']) }),
+  signatory: z.object({
+    name: z.string(),
+    title: z.string(),
+    mandate: z.enum(['president', 'delegate', 'commission_member']),
+  }),
   communeId: z.string(),
   status: KeyStatus,
   validFrom: z.iso.datetime(),

@@ -407,6 +407,50 @@ export const PROBLEM_MESSAGES = {
     },
     ar: { title: 'جماعة غير معروفة', detail: () => 'هذه الجماعة غير موجودة؛ اختر واحدة من لائحة الجماعات.' },
   },
+  'unknown-permit': {
+    fr: {
+      title: 'Permis inconnu',
+      detail: (p) =>
+        `Aucun permis ${v('fr', p.permitNumber)} n’a été délivré par cette commune ; indiquez le numéro imprimé sur le permis que cette demande suit.`,
+    },
+    ar: {
+      title: 'رخصة غير معروفة',
+      detail: (p) =>
+        `لم تسلم هذه الجماعة أي رخصة تحمل الرقم ${v('ar', p.permitNumber)}؛ أدخل الرقم المطبوع على الرخصة التي يتبعها هذا الطلب.`,
+    },
+  },
+  'permit-required': {
+    fr: {
+      title: 'Numéro de permis requis',
+      detail: () =>
+        'Cette demande suit un permis délivré : indiquez son numéro (permitNumber, par exemple RK-CAS-CASABLANCA-2026-00042).',
+    },
+    ar: {
+      title: 'رقم الرخصة مطلوب',
+      detail: () => `هذا الطلب يتبع رخصة مسلمة: أدخل رقمها (${v('ar', 'permitNumber')}).`,
+    },
+  },
+  'permit-not-expected': {
+    fr: {
+      title: 'Numéro de permis inattendu',
+      detail: () => 'Cette procédure ne suit pas un permis ; retirez le numéro de permis.',
+    },
+    ar: {
+      title: 'رقم رخصة غير منتظر',
+      detail: () => 'هذه المسطرة لا تتبع رخصة؛ احذف رقم الرخصة.',
+    },
+  },
+  'permit-not-followable': {
+    fr: {
+      title: 'Permis d’une autre procédure',
+      detail: (p) =>
+        `Le permis ${v('fr', p.permitNumber)} relève d’une procédure que cette demande ne peut pas suivre.`,
+    },
+    ar: {
+      title: 'رخصة من مسطرة أخرى',
+      detail: (p) => `الرخصة ${v('ar', p.permitNumber)} تابعة لمسطرة لا يمكن لهذا الطلب أن يتبعها.`,
+    },
+  },
   'unknown-document': {
     fr: {
       title: 'Document inconnu',
@@ -546,9 +590,44 @@ export const PROBLEM_MESSAGES = {
   'no-signing-key': {
     fr: {
       title: 'Signature refusée',
-      detail: () => 'Vous ne détenez aucune clé de signature pour cette commune.',
+      detail: () =>
+        'Vous ne détenez aucune clé de signature pour cette commune (ou, membre de commission, pour votre service dans cette province).',
     },
-    ar: { title: 'التوقيع مرفوض', detail: () => 'لا تملك أي مفتاح توقيع لهذه الجماعة.' },
+    ar: {
+      title: 'التوقيع مرفوض',
+      detail: () => 'لا تملك أي مفتاح توقيع لهذه الجماعة (أو، بصفتك عضوا في اللجنة، لمصلحتك في هذا الإقليم).',
+    },
+  },
+  'pin-required': {
+    fr: {
+      title: 'Code PIN requis',
+      detail: () =>
+        'Vous détenez une clé de signature : votre avis est signé avec elle. Saisissez votre code PIN.',
+    },
+    ar: {
+      title: 'الرمز السري مطلوب',
+      detail: () => 'تملك مفتاح توقيع: يوقع رأيك به. أدخل رمزك السري.',
+    },
+  },
+  'minutes-not-ready': {
+    fr: {
+      title: 'Procès-verbal pas encore prêt',
+      detail: (p) =>
+        Array.isArray(p.missing) && p.missing.length > 0
+          ? `Le procès-verbal est établi quand tous les services consultés ont rendu leur avis ; manquent : ${list('fr', p.missing)}.`
+          : 'Le procès-verbal est établi quand tous les services consultés ont rendu leur avis et qu’un membre présent l’a signé.',
+    },
+    ar: {
+      title: 'المحضر غير جاهز بعد',
+      detail: (p) =>
+        Array.isArray(p.missing) && p.missing.length > 0
+          ? `يحرر المحضر بعد أن تبدي جميع المصالح المستشارة رأيها؛ الناقص: ${list('ar', p.missing)}.`
+          : 'يحرر المحضر بعد أن تبدي جميع المصالح المستشارة رأيها ويوقعه عضو حاضر.',
+    },
+  },
+  'minutes-already-signed': {
+    fr: { title: 'Déjà signé', detail: () => 'Vous avez déjà signé ce procès-verbal.' },
+    ar: { title: 'موقع من قبل', detail: () => 'سبق لك أن وقعت هذا المحضر.' },
   },
   'key-not-active': {
     fr: { title: 'Signature refusée', detail: () => 'Votre clé de signature n’est pas active.' },

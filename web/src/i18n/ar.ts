@@ -603,6 +603,7 @@ export const ar: Dict = {
   'event.APPLICATION_WITHDRAWN': 'تم سحبه',
   'event.PAYMENT_RECEIVED': 'توصل بالأداء',
   'event.PERMIT_ISSUED': 'توقيع الرخصة وتسليمها',
+  'event.MINUTES_SIGNED': 'توقيع محضر اللجنة من طرف أحد الأعضاء',
   'size.mb': '{n} ميغابايت',
   'size.kb': '{n} كيلوبايت',
 };

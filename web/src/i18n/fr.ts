@@ -622,6 +622,7 @@ export const fr = {
   'event.APPLICATION_WITHDRAWN': 'Retiré',
   'event.PAYMENT_RECEIVED': 'Paiement reçu',
   'event.PERMIT_ISSUED': 'Permis signé et délivré',
+  'event.MINUTES_SIGNED': 'Procès-verbal de la commission signé par un membre',
   'size.mb': '{n} Mo',
   'size.kb': '{n} Ko',
 } satisfies Record<string, string>;

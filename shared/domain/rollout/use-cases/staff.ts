@@ -162,38 +162,50 @@ export async function createStaff(
  * otherwise (created like any other: audited, temporary password by e-mail).
  */
 export const signatoryAccounts = (deps: StaffDeps): SignatoryAccounts => ({
-  async ensure(principal, signatory, now) {
-    const existing = await deps.staff.findByEmail(signatory.email);
+  async ensure(principal, holder, now) {
+    // A commune's signatory, or a commission member of an agency in a province (their key signs opinions and minutes).
+    const member = holder.mandate === 'commission_member';
+    const seat = member ? `${holder.agencyId} in ${holder.provinceId}` : holder.communeId;
+    const existing = await deps.staff.findByEmail(holder.email);
     if (existing) {
       const usable =
         existing.status === 'ACTIVE' &&
-        existing.roles.includes('signatory') &&
-        existing.scope.communeId === signatory.communeId;
+        (member
+          ? existing.roles.includes('commission_member') &&
+            existing.scope.provinceId === holder.provinceId &&
+            existing.scope.agencyId === holder.agencyId
+          : existing.roles.includes('signatory') && existing.scope.communeId === holder.communeId);
       if (usable) return existing.username;
       throw new DomainError({
         type: 'signatory-account-mismatch',
         kind: 'conflict',
-        title: 'Not a signatory of this commune',
-        detail: `The account ${existing.username} of ${signatory.email} is not an active signatory of ${signatory.communeId}. Give it that role (PATCH /staff/${existing.username}) or use the signatory's own e-mail.`,
-        details: { username: existing.username, communeId: signatory.communeId },
+        title: member ? 'Not a commission member of this agency' : 'Not a signatory of this commune',
+        detail: `The account ${existing.username} of ${holder.email} is not an active ${member ? 'commission member' : 'signatory'} of ${seat}. Give it that role (PATCH /staff/${existing.username}) or use the holder's own e-mail.`,
+        details: {
+          username: existing.username,
+          ...(member
+            ? { provinceId: holder.provinceId, agencyId: holder.agencyId }
+            : { communeId: holder.communeId }),
+        },
       });
     }
-    const member = await createStaff(
+    const created = await createStaff(
       deps,
       principal,
       {
-        roles: ['signatory'],
-        communeId: signatory.communeId,
-        firstName: signatory.firstName,
-        lastName: signatory.lastName,
-        title: signatory.title,
-        phone: signatory.phone,
-        email: signatory.email,
-        preferredLanguage: signatory.preferredLanguage,
+        ...(member
+          ? { roles: ['commission_member'], provinceId: holder.provinceId, agencyId: holder.agencyId }
+          : { roles: ['signatory'], communeId: holder.communeId }),
+        firstName: holder.firstName,
+        lastName: holder.lastName,
+        title: holder.title,
+        phone: holder.phone,
+        email: holder.email,
+        preferredLanguage: holder.preferredLanguage,
       },
       now,
     );
-    return member.username;
+    return created.username;
   },
 });
 

@@ -100,6 +100,8 @@ export interface CertifiedSignatory {
   lastName: string;
   title: string;
   communeNameFr: string;
+  /** The organization printed in the certificate; `Commune de <commune>` unless given (an agency). */
+  organization?: string;
   validFrom: string;
   expiresAt: string;
 }
@@ -118,7 +120,7 @@ export async function certifySignatory(
       serial: serialFor(`signatory:${key.keyId}`),
       subject: {
         country: 'MA',
-        organization: `Commune de ${key.communeNameFr}`,
+        organization: key.organization ?? `Commune de ${key.communeNameFr}`,
         locality: key.communeNameFr,
         title: key.title,
         commonName: `${key.firstName} ${key.lastName}`,

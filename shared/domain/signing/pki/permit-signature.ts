@@ -37,34 +37,49 @@ export interface PdfSigning {
 }
 
 export async function signPdf(unsigned: Uint8Array, s: PdfSigning): Promise<Uint8Array> {
-  const leaf = fromPem(s.certificatePem);
-  const ca = fromPem(s.authority.caCertificatePem);
-  const tsa = fromPem(s.authority.timestampCertificatePem);
   const prepared = await addSignaturePlaceholder(unsigned, {
     name: s.name,
     reason: s.reason,
     location: s.location,
     signingTime: s.signingTime,
   });
-  return embedSignature(prepared, (digest) =>
-    signedData({
-      contentType: CMS_OID.data,
-      contentDigest: digest,
-      signerCertificate: leaf,
-      certificates: [leaf, ca],
-      sign: s.signAsSignatory,
-      unsigned: async (signature) => [
-        signatureTimeStampAttribute(
-          await timeStampToken({
-            imprint: sha256(signature),
-            genTime: s.signingTime,
-            tsaCertificate: tsa,
-            sign: s.signAsTimestampAuthority,
-          }),
-        ),
-      ],
-    }),
-  );
+  return embedSignature(prepared, (digest) => timeStampedSignature(digest, s));
+}
+
+/** What a detached signature needs: the signer's certificate and keys, and the instant. */
+export type DetachedSigning = Pick<
+  PdfSigning,
+  'authority' | 'certificatePem' | 'signingTime' | 'signAsSignatory' | 'signAsTimestampAuthority'
+>;
+
+/**
+ * A detached CMS SignedData (DER) over `content`, by the signer's key, time-stamped by the platform:
+ * the same signature as a permit's, over a document's canonical bytes instead of a PDF's byte ranges.
+ */
+export const signDetached = (content: Uint8Array, s: DetachedSigning): Promise<Uint8Array> =>
+  timeStampedSignature(sha256(content), s);
+
+function timeStampedSignature(digest: Uint8Array, s: DetachedSigning): Promise<Uint8Array> {
+  const leaf = fromPem(s.certificatePem);
+  const ca = fromPem(s.authority.caCertificatePem);
+  const tsa = fromPem(s.authority.timestampCertificatePem);
+  return signedData({
+    contentType: CMS_OID.data,
+    contentDigest: digest,
+    signerCertificate: leaf,
+    certificates: [leaf, ca],
+    sign: s.signAsSignatory,
+    unsigned: async (signature) => [
+      signatureTimeStampAttribute(
+        await timeStampToken({
+          imprint: sha256(signature),
+          genTime: s.signingTime,
+          tsaCertificate: tsa,
+          sign: s.signAsTimestampAuthority,
+        }),
+      ),
+    ],
+  });
 }
 
 export interface EmbeddedSignatureCheck {
@@ -97,23 +112,38 @@ export function verifyEmbeddedSignature(pdf: Uint8Array, authority: Authority): 
   const none = fail('Not checked: the signature could not be read.');
   const found = extractSignature(pdf);
   if (!found) return { signature: fail('The PDF carries no PAdES signature.'), chain: none, timestamp: none };
+  return verifyCms(
+    found.signedContent,
+    read(found.cms).der,
+    authority,
+    `The CMS signature (ETSI.CAdES.detached) covers bytes ${found.byteRange.join(' ')} and verifies with the signer certificate's key.`,
+  );
+}
+
+/**
+ * Checks a detached CMS SignedData over `content` against the published CA: the signature with the
+ * certificate it carries, that certificate's chain to the CA at the time-stamp's instant, and the
+ * platform time-stamp over the signature value. Shared by permits (PAdES) and opinions and minutes.
+ */
+export function verifyCms(
+  content: Uint8Array,
+  cms: Uint8Array,
+  authority: Authority,
+  verified = "The CMS signature verifies with the signer certificate's key.",
+): EmbeddedSignatureReport {
+  const none = fail('Not checked: the signature could not be read.');
   let parsed: ReturnType<typeof parseSignedData>;
   try {
-    parsed = parseSignedData(read(found.cms).der);
+    parsed = parseSignedData(cms);
   } catch (error) {
     return {
-      signature: fail(`The embedded CMS is malformed: ${(error as Error).message}.`),
+      signature: fail(`The CMS is malformed: ${(error as Error).message}.`),
       chain: none,
       timestamp: none,
     };
   }
-  const problem = checkSigner(parsed, sha256(found.signedContent), CMS_OID.data);
-  const signature = problem
-    ? fail(`The embedded signature fails: ${problem}.`)
-    : {
-        ok: true,
-        detail: `The CMS signature (ETSI.CAdES.detached) covers bytes ${found.byteRange.join(' ')} and verifies with the signer certificate's key.`,
-      };
+  const problem = checkSigner(parsed, sha256(content), CMS_OID.data);
+  const signature = problem ? fail(`The signature fails: ${problem}.`) : { ok: true, detail: verified };
   if (!parsed.signerCertificate) return { signature, chain: none, timestamp: none };
   const ca = x509(authority.caCertificatePem);
   const leaf = chainsTo(parsed.signerCertificate, ca);

@@ -7,6 +7,7 @@ import type { GeoRepository } from '../../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../../identity/principal.ts';
 import { renderEmail, renderSms } from '../../notifications/messages.ts';
 import type { EmailSender, SmsSender } from '../../notifications/ports.ts';
+import { CATALOGUE } from '../../procedures/catalogue.ts';
 import {
   expiryFor,
   FINAL_KEY_STATUSES,
@@ -28,6 +29,7 @@ import type { ContactRepository, KeyManager, SignatoryAccounts, SigningKeyReposi
 import {
   type IssueKeysInput,
   type KeyEvent,
+  type KeyHolderInput,
   type KeyView,
   keyView,
   type PublicKeyEntry,
@@ -67,7 +69,7 @@ const pinRefused = () =>
 async function sendPin(
   deps: Pick<SigningKeyDeps, 'sms' | 'mailer'>,
   key: SigningKey,
-  commune: Commune,
+  commune: Pick<Commune, 'nameFr' | 'nameAr'>,
   pin: string,
   reset: boolean,
 ) {
@@ -116,28 +118,22 @@ export async function issueKeys(
   now: Date,
 ): Promise<{ keys: KeyView[] }> {
   assertRole(principal, 'ministry_admin');
-  const communes = new Map<string, Commune>();
+  const seats: Seat[] = [];
   for (const [index, s] of input.signatories.entries()) {
-    const commune = communes.get(s.communeId) ?? (await deps.geo.getCommune(s.communeId));
-    if (!commune) {
-      throw new DomainError({
-        type: 'validation',
-        kind: 'invalid',
-        title: 'Unknown commune',
-        detail: `Signatory ${index + 1}: commune '${s.communeId}' does not exist. Use an id from GET /geo/provinces/{provinceId}/communes.`,
-        details: { errors: [fieldError(`body.signatories.${index}.communeId`, 'unknown_commune')] },
-      });
-    }
-    communes.set(s.communeId, commune);
-    const held = (await deps.keys.listByCommune(s.communeId)).find(
-      (k) => k.cin === s.cin && !FINAL_KEY_STATUSES.includes(k.status),
+    const seat = await seatOf(deps, s, index);
+    seats.push(seat);
+    const held = (await deps.keys.listByCommune(seat.id)).find(
+      (k) =>
+        k.cin === s.cin &&
+        !FINAL_KEY_STATUSES.includes(k.status) &&
+        (k.agencyId ?? null) === (s.mandate === 'commission_member' ? s.agencyId : null),
     );
     if (held) {
       throw new DomainError({
         type: 'key-already-held',
         kind: 'conflict',
         title: 'Key already held',
-        detail: `Signatory ${index + 1} already holds key ${held.keyId} (${held.status}) for commune ${s.communeId}. Revoke it first, or reset its PIN if it is locked.`,
+        detail: `Signatory ${index + 1} already holds key ${held.keyId} (${held.status}) for ${seat.id}. Revoke it first, or reset its PIN if it is locked.`,
         details: { index, keyId: held.keyId, status: held.status },
       });
     }
@@ -145,15 +141,16 @@ export async function issueKeys(
   // The CA certificate is created by the first issuance ever (this function alone may sign with the CA key).
   const authority = await ensureAuthority(deps, deps.stage, now);
   const issued: KeyView[] = [];
-  for (const s of input.signatories) {
-    const commune = communes.get(s.communeId) as Commune;
+  for (const [index, s] of input.signatories.entries()) {
+    const seat = seats[index] as Seat;
     const username = await deps.signatories.ensure(principal, s, now);
     const signatoryId = randomUUID();
-    const kms = await deps.keyManager.createSigningKey({ id: signatoryId, communeId: commune.id });
+    const kms = await deps.keyManager.createSigningKey({ id: signatoryId, communeId: seat.id });
     const publicKeyPem = await deps.keyManager.publicKeyPem(kms.keyId);
     const pin = generatePin();
-    const validFrom = s.takesOfficeOn
-      ? new Date(`${s.takesOfficeOn}T00:00:00+01:00`).toISOString()
+    const takesOfficeOn = s.mandate === 'commission_member' ? undefined : s.takesOfficeOn;
+    const validFrom = takesOfficeOn
+      ? new Date(`${takesOfficeOn}T00:00:00+01:00`).toISOString()
       : now.toISOString();
     const expiresAt = expiryFor(new Date(validFrom));
     const certificatePem = await certifySignatory(deps, authority, {
@@ -162,7 +159,8 @@ export async function issueKeys(
       firstName: s.firstName,
       lastName: s.lastName,
       title: s.title,
-      communeNameFr: commune.nameFr,
+      communeNameFr: seat.nameFr,
+      organization: seat.organization,
       validFrom,
       expiresAt,
     });
@@ -179,12 +177,13 @@ export async function issueKeys(
       lastName: s.lastName,
       title: s.title,
       mandate: s.mandate,
+      ...(s.mandate === 'commission_member' ? { agencyId: s.agencyId } : {}),
       cin: s.cin,
       phone: s.phone,
       email: s.email,
       preferredLanguage: s.preferredLanguage,
-      communeId: commune.id,
-      provinceId: commune.provinceId,
+      communeId: seat.id,
+      provinceId: seat.provinceId,
       status: 'ISSUED',
       issuedAt: now.toISOString(),
       issuedBy: principal.username,
@@ -197,10 +196,70 @@ export async function issueKeys(
       version: 1,
     };
     await deps.keys.create(key, event(key, 'KEY_ISSUED', principal, now, { to: 'ISSUED' }));
-    await sendPin(deps, key, commune, pin, false);
+    await sendPin(deps, key, seat, pin, false);
     issued.push(keyView(key));
   }
   return { keys: issued };
+}
+
+/** Where a key sits: a commune (its signatories), or a province (its commission members). */
+interface Seat {
+  id: string;
+  provinceId: string;
+  nameFr: string;
+  nameAr: string;
+  /** The certificate's organization: the commune, or the member's agency. */
+  organization: string;
+}
+
+const unknownPlace = (index: number, field: 'communeId' | 'provinceId', id: string) =>
+  new DomainError({
+    type: 'validation',
+    kind: 'invalid',
+    title: field === 'communeId' ? 'Unknown commune' : 'Unknown province',
+    detail: `Signatory ${index + 1}: ${field === 'communeId' ? 'commune' : 'province'} '${id}' does not exist. Use an id from GET /geo/….`,
+    details: {
+      errors: [
+        fieldError(
+          `body.signatories.${index}.${field}`,
+          field === 'communeId' ? 'unknown_commune' : 'unknown_province',
+        ),
+      ],
+    },
+  });
+
+async function seatOf(deps: Pick<SigningKeyDeps, 'geo'>, s: KeyHolderInput, index: number): Promise<Seat> {
+  if (s.mandate === 'commission_member') {
+    const province = await deps.geo.getProvince(s.provinceId);
+    if (!province) throw unknownPlace(index, 'provinceId', s.provinceId);
+    const agency = CATALOGUE.agencies.find((a) => a.code === s.agencyId);
+    return {
+      id: province.id,
+      provinceId: province.id,
+      nameFr: province.nameFr,
+      nameAr: province.nameAr,
+      organization: `${agency?.labelFr ?? s.agencyId} (${province.nameFr})`,
+    };
+  }
+  const commune = await deps.geo.getCommune(s.communeId);
+  if (!commune) throw unknownPlace(index, 'communeId', s.communeId);
+  return {
+    id: commune.id,
+    provinceId: commune.provinceId,
+    nameFr: commune.nameFr,
+    nameAr: commune.nameAr,
+    organization: `Commune de ${commune.nameFr}`,
+  };
+}
+
+/** The seat of an existing key (for a new PIN's message): its commune, or its province. */
+async function seatOfKey(deps: Pick<SigningKeyDeps, 'geo'>, key: SigningKey) {
+  const place =
+    key.mandate === 'commission_member'
+      ? await deps.geo.getProvince(key.provinceId)
+      : await deps.geo.getCommune(key.communeId);
+  if (!place) throw notFound(key.mandate === 'commission_member' ? 'Province' : 'Commune', key.communeId);
+  return place;
 }
 
 async function loadKey(deps: Pick<SigningKeyDeps, 'keys'>, principal: Principal, keyId: string) {
@@ -213,7 +272,7 @@ async function loadKey(deps: Pick<SigningKeyDeps, 'keys'>, principal: Principal,
 export function canSeeKey(principal: Principal, key: SigningKey): boolean {
   if (hasRole(principal, 'ministry_admin')) return true;
   if (hasRole(principal, 'province_contact') && principal.scope.provinceId === key.provinceId) return true;
-  return hasRole(principal, 'signatory') && principal.username === key.signatoryUsername;
+  return hasRole(principal, 'signatory', 'commission_member') && principal.username === key.signatoryUsername;
 }
 
 const TRANSITION_EVENTS: Partial<Record<KeyAction, KeyEvent['type']>> = {
@@ -390,7 +449,7 @@ export async function changePin(
   input: { currentPin: string; newPin: string },
   now: Date,
 ): Promise<KeyView> {
-  assertRole(principal, 'signatory');
+  assertRole(principal, 'signatory', 'commission_member');
   const loaded = await loadKey(deps, principal, keyId);
   if (loaded.signatoryUsername !== principal.username) throw notFound('Signing key', keyId);
   const problems = validateNewPin(input.newPin, input.currentPin);
@@ -453,8 +512,7 @@ export async function resetPin(
   assertRole(principal, 'ministry_admin');
   const key = await loadKey(deps, principal, keyId);
   const to = keyTransition(key.status, 'UNLOCK');
-  const commune = await deps.geo.getCommune(key.communeId);
-  if (!commune) throw notFound('Commune', key.communeId);
+  const seat = await seatOfKey(deps, key);
   const pin = generatePin();
   const next: SigningKey = {
     ...key,
@@ -468,7 +526,7 @@ export async function resetPin(
   await deps.keys.save(next, key.version, [
     event(key, 'KEY_PIN_RESET', principal, now, { from: key.status, to }),
   ]);
-  await sendPin(deps, next, commune, pin, true);
+  await sendPin(deps, next, seat, pin, true);
   return keyView(next);
 }
 
@@ -478,9 +536,15 @@ export async function listKeys(
   principal: Principal,
   query: { communeId?: string | undefined },
 ): Promise<{ keys: KeyView[] }> {
-  assertRole(principal, 'ministry_admin', 'province_contact', 'signatory');
+  assertRole(principal, 'ministry_admin', 'province_contact', 'signatory', 'commission_member');
+  // A holder's own seat by default: a signatory's commune, a commission member's province.
   const communeId =
-    query.communeId ?? (hasRole(principal, 'signatory') ? principal.scope.communeId : undefined);
+    query.communeId ??
+    (hasRole(principal, 'signatory')
+      ? principal.scope.communeId
+      : hasRole(principal, 'commission_member')
+        ? principal.scope.provinceId
+        : undefined);
   if (!communeId) {
     throw new DomainError({
       type: 'validation',
