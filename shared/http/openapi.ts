@@ -84,6 +84,27 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     'content-language': { $ref: '#/components/headers/ContentLanguage' },
     vary: { $ref: '#/components/headers/VaryAcceptLanguage' },
   };
+  // A 401 comes from two places: the gateway's JWT authorizer (a missing, forged or expired token:
+  // its own JSON body, no language headers) and the function (a revoked session or a suspended
+  // account: problem+json with them). The document says both, so a client can rely on either.
+  const gatewayMessage = registry.register(
+    'GatewayMessage',
+    z.object({ message: z.string() }).describe('API Gateway\'s own answer, e.g. {"message":"Unauthorized"}'),
+  );
+  const unauthorized = {
+    description: `${PROBLEM_TEXT[401]}: the gateway answers {"message":"Unauthorized"} (application/json, no language headers); a revoked session or suspended account is problem+json`,
+    headers: {
+      'content-language': {
+        description: 'On problem+json answers',
+        schema: { type: 'string', enum: [...LANGUAGES] },
+      },
+      vary: { description: 'On problem+json answers', schema: { type: 'string' } },
+    },
+    content: {
+      'application/problem+json': { schema: problem },
+      'application/json': { schema: gatewayMessage },
+    },
+  };
   for (const route of routes) {
     const statuses = new Set([400, 500, ...(route.problems ?? [])]);
     if (!isPublic(route)) statuses.add(401);
@@ -92,14 +113,16 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     const problems = Object.fromEntries(
       [...statuses].sort().map((status) => [
         status,
-        {
-          description:
-            status === 400
-              ? `${PROBLEM_TEXT[400]}. Field error codes: ${codes.map((c) => `\`${c}\``).join(', ')} (and those docs/errors.md lists for the use case).`
-              : (PROBLEM_TEXT[status] ?? 'Error'),
-          headers: problemHeaders,
-          content: { 'application/problem+json': { schema: problem } },
-        },
+        status === 401
+          ? unauthorized
+          : {
+              description:
+                status === 400
+                  ? `${PROBLEM_TEXT[400]}. Field error codes: ${codes.map((c) => `\`${c}\``).join(', ')} (and those docs/errors.md lists for the use case).`
+                  : (PROBLEM_TEXT[status] ?? 'Error'),
+              headers: problemHeaders,
+              content: { 'application/problem+json': { schema: problem } },
+            },
       ]),
     );
     const headers = z.object({
