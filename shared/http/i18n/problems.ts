@@ -465,6 +465,18 @@ export const PROBLEM_MESSAGES = {
       detail: (p) => `ملاحظات الإرجاع غير صالحة: ${list('ar', p.problems)}.`,
     },
   },
+  'return-round-used': {
+    fr: {
+      title: 'Déjà retourné une fois',
+      detail: (p) =>
+        `Le dossier a déjà été retourné pour complément le ${date('fr', p.returnedAt)} ; la loi n’autorise qu’un seul retour. Déclarez-le recevable ou rejetez-le.`,
+    },
+    ar: {
+      title: 'سبق إرجاعه مرة واحدة',
+      detail: (p) =>
+        `سبق إرجاع الملف للاستكمال بتاريخ ${date('ar', p.returnedAt)}؛ لا يسمح القانون إلا بإرجاع واحد. صرّح بقبوله أو ارفضه.`,
+    },
+  },
   'unknown-agency': {
     fr: { title: 'Organisme inconnu', detail: () => 'Un des organismes désignés n’existe pas.' },
     ar: { title: 'هيئة غير معروفة', detail: () => 'إحدى الهيئات المعيَّنة غير موجودة.' },
