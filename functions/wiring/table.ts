@@ -6,6 +6,7 @@ import { DynamoAuthorityStore } from '#shared/adapters/dynamodb/authority-store.
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
+import { DynamoMessageLog } from '#shared/adapters/dynamodb/message-log.ts';
 import {
   DynamoPaymentRepository,
   DynamoTariffRepository,
@@ -46,6 +47,7 @@ export const rollout = /* @__PURE__ */ onTable(DynamoRolloutRepository);
 export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateStore);
 export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
+export const fileMessages = /* @__PURE__ */ onTable(DynamoMessageLog);
 export const publicRecords = /* @__PURE__ */ onTable(DynamoPublicRecordStore);
 export const seedMarkers = /* @__PURE__ */ onTable(DynamoSeedMarkers);
 export const auditRecords = /* @__PURE__ */ onTable(DynamoAuditRepository);

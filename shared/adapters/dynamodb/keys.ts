@@ -185,6 +185,11 @@ export const keys = {
     pk: `NOTIFICATION#${eventSk}`,
     sk: `${channel}#${recipient}`,
   }),
+  /** A message sent about a file (its message list), by the instant of the event that caused it. */
+  fileMessage: (applicationId: string, eventAt: string, key: string) => ({
+    pk: `MESSAGES#${applicationId}`,
+    sk: `${eventAt}#${key}`,
+  }),
   /** Ranking aggregates of one commune and one Moroccan day (counters and delay histograms). */
   rankingDay: (communeId: string, day: string) => ({ pk: `RANKAGG#${communeId}`, sk: `DAY#${day}` }),
   /** The month roll-up of a commune's day aggregates, beside them in the same partition. */
