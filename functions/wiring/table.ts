@@ -22,6 +22,7 @@ import {
   DynamoRankingSnapshotStore,
 } from '#shared/adapters/dynamodb/ranking-repository.ts';
 import { DynamoRolloutRepository } from '#shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoAttemptCounter, DynamoSearchIndex } from '#shared/adapters/dynamodb/search-index.ts';
 import { DynamoSeedMarkers } from '#shared/adapters/dynamodb/seed-markers.ts';
 import { DynamoSentMessageLog } from '#shared/adapters/dynamodb/sent-message-log.ts';
 import { DynamoSigningKeyRepository } from '#shared/adapters/dynamodb/signing-key-repository.ts';
@@ -48,6 +49,8 @@ export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateS
 export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
 export const fileMessages = /* @__PURE__ */ onTable(DynamoMessageLog);
+export const searchIndex = /* @__PURE__ */ onTable(DynamoSearchIndex);
+export const attempts = /* @__PURE__ */ onTable(DynamoAttemptCounter);
 export const publicRecords = /* @__PURE__ */ onTable(DynamoPublicRecordStore);
 export const seedMarkers = /* @__PURE__ */ onTable(DynamoSeedMarkers);
 export const auditRecords = /* @__PURE__ */ onTable(DynamoAuditRepository);

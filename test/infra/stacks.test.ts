@@ -226,9 +226,9 @@ describe('api stack', () => {
 
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
-    // One per route, plus the stream notifier, the deadline sweep, the stats counter, the ranking
-    // aggregator and job, and the audit seal job.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 6);
+    // One per route, plus the stream notifier, the deadline sweep, the stats counter, the search
+    // indexer, the ranking aggregator and job, and the audit seal job.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 7);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -241,7 +241,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 7);
+    expect(logGroups.length).toBe(routes.length + 8);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
