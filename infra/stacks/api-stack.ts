@@ -139,6 +139,7 @@ export class ApiStack extends Stack {
       config,
       table: props.table,
       tableIndexes: props.tableIndexes,
+      emailIdentity: props.emailIdentity,
     });
     this.statsCounter = new StatsCounter(this, 'StatsCounter', {
       config,

@@ -292,7 +292,7 @@ describe('notifications', () => {
     });
   });
 
-  it('lets only the notifier and the PIN senders publish SMS, and only them and the account invitations send e-mail from the platform identity', () => {
+  it('lets only the notifier and the PIN senders publish SMS, and only them, the account invitations and the late-file digest send e-mail from the platform identity', () => {
     const policies = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'));
     const publishers = policies.filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'),
@@ -306,6 +306,8 @@ describe('notifications', () => {
       JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
     );
     expect(mailers.map(([id]) => id).sort()).toEqual([
+      // The province contacts' daily digest of late files, after the sweep.
+      expect.stringMatching(/^DeadlineSweepFunctionRole/),
       expect.stringMatching(/^NotifierFunctionRole/),
       expect.stringMatching(/^createStaffRole/),
       expect.stringMatching(/^designateProvinceContactRole/),

@@ -23,6 +23,7 @@ const KINDS: NotificationKind[] = [
   'OPINION_GIVEN',
   'PAYMENT_RECEIVED',
   'AWAITING_SIGNATURE',
+  'LATE_FILES_DIGEST',
 ];
 /** Kinds about one deposited application: their SMS carries the receipt number. */
 const DECISION_KINDS: NotificationKind[] = [

@@ -23,6 +23,7 @@ import {
   opinionGiven,
   paymentReceived,
 } from './messages/file-steps.ts';
+import { lateFilesDigest } from './messages/late-files-digest.ts';
 import { opinionsComplete } from './messages/opinions-complete.ts';
 import { permitIssued } from './messages/permit-issued.ts';
 import { professionalVerified } from './messages/professional-verified.ts';
@@ -75,6 +76,7 @@ const MESSAGES: { readonly [K in NotificationKind]: MessageTemplate } = {
   OPINION_GIVEN: opinionGiven,
   PAYMENT_RECEIVED: paymentReceived,
   AWAITING_SIGNATURE: awaitingSignature,
+  LATE_FILES_DIGEST: lateFilesDigest,
 };
 
 /** One-part SMS text for this notification (no names, never credentials). */

@@ -56,7 +56,9 @@ export type NotificationKind =
   /** To the people who filed: the fees are paid. */
   | 'PAYMENT_RECEIVED'
   /** To the commune's signatories: a paid file awaits signature. */
-  | 'AWAITING_SIGNATURE';
+  | 'AWAITING_SIGNATURE'
+  /** To the province contact, daily: the late files of the province by commune and step. */
+  | 'LATE_FILES_DIGEST';
 
 /** A point the applicant must address before re-submitting a returned application. */
 export interface NotificationRemark {
@@ -110,6 +112,9 @@ export interface NotificationData {
   /** OPINION_GIVEN: the agency and its verdict, in the message's language. */
   agencyLabel?: string;
   opinionLabel?: string;
+  /** LATE_FILES_DIGEST: how many files are late, and a line per commune (its name, counts per step). */
+  lateCount?: number;
+  lateCommunes?: { name: string; detail: string }[];
 }
 
 export interface RenderedEmail {
