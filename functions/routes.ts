@@ -7,6 +7,7 @@ import { professionalRoutes } from './professionals/routes.ts';
 import { rankingRoutes } from './ranking/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { rolloutRoutes } from './rollout/routes.ts';
+import { searchRoutes } from './search/routes.ts';
 import { signingRoutes } from './signing/routes.ts';
 
 /**
@@ -15,7 +16,7 @@ import { signingRoutes } from './signing/routes.ts';
  */
 export const routeGroups = {
   Core: [...platformRoutes, ...geoRoutes, ...procedureRoutes, ...professionalRoutes],
-  Applications: applicationRoutes,
+  Applications: [...applicationRoutes, ...searchRoutes],
   Review: reviewRoutes,
   Payments: paymentRoutes,
   Signing: signingRoutes,

@@ -8,6 +8,7 @@ import {
 } from '#shared/domain/applications/application.ts';
 import { RecordedEvent } from '#shared/domain/audit/chain.ts';
 import { Email, Language, MoroccanPhone } from '#shared/domain/contact.ts';
+import { MessageRecord } from '#shared/domain/notifications/message-log.ts';
 import { DocumentCode, DocumentFormat } from '#shared/domain/procedures/schema.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import { applicationParams, Cursor, pageOf } from '#shared/http/schemas.ts';
@@ -244,6 +245,26 @@ export const applicationHistoryRoute = defineRoute({
   needs: { table: 'read' },
 });
 
+export const applicationMessagesRoute = defineRoute({
+  operationId: 'listApplicationMessages',
+  method: 'GET',
+  path: '/applications/{applicationId}/messages',
+  summary:
+    'Every message sent about the application: to whom, what, when, on which channel, delivered or not',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/applications/list-messages.ts',
+  request: { params: idParams },
+  response: {
+    status: 200,
+    description:
+      'Messages in the order of the events that caused them. Addresses are masked (the list is read by everyone who can read the file); `status` is SENT once the provider (SES, SNS) took the message, FAILED while it refuses (the notifier retries).',
+    schema: z.object({ messages: z.array(MessageRecord) }),
+  },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
 export const inviteApplicantRoute = defineRoute({
   operationId: 'inviteApplicant',
   method: 'POST',
@@ -297,6 +318,7 @@ export const applicationRoutes = [
   submitApplicationRoute,
   withdrawApplicationRoute,
   applicationHistoryRoute,
+  applicationMessagesRoute,
   inviteApplicantRoute,
   filingReceiptRoute,
 ];

@@ -9,8 +9,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
+import { maskAddress } from '#shared/domain/notifications/message-log.ts';
 import {
-  NOTIFYING_EVENTS,
+  needsStaff,
+  notifies,
   type OutgoingMessage,
   planApplicationNotifications,
   planProfessionalNotifications,
@@ -20,27 +22,57 @@ import { logger } from '#shared/observability/logger.ts';
 import { BUSINESS_METRICS } from '#shared/observability/metric-names.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
 import { mailer, smsSender } from '../wiring/messaging.ts';
-import { applications, geo, professionals, sentMessages } from '../wiring/table.ts';
+import { applications, fileMessages, geo, professionals, sentMessages, staff } from '../wiring/table.ts';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
-async function sendOnce(eventKey: string, message: OutgoingMessage): Promise<void> {
+/** The event a message comes from, for the file's message list (none for a professional's account). */
+interface Source {
+  key: string;
+  applicationId?: string;
+  type: string;
+  at: string;
+}
+
+async function sendOnce(source: Source, message: OutgoingMessage): Promise<void> {
   const log = sentMessages();
-  if (await log.wasSent(eventKey, message.channel, message.dedupeKey)) return;
+  if (await log.wasSent(source.key, message.channel, message.dedupeKey)) return;
   const counted = { dimensions: { channel: message.channel } };
   try {
     if (message.sms) await smsSender().send(message.to, message.sms);
     if (message.email) await mailer().send({ to: message.to, ...message.email });
   } catch (error) {
     countEvent(BUSINESS_METRICS.notificationFailed, counted);
+    await recordOnFile(source, message, error instanceof Error ? error.name : 'Error');
     throw error;
   }
   countEvent(BUSINESS_METRICS.notificationSent, counted);
-  await log.markSent(eventKey, message.channel, message.dedupeKey);
+  await recordOnFile(source, message);
+  await log.markSent(source.key, message.channel, message.dedupeKey);
+}
+
+/** Keeps the message on the file's list: SENT, or FAILED with the provider's error (a retry overwrites it). */
+async function recordOnFile(source: Source, message: OutgoingMessage, error?: string): Promise<void> {
+  if (!source.applicationId) return;
+  await fileMessages().record(`${source.key}#${message.channel}#${message.dedupeKey}`, {
+    applicationId: source.applicationId,
+    eventType: source.type,
+    eventAt: source.at,
+    kind: message.kind,
+    audience: message.audience,
+    recipientName: message.recipientName,
+    address: maskAddress(message.to),
+    channel: message.channel,
+    language: message.language,
+    summary: message.email?.subject ?? message.sms ?? '',
+    status: error ? 'FAILED' : 'SENT',
+    ...(error ? { error } : {}),
+    at: new Date().toISOString(),
+  });
 }
 
 async function planFor(image: Record<string, unknown>): Promise<OutgoingMessage[]> {
-  if (image.entity !== 'Event' || !NOTIFYING_EVENTS[String(image.type)]) return [];
+  if (image.entity !== 'Event' || !notifies(String(image.type))) return [];
   if (typeof image.professionalId === 'string' && String(image.pk).startsWith('PROFESSIONAL#')) {
     const professional = await professionals().get(image.professionalId);
     return professional ? planProfessionalNotifications(String(image.type), professional) : [];
@@ -48,11 +80,19 @@ async function planFor(image: Record<string, unknown>): Promise<OutgoingMessage[
   const event = image as unknown as ApplicationEvent;
   const app = await applications().get(event.applicationId);
   if (!app) return [];
-  const [professional, commune] = await Promise.all([
+  const [professional, commune, servants] = await Promise.all([
     professionals().get(app.professionalId),
     geo().getCommune(app.communeId),
+    needsStaff(event.type) ? staff().listByProvince(app.provinceId) : [],
   ]);
-  return planApplicationNotifications(event, app, professional, commune, getProcedure(app.procedureCode));
+  return planApplicationNotifications(
+    event,
+    app,
+    professional,
+    commune,
+    getProcedure(app.procedureCode),
+    servants,
+  );
 }
 
 async function handleRecord(record: DynamoDBRecord): Promise<void> {
@@ -60,7 +100,13 @@ async function handleRecord(record: DynamoDBRecord): Promise<void> {
   if (record.eventName !== 'INSERT' || !newImage) return;
   const image = unmarshall(newImage as Record<string, AttributeValue>);
   const messages = await planFor(image);
-  for (const message of messages) await sendOnce(`${image.pk}#${image.sk}`, message);
+  const source: Source = {
+    key: `${image.pk}#${image.sk}`,
+    ...(typeof image.applicationId === 'string' ? { applicationId: image.applicationId } : {}),
+    type: String(image.type),
+    at: String(image.at),
+  };
+  for (const message of messages) await sendOnce(source, message);
   if (messages.length > 0) logger.info('notifications sent', { event: image.type, count: messages.length });
 }
 

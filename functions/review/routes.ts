@@ -99,6 +99,51 @@ export const deskWorklistRoute = defineRoute({
   needs: { table: 'read' },
 });
 
+const LateFile = z.object({
+  id: z.string(),
+  receiptNumber: z.string().optional(),
+  status: ApplicationStatus,
+  procedureCode: z.string(),
+  step: z.enum(['ADMISSIBILITY', 'REVIEW', 'DECISION']),
+  elapsedDays: z.number(),
+  budgetDays: z.number(),
+  deadlineDate: z.string(),
+  overdue: z.boolean(),
+});
+const StepCounts = z.object({ ADMISSIBILITY: z.number(), REVIEW: z.number(), DECISION: z.number() });
+
+export const overdueWorklistRoute = defineRoute({
+  operationId: 'getOverdueWorklist',
+  method: 'GET',
+  path: '/worklists/overdue',
+  summary:
+    'Late files of a province by commune and step: the running step past its budget, or the legal deadline past (province contact: their province; ministry: any)',
+  tags,
+  access: ['province_contact', 'ministry_admin'],
+  entry: 'functions/review/overdue-worklist.ts',
+  request: { query: z.object({ provinceId: z.string().min(2).max(20).optional() }) },
+  response: {
+    status: 200,
+    description: 'Counts per step for the province and per commune, with the late files',
+    schema: z.object({
+      provinceId: z.string(),
+      asOf: z.string(),
+      totals: StepCounts,
+      communes: z.array(
+        z.object({
+          communeId: z.string(),
+          communeNameFr: z.string(),
+          communeNameAr: z.string(),
+          byStep: StepCounts,
+          files: z.array(LateFile),
+        }),
+      ),
+    }),
+  },
+  problems: [400, 403],
+  needs: { table: 'read' },
+});
+
 export const commissionWorklistRoute = defineRoute({
   operationId: 'getCommissionWorklist',
   method: 'GET',
@@ -376,6 +421,7 @@ export const tacitApprovalPdfRoute = defineRoute({
 });
 
 export const reviewRoutes = [
+  overdueWorklistRoute,
   reviewReasonsRoute,
   deskWorklistRoute,
   commissionWorklistRoute,

@@ -2,15 +2,21 @@
  * Scheduled daily: tacit approval (law 55-19) or overdue flag for every open file past its legal
  * deadline. The event may name communes (`{ "communeIds": [...] }`) to sweep only those, and a time
  * (`{ "now": "<ISO>" }`) on the local stage only, so the sweep can be run on a synthetic set.
+ * After the full sweep (or for the provinces named in `{ "digestProvinces": [...] }`), each province
+ * contact gets the daily digest of their province's late files.
  */
+import { sendLateDigests } from '#shared/domain/review/digest.ts';
 import { sweepDeadlines } from '#shared/domain/review/use-cases.ts';
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { BUSINESS_METRICS, JOBS } from '#shared/observability/metric-names.ts';
 import { countEvent, jobSucceeded } from '#shared/observability/metrics.ts';
-import { applications, geo } from '../wiring/table.ts';
+import { mailer } from '../wiring/messaging.ts';
+import { applications, geo, staff } from '../wiring/table.ts';
 
-export const handler = async (event: { communeIds?: string[]; now?: string } = {}) => {
+export const handler = async (
+  event: { communeIds?: string[]; now?: string; digestProvinces?: string[] } = {},
+) => {
   const now = event.now && clockOverrideAllowed() ? new Date(event.now) : new Date();
   const result = await sweepDeadlines({ applications: applications(), geo: geo() }, now, event.communeIds);
   logger.info('deadline sweep', {
@@ -22,7 +28,16 @@ export const handler = async (event: { communeIds?: string[]; now?: string } = {
   });
   countEvent(BUSINESS_METRICS.applicationTacitlyApproved, {}, result.tacitlyApproved.length);
   countEvent(BUSINESS_METRICS.applicationOverdue, {}, result.flaggedOverdue.length);
+  const digests =
+    event.digestProvinces || !event.communeIds
+      ? await sendLateDigests(
+          { applications: applications(), geo: geo(), staff: staff(), mailer: mailer() },
+          now,
+          event.digestProvinces,
+        )
+      : undefined;
+  if (digests) logger.info('late-file digests', digests);
   // The heartbeat: a sweep that did not finish sends none, and the missed-run alarm notices.
   jobSucceeded(JOBS.deadlineSweep);
-  return result;
+  return { ...result, ...(digests ? { digests } : {}) };
 };

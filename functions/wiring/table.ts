@@ -6,6 +6,7 @@ import { DynamoAuthorityStore } from '#shared/adapters/dynamodb/authority-store.
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
+import { DynamoMessageLog } from '#shared/adapters/dynamodb/message-log.ts';
 import {
   DynamoPaymentRepository,
   DynamoTariffRepository,
@@ -21,6 +22,7 @@ import {
   DynamoRankingSnapshotStore,
 } from '#shared/adapters/dynamodb/ranking-repository.ts';
 import { DynamoRolloutRepository } from '#shared/adapters/dynamodb/rollout-repository.ts';
+import { DynamoAttemptCounter, DynamoSearchIndex } from '#shared/adapters/dynamodb/search-index.ts';
 import { DynamoSeedMarkers } from '#shared/adapters/dynamodb/seed-markers.ts';
 import { DynamoSentMessageLog } from '#shared/adapters/dynamodb/sent-message-log.ts';
 import { DynamoSigningKeyRepository } from '#shared/adapters/dynamodb/signing-key-repository.ts';
@@ -49,6 +51,9 @@ export const rollout = /* @__PURE__ */ onTable(DynamoRolloutRepository);
 export const rankingAggregates = /* @__PURE__ */ onTable(DynamoRankingAggregateStore);
 export const rankingSnapshots = /* @__PURE__ */ onTable(DynamoRankingSnapshotStore);
 export const sentMessages = /* @__PURE__ */ onTable(DynamoSentMessageLog);
+export const fileMessages = /* @__PURE__ */ onTable(DynamoMessageLog);
+export const searchIndex = /* @__PURE__ */ onTable(DynamoSearchIndex);
+export const attempts = /* @__PURE__ */ onTable(DynamoAttemptCounter);
 export const publicRecords = /* @__PURE__ */ onTable(DynamoPublicRecordStore);
 export const seedMarkers = /* @__PURE__ */ onTable(DynamoSeedMarkers);
 export const auditRecords = /* @__PURE__ */ onTable(DynamoAuditRepository);

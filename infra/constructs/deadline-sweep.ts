@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
@@ -15,11 +16,14 @@ export interface DeadlineSweepProps {
   config: StageConfig;
   table: dynamodb.ITableV2;
   tableIndexes: readonly string[];
+  /** The province contacts' daily digest of late files is e-mailed from the platform's sender. */
+  emailIdentity: ses.IEmailIdentity;
 }
 
 /**
  * The legal clock's daily sweep (EventBridge Scheduler, 06:00 in Morocco): tacit approvals and
- * overdue flags. The notifier picks their events up from the stream like any other.
+ * overdue flags. The notifier picks their events up from the stream like any other. Then the
+ * province contacts' digest of late files (e-mail).
  */
 export class DeadlineSweep extends Construct {
   readonly function: PlatformFunction;
@@ -32,7 +36,9 @@ export class DeadlineSweep extends Construct {
       config: props.config,
       description: 'Daily legal-deadline sweep: tacit approvals (law 55-19) and overdue flags',
       timeout: Duration.minutes(5),
-    }).grantTableWrite(props.table, props.tableIndexes);
+    })
+      .grantTableWrite(props.table, props.tableIndexes)
+      .grantSendEmail(props.emailIdentity, props.config.emailDomain);
     acknowledge(this.function.fn, [
       {
         id: 'Serverless-LambdaDLQ',

@@ -16,6 +16,7 @@ import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
 import { alarmTopic, Operations } from '../constructs/operations.ts';
 import { Ranking } from '../constructs/ranking.ts';
+import { SearchIndexer } from '../constructs/search-indexer.ts';
 import { StatsCounter } from '../constructs/stats-counter.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -47,6 +48,7 @@ export class ApiStack extends Stack {
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
   readonly statsCounter: StatsCounter;
+  readonly searchIndexer: SearchIndexer;
   readonly ranking: Ranking;
   readonly auditSeal: AuditSeal;
   /** The stage's alarm topic (AWS stages only); OperationalAlarms wires every stack's alarms to it. */
@@ -137,8 +139,14 @@ export class ApiStack extends Stack {
       config,
       table: props.table,
       tableIndexes: props.tableIndexes,
+      emailIdentity: props.emailIdentity,
     });
     this.statsCounter = new StatsCounter(this, 'StatsCounter', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+    });
+    this.searchIndexer = new SearchIndexer(this, 'SearchIndexer', {
       config,
       table: props.table,
       tableIndexes: props.tableIndexes,
@@ -151,7 +159,12 @@ export class ApiStack extends Stack {
         config: alarmed,
         topic: this.alarmTopic,
         api: this.api,
-        streamConsumers: [this.notifier.function, this.statsCounter.function, this.ranking.aggregator],
+        streamConsumers: [
+          this.notifier.function,
+          this.statsCounter.function,
+          this.searchIndexer.function,
+          this.ranking.aggregator,
+        ],
         scheduledJobs: [
           { job: 'deadline-sweep', fn: this.deadlineSweep.function },
           { job: 'ranking', fn: this.ranking.job },
@@ -160,6 +173,7 @@ export class ApiStack extends Stack {
         queues: [
           this.notifier.deadLetterQueue,
           this.statsCounter.deadLetterQueue,
+          this.searchIndexer.deadLetterQueue,
           this.ranking.streamDeadLetters,
           this.ranking.runs,
           this.ranking.runDeadLetters,

@@ -24,7 +24,9 @@ export type ErrorKind =
   /** Well-formed, but a business rule refuses it (incomplete file, unknown reference, missing data). */
   | 'unprocessable'
   /** The resource is locked until someone else acts (a signing key after five wrong PINs). */
-  | 'locked';
+  | 'locked'
+  /** Too many attempts in a window (tracking a file by receipt number and CIN); retry later. */
+  | 'too-many';
 
 export class DomainError extends Error {
   readonly kind: ErrorKind;

@@ -45,6 +45,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   'too-large': 413,
   unprocessable: 422,
   locked: 423,
+  'too-many': 429,
 };
 
 export const statusOf = (error: Pick<DomainError, 'kind'>): number => STATUS_OF_KIND[error.kind];

@@ -86,7 +86,7 @@ describe('operations (prod)', () => {
 
   it('gives every queue its depth alarm: any message in a dead-letter queue, a backlog in a work queue', () => {
     const queues = resourcesOf('AWS::SQS::Queue');
-    expect(queues.length).toBe(8);
+    expect(queues.length).toBe(9);
     const deadLetterIds = new Set(
       queues.flatMap((q) => {
         const target = q.props.RedrivePolicy?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
@@ -109,7 +109,7 @@ describe('operations (prod)', () => {
 
   it('gives every stream consumer its iterator-age alarm', () => {
     const consumers = resourcesOf('AWS::Lambda::EventSourceMapping').filter((m) => m.props.StartingPosition);
-    expect(consumers).toHaveLength(3);
+    expect(consumers).toHaveLength(4);
     for (const mapping of consumers) {
       const fnId = refTo(mapping.props.FunctionName) as string;
       const age = alarmsOn(mapping.stack, 'IteratorAge', 'FunctionName', fnId);

@@ -227,9 +227,9 @@ describe('api stack', () => {
 
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
-    // One per route, plus the stream notifier, the deadline sweep, the stats counter, the ranking
-    // aggregator and job, and the audit seal job.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 6);
+    // One per route, plus the stream notifier, the deadline sweep, the stats counter, the search
+    // indexer, the ranking aggregator and job, and the audit seal job.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 7);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -242,7 +242,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 7);
+    expect(logGroups.length).toBe(routes.length + 8);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
@@ -293,7 +293,7 @@ describe('notifications', () => {
     });
   });
 
-  it('lets only the notifier and the PIN senders publish SMS, and only them and the account invitations send e-mail from the platform identity', () => {
+  it('lets only the notifier and the PIN senders publish SMS, and only them, the account invitations and the late-file digest send e-mail from the platform identity', () => {
     const policies = Object.entries(apiTemplate.findResources('AWS::IAM::Policy'));
     const publishers = policies.filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'),
@@ -307,6 +307,8 @@ describe('notifications', () => {
       JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
     );
     expect(mailers.map(([id]) => id).sort()).toEqual([
+      // The province contacts' daily digest of late files, after the sweep.
+      expect.stringMatching(/^DeadlineSweepFunctionRole/),
       expect.stringMatching(/^NotifierFunctionRole/),
       expect.stringMatching(/^createStaffRole/),
       expect.stringMatching(/^designateProvinceContactRole/),

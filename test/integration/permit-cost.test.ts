@@ -26,12 +26,14 @@ import { handler as giveOpinion } from '#functions/review/give-opinion.ts';
 import { handler as resubmit } from '#functions/review/resubmit.ts';
 import { handler as returnForCompletion } from '#functions/review/return-for-completion.ts';
 import { handler as countApplications } from '#functions/rollout/count-applications.ts';
+import { handler as indexOnStream } from '#functions/search/index-on-stream.ts';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
 import { cmiHash } from '#shared/domain/payments/cmi.ts';
 import { getProcedure, requiredDocuments } from '#shared/domain/procedures/rules.ts';
 import { DECIDED_EVENTS, RECEIVED_EVENTS } from '#shared/domain/rollout/stats.ts';
+import { SEARCH_EVENTS } from '#shared/domain/search/terms.ts';
 import { priceTally } from '../../scripts/bench/cost.ts';
 import {
   installAwsTally,
@@ -240,7 +242,7 @@ beforeAll(async () => {
   expect(json(verified)).toMatchObject({ valid: true });
 
   // The stream consumers, each on the records its event-source filter passes (infra/constructs:
-  // ranking.ts, notifier.ts, stats-counter.ts), one record per invocation: at a few files a minute
+  // ranking.ts, notifier.ts, stats-counter.ts, search-indexer.ts), one record per invocation: at a few files a minute
   // Lambda's batches hold one record, the upper bound. The records are replayed under a fresh event
   // id and event sort key so that what the deployed consumers already did (change markers, the
   // sent-message log) does not hide the work: ours is counted in full.
@@ -262,6 +264,11 @@ beforeAll(async () => {
       name: 'countApplications',
       handler: countApplications,
       passes: (r) => isEvent(r) && counted.has(String(image(r).type?.S)),
+    },
+    {
+      name: 'indexOnStream',
+      handler: indexOnStream,
+      passes: (r) => isEvent(r) && (SEARCH_EVENTS as readonly string[]).includes(String(image(r).type?.S)),
     },
   ];
   const fresh = (r: DynamoDBRecord): DynamoDBRecord => {

@@ -4,6 +4,7 @@ import {
   type OutgoingMessage,
   planApplicationNotifications,
   planProfessionalNotifications,
+  type StaffRecipient,
 } from '#shared/domain/notifications/plan.ts';
 import { fitsOneSms } from '#shared/domain/notifications/sms.ts';
 import { getProcedure } from '#shared/domain/procedures/rules.ts';
@@ -264,6 +265,113 @@ describe('planApplicationNotifications — recipients and events', () => {
     expect(
       planApplicationNotifications(unknown, application(), professional(), casablanca, procedure),
     ).toEqual([]);
+  });
+});
+
+describe('planApplicationNotifications — civil servants from their staff accounts', () => {
+  const servant = (
+    username: string,
+    roles: StaffRecipient['roles'],
+    scope: StaffRecipient['scope'],
+    overrides: Partial<StaffRecipient> = {},
+  ): StaffRecipient => ({
+    username,
+    roles,
+    scope,
+    firstName: 'Agent',
+    lastName: username,
+    email: `${username}@casablanca.ma`,
+    preferredLanguage: 'fr',
+    status: 'ACTIVE',
+    ...overrides,
+  });
+  const staff = [
+    servant('desk-1', ['desk_agent'], { communeId: 'cas-casablanca', provinceId: 'MA-CAS' }),
+    servant(
+      'desk-2',
+      ['desk_agent'],
+      { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
+      { preferredLanguage: 'ar' },
+    ),
+    servant(
+      'desk-gone',
+      ['desk_agent'],
+      { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
+      { status: 'SUSPENDED' },
+    ),
+    servant('desk-other', ['desk_agent'], { communeId: 'cas-ain-chock', provinceId: 'MA-CAS' }),
+    servant('urban-1', ['commission_member'], { agencyId: 'urban-agency', provinceId: 'MA-CAS' }),
+    servant('heritage-1', ['commission_member'], { agencyId: 'heritage', provinceId: 'MA-CAS' }),
+    servant('urban-rabat', ['commission_member'], { agencyId: 'urban-agency', provinceId: 'MA-RAB' }),
+    servant('mayor', ['signatory'], { communeId: 'cas-casablanca', provinceId: 'MA-CAS' }),
+  ];
+  const plan = (e: ApplicationEvent, app = application()) =>
+    planApplicationNotifications(e, app, professional(), casablanca, procedure, staff);
+  const staffMessages = (messages: OutgoingMessage[]) =>
+    messages.filter((m) => !['professional', 'applicant'].includes(m.audience));
+
+  it('tells every active desk agent of the commune, by e-mail in their language, that a file arrived', () => {
+    const desk = staffMessages(plan(event('APPLICATION_SUBMITTED')));
+    expect(desk.map((m) => [m.audience, m.channel, m.to, m.kind])).toEqual([
+      ['desk', 'email', 'desk-1@casablanca.ma', 'APPLICATION_RECEIVED'],
+      ['desk', 'email', 'desk-2@casablanca.ma', 'APPLICATION_RECEIVED'],
+    ]);
+    expect(desk[0]?.email?.subject).toBe(`Rukhsa : nouveau dossier ${RECEIPT} à instruire`);
+    expect(desk[1]?.email?.subject).toMatch(ARABIC);
+    expect(new Set(desk.map((m) => m.dedupeKey)).size).toBe(2);
+  });
+
+  it('tells the desk when a returned file comes back', () => {
+    const desk = plan(event('APPLICATION_RESUBMITTED'));
+    expect(desk.map((m) => m.to)).toEqual(['desk-1@casablanca.ma', 'desk-2@casablanca.ma']);
+    expect(desk.every((m) => m.kind === 'APPLICATION_RESUBMITTED')).toBe(true);
+  });
+
+  it('refers the file to the members of each consulted agency of the province, and tells the filers it is admissible', () => {
+    const messages = plan({
+      ...event('APPLICATION_ADMISSIBLE'),
+      details: { agencies: ['urban-agency', 'heritage'] },
+    });
+    expect(staffMessages(messages).map((m) => m.to)).toEqual([
+      'urban-1@casablanca.ma',
+      'heritage-1@casablanca.ma',
+    ]);
+    expect(messages.filter((m) => m.kind === 'APPLICATION_ADMISSIBLE').map((m) => m.audience)).toEqual([
+      'professional',
+      'professional',
+      'applicant',
+      'applicant',
+    ]);
+  });
+
+  it('names the agency and its verdict in the opinion e-mail, in the reader’s language', () => {
+    const messages = plan({
+      ...event('OPINION_GIVEN'),
+      details: { agency: 'urban-agency', opinion: 'FAVOURABLE_WITH_CONDITIONS' },
+    });
+    expect(byTo(messages, 'amina@example.ma', 'email').email?.text).toContain('Favorable sous conditions');
+    expect(byTo(messages, 'karim.tazi@archi.ma', 'email').email?.text).toContain('موافق بشروط');
+    expect(staffMessages(messages)).toEqual([]);
+  });
+
+  it('asks the signatory to sign once the payment leaves the file PAID, not before', () => {
+    const paid = plan({ ...event('PAYMENT_RECEIVED'), to: 'PAID' });
+    expect(staffMessages(paid).map((m) => [m.audience, m.to, m.kind])).toEqual([
+      ['signatories', 'mayor@casablanca.ma', 'AWAITING_SIGNATURE'],
+    ]);
+    expect(paid.filter((m) => m.kind === 'PAYMENT_RECEIVED')).toHaveLength(4);
+    expect(staffMessages(plan({ ...event('PAYMENT_RECEIVED'), to: 'AWAITING_PAYMENT' }))).toEqual([]);
+  });
+
+  it('sends no staff message without staff accounts (no shared mailbox stands in)', () => {
+    const messages = planApplicationNotifications(
+      event('OPINIONS_COMPLETE'),
+      application(),
+      professional(),
+      casablanca,
+      procedure,
+    );
+    expect(messages).toEqual([]);
   });
 });
 

@@ -185,6 +185,20 @@ export const keys = {
     pk: `NOTIFICATION#${eventSk}`,
     sk: `${channel}#${recipient}`,
   }),
+  /** A search term of a file (search, tracking): by term, then province, commune and file. */
+  searchTerm: (term: string, provinceId: string, communeId: string, applicationId: string) => ({
+    pk: `SEARCH#${term}`,
+    sk: `${provinceId}#${communeId}#${applicationId}`,
+  }),
+  /** The terms a file is indexed under now (to remove those it loses). */
+  searchTermsOf: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'SEARCH_TERMS' }),
+  /** Attempts in one window (e.g. tracking tries per receipt number and hour), expired by TTL. */
+  attempts: (key: string, window: string) => ({ pk: `ATTEMPTS#${key}`, sk: window }),
+  /** A message sent about a file (its message list), by the instant of the event that caused it. */
+  fileMessage: (applicationId: string, eventAt: string, key: string) => ({
+    pk: `MESSAGES#${applicationId}`,
+    sk: `${eventAt}#${key}`,
+  }),
   /** Ranking aggregates of one commune and one Moroccan day (counters and delay histograms). */
   rankingDay: (communeId: string, day: string) => ({ pk: `RANKAGG#${communeId}`, sk: `DAY#${day}` }),
   /** The month roll-up of a commune's day aggregates, beside them in the same partition. */

@@ -47,7 +47,7 @@ export const CommuneInput = z.object({
   /** The official (HCP) geographic code, when known; unique, and within its province's code. */
   code: CommuneCode.optional(),
   population: z.number().int().nonnegative().max(10_000_000).nullable().default(null),
-  /** The one-stop desk's shared mailbox: notified when opinions are complete or a file is overdue. */
+  /** The one-stop desk's shared mailbox (a contact for the public); step messages go to the desk agents' own accounts. */
   deskEmail: z.string().trim().toLowerCase().pipe(z.email()).optional(),
 });
 export type CommuneInput = z.infer<typeof CommuneInput>;

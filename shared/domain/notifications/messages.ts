@@ -14,6 +14,16 @@ import { applicationTacitlyApproved } from './messages/application-tacitly-appro
 import { applicationWithdrawn } from './messages/application-withdrawn.ts';
 import { contactDesignated } from './messages/contact-designated.ts';
 import { emailCode } from './messages/email-code.ts';
+import {
+  applicationAdmissible,
+  applicationReceived,
+  applicationReferred,
+  applicationResubmitted,
+  awaitingSignature,
+  opinionGiven,
+  paymentReceived,
+} from './messages/file-steps.ts';
+import { lateFilesDigest } from './messages/late-files-digest.ts';
 import { opinionsComplete } from './messages/opinions-complete.ts';
 import { permitIssued } from './messages/permit-issued.ts';
 import { professionalVerified } from './messages/professional-verified.ts';
@@ -59,6 +69,14 @@ const MESSAGES: { readonly [K in NotificationKind]: MessageTemplate } = {
   PERMIT_ISSUED: permitIssued,
   SIGNING_PIN: signingPin,
   EMAIL_CODE: emailCode,
+  APPLICATION_RECEIVED: applicationReceived,
+  APPLICATION_RESUBMITTED: applicationResubmitted,
+  APPLICATION_REFERRED: applicationReferred,
+  APPLICATION_ADMISSIBLE: applicationAdmissible,
+  OPINION_GIVEN: opinionGiven,
+  PAYMENT_RECEIVED: paymentReceived,
+  AWAITING_SIGNATURE: awaitingSignature,
+  LATE_FILES_DIGEST: lateFilesDigest,
 };
 
 /** One-part SMS text for this notification (no names, never credentials). */

@@ -1,9 +1,11 @@
 import type { Application, ApplicationEvent } from '../applications/application.ts';
 import { applicantName } from '../applications/application.ts';
 import type { Commune } from '../geo/geo.ts';
+import { CATALOGUE } from '../procedures/catalogue.ts';
 import type { Procedure } from '../procedures/schema.ts';
 import type { Professional } from '../professionals/professional.ts';
 import { reasonLabel } from '../review/reasons.ts';
+import type { StaffMember } from '../rollout/staff.ts';
 import {
   type Language,
   type NotificationData,
@@ -12,7 +14,15 @@ import {
   renderSms,
 } from './messages.ts';
 
+/** Who a message is for: the people who filed, or civil servants from their staff accounts. */
+export type Audience = 'professional' | 'applicant' | 'desk' | 'agencies' | 'signatories';
+
 export interface OutgoingMessage {
+  kind: NotificationKind;
+  audience: Audience;
+  /** The recipient's name (kept in the file's message list; never in an SMS). */
+  recipientName: string;
+  language: Language;
   channel: 'sms' | 'email';
   /** E.164 phone or e-mail address. */
   to: string;
@@ -22,28 +32,64 @@ export interface OutgoingMessage {
   email?: { subject: string; text: string; html: string };
 }
 
-/** The events that notify someone, and of what. */
-export const NOTIFYING_EVENTS: Partial<Record<string, NotificationKind>> = {
-  APPLICATION_SUBMITTED: 'APPLICATION_SUBMITTED',
-  APPLICATION_WITHDRAWN: 'APPLICATION_WITHDRAWN',
-  PROFESSIONAL_VERIFIED: 'PROFESSIONAL_VERIFIED',
-  APPLICATION_RETURNED: 'APPLICATION_RETURNED',
-  OPINIONS_COMPLETE: 'OPINIONS_COMPLETE',
-  APPLICATION_APPROVED: 'APPLICATION_APPROVED',
-  APPLICATION_REJECTED: 'APPLICATION_REJECTED',
-  APPLICATION_TACITLY_APPROVED: 'APPLICATION_TACITLY_APPROVED',
-  APPLICATION_OVERDUE: 'APPLICATION_OVERDUE',
-  PERMIT_ISSUED: 'PERMIT_ISSUED',
+/** A civil servant who may receive step messages (from the staff accounts). */
+export type StaffRecipient = Pick<
+  StaffMember,
+  'username' | 'roles' | 'scope' | 'firstName' | 'lastName' | 'email' | 'preferredLanguage' | 'status'
+>;
+
+interface Step {
+  kind: NotificationKind;
+  audience: Audience[];
+  /** Only when the event says so (e.g. a payment that leaves the file PAID, ready to sign). */
+  when?: (event: ApplicationEvent) => boolean;
+}
+
+/**
+ * Which events notify whom, of what (docs/review.md has the matrix). The people who filed get SMS
+ * and e-mail; civil servants get e-mail at their staff account's address, in their language.
+ */
+export const EVENT_MESSAGES: Partial<Record<string, Step[]>> = {
+  APPLICATION_SUBMITTED: [
+    { kind: 'APPLICATION_SUBMITTED', audience: ['professional', 'applicant'] },
+    { kind: 'APPLICATION_RECEIVED', audience: ['desk'] },
+  ],
+  APPLICATION_RESUBMITTED: [{ kind: 'APPLICATION_RESUBMITTED', audience: ['desk'] }],
+  APPLICATION_WITHDRAWN: [{ kind: 'APPLICATION_WITHDRAWN', audience: ['professional', 'applicant'] }],
+  APPLICATION_RETURNED: [{ kind: 'APPLICATION_RETURNED', audience: ['professional', 'applicant'] }],
+  APPLICATION_ADMISSIBLE: [
+    { kind: 'APPLICATION_ADMISSIBLE', audience: ['professional', 'applicant'] },
+    { kind: 'APPLICATION_REFERRED', audience: ['agencies'] },
+  ],
+  OPINION_GIVEN: [{ kind: 'OPINION_GIVEN', audience: ['professional', 'applicant'] }],
+  OPINIONS_COMPLETE: [{ kind: 'OPINIONS_COMPLETE', audience: ['desk'] }],
+  APPLICATION_APPROVED: [{ kind: 'APPLICATION_APPROVED', audience: ['professional', 'applicant'] }],
+  APPLICATION_REJECTED: [{ kind: 'APPLICATION_REJECTED', audience: ['professional', 'applicant'] }],
+  APPLICATION_TACITLY_APPROVED: [
+    { kind: 'APPLICATION_TACITLY_APPROVED', audience: ['professional', 'applicant'] },
+  ],
+  APPLICATION_OVERDUE: [{ kind: 'APPLICATION_OVERDUE', audience: ['professional', 'desk'] }],
+  PAYMENT_RECEIVED: [
+    { kind: 'PAYMENT_RECEIVED', audience: ['professional', 'applicant'] },
+    { kind: 'AWAITING_SIGNATURE', audience: ['signatories'], when: (e) => e.to === 'PAID' },
+  ],
+  PERMIT_ISSUED: [{ kind: 'PERMIT_ISSUED', audience: ['professional', 'applicant'] }],
 };
 
-/** Who hears of what: the people who filed, the commune's desk, or both. */
-const AUDIENCE: Partial<Record<NotificationKind, ('professional' | 'applicant' | 'desk')[]>> = {
-  OPINIONS_COMPLETE: ['desk'],
-  APPLICATION_OVERDUE: ['professional', 'desk'],
-};
+/** Events that notify someone (the stream handler skips the others without a read). */
+export const notifies = (type: string): boolean =>
+  type === 'PROFESSIONAL_VERIFIED' || EVENT_MESSAGES[type] !== undefined;
+
+/** Whether an event's messages need the staff accounts of the file's province. */
+export const needsStaff = (type: string): boolean =>
+  (EVENT_MESSAGES[type] ?? []).some((step) =>
+    step.audience.some((a) => a === 'desk' || a === 'agencies' || a === 'signatories'),
+  );
 
 interface Recipient {
-  role: 'professional' | 'applicant' | 'desk';
+  audience: Audience;
+  /** Distinguishes several recipients of one audience (staff username). */
+  id?: string;
   name: string;
   phone?: string;
   email?: string;
@@ -53,46 +99,108 @@ interface Recipient {
 function messagesFor(
   kind: NotificationKind,
   recipient: Recipient,
-  dataFor:
-    | Omit<NotificationData, 'recipientName'>
-    | ((language: Language) => Omit<NotificationData, 'recipientName'>),
+  dataFor: (language: Language) => Omit<NotificationData, 'recipientName'>,
 ): OutgoingMessage[] {
-  const data = typeof dataFor === 'function' ? dataFor(recipient.language) : dataFor;
-  const full = { ...data, recipientName: recipient.name };
+  const full = { ...dataFor(recipient.language), recipientName: recipient.name };
+  const who = recipient.id ? `${recipient.audience}#${recipient.id}` : recipient.audience;
+  const base = {
+    kind,
+    audience: recipient.audience,
+    recipientName: recipient.name,
+    language: recipient.language,
+  };
   const out: OutgoingMessage[] = [];
   if (recipient.phone) {
     out.push({
+      ...base,
       channel: 'sms',
       to: recipient.phone,
-      dedupeKey: `sms#${recipient.role}`,
+      dedupeKey: `sms#${who}${kindSuffix(kind)}`,
       sms: renderSms(kind, recipient.language, full),
     });
   }
   if (recipient.email) {
     out.push({
+      ...base,
       channel: 'email',
       to: recipient.email,
-      dedupeKey: `email#${recipient.role}`,
+      dedupeKey: `email#${who}${kindSuffix(kind)}`,
       email: renderEmail(kind, recipient.language, full),
     });
   }
   return out;
 }
 
+/** The first message of an event keeps its historical dedupe key; the second one of the same event is told apart. */
+const SECOND_KINDS: ReadonlySet<NotificationKind> = new Set([
+  'APPLICATION_RECEIVED',
+  'APPLICATION_REFERRED',
+  'AWAITING_SIGNATURE',
+]);
+const kindSuffix = (kind: NotificationKind) => (SECOND_KINDS.has(kind) ? `#${kind}` : '');
+
+const OPINION_LABELS: Record<string, Record<Language, string>> = {
+  FAVOURABLE: { fr: 'Favorable', ar: 'موافق' },
+  FAVOURABLE_WITH_CONDITIONS: { fr: 'Favorable sous conditions', ar: 'موافق بشروط' },
+  UNFAVOURABLE: { fr: 'Défavorable', ar: 'غير موافق' },
+};
+
+const staffName = (m: StaffRecipient) => `${m.firstName} ${m.lastName}`;
+
+/** The active staff accounts an audience designates for this file. */
+function staffOf(
+  audience: Audience,
+  staff: readonly StaffRecipient[],
+  app: Application,
+  event: ApplicationEvent,
+): StaffRecipient[] {
+  const active = staff.filter((m) => m.status === 'ACTIVE');
+  switch (audience) {
+    case 'desk':
+      return active.filter((m) => m.roles.includes('desk_agent') && m.scope.communeId === app.communeId);
+    case 'signatories':
+      return active.filter((m) => m.roles.includes('signatory') && m.scope.communeId === app.communeId);
+    case 'agencies': {
+      const referred = Array.isArray(event.details.agencies)
+        ? (event.details.agencies as string[])
+        : (app.consultedAgencies ?? []);
+      return active.filter(
+        (m) =>
+          m.roles.includes('commission_member') &&
+          m.scope.provinceId === app.provinceId &&
+          referred.includes(String(m.scope.agencyId)),
+      );
+    }
+    default:
+      return [];
+  }
+}
+
 /**
- * What to send for an application event: SMS and e-mail to the professional and to the applicant,
- * each in the recipient's preferred language (French or Arabic).
+ * What to send for an application event: to the professional and the applicant (SMS and e-mail),
+ * and to the civil servants concerned (e-mail from their staff accounts), each in their language.
  */
 export function planApplicationNotifications(
   event: ApplicationEvent,
   app: Application,
   professional: Professional | undefined,
-  commune: Pick<Commune, 'nameFr' | 'nameAr' | 'deskEmail'> | undefined,
+  commune: Pick<Commune, 'nameFr' | 'nameAr'> | undefined,
   procedure: Pick<Procedure, 'labelFr' | 'labelAr'>,
+  staff: readonly StaffRecipient[] = [],
 ): OutgoingMessage[] {
-  const kind = NOTIFYING_EVENTS[event.type];
-  if (!kind) return [];
-  const audience = AUDIENCE[kind] ?? ['professional', 'applicant'];
+  const steps = (EVENT_MESSAGES[event.type] ?? []).filter((step) => step.when?.(event) ?? true);
+  return steps.flatMap((step) => planStep(step, event, app, professional, commune, procedure, staff));
+}
+
+function planStep(
+  { kind, audience }: Step,
+  event: ApplicationEvent,
+  app: Application,
+  professional: Professional | undefined,
+  commune: Pick<Commune, 'nameFr' | 'nameAr'> | undefined,
+  procedure: Pick<Procedure, 'labelFr' | 'labelAr'>,
+  staff: readonly StaffRecipient[],
+): OutgoingMessage[] {
   const data = (language: Language): Omit<NotificationData, 'recipientName'> => ({
     applicationId: app.id,
     procedureLabelFr: procedure.labelFr,
@@ -115,6 +223,7 @@ export function planApplicationNotifications(
     ...(kind === 'PERMIT_ISSUED' && app.permit
       ? { permitNumber: app.permit.number, verificationUrl: app.permit.verificationUrl }
       : {}),
+    ...(kind === 'OPINION_GIVEN' ? opinionData(event, language) : {}),
     ...(kind === 'APPLICATION_REJECTED'
       ? {
           reasons: (app.decision?.reasons ?? []).map((r) => ({
@@ -127,7 +236,7 @@ export function planApplicationNotifications(
   const recipients: Recipient[] = [];
   if (professional && audience.includes('professional')) {
     recipients.push({
-      role: 'professional',
+      audience: 'professional',
       name: `${professional.firstName} ${professional.lastName}`,
       phone: professional.phone,
       email: professional.email,
@@ -136,38 +245,54 @@ export function planApplicationNotifications(
   }
   if (audience.includes('applicant')) {
     recipients.push({
-      role: 'applicant',
+      audience: 'applicant',
       name: applicantName(app.applicant),
       ...(app.applicant.phone ? { phone: app.applicant.phone } : {}),
       ...(app.applicant.email ? { email: app.applicant.email } : {}),
       language: app.applicant.preferredLanguage,
     });
   }
-  if (audience.includes('desk') && commune?.deskEmail) {
-    recipients.push({ role: 'desk', name: 'Guichet unique', email: commune.deskEmail, language: 'fr' });
+  for (const group of audience) {
+    for (const member of staffOf(group, staff, app, event)) {
+      recipients.push({
+        audience: group,
+        id: member.username,
+        name: staffName(member),
+        email: member.email,
+        language: member.preferredLanguage,
+      });
+    }
   }
   return recipients.flatMap((r) => messagesFor(kind, r, data));
 }
 
+function opinionData(event: ApplicationEvent, language: Language) {
+  const agency = CATALOGUE.agencies.find((a) => a.code === event.details.agency);
+  const verdict = OPINION_LABELS[String(event.details.opinion)];
+  return {
+    ...(agency ? { agencyLabel: language === 'fr' ? agency.labelFr : agency.labelAr } : {}),
+    ...(verdict ? { opinionLabel: verdict[language] } : {}),
+  };
+}
+
 /** The professional hears that the ministry verified their account. */
 export function planProfessionalNotifications(type: string, professional: Professional): OutgoingMessage[] {
-  const kind = NOTIFYING_EVENTS[type];
-  if (kind !== 'PROFESSIONAL_VERIFIED') return [];
+  if (type !== 'PROFESSIONAL_VERIFIED') return [];
   return messagesFor(
-    kind,
+    'PROFESSIONAL_VERIFIED',
     {
-      role: 'professional',
+      audience: 'professional',
       name: `${professional.firstName} ${professional.lastName}`,
       phone: professional.phone,
       email: professional.email,
       language: professional.preferredLanguage,
     },
-    {
+    () => ({
       applicationId: professional.id,
       procedureLabelFr: '-',
       procedureLabelAr: '-',
       communeNameFr: '-',
       communeNameAr: '-',
-    },
+    }),
   );
 }

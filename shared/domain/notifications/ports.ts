@@ -1,3 +1,5 @@
+import type { MessageRecord } from './message-log.ts';
+
 /** Outbound messages. Adapters: SNS (SMS, transactional) and SES v2 (e-mail). */
 export interface SmsSender {
   send(phoneE164: string, text: string): Promise<void>;
@@ -11,4 +13,11 @@ export interface EmailSender {
 export interface SentMessageLog {
   wasSent(eventKey: string, channel: string, dedupeKey: string): Promise<boolean>;
   markSent(eventKey: string, channel: string, dedupeKey: string): Promise<void>;
+}
+
+/** The messages of each file, kept for the file's message list (docs/review.md). */
+export interface MessageLog {
+  /** Writes the record under a key stable per event, recipient and channel (a retry overwrites it). */
+  record(key: string, message: MessageRecord): Promise<void>;
+  list(applicationId: string): Promise<MessageRecord[]>;
 }

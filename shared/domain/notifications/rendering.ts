@@ -42,7 +42,23 @@ export type NotificationKind =
    */
   | 'SIGNING_PIN'
   /** The one-time code that proves a registering professional holds their e-mail address. */
-  | 'EMAIL_CODE';
+  | 'EMAIL_CODE'
+  /** To every desk agent of the commune: a file arrived. */
+  | 'APPLICATION_RECEIVED'
+  /** To every desk agent of the commune: a returned file came back. */
+  | 'APPLICATION_RESUBMITTED'
+  /** To each member of a consulted agency in the province: a file is referred to them. */
+  | 'APPLICATION_REFERRED'
+  /** To the people who filed: the file is admissible. */
+  | 'APPLICATION_ADMISSIBLE'
+  /** To the people who filed: a consulted agency gave its opinion. */
+  | 'OPINION_GIVEN'
+  /** To the people who filed: the fees are paid. */
+  | 'PAYMENT_RECEIVED'
+  /** To the commune's signatories: a paid file awaits signature. */
+  | 'AWAITING_SIGNATURE'
+  /** To the province contact, daily: the late files of the province by commune and step. */
+  | 'LATE_FILES_DIGEST';
 
 /** A point the applicant must address before re-submitting a returned application. */
 export interface NotificationRemark {
@@ -93,6 +109,12 @@ export interface NotificationData {
   pinReset?: boolean;
   /** EMAIL_CODE: the one-time code (never stored in clear, never logged). */
   emailCode?: string;
+  /** OPINION_GIVEN: the agency and its verdict, in the message's language. */
+  agencyLabel?: string;
+  opinionLabel?: string;
+  /** LATE_FILES_DIGEST: how many files are late, and a line per commune (its name, counts per step). */
+  lateCount?: number;
+  lateCommunes?: { name: string; detail: string }[];
 }
 
 export interface RenderedEmail {

@@ -140,6 +140,16 @@ export async function returnForCompletion(
   const app = assertCommuneStaff(principal, await deps.applications.get(id), id, ['desk_agent']);
   const to = transition(app.status, 'RETURN_FOR_COMPLETION') as ApplicationStatus;
   checkVersion(app, input.version);
+  if (app.lastReturn) {
+    // The law allows one round of returns: what is still missing after it is a reason to reject.
+    throw new DomainError({
+      kind: 'conflict',
+      type: 'return-round-used',
+      title: 'Already returned once',
+      detail: `Application ${id} was already returned for completion (round ${app.lastReturn.round}, ${app.lastReturn.at}); the law allows one round. Declare it admissible or reject it.`,
+      details: { id, returnedAt: app.lastReturn.at, round: app.lastReturn.round },
+    });
+  }
   const procedure = getProcedure(app.procedureCode);
   const problems = input.remarks.flatMap((remark, i) => [
     ...(isReturnReason(remark.reasonCode)

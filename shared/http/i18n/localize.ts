@@ -13,6 +13,7 @@ const KIND_OF_STATUS: Record<number, string> = {
   413: 'too-large',
   422: 'unprocessable',
   423: 'locked',
+  429: 'too-many',
 };
 
 const isCheck = (code: unknown): code is CheckCode =>

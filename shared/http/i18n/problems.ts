@@ -509,6 +509,63 @@ export const PROBLEM_MESSAGES = {
       detail: (p) => `ملاحظات الإرجاع غير صالحة: ${list('ar', p.problems)}.`,
     },
   },
+  'return-round-used': {
+    fr: {
+      title: 'Déjà retourné une fois',
+      detail: (p) =>
+        `Le dossier a déjà été retourné pour complément le ${date('fr', p.returnedAt)} ; la loi n’autorise qu’un seul retour. Déclarez-le recevable ou rejetez-le.`,
+    },
+    ar: {
+      title: 'سبق إرجاعه مرة واحدة',
+      detail: (p) =>
+        `سبق إرجاع الملف للاستكمال بتاريخ ${date('ar', p.returnedAt)}؛ لا يسمح القانون إلا بإرجاع واحد. صرّح بقبوله أو ارفضه.`,
+    },
+  },
+  'province-required': {
+    fr: {
+      title: 'Province requise',
+      detail: () => 'Indiquez la province (paramètre provinceId), par exemple MA-CAS.',
+    },
+    ar: {
+      title: 'الإقليم مطلوب',
+      detail: () => 'حدّد الإقليم (المعامل ⁨provinceId⁩)، مثلًا ⁨MA-CAS⁩.',
+    },
+  },
+  'search-too-short': {
+    fr: {
+      title: 'Recherche trop courte',
+      detail: (p) =>
+        `Cherchez avec au moins ${v('fr', p.minimum)} lettres ou chiffres : numéro de récépissé, titre foncier, nom, CIN ou numéro de permis.`,
+    },
+    ar: {
+      title: 'بحث قصير جدًا',
+      detail: (p) =>
+        `ابحث بـ ${v('ar', p.minimum)} حروف أو أرقام على الأقل: رقم الوصل، الرسم العقاري، الاسم، رقم البطاقة الوطنية أو رقم الرخصة.`,
+    },
+  },
+  'tracking-not-found': {
+    fr: {
+      title: 'Aucun dossier pour ce récépissé et cette CIN',
+      detail: () =>
+        'Aucun dossier ne correspond à ce numéro de récépissé et à cette CIN. Vérifiez-les sur le récépissé de dépôt.',
+    },
+    ar: {
+      title: 'لا ملف بهذا الوصل وهذه البطاقة',
+      detail: () => 'لا يوجد ملف يطابق رقم الوصل ورقم البطاقة الوطنية. تحقق منهما في وصل الإيداع.',
+    },
+  },
+  'too-many-attempts': {
+    fr: {
+      title: 'Trop de tentatives',
+      detail: (p) =>
+        `Trop de tentatives pour ce numéro de récépissé (au plus ${v('fr', p.limit)} par heure). Réessayez dans une heure.`,
+    },
+    ar: {
+      title: 'محاولات كثيرة',
+      detail: (p) =>
+        `محاولات كثيرة لهذا الوصل (${v('ar', p.limit)} في الساعة على الأكثر). أعد المحاولة بعد ساعة.`,
+    },
+  },
   'unknown-agency': {
     fr: { title: 'Organisme inconnu', detail: () => 'Un des organismes désignés n’existe pas.' },
     ar: { title: 'هيئة غير معروفة', detail: () => 'إحدى الهيئات المعيَّنة غير موجودة.' },
@@ -675,6 +732,10 @@ export type ProblemType = keyof typeof PROBLEM_MESSAGES;
 
 /** The sentence of a kind, for a type the catalogue does not know yet (never an empty answer). */
 export const KIND_MESSAGES: Record<string, Messages> = {
+  'too-many': {
+    fr: { title: 'Trop de demandes', detail: () => 'Trop de demandes ; réessayez plus tard.' },
+    ar: { title: 'طلبات كثيرة', detail: () => 'طلبات كثيرة؛ أعد المحاولة لاحقًا.' },
+  },
   invalid: PROBLEM_MESSAGES.validation,
   unauthenticated: PROBLEM_MESSAGES.unauthenticated,
   forbidden: PROBLEM_MESSAGES.forbidden,

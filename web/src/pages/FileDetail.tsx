@@ -26,10 +26,13 @@ async function loadFile(id: string) {
   )) as Application;
   const submitted = app.status !== 'DRAFT';
   const paid = ['AWAITING_PAYMENT', 'PAID', 'ISSUED'].includes(app.status);
-  const [me, catalogue, history, clock, reasons, changes, order, communes] = await Promise.all([
+  const [me, catalogue, history, messages, clock, reasons, changes, order, communes] = await Promise.all([
     unwrap(api().GET('/me', { headers })),
     unwrap(api().GET('/procedures')),
     unwrap(api().GET('/applications/{applicationId}/history', { params: { path }, headers })),
+    unwrap(api().GET('/applications/{applicationId}/messages', { params: { path }, headers })).catch(
+      () => undefined,
+    ),
     submitted
       ? unwrap(api().GET('/applications/{applicationId}/clock', { params: { path }, headers })).catch(
           () => undefined,
@@ -52,7 +55,18 @@ async function loadFile(id: string) {
   ]);
   const procedure = catalogue.procedures.find((p) => p.code === app.procedureCode);
   const commune = communes?.communes.find((c) => c.id === app.communeId);
-  return { app, me, procedure, history: history.events, clock, reasons, changes, order, commune };
+  return {
+    app,
+    me,
+    procedure,
+    history: history.events,
+    messages: messages?.messages,
+    clock,
+    reasons,
+    changes,
+    order,
+    commune,
+  };
 }
 type Loadedfile = Awaited<ReturnType<typeof loadFile>>;
 
@@ -103,7 +117,7 @@ type Outcome =
 
 function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
   const l = lang.value;
-  const { me, procedure, history, clock, order, commune } = data;
+  const { me, procedure, history, messages, clock, order, commune } = data;
   const [app, setApp] = useState(data.app);
   const [problems, setProblems] = useState<DocProblem[]>([]);
   const [outcome, setOutcome] = useState<Outcome>();
@@ -343,6 +357,7 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
       {app.status === 'ISSUED' && app.permit && <Permit app={app} />}
       {pro && app.status !== 'WITHDRAWN' && <Invite app={app} />}
       <Timeline events={history} clock={clock} />
+      {messages && <Messages messages={messages} />}
     </>
   );
 }
@@ -634,5 +649,50 @@ function ReceiptDownload({ id, receiptNumber }: { id: string; receiptNumber: str
       </button>
       {error !== undefined && <ErrorPanel error={error} />}
     </>
+  );
+}
+
+type FileMessage = NonNullable<Loadedfile['messages']>[number];
+
+/** Every message sent about the file: to whom, what, when, how, and whether the provider took it. */
+function Messages({ messages }: { messages: FileMessage[] }) {
+  const l = lang.value;
+  return (
+    <section aria-labelledby="messages-title">
+      <h2 id="messages-title">{t('messages.title')}</h2>
+      {messages.length === 0 ? (
+        <p class="muted">{t('messages.none')}</p>
+      ) : (
+        <table data-testid="messages">
+          <caption class="visually-hidden">{t('messages.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('messages.when')}</th>
+              <th scope="col">{t('messages.to')}</th>
+              <th scope="col">{t('messages.channel')}</th>
+              <th scope="col">{t('messages.what')}</th>
+              <th scope="col">{t('messages.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...messages].reverse().map((m, i) => (
+              <tr key={`${m.eventAt}-${i}`} data-kind={m.kind}>
+                <td>
+                  <time dateTime={m.at}>{dateTime(m.at, l)}</time>
+                </td>
+                <td>
+                  {t(`audience.${m.audience}` as Key)} — {m.recipientName} <bdi dir="ltr">{m.address}</bdi>
+                </td>
+                <td>{t(`channel.${m.channel}` as Key)}</td>
+                <td>
+                  <span lang={m.language}>{m.summary}</span>
+                </td>
+                <td>{t(`messageStatus.${m.status}` as Key)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

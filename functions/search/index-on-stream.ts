@@ -1,0 +1,33 @@
+/**
+ * Keeps the search index (receipt number, land title, applicant name and CIN, permit number) from the
+ * table's stream: after a submission, a resubmission or an issued permit, the file's terms are
+ * written again (idempotent, so stream retries are harmless).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { SEARCH_EVENTS, searchTerms } from '#shared/domain/search/terms.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { applications, searchIndex } from '../wiring/table.ts';
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+const INDEXED: ReadonlySet<string> = new Set(SEARCH_EVENTS);
+
+async function handleRecord(record: DynamoDBRecord): Promise<void> {
+  const newImage = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || !newImage) return;
+  const image = unmarshall(newImage as Record<string, AttributeValue>);
+  if (image.entity !== 'Event' || !INDEXED.has(String(image.type))) return;
+  const app = await applications().get(String(image.applicationId));
+  if (!app) return;
+  const terms = searchTerms(app);
+  await searchIndex().index(
+    { applicationId: app.id, provinceId: app.provinceId, communeId: app.communeId },
+    terms,
+  );
+  logger.debug('file indexed for search', { type: image.type, terms: terms.length });
+}
+
+export const handler = async (event: DynamoDBStreamEvent, context: unknown) =>
+  processPartialResponse(event, handleRecord, processor, { context: context as never });

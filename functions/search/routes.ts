@@ -1,0 +1,75 @@
+import * as z from 'zod';
+import { ApplicationStatus } from '#shared/domain/applications/application.ts';
+import { defineRoute } from '#shared/http/route.ts';
+
+const tags = ['Search'];
+
+const SearchResult = z.object({
+  id: z.string(),
+  status: ApplicationStatus,
+  procedureCode: z.string(),
+  communeId: z.string(),
+  applicantName: z.string(),
+  landTitle: z.string(),
+  receiptNumber: z.string().optional(),
+  submittedAt: z.string().optional(),
+  deadlineDate: z.string().optional(),
+  permitNumber: z.string().optional(),
+});
+
+export const searchRoute = defineRoute({
+  operationId: 'searchApplications',
+  method: 'GET',
+  path: '/search',
+  summary:
+    'Files matching a receipt number, land title, applicant name or CIN, or permit number, within what the caller may read',
+  tags,
+  access: 'signed-in',
+  entry: 'functions/search/search.ts',
+  request: { query: z.object({ q: z.string().trim().min(1).max(120) }) },
+  response: {
+    status: 200,
+    description:
+      'Exact matches of the normalised term (case, accents and punctuation ignored), at most 50; the same scope as opening a file (another commune’s desk finds nothing)',
+    schema: z.object({ results: z.array(SearchResult) }),
+  },
+  problems: [400],
+  needs: { table: 'read' },
+});
+
+export const trackingRoute = defineRoute({
+  operationId: 'trackApplication',
+  method: 'POST',
+  path: '/tracking',
+  summary:
+    'Public: follow a file with its receipt number and the applicant’s CIN (in the body, never in a URL): status and steps only',
+  tags,
+  access: 'public',
+  entry: 'functions/search/track.ts',
+  request: {
+    body: z.object({
+      receiptNumber: z.string().trim().min(3).max(60),
+      /** The applicant's CIN, or a company's trade-register number. */
+      cin: z.string().trim().min(2).max(60),
+    }),
+  },
+  response: {
+    status: 200,
+    description: 'The file’s status and the steps it went through (no names, no documents, no actors)',
+    schema: z.object({
+      receiptNumber: z.string(),
+      status: ApplicationStatus,
+      procedureCode: z.string(),
+      communeId: z.string(),
+      submittedAt: z.string().optional(),
+      deadlineDate: z.string().optional(),
+      permitNumber: z.string().optional(),
+      verificationUrl: z.string().optional(),
+      timeline: z.array(z.object({ type: z.string(), at: z.string() })),
+    }),
+  },
+  problems: [404, 429],
+  needs: { table: 'write' },
+});
+
+export const searchRoutes = [searchRoute, trackingRoute];
