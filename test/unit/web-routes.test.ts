@@ -34,6 +34,9 @@ describe('web routes', () => {
     expect(href('newFile', 'ar')).toBe('/ar/espace/nouveau');
     expect(href('file', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1');
     expect(href('editFile', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1/modifier');
+    expect(href('desk', 'ar')).toBe('/ar/espace/guichet');
+    expect(href('commission', 'fr')).toBe('/fr/espace/commission');
+    expect(href('signature', 'fr')).toBe('/fr/espace/signature');
     expect(resolvePath('/fr/espace/dossiers/app-1', '', fr)).toMatchObject({
       name: 'file',
       params: { id: 'app-1' },

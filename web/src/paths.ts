@@ -19,6 +19,9 @@ export const PATHS = {
   newFile: '/espace/nouveau',
   file: '/espace/dossiers/:id',
   editFile: '/espace/dossiers/:id/modifier',
+  desk: '/espace/guichet',
+  commission: '/espace/commission',
+  signature: '/espace/signature',
 } as const;
 
 export type PageName = keyof typeof PATHS;

@@ -25,5 +25,8 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   newFile: () => import('./pages/FileForm.tsx'),
   file: () => import('./pages/FileDetail.tsx'),
   editFile: () => import('./pages/FileForm.tsx'),
+  desk: () => import('./backoffice/DeskWorklist.tsx'),
+  commission: () => import('./backoffice/CommissionWorklist.tsx'),
+  signature: () => import('./backoffice/SignatureWorklist.tsx'),
   notFound: () => import('./pages/NotFound.tsx'),
 };
