@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PIN_POLICY } from '../../shared/domain/signing/pin.ts';
-import { attemptsLeft, deskMatches, MAX_PIN_ATTEMPTS } from '../../web/src/backoffice/rules.ts';
+import {
+  attemptsLeft,
+  deskMatches,
+  MAX_PIN_ATTEMPTS,
+  rateFromInput,
+  rateToInput,
+} from '../../web/src/backoffice/rules.ts';
 import { buildingPermit } from '../support/fixtures.ts';
 
 /** The back office's pure rules: attempts left before a key locks, the desk's search. */
@@ -35,5 +41,17 @@ describe('back office rules', () => {
     expect(deskMatches(app, 'bk654321')).toBe(true);
     expect(deskMatches(app, 'BK65')).toBe(false);
     expect(deskMatches(app, 'Bennani')).toBe(false);
+  });
+
+  it('types rates in MAD and percent, stores centimes and basis points', () => {
+    expect(rateToInput(1250, 'centimes')).toBe('12.50');
+    expect(rateToInput(250, 'basisPoints')).toBe('2.5');
+    expect(rateFromInput('12,50')).toBe(1250);
+    expect(rateFromInput(' 1 000.5 ')).toBe(100050);
+    expect(rateFromInput('2.5')).toBe(250);
+    expect(rateFromInput('12')).toBe(1200);
+    expect(rateFromInput('1.234')).toBeUndefined();
+    expect(rateFromInput('-3')).toBeUndefined();
+    expect(rateFromInput('')).toBeUndefined();
   });
 });

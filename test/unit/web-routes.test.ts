@@ -37,6 +37,7 @@ describe('web routes', () => {
     expect(href('desk', 'ar')).toBe('/ar/espace/guichet');
     expect(href('commission', 'fr')).toBe('/fr/espace/commission');
     expect(href('signature', 'fr')).toBe('/fr/espace/signature');
+    expect(href('treasury', 'ar')).toBe('/ar/espace/tresorerie');
     expect(resolvePath('/fr/espace/dossiers/app-1', '', fr)).toMatchObject({
       name: 'file',
       params: { id: 'app-1' },

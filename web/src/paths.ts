@@ -22,6 +22,7 @@ export const PATHS = {
   desk: '/espace/guichet',
   commission: '/espace/commission',
   signature: '/espace/signature',
+  treasury: '/espace/tresorerie',
 } as const;
 
 export type PageName = keyof typeof PATHS;

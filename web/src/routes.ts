@@ -28,5 +28,6 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   desk: () => import('./backoffice/DeskWorklist.tsx'),
   commission: () => import('./backoffice/CommissionWorklist.tsx'),
   signature: () => import('./backoffice/SignatureWorklist.tsx'),
+  treasury: () => import('./backoffice/Treasury.tsx'),
   notFound: () => import('./pages/NotFound.tsx'),
 };

@@ -45,6 +45,7 @@ const ROLE_SCREENS: Record<string, PageName | undefined> = {
   desk_agent: 'desk',
   commission_member: 'commission',
   signatory: 'signature',
+  commune_treasurer: 'treasury',
 };
 
 /** The signed-in home: who you are for the platform (`GET /me`: roles and scope); later issues fill it per role. */
