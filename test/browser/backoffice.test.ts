@@ -140,6 +140,9 @@ async function largeSubmittedFile(run: string) {
   return { id, receiptNumber: submitted.json.receiptNumber as string, pro };
 }
 
+/** Today in Casablanca (the day the treasury's page opens on). */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());
+
 const mailsTo = async (email: string) => (await inbox()).filter((m) => m.To[0] === email);
 
 /** A new signatory of Casablanca with a key handed over through the province's contact (API), as the ministry does it. */
@@ -487,8 +490,6 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
   it('sets a tariff within the legal ranges from a date, and reconciles the day’s payments with the CSV', async () => {
     const run = randomUUID().slice(0, 8);
     const paidId = await givenPaidApplication(`bo-treasury-${lang}-${run}`);
-    const receiptNumber = (await api(`/applications/${paidId}`, { token: await idTokenFor('professional') }))
-      .json.receiptNumber as string;
     const treasurer = cloud().users.find((u) => u.role === 'commune_treasurer');
     if (!treasurer) throw new Error('no demo treasurer');
     const page = await signIn(lang, treasurer.username, treasurer.password);
@@ -518,9 +519,16 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
     expect(stored.find((x) => x.effectiveFrom === from)?.fileFee).toBe(ranges.fileFee.min);
 
     // The day's payments: the file paid a moment ago, its totals, and the CSV.
+    // Listed by its quittance number (the payment's receipt), as the API's reconciliation has it.
+    const report = await api(`/communes/${communeId}/payments?date=${today()}`, {
+      token: await idTokenFor('commune_treasurer'),
+    });
+    const quittance = report.json.rows.find((r: { applicationId: string }) => r.applicationId === paidId)
+      ?.receiptNumber as string;
+    expect(quittance, report.text).toMatch(/\/Q\d{5}$/);
     const table = page.locator('[data-testid="payments-table"]');
     await table.waitFor({ timeout: 20_000 });
-    expect(await table.textContent()).toContain(receiptNumber);
+    expect(await table.textContent()).toContain(quittance);
     await expectAccessible(page);
     await screenshot(page, 'bo-treasury', lang);
     const [download] = await Promise.all([

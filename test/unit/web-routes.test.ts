@@ -38,6 +38,8 @@ describe('web routes', () => {
     expect(href('commission', 'fr')).toBe('/fr/espace/commission');
     expect(href('signature', 'fr')).toBe('/fr/espace/signature');
     expect(href('treasury', 'ar')).toBe('/ar/espace/tresorerie');
+    expect(href('province', 'fr')).toBe('/fr/espace/province');
+    expect(href('ministry', 'fr')).toBe('/fr/espace/ministere');
     expect(resolvePath('/fr/espace/dossiers/app-1', '', fr)).toMatchObject({
       name: 'file',
       params: { id: 'app-1' },

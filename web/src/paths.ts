@@ -23,6 +23,8 @@ export const PATHS = {
   commission: '/espace/commission',
   signature: '/espace/signature',
   treasury: '/espace/tresorerie',
+  province: '/espace/province',
+  ministry: '/espace/ministere',
 } as const;
 
 export type PageName = keyof typeof PATHS;

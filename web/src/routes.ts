@@ -29,5 +29,7 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   commission: () => import('./backoffice/CommissionWorklist.tsx'),
   signature: () => import('./backoffice/SignatureWorklist.tsx'),
   treasury: () => import('./backoffice/Treasury.tsx'),
+  province: () => import('./backoffice/Province.tsx'),
+  ministry: () => import('./backoffice/Ministry.tsx'),
   notFound: () => import('./pages/NotFound.tsx'),
 };

@@ -68,15 +68,25 @@ async function loadTreasury() {
 
 /** The commune treasurer: the tariff editor (legal ranges beside each rate, effective date) and the day's payments. */
 export default function Treasury() {
+  const l = lang.value;
   const [attempt, setAttempt] = useState(0);
+  // Kept here: the editor is remounted when the schedules are reloaded after a save.
+  const [saved, setSaved] = useState<string>();
   const data = useResource(loadTreasury, [attempt, session.value?.username]);
   if (!session.value) return <SignedOut title={t('bo.treasury.title')} />;
   return (
     <Page title={t('bo.treasury.title')}>
+      {saved && <Done testId="tariff-saved">{t('bo.tariff.saved', { date: date(saved, l) })}</Done>}
       <Loaded resource={data}>
         {(d) => (
           <>
-            <TariffEditor {...d} onSaved={() => setAttempt((n) => n + 1)} />
+            <TariffEditor
+              {...d}
+              onSaved={(effectiveFrom) => {
+                setSaved(effectiveFrom);
+                setAttempt((n) => n + 1);
+              }}
+            />
             <DayPayments communeId={d.communeId} />
           </>
         )}
@@ -94,7 +104,7 @@ function TariffEditor({
   communeId: string;
   ranges: Ranges;
   tariffs: Tariff[];
-  onSaved: () => void;
+  onSaved: (effectiveFrom: string) => void;
 }) {
   const l = lang.value;
   const fields = fieldsOf(ranges);
@@ -107,7 +117,6 @@ function TariffEditor({
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState<string>();
   const [busy, setBusy] = useState(false);
   function check() {
     const problems: Record<string, string> = {};
@@ -124,7 +133,6 @@ function TariffEditor({
   async function save() {
     setBusy(true);
     setError(undefined);
-    setSaved(undefined);
     const n = (id: string) => rateFromInput(rates[id] ?? '') as number;
     try {
       const answer = await unwrap(
@@ -144,8 +152,7 @@ function TariffEditor({
           },
         }),
       );
-      setSaved(answer.effectiveFrom);
-      onSaved();
+      onSaved(answer.effectiveFrom);
     } catch (e) {
       setError(e);
     } finally {
@@ -229,7 +236,6 @@ function TariffEditor({
           onConfirm={() => check() && void save()}
         />
       </form>
-      {saved && <Done testId="tariff-saved">{t('bo.tariff.saved', { date: date(saved, l) })}</Done>}
       {error !== undefined && <ErrorPanel error={error} />}
       <h3>{t('bo.tariff.history')}</h3>
       <ul data-testid="tariff-history">

@@ -46,6 +46,8 @@ const ROLE_SCREENS: Record<string, PageName | undefined> = {
   commission_member: 'commission',
   signatory: 'signature',
   commune_treasurer: 'treasury',
+  province_contact: 'province',
+  ministry_admin: 'ministry',
 };
 
 /** The signed-in home: who you are for the platform (`GET /me`: roles and scope); later issues fill it per role. */
