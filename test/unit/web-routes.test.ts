@@ -34,6 +34,12 @@ describe('web routes', () => {
     expect(href('newFile', 'ar')).toBe('/ar/espace/nouveau');
     expect(href('file', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1');
     expect(href('editFile', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1/modifier');
+    expect(href('desk', 'ar')).toBe('/ar/espace/guichet');
+    expect(href('commission', 'fr')).toBe('/fr/espace/commission');
+    expect(href('signature', 'fr')).toBe('/fr/espace/signature');
+    expect(href('treasury', 'ar')).toBe('/ar/espace/tresorerie');
+    expect(href('province', 'fr')).toBe('/fr/espace/province');
+    expect(href('ministry', 'fr')).toBe('/fr/espace/ministere');
     expect(resolvePath('/fr/espace/dossiers/app-1', '', fr)).toMatchObject({
       name: 'file',
       params: { id: 'app-1' },

@@ -19,6 +19,12 @@ export const PATHS = {
   newFile: '/espace/nouveau',
   file: '/espace/dossiers/:id',
   editFile: '/espace/dossiers/:id/modifier',
+  desk: '/espace/guichet',
+  commission: '/espace/commission',
+  signature: '/espace/signature',
+  treasury: '/espace/tresorerie',
+  province: '/espace/province',
+  ministry: '/espace/ministere',
 } as const;
 
 export type PageName = keyof typeof PATHS;

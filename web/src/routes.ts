@@ -25,5 +25,11 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   newFile: () => import('./pages/FileForm.tsx'),
   file: () => import('./pages/FileDetail.tsx'),
   editFile: () => import('./pages/FileForm.tsx'),
+  desk: () => import('./backoffice/DeskWorklist.tsx'),
+  commission: () => import('./backoffice/CommissionWorklist.tsx'),
+  signature: () => import('./backoffice/SignatureWorklist.tsx'),
+  treasury: () => import('./backoffice/Treasury.tsx'),
+  province: () => import('./backoffice/Province.tsx'),
+  ministry: () => import('./backoffice/Ministry.tsx'),
   notFound: () => import('./pages/NotFound.tsx'),
 };

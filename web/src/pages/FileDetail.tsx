@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import { session } from '../auth/session.ts';
+import { StaffPanels } from '../backoffice/FileActions.tsx';
 import { describedBy, ErrorPanel, ErrorSummary, Field, Loaded, Page } from '../components/ui.tsx';
 import { has, type Key, lang, t } from '../i18n/index.ts';
 import { date, dateTime, labelled, money, named } from '../lib/format.ts';
@@ -285,6 +286,17 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
           <p>{t('return.explain')}</p>
         </section>
       )}
+
+      <StaffPanels
+        app={app}
+        me={me}
+        procedure={procedure}
+        communeName={commune ? named(commune, l) : app.communeId}
+        onChanged={(next) => {
+          setApp(next);
+          reload();
+        }}
+      />
 
       {pro && app.status === 'DRAFT' && (
         <p>

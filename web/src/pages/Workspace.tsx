@@ -7,7 +7,7 @@ import { type Key, lang, t } from '../i18n/index.ts';
 import { dateTime, named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate } from '../lib/router.ts';
-import { href } from '../routes.ts';
+import { href, type PageName } from '../routes.ts';
 import { MyFiles } from '../workspace/MyFiles.tsx';
 
 type Profile = NonNullable<
@@ -39,6 +39,16 @@ function Registration({ profile }: { profile: Profile }) {
     </section>
   );
 }
+
+/** The back-office screen of each civil-servant role that has one. */
+const ROLE_SCREENS: Record<string, PageName | undefined> = {
+  desk_agent: 'desk',
+  commission_member: 'commission',
+  signatory: 'signature',
+  commune_treasurer: 'treasury',
+  province_contact: 'province',
+  ministry_admin: 'ministry',
+};
 
 /** The signed-in home: who you are for the platform (`GET /me`: roles and scope); later issues fill it per role. */
 export default function Workspace() {
@@ -136,9 +146,20 @@ export default function Workspace() {
                   <div class="panel">
                     <h2>{t('workspace.nextTitle')}</h2>
                     <ul>
-                      {m.roles.map((r) => (
-                        <li key={r}>{t(`workspace.next.${r}` as Key)}</li>
-                      ))}
+                      {m.roles.map((r) => {
+                        const screen = ROLE_SCREENS[r];
+                        return (
+                          <li key={r}>
+                            {screen ? (
+                              <a href={href(screen, l)} data-screen={screen}>
+                                {t(`workspace.next.${r}` as Key)}
+                              </a>
+                            ) : (
+                              t(`workspace.next.${r}` as Key)
+                            )}
+                          </li>
+                        );
+                      })}
                     </ul>
                   </div>
                 )}

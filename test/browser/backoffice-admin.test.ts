@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ar } from '../../web/src/i18n/ar.ts';
+import { fr } from '../../web/src/i18n/fr.ts';
+import { api, idTokenFor, testCloud } from '../support/cloud.ts';
+import {
+  signIn as apiSignIn,
+  inbox,
+  signInFirstTime,
+  temporaryPasswordIn,
+  waitFor,
+} from '../support/journeys.ts';
+import { expectAccessible, LANGS, type Lang, openPage, screenshot } from './support/browser.ts';
+
+/**
+ * The issue's second journey, in Chromium, in French and in Arabic: the ministry designates a
+ * province's contact in the browser (the account is created); the contact signs in for the first
+ * time, starts a commune's onboarding, creates its desk agent, confirms the delivery of the
+ * signatory's key; once the rest of the checklist is done (commission members, the signatory's PIN
+ * change: API), the commune goes LIVE from the rollout board. axe on each page.
+ */
+const dict = { fr, ar };
+const PASSWORD = 'Rk-Province-2026!';
+const mailsTo = async (to: string) => (await inbox()).filter((m) => m.To?.[0] === to);
+const welcome = (to: string) =>
+  waitFor(`the account e-mail to ${to}`, async () => {
+    const mail = (await mailsTo(to)).find((m) => temporaryPasswordIn(m));
+    if (!mail) return undefined;
+    const username = /(?:Identifiant|اسم المستخدم)\s*:\s*(\S+)/.exec(mail.BodyText)?.[1];
+    return username ? { username, temporary: temporaryPasswordIn(mail) as string } : undefined;
+  });
+
+async function confirm(page: Page, button: string) {
+  await page.click(`#${button}`);
+  await page.locator('dialog[open] [data-testid="confirm"]').click();
+}
+
+async function signInPage(page: Page, lang: Lang, username: string, password: string) {
+  await page.locator('#f-username').waitFor();
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', password);
+  await page.getByRole('button', { name: dict[lang]['auth.signIn'], exact: true }).click();
+}
+
+describe.concurrent('the province contact and the ministry', () => {
+  it.each(LANGS)(
+    '(%s) the ministry designates a contact, who creates a desk agent, hands over a key, and puts the commune LIVE',
+    async (lang: Lang) => {
+      const t = dict[lang] as Record<string, string>;
+      const run = randomUUID().slice(0, 8);
+      const email = (name: string) => `${name}-${lang}-${run}@province.gov.ma`;
+      // A region no other journey uses, one province per language, its first commune.
+      const regionId = 'MA-09';
+      const provinces = (await api(`/geo/regions/${regionId}/provinces`)).json.provinces as { id: string }[];
+      const provinceId = (provinces[lang === 'fr' ? 0 : 1] as { id: string }).id;
+      const communeId = (
+        (await api(`/geo/provinces/${provinceId}/communes`)).json.communes as { id: string }[]
+      )[0]?.id as string;
+
+      // 1. The ministry designates the contact in the browser.
+      const admin = testCloud().users.find((u) => u.role === 'ministry_admin');
+      if (!admin) throw new Error('no demo ministry admin');
+      const ministry = await openPage(lang, '/connexion');
+      await signInPage(ministry, lang, admin.username, admin.password);
+      await ministry.locator('a[data-screen="ministry"]').click({ timeout: 20_000 });
+      await ministry.locator(`#f-ministry-region option[value="${regionId}"]`).waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-ministry-region', regionId);
+      await ministry
+        .locator(`#f-ministry-province option[value="${provinceId}"]`)
+        .waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-ministry-province', provinceId);
+      await ministry.locator('[data-testid="current-contact"]').waitFor({ timeout: 20_000 });
+      await ministry.fill('#f-contact-firstName', 'Karima');
+      await ministry.fill('#f-contact-lastName', 'Alaoui');
+      await ministry.fill('#f-contact-title', 'Cheffe de la division des collectivités territoriales');
+      await ministry.fill('#f-contact-phone', '0523000001');
+      await ministry.fill('#f-contact-email', email('contact'));
+      await ministry.fill('#f-contact-address', 'Siège de la province, avenue Mohammed V');
+      await confirm(ministry, 'contact-send');
+      await ministry.locator('[data-testid="contact-designated"]').waitFor({ timeout: 20_000 });
+      await ministry.locator(`[data-testid="rollout-board"] tr[data-commune="${communeId}"]`).waitFor({
+        timeout: 20_000,
+      });
+      await expectAccessible(ministry);
+      await screenshot(ministry, 'bo-ministry', lang);
+
+      // 2. The contact's first sign-in, then onboarding and the desk agent, in the browser.
+      const contact = await welcome(email('contact'));
+      const page = await openPage(lang, '/connexion');
+      await signInPage(page, lang, contact.username, contact.temporary);
+      await page.locator('#f-newPassword').waitFor({ timeout: 20_000 });
+      await page.fill('#f-newPassword', PASSWORD);
+      await page.fill('#f-confirmPassword', PASSWORD);
+      await page.getByRole('button', { name: t['auth.setPassword'] }).click();
+      await page.locator('a[data-screen="province"]').click({ timeout: 20_000 });
+      await page.locator(`tr[data-commune="${communeId}"]`).waitFor({ timeout: 20_000 });
+      await confirm(page, `onboard-${communeId}`);
+      await page
+        .locator(`tr[data-commune="${communeId}"][data-status="ONBOARDING"]`)
+        .waitFor({ timeout: 20_000 });
+      await page.selectOption('#f-staff-role', 'desk_agent');
+      await page.selectOption('#f-staff-commune', communeId);
+      await page.fill('#f-staff-firstName', 'Samir');
+      await page.fill('#f-staff-lastName', 'Bennani');
+      await page.fill('#f-staff-title', 'Agent du guichet unique');
+      await page.fill('#f-staff-phone', '0523000002');
+      await page.fill('#f-staff-email', email('desk'));
+      await confirm(page, 'staff-send');
+      await page.locator('[data-testid="staff-created"]').waitFor({ timeout: 20_000 });
+      await expect
+        .poll(() => page.locator('[data-testid="staff-list"] tr[data-username]').count())
+        .toBeGreaterThan(0);
+      await expectAccessible(page);
+      await screenshot(page, 'bo-province', lang);
+
+      // 3. The rest of the checklist through the API: commission members, the signatory and the key.
+      const token = (await apiSignIn(contact.username, PASSWORD)).AuthenticationResult?.IdToken as string;
+      const person = (name: string, extra: Record<string, unknown>) => ({
+        firstName: name,
+        lastName: 'Tazi',
+        title: 'Fonctionnaire',
+        phone: '0523000000',
+        email: email(name.toLowerCase()),
+        ...extra,
+      });
+      const readiness = await api(`/communes/${communeId}/readiness`, { token });
+      for (const code of (readiness.json.readiness.missing as string[]).filter((m) =>
+        m.startsWith('COMMISSION_MEMBER:'),
+      )) {
+        const agencyId = code.split(':')[1] as string;
+        const member = await api('/staff', {
+          method: 'POST',
+          token,
+          headers: { 'idempotency-key': `m-${run}-${agencyId}` },
+          body: person(`M${agencyId.replace(/-/g, '')}`, {
+            roles: ['commission_member'],
+            agencyId,
+            provinceId,
+          }),
+        });
+        expect(member.status, member.text).toBe(201);
+      }
+      const signatory = await api('/staff', {
+        method: 'POST',
+        token,
+        headers: { 'idempotency-key': `s-${run}` },
+        body: person('Hafid', { roles: ['signatory'], communeId, title: 'Président' }),
+      });
+      expect(signatory.status, signatory.text).toBe(201);
+      const adminToken = await idTokenFor('ministry_admin');
+      const issued = await api('/signing-keys', {
+        method: 'POST',
+        token: adminToken,
+        headers: { 'idempotency-key': `k-${run}` },
+        body: {
+          signatories: [
+            {
+              firstName: 'Hafid',
+              lastName: 'Tazi',
+              cin: `HT${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+              phone: '0523000000',
+              email: email('hafid'),
+              communeId,
+              mandate: 'president',
+              title: 'Président du conseil communal',
+            },
+          ],
+        },
+      });
+      expect(issued.status, issued.text).toBe(201);
+      const keyId = issued.json.keys[0].keyId as string;
+      const sent = await api(`/signing-keys/${keyId}/handover`, {
+        method: 'POST',
+        token: adminToken,
+        body: { trackingNumber: `EE${run.slice(0, 6).toUpperCase()}MA` },
+      });
+      expect(sent.status, sent.text).toBe(200);
+
+      // 4. The contact confirms the key's delivery in the browser.
+      await page.selectOption('#f-keys-commune', communeId);
+      await page
+        .locator(`[data-key="${keyId}"][data-status="HANDED_TO_CONTACT"]`)
+        .waitFor({ timeout: 20_000 });
+      await confirm(page, `deliver-${keyId}`);
+      await page.locator('[data-testid="key-delivered"]').waitFor({ timeout: 20_000 });
+      await page
+        .locator(`[data-key="${keyId}"][data-status="DELIVERED_TO_COMMUNE"]`)
+        .waitFor({ timeout: 20_000 });
+
+      // 5. The signatory activates the key (API); the commune goes LIVE from the board.
+      const hafid = await welcome(email('hafid'));
+      const session = await signInFirstTime(hafid.username, hafid.temporary, 'Signataire#2026-Rukhsa');
+      const pin = await waitFor('the PIN e-mail', async () =>
+        (await mailsTo(email('hafid')))
+          .map((m) => String(m.BodyText).match(/(?:Code PIN|الرمز السري)\s*:\s*(\d{6,8})/)?.[1])
+          .find(Boolean),
+      );
+      const activated = await api(`/signing-keys/${keyId}/pin`, {
+        method: 'POST',
+        token: session.IdToken as string,
+        body: { currentPin: pin, newPin: '48213795' },
+      });
+      expect(activated.json?.status, activated.text).toBe('ACTIVE');
+      await page.reload();
+      const row = page.locator(`tr[data-commune="${communeId}"][data-status="ONBOARDING"]`);
+      await row.waitFor({ timeout: 20_000 });
+      expect(await row.textContent()).toContain(t['bo.rollout.ready']);
+      await confirm(page, `live-${communeId}`);
+      await page.locator(`tr[data-commune="${communeId}"][data-status="LIVE"]`).waitFor({ timeout: 20_000 });
+      expect(await page.textContent('[data-testid="rollout-moved"]')).toContain(
+        t['bo.rollout.wentLive']?.split('{commune}')[1]?.trim().slice(0, 8) ?? '',
+      );
+      await expectAccessible(page);
+      await screenshot(page, 'bo-province-live', lang);
+      expect((await api(`/communes/${communeId}/readiness`, { token })).json.rollout.status).toBe('LIVE');
+    },
+    300_000,
+  );
+});

@@ -1,0 +1,182 @@
+import { useState } from 'preact/hooks';
+import { api, unwrap } from '../api/client.ts';
+import { session } from '../auth/session.ts';
+import { ErrorPanel, ErrorSummary, Field, Loaded, Page } from '../components/ui.tsx';
+import { lang, t } from '../i18n/index.ts';
+import { dateTime, named } from '../lib/format.ts';
+import { useResource } from '../lib/resource.ts';
+import { bearer } from '../workspace/auth.ts';
+import { SignedOut } from '../workspace/SignedOut.tsx';
+import { ConfirmButton, Done } from './common.tsx';
+import { RolloutBoard } from './RolloutBoard.tsx';
+import { checkPerson, emptyPerson, PERSON, PersonFields } from './StaffForm.tsx';
+
+/**
+ * The ministry's administrator: the governor's designated contact of a province (the account is
+ * created with it, temporary password by e-mail; the previous contact is kept in the history) and
+ * the national rollout board, region by region.
+ */
+export default function Ministry() {
+  const l = lang.value;
+  const [regionId, setRegionId] = useState('');
+  const [provinceId, setProvinceId] = useState('');
+  const regions = useResource(() => unwrap(api().GET('/geo/regions')), []);
+  const provinces = useResource(async () => {
+    if (!regionId) return [];
+    const answer = await unwrap(
+      api().GET('/geo/regions/{regionId}/provinces', { params: { path: { regionId } } }),
+    );
+    return answer.provinces;
+  }, [regionId]);
+  if (!session.value) return <SignedOut title={t('bo.ministry.title')} />;
+  return (
+    <Page title={t('bo.ministry.title')}>
+      <search class="filters">
+        <Field name="ministry-region" label={t('bo.ministry.region')}>
+          <select
+            id="f-ministry-region"
+            value={regionId}
+            onChange={(e) => {
+              setRegionId((e.target as HTMLSelectElement).value);
+              setProvinceId('');
+            }}
+          >
+            <option value="">{t('bo.any')}</option>
+            {regions.status === 'ok' &&
+              regions.data.regions.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {named(r, l)}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field name="ministry-province" label={t('common.province')}>
+          <select
+            id="f-ministry-province"
+            value={provinceId}
+            disabled={!regionId}
+            onChange={(e) => setProvinceId((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">{t('bo.choose')}</option>
+            {provinces.status === 'ok' &&
+              provinces.data.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {named(p, l)}
+                </option>
+              ))}
+          </select>
+        </Field>
+      </search>
+      {provinceId && <Contact provinceId={provinceId} />}
+      <RolloutBoard regionId={regionId || undefined} />
+    </Page>
+  );
+}
+
+function Contact({ provinceId }: { provinceId: string }) {
+  const l = lang.value;
+  const [attempt, setAttempt] = useState(0);
+  const contact = useResource(
+    async () =>
+      unwrap(
+        api().GET('/provinces/{provinceId}/contact', {
+          params: { path: { provinceId } },
+          headers: await bearer(),
+        }),
+      ),
+    [provinceId, attempt],
+  );
+  const [values, setValues] = useState<Record<string, string>>({ ...emptyPerson(), address: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const set = (k: string, v: string) => setValues((x) => ({ ...x, [k]: v }));
+  function check() {
+    const problems = checkPerson(values, 'contact', ['address']);
+    setErrors(problems);
+    return Object.keys(problems).length === 0;
+  }
+  async function send() {
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const v = (k: string) => (values[k] ?? '').trim();
+      const answer = await unwrap(
+        api().PUT('/provinces/{provinceId}/contact', {
+          params: {
+            path: { provinceId },
+            header: { 'idempotency-key': `contact-${provinceId}-${v('email').toLowerCase()}` },
+          },
+          headers: await bearer(),
+          body: {
+            firstName: v('firstName'),
+            lastName: v('lastName'),
+            title: v('title'),
+            phone: v('phone'),
+            address: v('address'),
+            email: v('email').toLowerCase(),
+            preferredLanguage: l,
+          },
+        }),
+      );
+      setDone(
+        t(answer.newAccount ? 'bo.contact.doneNew' : 'bo.contact.doneExisting', {
+          username: answer.contact.username,
+        }),
+      );
+      setAttempt((n) => n + 1);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const labels: Record<string, string> = {
+    'contact-address': t('bo.person.address'),
+    ...Object.fromEntries(PERSON.map((k) => [`contact-${k}`, t(`bo.person.${k}`)])),
+  };
+  return (
+    <section aria-labelledby="contact-title" data-testid="contact">
+      <h2 id="contact-title">{t('bo.contact.title')}</h2>
+      <Loaded resource={contact}>
+        {(c) =>
+          c.current ? (
+            <p data-testid="current-contact">
+              {t('bo.contact.current', {
+                name: `${c.current.firstName} ${c.current.lastName}`,
+                date: dateTime(c.current.designatedAt, l),
+              })}
+            </p>
+          ) : (
+            <p data-testid="current-contact">{t('bo.contact.none')}</p>
+          )
+        }
+      </Loaded>
+      <ErrorSummary errors={errors} labels={labels} />
+      <form noValidate onSubmit={(e) => e.preventDefault()}>
+        <h3>{t('bo.contact.designate')}</h3>
+        <PersonFields prefix="contact" values={values} errors={errors} set={set} />
+        <Field name="contact-address" label={t('bo.person.address')} error={errors['contact-address']}>
+          <input
+            id="f-contact-address"
+            value={values.address}
+            aria-invalid={errors['contact-address'] ? true : undefined}
+            onInput={(e) => set('address', (e.target as HTMLInputElement).value)}
+          />
+        </Field>
+        <ConfirmButton
+          id="contact-send"
+          label={t('bo.contact.submit')}
+          question={t('bo.contact.confirm')}
+          consequence={t('bo.contact.consequence')}
+          disabled={busy}
+          onConfirm={() => check() && void send()}
+        />
+      </form>
+      {done && <Done testId="contact-designated">{done}</Done>}
+      {error !== undefined && <ErrorPanel error={error} />}
+    </section>
+  );
+}
