@@ -11,7 +11,6 @@ import { CMS_OID, parseSignedData } from '#shared/domain/signing/pki/cms.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
 import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
 import {
-  type Authority,
   signDetached,
   signPdf,
   verifyCms,

@@ -43,7 +43,7 @@ const fieldsOf = (ranges: Ranges) => [
   })),
   ...FLAT.map((f) => ({ id: f, label: t(`bo.tariff.${f}` as Key), range: ranges[f] as Range })),
 ];
-const valueOf = (tariff: Tariff, id: string) =>
+const rateOf = (tariff: Tariff, id: string) =>
   id.startsWith('construction-')
     ? (tariff.constructionPerM2[id.slice('construction-'.length) as (typeof CATEGORIES)[number]] ?? 0)
     : (tariff[id as (typeof FLAT)[number]] as number);
@@ -112,7 +112,7 @@ function TariffEditor({
   const [effectiveFrom, setEffectiveFrom] = useState(tomorrow());
   const [rates, setRates] = useState<Rates>(() =>
     Object.fromEntries(
-      fields.map((f) => [f.id, latest ? rateToInput(valueOf(latest, f.id), f.range.kind as RateKind) : '']),
+      fields.map((f) => [f.id, latest ? rateToInput(rateOf(latest, f.id), f.range.kind as RateKind) : '']),
     ),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
