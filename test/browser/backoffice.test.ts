@@ -471,6 +471,10 @@ describe('the back office across communes', () => {
     expect(await page.locator('tr[data-file]').count()).toBe(0);
     await page.fill('#f-desk-search', receiptNumber);
     expect(await page.locator(`tr[data-file="${id}"]`).count()).toBe(0);
+    // The commune-wide search (GET /search) answers too, and finds nothing of another commune's.
+    await page.locator('#desk-search-title').waitFor({ timeout: 20_000 });
+    await page.locator('#desk-search-title ~ p.muted, [data-testid="search-results"]').first().waitFor();
+    expect(await page.locator(`tr[data-found="${id}"]`).count()).toBe(0);
     await page.goto(`${testWeb().url}/fr/espace/dossiers/${id}`);
     await page.locator('.panel-error').waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-testid="desk-actions"]').count()).toBe(0);

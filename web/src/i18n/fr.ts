@@ -657,7 +657,10 @@ export const fr = {
   'bo.desk.lead': 'Les dossiers de votre commune, l’échéance légale la plus proche en premier.',
   'bo.desk.closed': 'Inclure les dossiers clos',
   'bo.desk.overdue': 'En retard seulement (page affichée)',
-  'bo.desk.searchHint': 'N° de récépissé, titre foncier, nom ou CIN du pétitionnaire, dans la page affichée.',
+  'bo.desk.searchHint':
+    'N° de récépissé, titre foncier, nom ou CIN du pétitionnaire, n° de permis : la page affichée est filtrée, et la commune entière est cherchée dès 3 caractères.',
+  'bo.desk.searchElsewhere': 'Dans toute la commune : « {q} »',
+  'bo.desk.searchNone': 'Aucun autre dossier de la commune ne correspond.',
   'bo.desk.actions': 'Instruction du dossier',
   'bo.return.title': 'Retourner pour complément',
   'bo.return.lead':
