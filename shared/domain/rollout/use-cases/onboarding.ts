@@ -36,8 +36,11 @@ export async function readinessOf(
   const hasSignatory = staff.some(
     (s) => s.status === 'ACTIVE' && s.roles.includes('signatory') && s.scope.communeId === commune.id,
   );
-  const keys = hasSignatory ? await deps.rollout.activeKeys(commune.id) : [];
-  return readiness({ commune, staff, keys, agencies: requiredAgencies(), now });
+  const [keys, tariffEffectiveFrom] = await Promise.all([
+    hasSignatory ? deps.rollout.activeKeys(commune.id) : [],
+    deps.rollout.tariffInForce(commune.id, casablancaDate(now)),
+  ]);
+  return readiness({ commune, staff, keys, agencies: requiredAgencies(), now, tariffEffectiveFrom });
 }
 
 async function communeInReach(deps: Pick<RolloutDeps, 'geo'>, principal: Principal, communeId: string) {
