@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { CommuneId } from '#shared/domain/geo/geo.ts';
+import { Beneficiary, BeneficiaryId } from '#shared/domain/payments/beneficiaries.ts';
 import { PaymentOrder } from '#shared/domain/payments/payment.ts';
+import { SettlementReport } from '#shared/domain/payments/settlement.ts';
 import { CommuneTariff, LegalRanges } from '#shared/domain/payments/tariffs.ts';
 import { ProcedureCode, ProjectData } from '#shared/domain/procedures/schema.ts';
 import { defineRoute } from '#shared/http/route.ts';
@@ -142,6 +144,8 @@ export const startPaymentRoute = defineRoute({
     body: z.object({
       applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/),
       language: z.enum(['fr', 'ar']).default('fr'),
+      /** Whose lines to pay (one checkout per beneficiary); default: the first with online lines due. */
+      beneficiary: z.string().max(40).optional(),
     }),
   },
   response: {
@@ -149,6 +153,7 @@ export const startPaymentRoute = defineRoute({
     description: 'POST `fields` as a form to `gatewayUrl` from the browser',
     schema: z.object({
       orderId: z.string(),
+      beneficiary: z.string(),
       amountCentimes: z.number(),
       gatewayUrl: z.string(),
       method: z.literal('POST'),
@@ -238,6 +243,83 @@ export const reconciliationRoute = defineRoute({
   needs: { table: 'read' },
 });
 
+export const listBeneficiariesRoute = defineRoute({
+  operationId: 'listBeneficiaries',
+  method: 'GET',
+  path: '/beneficiaries',
+  summary:
+    'The beneficiaries other than the commune treasury: their fee schedules, legal basis, and from when they are paid online',
+  tags,
+  access: 'public',
+  entry: 'functions/payments/list-beneficiaries.ts',
+  response: {
+    status: 200,
+    description: 'Every beneficiary',
+    schema: z.object({ beneficiaries: z.array(Beneficiary) }),
+  },
+  needs: { table: 'read' },
+});
+
+export const putBeneficiaryRoute = defineRoute({
+  operationId: 'putBeneficiary',
+  method: 'PUT',
+  path: '/beneficiaries/{beneficiaryId}',
+  summary:
+    'Register or update a beneficiary (ministry): its fee schedules inside its legal cap, the date its online payment opens',
+  tags,
+  access: ['ministry_admin'],
+  entry: 'functions/payments/put-beneficiary.ts',
+  request: {
+    params: z.object({ beneficiaryId: BeneficiaryId }),
+    body: Beneficiary.omit({ id: true }),
+  },
+  response: { status: 200, description: 'The stored beneficiary', schema: Beneficiary },
+  idempotency: 'optional',
+  needs: { table: 'write' },
+});
+
+const SettlementParams = z.object({ beneficiaryId: z.string().regex(/^[A-Z][A-Z0-9_]{2,39}$/) });
+
+export const importSettlementRoute = defineRoute({
+  operationId: 'importSettlement',
+  method: 'POST',
+  path: '/beneficiaries/{beneficiaryId}/settlements',
+  summary:
+    "Import the bank's settlement file of a merchant account and day (its treasurer): matched with our payments, the day closed when it matches",
+  tags,
+  access: ['commune_treasurer', 'agency_treasurer', 'ministry_admin'],
+  entry: 'functions/payments/import-settlement.ts',
+  request: {
+    params: SettlementParams,
+    body: z.object({ csv: z.string().min(1).max(5_000_000) }),
+  },
+  response: {
+    status: 200,
+    description:
+      'The day’s report: every discrepancy once; `changed` false when this file was already imported',
+    schema: z.object({ report: SettlementReport, changed: z.boolean() }),
+  },
+  problems: [409],
+  needs: { table: 'write', gateway: true },
+});
+
+export const getSettlementRoute = defineRoute({
+  operationId: 'getSettlement',
+  method: 'GET',
+  path: '/beneficiaries/{beneficiaryId}/settlements/{date}',
+  summary: "A merchant account's reconciled day, for its treasurer (JSON or CSV)",
+  tags,
+  access: ['commune_treasurer', 'agency_treasurer', 'ministry_admin'],
+  entry: 'functions/payments/get-settlement.ts',
+  request: {
+    params: SettlementParams.extend({ date: IsoDate }),
+    query: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+  },
+  response: { status: 200, description: 'The report', schema: z.unknown() },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
 export const simulatorRoute = defineRoute({
   operationId: 'cmiSimulator',
   method: 'POST',
@@ -290,6 +372,10 @@ export const paymentRoutes = [
   paymentReturnPostRoute,
   paymentReceiptRoute,
   reconciliationRoute,
+  listBeneficiariesRoute,
+  putBeneficiaryRoute,
+  importSettlementRoute,
+  getSettlementRoute,
   simulatorRoute,
   simulatorDecisionRoute,
 ];

@@ -17,6 +17,7 @@ export const handler = httpHandler(startPaymentRoute, async ({ principal, body, 
     body.applicationId,
     body.language,
     requestTime(event),
+    body.beneficiary,
   ),
   headers: { 'cache-control': 'no-store' },
 }));

@@ -8,11 +8,15 @@ import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { BUSINESS_METRICS, JOBS } from '#shared/observability/metric-names.ts';
 import { countEvent, jobSucceeded } from '#shared/observability/metrics.ts';
-import { applications, geo } from '../wiring/table.ts';
+import { applications, geo, tariffs } from '../wiring/table.ts';
 
 export const handler = async (event: { communeIds?: string[]; now?: string } = {}) => {
   const now = event.now && clockOverrideAllowed() ? new Date(event.now) : new Date();
-  const result = await sweepDeadlines({ applications: applications(), geo: geo() }, now, event.communeIds);
+  const result = await sweepDeadlines(
+    { applications: applications(), geo: geo(), tariffs: tariffs() },
+    now,
+    event.communeIds,
+  );
   logger.info('deadline sweep', {
     communes: result.communes,
     examined: result.examined,

@@ -7,7 +7,11 @@ import { env } from '#shared/environment.ts';
 import { once } from './once.ts';
 
 export const gatewaySecrets = /* @__PURE__ */ once(
-  () => new SecretsManagerProvider(new SecretsManagerClient(awsClientConfig()), env('CMI_STORE_KEY_SECRET')),
+  () =>
+    new SecretsManagerProvider(new SecretsManagerClient(awsClientConfig()), env('CMI_STORE_KEY_SECRET'), {
+      clientId: env('CMI_CLIENT_ID'),
+      merchantSecretPrefix: env('MERCHANT_SECRET_PREFIX'),
+    }),
 );
 export const gatewayConfig = /* @__PURE__ */ once(
   (): GatewayConfig => ({

@@ -22,6 +22,7 @@ Object.assign(process.env, {
   CLOCK_OVERRIDE_ALLOWED: 'true',
   CMI_STORE_KEY_SECRET: cloud.outputs.gatewaySecretArn,
   CMI_CLIENT_ID: '600000000',
+  MERCHANT_SECRET_PREFIX: 'rukhsa/local/merchant/',
   PUBLIC_API_URL: cloud.outputs.apiUrl,
   CMI_GATEWAY_URL: `${cloud.outputs.apiUrl}/simulator/cmi`,
   PKI_CA_KEY_ID: cloud.outputs.caKeyArn,

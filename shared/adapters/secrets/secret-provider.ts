@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { SecretProvider } from '../../domain/payments/ports.ts';
+import { TREASURY } from '../../domain/payments/beneficiaries.ts';
+import type { MerchantAccount, SecretProvider } from '../../domain/payments/ports.ts';
 
 const CACHE_MS = 5 * 60 * 1000;
 
@@ -10,11 +11,40 @@ const CACHE_MS = 5 * 60 * 1000;
 export class SecretsManagerProvider implements SecretProvider {
   private readonly client: SecretsManagerClient;
   private readonly secretId: string;
+  private readonly treasury: { clientId: string; merchantSecretPrefix: string };
   private cached?: { value: string; until: number };
+  private readonly merchants = new Map<string, { value: MerchantAccount; until: number }>();
 
-  constructor(client: SecretsManagerClient, secretId: string) {
+  /**
+   * `secretId`: the treasury's store key; `treasury.clientId`: its merchant id; other beneficiaries'
+   * accounts are the JSON secrets `{clientId, storeKey}` named `<merchantSecretPrefix><id>`.
+   */
+  constructor(
+    client: SecretsManagerClient,
+    secretId: string,
+    treasury: { clientId: string; merchantSecretPrefix: string } = { clientId: '', merchantSecretPrefix: '' },
+  ) {
     this.client = client;
     this.secretId = secretId;
+    this.treasury = treasury;
+  }
+
+  async merchant(beneficiary: string): Promise<MerchantAccount> {
+    if (beneficiary === TREASURY)
+      return { clientId: this.treasury.clientId, storeKey: await this.storeKey() };
+    const hit = this.merchants.get(beneficiary);
+    if (hit && hit.until > Date.now()) return hit.value;
+    if (!this.treasury.merchantSecretPrefix || !/^[A-Z][A-Z0-9_]{2,39}$/.test(beneficiary))
+      throw new Error(`No merchant account for ${beneficiary}.`);
+    const { SecretString } = await this.client.send(
+      new GetSecretValueCommand({ SecretId: `${this.treasury.merchantSecretPrefix}${beneficiary}` }),
+    );
+    const parsed = JSON.parse(SecretString ?? '{}') as Partial<MerchantAccount>;
+    if (!parsed.clientId || !parsed.storeKey)
+      throw new Error(`The merchant secret of ${beneficiary} is incomplete.`);
+    const value = { clientId: parsed.clientId, storeKey: parsed.storeKey };
+    this.merchants.set(beneficiary, { value, until: Date.now() + CACHE_MS });
+    return value;
   }
 
   async storeKey(): Promise<string> {
