@@ -126,7 +126,10 @@ export const getPaymentOrderRoute = defineRoute({
   tags,
   access: 'signed-in',
   entry: 'functions/payments/get-payment-order.ts',
-  request: { params: z.object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/) }) },
+  request: {
+    params: z.object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/) }),
+    query: z.object({ stage: z.enum(['authorisation', 'conformity']).default('authorisation') }),
+  },
   response: { status: 200, description: 'The payment order', schema: PaymentOrder },
   problems: [404],
   needs: { table: 'read' },
@@ -146,6 +149,8 @@ export const startPaymentRoute = defineRoute({
       language: z.enum(['fr', 'ar']).default('fr'),
       /** Whose lines to pay (one checkout per beneficiary); default: the first with online lines due. */
       beneficiary: z.string().max(40).optional(),
+      /** `conformity`: the lotissement balance billed when the conformity certificate was requested. */
+      stage: z.enum(['authorisation', 'conformity']).default('authorisation'),
     }),
   },
   response: {

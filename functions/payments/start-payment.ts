@@ -18,6 +18,7 @@ export const handler = httpHandler(startPaymentRoute, async ({ principal, body, 
     body.language,
     requestTime(event),
     body.beneficiary,
+    body.stage,
   ),
   headers: { 'cache-control': 'no-store' },
 }));

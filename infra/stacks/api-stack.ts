@@ -16,6 +16,7 @@ import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
 import { Notifier } from '../constructs/notifier.ts';
 import { alarmTopic, Operations } from '../constructs/operations.ts';
 import { Ranking } from '../constructs/ranking.ts';
+import { SettlementImport } from '../constructs/settlement-import.ts';
 import { StatsCounter } from '../constructs/stats-counter.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -25,6 +26,9 @@ export interface ApiStackProps extends StackProps {
   openDataBucket: s3.IBucket;
   /** Export name of the open-data bucket ARN (see StatefulStack). */
   openDataBucketArnExport: string;
+  /** The acquirer's settlement files (stateful stack), read by the daily import. */
+  settlementBucket: s3.IBucket;
+  settlementBucketArnExport: string;
   /** Local stage: the emulator's port, for the public API URL the payment pages and callbacks use. */
   localPort?: number;
   emailIdentity: ses.IEmailIdentity;
@@ -46,6 +50,7 @@ export class ApiStack extends Stack {
   readonly publicApiUrl: string;
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
+  readonly settlementImport: SettlementImport;
   readonly statsCounter: StatsCounter;
   readonly ranking: Ranking;
   readonly auditSeal: AuditSeal;
@@ -138,6 +143,16 @@ export class ApiStack extends Stack {
       table: props.table,
       tableIndexes: props.tableIndexes,
     });
+    this.settlementImport = new SettlementImport(this, 'SettlementImport', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+      // Imported by its exported ARN, so grants and cdk-nag name it the same way in every stage.
+      bucket: s3.Bucket.fromBucketAttributes(this, 'SettlementBucket', {
+        bucketArn: Fn.importValue(props.settlementBucketArnExport),
+        bucketName: props.settlementBucket.bucketName,
+      }),
+    });
     this.statsCounter = new StatsCounter(this, 'StatsCounter', {
       config,
       table: props.table,
@@ -156,6 +171,7 @@ export class ApiStack extends Stack {
           { job: 'deadline-sweep', fn: this.deadlineSweep.function },
           { job: 'ranking', fn: this.ranking.job },
           { job: 'audit-seal', fn: this.auditSeal.job },
+          { job: 'settlement-import', fn: this.settlementImport.function },
         ],
         queues: [
           this.notifier.deadLetterQueue,
@@ -166,12 +182,16 @@ export class ApiStack extends Stack {
           this.ranking.scheduleDeadLetters,
           this.deadlineSweep.deadLetterQueue,
           this.auditSeal.scheduleDeadLetters,
+          this.settlementImport.deadLetterQueue,
         ],
       });
       new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
       new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
     }
     new CfnOutput(this, 'NotifierFunctionName', { value: this.notifier.function.fn.functionName });
+    new CfnOutput(this, 'SettlementImportFunctionName', {
+      value: this.settlementImport.function.fn.functionName,
+    });
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
     new CfnOutput(this, 'AuditSealFunctionName', { value: this.auditSeal.job.fn.functionName });

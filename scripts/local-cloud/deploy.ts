@@ -16,6 +16,7 @@ export interface StackOutputs {
   documentsBucket: string;
   permitsBucket: string;
   openDataBucket: string;
+  settlementBucket: string;
   userPoolId: string;
   userPoolClientId: string;
   gatewaySecretArn: string;
@@ -110,6 +111,7 @@ async function readOutputs(
     documentsBucket: need('DocumentsBucketName'),
     permitsBucket: need('PermitsBucketName'),
     openDataBucket: need('OpenDataBucketName'),
+    settlementBucket: need('SettlementBucketName'),
     userPoolId: need('UserPoolId'),
     userPoolClientId: need('UserPoolClientId'),
     gatewaySecretArn: need('GatewayStoreKeySecretArn'),

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateSecretCommand,
   GetSecretValueCommand,
@@ -12,6 +13,7 @@ import { handler as gatewayCallback } from '#functions/payments/gateway-callback
 import { handler as getPaymentOrder } from '#functions/payments/get-payment-order.ts';
 import { handler as getSettlement } from '#functions/payments/get-settlement.ts';
 import { handler as importSettlement } from '#functions/payments/import-settlement.ts';
+import { handler as importSettlementsJob } from '#functions/payments/import-settlements-job.ts';
 import { handler as putBeneficiary } from '#functions/payments/put-beneficiary.ts';
 import { handler as startPayment } from '#functions/payments/start-payment.ts';
 import { handler as decide } from '#functions/review/decide.ts';
@@ -334,6 +336,51 @@ describe('reconciliation against the bank', () => {
     const reopened = await post(importSettlement, '/x', treasurer, { csv }, { beneficiaryId: agency });
     expect(reopened.statusCode).toBe(409);
   }, 300_000);
+});
+
+describe('the scheduled settlement import', () => {
+  it('reconciles the files dropped in the bucket, closes a matching day, rejects an unreadable file, and a rerun changes nothing', async () => {
+    const agency = AGENCIES[0];
+    const day = today();
+    const ours = await ledgerOf(agency, day);
+    expect(ours.length).toBeGreaterThan(0);
+    const s3 = new S3Client({ ...clientConfig(cloud), forcePathStyle: true });
+    const bucket = cloud.outputs.settlementBucket;
+    const matching = [
+      'date,merchant_id,order_id,amount,auth_code,status',
+      ...ours.map(
+        (o) =>
+          `${day},${keys[agency]?.clientId},${o.orderId},${formatAmount(o.amountCentimes)},A1B2C3,SETTLED`,
+      ),
+    ].join('\r\n');
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: `incoming/${agency}/${day}.csv`, Body: matching }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `incoming/${agency}/garbage.csv`,
+        Body: 'not,a,settlement',
+      }),
+    );
+    const run = (await importSettlementsJob()) as {
+      files: { key: string; outcome: string; status?: string }[];
+    };
+    const mine = run.files.filter((f) => f.key.startsWith(`incoming/${agency}/`));
+    expect(mine).toEqual([
+      { key: `incoming/${agency}/${day}.csv`, outcome: 'processed', status: 'CLOSED', discrepancies: 0 },
+      { key: `incoming/${agency}/garbage.csv`, outcome: 'rejected', reason: 'settlement-file-invalid' },
+    ]);
+    const listed = async (prefix: string) =>
+      ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
+        (o) => o.Key,
+      );
+    expect(await listed(`incoming/${agency}/`)).toEqual([]);
+    expect(await listed(`processed/${agency}/`)).toEqual([`processed/${agency}/${day}.csv`]);
+    expect(await listed(`rejected/${agency}/`)).toEqual([`rejected/${agency}/garbage.csv`]);
+    const again = (await importSettlementsJob()) as { files: { key: string }[] };
+    expect(again.files.filter((f) => f.key.startsWith(`incoming/${agency}/`))).toEqual([]);
+  }, 120_000);
 });
 
 /** The agency's card payments already recorded today (from the earlier tests of this file). */

@@ -14,6 +14,7 @@ Object.assign(process.env, {
   DOCUMENTS_BUCKET: cloud.outputs.documentsBucket,
   PERMITS_BUCKET: cloud.outputs.permitsBucket,
   OPEN_DATA_BUCKET: cloud.outputs.openDataBucket,
+  SETTLEMENT_BUCKET: cloud.outputs.settlementBucket,
   USER_POOL_ID: cloud.outputs.userPoolId,
   EMAIL_FROM: 'Rukhsa <no-reply@local.rukhsa.ma>',
   APP_LOGIN_URL: `${cloud.outputs.webUrl}/connexion`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Application } from '#shared/domain/applications/application.ts';
 import {
   type Beneficiary,
   beneficiaryLines,
@@ -7,6 +8,7 @@ import {
   validateBeneficiary,
 } from '#shared/domain/payments/beneficiaries.ts';
 import { lotissementTax } from '#shared/domain/payments/fees.ts';
+import type { PaymentOrder } from '#shared/domain/payments/payment.ts';
 import {
   parseSettlementFile,
   reconcile,
@@ -14,6 +16,7 @@ import {
   settlementReportCsv,
 } from '#shared/domain/payments/settlement.ts';
 import { CASABLANCA_TARIFF_2026 } from '#shared/domain/payments/tariffs.ts';
+import { billConformityBalance, buildPaymentOrder } from '#shared/domain/payments/use-cases.ts';
 
 const agency = (over: Partial<Beneficiary> = {}): Beneficiary => ({
   id: 'AURBA_CASA',
@@ -114,6 +117,53 @@ describe('beneficiaries as data', () => {
 });
 
 describe('nothing uncollected: the lotissement balance', () => {
+  it('bills the balance on the permit file when the conformity certificate is requested, with the tariff of its authorisation', async () => {
+    const permit = {
+      id: 'app-lot',
+      communeId: 'cas-casablanca',
+      procedureCode: 'LOTISSEMENT',
+      project: { worksCostCentimes: 123_456_789 },
+    } as unknown as Application;
+    // Authorised under the 2026 tariff (75 % at authorisation); a later tariff changed the share.
+    const t2026 = CASABLANCA_TARIFF_2026;
+    const t2027 = { ...t2026, effectiveFrom: '2027-01-01', lotissementShareAtAuthorisationBp: 5_000 };
+    const stored = new Map<string, PaymentOrder>();
+    stored.set('authorisation', buildPaymentOrder(permit, t2026, '2026-03-01T10:00:00.000Z'));
+    const deps = {
+      applications: { get: async (id: string) => (id === permit.id ? permit : undefined) },
+      payments: {
+        order: async (_id: string, stage: PaymentOrder['stage'] = 'authorisation') => stored.get(stage),
+        createOrder: async (order: PaymentOrder) => {
+          if (stored.has(order.stage)) return false;
+          stored.set(order.stage, order);
+          return true;
+        },
+      },
+      tariffs: { history: async () => [t2026, t2027] },
+    } as unknown as Parameters<typeof billConformityBalance>[0];
+    const now = new Date('2027-06-01T10:00:00Z');
+    const balance = await billConformityBalance(deps, permit.id, now);
+    const split = lotissementTax(123_456_789, t2026);
+    expect(balance).toMatchObject({
+      stage: 'conformity',
+      status: 'PAYABLE',
+      tariffEffectiveFrom: '2026-01-01',
+    });
+    expect(balance?.lines.map((l) => [l.code, l.amountCentimes])).toEqual([
+      ['LOTISSEMENT_TAX_CONFORMITY', split.conformityCentimes],
+    ]);
+    const atAuthorisation = stored
+      .get('authorisation')
+      ?.lines.find((l) => l.code === 'LOTISSEMENT_TAX_AUTHORISATION');
+    expect((atAuthorisation?.amountCentimes ?? 0) + (balance?.dueCentimes ?? 0)).toBe(split.totalCentimes);
+    // A second request bills nothing more; a building permit has no balance.
+    expect(await billConformityBalance(deps, permit.id, now)).toEqual(balance);
+    expect(stored.size).toBe(2);
+    (permit as { procedureCode: string }).procedureCode = 'BUILDING_PERMIT';
+    stored.delete('conformity');
+    expect(await billConformityBalance(deps, permit.id, now)).toBeUndefined();
+  });
+
   it('bills at conformity what was not billed at authorisation: the two shares add up to the whole', () => {
     for (const cost of [1, 99_999, 123_456_789, 1_000_000_01]) {
       const split = lotissementTax(cost, CASABLANCA_TARIFF_2026);

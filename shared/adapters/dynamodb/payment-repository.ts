@@ -102,7 +102,7 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
     for (let attempt = 1; attempt <= MAX_COUNTER_ATTEMPTS; attempt++) {
       const current = await this.attempt(payment.orderId);
       if (current?.status === 'APPROVED') return 'already-recorded' as const;
-      const order = await this.order(payment.applicationId);
+      const order = await this.order(payment.applicationId, payment.stage ?? 'authorisation');
       if (!order) throw new Error(`payment ${payment.orderId}: the application has no payment order`);
       const mine = order.lines.filter((l) => payment.lineCodes.includes(l.code));
       if (mine.some((l) => l.paidBy && l.paidBy !== payment.orderId)) return 'already-paid' as const;

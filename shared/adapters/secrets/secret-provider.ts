@@ -29,6 +29,10 @@ export class SecretsManagerProvider implements SecretProvider {
     this.treasury = treasury;
   }
 
+  async clientId(beneficiary: string): Promise<string> {
+    return beneficiary === TREASURY ? this.treasury.clientId : (await this.merchant(beneficiary)).clientId;
+  }
+
   async merchant(beneficiary: string): Promise<MerchantAccount> {
     if (beneficiary === TREASURY)
       return { clientId: this.treasury.clientId, storeKey: await this.storeKey() };

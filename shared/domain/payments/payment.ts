@@ -40,6 +40,8 @@ export const Payment = z.object({
   communeId: z.string(),
   /** Whose merchant account is paid (absent: the commune treasury, for attempts made before #16). */
   beneficiary: z.string().optional(),
+  /** Which order of the file it pays (absent: the authorisation order). */
+  stage: z.enum(['authorisation', 'conformity']).optional(),
   /** `counter`: recorded by the beneficiary's treasurer from its counter receipt, no gateway. */
   channel: z.enum(['card', 'counter']).optional(),
   amountCentimes: z.number().int().positive(),

@@ -81,4 +81,14 @@ export interface SecretProvider {
   storeKey(): Promise<string>;
   /** The merchant account of a beneficiary (the treasury's included); unknown: throws. */
   merchant(beneficiary: string): Promise<MerchantAccount>;
+  /** Only the merchant id of a beneficiary's account (the settlement import needs no store key). */
+  clientId(beneficiary: string): Promise<string>;
+}
+
+/** Where the acquirer drops its settlement files (a bucket): `incoming/<BENEFICIARY>/<name>.csv`. */
+export interface SettlementInbox {
+  pending(): Promise<{ key: string; beneficiary: string }[]>;
+  read(key: string): Promise<string>;
+  /** Moves a handled file out of the inbox. */
+  archive(key: string, outcome: 'processed' | 'rejected'): Promise<void>;
 }

@@ -19,7 +19,13 @@ import {
 import { cmiHash, formatAmount, verifyCmiHash } from './cmi.ts';
 import { computeFees, type FeeStage, totalCentimes } from './fees.ts';
 import { formatQuittanceNumber, type Payment, type PaymentOrder, type PaymentOrderLine } from './payment.ts';
-import type { MerchantAccount, PaymentRepository, SecretProvider, TariffRepository } from './ports.ts';
+import type {
+  MerchantAccount,
+  PaymentRepository,
+  SecretProvider,
+  SettlementInbox,
+  TariffRepository,
+} from './ports.ts';
 import { parseSettlementFile, reconcile, type SettlementReport, sha256 } from './settlement.ts';
 import {
   type CommuneTariff,
@@ -117,6 +123,34 @@ export async function openPaymentOrder(
   const tariff = await tariffOn(deps.tariffs, app.communeId, day);
   const others = beneficiaryLines(app, await deps.tariffs.beneficiaries(), day);
   return buildPaymentOrder(app, tariff, now.toISOString(), others);
+}
+
+/**
+ * Nothing uncollected: when the conformity certificate of a lotissement (or housing group) is
+ * requested, the balance of its lotissement tax is billed on the permit's file as its `conformity`
+ * order, computed with the very tariff its authorisation order used, so that the share billed then
+ * and this balance add up to the whole tax (fees.ts `lotissementTax`). Idempotent: a second request
+ * returns the order already opened. Called by the conformity request (review capability, #18).
+ */
+export async function billConformityBalance(
+  deps: { applications: ApplicationRepository; payments: PaymentRepository; tariffs: TariffRepository },
+  permitApplicationId: string,
+  now: Date,
+): Promise<PaymentOrder | undefined> {
+  const permit = await deps.applications.get(permitApplicationId);
+  if (!permit || (permit.procedureCode !== 'LOTISSEMENT' && permit.procedureCode !== 'HOUSING_GROUP'))
+    return undefined;
+  const existing = await deps.payments.order(permit.id, 'conformity');
+  if (existing) return existing;
+  const authorisation = await deps.payments.order(permit.id, 'authorisation');
+  const history = await deps.tariffs.history(permit.communeId);
+  const tariff =
+    (authorisation && history.find((t) => t.effectiveFrom === authorisation.tariffEffectiveFrom)) ??
+    (await tariffOn(deps.tariffs, permit.communeId, casablancaDate(now)));
+  const order = buildPaymentOrder(permit, tariff, now.toISOString(), [], 'conformity');
+  if (order.lines.length === 0) return undefined;
+  if (await deps.payments.createOrder(order)) return order;
+  return deps.payments.order(permit.id, 'conformity');
 }
 
 /** The ministry registers or updates a beneficiary; a fee above the cap of its legal basis is a 400. */
@@ -232,6 +266,7 @@ export async function startPayment(
   language: 'fr' | 'ar',
   now: Date,
   beneficiary?: string,
+  stage: PaymentOrder['stage'] = 'authorisation',
 ) {
   const app = assertCanRead(principal, await deps.applications.get(applicationId), applicationId);
   const payer =
@@ -246,8 +281,9 @@ export async function startPayment(
     });
   }
   // A tacit approval stays TACITLY_APPROVED (final) while its order is paid; otherwise the file must await payment.
-  if (app.status !== 'TACITLY_APPROVED') transition(app.status, 'PAY');
-  const order = await deps.payments.order(app.id);
+  // The conformity balance is paid after the permit, whatever the file's status since.
+  if (stage === 'authorisation' && app.status !== 'TACITLY_APPROVED') transition(app.status, 'PAY');
+  const order = await deps.payments.order(app.id, stage);
   const due = (order?.lines ?? []).filter((l) => l.mandatory && !l.paidBy && l.amountCentimes > 0);
   const payee = beneficiary ?? (due.find((l) => l.collection !== 'counter') ?? due[0])?.beneficiary;
   const mine = due.filter((l) => l.beneficiary === payee);
@@ -282,6 +318,7 @@ export async function startPayment(
     communeId: app.communeId,
     beneficiary: payeeId,
     channel: 'card',
+    ...(stage === 'conformity' ? { stage } : {}),
     amountCentimes: amount,
     currency: '504',
     lineCodes: unpaid.map((l) => l.code),
@@ -524,7 +561,7 @@ const forbiddenSettlement = (beneficiary: string) =>
  * The same file again changes nothing; a closed day is never reopened by another file.
  */
 export async function importSettlement(
-  deps: { payments: PaymentRepository; secrets: SecretProvider },
+  deps: { payments: PaymentRepository; secrets: Pick<SecretProvider, 'clientId'> },
   principal: Principal | 'scheduled-job',
   beneficiary: string,
   text: string,
@@ -533,8 +570,7 @@ export async function importSettlement(
   if (principal !== 'scheduled-job' && !isTreasurerOf(principal, beneficiary))
     throw forbiddenSettlement(beneficiary);
   const file = parseSettlementFile(text);
-  const merchant = await deps.secrets.merchant(beneficiary);
-  if (file.merchantId !== merchant.clientId) {
+  if (file.merchantId !== (await deps.secrets.clientId(beneficiary))) {
     throw new DomainError({
       type: 'settlement-file-invalid',
       kind: 'invalid',
@@ -594,4 +630,45 @@ export async function settlementReport(
     });
   }
   return report;
+}
+
+/**
+ * The scheduled import: every file waiting in the inbox is reconciled as its beneficiary's treasurer
+ * would upload it, then moved out (`rejected` when it cannot be read or belongs to a closed day with
+ * other content). A file already imported changes nothing, so a rerun after a failure is harmless.
+ */
+export async function importPendingSettlements(
+  deps: { payments: PaymentRepository; secrets: Pick<SecretProvider, 'clientId'>; inbox: SettlementInbox },
+  now: Date,
+) {
+  const results: {
+    key: string;
+    outcome: 'processed' | 'rejected';
+    status?: string;
+    discrepancies?: number;
+    reason?: string;
+  }[] = [];
+  for (const file of await deps.inbox.pending()) {
+    try {
+      const { report } = await importSettlement(
+        deps,
+        'scheduled-job',
+        file.beneficiary,
+        await deps.inbox.read(file.key),
+        now,
+      );
+      await deps.inbox.archive(file.key, 'processed');
+      results.push({
+        key: file.key,
+        outcome: 'processed',
+        status: report.status,
+        discrepancies: report.discrepancies.length,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await deps.inbox.archive(file.key, 'rejected');
+      results.push({ key: file.key, outcome: 'rejected', reason: error.type });
+    }
+  }
+  return results;
 }
