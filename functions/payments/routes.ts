@@ -361,7 +361,7 @@ export const simulatorDecisionRoute = defineRoute({
     schema: z.string(),
     contentType: 'text/plain; charset=utf-8',
   },
-  needs: { gateway: true },
+  needs: { table: 'read', gateway: true },
 });
 
 export const paymentRoutes = [

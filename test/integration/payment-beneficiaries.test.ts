@@ -18,6 +18,7 @@ import { handler as putBeneficiary } from '#functions/payments/put-beneficiary.t
 import { handler as startPayment } from '#functions/payments/start-payment.ts';
 import { handler as decide } from '#functions/review/decide.ts';
 import { handler as declareAdmissible } from '#functions/review/declare-admissible.ts';
+import { handler as sweepDeadlines } from '#functions/review/sweep-deadlines.ts';
 import { cmiHash, formatAmount } from '#shared/domain/payments/cmi.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
@@ -259,6 +260,37 @@ describe('payment orders by beneficiary', () => {
       .sort((x, y) => x - y);
     expect(treasury).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
   }, 600_000);
+});
+
+describe('nothing uncollected', () => {
+  it('a tacit approval opens its payment order like an approval, and it can be paid', async () => {
+    const { professional, claims: pro } = await givenProfessional(cloud);
+    const consent = await givenCompleteDraft(cloud, professional.id, communeId, {
+      overrides: {
+        status: 'IN_COMMISSION',
+        deadlineDate: '2026-01-05',
+        receiptNumber: `${communeId.toUpperCase()}/2026/T0001`,
+        submittedAt: '2025-12-20T10:00:00.000Z',
+      },
+    });
+    const swept = await sweepDeadlines({ communeIds: [communeId], now: '2026-01-10T08:00:00.000Z' });
+    expect(swept.tacitlyApproved).toEqual([consent.id]);
+    expect((await readApp(consent.id)).status).toBe('TACITLY_APPROVED');
+    const order = json(
+      await getPaymentOrder(
+        httpEvent({ path: '/x', pathParameters: { applicationId: consent.id }, claims: pro }),
+        ctx(),
+      ),
+    );
+    expect(order).toMatchObject({ status: 'PAYABLE', stage: 'authorisation' });
+    expect(order.dueCentimes).toBeGreaterThan(0);
+    expect(new Set(order.lines.map((l: { beneficiary: string }) => l.beneficiary))).toEqual(
+      new Set(BENEFICIARIES),
+    );
+    const form = await checkout(consent.id, pro, 'COMMUNE_TREASURY');
+    expect(await callback(bankCallback(form))).toBe('ACTION=POSTAUTH');
+    expect((await readApp(consent.id)).status).toBe('TACITLY_APPROVED');
+  }, 120_000);
 });
 
 describe('reconciliation against the bank', () => {
