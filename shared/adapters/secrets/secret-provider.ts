@@ -13,6 +13,8 @@ export class SecretsManagerProvider implements SecretProvider {
   private readonly secretId: string;
   private readonly treasury: { clientId: string; merchantSecretPrefix: string };
   private cached?: { value: string; until: number };
+  /** One read in flight at a time: 50 concurrent callbacks on a cold container share it. */
+  private loading?: Promise<string>;
   private readonly merchants = new Map<string, { value: MerchantAccount; until: number }>();
 
   /**
@@ -53,9 +55,16 @@ export class SecretsManagerProvider implements SecretProvider {
 
   async storeKey(): Promise<string> {
     if (this.cached && this.cached.until > Date.now()) return this.cached.value;
-    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId }));
-    if (!SecretString) throw new Error('The gateway store key secret is empty.');
-    this.cached = { value: SecretString, until: Date.now() + CACHE_MS };
-    return SecretString;
+    this.loading ??= this.client
+      .send(new GetSecretValueCommand({ SecretId: this.secretId }))
+      .then(({ SecretString }) => {
+        if (!SecretString) throw new Error('The gateway store key secret is empty.');
+        this.cached = { value: SecretString, until: Date.now() + CACHE_MS };
+        return SecretString;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
   }
 }
