@@ -39,6 +39,8 @@ export function buildApp(app = new App()) {
     tableIndexes: stateful.tableIndexes,
     openDataBucket: stateful.openDataBucket,
     openDataBucketArnExport: stateful.openDataBucketArnExport,
+    settlementBucket: stateful.settlementBucket,
+    settlementBucketArnExport: stateful.settlementBucketArnExport,
     auditSealKey: stateful.auditSealKey,
     ...(app.node.tryGetContext('rukhsa:localPort')
       ? { localPort: Number(app.node.tryGetContext('rukhsa:localPort')) }

@@ -60,7 +60,7 @@ export interface AlarmConfig {
    * daily deadline sweep runs at 06:00 Morocco time; the ranking runs weekly (Mondays 04:00). CloudWatch
    * looks back at most 7 days, so the ranking's window is 168 hours in whole days.
    */
-  missedRunHours: { deadlineSweep: number; ranking: number; auditSeal: number };
+  missedRunHours: { deadlineSweep: number; ranking: number; auditSeal: number; settlementImport: number };
 }
 
 /** Thresholds shared by the AWS stages; prod and staging differ only in where alarms go. */
@@ -75,7 +75,7 @@ const AWS_ALARMS: Omit<AlarmConfig, 'email'> = {
   pinLockoutsPerHour: 3,
   // One daily run + DST/Ramadan time shifts (Morocco moves between UTC+1 and UTC+0) + retries.
   // The audit seal runs daily at 01:00 UTC: a day and its retries.
-  missedRunHours: { deadlineSweep: 27, ranking: 168, auditSeal: 27 },
+  missedRunHours: { deadlineSweep: 27, ranking: 168, auditSeal: 27, settlementImport: 27 },
 };
 
 /** The emulator's account: the only one the local stage may be synthesized for (see app.ts). */

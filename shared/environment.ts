@@ -26,6 +26,9 @@ export const ENVIRONMENT = {
   PUBLIC_API_URL: 'the URL browsers and the bank reach the API at (payment pages, gateway callbacks)',
   CMI_STORE_KEY_SECRET: 'ARN of the card gateway store key secret (gateway grant)',
   CMI_CLIENT_ID: 'the merchant id at the card gateway (gateway grant)',
+  MERCHANT_SECRET_PREFIX:
+    "the name prefix of the other beneficiaries' merchant secrets ({clientId, storeKey}) (gateway grant)",
+  SETTLEMENT_BUCKET: "the bucket the acquirer's settlement files are dropped in (settlement import grant)",
   CMI_GATEWAY_URL: 'the card gateway payment page (gateway grant; the simulator on the local stage)',
   AUDIT_SEAL_KEY_ID: 'the platform seal key (KMS) that signs the daily audit roots (audit seal grant)',
   PKI_CA_KEY_ID: 'the platform CA key (KMS): signs signatory certificates (kms issue grant)',

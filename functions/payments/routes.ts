@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { CommuneId } from '#shared/domain/geo/geo.ts';
+import { Beneficiary, BeneficiaryId } from '#shared/domain/payments/beneficiaries.ts';
 import { PaymentOrder } from '#shared/domain/payments/payment.ts';
+import { SettlementReport } from '#shared/domain/payments/settlement.ts';
 import { CommuneTariff, LegalRanges } from '#shared/domain/payments/tariffs.ts';
 import { ProcedureCode, ProjectData } from '#shared/domain/procedures/schema.ts';
 import { defineRoute } from '#shared/http/route.ts';
@@ -124,7 +126,10 @@ export const getPaymentOrderRoute = defineRoute({
   tags,
   access: 'signed-in',
   entry: 'functions/payments/get-payment-order.ts',
-  request: { params: z.object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/) }) },
+  request: {
+    params: z.object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/) }),
+    query: z.object({ stage: z.enum(['authorisation', 'conformity']).default('authorisation') }),
+  },
   response: { status: 200, description: 'The payment order', schema: PaymentOrder },
   problems: [404],
   needs: { table: 'read' },
@@ -142,6 +147,10 @@ export const startPaymentRoute = defineRoute({
     body: z.object({
       applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/),
       language: z.enum(['fr', 'ar']).default('fr'),
+      /** Whose lines to pay (one checkout per beneficiary); default: the first with online lines due. */
+      beneficiary: z.string().max(40).optional(),
+      /** `conformity`: the lotissement balance billed when the conformity certificate was requested. */
+      stage: z.enum(['authorisation', 'conformity']).default('authorisation'),
     }),
   },
   response: {
@@ -149,6 +158,7 @@ export const startPaymentRoute = defineRoute({
     description: 'POST `fields` as a form to `gatewayUrl` from the browser',
     schema: z.object({
       orderId: z.string(),
+      beneficiary: z.string(),
       amountCentimes: z.number(),
       gatewayUrl: z.string(),
       method: z.literal('POST'),
@@ -239,6 +249,83 @@ export const reconciliationRoute = defineRoute({
   needs: { table: 'read' },
 });
 
+export const listBeneficiariesRoute = defineRoute({
+  operationId: 'listBeneficiaries',
+  method: 'GET',
+  path: '/beneficiaries',
+  summary:
+    'The beneficiaries other than the commune treasury: their fee schedules, legal basis, and from when they are paid online',
+  tags,
+  access: 'public',
+  entry: 'functions/payments/list-beneficiaries.ts',
+  response: {
+    status: 200,
+    description: 'Every beneficiary',
+    schema: z.object({ beneficiaries: z.array(Beneficiary) }),
+  },
+  needs: { table: 'read' },
+});
+
+export const putBeneficiaryRoute = defineRoute({
+  operationId: 'putBeneficiary',
+  method: 'PUT',
+  path: '/beneficiaries/{beneficiaryId}',
+  summary:
+    'Register or update a beneficiary (ministry): its fee schedules inside its legal cap, the date its online payment opens',
+  tags,
+  access: ['ministry_admin'],
+  entry: 'functions/payments/put-beneficiary.ts',
+  request: {
+    params: z.object({ beneficiaryId: BeneficiaryId }),
+    body: Beneficiary.omit({ id: true }),
+  },
+  response: { status: 200, description: 'The stored beneficiary', schema: Beneficiary },
+  idempotency: 'optional',
+  needs: { table: 'write' },
+});
+
+const SettlementParams = z.object({ beneficiaryId: z.string().regex(/^[A-Z][A-Z0-9_]{2,39}$/) });
+
+export const importSettlementRoute = defineRoute({
+  operationId: 'importSettlement',
+  method: 'POST',
+  path: '/beneficiaries/{beneficiaryId}/settlements',
+  summary:
+    "Import the bank's settlement file of a merchant account and day (its treasurer): matched with our payments, the day closed when it matches",
+  tags,
+  access: ['commune_treasurer', 'agency_treasurer', 'ministry_admin'],
+  entry: 'functions/payments/import-settlement.ts',
+  request: {
+    params: SettlementParams,
+    body: z.object({ csv: z.string().min(1).max(5_000_000) }),
+  },
+  response: {
+    status: 200,
+    description:
+      'The day’s report: every discrepancy once; `changed` false when this file was already imported',
+    schema: z.object({ report: SettlementReport, changed: z.boolean() }),
+  },
+  problems: [409],
+  needs: { table: 'write', gateway: true },
+});
+
+export const getSettlementRoute = defineRoute({
+  operationId: 'getSettlement',
+  method: 'GET',
+  path: '/beneficiaries/{beneficiaryId}/settlements/{date}',
+  summary: "A merchant account's reconciled day, for its treasurer (JSON or CSV)",
+  tags,
+  access: ['commune_treasurer', 'agency_treasurer', 'ministry_admin'],
+  entry: 'functions/payments/get-settlement.ts',
+  request: {
+    params: SettlementParams.extend({ date: IsoDate }),
+    query: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+  },
+  response: { status: 200, description: 'The report', schema: z.unknown() },
+  problems: [404],
+  needs: { table: 'read' },
+});
+
 export const simulatorRoute = defineRoute({
   operationId: 'cmiSimulator',
   method: 'POST',
@@ -275,7 +362,7 @@ export const simulatorDecisionRoute = defineRoute({
     schema: z.string(),
     contentType: 'text/plain; charset=utf-8',
   },
-  needs: { gateway: true },
+  needs: { table: 'read', gateway: true },
 });
 
 export const paymentRoutes = [
@@ -291,6 +378,10 @@ export const paymentRoutes = [
   paymentReturnPostRoute,
   paymentReceiptRoute,
   reconciliationRoute,
+  listBeneficiariesRoute,
+  putBeneficiaryRoute,
+  importSettlementRoute,
+  getSettlementRoute,
   simulatorRoute,
   simulatorDecisionRoute,
 ];

@@ -4,9 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '#shared/domain/errors.ts';
+import { TREASURY } from '#shared/domain/payments/beneficiaries.ts';
 import { cmiHash } from '#shared/domain/payments/cmi.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { gatewayConfig, gatewaySecrets } from '../wiring/gateway.ts';
+import { payments } from '../wiring/table.ts';
 import { simulatorDecisionRoute } from './routes.ts';
 
 export const handler = httpHandler(simulatorDecisionRoute, async ({ body }) => {
@@ -29,7 +31,10 @@ export const handler = httpHandler(simulatorDecisionRoute, async ({ body }) => {
     maskedCreditCard: '4000 00** **** 0002',
     mdStatus: '1',
   };
-  callback.HASH = cmiHash(callback, await gatewaySecrets().storeKey());
+  // Like the bank, the simulator signs with the store key of the merchant account the order went to.
+  const attempt = fields.oid ? await payments().attempt(fields.oid) : undefined;
+  const merchant = await gatewaySecrets().merchant(attempt?.beneficiary ?? TREASURY);
+  callback.HASH = cmiHash(callback, merchant.storeKey);
   const response = await fetch(fields.callbackUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -17,6 +17,8 @@ export const handler = httpHandler(startPaymentRoute, async ({ principal, body, 
     body.applicationId,
     body.language,
     requestTime(event),
+    body.beneficiary,
+    body.stage,
   ),
   headers: { 'cache-control': 'no-store' },
 }));

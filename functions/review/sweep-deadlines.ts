@@ -12,13 +12,17 @@ import { logger } from '#shared/observability/logger.ts';
 import { BUSINESS_METRICS, JOBS } from '#shared/observability/metric-names.ts';
 import { countEvent, jobSucceeded } from '#shared/observability/metrics.ts';
 import { mailer } from '../wiring/messaging.ts';
-import { applications, geo, staff } from '../wiring/table.ts';
+import { applications, geo, staff, tariffs } from '../wiring/table.ts';
 
 export const handler = async (
   event: { communeIds?: string[]; now?: string; digestProvinces?: string[] } = {},
 ) => {
   const now = event.now && clockOverrideAllowed() ? new Date(event.now) : new Date();
-  const result = await sweepDeadlines({ applications: applications(), geo: geo() }, now, event.communeIds);
+  const result = await sweepDeadlines(
+    { applications: applications(), geo: geo(), tariffs: tariffs() },
+    now,
+    event.communeIds,
+  );
   logger.info('deadline sweep', {
     communes: result.communes,
     examined: result.examined,

@@ -12,7 +12,16 @@ export const gatewaySecrets = /* @__PURE__ */ once(
     new SecretsManagerProvider(
       traced(new SecretsManagerClient(awsClientConfig())),
       env('CMI_STORE_KEY_SECRET'),
+      { clientId: env('CMI_CLIENT_ID'), merchantSecretPrefix: env('MERCHANT_SECRET_PREFIX') },
     ),
+);
+/** The merchant ids only (settlement import job: no store key, no gateway grant). */
+export const merchantDirectory = /* @__PURE__ */ once(
+  () =>
+    new SecretsManagerProvider(new SecretsManagerClient(awsClientConfig()), '', {
+      clientId: env('CMI_CLIENT_ID'),
+      merchantSecretPrefix: env('MERCHANT_SECRET_PREFIX'),
+    }),
 );
 export const gatewayConfig = /* @__PURE__ */ once(
   (): GatewayConfig => ({

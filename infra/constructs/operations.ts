@@ -222,7 +222,9 @@ export class Operations extends Construct {
           ? thresholds.missedRunHours.deadlineSweep
           : job === JOBS.auditSeal
             ? thresholds.missedRunHours.auditSeal
-            : thresholds.missedRunHours.ranking;
+            : job === JOBS.settlementImport
+              ? thresholds.missedRunHours.settlementImport
+              : thresholds.missedRunHours.ranking;
       // Hourly periods up to a day; CloudWatch's 7-day cap means whole days beyond (see config.ts).
       const period = hours <= 24 * 2 ? Duration.hours(1) : Duration.days(1);
       const periods = Math.ceil(hours / period.toHours());

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { merchantSecretPrefix } from '../../shared/domain/payments/beneficiaries.ts';
 import type { EnvName } from '../../shared/environment.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from '../nag.ts';
@@ -160,6 +161,31 @@ export class PlatformFunction extends Construct {
     );
     this.setEnv('SECRETS_TABLE', table.tableName);
     return this;
+  }
+
+  /**
+   * The merchant accounts of the beneficiaries other than the commune treasury (beneficiaries.ts):
+   * read-only, by the stage's name prefix (operations create one JSON secret per beneficiary).
+   */
+  grantMerchantSecrets(stage: string): this {
+    const prefix = merchantSecretPrefix(stage);
+    const secrets = Stack.of(this).formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${prefix}*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }),
+    );
+    acknowledge(this.role, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagName(this, secrets)}]`,
+        reason:
+          'One secret per beneficiary, created when the ministry designates it: the stage prefix is the narrowest ARN (and Secrets Manager suffixes names).',
+      },
+    ]);
+    return this.setEnv('MERCHANT_SECRET_PREFIX', prefix);
   }
 
   /**

@@ -17,6 +17,7 @@ import { Notifier } from '../constructs/notifier.ts';
 import { alarmTopic, Operations } from '../constructs/operations.ts';
 import { Ranking } from '../constructs/ranking.ts';
 import { SearchIndexer } from '../constructs/search-indexer.ts';
+import { SettlementImport } from '../constructs/settlement-import.ts';
 import { StatsCounter } from '../constructs/stats-counter.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -26,6 +27,9 @@ export interface ApiStackProps extends StackProps {
   openDataBucket: s3.IBucket;
   /** Export name of the open-data bucket ARN (see StatefulStack). */
   openDataBucketArnExport: string;
+  /** The acquirer's settlement files (stateful stack), read by the daily import. */
+  settlementBucket: s3.IBucket;
+  settlementBucketArnExport: string;
   /** Local stage: the emulator's port, for the public API URL the payment pages and callbacks use. */
   localPort?: number;
   emailIdentity: ses.IEmailIdentity;
@@ -47,6 +51,7 @@ export class ApiStack extends Stack {
   readonly publicApiUrl: string;
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
+  readonly settlementImport: SettlementImport;
   readonly statsCounter: StatsCounter;
   readonly searchIndexer: SearchIndexer;
   readonly ranking: Ranking;
@@ -141,6 +146,16 @@ export class ApiStack extends Stack {
       tableIndexes: props.tableIndexes,
       emailIdentity: props.emailIdentity,
     });
+    this.settlementImport = new SettlementImport(this, 'SettlementImport', {
+      config,
+      table: props.table,
+      tableIndexes: props.tableIndexes,
+      // Imported by its exported ARN, so grants and cdk-nag name it the same way in every stage.
+      bucket: s3.Bucket.fromBucketAttributes(this, 'SettlementBucket', {
+        bucketArn: Fn.importValue(props.settlementBucketArnExport),
+        bucketName: props.settlementBucket.bucketName,
+      }),
+    });
     this.statsCounter = new StatsCounter(this, 'StatsCounter', {
       config,
       table: props.table,
@@ -169,6 +184,7 @@ export class ApiStack extends Stack {
           { job: 'deadline-sweep', fn: this.deadlineSweep.function },
           { job: 'ranking', fn: this.ranking.job },
           { job: 'audit-seal', fn: this.auditSeal.job },
+          { job: 'settlement-import', fn: this.settlementImport.function },
         ],
         queues: [
           this.notifier.deadLetterQueue,
@@ -180,12 +196,16 @@ export class ApiStack extends Stack {
           this.ranking.scheduleDeadLetters,
           this.deadlineSweep.deadLetterQueue,
           this.auditSeal.scheduleDeadLetters,
+          this.settlementImport.deadLetterQueue,
         ],
       });
       new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
       new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
     }
     new CfnOutput(this, 'NotifierFunctionName', { value: this.notifier.function.fn.functionName });
+    new CfnOutput(this, 'SettlementImportFunctionName', {
+      value: this.settlementImport.function.fn.functionName,
+    });
     new CfnOutput(this, 'DeadlineSweepFunctionName', { value: this.deadlineSweep.function.fn.functionName });
 
     new CfnOutput(this, 'AuditSealFunctionName', { value: this.auditSeal.job.fn.functionName });

@@ -143,6 +143,7 @@ const GRANTS: {
   webUrl: (fn, _, r) => fn.setEnv('APP_WEB_URL', r.config.webUrl),
   gateway: (fn, _, r) => {
     r.gatewayStoreKey.grantRead(fn.fn);
+    fn.grantMerchantSecrets(r.config.stage);
     fn.setEnv('CMI_STORE_KEY_SECRET', r.gatewayStoreKey.secretArn)
       .setEnv('CMI_CLIENT_ID', r.config.cmi.clientId)
       .setEnv('CMI_GATEWAY_URL', r.config.cmi.gatewayUrl ?? `${r.publicApiUrl}/simulator/cmi`)

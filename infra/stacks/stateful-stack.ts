@@ -32,12 +32,15 @@ export class StatefulStack extends Stack {
   readonly documentsBucket: s3.Bucket;
   readonly permitsBucket: s3.Bucket;
   readonly openDataBucket: s3.Bucket;
+  /** The acquirer's daily settlement files, dropped under incoming/<BENEFICIARY>/ (docs/payment.md). */
+  readonly settlementBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly emailIdentity: ses.EmailIdentity;
   readonly documentsBucketArnExport: string;
   readonly permitsBucketArnExport: string;
   readonly openDataBucketArnExport: string;
+  readonly settlementBucketArnExport: string;
   readonly gatewayStoreKey: secretsmanager.Secret;
   /** The platform seal key: signs the daily Merkle roots of the audit trail (docs/audit.md). */
   readonly auditSealKey: kms.Key;
@@ -128,6 +131,8 @@ export class StatefulStack extends Stack {
     // Open data (rankings and their inputs, decisions, permits, keys, audit anchors, the catalogue):
     // private, served read-only through CloudFront on the AWS stages, a loopback server locally.
     this.openDataBucket = privateBucket('OpenDataBucket');
+    // The bank's settlement files: financial records, kept (versioned, retained) like the others.
+    this.settlementBucket = privateBucket('SettlementBucket');
     if (!config.isLocal) new OpenDataSite(this, 'OpenDataSite', { config, bucket: this.openDataBucket });
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
@@ -302,6 +307,12 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'OpenDataBucketArn', {
       value: this.openDataBucket.bucketArn,
       exportName: this.openDataBucketArnExport,
+    });
+    new CfnOutput(this, 'SettlementBucketName', { value: this.settlementBucket.bucketName });
+    this.settlementBucketArnExport = `Rukhsa-${config.stage}-SettlementBucketArn`;
+    new CfnOutput(this, 'SettlementBucketArn', {
+      value: this.settlementBucket.bucketArn,
+      exportName: this.settlementBucketArnExport,
     });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

@@ -18,6 +18,7 @@ export interface StackOutputs {
   documentsBucket: string;
   permitsBucket: string;
   openDataBucket: string;
+  settlementBucket: string;
   userPoolId: string;
   userPoolClientId: string;
   gatewaySecretArn: string;
@@ -113,6 +114,7 @@ async function readOutputs(
     documentsBucket: need('DocumentsBucketName'),
     permitsBucket: need('PermitsBucketName'),
     openDataBucket: need('OpenDataBucketName'),
+    settlementBucket: need('SettlementBucketName'),
     userPoolId: need('UserPoolId'),
     userPoolClientId: need('UserPoolClientId'),
     gatewaySecretArn: need('GatewayStoreKeySecretArn'),

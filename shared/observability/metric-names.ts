@@ -42,7 +42,12 @@ export type BusinessMetric = (typeof BUSINESS_METRICS)[keyof typeof BUSINESS_MET
 
 /** A scheduled job's heartbeat: 1 per successful run, dimension `job`. Its absence is the missed-run alarm. */
 export const JOB_SUCCEEDED = 'JobSucceeded';
-export const JOBS = { deadlineSweep: 'deadline-sweep', ranking: 'ranking', auditSeal: 'audit-seal' } as const;
+export const JOBS = {
+  deadlineSweep: 'deadline-sweep',
+  ranking: 'ranking',
+  auditSeal: 'audit-seal',
+  settlementImport: 'settlement-import',
+} as const;
 export type Job = (typeof JOBS)[keyof typeof JOBS];
 
 /**

@@ -86,7 +86,9 @@ describe('operations (prod)', () => {
 
   it('gives every queue its depth alarm: any message in a dead-letter queue, a backlog in a work queue', () => {
     const queues = resourcesOf('AWS::SQS::Queue');
-    expect(queues.length).toBe(9);
+    // The stream consumers' and jobs' dead-letter queues (the search indexer and the settlement
+    // import added theirs) and the ranking's run queue.
+    expect(queues.length).toBe(10);
     const deadLetterIds = new Set(
       queues.flatMap((q) => {
         const target = q.props.RedrivePolicy?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
@@ -125,12 +127,13 @@ describe('operations (prod)', () => {
     const scheduled = new Set(
       resourcesOf('AWS::Scheduler::Schedule').map((s) => s.props.Target.Arn['Fn::GetAtt'][0] as string),
     );
-    expect(scheduled.size).toBe(3);
+    expect(scheduled.size).toBe(4);
     const heartbeats = allAlarms.filter((a) => a.props.MetricName === 'JobSucceeded');
     expect(heartbeats.map((a) => dimension(a, 'job')).sort()).toEqual([
       'audit-seal',
       'deadline-sweep',
       'ranking',
+      'settlement-import',
     ]);
     for (const fnId of scheduled) {
       const job = /DeadlineSweep/.test(fnId)
@@ -139,7 +142,9 @@ describe('operations (prod)', () => {
           ? 'ranking'
           : /AuditSealJob/.test(fnId)
             ? 'audit-seal'
-            : fnId;
+            : /SettlementImport/.test(fnId)
+              ? 'settlement-import'
+              : fnId;
       const alarm = heartbeats.find((a) => dimension(a, 'job') === job);
       expect(alarm, `missed-run alarm of ${fnId}`).toBeDefined();
       const hours =
@@ -147,7 +152,9 @@ describe('operations (prod)', () => {
           ? alarms.missedRunHours.deadlineSweep
           : job === 'audit-seal'
             ? alarms.missedRunHours.auditSeal
-            : alarms.missedRunHours.ranking;
+            : job === 'settlement-import'
+              ? alarms.missedRunHours.settlementImport
+              : alarms.missedRunHours.ranking;
       expect(alarm?.props).toMatchObject({
         Namespace: 'Rukhsa',
         Statistic: 'Sum',
@@ -225,7 +232,7 @@ describe('operations (prod)', () => {
     const buckets = Object.entries(table.findResources('AWS::S3::Bucket') as Record<string, Resource>).filter(
       ([id]) => !/AccessLogs|OpenDataSiteLogs/.test(id),
     );
-    expect(buckets).toHaveLength(3);
+    expect(buckets).toHaveLength(4);
     for (const [id, bucket] of buckets)
       expect(bucket.Properties.VersioningConfiguration, id).toEqual({ Status: 'Enabled' });
   });

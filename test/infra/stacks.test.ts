@@ -85,8 +85,8 @@ describe('stateful stack', () => {
 
   it('keeps every bucket private, encrypted, logged and retained', () => {
     const buckets = statefulTemplate.findResources('AWS::S3::Bucket');
-    // Documents, permits, open data, access logs, and the open-data site's CloudFront logs.
-    expect(Object.keys(buckets)).toHaveLength(5);
+    // Documents, permits, open data, bank settlements, access logs, and the open-data site's CloudFront logs.
+    expect(Object.keys(buckets)).toHaveLength(6);
     for (const [id, bucket] of Object.entries(buckets)) {
       expect(bucket.DeletionPolicy, id).toBe('Retain');
       expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
@@ -105,7 +105,7 @@ describe('stateful stack', () => {
 
   it('denies non-TLS access on every bucket policy', () => {
     const policies = statefulTemplate.findResources('AWS::S3::BucketPolicy');
-    expect(Object.keys(policies)).toHaveLength(5);
+    expect(Object.keys(policies)).toHaveLength(6);
     for (const policy of Object.values(policies)) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({
@@ -228,8 +228,8 @@ describe('api stack', () => {
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
     // One per route, plus the stream notifier, the deadline sweep, the stats counter, the search
-    // indexer, the ranking aggregator and job, and the audit seal job.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 7);
+    // indexer, the ranking aggregator and job, the audit seal job, and the settlement import.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 8);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -242,7 +242,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 8);
+    expect(logGroups.length).toBe(routes.length + 9);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 
@@ -337,6 +337,12 @@ describe('notifications', () => {
       const text = JSON.stringify(statement);
       // The ranking job's open-data grant is asserted in ranking.test.ts.
       if (text.includes('OpenDataBucketArn')) continue;
+      // The settlement import moves the bank's files out of incoming/ (copy, then delete: versioned bucket).
+      if (text.includes('SettlementBucketArn')) {
+        expect(text).toMatch(/(incoming|processed|rejected)\/\*/);
+        if (text.includes('s3:DeleteObject')) expect(text).toContain('/incoming/*');
+        continue;
+      }
       if (text.includes('s3:ListBucket'))
         expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['applications/*'] } });
       else if (text.includes('PermitsBucketArn')) expect(text).toContain('/permits/*');
@@ -364,7 +370,9 @@ describe('payment', () => {
       .filter(([, p]) =>
         JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
       )
-      .map(([id]) => id.replace(/Role.*$/, ''));
+      .map(([id]) => id.replace(/Role.*$/, ''))
+      // The settlement import reads only the other beneficiaries' merchant ids (by prefix), not this key.
+      .filter((id) => !id.startsWith('SettlementImport'));
     const gatewayRoutes = routes.filter((r) => r.needs?.gateway).map((r) => r.operationId);
     expect(readers.sort()).toEqual(gatewayRoutes.sort());
     // Functions get the secret's ARN (a reference), never its value.

@@ -32,6 +32,7 @@ import {
   givenActiveSigningKey,
   givenCompleteDraft,
   givenProfessional,
+  givenTariff,
 } from '../support/fixtures.ts';
 
 const cloud = testCloud();
@@ -348,7 +349,7 @@ describe('commune onboarding', () => {
       expect(made.statusCode).toBe(201);
     }
     const signatory = json(await create(person({ roles: ['signatory'], communeId, title: 'Président' })));
-    expect((await readiness(communeId)).readiness.missing).toEqual(['SIGNING_KEY']);
+    expect((await readiness(communeId)).readiness.missing).toEqual(['SIGNING_KEY', 'TARIFF', 'TREASURER']);
     // A key that is expired, or held by someone who is not the commune's signatory, does not count.
     await givenActiveSigningKey(cloud, {
       communeId,
@@ -361,12 +362,19 @@ describe('commune onboarding', () => {
       provinceId: 'MA-IFR',
       signatoryUsername: 'someone-else',
     });
-    expect((await readiness(communeId)).readiness.missing).toEqual(['SIGNING_KEY']);
+    expect((await readiness(communeId)).readiness.missing).toEqual(['SIGNING_KEY', 'TARIFF', 'TREASURER']);
     await givenActiveSigningKey(cloud, {
       communeId,
       provinceId: 'MA-IFR',
       signatoryUsername: signatory.username,
     });
+    // Nothing uncollected (#16): no LIVE without a tariff in force and a treasurer to collect.
+    expect((await readiness(communeId)).readiness.missing).toEqual(['TARIFF', 'TREASURER']);
+    expect((await setStatus(communeId, 'LIVE')).statusCode).toBe(409);
+    expect((await create(person({ roles: ['commune_treasurer'], communeId }))).statusCode).toBe(201);
+    expect((await readiness(communeId)).readiness.missing).toEqual(['TARIFF']);
+    expect((await setStatus(communeId, 'LIVE')).statusCode).toBe(409);
+    await givenTariff(cloud, communeId);
     const ready = await readiness(communeId);
     expect([ready.readiness.ready, ready.readiness.missing]).toEqual([true, []]);
 

@@ -163,6 +163,14 @@ async function makeLive(cloud: TestCloud, commune: { id: string; provinceId: str
     provinceId: commune.provinceId,
     signatoryUsername: signatory.username,
   });
+  // Nothing uncollected (#16): a LIVE commune has a treasurer and a tariff in force.
+  await ensureStaffRecord(
+    staff,
+    { ...person(`fx-treasurer-${commune.id}`, 'Régisseur'), roles: ['commune_treasurer'], scope },
+    'fixture',
+  );
+  if (!(await rollout.tariffInForce(commune.id, new Date().toISOString().slice(0, 10))))
+    await givenTariff(cloud, commune.id);
   await goLive({ rollout, staff }, commune, 'fixture');
 }
 

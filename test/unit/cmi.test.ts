@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cmiHash, cmiPlainText, formatAmount, verifyCmiHash } from '#shared/domain/payments/cmi.ts';
+import {
+  cmiHash,
+  cmiNormalise,
+  cmiPlainText,
+  formatAmount,
+  natCaseCompare,
+  verifyCmiHash,
+} from '#shared/domain/payments/cmi.ts';
 
 /** Independent reference: SHA-512 of the UTF-8 text, base64 of the binary digest. */
 const sha512Base64 = (text: string): string => createHash('sha512').update(text, 'utf8').digest('base64');
@@ -80,9 +87,49 @@ describe('CMI ver3 hash', () => {
   it('sorts names case-insensitively (BillToName between amount and clientid)', () => {
     const plain = cmiPlainText({ clientid: 'C', BillToName: 'B', amount: 'A', Zeta: 'Z', oid: 'O' }, 'k');
     expect(plain).toBe('A|B|C|O|Z|k');
-    // Ties on the lower-cased name are ordered by the original name, so the result is stable.
-    expect(cmiPlainText({ rnd: 'lower', RND: 'upper' }, 'k')).toBe('upper|lower|k');
+    // Names equal but for case keep the order they were received in (PHP 8's natcasesort is stable).
+    expect(cmiPlainText({ rnd: 'lower', RND: 'upper' }, 'k')).toBe('lower|upper|k');
     expect(cmiPlainText({ RND: 'upper', rnd: 'lower' }, 'k')).toBe('upper|lower|k');
+  });
+
+  it('sorts as natcasesort: digit runs as numbers, letters upper-cased (so `_` after the letters)', () => {
+    const sorted = (names: string[]) => [...names].sort(natCaseCompare);
+    expect(sorted(['x10', 'x2', 'X1'])).toEqual(['X1', 'x2', 'x10']);
+    // Upper-cased, `_` (0x5F) comes after `Z`: PHP orders `ab_c` after `abz`, a lower-casing sort before.
+    expect(sorted(['ab_c', 'abz', 'ABY'])).toEqual(['ABY', 'abz', 'ab_c']);
+    // Leading zeros compare left-aligned (fractional), as strnatcmp does.
+    expect(sorted(['a011', 'a02', 'a1'])).toEqual(['a011', 'a02', 'a1']);
+    // The callback's dotted and mixed-case names.
+    expect(sorted(['EXTRA.TRXDATE', 'clientIp', 'ErrMsg', 'EXTRA.CARDBRAND', 'amount'])).toEqual([
+      'amount',
+      'clientIp',
+      'ErrMsg',
+      'EXTRA.CARDBRAND',
+      'EXTRA.TRXDATE',
+    ]);
+  });
+
+  it('normalises values as the callback sample: final line feed dropped, HTML entities decoded', () => {
+    expect(cmiNormalise('Approved\n')).toBe('Approved');
+    expect(cmiNormalise('a\n\n')).toBe('a');
+    expect(cmiNormalise('a\n\n\n')).toBe('a\n');
+    expect(cmiNormalise('a\nb')).toBe('a\nb');
+    expect(cmiNormalise('Caf&eacute; &amp; th&#233; &#x27;x&#39; &quot;q&quot;')).toBe(`Café & thé 'x' "q"`);
+    // Not HTML 4.01, no semicolon, a forbidden code point, one pass only: left as written.
+    expect(cmiNormalise('&apos; &amp &#0; &amp;lt;')).toBe('&apos; &amp &#0; &lt;');
+  });
+
+  it('verifies a genuine callback whose values carry entities, a trailing newline, pipes and backslashes', () => {
+    const sent: Record<string, string> = {
+      amount: '10.00',
+      BillToName: 'Al&amp;Amal | \\ x',
+      ErrMsg: 'Approved\n',
+      oid: 'RK-3',
+    };
+    // Written by hand as the PHP sample builds it: decoded, final newline dropped, `\` and `|` escaped.
+    const bankPlain = '10.00|Al&Amal \\| \\\\ x|Approved|RK-3|TEST\\|KEY\\\\1';
+    expect(cmiPlainText(sent, STORE_KEY)).toBe(bankPlain);
+    expect(verifyCmiHash({ ...sent, HASH: sha512Base64(bankPlain) }, STORE_KEY)).toBe(true);
   });
 });
 

@@ -163,7 +163,13 @@ describe('commune onboarding', () => {
     ];
     const key = { keyId: 'k', signatoryUsername: 's1', status: 'ACTIVE', validUntil: '2027-01-01T00:00:00Z' };
     const first = readiness({ commune, staff, keys: [], agencies: [...agencies], now });
-    expect(first.missing).toEqual(['DESK_AGENT', 'COMMISSION_MEMBER:heritage', 'SIGNING_KEY']);
+    expect(first.missing).toEqual([
+      'DESK_AGENT',
+      'COMMISSION_MEMBER:heritage',
+      'SIGNING_KEY',
+      'TARIFF',
+      'TREASURER',
+    ]);
     expect(first.ready).toBe(false);
     const expired = readiness({
       commune,
@@ -173,7 +179,7 @@ describe('commune onboarding', () => {
       now,
     });
     expect(expired.missing).toContain('SIGNING_KEY');
-    const complete = readiness({
+    const completeInput = {
       commune,
       staff: [
         ...staff,
@@ -183,12 +189,21 @@ describe('commune onboarding', () => {
           roles: ['commission_member'],
           scope: { agencyId: 'heritage', provinceId: 'MA-IFR' },
         }),
+        member({ username: 't1', roles: ['commune_treasurer'] }),
       ],
       keys: [key],
       agencies: [...agencies],
       now,
-    });
+      tariffEffectiveFrom: '2026-01-01',
+    };
+    const complete = readiness(completeInput);
     expect([complete.ready, complete.missing]).toEqual([true, []]);
+    // Nothing uncollected (#16): without a tariff in force, or with a suspended treasurer, not ready.
+    expect(readiness({ ...completeInput, tariffEffectiveFrom: undefined }).missing).toEqual(['TARIFF']);
+    const suspendedTreasurer = completeInput.staff.map((m) =>
+      m.username === 't1' ? { ...m, status: 'SUSPENDED' as const } : m,
+    );
+    expect(readiness({ ...completeInput, staff: suspendedTreasurer }).missing).toEqual(['TREASURER']);
     const signatorySuspended = readiness({
       commune,
       staff: complete.ready
@@ -198,7 +213,7 @@ describe('commune onboarding', () => {
       agencies: [],
       now,
     });
-    expect(signatorySuspended.missing).toEqual(['SIGNATORY', 'SIGNING_KEY']);
+    expect(signatorySuspended.missing).toEqual(['SIGNATORY', 'SIGNING_KEY', 'TARIFF', 'TREASURER']);
   });
 });
 

@@ -82,6 +82,7 @@ describe('web i18n dictionaries', () => {
           'province_contact',
           'ministry_admin',
           'commune_treasurer',
+          'agency_treasurer',
         ],
       ],
       [
@@ -95,6 +96,7 @@ describe('web i18n dictionaries', () => {
           'province_contact',
           'ministry_admin',
           'commune_treasurer',
+          'agency_treasurer',
         ],
       ],
       [

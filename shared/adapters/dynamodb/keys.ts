@@ -80,6 +80,18 @@ export const keys = {
     sk: `FROM#${effectiveFrom}`,
   }),
   legalRanges: () => ({ pk: 'CONFIG#LEGAL_RANGES', sk: 'CURRENT' }),
+  /** A beneficiary other than the commune treasury (all under one partition: a few dozen at most). */
+  beneficiary: (id: string) => ({ pk: 'CONFIG#BENEFICIARIES', sk: `BENEFICIARY#${id}` }),
+  /** What one card payment put on a merchant account's day, for the reconciliation with the bank. */
+  ledgerEntry: (beneficiary: string, date: string, orderId: string) => ({
+    pk: `LEDGER#${beneficiary}#${date}`,
+    sk: `ORDER#${orderId}`,
+  }),
+  /** A merchant account's imported settlement day and its report. */
+  settlement: (beneficiary: string, date: string) => ({
+    pk: `SETTLEMENT#${beneficiary}`,
+    sk: `DAY#${date}`,
+  }),
   securityEvent: (at: string, suffix: string) => ({
     pk: `SECURITY#${at.slice(0, 10)}`,
     sk: `${at}#${suffix}`,
@@ -120,6 +132,11 @@ export const keys = {
   }),
   quittanceCounter: (communeId: string, year: number) => ({
     pk: `COUNTER#QUITTANCE#${communeId}#${year}`,
+    sk: 'COUNTER',
+  }),
+  /** A beneficiary's own quittance series (the treasury's is per commune, above). */
+  beneficiaryQuittanceCounter: (beneficiary: string, year: number) => ({
+    pk: `COUNTER#QUITTANCE#BENEFICIARY#${beneficiary}#${year}`,
     sk: 'COUNTER',
   }),
   /** A signatory's signing key (its KMS key id is the record id). */

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../domain/applications/application.ts';
 import { conflict } from '../../domain/errors.ts';
+import { type Beneficiary, TREASURY } from '../../domain/payments/beneficiaries.ts';
 import type { Payment, PaymentOrder } from '../../domain/payments/payment.ts';
-import type { PaymentRepository, TariffRepository } from '../../domain/payments/ports.ts';
+import type { LedgerEntry, PaymentRepository, TariffRepository } from '../../domain/payments/ports.ts';
+import type { SettlementReport } from '../../domain/payments/settlement.ts';
 import type { CommuneTariff, LegalRanges } from '../../domain/payments/tariffs.ts';
 import {
   applicationItem,
@@ -27,15 +29,34 @@ const paymentItem = (p: Payment) => ({
 });
 
 export class DynamoPaymentRepository extends TableRepository implements PaymentRepository {
-  async order(applicationId: string): Promise<PaymentOrder | undefined> {
+  async order(
+    applicationId: string,
+    stage: PaymentOrder['stage'] = 'authorisation',
+  ): Promise<PaymentOrder | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.table,
-        Key: keys.paymentOrder(applicationId, 'authorisation'),
+        Key: keys.paymentOrder(applicationId, stage),
         ConsistentRead: true,
       }),
     );
     return Item ? (stripKeys(Item) as PaymentOrder) : undefined;
+  }
+
+  async createOrder(order: PaymentOrder): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.paymentOrder(order.applicationId, order.stage), entity: 'PaymentOrder', ...order },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async createAttempt(payment: Payment): Promise<void> {
@@ -72,11 +93,16 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
   async recordApproved(args: Parameters<PaymentRepository['recordApproved']>[0]) {
     const { payment } = args;
     const year = Number(args.paidOn.slice(0, 4));
-    const counterKey = keys.quittanceCounter(payment.communeId, year);
+    const beneficiary = payment.beneficiary ?? TREASURY;
+    // Each beneficiary numbers its own quittances: the treasury per commune and year, the others per year.
+    const counterKey =
+      beneficiary === TREASURY
+        ? keys.quittanceCounter(payment.communeId, year)
+        : keys.beneficiaryQuittanceCounter(beneficiary, year);
     for (let attempt = 1; attempt <= MAX_COUNTER_ATTEMPTS; attempt++) {
       const current = await this.attempt(payment.orderId);
       if (current?.status === 'APPROVED') return 'already-recorded' as const;
-      const order = await this.order(payment.applicationId);
+      const order = await this.order(payment.applicationId, payment.stage ?? 'authorisation');
       if (!order) throw new Error(`payment ${payment.orderId}: the application has no payment order`);
       const mine = order.lines.filter((l) => payment.lineCodes.includes(l.code));
       if (mine.some((l) => l.paidBy && l.paidBy !== payment.orderId)) return 'already-paid' as const;
@@ -101,7 +127,10 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
           this.db,
           this.table,
           [
-            nextSequencePut(this.table, counterKey, sequence, { communeId: payment.communeId, year }),
+            nextSequencePut(this.table, counterKey, sequence, {
+              ...(beneficiary === TREASURY ? { communeId: payment.communeId } : { beneficiary }),
+              year,
+            }),
             {
               Put: {
                 TableName: this.table,
@@ -131,6 +160,25 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
                 ExpressionAttributeValues: { ':v': app.version },
               },
             },
+            // The merchant account's day, as the bank will settle it (reconciliation).
+            ...(built.payment.channel === 'counter'
+              ? []
+              : [
+                  {
+                    Put: {
+                      TableName: this.table,
+                      Item: {
+                        ...keys.ledgerEntry(beneficiary, args.paidOn, payment.orderId),
+                        entity: 'LedgerEntry',
+                        orderId: payment.orderId,
+                        amountCentimes: payment.amountCentimes,
+                        applicationId: payment.applicationId,
+                        receiptNumber: built.payment.receiptNumber,
+                        ...(args.gateway.authCode ? { authCode: args.gateway.authCode } : {}),
+                      },
+                    },
+                  },
+                ]),
           ],
           [built.event],
         );
@@ -165,6 +213,53 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
       cursor = page.LastEvaluatedKey;
     } while (cursor);
     return out;
+  }
+
+  async ledger(beneficiary: string, date: string): Promise<LedgerEntry[]> {
+    const out: LedgerEntry[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.ledgerEntry(beneficiary, date, '').pk },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(stripKeys(item) as LedgerEntry);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+
+  async settlement(beneficiary: string, date: string): Promise<SettlementReport | undefined> {
+    return this.getItem<SettlementReport>(keys.settlement(beneficiary, date), true);
+  }
+
+  async putSettlement(report: SettlementReport): Promise<{ stored: boolean; report: SettlementReport }> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...keys.settlement(report.beneficiary, report.date),
+            entity: 'SettlementReport',
+            ...report,
+          },
+          // Never over a closed day, never over the same file (two imports racing store one report).
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :closed AND fileSha256 <> :sha)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':sha': report.fileSha256 },
+        }),
+      );
+      return { stored: true, report };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const stored = await this.settlement(report.beneficiary, report.date);
+      return { stored: false, report: stored ?? report };
+    }
   }
 
   async securityEvent(event: { type: string; orderId?: string; reason: string; at: string }): Promise<void> {
@@ -204,6 +299,38 @@ export class DynamoTariffRepository extends TableRepository implements TariffRep
           ...keys.tariff(tariff.communeId, tariff.effectiveFrom),
           entity: 'Tariff',
           ...tariff,
+          setBy: actor,
+          setAt: at,
+        },
+      }),
+    );
+  }
+
+  async beneficiaries(): Promise<Beneficiary[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
+        ExpressionAttributeValues: { ':pk': keys.beneficiary('').pk, ':b': 'BENEFICIARY#' },
+      }),
+    );
+    return Items.map((i) => {
+      const { setBy, setAt, ...beneficiary } = stripKeys(i) as Beneficiary & {
+        setBy?: string;
+        setAt?: string;
+      };
+      return beneficiary;
+    });
+  }
+
+  async putBeneficiary(beneficiary: Beneficiary, actor: string, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.beneficiary(beneficiary.id),
+          entity: 'Beneficiary',
+          ...beneficiary,
           setBy: actor,
           setAt: at,
         },

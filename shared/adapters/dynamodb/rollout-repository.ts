@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.ts';
 import type { CommuneRollout, RegionWave, SigningKeyView } from '../../domain/rollout/onboarding.ts';
 import type { RolloutEvent, RolloutRepository } from '../../domain/rollout/ports.ts';
@@ -116,6 +116,24 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
       status: String(k.status),
       validUntil: String(k.expiresAt),
     }));
+  }
+
+  async tariffInForce(communeId: string, date: string): Promise<string | undefined> {
+    // The latest schedule effective on or before the date (the tariff items, keyed FROM#<date>).
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: {
+          ':pk': `TARIFF#${communeId}`,
+          ':first': 'FROM#',
+          ':last': `FROM#${date}`,
+        },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    return Items[0]?.effectiveFrom as string | undefined;
   }
 
   async days(from: string, to: string): Promise<DayCount[]> {

@@ -12,6 +12,8 @@ export const ROLES = [
   'ministry_admin',
   /** The commune's treasury: sets the commune's rates and reconciles its payments. */
   'commune_treasurer',
+  /** The treasurer of a beneficiary other than the commune (scope agencyId = the beneficiary id): reads and reconciles its payments. */
+  'agency_treasurer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -44,6 +46,7 @@ export const REQUIRED_SCOPE: Record<Role, (keyof Scope)[]> = {
   province_contact: ['provinceId'],
   ministry_admin: [],
   commune_treasurer: ['communeId', 'provinceId'],
+  agency_treasurer: ['agencyId'],
 };
 
 export const hasRole = (principal: Principal, ...roles: Role[]): boolean =>

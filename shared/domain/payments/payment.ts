@@ -10,6 +10,8 @@ export const PaymentOrderLine = z.object({
   amountCentimes: z.number().int().nonnegative(),
   mandatory: z.boolean(),
   exempted: z.string().optional(),
+  /** `counter` while the beneficiary's online payment is not switched on (absent: online). */
+  collection: z.enum(['online', 'counter']).optional(),
   /** The gateway order that paid this line. */
   paidBy: z.string().optional(),
 });
@@ -36,6 +38,12 @@ export const Payment = z.object({
   orderId: z.string(),
   applicationId: z.string(),
   communeId: z.string(),
+  /** Whose merchant account is paid (absent: the commune treasury, for attempts made before #16). */
+  beneficiary: z.string().optional(),
+  /** Which order of the file it pays (absent: the authorisation order). */
+  stage: z.enum(['authorisation', 'conformity']).optional(),
+  /** `counter`: recorded by the beneficiary's treasurer from its counter receipt, no gateway. */
+  channel: z.enum(['card', 'counter']).optional(),
   amountCentimes: z.number().int().positive(),
   currency: z.literal('504'),
   lineCodes: z.array(z.string()),

@@ -9,10 +9,24 @@ import { DomainError } from '../errors.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
 import { casablancaDate } from '../procedures/rules.ts';
 import type { ProcedureCode, ProjectData } from '../procedures/schema.ts';
+import {
+  type Beneficiary,
+  beneficiaryLines,
+  formatBeneficiaryQuittance,
+  TREASURY,
+  validateBeneficiary,
+} from './beneficiaries.ts';
 import { cmiHash, formatAmount, verifyCmiHash } from './cmi.ts';
-import { computeFees, totalCentimes } from './fees.ts';
-import { formatQuittanceNumber, type Payment, type PaymentOrder } from './payment.ts';
-import type { PaymentRepository, SecretProvider, TariffRepository } from './ports.ts';
+import { computeFees, type FeeStage, totalCentimes } from './fees.ts';
+import { formatQuittanceNumber, type Payment, type PaymentOrder, type PaymentOrderLine } from './payment.ts';
+import type {
+  MerchantAccount,
+  PaymentRepository,
+  SecretProvider,
+  SettlementInbox,
+  TariffRepository,
+} from './ports.ts';
+import { parseSettlementFile, reconcile, type SettlementReport, sha256 } from './settlement.ts';
 import {
   type CommuneTariff,
   LEGAL_RANGES,
@@ -58,9 +72,18 @@ export async function estimateFees(
   };
 }
 
-/** The payment order of an approved application, from the tariff in force on the decision date. */
-export function buildPaymentOrder(app: Application, tariff: CommuneTariff, at: string): PaymentOrder {
-  const lines = computeFees(app.procedureCode, app.project, tariff).map((line) => ({
+/**
+ * The payment order of an approved application, from the tariff in force on the decision date:
+ * the treasury's lines, then those of the other beneficiaries (`others`, from beneficiaryLines).
+ */
+export function buildPaymentOrder(
+  app: Application,
+  tariff: CommuneTariff,
+  at: string,
+  others: readonly PaymentOrderLine[] = [],
+  stage: FeeStage = 'authorisation',
+): PaymentOrder {
+  const treasury = computeFees(app.procedureCode, app.project, tariff, { stage }).map((line) => ({
     code: line.code,
     label: line.label,
     labelAr: line.labelAr,
@@ -70,12 +93,13 @@ export function buildPaymentOrder(app: Application, tariff: CommuneTariff, at: s
     mandatory: line.mandatory,
     ...(line.exempted ? { exempted: line.exempted } : {}),
   }));
+  const lines: PaymentOrderLine[] = [...treasury, ...others];
   const total = lines.reduce((sum, l) => sum + l.amountCentimes, 0);
   const due = lines.filter((l) => l.mandatory).reduce((sum, l) => sum + l.amountCentimes, 0);
   return {
     applicationId: app.id,
     communeId: app.communeId,
-    stage: 'authorisation',
+    stage,
     tariffEffectiveFrom: tariff.effectiveFrom,
     lines,
     totalCentimes: total,
@@ -84,6 +108,87 @@ export function buildPaymentOrder(app: Application, tariff: CommuneTariff, at: s
     createdAt: at,
     ...(due > 0 ? {} : { paidAt: at }),
   };
+}
+
+/**
+ * Opens the payment order of a file that is approved (explicitly or tacitly) on `now`: the tariff
+ * in force that day and every beneficiary's schedule in force that day.
+ */
+export async function openPaymentOrder(
+  deps: { tariffs: TariffRepository },
+  app: Application,
+  now: Date,
+): Promise<PaymentOrder> {
+  const day = casablancaDate(now);
+  const tariff = await tariffOn(deps.tariffs, app.communeId, day);
+  const others = beneficiaryLines(app, await deps.tariffs.beneficiaries(), day);
+  return buildPaymentOrder(app, tariff, now.toISOString(), others);
+}
+
+/**
+ * Nothing uncollected: when the conformity certificate of a lotissement (or housing group) is
+ * requested, the balance of its lotissement tax is billed on the permit's file as its `conformity`
+ * order, computed with the very tariff its authorisation order used, so that the share billed then
+ * and this balance add up to the whole tax (fees.ts `lotissementTax`). Idempotent: a second request
+ * returns the order already opened. Called by the conformity request (review capability, #18).
+ */
+export async function billConformityBalance(
+  deps: { applications: ApplicationRepository; payments: PaymentRepository; tariffs: TariffRepository },
+  permitApplicationId: string,
+  now: Date,
+): Promise<PaymentOrder | undefined> {
+  const permit = await deps.applications.get(permitApplicationId);
+  if (!permit || (permit.procedureCode !== 'LOTISSEMENT' && permit.procedureCode !== 'HOUSING_GROUP'))
+    return undefined;
+  const existing = await deps.payments.order(permit.id, 'conformity');
+  if (existing) return existing;
+  const authorisation = await deps.payments.order(permit.id, 'authorisation');
+  const history = await deps.tariffs.history(permit.communeId);
+  const tariff =
+    (authorisation && history.find((t) => t.effectiveFrom === authorisation.tariffEffectiveFrom)) ??
+    (await tariffOn(deps.tariffs, permit.communeId, casablancaDate(now)));
+  const order = buildPaymentOrder(permit, tariff, now.toISOString(), [], 'conformity');
+  if (order.lines.length === 0) return undefined;
+  if (await deps.payments.createOrder(order)) return order;
+  return deps.payments.order(permit.id, 'conformity');
+}
+
+/** The ministry registers or updates a beneficiary; a fee above the cap of its legal basis is a 400. */
+export async function setBeneficiary(
+  deps: { tariffs: TariffRepository },
+  principal: Principal,
+  beneficiary: Beneficiary,
+  now: Date,
+): Promise<Beneficiary> {
+  assertRole(principal, 'ministry_admin');
+  const problems = validateBeneficiary(beneficiary);
+  if (problems.length > 0) {
+    throw new DomainError({
+      type: 'tariff-out-of-range',
+      kind: 'invalid',
+      title: 'Fee outside the legal cap',
+      detail: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      details: {
+        errors: problems.map((p) => ({
+          ...fieldError(`body.${p.path}`, 'tariff_out_of_range', {}),
+          message: p.message,
+        })),
+      },
+    });
+  }
+  await deps.tariffs.putBeneficiary(beneficiary, principal.username, now.toISOString());
+  return beneficiary;
+}
+
+/**
+ * The treasurer of a beneficiary: `agency_treasurer` whose agencyId is its id. The treasury's
+ * merchant account is national (one for every commune): its settlement is the ministry's (or the
+ * scheduled import's); a `commune_treasurer` reads its own commune's payments (reconciliation).
+ */
+export function isTreasurerOf(principal: Principal, beneficiary: string): boolean {
+  if (hasRole(principal, 'ministry_admin')) return true;
+  if (beneficiary === TREASURY) return false;
+  return hasRole(principal, 'agency_treasurer') && principal.scope.agencyId === beneficiary;
 }
 
 /** A commune's treasurer (or the ministry) sets a rate schedule; a rate outside the legal range is a 400 naming the range. */
@@ -160,6 +265,8 @@ export async function startPayment(
   applicationId: string,
   language: 'fr' | 'ar',
   now: Date,
+  beneficiary?: string,
+  stage: PaymentOrder['stage'] = 'authorisation',
 ) {
   const app = assertCanRead(principal, await deps.applications.get(applicationId), applicationId);
   const payer =
@@ -173,23 +280,45 @@ export async function startPayment(
       detail: 'Only the professional or the applicant of this file can pay it.',
     });
   }
-  transition(app.status, 'PAY');
-  const order = await deps.payments.order(app.id);
-  const unpaid = (order?.lines ?? []).filter((l) => l.mandatory && !l.paidBy && l.amountCentimes > 0);
-  if (!order || order.status === 'PAID' || unpaid.length === 0) {
+  // A tacit approval stays TACITLY_APPROVED (final) while its order is paid; otherwise the file must await payment.
+  // The conformity balance is paid after the permit, whatever the file's status since.
+  if (stage === 'authorisation' && app.status !== 'TACITLY_APPROVED') transition(app.status, 'PAY');
+  const order = await deps.payments.order(app.id, stage);
+  const due = (order?.lines ?? []).filter((l) => l.mandatory && !l.paidBy && l.amountCentimes > 0);
+  const payee = beneficiary ?? (due.find((l) => l.collection !== 'counter') ?? due[0])?.beneficiary;
+  const mine = due.filter((l) => l.beneficiary === payee);
+  if (!order || order.status === 'PAID' || mine.length === 0) {
     throw new DomainError({
       type: 'already-paid',
       kind: 'conflict',
       title: 'Nothing to pay',
-      detail: 'This payment order is already paid.',
+      detail: beneficiary
+        ? `Nothing is due to ${beneficiary} on this payment order.`
+        : 'This payment order is already paid.',
     });
   }
+  // One checkout per beneficiary: its lines, through its own merchant account.
+  const unpaid = mine.filter((l) => l.collection !== 'counter');
+  if (unpaid.length === 0) {
+    throw new DomainError({
+      type: 'pay-at-counter',
+      kind: 'conflict',
+      title: 'To pay at the counter',
+      detail: `${payee} does not take online payments yet: its lines are paid at its counter.`,
+      details: { beneficiary: payee },
+    });
+  }
+  const payeeId = payee ?? TREASURY;
+  const merchant = await deps.secrets.merchant(payeeId);
   const amount = unpaid.reduce((sum, l) => sum + l.amountCentimes, 0);
   const orderId = newOrderId(now);
   const payment: Payment = {
     orderId,
     applicationId: app.id,
     communeId: app.communeId,
+    beneficiary: payeeId,
+    channel: 'card',
+    ...(stage === 'conformity' ? { stage } : {}),
     amountCentimes: amount,
     currency: '504',
     lineCodes: unpaid.map((l) => l.code),
@@ -201,7 +330,7 @@ export async function startPayment(
   await deps.payments.createAttempt(payment);
   const base = deps.gateway.apiUrl;
   const fields: Record<string, string> = {
-    clientid: deps.gateway.clientId,
+    clientid: merchant.clientId,
     oid: orderId,
     amount: formatAmount(amount),
     currency: '504',
@@ -217,9 +346,10 @@ export async function startPayment(
     refreshtime: '5',
     encoding: 'UTF-8',
   };
-  fields.hash = cmiHash(fields, await deps.secrets.storeKey());
+  fields.hash = cmiHash(fields, merchant.storeKey);
   return {
     orderId,
+    beneficiary: payeeId,
     amountCentimes: amount,
     gatewayUrl: deps.gateway.gatewayUrl,
     method: 'POST' as const,
@@ -250,9 +380,19 @@ export async function handleGatewayCallback(
     });
     return { answer: 'FAILURE' as const, outcome: `rejected: ${reason}` };
   };
-  if (!verifyCmiHash(params, await deps.secrets.storeKey())) return refuse('hash mismatch', params.oid);
+  // The order names the merchant account whose store key signs the callback; an unknown order is
+  // checked with the treasury's key so a forged one is still reported as a hash mismatch.
   const payment = params.oid ? await deps.payments.attempt(params.oid) : undefined;
+  let merchant: MerchantAccount;
+  try {
+    merchant = await deps.secrets.merchant(payment?.beneficiary ?? TREASURY);
+  } catch {
+    return refuse('unknown merchant account', payment?.orderId);
+  }
+  if (!verifyCmiHash(params, merchant.storeKey)) return refuse('hash mismatch', params.oid);
   if (!payment) return refuse('unknown order id', params.oid);
+  if (params.clientid !== undefined && params.clientid !== merchant.clientId)
+    return refuse('merchant mismatch', payment.orderId);
   if (params.amount !== formatAmount(payment.amountCentimes))
     return refuse('amount mismatch', payment.orderId);
   if (params.currency !== payment.currency) return refuse('currency mismatch', payment.orderId);
@@ -277,7 +417,10 @@ export async function handleGatewayCallback(
     at,
     paidOn,
     build: (sequence, order, app) => {
-      const receiptNumber = formatQuittanceNumber(payment.communeId, year, sequence);
+      const receiptNumber =
+        (payment.beneficiary ?? TREASURY) === TREASURY
+          ? formatQuittanceNumber(payment.communeId, year, sequence)
+          : formatBeneficiaryQuittance(payment.beneficiary as string, year, sequence);
       const lines = order.lines.map((l) =>
         payment.lineCodes.includes(l.code) ? { ...l, paidBy: payment.orderId } : l,
       );
@@ -307,6 +450,7 @@ export async function handleGatewayCallback(
         to,
         details: {
           orderId: payment.orderId,
+          beneficiary: payment.beneficiary ?? TREASURY,
           receiptNumber,
           amountCentimes: payment.amountCentimes,
           transactionId: gateway.transactionId,
@@ -401,4 +545,130 @@ export function reconciliationCsv(report: Awaited<ReturnType<typeof reconciliati
     csvLine(['TOTAL', '', '', '', '', '', '', b, formatAmount(c)]),
   );
   return `${[header, ...lines, ...totals, `TOTAL,,,,,,,ALL,${formatAmount(report.totals.totalCentimes)}`].join('\r\n')}\r\n`;
+}
+
+const forbiddenSettlement = (beneficiary: string) =>
+  new DomainError({
+    type: 'forbidden',
+    kind: 'forbidden',
+    title: 'Forbidden',
+    detail: `Only the treasurer of ${beneficiary} (or the ministry) reconciles its merchant account.`,
+  });
+
+/**
+ * Imports the acquirer's settlement file of one merchant account and day (settlement.ts), matches it
+ * with the card payments recorded for it, and stores the day's report (CLOSED when nothing differs).
+ * The same file again changes nothing; a closed day is never reopened by another file.
+ */
+export async function importSettlement(
+  deps: { payments: PaymentRepository; secrets: Pick<SecretProvider, 'clientId'> },
+  principal: Principal | 'scheduled-job',
+  beneficiary: string,
+  text: string,
+  now: Date,
+): Promise<{ report: SettlementReport; changed: boolean }> {
+  if (principal !== 'scheduled-job' && !isTreasurerOf(principal, beneficiary))
+    throw forbiddenSettlement(beneficiary);
+  const file = parseSettlementFile(text);
+  if (file.merchantId !== (await deps.secrets.clientId(beneficiary))) {
+    throw new DomainError({
+      type: 'settlement-file-invalid',
+      kind: 'invalid',
+      title: 'Settlement file refused',
+      detail: `This file is the settlement of merchant ${file.merchantId.slice(0, 15)}, not of ${beneficiary}'s account.`,
+      details: { reason: `merchant ${file.merchantId.slice(0, 15)} is not ${beneficiary}'s account` },
+    });
+  }
+  const fileSha256 = sha256(text);
+  const stored = await deps.payments.settlement(beneficiary, file.date);
+  if (stored && stored.fileSha256 === fileSha256) return { report: stored, changed: false };
+  if (stored?.status === 'CLOSED') {
+    throw new DomainError({
+      type: 'settlement-day-closed',
+      kind: 'conflict',
+      title: 'Day already closed',
+      detail: `${beneficiary}'s settlement of ${file.date} matched and was closed on ${stored.importedAt}; another file for that day is refused.`,
+      details: { beneficiary, date: file.date },
+    });
+  }
+  const ours = await deps.payments.ledger(beneficiary, file.date);
+  const discrepancies = reconcile(file.rows, ours);
+  const settled = file.rows.filter((r) => ['SETTLED', 'ACCEPTED', 'CAPTURED'].includes(r.status));
+  const report: SettlementReport = {
+    beneficiary,
+    date: file.date,
+    merchantId: file.merchantId,
+    fileSha256,
+    importedAt: now.toISOString(),
+    importedBy: principal === 'scheduled-job' ? 'scheduled-job' : principal.username,
+    bankCount: settled.length,
+    bankTotalCentimes: settled.reduce((sum, r) => sum + r.amountCentimes, 0),
+    ourCount: ours.length,
+    ourTotalCentimes: ours.reduce((sum, e) => sum + e.amountCentimes, 0),
+    discrepancies,
+    status: discrepancies.length === 0 ? 'CLOSED' : 'OPEN',
+  };
+  const result = await deps.payments.putSettlement(report);
+  return { report: result.report, changed: result.stored };
+}
+
+/** The stored report of a merchant account's day, for its treasurer. */
+export async function settlementReport(
+  deps: { payments: PaymentRepository },
+  principal: Principal,
+  beneficiary: string,
+  date: string,
+): Promise<SettlementReport> {
+  if (!isTreasurerOf(principal, beneficiary)) throw forbiddenSettlement(beneficiary);
+  const report = await deps.payments.settlement(beneficiary, date);
+  if (!report) {
+    throw new DomainError({
+      type: 'not-found',
+      kind: 'not-found',
+      title: 'No settlement imported',
+      detail: `No settlement file of ${beneficiary} for ${date} has been imported.`,
+    });
+  }
+  return report;
+}
+
+/**
+ * The scheduled import: every file waiting in the inbox is reconciled as its beneficiary's treasurer
+ * would upload it, then moved out (`rejected` when it cannot be read or belongs to a closed day with
+ * other content). A file already imported changes nothing, so a rerun after a failure is harmless.
+ */
+export async function importPendingSettlements(
+  deps: { payments: PaymentRepository; secrets: Pick<SecretProvider, 'clientId'>; inbox: SettlementInbox },
+  now: Date,
+) {
+  const results: {
+    key: string;
+    outcome: 'processed' | 'rejected';
+    status?: string;
+    discrepancies?: number;
+    reason?: string;
+  }[] = [];
+  for (const file of await deps.inbox.pending()) {
+    try {
+      const { report } = await importSettlement(
+        deps,
+        'scheduled-job',
+        file.beneficiary,
+        await deps.inbox.read(file.key),
+        now,
+      );
+      await deps.inbox.archive(file.key, 'processed');
+      results.push({
+        key: file.key,
+        outcome: 'processed',
+        status: report.status,
+        discrepancies: report.discrepancies.length,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await deps.inbox.archive(file.key, 'rejected');
+      results.push({ key: file.key, outcome: 'rejected', reason: error.type });
+    }
+  }
+  return results;
 }

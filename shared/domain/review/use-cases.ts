@@ -21,7 +21,7 @@ import { assertRole, type Principal } from '../identity/principal.ts';
 import type { Page } from '../pagination.ts';
 import type { PaymentOrder } from '../payments/payment.ts';
 import type { TariffRepository } from '../payments/ports.ts';
-import { buildPaymentOrder, tariffOn } from '../payments/use-cases.ts';
+import { openPaymentOrder } from '../payments/use-cases.ts';
 import { addDays, casablancaDate, consultedAgencies, getProcedure } from '../procedures/rules.ts';
 import { AGENCY_CODES, type ProcedureCode } from '../procedures/schema.ts';
 import type { DocumentSignature } from '../signing/document-signature.ts';
@@ -485,11 +485,7 @@ export async function decide(
   let decided = to;
   if (input.decision === 'APPROVED') {
     if (!deps.tariffs) throw new Error('decide: approving needs the tariff repository');
-    paymentOrder = buildPaymentOrder(
-      app,
-      await tariffOn(deps.tariffs, app.communeId, casablancaDate(now)),
-      at,
-    );
+    paymentOrder = await openPaymentOrder({ tariffs: deps.tariffs }, app, now);
     decided = transition(
       app.status,
       'APPROVE',
@@ -574,6 +570,15 @@ export async function sweepDeadlines(
       try {
         if (procedure.deadline.silenceIsConsent) {
           const to = transition(app.status, 'TACITLY_APPROVE') as ApplicationStatus;
+          // Silence is consent, not exemption: the fees fall due as after an approval (#16).
+          // A commune without a tariff cannot go LIVE (readiness); should one still lack it, consent is
+          // not held back by the fees: the file is approved and the event says no order was opened.
+          const paymentOrder = deps.tariffs
+            ? await openPaymentOrder({ tariffs: deps.tariffs }, app, now).catch((error) => {
+                if (error instanceof DomainError && error.kind === 'unprocessable') return undefined;
+                throw error;
+              })
+            : undefined;
           const next: Application = {
             ...app,
             status: to,
@@ -595,8 +600,12 @@ export async function sweepDeadlines(
               event(app, 'APPLICATION_TACITLY_APPROVED', 'system', at, to, {
                 deadlineDate: app.deadlineDate,
                 law: '55-19',
+                ...(paymentOrder
+                  ? { dueCentimes: paymentOrder.dueCentimes }
+                  : { paymentOrder: 'not-opened' }),
               }),
             ],
+            ...(paymentOrder ? { paymentOrder } : {}),
           });
           result.tacitlyApproved.push(app.id);
         } else if (!app.overdue) {

@@ -86,7 +86,14 @@ export function requiredAgencies(catalogue: Catalogue = CATALOGUE): AgencyCode[]
   return catalogue.agencies.map((a) => a.code).filter((code) => agencies.has(code));
 }
 
-export const READINESS_CODES = ['DESK_AGENT', 'COMMISSION_MEMBER', 'SIGNATORY', 'SIGNING_KEY'] as const;
+export const READINESS_CODES = [
+  'DESK_AGENT',
+  'COMMISSION_MEMBER',
+  'SIGNATORY',
+  'SIGNING_KEY',
+  'TARIFF',
+  'TREASURER',
+] as const;
 
 export const ReadinessCheck = z.object({
   code: z.enum(READINESS_CODES),
@@ -111,7 +118,8 @@ const active = (s: Pick<StaffMember, 'status'>) => s.status === 'ACTIVE';
  * The readiness checklist of a commune (pure): at least one active desk agent of the commune;
  * for each agency the catalogue consults, an active commission member of that agency whose
  * territory is the commune's province; an active signatory of the commune; and an ACTIVE,
- * unexpired signing key held by one of those active signatories.
+ * unexpired signing key held by one of those active signatories; and, so that no approval is
+ * left uncollected (#16), a tariff in force and an active treasurer (commune_treasurer) of the commune.
  */
 export function readiness(input: {
   commune: { id: string; provinceId: string };
@@ -121,6 +129,8 @@ export function readiness(input: {
   keys: readonly SigningKeyView[];
   agencies: readonly AgencyCode[];
   now: Date;
+  /** The effective date of the commune's tariff in force today (payments capability); absent: none. */
+  tariffEffectiveFrom?: string | undefined;
 }): Readiness {
   const { commune, staff, keys, agencies, now } = input;
   const ofCommune = (role: 'desk_agent' | 'signatory') =>
@@ -176,6 +186,24 @@ export function readiness(input: {
       usable.length > 0
         ? `${usable.length} active signing key(s).`
         : 'No active signing key held by an active signatory: issue a key to the signatory and have them activate it (PIN changed).',
+  });
+  checks.push({
+    code: 'TARIFF',
+    ok: Boolean(input.tariffEffectiveFrom),
+    detail: input.tariffEffectiveFrom
+      ? `Tariff in force since ${input.tariffEffectiveFrom}.`
+      : 'No tariff in force: the commune treasurer must set its rates (PUT /communes/{id}/tariffs/{effectiveFrom}); without one no approval can be billed.',
+  });
+  const treasurers = staff.filter(
+    (s) => active(s) && s.roles.includes('commune_treasurer') && s.scope.communeId === commune.id,
+  );
+  checks.push({
+    code: 'TREASURER',
+    ok: treasurers.length > 0,
+    detail:
+      treasurers.length > 0
+        ? `${treasurers.length} active treasurer(s).`
+        : 'No active treasurer: create a commune_treasurer account for this commune (rates, payments, reconciliation).',
   });
   const missing = checks.filter((c) => !c.ok).map((c) => (c.agencyId ? `${c.code}:${c.agencyId}` : c.code));
   return { communeId: commune.id, ready: missing.length === 0, checks, missing };

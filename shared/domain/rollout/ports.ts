@@ -44,6 +44,8 @@ export interface RolloutRepository {
   putWave(wave: RegionWave): Promise<void>;
   /** The commune's signing keys in ACTIVE state (records owned by the signing capability). */
   activeKeys(communeId: string): Promise<SigningKeyView[]>;
+  /** The effective date of the commune's tariff in force on a date (the payments capability's record). */
+  tariffInForce(communeId: string, date: string): Promise<string | undefined>;
   /** Daily application counters between two days (inclusive). */
   days(from: string, to: string): Promise<DayCount[]>;
   /** Professions of the verified professionals. */

@@ -632,6 +632,39 @@ export const PROBLEM_MESSAGES = {
     fr: { title: 'Rien à payer', detail: () => 'Cet ordre de paiement est déjà réglé.' },
     ar: { title: 'لا شيء للأداء', detail: () => 'تم أداء أمر الأداء هذا من قبل.' },
   },
+  'pay-at-counter': {
+    fr: {
+      title: 'À payer au guichet',
+      detail: (p) =>
+        `${v('fr', p.beneficiary)} ne prend pas encore les paiements en ligne : ses lignes se paient à son guichet.`,
+    },
+    ar: {
+      title: 'الأداء بالشباك',
+      detail: (p) => `لا تقبل ${v('ar', p.beneficiary)} الأداء الإلكتروني بعد: تؤدى سطورها بشباكها.`,
+    },
+  },
+  'settlement-file-invalid': {
+    fr: {
+      title: 'Fichier de règlement refusé',
+      detail: (p) => `Le fichier de la banque ne peut pas être lu exactement : ${v('fr', p.reason)}.`,
+    },
+    ar: {
+      title: 'ملف التسوية مرفوض',
+      detail: (p) => `لا يمكن قراءة ملف البنك بدقة: ${v('ar', p.reason)}.`,
+    },
+  },
+  'settlement-day-closed': {
+    fr: {
+      title: 'Journée déjà clôturée',
+      detail: (p) =>
+        `Le rapprochement de ${v('fr', p.beneficiary)} du ${date('fr', p.date)} concordait et a été clôturé ; un autre fichier pour ce jour est refusé.`,
+    },
+    ar: {
+      title: 'اليوم مغلق من قبل',
+      detail: (p) =>
+        `تطابقت تسوية ${v('ar', p.beneficiary)} ليوم ${date('ar', p.date)} وأغلقت؛ يرفض أي ملف آخر لهذا اليوم.`,
+    },
+  },
   'period-not-started': {
     fr: {
       title: 'Rien à classer encore',

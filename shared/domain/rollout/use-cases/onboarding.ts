@@ -36,8 +36,14 @@ export async function readinessOf(
   const hasSignatory = staff.some(
     (s) => s.status === 'ACTIVE' && s.roles.includes('signatory') && s.scope.communeId === commune.id,
   );
-  const keys = hasSignatory ? await deps.rollout.activeKeys(commune.id) : [];
-  return readiness({ commune, staff, keys, agencies: requiredAgencies(), now });
+  // Like the keys, the tariff is looked up only for a commune with staff: the national overview
+  // checks ~1,500 communes, most of them without anyone yet (and so missing everything).
+  const hasStaff = staff.some((s) => s.status === 'ACTIVE' && s.scope.communeId === commune.id);
+  const [keys, tariffEffectiveFrom] = await Promise.all([
+    hasSignatory ? deps.rollout.activeKeys(commune.id) : [],
+    hasStaff ? deps.rollout.tariffInForce(commune.id, casablancaDate(now)) : undefined,
+  ]);
+  return readiness({ commune, staff, keys, agencies: requiredAgencies(), now, tariffEffectiveFrom });
 }
 
 async function communeInReach(deps: Pick<RolloutDeps, 'geo'>, principal: Principal, communeId: string) {
