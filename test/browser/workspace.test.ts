@@ -291,13 +291,17 @@ describe.each(LANGS)('the professionals’ and applicants’ workspace (%s)', (l
     await payment.waitFor({ timeout: 20_000 });
     await expectAccessible(applicant);
     await screenshot(applicant, 'file-payment', lang);
-    await payment.locator('button.button').first().click();
+    // Lines by beneficiary, each with its state; one checkout per beneficiary owed by card.
+    expect(await payment.locator('[data-line-state="due"]').count()).toBeGreaterThan(0);
+    await payment.locator('button[data-beneficiary="COMMUNE_TREASURY"]').click();
     await applicant.locator('button.approve').click({ timeout: 20_000 });
     await expect.poll(() => applicant.url(), { timeout: 20_000 }).toContain('/return');
     expect(await applicant.textContent('body')).toMatch(/\/\d{4}\/Q\d{5}/);
     await applicant.goto(`${web}/${lang}/espace/dossiers/${id}`);
     const quittance = applicant.locator('[data-testid="payment"] button.button-secondary');
     await quittance.waitFor({ timeout: 20_000 });
+    expect(await applicant.locator('[data-line-state="due"]').count()).toBe(0);
+    expect(await applicant.locator('[data-line-state="paid"]').count()).toBeGreaterThan(0);
     const [download] = await Promise.all([applicant.waitForEvent('download'), quittance.click()]);
     const pdf = await download.createReadStream().then(async (s) => {
       const chunks: Buffer[] = [];

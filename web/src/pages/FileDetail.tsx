@@ -375,6 +375,28 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
 }
 
 type Order = NonNullable<Loadedfile['order']>;
+type OrderLine = Order['lines'][number];
+
+const beneficiaryName = (id: string) => (has(`beneficiary.${id}`) ? t(`beneficiary.${id}` as Key) : id);
+
+/** Paid, to pay by card, to pay at the beneficiary's counter (online payment not open yet), or nothing due. */
+const lineState = (line: OrderLine): 'paid' | 'due' | 'counter' | 'none' =>
+  line.paidBy
+    ? 'paid'
+    : line.amountCentimes === 0 || line.exempted
+      ? 'none'
+      : line.collection === 'counter'
+        ? 'counter'
+        : 'due';
+
+/** What each beneficiary is owed by card, in the order's order of lines. */
+function payableByBeneficiary(order: Order): [string, number][] {
+  const due = new Map<string, number>();
+  for (const line of order.lines)
+    if (line.mandatory && lineState(line) === 'due')
+      due.set(line.beneficiary, (due.get(line.beneficiary) ?? 0) + line.amountCentimes);
+  return [...due];
+}
 
 function Payment({
   app,
@@ -388,12 +410,15 @@ function Payment({
   const l = lang.value;
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  async function pay() {
+  async function pay(beneficiary: string) {
     setBusy(true);
     setError(undefined);
     try {
       const start = await unwrap(
-        api().POST('/payments', { headers: await bearer(), body: { applicationId: app.id, language: l } }),
+        api().POST('/payments', {
+          headers: await bearer(),
+          body: { applicationId: app.id, language: l, beneficiary },
+        }),
       );
       // The bank's page is reached by posting its signed form (CMI 3D_PAY_HOSTING), as a bank expects.
       const form = document.createElement('form');
@@ -427,6 +452,7 @@ function Payment({
               <th scope="col">{t('pay.line')}</th>
               <th scope="col">{t('pay.beneficiary')}</th>
               <th scope="col">{t('pay.amount')}</th>
+              <th scope="col">{t('pay.lineState')}</th>
             </tr>
           </thead>
           <tbody>
@@ -438,12 +464,9 @@ function Payment({
                     {line.legalBasis}
                   </div>
                 </th>
-                <td>
-                  {has(`beneficiary.${line.beneficiary}`)
-                    ? t(`beneficiary.${line.beneficiary}` as Key)
-                    : line.beneficiary}
-                </td>
+                <td>{beneficiaryName(line.beneficiary)}</td>
                 <td class="num">{money(line.amountCentimes, l)}</td>
+                <td data-line-state={lineState(line)}>{t(`pay.state.${lineState(line)}` as Key)}</td>
               </tr>
             ))}
           </tbody>
@@ -455,15 +478,34 @@ function Payment({
               <td class="num" data-testid="due">
                 {money(order.dueCentimes, l)}
               </td>
+              <td />
             </tr>
           </tfoot>
         </table>
       </div>
       {error !== undefined && <ErrorPanel error={error} />}
       {order.status === 'PAYABLE' && order.dueCentimes > 0 ? (
-        <button type="button" class="button" disabled={busy} onClick={() => void pay()}>
-          {t('pay.button', { amount: money(order.dueCentimes, l) })}
-        </button>
+        <>
+          {/* One checkout per beneficiary, each through its own merchant account (docs/payment.md). */}
+          {payableByBeneficiary(order).map(([beneficiary, amount]) => (
+            <p key={beneficiary}>
+              <button
+                type="button"
+                class="button"
+                data-beneficiary={beneficiary}
+                disabled={busy}
+                onClick={() => void pay(beneficiary)}
+              >
+                {t('pay.buttonFor', { amount: money(amount, l), beneficiary: beneficiaryName(beneficiary) })}
+              </button>
+            </p>
+          ))}
+          {order.lines.some((line) => lineState(line) === 'counter') && (
+            <p class="muted" data-testid="counter-lines">
+              {t('pay.counterLead')}
+            </p>
+          )}
+        </>
       ) : (
         <p class="success-text">
           {order.paidAt ? t('pay.paidOn', { date: dateTime(order.paidAt, l) }) : t('pay.paid')}
