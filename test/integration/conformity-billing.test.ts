@@ -121,6 +121,7 @@ describe('a conformity request bills the lotissement balance', () => {
         path: `/applications/${request.id}/submission`,
         pathParameters: { applicationId: request.id },
         claims,
+        headers: { 'idempotency-key': randomUUID() },
       }),
       { ...lambdaContext('submitApplication'), getRemainingTimeInMillis: () => 60_000 },
     )) as { statusCode: number; body: string };
