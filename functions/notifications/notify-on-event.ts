@@ -5,9 +5,9 @@
  * already sent is remembered, so a retry does not send it twice.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
 import { maskAddress } from '#shared/domain/notifications/message-log.ts';
 import {
@@ -24,7 +24,8 @@ import { countEvent } from '#shared/observability/metrics.ts';
 import { mailer, smsSender } from '../wiring/messaging.ts';
 import { applications, fileMessages, geo, professionals, sentMessages, staff } from '../wiring/table.ts';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
+// Typed records: images unmarshalled and checked by the Powertools batch parser (stream-record.ts).
+const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
 
 /** The event a message comes from, for the file's message list (none for a professional's account). */
 interface Source {
@@ -95,10 +96,9 @@ async function planFor(image: Record<string, unknown>): Promise<OutgoingMessage[
   );
 }
 
-async function handleRecord(record: DynamoDBRecord): Promise<void> {
-  const newImage = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || !newImage) return;
-  const image = unmarshall(newImage as Record<string, AttributeValue>);
+async function handleRecord(record: TableItemChange): Promise<void> {
+  const image = record.dynamodb.NewImage;
+  if (record.eventName !== 'INSERT' || !image) return;
   const messages = await planFor(image);
   const source: Source = {
     key: `${image.pk}#${image.sk}`,

@@ -7,25 +7,15 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
-import { tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
+import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { counterOf } from '#shared/domain/rollout/stats.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { rollout } from '../wiring/table.ts';
 
-/** What the counter reads of a table item: events have a type and an instant. */
-const CountedItem = z.looseObject({
-  pk: z.string(),
-  sk: z.string(),
-  entity: z.string().optional(),
-  type: z.string().optional(),
-  at: z.string().optional(),
-});
-const ItemChange = tableStreamRecord(CountedItem);
-const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: ItemChange, logger });
+const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
 
-async function handleRecord(record: z.infer<typeof ItemChange>): Promise<void> {
+async function handleRecord(record: TableItemChange): Promise<void> {
   const image = record.dynamodb.NewImage;
   if (record.eventName !== 'INSERT' || !image) return;
   const counter = image.entity === 'Event' && image.type ? counterOf(image.type) : undefined;

@@ -4,20 +4,20 @@
  * written again (idempotent, so stream retries are harmless).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import { SEARCH_EVENTS, searchTerms } from '#shared/domain/search/terms.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { applications, searchIndex } from '../wiring/table.ts';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
+// Typed records: images unmarshalled and checked by the Powertools batch parser (stream-record.ts).
+const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
 const INDEXED: ReadonlySet<string> = new Set(SEARCH_EVENTS);
 
-async function handleRecord(record: DynamoDBRecord): Promise<void> {
-  const newImage = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || !newImage) return;
-  const image = unmarshall(newImage as Record<string, AttributeValue>);
+async function handleRecord(record: TableItemChange): Promise<void> {
+  const image = record.dynamodb.NewImage;
+  if (record.eventName !== 'INSERT' || !image) return;
   if (image.entity !== 'Event' || !INDEXED.has(String(image.type))) return;
   const app = await applications().get(String(image.applicationId));
   if (!app) return;

@@ -19,3 +19,16 @@ export const tableStreamRecord = <T>(image: z.ZodType<T>) =>
       NewImage: DynamoDBMarshalled(image).optional(),
     }),
   });
+
+/** What the event consumers read of any table item (the notifier, the search indexer, the counters). */
+export const TableItem = z.looseObject({
+  pk: z.string(),
+  sk: z.string(),
+  entity: z.string().optional(),
+  type: z.string().optional(),
+  at: z.string().optional(),
+  applicationId: z.string().optional(),
+});
+export type TableItem = z.infer<typeof TableItem>;
+export const TableItemChange = tableStreamRecord(TableItem);
+export type TableItemChange = z.infer<typeof TableItemChange>;
