@@ -204,6 +204,8 @@ export const Application = NewApplication.extend({
       applicationId: z.string(),
       procedureCode: ProcedureCode,
       issuedAt: z.iso.datetime(),
+      /** Licences only: the day the followed licence expires (a renewal takes over from it). */
+      validUntil: z.iso.date().optional(),
       conditions: z.array(z.string()),
       parcel: Parcel,
     })
