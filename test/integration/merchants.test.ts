@@ -5,7 +5,9 @@ import { handler as registerBusiness } from '#functions/businesses/register-busi
 import { handler as decide } from '#functions/review/decide.ts';
 import { handler as declareAdmissible } from '#functions/review/declare-admissible.ts';
 import { handler as giveOpinion } from '#functions/review/give-opinion.ts';
+import { handler as sweepDeadlines } from '#functions/review/sweep-deadlines.ts';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
+import { licenceValidUntil } from '#shared/domain/applications/use-cases.ts';
 import { api, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import { deskClaims, givenActiveSigningKey, givenLiveCommune, memberClaims } from '../support/fixtures.ts';
@@ -185,7 +187,7 @@ async function approveAndIssue(token: string, id: string) {
 }
 
 describe('merchants file and renew activity licences without a professional', () => {
-  it('registers, files a licence reviewed in commission, gets it issued, and renews it', async () => {
+  it('registers, files a licence reviewed in commission, gets it issued, is reminded before expiry, and renews it', async () => {
     await givenLiveCommune(cloud, COMMUNE);
     await givenActiveSigningKey(cloud, {
       communeId: COMMUNE,
@@ -232,6 +234,37 @@ describe('merchants file and renew activity licences without a professional', ()
     const licenceNumber = await approveAndIssue(token, filed.id);
     const issued = (await api(`/applications/${filed.id}`, { token })).json;
     expect(issued.status).toBe('ISSUED');
+    // Ten days before the licence expires, the daily job reminds the merchant, once, in Arabic; the
+    // message is stored on the file like every other.
+    const validUntil = licenceValidUntil(issued.permit.issuedAt, 12);
+    const before = new Date(Date.parse(`${validUntil}T08:00:00Z`) - 10 * 86_400_000).toISOString();
+    const sweep = await sweepDeadlines({ communeIds: [COMMUNE], now: before });
+    expect(sweep.renewals.reminded).toContain(filed.id);
+    const again = await sweepDeadlines({ communeIds: [COMMUNE], now: before });
+    expect(again.renewals.reminded).toEqual([]);
+    const expiry = validUntil.split('-').reverse().join('/');
+    const reminder = await waitFor('the renewal reminder', async () =>
+      (await inbox()).find(
+        (m) =>
+          m.To.includes(business.email) && m.Subject.includes(licenceNumber) && m.Subject.includes(expiry),
+      ),
+    );
+    expect(reminder.Subject).toMatch(/[\u0600-\u06FF]/);
+    expect(reminder.BodyText).toContain('تجديد');
+    const messages = await waitFor('the reminder on the file', async () => {
+      const list = await api(`/applications/${filed.id}/messages`, { token });
+      const found = (list.json.messages as { eventType: string; audience: string }[]).filter(
+        (m: { eventType: string }) => m.eventType === 'LICENCE_RENEWAL_DUE',
+      );
+      return found.some((m: { audience?: string }) => m.audience === 'professional') ? found : undefined;
+    });
+    // The merchant (the filer) and the file's applicant, each on its channels, in Arabic.
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ audience: 'professional', language: 'ar', status: 'SENT' }),
+        expect.objectContaining({ audience: 'applicant', language: 'ar', status: 'SENT' }),
+      ]),
+    );
 
     // The listing shows the merchant its own files.
     const listed = await api('/applications', { token });
@@ -253,7 +286,8 @@ describe('merchants file and renew activity licences without a professional', ()
       procedureCode: 'ACTIVITY_LICENCE',
       conditions: ['Terrasse limitée à 2 m du trottoir.'],
     });
-    expect(renewal.followsPermit.validUntil.slice(0, 4)).toBe(String(issuedDay.getUTCFullYear() + 1));
+    expect(renewal.followsPermit.validUntil).toBe(validUntil);
+    expect(validUntil.slice(0, 4)).toBe(String(issuedDay.getUTCFullYear() + 1));
     const renewalRead = (await api(`/applications/${renewal.id}`, { token })).json;
     const renewalAdmissible = await call(
       declareAdmissible as Handler,

@@ -84,6 +84,8 @@ export const TRANSITIONS = [
     to: 'unchanged',
     roles: ['system'],
   },
+  // A licence about to expire: its holder is reminded to renew it (the daily job); nothing else changes.
+  { action: 'REMIND_RENEWAL', from: ['ISSUED'], to: 'unchanged', roles: ['system'] },
   {
     action: 'WITHDRAW',
     from: ['SUBMITTED', 'RETURNED_FOR_COMPLETION', 'IN_COMMISSION', 'READY_FOR_DECISION'],
