@@ -1,4 +1,5 @@
 import { applicationRoutes } from './applications/routes.ts';
+import { businessRoutes } from './businesses/routes.ts';
 import { geoRoutes } from './geo/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { platformRoutes } from './platform/routes.ts';
@@ -15,7 +16,7 @@ import { signingRoutes } from './signing/routes.ts';
  * 500-resource limit), all attached to the one HTTP API.
  */
 export const routeGroups = {
-  Core: [...platformRoutes, ...geoRoutes, ...procedureRoutes, ...professionalRoutes],
+  Core: [...platformRoutes, ...geoRoutes, ...procedureRoutes, ...professionalRoutes, ...businessRoutes],
   Applications: [...applicationRoutes, ...searchRoutes],
   Review: reviewRoutes,
   Payments: paymentRoutes,

@@ -24,7 +24,7 @@ export const createApplicationRoute = defineRoute({
   path: '/applications',
   summary: 'Open a draft application in a commune (verified professionals)',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/create-application.ts',
   request: { body: NewApplication },
   response: { status: 201, description: 'The draft', schema: Application },
@@ -39,7 +39,7 @@ export const listApplicationsRoute = defineRoute({
   path: '/applications',
   summary: 'My applications (professional) or the applications I follow (applicant), newest first',
   tags,
-  access: ['professional', 'applicant'],
+  access: ['professional', 'business', 'applicant'],
   entry: 'functions/applications/list-applications.ts',
   request: {
     query: z.object({
@@ -76,7 +76,7 @@ export const updateApplicationRoute = defineRoute({
   path: '/applications/{applicationId}',
   summary: 'Edit a draft; send the version you read (409 if it changed since)',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/update-application.ts',
   request: { params: idParams, body: ApplicationPatch },
   response: { status: 200, description: 'The updated draft', schema: Application },
@@ -91,7 +91,7 @@ export const deleteApplicationRoute = defineRoute({
   path: '/applications/{applicationId}',
   summary: 'Delete a draft (and its uploaded document history)',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/delete-application.ts',
   request: { params: idParams },
   response: {
@@ -110,7 +110,7 @@ export const requestUploadRoute = defineRoute({
   path: '/applications/{applicationId}/documents/{documentCode}/uploads',
   summary: 'Get a presigned POST form to upload one document (bounded in size and type)',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/request-upload.ts',
   request: {
     params: documentParams,
@@ -144,7 +144,7 @@ export const confirmUploadRoute = defineRoute({
   path: '/applications/{applicationId}/documents/{documentCode}/versions',
   summary: 'Confirm an upload: the server checks the object and records its SHA-256 as a new version',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/confirm-upload.ts',
   request: {
     params: documentParams,
@@ -197,7 +197,7 @@ export const submitApplicationRoute = defineRoute({
   summary:
     'Submit a complete draft: receipt number, legal deadline, SUBMITTED (422 lists everything missing)',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/submit-application.ts',
   tracing: 'sdk',
   request: { params: idParams },
@@ -217,7 +217,7 @@ export const withdrawApplicationRoute = defineRoute({
   path: '/applications/{applicationId}/withdrawal',
   summary: 'Withdraw a submitted application before decision',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/withdraw-application.ts',
   request: { params: idParams, body: z.object({ reason: z.string().trim().min(3).max(500) }) },
   response: { status: 200, description: 'The withdrawn application', schema: Application },
@@ -271,7 +271,7 @@ export const inviteApplicantRoute = defineRoute({
   path: '/applications/{applicationId}/followers',
   summary: 'Invite the applicant to follow the application with their own account (created if needed)',
   tags,
-  access: ['professional'],
+  access: ['professional', 'business'],
   entry: 'functions/applications/invite-applicant.ts',
   request: {
     params: idParams,

@@ -22,7 +22,15 @@ import { logger } from '#shared/observability/logger.ts';
 import { BUSINESS_METRICS } from '#shared/observability/metric-names.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
 import { mailer, smsSender } from '../wiring/messaging.ts';
-import { applications, fileMessages, geo, professionals, sentMessages, staff } from '../wiring/table.ts';
+import {
+  applications,
+  businesses,
+  fileMessages,
+  geo,
+  professionals,
+  sentMessages,
+  staff,
+} from '../wiring/table.ts';
 
 // Typed records: images unmarshalled and checked by the Powertools batch parser (stream-record.ts).
 const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
@@ -82,7 +90,10 @@ async function planFor(image: Record<string, unknown>): Promise<OutgoingMessage[
   const app = await applications().get(event.applicationId);
   if (!app) return [];
   const [professional, commune, servants] = await Promise.all([
-    professionals().get(app.professionalId),
+    // A business files for itself: its account holder hears as the professional would.
+    app.professionalId.startsWith('biz-')
+      ? businesses().get(app.professionalId)
+      : professionals().get(app.professionalId),
     geo().getCommune(app.communeId),
     needsStaff(event.type) ? staff().listByProvince(app.provinceId) : [],
   ]);

@@ -141,7 +141,7 @@ export const startPaymentRoute = defineRoute({
   path: '/payments',
   summary: 'Start a card payment of what the order owes: the form to post to the bank (CMI, ver3 hash)',
   tags,
-  access: ['professional', 'applicant'],
+  access: ['professional', 'business', 'applicant'],
   entry: 'functions/payments/start-payment.ts',
   request: {
     body: z.object({

@@ -5,8 +5,9 @@
  * After the full sweep (or for the provinces named in `{ "digestProvinces": [...] }`), each province
  * contact gets the daily digest of their province's late files.
  */
+import { remindLicenceRenewals } from '#shared/domain/applications/renewal-reminders.ts';
 import { sendLateDigests } from '#shared/domain/review/digest.ts';
-import { sweepDeadlines } from '#shared/domain/review/use-cases.ts';
+import { allCommuneIds, sweepDeadlines } from '#shared/domain/review/use-cases.ts';
 import { clockOverrideAllowed } from '#shared/environment.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { BUSINESS_METRICS, JOBS } from '#shared/observability/metric-names.ts';
@@ -41,7 +42,14 @@ export const handler = async (
         )
       : undefined;
   if (digests) logger.info('late-file digests', digests);
+  // Licences about to expire: their holders are reminded to renew (the notifier sends it).
+  const renewals = await remindLicenceRenewals(
+    { applications: applications() },
+    now,
+    event.communeIds ?? (await allCommuneIds(geo())),
+  );
+  logger.info('licence renewal reminders', { reminded: renewals.reminded.length, skipped: renewals.skipped });
   // The heartbeat: a sweep that did not finish sends none, and the missed-run alarm notices.
   jobSucceeded(JOBS.deadlineSweep);
-  return { ...result, ...(digests ? { digests } : {}) };
+  return { ...result, ...(digests ? { digests } : {}), renewals };
 };

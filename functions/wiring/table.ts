@@ -3,6 +3,7 @@
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
 import { DynamoAuditRepository } from '#shared/adapters/dynamodb/audit-repository.ts';
 import { DynamoAuthorityStore } from '#shared/adapters/dynamodb/authority-store.ts';
+import { DynamoBusinessRepository } from '#shared/adapters/dynamodb/business-repository.ts';
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoContactRepository } from '#shared/adapters/dynamodb/contact-repository.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
@@ -36,6 +37,7 @@ const onTable = <T>(Repository: new (db: ReturnType<typeof documentClient>, tabl
 
 export const applications = /* @__PURE__ */ onTable(DynamoApplicationRepository);
 export const professionals = /* @__PURE__ */ onTable(DynamoProfessionalRepository);
+export const businesses = /* @__PURE__ */ onTable(DynamoBusinessRepository);
 export const emailProofs = /* @__PURE__ */ onTable(DynamoEmailProofs);
 export const geo = /* @__PURE__ */ onTable(DynamoGeoRepository);
 export const payments = /* @__PURE__ */ onTable(DynamoPaymentRepository);
@@ -62,6 +64,7 @@ export const auditRecords = /* @__PURE__ */ onTable(DynamoAuditRepository);
 export const applicationDeps = () => ({
   applications: applications(),
   professionals: professionals(),
+  businesses: businesses(),
   geo: geo(),
 });
 

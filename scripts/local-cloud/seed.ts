@@ -12,6 +12,7 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoBusinessRepository } from '../../shared/adapters/dynamodb/business-repository.ts';
 import { DynamoGeoRepository } from '../../shared/adapters/dynamodb/geo-repository.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { DynamoTariffRepository } from '../../shared/adapters/dynamodb/payment-repository.ts';
@@ -42,6 +43,7 @@ export interface DemoUser {
 export const DEMO_USERS: Omit<DemoUser, 'password'>[] = [
   { username: 'demo-professional', role: 'professional', scope: {}, email: 'architecte@demo.rukhsa.ma' },
   { username: 'demo-applicant', role: 'applicant', scope: {}, email: 'petitionnaire@demo.rukhsa.ma' },
+  { username: 'demo-business', role: 'business', scope: {}, email: 'commerce@demo.rukhsa.ma' },
   {
     username: 'demo-desk-agent',
     role: 'desk_agent',
@@ -217,6 +219,7 @@ export async function seedDemoUsers(
     );
   }
   await seedDemoProfessionalProfile(port, outputs);
+  await seedDemoBusinessProfile(port, outputs);
   await seedDemoDeskMailbox(port, outputs);
   await seedDemoTariff(port, outputs);
   await seedDemoRollout(port, outputs, users);
@@ -265,6 +268,29 @@ async function seedDemoProfessionalProfile(port: number, outputs: StackOutputs) 
     'seed',
     at,
   );
+}
+
+/** The demo merchant gets its business profile, so it can file licences straight away. */
+async function seedDemoBusinessProfile(port: number, outputs: StackOutputs) {
+  const repo = new DynamoBusinessRepository(
+    DynamoDBDocumentClient.from(new DynamoDBClient(endpointConfig(port))),
+    outputs.tableName,
+  );
+  if (await repo.get('demo-business')) return;
+  await repo.register({
+    id: 'demo-business',
+    kind: 'company',
+    companyName: 'Café Atlas SARL',
+    ice: '001234567000089',
+    rcNumber: 'RC-CASA-445566',
+    firstName: 'Karim',
+    lastName: 'Alaoui',
+    cin: 'BE000002',
+    phone: '+212600000003',
+    email: 'commerce@demo.rukhsa.ma',
+    preferredLanguage: 'fr',
+    registeredAt: new Date().toISOString(),
+  });
 }
 
 /** Casablanca's one-stop desk gets a mailbox, so "opinions complete" and overdue e-mails have a recipient. */

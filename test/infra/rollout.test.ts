@@ -56,7 +56,8 @@ describe('rollout infrastructure', () => {
       .map(([id]) => id.replace(/Role.*$/, ''))
       .sort();
     expect(holders).toEqual([
-      // Enables the account of a professional whose e-mail code came back (AdminEnableUser only).
+      // Enables the account of a business, or of a professional, whose e-mail code came back (AdminEnableUser only).
+      'confirmBusinessEmail',
       'confirmProfessionalEmail',
       'createStaff',
       // Signs out the replaced contact everywhere.
@@ -67,7 +68,9 @@ describe('rollout infrastructure', () => {
       'updateStaff',
     ]);
     const confirm = JSON.stringify(
-      statementsOf('confirmProfessionalEmail').filter((s) => JSON.stringify(s.Action).includes('cognito')),
+      [...statementsOf('confirmProfessionalEmail'), ...statementsOf('confirmBusinessEmail')].filter((s) =>
+        JSON.stringify(s.Action).includes('cognito'),
+      ),
     );
     expect(confirm).not.toMatch(/GlobalSignOut|AdminCreateUser|AdminDisableUser|AddUserToGroup/);
     for (const statement of statementsOf('suspendStaff').filter((s) =>

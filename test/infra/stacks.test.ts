@@ -314,7 +314,8 @@ describe('notifications', () => {
       expect.stringMatching(/^designateProvinceContactRole/),
       expect.stringMatching(/^inviteApplicantRole/),
       expect.stringMatching(/^issueSigningKeysRole/),
-      // The e-mail code that proves a registering professional's address.
+      // The e-mail code that proves a registering business's, or professional's, address.
+      expect.stringMatching(/^registerBusinessRole/),
       expect.stringMatching(/^registerProfessionalRole/),
       expect.stringMatching(/^resetSigningPinRole/),
     ]);

@@ -125,10 +125,14 @@ describe('transition', () => {
     expect(transition('IN_COMMISSION', 'TACITLY_APPROVE')).toBe('TACITLY_APPROVED');
   });
 
-  it('lets nothing happen to a decided file', () => {
+  it('lets nothing happen to a decided file, but the renewal reminder of an issued licence', () => {
     for (const status of ['ISSUED', 'REJECTED', 'TACITLY_APPROVED', 'WITHDRAWN'] as const) {
-      for (const rule of TRANSITIONS) expect(() => transition(status, rule.action)).toThrow(/not possible/);
+      for (const rule of TRANSITIONS) {
+        if (status === 'ISSUED' && rule.action === 'REMIND_RENEWAL') continue;
+        expect(() => transition(status, rule.action)).toThrow(/not possible/);
+      }
     }
+    expect(transition('ISSUED', 'REMIND_RENEWAL')).toBe('ISSUED');
   });
 
   it.each(refused.map((p) => [p.status, p.action, p.from] as const))(

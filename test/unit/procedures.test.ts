@@ -176,6 +176,7 @@ describe('procedures catalogue', () => {
       CONFORMITY_CERTIFICATE: true,
       ACTIVITY_LICENCE: false,
       PUBLIC_DOMAIN_OCCUPATION: false,
+      ACTIVITY_LICENCE_RENEWAL: false,
     });
   });
 

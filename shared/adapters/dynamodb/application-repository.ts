@@ -166,6 +166,15 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     });
   }
 
+  async listClosedByDeadline(communeId: string, from: string, to: string): Promise<Application[]> {
+    return this.queryAll<Application>({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+      // `~` sorts after the `#<id>` suffix, so files of the last day are in.
+      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#CLOSED`, ':from': from, ':to': `${to}~` },
+    });
+  }
+
   async listReferrals(
     agency: string,
     provinceId: string,

@@ -9,7 +9,8 @@ import type { Application } from './application.ts';
  * Everyone else gets a 404, so the existence of an application never leaks.
  */
 export function canRead(principal: Principal, app: Application): boolean {
-  if (hasRole(principal, 'professional') && app.professionalId === principal.username) return true;
+  if (hasRole(principal, 'professional', 'business') && app.professionalId === principal.username)
+    return true;
   if (hasRole(principal, 'applicant') && app.followers.includes(principal.username)) return true;
   if (app.status === 'DRAFT') return false;
   if (hasRole(principal, 'ministry_admin')) return true;
@@ -25,9 +26,9 @@ export function canRead(principal: Principal, app: Application): boolean {
   return hasRole(principal, 'desk_agent', 'signatory') && principal.scope.communeId === app.communeId;
 }
 
-/** Only the professional who filed it may change an application. */
+/** Only the filer (the professional, or the business filing for itself) may change an application. */
 export const canEdit = (principal: Principal, app: Application): boolean =>
-  hasRole(principal, 'professional') && app.professionalId === principal.username;
+  hasRole(principal, 'professional', 'business') && app.professionalId === principal.username;
 
 export const applicationNotFound = (id: string) =>
   new DomainError({

@@ -204,10 +204,14 @@ export const Application = NewApplication.extend({
       applicationId: z.string(),
       procedureCode: ProcedureCode,
       issuedAt: z.iso.datetime(),
+      /** Licences only: the day the followed licence expires (a renewal takes over from it). */
+      validUntil: z.iso.date().optional(),
       conditions: z.array(z.string()),
       parcel: Parcel,
     })
     .optional(),
+  /** A licence's renewal reminder, once sent: for which expiry (one reminder per validity). */
+  renewalReminder: z.object({ validUntil: z.iso.date(), at: z.iso.datetime() }).optional(),
   /** The signed permit, once ISSUED: its number, when, the signed PDF's SHA-256 and where to verify it. */
   permit: z
     .object({
@@ -241,6 +245,8 @@ export const EVENT_TYPES = [
   'PERMIT_ISSUED',
   /** A commission member signed the minutes of the round. */
   'MINUTES_SIGNED',
+  /** An issued licence expires soon: its holder is reminded to renew it (the daily job). */
+  'LICENCE_RENEWAL_DUE',
 ] as const;
 export const ApplicationEvent = z.object({
   applicationId: z.string(),

@@ -44,6 +44,8 @@ export interface ApplicationRepository {
   listByCommune(communeId: string, query: WorklistQuery): Promise<Page<Application>>;
   /** Open files of a commune whose deadline date is before `date` (YYYY-MM-DD). */
   listPastDeadline(communeId: string, date: string): Promise<Application[]>;
+  /** Closed files of a commune whose legal deadline fell between `from` and `to` (YYYY-MM-DD, inclusive). */
+  listClosedByDeadline(communeId: string, from: string, to: string): Promise<Application[]>;
   /** Files referred to an agency in a province, soonest deadline first. */
   listReferrals(
     agency: string,

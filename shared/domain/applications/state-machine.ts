@@ -23,22 +23,32 @@ export const FINAL: readonly ApplicationStatus[] = ['ISSUED', 'REJECTED', 'TACIT
  * chooses with `to` among those listed.
  */
 export const TRANSITIONS = [
-  { action: 'EDIT', from: ['DRAFT', 'RETURNED_FOR_COMPLETION'], to: 'unchanged', roles: ['professional'] },
+  {
+    action: 'EDIT',
+    from: ['DRAFT', 'RETURNED_FOR_COMPLETION'],
+    to: 'unchanged',
+    roles: ['professional', 'business'],
+  },
   {
     action: 'UPLOAD_DOCUMENT',
     from: ['DRAFT', 'RETURNED_FOR_COMPLETION'],
     to: 'unchanged',
-    roles: ['professional'],
+    roles: ['professional', 'business'],
   },
-  { action: 'DELETE', from: ['DRAFT'], to: [], roles: ['professional'] },
-  { action: 'SUBMIT', from: ['DRAFT'], to: ['SUBMITTED'], roles: ['professional'] },
+  { action: 'DELETE', from: ['DRAFT'], to: [], roles: ['professional', 'business'] },
+  { action: 'SUBMIT', from: ['DRAFT'], to: ['SUBMITTED'], roles: ['professional', 'business'] },
   {
     action: 'RETURN_FOR_COMPLETION',
     from: ['SUBMITTED'],
     to: ['RETURNED_FOR_COMPLETION'],
     roles: ['desk_agent'],
   },
-  { action: 'RESUBMIT', from: ['RETURNED_FOR_COMPLETION'], to: ['SUBMITTED'], roles: ['professional'] },
+  {
+    action: 'RESUBMIT',
+    from: ['RETURNED_FOR_COMPLETION'],
+    to: ['SUBMITTED'],
+    roles: ['professional', 'business'],
+  },
   {
     action: 'DECLARE_ADMISSIBLE',
     from: ['SUBMITTED'],
@@ -74,11 +84,13 @@ export const TRANSITIONS = [
     to: 'unchanged',
     roles: ['system'],
   },
+  // A licence about to expire: its holder is reminded to renew it (the daily job); nothing else changes.
+  { action: 'REMIND_RENEWAL', from: ['ISSUED'], to: 'unchanged', roles: ['system'] },
   {
     action: 'WITHDRAW',
     from: ['SUBMITTED', 'RETURNED_FOR_COMPLETION', 'IN_COMMISSION', 'READY_FOR_DECISION'],
     to: ['WITHDRAWN'],
-    roles: ['professional'],
+    roles: ['professional', 'business'],
   },
 ] as const satisfies readonly {
   action: string;

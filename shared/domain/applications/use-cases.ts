@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { BusinessRepository } from '../businesses/ports.ts';
+import { assertBusiness } from '../businesses/use-cases.ts';
 import type { Language } from '../contact.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
@@ -36,6 +38,7 @@ export interface CommuneGate {
 export interface ApplicationDeps {
   applications: ApplicationRepository;
   professionals: ProfessionalRepository;
+  businesses: BusinessRepository;
   geo: GeoRepository;
 }
 
@@ -73,14 +76,17 @@ const versionConflict = (expected: number, actual: number) =>
     details: { expectedVersion: expected, currentVersion: actual },
   });
 
-/** A verified professional opens a draft for a commune and a procedure of the catalogue. */
+/**
+ * A verified professional opens a draft for a commune and a procedure of the catalogue; a business
+ * applicant does the same for itself, for the procedures the catalogue opens to it (`filers`).
+ */
 export async function createDraft(
   deps: ApplicationDeps & { permits: PermitLookup },
   principal: Principal,
   input: NewApplication,
   now: Date,
 ): Promise<Application> {
-  const professional = await assertVerifiedProfessional(deps.professionals, principal);
+  const filer = await assertFiler(deps, principal, input.procedureCode);
   const commune = await deps.geo.getCommune(input.communeId);
   if (!commune) {
     throw new DomainError({
@@ -91,7 +97,7 @@ export async function createDraft(
     });
   }
   const procedure = getProcedure(input.procedureCode);
-  const followsPermit = await followedPermit(deps, input);
+  const followsPermit = await followedPermit(deps, input, filer);
   const at = now.toISOString();
   const app: Application = {
     ...input,
@@ -101,7 +107,8 @@ export async function createDraft(
     catalogueVersion: CATALOGUE.version,
     provinceId: commune.provinceId,
     regionId: commune.regionId,
-    professionalId: professional.id,
+    // The filer: a professional, or the business filing for itself (same access and listing).
+    professionalId: filer.id,
     size: classifyProject(procedure, input.project),
     documents: {},
     followers: [],
@@ -116,6 +123,43 @@ export async function createDraft(
   return app;
 }
 
+/** Who files: a professional (verified), or for the procedures open to it, a business for itself. */
+async function assertFiler(
+  deps: Pick<ApplicationDeps, 'professionals' | 'businesses'>,
+  principal: Principal,
+  procedureCode: NewApplication['procedureCode'],
+): Promise<{ id: string; kind: 'professional' | 'business' }> {
+  if (!hasRole(principal, 'business') || hasRole(principal, 'professional')) {
+    return { id: (await assertVerifiedProfessional(deps.professionals, principal)).id, kind: 'professional' };
+  }
+  const business = await assertBusiness(deps.businesses, principal);
+  const filers = getProcedure(procedureCode).filers ?? ['professional'];
+  if (!filers.includes('business')) {
+    throw new DomainError({
+      type: 'procedure-needs-professional',
+      kind: 'forbidden',
+      title: 'A professional files this procedure',
+      detail: `A ${procedureCode} is filed by an architect or engineer; a business files only ${CATALOGUE.procedures
+        .filter((p) => p.filers?.includes('business'))
+        .map((p) => p.code)
+        .join(', ')} itself.`,
+      details: { procedureCode },
+    });
+  }
+  return { id: business.id, kind: 'business' };
+}
+
+/** The day a licence issued at `issuedAt` expires, `months` later (Casablanca's calendar day). */
+export function licenceValidUntil(issuedAt: string, months: number): string {
+  const [year, month, day] = casablancaDate(new Date(issuedAt)).split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const end = new Date(Date.UTC(year, month - 1 + months, day));
+  return end.toISOString().slice(0, 10);
+}
+
 const permitRefused = (type: string, detail: string, details: Record<string, unknown>) =>
   new DomainError({ type, kind: 'unprocessable', title: 'Permit not followed', detail, details });
 
@@ -127,6 +171,7 @@ const permitRefused = (type: string, detail: string, details: Record<string, unk
 async function followedPermit(
   deps: Pick<ApplicationDeps, 'applications'> & { permits: PermitLookup },
   input: NewApplication,
+  filer: { id: string; kind: 'professional' | 'business' },
 ): Promise<Application['followsPermit']> {
   const follows = getProcedure(input.procedureCode).follows;
   if (!follows) {
@@ -164,11 +209,21 @@ async function followedPermit(
   }
   const permitted = await deps.applications.get(permit.applicationId);
   if (!permitted) throw new Error(`Permit ${number} names file ${permit.applicationId}, which is missing`);
+  // A business renews only its own licence; it is refused like an unknown number (no probing).
+  if (filer.kind === 'business' && permitted.professionalId !== filer.id) {
+    throw permitRefused(
+      'unknown-permit',
+      `No permit ${number} was issued by commune ${input.communeId}. Give the number printed on the permit this request follows.`,
+      { permitNumber: number, communeId: input.communeId },
+    );
+  }
+  const validity = getProcedure(permitted.procedureCode).validityMonths;
   return {
     number,
     applicationId: permit.applicationId,
     procedureCode: permitted.procedureCode,
     issuedAt: permit.issuedAt,
+    ...(validity ? { validUntil: licenceValidUntil(permit.issuedAt, validity) } : {}),
     conditions: permitted.decision?.conditions ?? [],
     parcel: permitted.parcel,
   };
@@ -480,7 +535,7 @@ export async function listApplications(
   principal: Principal,
   query: { status?: ApplicationStatus; cursor?: string; limit: number },
 ): Promise<Page<Application>> {
-  if (hasRole(principal, 'professional'))
+  if (hasRole(principal, 'professional', 'business'))
     return deps.applications.listByProfessional(principal.username, query);
   if (hasRole(principal, 'applicant')) return deps.applications.listFollowed(principal.username, query);
   assertRole(principal, 'professional', 'applicant');

@@ -5,6 +5,8 @@ import { DomainError, forbidden } from '../errors.ts';
 export const ROLES = [
   'professional',
   'applicant',
+  /** A merchant (trader or company) filing its own activity licences and public-domain occupations. */
+  'business',
   'desk_agent',
   'commission_member',
   'signatory',
@@ -40,6 +42,7 @@ export interface Principal {
 export const REQUIRED_SCOPE: Record<Role, (keyof Scope)[]> = {
   professional: [],
   applicant: [],
+  business: [],
   desk_agent: ['communeId', 'provinceId'],
   commission_member: ['agencyId', 'provinceId'],
   signatory: ['communeId', 'provinceId'],

@@ -24,6 +24,7 @@ import {
   paymentReceived,
 } from './messages/file-steps.ts';
 import { lateFilesDigest } from './messages/late-files-digest.ts';
+import { licenceRenewalDue } from './messages/licence-renewal-due.ts';
 import { opinionsComplete } from './messages/opinions-complete.ts';
 import { permitIssued } from './messages/permit-issued.ts';
 import { professionalVerified } from './messages/professional-verified.ts';
@@ -77,6 +78,7 @@ const MESSAGES: { readonly [K in NotificationKind]: MessageTemplate } = {
   PAYMENT_RECEIVED: paymentReceived,
   AWAITING_SIGNATURE: awaitingSignature,
   LATE_FILES_DIGEST: lateFilesDigest,
+  LICENCE_RENEWAL_DUE: licenceRenewalDue,
 };
 
 /** One-part SMS text for this notification (no names, never credentials). */

@@ -14,6 +14,9 @@ import {
   renderSms,
 } from './messages.ts';
 
+/** Who filed the file: a professional, or a business filing for itself (the same contact fields). */
+export type Filer = Pick<Professional, 'firstName' | 'lastName' | 'phone' | 'email' | 'preferredLanguage'>;
+
 /** Who a message is for: the people who filed, or civil servants from their staff accounts. */
 export type Audience = 'professional' | 'applicant' | 'desk' | 'agencies' | 'signatories';
 
@@ -74,6 +77,7 @@ export const EVENT_MESSAGES: Partial<Record<string, Step[]>> = {
     { kind: 'AWAITING_SIGNATURE', audience: ['signatories'], when: (e) => e.to === 'PAID' },
   ],
   PERMIT_ISSUED: [{ kind: 'PERMIT_ISSUED', audience: ['professional', 'applicant'] }],
+  LICENCE_RENEWAL_DUE: [{ kind: 'LICENCE_RENEWAL_DUE', audience: ['professional', 'applicant'] }],
 };
 
 /** Events that notify someone (the stream handler skips the others without a read). */
@@ -183,7 +187,7 @@ function staffOf(
 export function planApplicationNotifications(
   event: ApplicationEvent,
   app: Application,
-  professional: Professional | undefined,
+  professional: Filer | undefined,
   commune: Pick<Commune, 'nameFr' | 'nameAr'> | undefined,
   procedure: Pick<Procedure, 'labelFr' | 'labelAr'>,
   staff: readonly StaffRecipient[] = [],
@@ -196,7 +200,7 @@ function planStep(
   { kind, audience }: Step,
   event: ApplicationEvent,
   app: Application,
-  professional: Professional | undefined,
+  professional: Filer | undefined,
   commune: Pick<Commune, 'nameFr' | 'nameAr'> | undefined,
   procedure: Pick<Procedure, 'labelFr' | 'labelAr'>,
   staff: readonly StaffRecipient[],
@@ -224,6 +228,10 @@ function planStep(
       ? { permitNumber: app.permit.number, verificationUrl: app.permit.verificationUrl }
       : {}),
     ...(kind === 'OPINION_GIVEN' ? opinionData(event, language) : {}),
+    // The reminder's date is the licence's expiry, its number the licence's.
+    ...(kind === 'LICENCE_RENEWAL_DUE'
+      ? { deadlineDate: String(event.details.validUntil), permitNumber: String(event.details.permitNumber) }
+      : {}),
     ...(kind === 'APPLICATION_REJECTED'
       ? {
           reasons: (app.decision?.reasons ?? []).map((r) => ({

@@ -58,7 +58,9 @@ export type NotificationKind =
   /** To the commune's signatories: a paid file awaits signature. */
   | 'AWAITING_SIGNATURE'
   /** To the province contact, daily: the late files of the province by commune and step. */
-  | 'LATE_FILES_DIGEST';
+  | 'LATE_FILES_DIGEST'
+  /** To the holder of a licence (business or professional, and the applicant): it expires soon, renew it. */
+  | 'LICENCE_RENEWAL_DUE';
 
 /** A point the applicant must address before re-submitting a returned application. */
 export interface NotificationRemark {

@@ -272,6 +272,7 @@ export function computeFees(
     case 'OCCUPANCY_PERMIT':
     case 'CONFORMITY_CERTIFICATE':
     case 'ACTIVITY_LICENCE':
+    case 'ACTIVITY_LICENCE_RENEWAL':
       break;
   }
   if (tariff.fileFee > 0) lines.push(fileFeeLine(tariff));

@@ -270,7 +270,7 @@ export async function startPayment(
 ) {
   const app = assertCanRead(principal, await deps.applications.get(applicationId), applicationId);
   const payer =
-    (hasRole(principal, 'professional') && app.professionalId === principal.username) ||
+    (hasRole(principal, 'professional', 'business') && app.professionalId === principal.username) ||
     (hasRole(principal, 'applicant') && app.followers.includes(principal.username));
   if (!payer) {
     throw new DomainError({

@@ -571,6 +571,9 @@ const procedures: Procedure[] = [
       doc('COMPANY_REGISTRATION', false),
       doc('PHOTOS', false),
     ],
+    filers: ['professional', 'business'],
+    // Platform rule (data, configurable): a licence is valid one year, then renewed.
+    validityMonths: 12,
   },
   {
     code: 'PUBLIC_DOMAIN_OCCUPATION',
@@ -597,6 +600,31 @@ const procedures: Procedure[] = [
       doc('PHOTOS', true),
       doc('COMPANY_REGISTRATION', false),
     ],
+    filers: ['professional', 'business'],
+  },
+  {
+    code: 'ACTIVITY_LICENCE_RENEWAL',
+    family: 'economic',
+    labelFr: "Renouvellement de l'autorisation d'exercice d'une activité économique",
+    labelAr: 'تجديد رخصة مزاولة نشاط اقتصادي',
+    legalBasis: 'Loi organique 113-14 relative aux communes (police administrative, art. 100)',
+    size: { always: 'small' },
+    // The premises and activity were checked at the first licence: the desk alone reviews a renewal,
+    // in 15 days. Silence is NOT consent, as for the licence itself.
+    deadline: {
+      smallDays: 15,
+      largeDays: 15,
+      calendar: 'calendar',
+      silenceIsConsent: false,
+      steps: { small: DESK_15, large: DESK_15 },
+    },
+    commission: { when: 'never', agencies: [], binding: [] },
+    requiredProjectFields: ['activity'],
+    // Names the licence it renews (a first licence or an earlier renewal), through `permitNumber`.
+    follows: ['ACTIVITY_LICENCE', 'ACTIVITY_LICENCE_RENEWAL'],
+    documents: [doc('APPLICANT_ID', true), doc('LEASE_OR_TITLE', true), doc('COMPANY_REGISTRATION', false)],
+    filers: ['professional', 'business'],
+    validityMonths: 12,
   },
 ];
 

@@ -17,6 +17,7 @@ export const PROCEDURE_CODES = [
   'CONFORMITY_CERTIFICATE',
   'ACTIVITY_LICENCE',
   'PUBLIC_DOMAIN_OCCUPATION',
+  'ACTIVITY_LICENCE_RENEWAL',
 ] as const;
 export const ProcedureCode = z.enum(PROCEDURE_CODES);
 export type ProcedureCode = z.infer<typeof ProcedureCode>;
@@ -124,6 +125,13 @@ export const Procedure = z.object({
    * A request names the issued permit (`permitNumber`) and carries its conditions and parcel.
    */
   follows: z.array(ProcedureCode).optional(),
+  /**
+   * Who may file it: professionals (architects, engineers…) by default; economic procedures are
+   * also open to a business applicant filing for itself, without an architect.
+   */
+  filers: z.array(z.enum(['professional', 'business'])).optional(),
+  /** How long the issued licence is valid, in months from its issuance; none = no expiry. */
+  validityMonths: z.number().int().positive().max(120).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 

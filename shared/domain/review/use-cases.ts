@@ -629,7 +629,7 @@ export async function sweepDeadlines(
   return result;
 }
 
-async function allCommuneIds(geo: GeoRepository): Promise<string[]> {
+export async function allCommuneIds(geo: GeoRepository): Promise<string[]> {
   const ids: string[] = [];
   for (const region of await geo.listRegions()) {
     for (const province of await geo.listProvinces(region.id)) {

@@ -173,6 +173,29 @@ export const PROBLEM_MESSAGES = {
       detail: () => 'تسجيلك في انتظار تحقق الوزارة (أو رُفض)، لذا لا يمكنك الإيداع بعد.',
     },
   },
+  'business-not-registered': {
+    fr: {
+      title: "Pas de profil d'entreprise",
+      detail: () =>
+        "Ce compte n'a pas de profil d'entreprise : inscrivez-vous d'abord comme commerçant ou société (POST /businesses).",
+    },
+    ar: {
+      title: 'لا يوجد ملف مقاولة',
+      detail: () => 'هذا الحساب ليس له ملف مقاولة: سجّل أولًا كتاجر أو شركة.',
+    },
+  },
+  'procedure-needs-professional': {
+    fr: {
+      title: 'Procédure réservée aux professionnels',
+      detail: () =>
+        "Cette procédure est déposée par un architecte ou un ingénieur ; une entreprise dépose elle-même ses autorisations d'activité et d'occupation du domaine public.",
+    },
+    ar: {
+      title: 'مسطرة خاصة بالمهنيين',
+      detail: () =>
+        'تودع هذه المسطرة من طرف مهندس معماري أو مهندس؛ تودع المقاولة بنفسها رخص مزاولة النشاط واحتلال الملك العمومي.',
+    },
+  },
   'wrong-pin': {
     fr: {
       title: 'Code PIN erroné',
