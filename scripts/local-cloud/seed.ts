@@ -75,6 +75,13 @@ export const DEMO_USERS: Omit<DemoUser, 'password'>[] = [
     scope: { communeId: 'cas-casablanca', provinceId: 'MA-CAS' },
     email: 'tresorerie@demo.rukhsa.ma',
   },
+  {
+    username: 'demo-agency-treasurer',
+    role: 'agency_treasurer',
+    // A beneficiary's treasurer: the scope's agencyId is the beneficiary id (docs/payment.md).
+    scope: { agencyId: 'AURBA_CASABLANCA' },
+    email: 'tresorerie-agence@demo.rukhsa.ma',
+  },
 ];
 
 /** Meets the pool's policy (12+ characters, upper, lower, digit, symbol). */

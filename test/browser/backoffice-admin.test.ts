@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CASABLANCA_TARIFF_2026 } from '../../shared/domain/payments/tariffs.ts';
 import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, idTokenFor, testCloud } from '../support/cloud.ts';
@@ -149,6 +150,22 @@ describe.concurrent('the province contact and the ministry', () => {
       });
       expect(signatory.status, signatory.text).toBe(201);
       const adminToken = await idTokenFor('ministry_admin');
+      // Nothing left uncollected (issue 16): a treasurer account and a tariff in force before LIVE.
+      const treasurer = await api('/staff', {
+        method: 'POST',
+        token,
+        headers: { 'idempotency-key': `t-${run}` },
+        body: person('Latifa', { roles: ['commune_treasurer'], communeId }),
+      });
+      expect(treasurer.status, treasurer.text).toBe(201);
+      const { communeId: _c, effectiveFrom: _e, ...rates } = CASABLANCA_TARIFF_2026;
+      const tariff = await api(`/communes/${communeId}/tariffs/2020-01-01`, {
+        method: 'PUT',
+        token: adminToken,
+        headers: { 'idempotency-key': `tariff-${run}` },
+        body: rates,
+      });
+      expect(tariff.status, tariff.text).toBe(200);
       const issued = await api('/signing-keys', {
         method: 'POST',
         token: adminToken,

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
+import { CASABLANCA_TARIFF_2026 } from '../../shared/domain/payments/tariffs.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { givenCompleteDraft } from '../support/fixtures.ts';
 import { inbox, signInFirstTime, temporaryPasswordIn } from '../support/journeys.ts';
@@ -114,6 +115,22 @@ describe('rollout end to end through the HTTP API with real tokens', () => {
       person('Hafid', { roles: ['signatory'], communeId, title: 'Président' }),
     );
     expect(signatory.status).toBe(201);
+    // Nothing left uncollected: a treasurer account and a tariff in force before LIVE (issue 16).
+    expect(await missing()).toEqual(expect.arrayContaining(['TARIFF', 'TREASURER']));
+    const treasurer = await asContact(
+      '/staff',
+      'POST',
+      person('Latifa', { roles: ['commune_treasurer'], communeId }),
+    );
+    expect(treasurer.status, treasurer.text).toBe(201);
+    const { communeId: _c, effectiveFrom: _e, ...rates } = CASABLANCA_TARIFF_2026;
+    const tariff = await api(`/communes/${communeId}/tariffs/2020-01-01`, {
+      method: 'PUT',
+      token: admin,
+      headers: idem(),
+      body: rates,
+    });
+    expect(tariff.status, tariff.text).toBe(200);
     expect(await missing()).toEqual(['SIGNING_KEY']);
     const early = await asContact(`/communes/${communeId}/rollout`, 'PUT', { status: 'LIVE' });
     expect([early.status, early.json.missing]).toEqual([409, ['SIGNING_KEY']]);
