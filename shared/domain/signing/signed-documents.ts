@@ -14,6 +14,7 @@ import type { AuthorityStore, PlatformKeys } from './pki/authority.ts';
 import { signDetached, verifyCms } from './pki/permit-signature.ts';
 import { canonicalJson } from './pki/permit-token.ts';
 import type { KeyManager, SigningKeyRepository } from './ports.ts';
+import { signatureChecks } from './signature-checks.ts';
 import type { SignatureVerification } from './signature-verification.ts';
 import type { SigningKey } from './signing-key.ts';
 import { checkPin } from './use-cases/keys.ts';
@@ -140,8 +141,7 @@ export async function verifyDocumentSignature(
   const hash = createHash('sha256').update(content).digest('hex');
   const report = authority ? verifyCms(content, Buffer.from(signature.cms, 'base64'), authority) : undefined;
   const signedAt = report?.timestamp.ok ? report.signedAt : undefined;
-  const at = signedAt?.getTime();
-  const unread = { ok: false, detail: 'The platform CA is not published yet.' };
+  const unread = 'The platform CA is not published yet.';
   const checks = [
     {
       name: 'document-hash',
@@ -151,33 +151,7 @@ export async function verifyDocumentSignature(
           ? 'The document is the one that was signed (SHA-256 of its canonical JSON matches).'
           : `The document's SHA-256 ${hash} differs from the signed one ${signature.sha256}: it was altered after signing.`,
     },
-    { name: 'signature', ...(report?.signature ?? unread) },
-    { name: 'certificate-chain', ...(report?.chain ?? unread) },
-    {
-      name: 'key-fingerprint',
-      ok:
-        Boolean(key) &&
-        report?.signerFingerprint === key?.fingerprint &&
-        key?.fingerprint === signature.fingerprint,
-      detail: key
-        ? `Key ${key.keyId}, fingerprint ${key.fingerprint}; the signer certificate's key is ${report?.signerFingerprint ?? 'unknown'}.`
-        : `Key ${signature.keyId} is unknown.`,
-    },
-    { name: 'timestamp', ...(report?.timestamp ?? unread) },
-    {
-      name: 'key-valid-at-signing',
-      ok: Boolean(
-        key && at !== undefined && Date.parse(key.validFrom) <= at && at < Date.parse(key.expiresAt),
-      ),
-      detail: key ? `The key is valid from ${key.validFrom} to ${key.expiresAt}.` : 'No key.',
-    },
-    {
-      name: 'key-not-revoked-before-signing',
-      ok: Boolean(key && at !== undefined && (!key.revokedAt || Date.parse(key.revokedAt) > at)),
-      detail: key?.revokedAt
-        ? `The key was revoked on ${key.revokedAt}; the time-stamp proves the signature was made on ${signedAt?.toISOString() ?? '(unproven)'}.`
-        : 'The key is not revoked.',
-    },
+    ...signatureChecks(report, key, { keyId: signature.keyId, fingerprint: signature.fingerprint }, unread),
   ];
   const failed = checks.find((c) => !c.ok);
   return {

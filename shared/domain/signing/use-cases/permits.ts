@@ -23,6 +23,7 @@ import { type Authority, signPdf, verifyEmbeddedSignature } from '../pki/permit-
 import { contentSha256, signPermitToken } from '../pki/permit-token.ts';
 import type { KeyManager, PermitRepository, PermitStorage, SigningKeyRepository } from '../ports.ts';
 import type { PermitDocument } from '../rendering/permit-pdf.ts';
+import { signatureChecks } from '../signature-checks.ts';
 import type { SigningKey } from '../signing-key.ts';
 import { checkPin } from './keys.ts';
 
@@ -331,11 +332,7 @@ function checkBytes(
   const hash = pdf ? createHash('sha256').update(pdf).digest('hex') : undefined;
   const report = pdf && authority ? verifyEmbeddedSignature(pdf, authority) : undefined;
   const signedAt = report?.timestamp.ok ? report.signedAt : undefined;
-  const at = signedAt?.getTime();
-  const unread = {
-    ok: false,
-    detail: pdf ? 'The platform CA is not published yet.' : 'The PDF could not be read.',
-  };
+  const unread = pdf ? 'The platform CA is not published yet.' : 'The PDF could not be read.';
   const checks: VerificationCheck[] = [
     {
       name: 'pdf-hash',
@@ -347,33 +344,7 @@ function checkBytes(
             ? `The PDF's SHA-256 ${hash} differs from the signed one ${permit.sha256}: the file was altered.`
             : 'The stored PDF could not be read.',
     },
-    { name: 'signature', ...(report?.signature ?? unread) },
-    { name: 'certificate-chain', ...(report?.chain ?? unread) },
-    {
-      name: 'key-fingerprint',
-      ok:
-        Boolean(key) &&
-        report?.signerFingerprint === key?.fingerprint &&
-        key?.fingerprint === permit.keyFingerprint,
-      detail: key
-        ? `Key ${key.keyId}, fingerprint ${key.fingerprint}; the signer certificate's key is ${report?.signerFingerprint ?? 'unknown'}.`
-        : `Key ${permit.keyId} is unknown.`,
-    },
-    { name: 'timestamp', ...(report?.timestamp ?? unread) },
-    {
-      name: 'key-valid-at-signing',
-      ok: Boolean(
-        key && at !== undefined && Date.parse(key.validFrom) <= at && at < Date.parse(key.expiresAt),
-      ),
-      detail: key ? `The key is valid from ${key.validFrom} to ${key.expiresAt}.` : 'No key.',
-    },
-    {
-      name: 'key-not-revoked-before-signing',
-      ok: Boolean(key && at !== undefined && (!key.revokedAt || Date.parse(key.revokedAt) > at)),
-      detail: key?.revokedAt
-        ? `The key was revoked on ${key.revokedAt}; the time-stamp proves the signature was made on ${signedAt?.toISOString() ?? '(unproven)'}.`
-        : 'The key is not revoked.',
-    },
+    ...signatureChecks(report, key, { keyId: permit.keyId, fingerprint: permit.keyFingerprint }, unread),
   ];
   const failed = checks.find((c) => !c.ok);
   return {
