@@ -9,6 +9,7 @@ import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
+import { mapLimited } from '#shared/domain/map-limited.ts';
 import { maskAddress } from '#shared/domain/notifications/message-log.ts';
 import {
   needsStaff,
@@ -34,6 +35,9 @@ import {
 
 // Typed records: images unmarshalled and checked by the Powertools batch parser (stream-record.ts).
 const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
+
+/** Messages sent at once for one event: SES and SNS take this easily, and a retry stays cheap. */
+const SEND_CONCURRENCY = 8;
 
 /** The event a message comes from, for the file's message list (none for a professional's account). */
 interface Source {
@@ -117,7 +121,17 @@ async function handleRecord(record: TableItemChange): Promise<void> {
     type: String(image.type),
     at: String(image.at),
   };
-  for (const message of messages) await sendOnce(source, message);
+  // A file reaches every desk agent and agency member of its commune: send a few at a time, so one
+  // event does not hold the stream shard for a whole province's worth of e-mails in a row.
+  // Every message gets its try before the record is failed back for a retry (which skips those sent).
+  const failures = await mapLimited(messages, SEND_CONCURRENCY, (message) =>
+    sendOnce(source, message).then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+  );
+  const failure = failures.find((error) => error !== undefined);
+  if (failure !== undefined) throw failure;
   if (messages.length > 0) logger.info('notifications sent', { event: image.type, count: messages.length });
 }
 

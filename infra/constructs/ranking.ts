@@ -66,6 +66,7 @@ export class Ranking extends Construct {
     consumeTableStream(this, this.aggregator, {
       table: props.table,
       deadLetters: this.streamDeadLetters,
+      isLocal: config.isLocal,
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 100,
       maxBatchingWindow: Duration.seconds(5),

@@ -38,6 +38,8 @@ export interface TableStreamOptions {
   table: dynamodb.ITableV2;
   deadLetters: sqs.Queue;
   filters: Record<string, unknown>[];
+  /** The local cloud's stage (see `batchSize` below). */
+  isLocal: boolean;
   batchSize: number;
   maxBatchingWindow: Duration;
   retryAttempts: number;
@@ -61,7 +63,11 @@ export function consumeTableStream(
     target: consumer.fn,
     eventSourceArn: options.table.tableStreamArn,
     startingPosition: options.startingPosition ?? lambda.StartingPosition.LATEST,
-    batchSize: options.batchSize,
+    // MiniStack reads BatchSize raw records and filters them afterwards (lambda_svc.py,
+    // `_poll_dynamodb_streams`), where AWS filters first: on a busy table a consumer fed a few event
+    // types then advances only BatchSize records per pass of the emulator's single poller and falls
+    // minutes behind. Locally it reads 100 at a time; what passes the filter is still a small batch.
+    batchSize: options.isLocal ? Math.max(options.batchSize, 100) : options.batchSize,
     maxBatchingWindow: options.maxBatchingWindow,
     retryAttempts: options.retryAttempts,
     bisectBatchOnError: true,

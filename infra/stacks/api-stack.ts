@@ -10,15 +10,16 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { DECIDED_EVENTS, RECEIVED_EVENTS } from '../../shared/domain/rollout/stats.ts';
+import { SEARCH_EVENTS } from '../../shared/domain/search/terms.ts';
 import type { StageConfig } from '../config.ts';
 import { AuditSeal } from '../constructs/audit-seal.ts';
 import { DeadlineSweep } from '../constructs/deadline-sweep.ts';
+import { EventConsumer } from '../constructs/event-consumer.ts';
 import { Notifier } from '../constructs/notifier.ts';
 import { alarmTopic, Operations } from '../constructs/operations.ts';
 import { Ranking } from '../constructs/ranking.ts';
-import { SearchIndexer } from '../constructs/search-indexer.ts';
 import { SettlementImport } from '../constructs/settlement-import.ts';
-import { StatsCounter } from '../constructs/stats-counter.ts';
 
 export interface ApiStackProps extends StackProps {
   config: StageConfig;
@@ -52,8 +53,8 @@ export class ApiStack extends Stack {
   readonly notifier: Notifier;
   readonly deadlineSweep: DeadlineSweep;
   readonly settlementImport: SettlementImport;
-  readonly statsCounter: StatsCounter;
-  readonly searchIndexer: SearchIndexer;
+  readonly statsCounter: EventConsumer;
+  readonly searchIndexer: EventConsumer;
   readonly ranking: Ranking;
   readonly auditSeal: AuditSeal;
   /** The stage's alarm topic (AWS stages only); OperationalAlarms wires every stack's alarms to it. */
@@ -156,15 +157,27 @@ export class ApiStack extends Stack {
         bucketName: props.settlementBucket.bucketName,
       }),
     });
-    this.statsCounter = new StatsCounter(this, 'StatsCounter', {
+    // Counting is idempotent per event, so a replayed record never counts twice.
+    this.statsCounter = new EventConsumer(this, 'StatsCounter', {
       config,
       table: props.table,
       tableIndexes: props.tableIndexes,
+      entry: 'functions/rollout/count-applications.ts',
+      description: 'Counts applications received and decided per day for the public figures (table stream)',
+      what: 'the stats counter stream',
+      eventTypes: [...RECEIVED_EVENTS, ...DECIDED_EVENTS],
+      batchSize: 25,
     });
-    this.searchIndexer = new SearchIndexer(this, 'SearchIndexer', {
+    this.searchIndexer = new EventConsumer(this, 'SearchIndexer', {
       config,
       table: props.table,
       tableIndexes: props.tableIndexes,
+      entry: 'functions/search/index-on-stream.ts',
+      description:
+        'Indexes files for search and tracking (receipt, land title, applicant, permit) from the table stream',
+      what: 'the search indexer stream',
+      eventTypes: SEARCH_EVENTS,
+      batchSize: 25,
     });
 
     if (config.alarms) {

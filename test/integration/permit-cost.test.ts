@@ -242,7 +242,8 @@ beforeAll(async () => {
   expect(json(verified)).toMatchObject({ valid: true });
 
   // The stream consumers, each on the records its event-source filter passes (infra/constructs:
-  // ranking.ts, notifier.ts, stats-counter.ts, search-indexer.ts), one record per invocation: at a few files a minute
+  // ranking.ts, and event-consumer.ts for the notifier, stats counter and search indexer), one
+  // record per invocation: at a few files a minute
   // Lambda's batches hold one record, the upper bound. The records are replayed under a fresh event
   // id and event sort key so that what the deployed consumers already did (change markers, the
   // sent-message log) does not hide the work: ours is counted in full.

@@ -22,10 +22,13 @@ export async function waitFor<T>(
   timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  // Polls quickly at first, then less often: probes such as the whole inbox cost the shared emulator.
+  let pause = 200;
   while (Date.now() < deadline) {
     const value = await probe();
     if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pause));
+    pause = Math.min(pause * 1.5, 1_000);
   }
   throw new Error(`timed out waiting for ${what}`);
 }

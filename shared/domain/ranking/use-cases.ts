@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
+import { mapLimited } from '../map-limited.ts';
 import type { PublicRecordStore } from '../open-data/public-records.ts';
 import { publishCatalogue, publishMonth } from '../open-data/use-cases.ts';
 import { casablancaDate } from '../procedures/rules.ts';
@@ -128,20 +129,6 @@ export async function allCommunes(geo: GeoRepository): Promise<CommuneInfo[]> {
     }
   }
   return out;
-}
-
-/** Runs `work` over `items` with at most `limit` at once, keeping results in item order. */
-async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

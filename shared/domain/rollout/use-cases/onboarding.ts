@@ -3,6 +3,7 @@ import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { Commune, Province, Region } from '../../geo/geo.ts';
 import type { GeoRepository } from '../../geo/ports.ts';
 import { assertRole, canActOnCommune, hasRole, type Principal } from '../../identity/principal.ts';
+import { mapLimited } from '../../map-limited.ts';
 import { casablancaDate } from '../../procedures/rules.ts';
 import {
   assertRolloutTransition,
@@ -175,20 +176,6 @@ export async function setRegionWave(
 type StatusCounts = Record<RolloutStatus, number>;
 const zeroCounts = (): StatusCounts => ({ NOT_STARTED: 0, ONBOARDING: 0, LIVE: 0, SUSPENDED: 0 });
 
-/** Runs `fn` over items with at most `limit` in flight (bounded fan-out on the table). */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /**
  * National progress: per region (with its wave) and province, communes by status and, for each
  * commune not live, what blocks it. The ministry sees the country (or one region/province), a
@@ -216,17 +203,17 @@ export async function rolloutOverview(
   } else {
     regions = (await deps.geo.listRegions()).filter((r) => !query.regionId || r.id === query.regionId);
     if (query.regionId && regions.length === 0) throw notFound('Region', query.regionId);
-    provinces = (await mapLimit(regions, 4, (r) => deps.geo.listProvinces(r.id))).flat();
+    provinces = (await mapLimited(regions, 4, (r) => deps.geo.listProvinces(r.id))).flat();
   }
   const waves = new Map((await deps.rollout.waves()).map((w) => [w.regionId, w]));
-  const perProvince = await mapLimit(provinces, 8, async (province) => {
+  const perProvince = await mapLimited(provinces, 8, async (province) => {
     const [communes, records, staff] = await Promise.all([
       deps.geo.listCommunes(province.id),
       deps.rollout.listByProvince(province.id),
       deps.staff.listByProvince(province.id),
     ]);
     const byCommune = new Map(records.map((r) => [r.communeId, r]));
-    const rows = await mapLimit(communes, 8, async (commune: Commune) => {
+    const rows = await mapLimited(communes, 8, async (commune: Commune) => {
       const rollout = byCommune.get(commune.id) ?? notStarted(commune);
       const blocked = rollout.status !== 'LIVE';
       return {
