@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
+import { holdForThisFile } from '../support/exclusive.ts';
 import { buildingPermit } from '../support/fixtures.ts';
 import {
   firstSignIn,
@@ -227,6 +228,9 @@ async function newSignatory(run: string, lang: Lang) {
 }
 
 // Both languages at once: each journey mostly waits on the emulator.
+// This file designates Casablanca-Anfa's province contact: no other file may replace it meanwhile.
+holdForThisFile('province-contact-MA-CAS');
+
 describe.concurrent('the back office', () => {
   it.each(LANGS)(
     '(%s) desk returns with two reasons, admits; three opinions; desk approves; the signatory changes the PIN and signs; five wrong PINs lock',

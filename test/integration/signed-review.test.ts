@@ -19,6 +19,7 @@ import { handler as handOverKey } from '#functions/signing/hand-over-key.ts';
 import { handler as issueKeys } from '#functions/signing/issue-keys.ts';
 import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
+import { holdForThisFile } from '../support/exclusive.ts';
 import {
   adminClaims,
   deskClaims,
@@ -229,6 +230,9 @@ async function givenInCommission() {
   expect(json(admissible).consultedAgencies).toEqual(['urban-agency', 'civil-protection', 'utilities']);
   return { id, desk: deskClaims(communeId) };
 }
+
+// This file designates Casablanca-Anfa's province contact: no other file may replace it meanwhile.
+holdForThisFile('province-contact-MA-CAS');
 
 describe('signed opinions and the commission’s signed minutes', () => {
   it('signs opinions with the members’ keys and PINs, three members sign the minutes, everything verifies; a tampered opinion does not', async () => {
