@@ -19,6 +19,7 @@ import { handler as startPayment } from '#functions/payments/start-payment.ts';
 import { handler as decide } from '#functions/review/decide.ts';
 import { handler as declareAdmissible } from '#functions/review/declare-admissible.ts';
 import { handler as sweepDeadlines } from '#functions/review/sweep-deadlines.ts';
+import { partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { cmiHash, formatAmount } from '#shared/domain/payments/cmi.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
@@ -182,7 +183,7 @@ const events = async (id: string) =>
       new QueryCommand({
         TableName: cloud.outputs.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':e': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': partitions.application(id), ':e': sortKeys.events },
       }),
     )
   ).Items ?? [];
@@ -427,7 +428,7 @@ async function ledgerOf(beneficiary: string, day: string) {
     new QueryCommand({
       TableName: cloud.outputs.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `LEDGER#${beneficiary}#${day}` },
+      ExpressionAttributeValues: { ':pk': partitions.ledger(beneficiary, day) },
     }),
   );
   return Items.map((i) => ({ orderId: i.orderId as string, amountCentimes: i.amountCentimes as number }));

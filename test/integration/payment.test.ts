@@ -13,6 +13,7 @@ import { handler as reconciliation } from '#functions/payments/reconciliation.ts
 import { handler as startPayment } from '#functions/payments/start-payment.ts';
 import { handler as decide } from '#functions/review/decide.ts';
 import { handler as declareAdmissible } from '#functions/review/declare-admissible.ts';
+import { partitions } from '#shared/adapters/dynamodb/keys.ts';
 import { cmiHash, verifyCmiHash } from '#shared/domain/payments/cmi.ts';
 import { CASABLANCA_TARIFF_2026 } from '#shared/domain/payments/tariffs.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
@@ -259,7 +260,7 @@ describe('card payment through the gateway protocol', () => {
       new QueryCommand({
         TableName: cloud.outputs.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `SECURITY#${today}` },
+        ExpressionAttributeValues: { ':pk': partitions.securityDay(today) },
       }),
     );
     const mine = Items.filter((i) => i.orderId === form.orderId).map((i) => i.reason);
