@@ -19,8 +19,6 @@ export interface Finding {
   detail: string;
 }
 
-const pad = (seq: number) => String(seq).padStart(6, '0');
-
 /**
  * Checks every chain from the raw table items of application partitions (events `EVENT#…` and heads
  * `AUDIT_HEAD`, with their keys). Returns the findings and the day leaves recomputed from the events'
