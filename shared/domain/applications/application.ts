@@ -225,11 +225,8 @@ export const Application = NewApplication.extend({
 });
 export type Application = z.infer<typeof Application>;
 
-export const EVENT_TYPES = [
-  'APPLICATION_CREATED',
-  'APPLICATION_UPDATED',
-  'DOCUMENT_UPLOADED',
-  'APPLICANT_INVITED',
+/** The steps of a file a citizen sees when tracking it (not uploads, edits or who acted). */
+export const PUBLIC_EVENT_TYPES = [
   'APPLICATION_SUBMITTED',
   'APPLICATION_RETURNED',
   'APPLICATION_RESUBMITTED',
@@ -243,6 +240,14 @@ export const EVENT_TYPES = [
   'APPLICATION_WITHDRAWN',
   'PAYMENT_RECEIVED',
   'PERMIT_ISSUED',
+] as const;
+
+export const EVENT_TYPES = [
+  'APPLICATION_CREATED',
+  'APPLICATION_UPDATED',
+  'DOCUMENT_UPLOADED',
+  'APPLICANT_INVITED',
+  ...PUBLIC_EVENT_TYPES,
   /** A commission member signed the minutes of the round. */
   'MINUTES_SIGNED',
   /** An issued licence expires soon: its holder is reminded to renew it (the daily job). */
