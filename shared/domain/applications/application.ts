@@ -3,6 +3,7 @@ import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { CommuneId } from '../geo/geo.ts';
 import { DocumentCode, DocumentFormat, ProcedureCode, ProjectData } from '../procedures/schema.ts';
 import { DocumentSignature } from '../signing/document-signature.ts';
+import { APPLICATION_STATUSES } from './statuses.ts';
 
 /** The applicant (pétitionnaire): a natural person with a CIN, or a company with its trade-register number. */
 export const Applicant = z.discriminatedUnion('kind', [
@@ -47,21 +48,7 @@ export const Parcel = z.object({
 });
 export type Parcel = z.infer<typeof Parcel>;
 
-export const APPLICATION_STATUSES = [
-  'DRAFT',
-  'SUBMITTED',
-  'RETURNED_FOR_COMPLETION',
-  'IN_COMMISSION',
-  'READY_FOR_DECISION',
-  /** Approved; the communal fees of its payment order are due before the permit is signed. */
-  'AWAITING_PAYMENT',
-  'PAID',
-  'REJECTED',
-  'TACITLY_APPROVED',
-  'WITHDRAWN',
-  /** Paid, signed by the commune's signatory with their KMS key: the permit exists and can be verified. */
-  'ISSUED',
-] as const;
+export { APPLICATION_STATUSES };
 export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
