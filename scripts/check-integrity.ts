@@ -10,10 +10,12 @@
  * Read-only. Exit code 0 when nothing is wrong, 1 with the list of problems otherwise.
  * Without names it checks the local cloud of `npm start`.
  */
+
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { parseKeys, sortKeys } from '../shared/adapters/dynamodb/keys.ts';
 import { target } from './ops/target.ts';
 
 export interface CommuneCounts {
@@ -93,13 +95,17 @@ export function sequenceProblems(
 function perCommune(items: Item[]): Record<string, CommuneCounts> {
   const communes: Record<string, CommuneCounts> = {};
   for (const item of items) {
-    if (item.sk === 'APPLICATION' && typeof item.communeId === 'string') {
+    if (item.sk === sortKeys.application && typeof item.communeId === 'string') {
       const c = counts(communes, item.communeId);
       c.applications++;
       if (item.receiptNumber) c.submitted++;
-    } else if (item.sk === 'PAYMENT' && item.status === 'APPROVED' && typeof item.communeId === 'string') {
+    } else if (
+      item.sk === sortKeys.payment &&
+      item.status === 'APPROVED' &&
+      typeof item.communeId === 'string'
+    ) {
       counts(communes, item.communeId).approvedPayments++;
-    } else if (item.sk === 'PERMIT' && typeof item.communeId === 'string') {
+    } else if (item.sk === sortKeys.permit && typeof item.communeId === 'string') {
       counts(communes, item.communeId).permits++;
     }
   }
@@ -124,28 +130,28 @@ export async function checkIntegrity(deps: IntegrityDeps): Promise<IntegrityRepo
 
   for (const item of items) {
     const pk = String(item.pk);
-    if (item.sk === 'APPLICATION' && item.receiptNumber) {
+    if (item.sk === sortKeys.application && item.receiptNumber) {
       const match = RECEIPT.exec(String(item.receiptNumber));
       if (!match) problems.push(`application ${item.id}: malformed receipt number ${item.receiptNumber}`);
       else push(receipts, `${match[1]}/${match[2]}`, Number(match[3]), `application ${item.id}`);
-    } else if (item.sk === 'PAYMENT' && item.status === 'APPROVED') {
+    } else if (item.sk === sortKeys.payment && item.status === 'APPROVED') {
       const match = QUITTANCE.exec(String(item.receiptNumber ?? ''));
       if (!match) problems.push(`payment ${item.orderId}: approved without a well-formed quittance number`);
       else push(quittances, `${match[1]}/${match[2]}`, Number(match[3]), `payment ${item.orderId}`);
-    } else if (item.sk === 'COUNTER' && pk.startsWith('COUNTER#RECEIPT#')) {
+    } else if (parseKeys.isReceiptCounter(pk, item.sk)) {
       const [, , communeId, year] = pk.split('#');
       receiptCounters.set(`${String(communeId).toUpperCase()}/${year}`, Number(item.sequence ?? 0));
-    } else if (item.sk === 'COUNTER' && pk.startsWith('COUNTER#QUITTANCE#')) {
+    } else if (parseKeys.isQuittanceCounter(pk, item.sk)) {
       const [, , communeId, year] = pk.split('#');
       quittanceCounters.set(`${String(communeId).toUpperCase()}/${year}`, Number(item.sequence ?? 0));
-    } else if (pk.startsWith('APPLICATION#') && String(item.sk).startsWith('DOC#') && item.key) {
+    } else if (parseKeys.applicationId(pk) !== undefined && parseKeys.isDocument(item.sk) && item.key) {
       objects.push({
         bucket: deps.documentsBucket,
         key: item.key,
         ...(item.s3VersionId ? { versionId: item.s3VersionId } : {}),
-        what: `document ${pk.slice('APPLICATION#'.length)}/${item.code} v${item.version}`,
+        what: `document ${parseKeys.applicationId(pk)}/${item.code} v${item.version}`,
       });
-    } else if (item.sk === 'PERMIT' && item.pdf?.key) {
+    } else if (item.sk === sortKeys.permit && item.pdf?.key) {
       objects.push({
         bucket: deps.permitsBucket,
         key: item.pdf.key,

@@ -18,7 +18,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as z from 'zod';
-import { COMMUNE_CSV_HEADER_WITH_CODE, parseCommuneCsv, parseCsv } from '../shared/domain/geo/commune-csv.ts';
+import { parseCsvRecords } from '../shared/domain/csv.ts';
+import { COMMUNE_CSV_HEADER_WITH_CODE, parseCommuneCsv } from '../shared/domain/geo/commune-csv.ts';
 import { nameSortKey, Province } from '../shared/domain/geo/geo.ts';
 import { GEO_DIR } from './local-cloud/reference-data.ts';
 
@@ -112,7 +113,7 @@ export interface SourceCommune {
 export function readSource(file: string): SourceCommune[] {
   const bytes = readFileSync(file);
   const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = parseCsvRecords(text, { skipBlank: true });
   const names = header?.fields.map((f) => f.trim()) ?? [];
   const index = Object.fromEntries(
     SOURCE_COLUMNS.map((column) => {
@@ -151,7 +152,7 @@ export function buildCommunesCsv(
   currentCsv: string,
 ): { csv: string; created: string[]; kept: number } {
   const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
-  const current = parseCsv(currentCsv).slice(1);
+  const current = parseCsvRecords(currentCsv, { skipBlank: true }).slice(1);
   const idByCode = new Map<string, string>();
   const uncoded: { id: string; provinceId: string; name: string }[] = [];
   for (const { fields } of current) {

@@ -10,11 +10,13 @@
  * It reads the whole table (a parallel Scan of the application partitions): an auditor's tool, run
  * with read-only credentials, not a function of the platform.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { auditChainLayout, parseKeys, partitions, sortKeys } from '../shared/adapters/dynamodb/keys.ts';
 import { rootObjectKey, SEAL_PUBLIC_KEY_OBJECT, type SealedRoot } from '../shared/domain/audit/daily-root.ts';
 import { type Finding, verifyChains, verifyRoots } from '../shared/domain/audit/verify.ts';
 import type { StackOutputs } from './local-cloud/deploy.ts';
@@ -42,7 +44,11 @@ async function scanChains(db: DynamoDBDocumentClient, table: string): Promise<Re
           ExclusiveStartKey: start,
           // Every item of an application partition that is an event or the chain head, whatever it holds.
           FilterExpression: 'begins_with(pk, :app) AND (begins_with(sk, :event) OR sk = :head)',
-          ExpressionAttributeValues: { ':app': 'APPLICATION#', ':event': 'EVENT#', ':head': 'AUDIT_HEAD' },
+          ExpressionAttributeValues: {
+            ':app': partitions.application(''),
+            ':event': sortKeys.events,
+            ':head': sortKeys.auditHead,
+          },
         }),
       );
       out.push(...(page.Items ?? []));
@@ -66,7 +72,7 @@ async function readChain(db: DynamoDBDocumentClient, table: string, pk: string) 
         ExclusiveStartKey: start,
       }),
     );
-    out.push(...(page.Items ?? []).filter((i) => String(i.sk).startsWith('EVENT#') || i.sk === 'AUDIT_HEAD'));
+    out.push(...(page.Items ?? []).filter((i) => parseKeys.isEvent(i.sk) || i.sk === sortKeys.auditHead));
     start = page.LastEvaluatedKey;
   } while (start);
   return out;
@@ -119,13 +125,15 @@ export async function verifyAudit(args: {
   // event from different instants. Each chain with a finding is read again, whole and strongly
   // consistent, before it is reported.
   const suspects = new Set(
-    verifyChains(items).findings.flatMap((f) => (f.applicationId ? [`APPLICATION#${f.applicationId}`] : [])),
+    verifyChains(items, auditChainLayout).findings.flatMap((f) =>
+      f.applicationId ? [partitions.application(f.applicationId)] : [],
+    ),
   );
   if (suspects.size > 0) {
     const again = await Promise.all([...suspects].map((pk) => readChain(args.db, args.table, pk)));
     items = [...items.filter((i) => !suspects.has(String(i.pk))), ...again.flat()];
   }
-  const { findings, leaves } = verifyChains(items);
+  const { findings, leaves } = verifyChains(items, auditChainLayout);
   const { roots, unreadable } = await publishedRoots(args.s3, args.bucket);
   for (const key of unreadable)
     findings.push({ kind: 'root', date: key, detail: 'not a daily root, or not at its own date' });
@@ -135,7 +143,7 @@ export async function verifyAudit(args: {
   }
   return {
     applications: new Set(items.map((i) => i.pk)).size,
-    events: items.filter((i) => i.sk !== 'AUDIT_HEAD').length,
+    events: items.filter((i) => i.sk !== sortKeys.auditHead).length,
     roots: roots.length,
     findings,
   };

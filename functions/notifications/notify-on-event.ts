@@ -4,9 +4,11 @@
  * response) and retried by Lambda; after the retries it lands in the dead-letter queue. A message
  * already sent is remembered, so a retry does not send it twice.
  */
+
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { parseKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
 import { mapLimited } from '#shared/domain/map-limited.ts';
@@ -86,7 +88,7 @@ async function recordOnFile(source: Source, message: OutgoingMessage, error?: st
 
 async function planFor(image: Record<string, unknown>): Promise<OutgoingMessage[]> {
   if (image.entity !== 'Event' || !notifies(String(image.type))) return [];
-  if (typeof image.professionalId === 'string' && String(image.pk).startsWith('PROFESSIONAL#')) {
+  if (typeof image.professionalId === 'string' && parseKeys.isProfessional(image.pk)) {
     const professional = await professionals().get(image.professionalId);
     return professional ? planProfessionalNotifications(String(image.type), professional) : [];
   }

@@ -1,24 +1,12 @@
-import { assertCanRead } from '#shared/domain/applications/access.ts';
-import { DomainError } from '#shared/domain/errors.ts';
-import { getProcedure } from '#shared/domain/procedures/rules.ts';
 import { tacitApprovalAttestation } from '#shared/domain/review/rendering/tacit-approval.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { applications, geo } from '../wiring/table.ts';
 import { tacitApprovalRoute } from './routes.ts';
+import { tacitApprovalSubject } from './tacit-approval-subject.ts';
 
 export const handler = httpHandler(tacitApprovalRoute, async ({ principal, params }) => {
-  const app = assertCanRead(principal, await applications().get(params.applicationId), params.applicationId);
-  if (app.status !== 'TACITLY_APPROVED') {
-    throw new DomainError({
-      type: 'invalid-transition',
-      kind: 'conflict',
-      title: 'No tacit approval',
-      detail: `This application is ${app.status}; an attestation exists only for a tacit approval.`,
-    });
-  }
-  const commune = (await geo().getCommune(app.communeId)) ?? { nameFr: app.communeId, nameAr: app.communeId };
+  const { app, procedure, commune } = await tacitApprovalSubject(principal, params.applicationId);
   return {
-    body: tacitApprovalAttestation(app, getProcedure(app.procedureCode), commune),
+    body: tacitApprovalAttestation(app, procedure, commune),
     headers: {
       'cache-control': 'no-store',
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",

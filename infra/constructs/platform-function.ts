@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { partitions } from '../../shared/adapters/dynamodb/keys.ts';
 import { merchantSecretPrefix } from '../../shared/domain/payments/beneficiaries.ts';
 import type { EnvName } from '../../shared/environment.ts';
 import type { StageConfig } from '../config.ts';
@@ -156,7 +157,7 @@ export class PlatformFunction extends Construct {
           ...(mode === 'write' ? ['dynamodb:PutItem'] : []),
         ],
         resources: [table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PIN#*'] } },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.pinPattern] } },
       }),
     );
     this.setEnv('SECRETS_TABLE', table.tableName);
@@ -304,7 +305,9 @@ export class PlatformFunction extends Construct {
       new iam.PolicyStatement({
         actions: ['dynamodb:GetItem'],
         resources: [table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.accessMarkerPattern] },
+        },
       }),
     );
     this.setEnv('ACCESS_TABLE', table.tableName);

@@ -4,6 +4,7 @@
  * (what the history holds), produced by the same walk so both describe the same facts. Same seed,
  * same output.
  */
+import { partitions } from '../../shared/adapters/dynamodb/keys.ts';
 import type { ApplicationImage } from '../../shared/domain/ranking/aggregate-events.ts';
 import { addDays, casablancaDay, daysBetween } from '../../shared/domain/ranking/indicators.ts';
 import type { RawEvent } from '../../test/support/ranking-naive.ts';
@@ -83,7 +84,7 @@ export function* syntheticApplications(options: SyntheticOptions): Generator<Syn
     const submittedAt = new Date(t).toISOString();
     const image: ApplicationImage = {
       entity: 'Application',
-      pk: `APPLICATION#${id}`,
+      pk: partitions.application(id),
       id,
       communeId,
       status: 'DRAFT',

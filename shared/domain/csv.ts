@@ -28,40 +28,56 @@ export const csvDocument = (header: readonly string[], rows: Iterable<readonly u
   return `${lines.join('\r\n')}\r\n`;
 };
 
-/** Parses RFC 4180 text into rows of fields (quotes undone; no type conversion). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
+export interface CsvRecord {
+  /** The line the record starts on (a quoted field may span lines). */
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Parses RFC 4180 text into records (quotes undone; no type conversion): quoted fields may hold
+ * commas, quotes ("") and line breaks; CRLF, LF or CR end a record; a leading BOM is dropped.
+ * `skipBlank` drops records whose fields are all blank (their lines still count).
+ */
+export function parseCsvRecords(text: string, options: { skipBlank?: boolean } = {}): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
   let field = '';
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+  let line = 1;
+  let start = 1;
+  const end = () => {
+    fields.push(field);
+    if (!options.skipBlank || fields.some((f) => f.trim() !== '')) records.push({ line: start, fields });
+    fields = [];
+    field = '';
+  };
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
+      if (c === '"' && input[i + 1] === '"') {
         field += '"';
         i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
       field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      end();
+      line++;
+      start = line;
+    } else field += c;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  if (field !== '' || fields.length > 0) end();
+  return records;
 }
+
+/** Parses RFC 4180 text into rows of fields, blank rows kept (see parseCsvRecords). */
+export const parseCsv = (text: string): string[][] => parseCsvRecords(text).map((r) => r.fields);

@@ -2,7 +2,7 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { dynamoClient } from '../adapters/dynamodb/client.ts';
-import { TABLE_KEYS } from '../adapters/dynamodb/keys.ts';
+import { partitions, TABLE_KEYS } from '../adapters/dynamodb/keys.ts';
 import { env } from '../environment.ts';
 
 /** Body fields that are secrets: never part of what an idempotency record keeps, even hashed. */
@@ -42,7 +42,7 @@ export function idempotent(operationId: string) {
     tableName: env('TABLE_NAME'),
     keyAttr: TABLE_KEYS.partition,
     sortKeyAttr: TABLE_KEYS.sort,
-    staticPkValue: `IDEMPOTENCY#${operationId}`,
+    staticPkValue: partitions.idempotency(operationId),
     expiryAttr: TABLE_KEYS.ttl,
     awsSdkV3Client: dynamoClient(),
   });

@@ -9,6 +9,7 @@ import {
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { keys } from '#shared/adapters/dynamodb/keys.ts';
 import { DEMO_SIGNING_PIN } from '../../scripts/local-cloud/seed.ts';
 import { replayDeadLetters } from '../../scripts/replay-dlq.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
@@ -173,7 +174,7 @@ describe('operations on the local cloud', () => {
         db.send(
           new UpdateCommand({
             TableName: cloud.outputs.tableName,
-            Key: { pk: `PROFESSIONAL#${id}`, sk: 'PROFESSIONAL' },
+            Key: keys.professionalKey(id),
             UpdateExpression: 'SET preferredLanguage = :l',
             ExpressionAttributeValues: { ':l': language },
           }),

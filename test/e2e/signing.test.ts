@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { keys as tableKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { type PublishedKeySet, parseQrContent, verifyPermitToken } from '../../web/src/lib/permit-token.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { holdForThisFile } from '../support/exclusive.ts';
@@ -371,7 +372,7 @@ describe('signing keys and signed permits end to end', () => {
     const { Item: pin } = await db.send(
       new GetCommand({
         TableName: cloud.outputs.secretsTableName,
-        Key: { pk: `PIN#${presidentKey?.keyId}` },
+        Key: tableKeys.pin(String(presidentKey?.keyId)),
       }),
     );
     expect(pin?.pinHash).toMatch(/^scrypt\$131072\$8\$1\$/);

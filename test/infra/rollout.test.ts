@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routes as allRoutes } from '#functions/routes.ts';
+import { partitions } from '#shared/adapters/dynamodb/keys.ts';
 import { buildApp } from '../../infra/app.ts';
 import { mergedTemplate, newApp } from '../support/infra.ts';
 
@@ -23,13 +24,13 @@ const envOf = (prefix: string) =>
   >;
 
 describe('rollout infrastructure', () => {
-  it('lets every authenticated route read access markers only (GetItem, leading key ACCESS#), and public routes not', () => {
+  it('lets every authenticated route read access markers only (GetItem, leading key: the access-marker partitions), and public routes not', () => {
     for (const route of routes) {
-      // The access check's statements (the PIN routes' secrets-table grant, under PIN#, is in security.test.ts).
+      // The access check's statements (the PIN routes' secrets-table grant, under the PIN partitions, is in security.test.ts).
       const check = statementsOf(route.operationId).filter(
         (s) =>
           JSON.stringify(s.Condition ?? {}).includes('dynamodb:LeadingKeys') &&
-          !JSON.stringify(s.Condition).includes('PIN#'),
+          !JSON.stringify(s.Condition).includes(partitions.pinPattern),
       );
       if (route.access === 'public') {
         expect(check, route.operationId).toEqual([]);
@@ -39,7 +40,9 @@ describe('rollout infrastructure', () => {
       expect(check, route.operationId).toEqual([
         expect.objectContaining({
           Action: 'dynamodb:GetItem',
-          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
+          Condition: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.accessMarkerPattern] },
+          },
         }),
       ]);
       expect(envOf(route.operationId)?.ACCESS_TABLE, route.operationId).toBeDefined();

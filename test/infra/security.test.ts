@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routes as allRoutes } from '#functions/routes.ts';
+import { keys, partitions } from '#shared/adapters/dynamodb/keys.ts';
 import { pinItem, signingKeyItem } from '#shared/adapters/dynamodb/signing-key-repository.ts';
 import { isPublic } from '#shared/http/route.ts';
 import { buildApp } from '../../infra/app.ts';
@@ -44,10 +45,10 @@ describe('the PIN hashes (finding 3)', () => {
   it('are never written into the platform table, so neither its indexes nor its stream carry them', () => {
     const key = { keyId: 'k1', communeId: 'cas-casablanca', status: 'ACTIVE', pinHash: 'scrypt$…' };
     expect(signingKeyItem(key as never)).not.toHaveProperty('pinHash');
-    expect(pinItem('k1', 'scrypt$…')).toEqual({ pk: 'PIN#k1', pinHash: 'scrypt$…' });
+    expect(pinItem('k1', 'scrypt$…')).toEqual({ ...keys.pin('k1'), pinHash: 'scrypt$…' });
   });
 
-  it('are readable by exactly the four PIN routes (issue, change, reset: write; sign: read), under PIN# keys only', () => {
+  it('are readable by exactly the four PIN routes (issue, change, reset: write; sign: read), under the PIN partition keys only', () => {
     const readers = policies().flatMap(({ id, statements }) =>
       statements
         .filter((st) => JSON.stringify(st.Resource).includes('SecretsTable'))
@@ -64,7 +65,9 @@ describe('the PIN hashes (finding 3)', () => {
     });
     for (const { st } of readers) {
       expect(st.Effect).toBe('Allow');
-      expect(st.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PIN#*'] } });
+      expect(st.Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.pinPattern] },
+      });
     }
     // No public route is among them, and no statement anywhere grants it with a wildcard.
     const publicIds = allRoutes.filter(isPublic).map((r) => r.operationId);

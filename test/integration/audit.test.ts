@@ -20,6 +20,7 @@ import {
   readChainHead,
   transactWithEvents,
 } from '#shared/adapters/dynamodb/application-items.ts';
+import { auditChainLayout, parseKeys, partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
 import { eventHash, GENESIS_HASH } from '#shared/domain/audit/chain.ts';
 import { rootStatement } from '#shared/domain/audit/daily-root.ts';
@@ -78,7 +79,7 @@ const partition = async (applicationId: string) => {
     new QueryCommand({
       TableName: table,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `APPLICATION#${applicationId}` },
+      ExpressionAttributeValues: { ':pk': partitions.application(applicationId) },
       ConsistentRead: true,
     }),
   );
@@ -94,10 +95,10 @@ describe('hash chain writes', () => {
       ),
     );
     const items = await partition(id);
-    const events = items.filter((i) => String(i.sk).startsWith('EVENT#'));
+    const events = items.filter((i) => parseKeys.isEvent(i.sk));
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(new Set(events.map((e) => (e.details as { minute: number }).minute)).size).toBe(12);
-    expect(verifyChains(items).findings).toEqual([]);
+    expect(verifyChains(items, auditChainLayout).findings).toEqual([]);
     expect(await readChainHead(db, table, id)).toEqual({ seq: 12, hash: events[11]?.hash });
   });
 
@@ -117,7 +118,7 @@ describe('hash chain writes', () => {
     expect(attempts.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = attempts.find((a) => a.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason.name).toMatch(/TransactionCanceledException|TransactionConflictException/);
-    const events = (await partition(id)).filter((i) => String(i.sk).startsWith('EVENT#'));
+    const events = (await partition(id)).filter((i) => parseKeys.isEvent(i.sk));
     expect(events.map((e) => e.seq)).toEqual([1, 2]);
   });
 
@@ -230,8 +231,8 @@ describe('daily root and verify:audit', () => {
 
   it('reports an event edited in DynamoDB and one deleted, with the application and the position, and exits 1', async () => {
     const key = (id: string, seq: number) => ({
-      pk: `APPLICATION#${id}`,
-      sk: `EVENT#${String(seq).padStart(6, '0')}`,
+      pk: partitions.application(id),
+      sk: sortKeys.applicationEvent(seq),
     });
     const originalA2 = (await db.send(new GetCommand({ TableName: table, Key: key(a, 2) }))).Item;
     const originalB2 = (await db.send(new GetCommand({ TableName: table, Key: key(b, 2) }))).Item;

@@ -7,6 +7,7 @@ import {
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys, partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { checkIntegrity, s3ObjectExists } from '../../scripts/check-integrity.ts';
 import { restoreTable } from '../../scripts/restore-table.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
@@ -35,11 +36,8 @@ let applicationId: string;
 
 /** Whether a reported problem is about this file's application or its commune's receipt/quittance series. */
 async function concernsThisFile(): Promise<(problem: string) => boolean> {
-  const app = (
-    await db.send(
-      new GetCommand({ TableName: target, Key: { pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' } }),
-    )
-  ).Item as { receiptNumber: string; communeId: string };
+  const app = (await db.send(new GetCommand({ TableName: target, Key: keys.applicationKey(applicationId) })))
+    .Item as { receiptNumber: string; communeId: string };
   const series = `${app.communeId.toUpperCase()}/${app.receiptNumber.split('/')[1]}`;
   return (problem) => problem.includes(applicationId) || problem.includes(` ${series}:`);
 }
@@ -74,9 +72,7 @@ describe('backup and restore', () => {
     expect(
       backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
     ).toBe('ENABLED');
-    const app = await db.send(
-      new GetCommand({ TableName: target, Key: { pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' } }),
-    );
+    const app = await db.send(new GetCommand({ TableName: target, Key: keys.applicationKey(applicationId) }));
     expect(app.Item?.status).toBe('PAID');
   });
 
@@ -97,16 +93,14 @@ describe('backup and restore', () => {
 
   it('reports a broken receipt sequence and a document whose object is missing', async () => {
     const app = (
-      await db.send(
-        new GetCommand({ TableName: target, Key: { pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' } }),
-      )
+      await db.send(new GetCommand({ TableName: target, Key: keys.applicationKey(applicationId) }))
     ).Item as { receiptNumber: string; communeId: string };
     const [, year] = app.receiptNumber.split('/');
     // A number consumed without a submitted file: the counter runs one ahead of the receipts.
     await db.send(
       new UpdateCommand({
         TableName: target,
-        Key: { pk: `COUNTER#RECEIPT#${app.communeId}#${year}`, sk: 'COUNTER' },
+        Key: keys.receiptCounter(app.communeId, Number(year)),
         UpdateExpression: 'SET #s = #s + :one',
         ExpressionAttributeNames: { '#s': 'sequence' },
         ExpressionAttributeValues: { ':one': 1 },
@@ -118,7 +112,10 @@ describe('backup and restore', () => {
       {
         TableName: target,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
-        ExpressionAttributeValues: { ':pk': `APPLICATION#${applicationId}`, ':doc': 'DOC#' },
+        ExpressionAttributeValues: {
+          ':pk': partitions.application(applicationId),
+          ':doc': sortKeys.documents,
+        },
       },
     ))
       docSk ??= page.Items?.[0]?.sk as string | undefined;
@@ -126,7 +123,7 @@ describe('backup and restore', () => {
     await db.send(
       new UpdateCommand({
         TableName: target,
-        Key: { pk: `APPLICATION#${applicationId}`, sk: docSk },
+        Key: { pk: partitions.application(applicationId), sk: docSk },
         UpdateExpression: 'SET #k = :k',
         ExpressionAttributeNames: { '#k': 'key' },
         ExpressionAttributeValues: { ':k': `applications/${applicationId}/lost/${docSk}` },

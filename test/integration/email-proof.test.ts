@@ -7,6 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as confirmEmail } from '#functions/professionals/confirm-email.ts';
 import { handler as register } from '#functions/professionals/register-professional.ts';
+import { partitions } from '#shared/adapters/dynamodb/keys.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { httpEvent, lambdaContext } from '../support/events.ts';
 import { documentClientFor } from '../support/fixtures.ts';
@@ -107,7 +108,7 @@ describe('registration proves the e-mail before the account can sign in', () => 
       new QueryCommand({
         TableName: cloud.outputs.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'IDEMPOTENCY#registerProfessional' },
+        ExpressionAttributeValues: { ':pk': partitions.idempotency('registerProfessional') },
       }),
     );
     const record = Items.find((i) => JSON.stringify(i).includes(body.email));

@@ -6,6 +6,7 @@ import { handler as listProvinces } from '#functions/geo/list-provinces.ts';
 import { handler as listRegions } from '#functions/geo/list-regions.ts';
 import { handler as putCommune } from '#functions/geo/put-commune.ts';
 import { handler as health } from '#functions/platform/health.ts';
+import { keys, partitions } from '#shared/adapters/dynamodb/keys.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 
@@ -44,7 +45,7 @@ const put = (
 describe('geo handlers against the local cloud', () => {
   beforeAll(async () => {
     for (const id of ['cas-integration-a', 'cas-integration-b', 'cas-integration-c']) {
-      await db.send(new DeleteCommand({ TableName: table, Key: { pk: `COMMUNE#${id}`, sk: 'COMMUNE' } }));
+      await db.send(new DeleteCommand({ TableName: table, Key: keys.communeKey(id) }));
     }
   });
 
@@ -105,11 +106,10 @@ describe('geo handlers against the local cloud', () => {
     const updated = await put('cas-integration-a', { ...commune, population: 13000 }, admin);
     expect(updated.statusCode).toBe(200);
     const { Item } = await db.send(
-      new GetCommand({ TableName: table, Key: { pk: 'COMMUNE#cas-integration-a', sk: 'COMMUNE' } }),
+      new GetCommand({ TableName: table, Key: keys.communeKey('cas-integration-a') }),
     );
     expect(Item).toMatchObject({
-      gsi1pk: 'PROVINCE#MA-CAS#COMMUNES',
-      gsi1sk: 'COMMUNE#commune-test-integration#cas-integration-a',
+      ...keys.commune('cas-integration-a', 'MA-CAS', 'commune-test-integration'),
       regionId: 'MA-06',
       population: 13000,
     });
@@ -124,7 +124,7 @@ describe('geo handlers against the local cloud', () => {
     const response = await put('cas-integration-b', commune, agent);
     expect(response.statusCode).toBe(403);
     const { Item } = await db.send(
-      new GetCommand({ TableName: table, Key: { pk: 'COMMUNE#cas-integration-b', sk: 'COMMUNE' } }),
+      new GetCommand({ TableName: table, Key: keys.communeKey('cas-integration-b') }),
     );
     expect(Item).toBeUndefined();
   });
@@ -142,7 +142,7 @@ describe('geo handlers against the local cloud', () => {
         .sort(),
     ).toEqual(['body.kind', 'body.nameAr', 'body.nameFr', 'body.provinceId']);
     const { Item } = await db.send(
-      new GetCommand({ TableName: table, Key: { pk: 'COMMUNE#cas-integration-b', sk: 'COMMUNE' } }),
+      new GetCommand({ TableName: table, Key: keys.communeKey('cas-integration-b') }),
     );
     expect(Item).toBeUndefined();
   });
@@ -166,7 +166,7 @@ describe('geo handlers against the local cloud', () => {
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'IDEMPOTENCY#putCommune' },
+        ExpressionAttributeValues: { ':pk': partitions.idempotency('putCommune') },
       }),
     );
     expect(records.Items?.some((r) => r.status === 'COMPLETED' && typeof r.expiresAt === 'number')).toBe(

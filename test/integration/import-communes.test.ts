@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
+import { keys } from '#shared/adapters/dynamodb/keys.ts';
 import { importCommunes } from '../../scripts/import-communes.ts';
 import { GEO_DIR } from '../../scripts/local-cloud/reference-data.ts';
 import { loadReferenceDataInto } from '../../scripts/local-cloud/seed.ts';
@@ -15,16 +16,12 @@ const repo = new DynamoGeoRepository(db, cloud.outputs.tableName);
 const header = 'id,provinceId,nameFr,nameAr,kind,population';
 const exists = async (id: string) =>
   Boolean(
-    (
-      await db.send(
-        new GetCommand({ TableName: cloud.outputs.tableName, Key: { pk: `COMMUNE#${id}`, sk: 'COMMUNE' } }),
-      )
-    ).Item,
+    (await db.send(new GetCommand({ TableName: cloud.outputs.tableName, Key: keys.communeKey(id) }))).Item,
   );
 
 describe('reference data reload', () => {
   it('rewrites the communes when the data changed, keeping the desk mailboxes set meanwhile', async () => {
-    const marker = { TableName: cloud.outputs.tableName, Key: { pk: 'SEED#reference', sk: 'SEED' } };
+    const marker = { TableName: cloud.outputs.tableName, Key: keys.seedMarker('reference') };
     const { Item } = await db.send(new GetCommand(marker));
     await db.send(
       new PutCommand({ TableName: cloud.outputs.tableName, Item: { ...Item, hash: 'older data' } }),

@@ -1,36 +1,35 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  CreateSecretCommand,
-  GetSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as getApplication } from '#functions/applications/get-application.ts';
-import { handler as submitApplication } from '#functions/applications/submit-application.ts';
-import { handler as gatewayCallback } from '#functions/payments/gateway-callback.ts';
 import { handler as getPaymentOrder } from '#functions/payments/get-payment-order.ts';
 import { handler as getSettlement } from '#functions/payments/get-settlement.ts';
 import { handler as importSettlement } from '#functions/payments/import-settlement.ts';
 import { handler as importSettlementsJob } from '#functions/payments/import-settlements-job.ts';
 import { handler as putBeneficiary } from '#functions/payments/put-beneficiary.ts';
 import { handler as startPayment } from '#functions/payments/start-payment.ts';
-import { handler as decide } from '#functions/review/decide.ts';
-import { handler as declareAdmissible } from '#functions/review/declare-admissible.ts';
 import { handler as sweepDeadlines } from '#functions/review/sweep-deadlines.ts';
-import { cmiHash, formatAmount } from '#shared/domain/payments/cmi.ts';
+import { partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
+import { formatAmount } from '#shared/domain/payments/cmi.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import {
   adminClaims,
-  deskClaims,
   documentClientFor,
   givenCompleteDraft,
   givenProfessional,
   givenTariff,
 } from '../support/fixtures.ts';
+import {
+  givenApprovedFile,
+  postBankCallback,
+  poster,
+  signedBankCallback,
+  treasuryStoreKey,
+} from '../support/payments.ts';
 
 /**
  * Issue #16: a file owing the commune treasury and two agencies, each paid through its own merchant
@@ -50,9 +49,7 @@ beforeAll(async () => {
   const secrets = new SecretsManagerClient(clientConfig(cloud));
   keys.COMMUNE_TREASURY = {
     clientId: '600000000',
-    storeKey:
-      (await secrets.send(new GetSecretValueCommand({ SecretId: cloud.outputs.gatewaySecretArn })))
-        .SecretString ?? '',
+    storeKey: await treasuryStoreKey(cloud),
   };
   await givenTariff(cloud, communeId);
   for (const [i, id] of AGENCIES.entries()) {
@@ -100,30 +97,9 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-const post = (handler: any, path: string, claims: Record<string, unknown>, body: unknown, params = {}) =>
-  handler(
-    httpEvent({
-      method: 'POST',
-      path,
-      pathParameters: params,
-      body,
-      claims,
-      headers: { 'idempotency-key': randomUUID() },
-    }),
-    ctx(),
-  );
+const post = poster(ctx);
 
-async function givenApproved() {
-  const { professional, claims } = await givenProfessional(cloud);
-  const draft = await givenCompleteDraft(cloud, professional.id, communeId, { size: 'small' });
-  const params = { applicationId: draft.id };
-  expect((await post(submitApplication, '/x', claims, undefined, params)).statusCode).toBe(200);
-  const desk = deskClaims(communeId);
-  expect((await post(declareAdmissible, '/x', desk, {}, params)).statusCode).toBe(200);
-  const approved = await post(decide, '/x', desk, { decision: 'APPROVED' }, params);
-  expect(json(approved).status, approved.body).toBe('AWAITING_PAYMENT');
-  return { id: draft.id, pro: claims };
-}
+const givenApproved = () => givenApprovedFile(cloud, communeId, ctx);
 
 async function checkout(id: string, pro: Record<string, unknown>, beneficiary: string) {
   const response = await post(startPayment, '/payments', pro, { applicationId: id, beneficiary });
@@ -138,31 +114,13 @@ async function checkout(id: string, pro: Record<string, unknown>, beneficiary: s
 
 /** The bank's callback, signed with the store key of the merchant account the checkout went to. */
 function bankCallback(form: { beneficiary: string; fields: Record<string, string> }) {
-  const { hash, ...rest } = form.fields;
-  const params: Record<string, string> = {
-    ...rest,
-    ProcReturnCode: '00',
-    Response: 'Approved',
-    TransId: `T${randomUUID().slice(0, 8)}`,
-    AuthCode: 'A1B2C3',
-    maskedCreditCard: '4000 00** **** 0002',
-  };
-  params.HASH = cmiHash(params, keys[form.beneficiary]?.storeKey ?? '');
-  return params;
+  return signedBankCallback(form.fields, keys[form.beneficiary]?.storeKey ?? '');
 }
 
 /** Posts a callback; a 409 (counter contended past its retries) is retried as the bank does. */
 async function callback(params: Record<string, string>): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const response = await gatewayCallback(
-      httpEvent({
-        method: 'POST',
-        path: '/payments/callback',
-        rawBody: new URLSearchParams(params).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      }),
-      ctx(),
-    );
+    const response = await postBankCallback(params, ctx);
     if (response.statusCode === 200) return response.body as string;
   }
   throw new Error('callback kept failing');
@@ -182,7 +140,7 @@ const events = async (id: string) =>
       new QueryCommand({
         TableName: cloud.outputs.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':e': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': partitions.application(id), ':e': sortKeys.events },
       }),
     )
   ).Items ?? [];
@@ -427,7 +385,7 @@ async function ledgerOf(beneficiary: string, day: string) {
     new QueryCommand({
       TableName: cloud.outputs.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `LEDGER#${beneficiary}#${day}` },
+      ExpressionAttributeValues: { ':pk': partitions.ledger(beneficiary, day) },
     }),
   );
   return Items.map((i) => ({ orderId: i.orderId as string, amountCentimes: i.amountCentimes as number }));

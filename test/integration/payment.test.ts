@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as getApplication } from '#functions/applications/get-application.ts';
-import { handler as submitApplication } from '#functions/applications/submit-application.ts';
 import { handler as estimateFees } from '#functions/payments/estimate-fees.ts';
-import { handler as gatewayCallback } from '#functions/payments/gateway-callback.ts';
 import { handler as getPaymentOrder } from '#functions/payments/get-payment-order.ts';
 import { handler as getReceipt } from '#functions/payments/get-receipt.ts';
 import { handler as putTariff } from '#functions/payments/put-tariff.ts';
 import { handler as reconciliation } from '#functions/payments/reconciliation.ts';
 import { handler as startPayment } from '#functions/payments/start-payment.ts';
-import { handler as decide } from '#functions/review/decide.ts';
-import { handler as declareAdmissible } from '#functions/review/declare-admissible.ts';
-import { cmiHash, verifyCmiHash } from '#shared/domain/payments/cmi.ts';
+import { partitions } from '#shared/adapters/dynamodb/keys.ts';
+import { verifyCmiHash } from '#shared/domain/payments/cmi.ts';
 import { CASABLANCA_TARIFF_2026 } from '#shared/domain/payments/tariffs.ts';
-import { clientConfig, testCloud } from '../support/cloud.ts';
+import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
+import { adminClaims, deskClaims, documentClientFor, givenTariff } from '../support/fixtures.ts';
 import {
-  adminClaims,
-  deskClaims,
-  documentClientFor,
-  givenCompleteDraft,
-  givenProfessional,
-  givenTariff,
-} from '../support/fixtures.ts';
+  givenApprovedFile,
+  postBankCallback,
+  poster,
+  signedBankCallback,
+  treasuryStoreKey,
+} from '../support/payments.ts';
 
 const cloud = testCloud();
 const db = documentClientFor(cloud);
@@ -33,64 +29,15 @@ const ctx = () => lambdaContext('payment');
 let storeKey = '';
 
 beforeAll(async () => {
-  const secrets = new SecretsManagerClient(clientConfig(cloud));
-  storeKey =
-    (await secrets.send(new GetSecretValueCommand({ SecretId: cloud.outputs.gatewaySecretArn })))
-      .SecretString ?? '';
+  storeKey = await treasuryStoreKey(cloud);
 });
 
-const post = (
-  handler: any,
-  path: string,
-  claims: Record<string, unknown> | undefined,
-  body: unknown,
-  params: Record<string, string> = {},
-) =>
-  handler(
-    httpEvent({
-      method: 'POST',
-      path,
-      pathParameters: params,
-      body,
-      ...(claims ? { claims } : {}),
-      headers: { 'idempotency-key': randomUUID() },
-    }),
-    ctx(),
-  );
+const post = poster(ctx);
 
 /** An approved file of a fresh commune (with Casablanca's rates), waiting for payment. */
 async function givenApproved(communeId = `cas-pay-${randomUUID().slice(0, 8)}`) {
-  const { professional, claims } = await givenProfessional(cloud);
   await givenTariff(cloud, communeId);
-  const draft = await givenCompleteDraft(cloud, professional.id, communeId, { size: 'small' });
-  expect(
-    (
-      await post(submitApplication, `/applications/${draft.id}/submission`, claims, undefined, {
-        applicationId: draft.id,
-      })
-    ).statusCode,
-  ).toBe(200);
-  const desk = deskClaims(communeId);
-  expect(
-    (
-      await post(
-        declareAdmissible,
-        `/applications/${draft.id}/admissibility`,
-        desk,
-        {},
-        { applicationId: draft.id },
-      )
-    ).statusCode,
-  ).toBe(200);
-  const approved = await post(
-    decide,
-    `/applications/${draft.id}/decision`,
-    desk,
-    { decision: 'APPROVED' },
-    { applicationId: draft.id },
-  );
-  expect(json(approved).status).toBe('AWAITING_PAYMENT');
-  return { id: draft.id, pro: claims, communeId };
+  return { ...(await givenApprovedFile(cloud, communeId, ctx)), communeId };
 }
 
 async function start(id: string, claims: Record<string, unknown>) {
@@ -105,34 +52,14 @@ async function start(id: string, claims: Record<string, unknown>) {
 }
 
 /** What the bank posts back, signed with the store key (optionally tampered after signing). */
-function bankCallback(
+const bankCallback = (
   fields: Record<string, string>,
   approved: boolean,
   tamper: Record<string, string> = {},
-) {
-  const { hash, ...rest } = fields;
-  const params: Record<string, string> = {
-    ...rest,
-    ProcReturnCode: approved ? '00' : '05',
-    Response: approved ? 'Approved' : 'Declined',
-    TransId: `T${randomUUID().slice(0, 8)}`,
-    AuthCode: approved ? 'A1B2C3' : '',
-    maskedCreditCard: '4000 00** **** 0002',
-  };
-  params.HASH = cmiHash(params, storeKey);
-  return { ...params, ...tamper };
-}
+) => signedBankCallback(fields, storeKey, approved, tamper);
 
 const callback = async (params: Record<string, string>) => {
-  const response = await gatewayCallback(
-    httpEvent({
-      method: 'POST',
-      path: '/payments/callback',
-      rawBody: new URLSearchParams(params).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    }),
-    ctx(),
-  );
+  const response = await postBankCallback(params, ctx);
   expect(response.headers?.['content-type']).toMatch(/text\/plain/);
   return response.body as string;
 };
@@ -259,7 +186,7 @@ describe('card payment through the gateway protocol', () => {
       new QueryCommand({
         TableName: cloud.outputs.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `SECURITY#${today}` },
+        ExpressionAttributeValues: { ':pk': partitions.securityDay(today) },
       }),
     );
     const mine = Items.filter((i) => i.orderId === form.orderId).map((i) => i.reason);

@@ -17,6 +17,7 @@ import { handler as revokeKey } from '#functions/signing/revoke-key.ts';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
 import { handler as verifyUpload } from '#functions/signing/verify-upload.ts';
+import { keys, partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
 import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
 import { givenPaidFiles } from '../../scripts/bench/signing.ts';
@@ -112,9 +113,7 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
     const refused = JSON.parse((results.find((r) => r.statusCode === 409) as { body: string }).body);
     expect(refused.type).toMatch(/problems\//);
 
-    const { Item: app } = await db.send(
-      new GetCommand({ TableName: table, Key: { pk: `APPLICATION#${id}`, sk: 'APPLICATION' } }),
-    );
+    const { Item: app } = await db.send(new GetCommand({ TableName: table, Key: keys.applicationKey(id) }));
     expect(app).toMatchObject({
       status: 'ISSUED',
       permit: { number: issued.permitNumber, sha256: issued.sha256 },
@@ -245,14 +244,12 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
     expect(answers.filter((a) => a.statusCode >= 500).map((a) => a.body)).toEqual([]);
     expect(signed.length).toBeLessThanOrEqual(1);
     const rightAnswer = answers[20] as { statusCode: number; body: string };
-    const { Item: key } = await db.send(
-      new GetCommand({ TableName: table, Key: { pk: `SIGNING_KEY#${keyId}`, sk: 'SIGNING_KEY' } }),
-    );
+    const { Item: key } = await db.send(new GetCommand({ TableName: table, Key: keys.signingKey(keyId) }));
     const { Items: events = [] } = await db.send(
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': `SIGNING_KEY#${keyId}`, ':events': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': partitions.signingKey(keyId), ':events': sortKeys.events },
       }),
     );
     const attempts = events.filter((e) => e.type === 'PIN_ATTEMPT');
@@ -303,9 +300,7 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
     const again = await sign(`sig-${suffix}`, file?.id as string, '11223344');
     expect(again.statusCode).toBe(409);
     expect(JSON.parse(again.body).detail).toMatch(/ISSUED/);
-    const { Item } = await db.send(
-      new GetCommand({ TableName: table, Key: { pk: `SIGNING_KEY#${keyId}`, sk: 'SIGNING_KEY' } }),
-    );
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.signingKey(keyId) }));
     expect(Item?.failedAttempts).toBe(0);
   });
 

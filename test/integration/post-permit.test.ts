@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { handler as createApplication } from '#functions/applications/create-application.ts';
 import { handler as updateApplication } from '#functions/applications/update-application.ts';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
+import { keys } from '#shared/adapters/dynamodb/keys.ts';
 import { givenPaidFiles } from '../../scripts/bench/signing.ts';
 import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
@@ -47,7 +48,7 @@ async function givenIssuedPermit() {
   await db.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `APPLICATION#${id}`, sk: 'APPLICATION' },
+      Key: keys.applicationKey(id),
       UpdateExpression: 'SET decision = :d, parcel = :p',
       ExpressionAttributeValues: {
         ':d': {

@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoApplicationRepository } from '#shared/adapters/dynamodb/application-repository.ts';
 import { documentClient } from '#shared/adapters/dynamodb/client.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
+import { keys, partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { changeKey } from '#shared/domain/ranking/aggregate-events.ts';
 import { type PeriodWindow, periodWindow } from '#shared/domain/ranking/indicators.ts';
 import { testCloud } from '../support/cloud.ts';
@@ -163,7 +164,7 @@ async function histories(): Promise<ApplicationHistory[]> {
         new QueryCommand({
           TableName: table,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-          ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':events': 'EVENT#' },
+          ExpressionAttributeValues: { ':pk': partitions.application(id), ':events': sortKeys.events },
         }),
       );
       out.push({
@@ -198,7 +199,7 @@ async function aggregateItems() {
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `RANKAGG#${id}` },
+        ExpressionAttributeValues: { ':pk': partitions.rankingAggregates(id) },
       }),
     );
     out.push(...(Items ?? []));
@@ -334,10 +335,12 @@ describe('ranking aggregates from the stream', () => {
     const target = fresh.find(
       (r) => r.dynamodb?.NewImage?.status?.S === 'TACITLY_APPROVED',
     ) as DynamoDBRecord;
-    const poisoned = `RANKAGG_CHANGE#${changeKey({
-      pk: target.dynamodb?.NewImage?.pk?.S as string,
-      version: Number(target.dynamodb?.NewImage?.version?.N),
-    })}`;
+    const poisoned = keys.rankingChange(
+      changeKey({
+        pk: target.dynamodb?.NewImage?.pk?.S as string,
+        version: Number(target.dynamodb?.NewImage?.version?.N),
+      }),
+    ).pk;
     const send = documentClient().send.bind(documentClient());
     vi.spyOn(documentClient(), 'send').mockImplementation(((command: { input?: unknown }) => {
       if (JSON.stringify(command.input ?? {}).includes(poisoned)) throw new Error('injected failure');

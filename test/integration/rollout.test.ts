@@ -20,6 +20,7 @@ import { handler as setCommuneStatus } from '#functions/rollout/set-commune-stat
 import { handler as setRegionWave } from '#functions/rollout/set-region-wave.ts';
 import { handler as suspendStaff } from '#functions/rollout/suspend-staff.ts';
 import { handler as updateStaff } from '#functions/rollout/update-staff.ts';
+import { parseKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { requiredAgencies } from '#shared/domain/rollout/onboarding.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
@@ -468,7 +469,9 @@ function expectedStats(items: Record<string, any>[], now: Date) {
   const days: Record<string, { received: number; decided: number }> = {};
   const today = casablancaDate(now);
   const first = casablancaDate(new Date(Date.parse(`${today}T12:00:00Z`) - 29 * 86_400_000));
-  for (const e of items.filter((i) => i.entity === 'Event' && String(i.pk).startsWith('APPLICATION#'))) {
+  for (const e of items.filter(
+    (i) => i.entity === 'Event' && parseKeys.applicationId(String(i.pk)) !== undefined,
+  )) {
     const day = casablancaDate(new Date(e.at));
     if (day < first || day > today) continue;
     days[day] ??= { received: 0, decided: 0 };

@@ -17,6 +17,7 @@ import { handler as confirmDelivery } from '#functions/signing/confirm-delivery.
 import { handler as designateContact } from '#functions/signing/designate-contact.ts';
 import { handler as handOverKey } from '#functions/signing/hand-over-key.ts';
 import { handler as issueKeys } from '#functions/signing/issue-keys.ts';
+import { keys } from '#shared/adapters/dynamodb/keys.ts';
 import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import { holdForThisFile } from '../support/exclusive.ts';
@@ -355,7 +356,7 @@ describe('signed opinions and the commission’s signed minutes', () => {
     await db.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `APPLICATION#${id}`, sk: 'APPLICATION' },
+        Key: keys.applicationKey(id),
         UpdateExpression: 'SET opinions.#a.conditions = :c',
         ExpressionAttributeNames: { '#a': 'urban-agency' },
         ExpressionAttributeValues: { ':c': ['Recul de 1 m sur la voie publique'] },

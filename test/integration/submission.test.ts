@@ -8,6 +8,7 @@ import { handler as requestUpload } from '#functions/applications/request-upload
 import { handler as submitApplication } from '#functions/applications/submit-application.ts';
 import { handler as updateApplication } from '#functions/applications/update-application.ts';
 import { handler as withdrawApplication } from '#functions/applications/withdraw-application.ts';
+import { keys, partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import {
@@ -267,7 +268,7 @@ describe('submission', () => {
           new QueryCommand({
             TableName: table,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-            ExpressionAttributeValues: { ':pk': `APPLICATION#${app.id}`, ':e': 'EVENT#' },
+            ExpressionAttributeValues: { ':pk': partitions.application(app.id), ':e': sortKeys.events },
           }),
         )
       ).Items ?? [];
@@ -310,7 +311,7 @@ describe('submission', () => {
     const counter = await db.send(
       new GetCommand({
         TableName: table,
-        Key: { pk: `COUNTER#RECEIPT#${communeId}#${receipts[0]?.split('/')[1]}`, sk: 'COUNTER' },
+        Key: keys.receiptCounter(communeId, Number(receipts[0]?.split('/')[1])),
       }),
     );
     expect(counter.Item?.sequence).toBe(50);

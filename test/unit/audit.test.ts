@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { auditChainLayout, keys, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
 import { canonicalJson } from '#shared/domain/audit/canonical.ts';
 import { EMPTY_HEAD, eventHash, GENESIS_HASH, linkEvents } from '#shared/domain/audit/chain.ts';
@@ -83,6 +84,7 @@ const event = (applicationId: string, n: number, at = '2026-03-02T10:00:00.000Z'
   details: { n, fields: ['project'] },
 });
 
+const chains = (items: Record<string, unknown>[]) => verifyChains(items, auditChainLayout);
 /** Items as the table holds them: keys, entity, the linked event; and the head. */
 function storedChain(applicationId: string, count: number, at?: string) {
   const { linked, head } = linkEvents(
@@ -90,16 +92,12 @@ function storedChain(applicationId: string, count: number, at?: string) {
     Array.from({ length: count }, (_, i) => event(applicationId, i + 1, at)),
   );
   const items: Record<string, unknown>[] = linked.map((e) => ({
-    pk: `APPLICATION#${applicationId}`,
-    sk: `EVENT#${String(e.seq).padStart(6, '0')}`,
-    gsi1pk: `AUDIT_DAY#${e.at.slice(0, 10)}`,
-    gsi1sk: `${applicationId}#${String(e.seq).padStart(6, '0')}`,
+    ...keys.applicationEvent(applicationId, e.seq, e.at.slice(0, 10)),
     entity: 'Event',
     ...e,
   }));
   items.push({
-    pk: `APPLICATION#${applicationId}`,
-    sk: 'AUDIT_HEAD',
+    ...keys.auditHead(applicationId),
     entity: 'AuditHead',
     applicationId,
     ...head,
@@ -122,13 +120,13 @@ describe('hash chain', () => {
   });
 
   it('finds nothing in untouched chains', () => {
-    expect(verifyChains([...storedChain('a', 4), ...storedChain('b', 1)]).findings).toEqual([]);
+    expect(chains([...storedChain('a', 4), ...storedChain('b', 1)]).findings).toEqual([]);
   });
 
   it('reports an edited event with its position', () => {
     const items = storedChain('a', 4);
     (items[1] as Record<string, unknown>).actor = 'intruder';
-    expect(verifyChains(items).findings).toEqual([
+    expect(chains(items).findings).toEqual([
       expect.objectContaining({ kind: 'edited', applicationId: 'a', seq: 2 }),
     ]);
   });
@@ -138,31 +136,35 @@ describe('hash chain', () => {
     const second = items[1] as Record<string, unknown>;
     second.actor = 'intruder';
     second.hash = eventHash(second);
-    expect(verifyChains(items).findings).toEqual([
+    expect(chains(items).findings).toEqual([
       expect.objectContaining({ kind: 'inserted', applicationId: 'a', seq: 3 }),
     ]);
   });
 
   it('reports a deleted event in the middle and at the end', () => {
-    const middle = storedChain('a', 4).filter((i) => i.sk !== 'EVENT#000002');
-    expect(verifyChains(middle).findings).toEqual([
+    const middle = storedChain('a', 4).filter((i) => i.sk !== sortKeys.applicationEvent(2));
+    expect(chains(middle).findings).toEqual([
       expect.objectContaining({ kind: 'deleted', applicationId: 'a', seq: 2 }),
     ]);
-    const last = storedChain('a', 4).filter((i) => i.sk !== 'EVENT#000004');
-    expect(verifyChains(last).findings).toEqual([
+    const last = storedChain('a', 4).filter((i) => i.sk !== sortKeys.applicationEvent(4));
+    expect(chains(last).findings).toEqual([
       expect.objectContaining({ kind: 'deleted', applicationId: 'a', seq: 4 }),
     ]);
   });
 
   it('reports an inserted event off its position, or beyond the head', () => {
     const items = storedChain('a', 2);
-    const forged = { ...(items[1] as Record<string, unknown>), sk: 'EVENT#000001.5', seq: 1 };
-    expect(verifyChains([...items, forged]).findings).toEqual([
+    const forged = {
+      ...(items[1] as Record<string, unknown>),
+      sk: `${sortKeys.applicationEvent(1)}.5`,
+      seq: 1,
+    };
+    expect(chains([...items, forged]).findings).toEqual([
       expect.objectContaining({ kind: 'inserted', applicationId: 'a' }),
     ]);
     const longer = storedChain('a', 3);
     const beyond = [...longer.slice(0, 3), ...storedChain('a', 2).slice(2)];
-    expect(verifyChains(beyond).findings).toEqual([
+    expect(chains(beyond).findings).toEqual([
       expect.objectContaining({ kind: 'inserted', applicationId: 'a', seq: 3 }),
     ]);
   });
@@ -173,7 +175,7 @@ describe('daily roots', () => {
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
   function seal(items: Record<string, unknown>[], date: string): SealedRoot {
-    const { leaves } = verifyChains(items);
+    const { leaves } = chains(items);
     const { root, count } = dayRoot(leaves.get(date) ?? []);
     const statement = rootStatement(date, count, root, 'key-1');
     return {
@@ -206,11 +208,11 @@ describe('daily roots', () => {
     ];
     const sealed = seal(items, '2026-03-02');
     expect(sealed.count).toBe(5);
-    const { leaves } = verifyChains(items);
+    const { leaves } = chains(items);
     expect(verifyRoots([sealed], leaves, pem)).toEqual([]);
 
     // An event rewritten with its whole chain recomputed passes the chain check, not the root.
-    const rewritten = storedChain('a', 3).map((i) => (i.sk === 'EVENT#000001' ? { ...i } : i));
+    const rewritten = storedChain('a', 3).map((i) => (i.sk === sortKeys.applicationEvent(1) ? { ...i } : i));
     const { linked, head } = linkEvents(EMPTY_HEAD, [
       { ...event('a', 1), actor: 'intruder' },
       event('a', 2),
@@ -218,7 +220,7 @@ describe('daily roots', () => {
     ]);
     const forgedChain = linked.map((e) => ({ ...(rewritten[e.seq - 1] as object), ...e }));
     const forged = [...forgedChain, { ...(rewritten[3] as object), ...head }, ...storedChain('b', 2)];
-    const check = verifyChains(forged);
+    const check = chains(forged);
     expect(check.findings).toEqual([]);
     expect(verifyRoots([sealed], check.leaves, pem)).toEqual([
       expect.objectContaining({ kind: 'root', date: '2026-03-02' }),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommuneCsv, parseCsv } from '#shared/domain/geo/commune-csv.ts';
+import { parseCsvRecords } from '#shared/domain/csv.ts';
+import { parseCommuneCsv } from '#shared/domain/geo/commune-csv.ts';
+
+const parseCsv = (text: string) => parseCsvRecords(text, { skipBlank: true });
+
 import type { Province } from '#shared/domain/geo/geo.ts';
 
 const provinces = new Map<string, Province>([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { partitions } from '#shared/adapters/dynamodb/keys.ts';
 import { casablancaDate, addDays as rulesAddDays } from '#shared/domain/procedures/rules.ts';
 import {
   type ApplicationImage,
@@ -38,7 +39,7 @@ import { naiveIndicators } from '../support/ranking-naive.ts';
 
 const base: ApplicationImage = {
   entity: 'Application',
-  pk: 'APPLICATION#app-1',
+  pk: partitions.application('app-1'),
   id: 'app-1',
   communeId: 'cas-casablanca',
   status: 'DRAFT',
@@ -191,7 +192,7 @@ describe('aggregate deltas of one application change', () => {
   });
 
   it('identifies a change by the item and the version it produced', () => {
-    expect(changeKey(submitted)).toBe('APPLICATION#app-1#v2');
+    expect(changeKey(submitted)).toBe(`${partitions.application('app-1')}#v2`);
   });
 });
 

@@ -4,6 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
+import { keys } from '#shared/adapters/dynamodb/keys.ts';
 import { tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
 
@@ -20,7 +21,7 @@ const record = (
   eventSource: 'aws:dynamodb',
   awsRegion: 'eu-west-3',
   dynamodb: {
-    Keys: marshall({ pk: `APPLICATION#a${n}`, sk: 'APPLICATION' }),
+    Keys: marshall(keys.applicationKey(`a${n}`)),
     ...(images.OldImage ? { OldImage: marshall(images.OldImage, { removeUndefinedValues: true }) } : {}),
     ...(images.NewImage ? { NewImage: marshall(images.NewImage, { removeUndefinedValues: true }) } : {}),
     SequenceNumber: `${n}00`,

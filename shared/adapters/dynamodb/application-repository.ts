@@ -30,7 +30,7 @@ import {
   transactWithEvents,
 } from './application-items.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, parseKeys, partitions, sortKeys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 export class DynamoApplicationRepository extends TableRepository implements ApplicationRepository {
@@ -55,7 +55,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.table,
-        Key: { pk: `APPLICATION#${id}`, sk: 'APPLICATION' },
+        Key: keys.applicationKey(id),
         ConsistentRead: true,
       }),
     );
@@ -149,7 +149,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     }
     return this.listIndex(
       'gsi2',
-      `COMMUNE#${communeId}#${query.open ? 'OPEN' : 'CLOSED'}`,
+      partitions.communeWorklist(communeId, query.open),
       query.cursor,
       query.limit,
       true,
@@ -162,7 +162,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     return this.queryAll<Application>({
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :date',
-      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#OPEN`, ':date': date },
+      ExpressionAttributeValues: { ':pk': partitions.communeWorklist(communeId, true), ':date': date },
     });
   }
 
@@ -171,7 +171,11 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
       // `~` sorts after the `#<id>` suffix, so files of the last day are in.
-      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#CLOSED`, ':from': from, ':to': `${to}~` },
+      ExpressionAttributeValues: {
+        ':pk': partitions.communeWorklist(communeId, false),
+        ':from': from,
+        ':to': `${to}~`,
+      },
     });
   }
 
@@ -182,7 +186,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<Application>> {
-    const partition = `AGENCY#${agency}#${provinceId}#${state}`;
+    const partition = partitions.agencyReferrals(agency, provinceId, state);
     const page = await this.queryPage(
       {
         IndexName: 'gsi1',
@@ -209,7 +213,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
       const { Responses } = await this.db.send(
         new BatchGetCommand({
           RequestItems: {
-            [this.table]: { Keys: chunk.map((id) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' })) },
+            [this.table]: { Keys: chunk.map((id) => keys.applicationKey(id)) },
           },
         }),
       );
@@ -252,7 +256,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
             {
               Delete: {
                 TableName: this.table,
-                Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+                Key: keys.applicationKey(app.id),
                 ConditionExpression: 'version = :v AND #status = :draft',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':v': app.version, ':draft': 'DRAFT' },
@@ -271,11 +275,11 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `APPLICATION#${app.id}` },
+        ExpressionAttributeValues: { ':pk': partitions.application(app.id) },
         ProjectionExpression: 'pk, sk',
       }),
     );
-    const Items = all.filter((i) => !String(i.sk).startsWith('EVENT#') && i.sk !== 'AUDIT_HEAD');
+    const Items = all.filter((i) => !parseKeys.isEvent(i.sk) && i.sk !== sortKeys.auditHead);
     for (let i = 0; i < Items.length; i += 25) {
       await this.db.send(
         new BatchWriteCommand({
@@ -357,7 +361,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
             // stale draft edit (which replaces the whole item) fail instead of erasing this document.
             Update: {
               TableName: this.table,
-              Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+              Key: keys.applicationKey(app.id),
               UpdateExpression: 'SET documents.#code = :doc, version = version + :one, updatedAt = :at',
               ConditionExpression: '#status IN (:draft, :returned)',
               ExpressionAttributeNames: { '#code': doc.code, '#status': 'status' },
@@ -388,7 +392,10 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': `DOC#${code}#` },
+        ExpressionAttributeValues: {
+          ':pk': partitions.application(id),
+          ':prefix': sortKeys.documentVersions(code),
+        },
       }),
     );
     return Items.map((i) => {
@@ -400,13 +407,13 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
   async events(id: string): Promise<RecordedEvent[]> {
     return this.queryAll<RecordedEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `APPLICATION#${id}`, ':prefix': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': partitions.application(id), ':prefix': sortKeys.events },
     });
   }
 
   listByProfessional(professionalId: string, query: ListQuery): Promise<Page<Application>> {
     return this.listGsi1(
-      `PROFESSIONAL#${professionalId}#APPLICATIONS`,
+      partitions.applicationsOfProfessional(professionalId),
       query,
       (items) => items as Application[],
     );
@@ -414,17 +421,15 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
 
   listFollowed(username: string, query: ListQuery): Promise<Page<Application>> {
     return this.listGsi1(
-      `APPLICANT#${username}#APPLICATIONS`,
+      partitions.applicationsOfApplicant(username),
       { ...query, status: undefined },
       async (followers) => {
-        const ids = followers.map(
-          (f) => String(f.sk).replace('FOLLOWER#', '') && String(f.pk).replace('APPLICATION#', ''),
-        );
+        const ids = followers.map((f) => parseKeys.applicationId(String(f.pk)) ?? '');
         if (ids.length === 0) return [];
         const { Responses } = await this.db.send(
           new BatchGetCommand({
             RequestItems: {
-              [this.table]: { Keys: ids.map((id) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' })) },
+              [this.table]: { Keys: ids.map((id) => keys.applicationKey(id)) },
             },
           }),
         );
@@ -447,7 +452,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
           {
             Update: {
               TableName: this.table,
-              Key: { pk: `APPLICATION#${app.id}`, sk: 'APPLICATION' },
+              Key: keys.applicationKey(app.id),
               UpdateExpression: 'SET followers = list_append(followers, :user), version = version + :one',
               ConditionExpression: 'NOT contains(followers, :name)',
               ExpressionAttributeValues: { ':user': [username], ':name': username, ':one': 1 },

@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SealedRoot } from '../../domain/audit/daily-root.ts';
 import type { AuditRepository } from '../../domain/audit/ports.ts';
 import { isConditionFailure } from './errors.ts';
-import { keys } from './keys.ts';
+import { keys, partitions } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 /** The day index of application events (gsi1 `AUDIT_DAY#<date>`) and the sealed daily roots. */
@@ -11,7 +11,7 @@ export class DynamoAuditRepository extends TableRepository implements AuditRepos
     return this.queryAll<Record<string, unknown>>({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :day',
-      ExpressionAttributeValues: { ':day': `AUDIT_DAY#${date}` },
+      ExpressionAttributeValues: { ':day': partitions.auditDay(date) },
     });
   }
 

@@ -6,7 +6,7 @@ import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
-const key = (id: string) => ({ pk: `BUSINESS#${id}`, sk: 'BUSINESS' });
+const key = keys.business;
 
 /** The claims a business holds: its e-mail (one account per address) and, for a company, its ICE. */
 const claims = (b: Business) => [

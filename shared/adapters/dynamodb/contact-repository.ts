@@ -3,14 +3,11 @@ import { conflict } from '../../domain/errors.ts';
 import type { ContactRepository } from '../../domain/signing/ports.ts';
 import type { ProvinceContact } from '../../domain/signing/province-contact.ts';
 import { isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, sortKeys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
-const current = (provinceId: string) => ({ pk: `PROVINCE#${provinceId}`, sk: 'CONTACT#CURRENT' });
-const historyKey = (c: ProvinceContact) => ({
-  pk: `PROVINCE#${c.provinceId}`,
-  sk: `CONTACT#${c.designatedAt}#${c.username}`,
-});
+const current = keys.currentContact;
+const historyKey = (c: ProvinceContact) => keys.contactDesignation(c.provinceId, c.designatedAt, c.username);
 
 const marker = (table: string, username: string, state: { suspended: boolean; revokedAt?: string }) => ({
   Update: {
@@ -40,7 +37,10 @@ export class DynamoContactRepository extends TableRepository implements ContactR
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `PROVINCE#${provinceId}`, ':prefix': 'CONTACT#2' },
+        ExpressionAttributeValues: {
+          ':pk': partitions.province(provinceId),
+          ':prefix': sortKeys.contactDesignations,
+        },
       }),
     );
     return Items.map((i) => stripKeys(i) as ProvinceContact);

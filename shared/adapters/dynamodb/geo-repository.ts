@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Commune, nameSortKey, type Province, type Region } from '../../domain/geo/geo.ts';
 import type { GeoRepository } from '../../domain/geo/ports.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 const regionItem = (r: Region) => ({ ...keys.region(r.id), entity: 'Region', ...r });
@@ -20,7 +20,7 @@ export class DynamoGeoRepository extends TableRepository implements GeoRepositor
   }
 
   listRegions(): Promise<Region[]> {
-    return this.queryGsi1<Region>('REGIONS');
+    return this.queryGsi1<Region>(partitions.regions);
   }
 
   async getRegion(id: string): Promise<Region | undefined> {
@@ -28,19 +28,19 @@ export class DynamoGeoRepository extends TableRepository implements GeoRepositor
   }
 
   listProvinces(regionId: string): Promise<Province[]> {
-    return this.queryGsi1<Province>(`REGION#${regionId}#PROVINCES`);
+    return this.queryGsi1<Province>(partitions.provincesOfRegion(regionId));
   }
 
   getProvince(id: string): Promise<Province | undefined> {
-    return this.get<Province>({ pk: `PROVINCE#${id}`, sk: 'PROVINCE' });
+    return this.get<Province>(keys.provinceKey(id));
   }
 
   listCommunes(provinceId: string): Promise<Commune[]> {
-    return this.queryGsi1<Commune>(`PROVINCE#${provinceId}#COMMUNES`);
+    return this.queryGsi1<Commune>(partitions.communesOfProvince(provinceId));
   }
 
   getCommune(id: string): Promise<Commune | undefined> {
-    return this.get<Commune>({ pk: `COMMUNE#${id}`, sk: 'COMMUNE' });
+    return this.get<Commune>(keys.communeKey(id));
   }
 
   async putCommune(commune: Commune): Promise<void> {

@@ -2,6 +2,10 @@
  * Key builders for the single table. Generic attribute names (pk/sk, gsi1pk/gsi1sk, gsi2pk/gsi2sk)
  * keep the table shape stable while entities come and go; docs/data-model.md lists every access
  * pattern with the key that serves it.
+ *
+ * Every key is spelled here and nowhere else: test/unit/key-literals.test.ts scans the repository and
+ * fails on a KEY_PREFIXES literal (`APPLICATION#…`) or a constant sort key (`sk: 'APPLICATION'`)
+ * written outside this file.
  */
 export const TABLE_KEYS = {
   partition: 'pk',
@@ -10,6 +14,155 @@ export const TABLE_KEYS = {
   gsi2: { name: 'gsi2', partition: 'gsi2pk', sort: 'gsi2sk' },
   ttl: 'expiresAt',
 } as const;
+
+/**
+ * The segment names keys are built from (each followed by `#` in a key). The repository test fails when
+ * one is spelled outside this file: build the key with the functions below instead.
+ */
+export const KEY_PREFIXES = [
+  'ACCESS',
+  'AGENCY',
+  'AT',
+  'APPLICANT',
+  'APPLICATION',
+  'ATTEMPTS',
+  'AUDIT_DAY',
+  'AUDIT_ROOT',
+  'BENEFICIARY',
+  'BUSINESS',
+  'COMMUNE',
+  'CONFIG',
+  'CONTACT',
+  'COUNTER',
+  'DAY',
+  'DOC',
+  'EMAIL_PROOF',
+  'EVENT',
+  'FOLLOWER',
+  'FROM',
+  'IDEMPOTENCY',
+  'LEDGER',
+  'MESSAGES',
+  'MONTH',
+  'NOTIFICATION',
+  'OPEN_DATA',
+  'OPINION',
+  'ORDER',
+  'PAYMENT',
+  'PAYMENT_ORDER',
+  'PAYMENTS',
+  'PERMIT',
+  'PIN',
+  'PROFESSIONAL',
+  'PROFESSIONALS',
+  'PROVINCE',
+  'QUITTANCE',
+  'RANKAGG',
+  'RANKAGG_CHANGE',
+  'RANKING',
+  'RECEIPT',
+  'REFERRAL',
+  'REGION',
+  'ROLLOUT',
+  'ROLLOUT_EVENT',
+  'SEARCH',
+  'SECURITY',
+  'SEED',
+  'SETTLEMENT',
+  'SIGNING_KEY',
+  'STAFF',
+  'STATS',
+  'STATS_COUNTED',
+  'TARIFF',
+  'UNIQUE',
+] as const;
+
+/** Partition key values (pk or an index's partition) read by queries. */
+export const partitions = {
+  application: (id: string) => `APPLICATION#${id}`,
+  professional: (id: string) => `PROFESSIONAL#${id}`,
+  staff: (username: string) => `STAFF#${username}`,
+  signingKey: (keyId: string) => `SIGNING_KEY#${keyId}`,
+  commune: (communeId: string) => `COMMUNE#${communeId}`,
+  province: (provinceId: string) => `PROVINCE#${provinceId}`,
+  regions: 'REGIONS',
+  provincesOfRegion: (regionId: string) => `REGION#${regionId}#PROVINCES`,
+  communesOfProvince: (provinceId: string) => `PROVINCE#${provinceId}#COMMUNES`,
+  professionalsByStatus: (status: string) => `PROFESSIONALS#${status}`,
+  applicationsOfProfessional: (professionalId: string) => `PROFESSIONAL#${professionalId}#APPLICATIONS`,
+  applicationsOfApplicant: (username: string) => `APPLICANT#${username}#APPLICATIONS`,
+  communeWorklist: (communeId: string, open: boolean) => `COMMUNE#${communeId}#${open ? 'OPEN' : 'CLOSED'}`,
+  agencyReferrals: (agency: string, provinceId: string, state: string) =>
+    `AGENCY#${agency}#${provinceId}#${state}`,
+  paymentsOfDay: (communeId: string, date: string) => `COMMUNE#${communeId}#PAYMENTS#${date}`,
+  tariffs: (communeId: string) => `TARIFF#${communeId}`,
+  beneficiaries: 'CONFIG#BENEFICIARIES',
+  ledger: (beneficiary: string, date: string) => `LEDGER#${beneficiary}#${date}`,
+  securityDay: (day: string) => `SECURITY#${day}`,
+  auditDay: (day: string) => `AUDIT_DAY#${day}`,
+  searchTerm: (term: string) => `SEARCH#${term}`,
+  rankingAggregates: (communeId: string) => `RANKAGG#${communeId}`,
+  ranking: (period: string) => `RANKING#${period}`,
+  rankingHistory: (communeId: string) => `COMMUNE#${communeId}#RANKINGS`,
+  rankings: 'RANKINGS',
+  staffOfProvince: (provinceId: string | undefined) => `STAFF#PROVINCE#${provinceId ?? 'NATIONAL'}`,
+  rolloutOfProvince: (provinceId: string) => `ROLLOUT#PROVINCE#${provinceId}`,
+  rolloutByStatus: (status: string) => `ROLLOUT#${status}`,
+  rolloutWaves: 'ROLLOUT#WAVES',
+  communeSigningKeys: (communeId: string) => `COMMUNE#${communeId}#SIGNING_KEYS`,
+  statsApplications: 'STATS#APPLICATIONS',
+  /** Powertools idempotency records of one operation (its `staticPkValue`). */
+  idempotency: (operationId: string) => `IDEMPOTENCY#${operationId}`,
+  /** Leading-key patterns of the IAM conditions that confine a grant to one kind of item. */
+  pinPattern: 'PIN#*',
+  accessMarkerPattern: 'ACCESS#*',
+} as const;
+
+/** Sort key values and prefixes (begins_with, between) read by queries. */
+export const sortKeys = {
+  /** The constant sort keys of an application, a card payment and a permit (telling items apart in a scan). */
+  application: 'APPLICATION',
+  payment: 'PAYMENT',
+  permit: 'PERMIT',
+  events: 'EVENT#',
+  documents: 'DOC#',
+  documentVersions: (code: string) => `DOC#${code}#`,
+  auditHead: 'AUDIT_HEAD',
+  /** An application event's sort key at its chain position. */
+  applicationEvent: (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`,
+  tariffsFrom: 'FROM#',
+  tariffFrom: (date: string) => `FROM#${date}`,
+  beneficiaries: 'BENEFICIARY#',
+  days: 'DAY#',
+  day: (date: string) => `DAY#${date}`,
+  months: 'MONTH#',
+  month: (month: string) => `MONTH#${month}`,
+  rolloutEvents: 'ROLLOUT_EVENT#',
+  rankingRows: 'COMMUNE#',
+  /** Contact designations (dated `CONTACT#2…`), not the `CONTACT#CURRENT` pointer beside them. */
+  contactDesignations: 'CONTACT#2',
+  signingKeysWithStatus: (status: string) => `${status}#`,
+} as const;
+
+/** Reading keys back: the id an application partition or a follower item names. */
+export const parseKeys = {
+  /** The application id of an `APPLICATION#<id>` partition, or undefined for any other partition. */
+  applicationId: (pk: string): string | undefined =>
+    pk.startsWith('APPLICATION#') ? pk.slice('APPLICATION#'.length) : undefined,
+  isEvent: (sk: unknown) => String(sk).startsWith('EVENT#'),
+  isDocument: (sk: unknown) => String(sk).startsWith('DOC#'),
+  isReceiptCounter: (pk: string, sk: unknown) => sk === 'COUNTER' && pk.startsWith('COUNTER#RECEIPT#'),
+  isQuittanceCounter: (pk: string, sk: unknown) => sk === 'COUNTER' && pk.startsWith('COUNTER#QUITTANCE#'),
+  isProfessional: (pk: unknown) => String(pk).startsWith('PROFESSIONAL#'),
+} as const;
+
+/** How an application's audit chain is keyed, for the domain's chain check (shared/domain/audit/verify.ts). */
+export const auditChainLayout = {
+  applicationOf: parseKeys.applicationId,
+  isHead: (sk: unknown) => sk === 'AUDIT_HEAD',
+  isEvent: parseKeys.isEvent,
+  eventAt: sortKeys.applicationEvent,
+};
 
 export const keys = {
   region: (id: string) => ({
@@ -80,6 +233,8 @@ export const keys = {
     sk: `FROM#${effectiveFrom}`,
   }),
   legalRanges: () => ({ pk: 'CONFIG#LEGAL_RANGES', sk: 'CURRENT' }),
+  /** Every version of the legal ranges is kept beside the current one. */
+  legalRangesVersion: (at: string) => ({ pk: 'CONFIG#LEGAL_RANGES', sk: `AT#${at}` }),
   /** A beneficiary other than the commune treasury (all under one partition: a few dozen at most). */
   beneficiary: (id: string) => ({ pk: 'CONFIG#BENEFICIARIES', sk: `BENEFICIARY#${id}` }),
   /** What one card payment put on a merchant account's day, for the reconciliation with the bank. */
@@ -241,6 +396,25 @@ export const keys = {
     gsi1pk: `COMMUNE#${communeId}#RANKINGS`,
     gsi1sk: period,
   }),
+  /** Primary keys alone (get, delete, update): the full item builders above also set index keys. */
+  applicationKey: (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' }),
+  provinceKey: (id: string) => ({ pk: `PROVINCE#${id}`, sk: 'PROVINCE' }),
+  communeKey: (id: string) => ({ pk: `COMMUNE#${id}`, sk: 'COMMUNE' }),
+  professionalKey: (id: string) => ({ pk: `PROFESSIONAL#${id}`, sk: 'PROFESSIONAL' }),
+  staffKey: (username: string) => ({ pk: `STAFF#${username}`, sk: 'STAFF' }),
+  communeRolloutKey: (communeId: string) => ({ pk: `COMMUNE#${communeId}`, sk: 'ROLLOUT' }),
+  rankingSnapshotKey: (period: string) => ({ pk: `RANKING#${period}`, sk: 'SNAPSHOT' }),
+  business: (id: string) => ({ pk: `BUSINESS#${id}`, sk: 'BUSINESS' }),
+  /** A professional's pending e-mail proof (one at a time). */
+  emailProof: (professionalId: string) => ({ pk: `EMAIL_PROOF#${professionalId}`, sk: 'EMAIL_PROOF' }),
+  /** A province's current contact pointer, and each dated designation beside it. */
+  currentContact: (provinceId: string) => ({ pk: `PROVINCE#${provinceId}`, sk: 'CONTACT#CURRENT' }),
+  contactDesignation: (provinceId: string, designatedAt: string, username: string) => ({
+    pk: `PROVINCE#${provinceId}`,
+    sk: `CONTACT#${designatedAt}#${username}`,
+  }),
+  /** A signing key's PIN hash, in the secrets table (partition key only). */
+  pin: (keyId: string) => ({ pk: `PIN#${keyId}` }),
   /** Marks a reference-data load, so a second `npm start` does not seed again. */
   seedMarker: (name: string) => ({ pk: `SEED#${name}`, sk: 'SEED' }),
 } as const;

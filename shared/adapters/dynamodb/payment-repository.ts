@@ -16,7 +16,7 @@ import {
   transactWithEvents,
 } from './application-items.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, sortKeys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 const paymentItem = (p: Payment) => ({
@@ -112,7 +112,7 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
       const { Item: appItem } = await this.db.send(
         new GetCommand({
           TableName: this.table,
-          Key: { pk: `APPLICATION#${payment.applicationId}`, sk: 'APPLICATION' },
+          Key: keys.applicationKey(payment.applicationId),
           ConsistentRead: true,
         }),
       );
@@ -205,7 +205,7 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
           TableName: this.table,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#PAYMENTS#${date}` },
+          ExpressionAttributeValues: { ':pk': partitions.paymentsOfDay(communeId, date) },
           ExclusiveStartKey: cursor,
         }),
       );
@@ -282,7 +282,7 @@ export class DynamoTariffRepository extends TableRepository implements TariffRep
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :from)',
-        ExpressionAttributeValues: { ':pk': `TARIFF#${communeId}`, ':from': 'FROM#' },
+        ExpressionAttributeValues: { ':pk': partitions.tariffs(communeId), ':from': sortKeys.tariffsFrom },
       }),
     );
     return Items.map((i) => {
@@ -311,7 +311,7 @@ export class DynamoTariffRepository extends TableRepository implements TariffRep
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
-        ExpressionAttributeValues: { ':pk': keys.beneficiary('').pk, ':b': 'BENEFICIARY#' },
+        ExpressionAttributeValues: { ':pk': partitions.beneficiaries, ':b': sortKeys.beneficiaries },
       }),
     );
     return Items.map((i) => {
@@ -358,8 +358,7 @@ export class DynamoTariffRepository extends TableRepository implements TariffRep
             Put: {
               TableName: this.table,
               Item: {
-                pk: 'CONFIG#LEGAL_RANGES',
-                sk: `AT#${at}`,
+                ...keys.legalRangesVersion(at),
                 entity: 'LegalRanges',
                 ranges,
                 setBy: actor,

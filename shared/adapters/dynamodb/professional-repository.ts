@@ -5,7 +5,7 @@ import type { EmailProof } from '../../domain/professionals/email-proof.ts';
 import type { EmailProofs, ProfessionalRepository } from '../../domain/professionals/ports.ts';
 import type { Professional, ProfessionalStatus } from '../../domain/professionals/professional.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 const item = (p: Professional) => ({
@@ -61,7 +61,7 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Delete: { TableName: this.table, Key: { pk: `PROFESSIONAL#${p.id}`, sk: 'PROFESSIONAL' } } },
+          { Delete: { TableName: this.table, Key: keys.professionalKey(p.id) } },
           {
             Delete: {
               TableName: this.table,
@@ -83,7 +83,7 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
 
   async get(id: string): Promise<Professional | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `PROFESSIONAL#${id}`, sk: 'PROFESSIONAL' } }),
+      new GetCommand({ TableName: this.table, Key: keys.professionalKey(id) }),
     );
     return Item ? (stripKeys(Item) as Professional) : undefined;
   }
@@ -93,7 +93,7 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<Professional>> {
-    const partition = `PROFESSIONALS#${status}`;
+    const partition = partitions.professionalsByStatus(status);
     const page = await this.queryPage(
       {
         IndexName: 'gsi1',
@@ -123,7 +123,7 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
               Put: {
                 TableName: this.table,
                 Item: {
-                  ...keys.event(`PROFESSIONAL#${p.id}`, at, crypto.randomUUID().slice(0, 8)),
+                  ...keys.event(partitions.professional(p.id), at, crypto.randomUUID().slice(0, 8)),
                   entity: 'Event',
                   type: p.status === 'VERIFIED' ? 'PROFESSIONAL_VERIFIED' : 'PROFESSIONAL_REJECTED',
                   professionalId: p.id,
@@ -142,7 +142,7 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
   }
 }
 
-const proofKey = (professionalId: string) => ({ pk: `EMAIL_PROOF#${professionalId}`, sk: 'EMAIL_PROOF' });
+const proofKey = keys.emailProof;
 
 /** E-mail proofs: one item per pending registration, removed by the table's TTL a day after expiry. */
 export class DynamoEmailProofs extends TableRepository implements EmailProofs {

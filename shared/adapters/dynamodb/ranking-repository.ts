@@ -23,7 +23,7 @@ import type {
 import type { RankingRow } from '../../domain/ranking/rank.ts';
 import { backOff, lostRace } from './application-items.ts';
 import { cancellationReasons } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, sortKeys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 /** How long a change marker is kept: longer than a stream record can be retried or parked and replayed (DLQ: 14 days). */
@@ -112,16 +112,19 @@ export class DynamoRankingAggregateStore extends TableRepository implements Rank
   }
 
   days(communeId: string, to: string): Promise<DayAggregate[]> {
-    return this.between(communeId, 'DAY#', `DAY#${to}`);
+    return this.between(communeId, sortKeys.days, sortKeys.day(to));
   }
 
   async forWindow(
     communeId: string,
     read: { monthsThrough: string; daysFrom?: string; to: string },
   ): Promise<DayAggregate[]> {
-    const months = await this.between(communeId, 'MONTH#', `MONTH#${read.monthsThrough}`);
+    const months = await this.between(communeId, sortKeys.months, sortKeys.month(read.monthsThrough));
     if (!read.daysFrom) return months;
-    return [...months, ...(await this.between(communeId, `DAY#${read.daysFrom}`, `DAY#${read.to}`))];
+    return [
+      ...months,
+      ...(await this.between(communeId, sortKeys.day(read.daysFrom), sortKeys.day(read.to))),
+    ];
   }
 
   private async between(communeId: string, from: string, to: string): Promise<DayAggregate[]> {
@@ -205,7 +208,7 @@ export class DynamoRankingSnapshotStore extends TableRepository implements Ranki
 
   async header(period: string): Promise<SnapshotHeader | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `RANKING#${period}`, sk: 'SNAPSHOT' } }),
+      new GetCommand({ TableName: this.table, Key: keys.rankingSnapshotKey(period) }),
     );
     return Item ? (stripKeys(Item) as unknown as SnapshotHeader) : undefined;
   }
@@ -218,7 +221,7 @@ export class DynamoRankingSnapshotStore extends TableRepository implements Ranki
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rows)',
-          ExpressionAttributeValues: { ':pk': `RANKING#${period}`, ':rows': 'COMMUNE#' },
+          ExpressionAttributeValues: { ':pk': partitions.ranking(period), ':rows': sortKeys.rankingRows },
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
@@ -248,7 +251,7 @@ export class DynamoRankingSnapshotStore extends TableRepository implements Ranki
         TableName: this.table,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :history',
-        ExpressionAttributeValues: { ':history': `COMMUNE#${communeId}#RANKINGS` },
+        ExpressionAttributeValues: { ':history': partitions.rankingHistory(communeId) },
         ScanIndexForward: false,
         Limit: limit,
       }),

@@ -5,7 +5,7 @@ import type { CommuneRollout, RegionWave, SigningKeyView } from '../../domain/ro
 import type { RolloutEvent, RolloutRepository } from '../../domain/rollout/ports.ts';
 import type { DayCount } from '../../domain/rollout/stats.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, sortKeys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 /** How long a "counted" marker is kept: longer than the stream's 24 h record age, so retries are recognised. */
@@ -18,7 +18,7 @@ const COUNTED_MARKER_DAYS = 7;
 export class DynamoRolloutRepository extends TableRepository implements RolloutRepository {
   async get(communeId: string): Promise<CommuneRollout | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `COMMUNE#${communeId}`, sk: 'ROLLOUT' } }),
+      new GetCommand({ TableName: this.table, Key: keys.communeRolloutKey(communeId) }),
     );
     return Item ? (stripKeys(Item) as CommuneRollout) : undefined;
   }
@@ -68,7 +68,7 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
     return this.queryAll<CommuneRollout>({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ROLLOUT#PROVINCE#${provinceId}` },
+      ExpressionAttributeValues: { ':pk': partitions.rolloutOfProvince(provinceId) },
     });
   }
 
@@ -76,14 +76,14 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
     return this.queryAll<CommuneRollout>({
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ROLLOUT#${status}` },
+      ExpressionAttributeValues: { ':pk': partitions.rolloutByStatus(status) },
     });
   }
 
   history(communeId: string): Promise<RolloutEvent[]> {
     return this.queryAll<RolloutEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}`, ':e': 'ROLLOUT_EVENT#' },
+      ExpressionAttributeValues: { ':pk': partitions.commune(communeId), ':e': sortKeys.rolloutEvents },
     });
   }
 
@@ -91,7 +91,7 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
     return this.queryAll<RegionWave>({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'ROLLOUT#WAVES' },
+      ExpressionAttributeValues: { ':pk': partitions.rolloutWaves },
     });
   }
 
@@ -108,7 +108,10 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
     const items = await this.queryAll<Record<string, unknown>>({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :active)',
-      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#SIGNING_KEYS`, ':active': 'ACTIVE#' },
+      ExpressionAttributeValues: {
+        ':pk': partitions.communeSigningKeys(communeId),
+        ':active': sortKeys.signingKeysWithStatus('ACTIVE'),
+      },
     });
     return items.map((k) => ({
       keyId: String(k.keyId),
@@ -125,9 +128,9 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
         ExpressionAttributeValues: {
-          ':pk': `TARIFF#${communeId}`,
-          ':first': 'FROM#',
-          ':last': `FROM#${date}`,
+          ':pk': partitions.tariffs(communeId),
+          ':first': sortKeys.tariffsFrom,
+          ':last': sortKeys.tariffFrom(date),
         },
         ScanIndexForward: false,
         Limit: 1,
@@ -139,7 +142,11 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
   async days(from: string, to: string): Promise<DayCount[]> {
     const items = await this.queryAll<Record<string, unknown>>({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': 'STATS#APPLICATIONS', ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+      ExpressionAttributeValues: {
+        ':pk': partitions.statsApplications,
+        ':from': sortKeys.day(from),
+        ':to': sortKeys.day(to),
+      },
     });
     return items.map((d) => ({
       date: String(d.date),
@@ -152,7 +159,7 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
     const items = await this.queryAll<{ profession?: string }>({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'PROFESSIONALS#VERIFIED' },
+      ExpressionAttributeValues: { ':pk': partitions.professionalsByStatus('VERIFIED') },
       ProjectionExpression: 'profession',
     });
     return items.map((i) => String(i.profession));

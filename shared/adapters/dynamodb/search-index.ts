@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AttemptCounter, SearchIndex } from '../../domain/search/ports.ts';
-import { keys } from './keys.ts';
+import { keys, partitions } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 /** BatchWriteItem takes 25 requests at most. */
@@ -56,7 +56,10 @@ export class DynamoSearchIndex extends TableRepository implements SearchIndex {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: within ? 'pk = :pk AND begins_with(sk, :within)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `SEARCH#${term}`, ...(within ? { ':within': within } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': partitions.searchTerm(term),
+          ...(within ? { ':within': within } : {}),
+        },
         Limit: limit,
       }),
     );

@@ -11,7 +11,7 @@ import type { Page } from '../../domain/pagination.ts';
 import type { SigningKeyRepository } from '../../domain/signing/ports.ts';
 import type { KeyEvent, SigningKey } from '../../domain/signing/signing-key.ts';
 import { isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, sortKeys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 /**
@@ -27,10 +27,10 @@ export const signingKeyItem = ({ pinHash: _secret, ...key }: SigningKey) => ({
 });
 
 /** A key's PIN hash in the secrets table (granted only to the routes that declare `needs.pins`). */
-export const pinItem = (keyId: string, pinHash: string) => ({ pk: `PIN#${keyId}`, pinHash });
+export const pinItem = (keyId: string, pinHash: string) => ({ ...keys.pin(keyId), pinHash });
 
 export const keyEventItem = (e: KeyEvent, index = 0) => ({
-  ...keys.event(`SIGNING_KEY#${e.keyId}`, e.at, `${index}.${randomUUID().slice(0, 8)}`),
+  ...keys.event(partitions.signingKey(e.keyId), e.at, `${index}.${randomUUID().slice(0, 8)}`),
   entity: 'KeyEvent',
   ...e,
 });
@@ -74,7 +74,7 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
   private async withPin(key: SigningKey | undefined): Promise<SigningKey | undefined> {
     if (!key || !this.secrets) return key;
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.secrets, Key: { pk: `PIN#${key.keyId}` }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.secrets, Key: keys.pin(key.keyId), ConsistentRead: true }),
     );
     return Item ? { ...key, pinHash: Item.pinHash as string } : key;
   }
@@ -123,7 +123,7 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
     return this.queryAll<SigningKey>({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `COMMUNE#${communeId}#SIGNING_KEYS` },
+      ExpressionAttributeValues: { ':pk': partitions.communeSigningKeys(communeId) },
     });
   }
 
@@ -183,7 +183,7 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
             {
               ConditionCheck: {
                 TableName: this.secretsTable(),
-                Key: { pk: `PIN#${keyId}` },
+                Key: keys.pin(keyId),
                 ConditionExpression: 'pinHash = :hash',
                 ExpressionAttributeValues: { ':hash': pinHash },
               },
@@ -247,7 +247,7 @@ export class DynamoSigningKeyRepository extends TableRepository implements Signi
   events(keyId: string): Promise<KeyEvent[]> {
     return this.queryAll<KeyEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-      ExpressionAttributeValues: { ':pk': `SIGNING_KEY#${keyId}`, ':events': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': partitions.signingKey(keyId), ':events': sortKeys.events },
     });
   }
 }

@@ -5,7 +5,7 @@ import type { Page } from '../../domain/pagination.ts';
 import type { StaffRepository } from '../../domain/rollout/ports.ts';
 import { endsSessions, type StaffEvent, type StaffMember } from '../../domain/rollout/staff.ts';
 import { cancellationReasons, isConditionFailure } from './errors.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, partitions, sortKeys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 const staffItem = (m: StaffMember) => ({
@@ -15,7 +15,7 @@ const staffItem = (m: StaffMember) => ({
 });
 const emailClaim = (email: string) => keys.unique('STAFF_EMAIL', email);
 const eventItem = (e: StaffEvent) => ({
-  ...keys.event(`STAFF#${e.username}`, e.at, randomBytes(4).toString('hex')),
+  ...keys.event(partitions.staff(e.username), e.at, randomBytes(4).toString('hex')),
   // Not 'Event': the notifier's stream filter must not pick staff changes up.
   entity: 'StaffEvent',
   ...e,
@@ -30,7 +30,7 @@ export class DynamoStaffRepository extends TableRepository implements StaffRepos
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.table,
-        Key: { pk: `STAFF#${username}`, sk: 'STAFF' },
+        Key: keys.staffKey(username),
         ConsistentRead: true,
       }),
     );
@@ -163,7 +163,7 @@ export class DynamoStaffRepository extends TableRepository implements StaffRepos
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Delete: { TableName: this.table, Key: { pk: `STAFF#${member.username}`, sk: 'STAFF' } } },
+          { Delete: { TableName: this.table, Key: keys.staffKey(member.username) } },
           {
             Delete: {
               TableName: this.table,
@@ -179,7 +179,7 @@ export class DynamoStaffRepository extends TableRepository implements StaffRepos
   }
 
   listByProvince(provinceId: string): Promise<StaffMember[]> {
-    return this.queryIndex('gsi1', 'gsi1pk', `STAFF#PROVINCE#${provinceId}`);
+    return this.queryIndex('gsi1', 'gsi1pk', partitions.staffOfProvince(provinceId));
   }
 
   listAll(): Promise<StaffMember[]> {
@@ -201,7 +201,7 @@ export class DynamoStaffRepository extends TableRepository implements StaffRepos
   async history(username: string): Promise<StaffEvent[]> {
     return this.queryAll<StaffEvent>({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `STAFF#${username}`, ':e': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': partitions.staff(username), ':e': sortKeys.events },
     });
   }
 

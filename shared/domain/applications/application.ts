@@ -3,6 +3,7 @@ import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { CommuneId } from '../geo/geo.ts';
 import { DocumentCode, DocumentFormat, ProcedureCode, ProjectData } from '../procedures/schema.ts';
 import { DocumentSignature } from '../signing/document-signature.ts';
+import { APPLICATION_STATUSES } from './statuses.ts';
 
 /** The applicant (pétitionnaire): a natural person with a CIN, or a company with its trade-register number. */
 export const Applicant = z.discriminatedUnion('kind', [
@@ -47,21 +48,7 @@ export const Parcel = z.object({
 });
 export type Parcel = z.infer<typeof Parcel>;
 
-export const APPLICATION_STATUSES = [
-  'DRAFT',
-  'SUBMITTED',
-  'RETURNED_FOR_COMPLETION',
-  'IN_COMMISSION',
-  'READY_FOR_DECISION',
-  /** Approved; the communal fees of its payment order are due before the permit is signed. */
-  'AWAITING_PAYMENT',
-  'PAID',
-  'REJECTED',
-  'TACITLY_APPROVED',
-  'WITHDRAWN',
-  /** Paid, signed by the commune's signatory with their KMS key: the permit exists and can be verified. */
-  'ISSUED',
-] as const;
+export { APPLICATION_STATUSES };
 export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
@@ -225,11 +212,8 @@ export const Application = NewApplication.extend({
 });
 export type Application = z.infer<typeof Application>;
 
-export const EVENT_TYPES = [
-  'APPLICATION_CREATED',
-  'APPLICATION_UPDATED',
-  'DOCUMENT_UPLOADED',
-  'APPLICANT_INVITED',
+/** The steps of a file a citizen sees when tracking it (not uploads, edits or who acted). */
+export const PUBLIC_EVENT_TYPES = [
   'APPLICATION_SUBMITTED',
   'APPLICATION_RETURNED',
   'APPLICATION_RESUBMITTED',
@@ -243,6 +227,14 @@ export const EVENT_TYPES = [
   'APPLICATION_WITHDRAWN',
   'PAYMENT_RECEIVED',
   'PERMIT_ISSUED',
+] as const;
+
+export const EVENT_TYPES = [
+  'APPLICATION_CREATED',
+  'APPLICATION_UPDATED',
+  'DOCUMENT_UPLOADED',
+  'APPLICANT_INVITED',
+  ...PUBLIC_EVENT_TYPES,
   /** A commission member signed the minutes of the round. */
   'MINUTES_SIGNED',
   /** An issued licence expires soon: its holder is reminded to renew it (the daily job). */

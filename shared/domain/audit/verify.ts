@@ -19,14 +19,25 @@ export interface Finding {
   detail: string;
 }
 
-const pad = (seq: number) => String(seq).padStart(6, '0');
-
 /**
  * Checks every chain from the raw table items of application partitions (events `EVENT#…` and heads
  * `AUDIT_HEAD`, with their keys). Returns the findings and the day leaves recomputed from the events'
  * current content, for the daily roots.
  */
-export function verifyChains(items: Record<string, unknown>[]): {
+/** How chain items are keyed: the adapter's (auditChainLayout in keys.ts); the domain does not spell keys. */
+export interface ChainLayout {
+  /** The application whose partition this is, or undefined for any other partition. */
+  applicationOf(pk: string): string | undefined;
+  isHead(sk: unknown): boolean;
+  isEvent(sk: unknown): boolean;
+  /** The sort key of the event at this chain position. */
+  eventAt(seq: number): string;
+}
+
+export function verifyChains(
+  items: Record<string, unknown>[],
+  layout: ChainLayout,
+): {
   findings: Finding[];
   leaves: Map<string, DayLeaf[]>;
 } {
@@ -36,11 +47,11 @@ export function verifyChains(items: Record<string, unknown>[]): {
   >();
   for (const item of items) {
     const pk = String(item.pk);
-    if (!pk.startsWith('APPLICATION#')) continue;
-    const id = pk.slice('APPLICATION#'.length);
+    const id = layout.applicationOf(pk);
+    if (id === undefined) continue;
     const entry = byApplication.get(id) ?? { events: [] };
-    if (item.sk === 'AUDIT_HEAD') entry.head = item;
-    else if (String(item.sk).startsWith('EVENT#')) entry.events.push(item);
+    if (layout.isHead(item.sk)) entry.head = item;
+    else if (layout.isEvent(item.sk)) entry.events.push(item);
     else continue;
     byApplication.set(id, entry);
   }
@@ -53,7 +64,7 @@ export function verifyChains(items: Record<string, unknown>[]): {
     const positioned: { seq: number; item: Record<string, unknown> }[] = [];
     for (const item of events) {
       const seq = item.seq;
-      if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || item.sk !== `EVENT#${pad(seq)}`) {
+      if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || item.sk !== layout.eventAt(seq)) {
         at(
           'inserted',
           typeof seq === 'number' ? seq : undefined,

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
 import { renderEmail } from '../notifications/messages.ts';
 import type { EmailSender } from '../notifications/ports.ts';
-import {
-  codeMatches,
-  EMAIL_PROOF_POLICY,
-  emailProofExpired,
-  newEmailProof,
-} from '../professionals/email-proof.ts';
+import { newEmailProof, proveEmail } from '../professionals/email-proof.ts';
 import type { EmailProofs, IdentityProvider } from '../professionals/ports.ts';
 import { type Business, type BusinessRegistration, businessName } from './business.ts';
 import type { BusinessRepository } from './ports.ts';
@@ -69,18 +64,6 @@ export async function registerBusiness(
   return business;
 }
 
-const codeRefused = (remaining: number) =>
-  new DomainError({
-    type: 'wrong-email-code',
-    kind: 'invalid',
-    title: 'Wrong code',
-    detail:
-      remaining > 0
-        ? `This is not the code we e-mailed. ${remaining} attempt(s) left.`
-        : 'Too many wrong codes, or the code expired: register again to receive a new one.',
-    details: { errors: [{ path: 'body.code', message: 'wrong code' }] },
-  });
-
 /** The code mailed at registration comes back: the e-mail is proven and the account can sign in. */
 export async function confirmBusinessEmail(
   deps: Pick<BusinessDeps, 'proofs' | 'identity' | 'businesses'>,
@@ -88,16 +71,7 @@ export async function confirmBusinessEmail(
   code: string,
   now: Date,
 ): Promise<{ businessId: string; emailVerified: true }> {
-  const proof = await deps.proofs.get(businessId);
-  const business = await deps.businesses.get(businessId);
-  if (!proof || !business) throw notFound('Pending registration', businessId);
-  if (emailProofExpired(proof, now)) throw codeRefused(0);
-  if (!codeMatches(proof, code)) {
-    await deps.proofs.recordFailure(proof);
-    throw codeRefused(EMAIL_PROOF_POLICY.maxAttempts - proof.failedAttempts - 1);
-  }
-  await deps.identity.confirmEmail(businessId);
-  await deps.proofs.delete(businessId);
+  await proveEmail(deps, businessId, (id) => deps.businesses.get(id), code, now);
   return { businessId, emailVerified: true };
 }
 

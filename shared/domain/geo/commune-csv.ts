@@ -1,3 +1,4 @@
+import { parseCsvRecords } from '../csv.ts';
 import { type Commune, CommuneId, CommuneInput, type Province, toCommune } from './geo.ts';
 
 export const COMMUNE_CSV_HEADER = ['id', 'provinceId', 'nameFr', 'nameAr', 'kind', 'population'] as const;
@@ -14,45 +15,6 @@ export interface CommuneCsvResult {
   errors: CsvRowError[];
 }
 
-/** RFC 4180 parsing: quoted fields may hold commas, quotes ("") and line breaks. Returns rows with their first line number. */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
-  const rows: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const input = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && input[i + 1] === '\n') i++;
-      fields.push(field);
-      if (fields.some((f) => f.trim() !== '')) rows.push({ line: rowLine, fields });
-      fields = [];
-      field = '';
-      line++;
-      rowLine = line;
-    } else field += c;
-  }
-  fields.push(field);
-  if (fields.some((f) => f.trim() !== '')) rows.push({ line: rowLine, fields });
-  return rows;
-}
-
 /**
  * Validates every row of a communes CSV (header `id,provinceId,nameFr,nameAr,kind,population`,
  * optionally followed by `,code`). Ids and codes must be unique. All rows are checked before
@@ -63,7 +25,7 @@ export function parseCommuneCsv(
   provinces: ReadonlyMap<string, Province>,
   now: Date,
 ): CommuneCsvResult {
-  const rows = parseCsv(text);
+  const rows = parseCsvRecords(text, { skipBlank: true });
   const errors: CsvRowError[] = [];
   const communes: Commune[] = [];
   const header = rows

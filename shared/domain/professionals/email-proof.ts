@@ -1,4 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { DomainError, notFound } from '../errors.ts';
+import type { EmailProofs, IdentityProvider } from './ports.ts';
 
 /**
  * Proof that a registering professional holds the e-mail address they typed: a one-time code is
@@ -40,4 +42,40 @@ export function codeMatches(proof: EmailProof, code: string): boolean {
   const given = Buffer.from(digest(proof.salt, code), 'hex');
   const stored = Buffer.from(proof.codeHash, 'hex');
   return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+const codeRefused = (remaining: number) =>
+  new DomainError({
+    type: 'wrong-email-code',
+    kind: 'invalid',
+    title: 'Wrong code',
+    detail:
+      remaining > 0
+        ? `This is not the code we e-mailed. ${remaining} attempt(s) left.`
+        : 'Too many wrong codes, or the code expired: register again to receive a new one.',
+    details: { errors: [{ path: 'body.code', message: 'wrong code' }] },
+  });
+
+/**
+ * The code mailed at registration comes back (a professional's or a business's account): the e-mail
+ * is proven and the account can sign in. Five wrong codes, or 24 hours, end the proof (register again).
+ * `registered` is the account's profile, read beside the proof: without either, 404.
+ */
+export async function proveEmail(
+  deps: { proofs: EmailProofs; identity: Pick<IdentityProvider, 'confirmEmail'> },
+  accountId: string,
+  registered: (id: string) => Promise<unknown>,
+  code: string,
+  now: Date,
+): Promise<void> {
+  const proof = await deps.proofs.get(accountId);
+  const account = await registered(accountId);
+  if (!proof || !account) throw notFound('Pending registration', accountId);
+  if (emailProofExpired(proof, now)) throw codeRefused(0);
+  if (!codeMatches(proof, code)) {
+    await deps.proofs.recordFailure(proof);
+    throw codeRefused(EMAIL_PROOF_POLICY.maxAttempts - proof.failedAttempts - 1);
+  }
+  await deps.identity.confirmEmail(accountId);
+  await deps.proofs.delete(accountId);
 }

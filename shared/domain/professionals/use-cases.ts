@@ -4,7 +4,7 @@ import { assertRole, type Principal } from '../identity/principal.ts';
 import { renderEmail } from '../notifications/messages.ts';
 import type { EmailSender } from '../notifications/ports.ts';
 import type { Page } from '../pagination.ts';
-import { codeMatches, EMAIL_PROOF_POLICY, emailProofExpired, newEmailProof } from './email-proof.ts';
+import { emailProofExpired, newEmailProof, proveEmail } from './email-proof.ts';
 import type { EmailProofs, IdentityProvider, ProfessionalRepository } from './ports.ts';
 import type {
   Professional,
@@ -90,38 +90,14 @@ async function releaseUnprovenClaim(deps: ProfessionalDeps, email: string, now: 
   return true;
 }
 
-const codeRefused = (remaining: number) =>
-  new DomainError({
-    type: 'wrong-email-code',
-    kind: 'invalid',
-    title: 'Wrong code',
-    detail:
-      remaining > 0
-        ? `This is not the code we e-mailed. ${remaining} attempt(s) left.`
-        : 'Too many wrong codes, or the code expired: register again to receive a new one.',
-    details: { errors: [{ path: 'body.code', message: 'wrong code' }] },
-  });
-
-/**
- * The registering professional returns the code mailed to them: the e-mail is proven, the account
- * can sign in. Five wrong codes, or 24 hours, end the proof (register again).
- */
+/** The registering professional returns the code mailed to them (proveEmail says the rules). */
 export async function confirmEmail(
   deps: Pick<ProfessionalDeps, 'proofs' | 'identity' | 'professionals'>,
   professionalId: string,
   code: string,
   now: Date,
 ): Promise<{ professionalId: string; emailVerified: true }> {
-  const proof = await deps.proofs.get(professionalId);
-  const professional = await deps.professionals.get(professionalId);
-  if (!proof || !professional) throw notFound('Pending registration', professionalId);
-  if (emailProofExpired(proof, now)) throw codeRefused(0);
-  if (!codeMatches(proof, code)) {
-    await deps.proofs.recordFailure(proof);
-    throw codeRefused(EMAIL_PROOF_POLICY.maxAttempts - proof.failedAttempts - 1);
-  }
-  await deps.identity.confirmEmail(professionalId);
-  await deps.proofs.delete(professionalId);
+  await proveEmail(deps, professionalId, (id) => deps.professionals.get(id), code, now);
   return { professionalId, emailVerified: true };
 }
 

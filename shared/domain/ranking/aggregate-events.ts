@@ -65,7 +65,7 @@ const running = (image: ApplicationImage | undefined): image is ApplicationImage
 
 /** The identity of a change: the item and the version it produced (each status change bumps the version). */
 export const changeKey = (image: ApplicationImage): string =>
-  `${image.pk ?? `APPLICATION#${image.id}`}#v${image.version ?? 0}`;
+  `${image.pk ?? image.id}#v${image.version ?? 0}`;
 
 /** Aggregate deltas of one change (empty when it changes nothing the ranking measures). */
 export function aggregateDeltas(

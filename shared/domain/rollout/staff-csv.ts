@@ -1,5 +1,6 @@
+import { parseCsvRecords } from '../csv.ts';
 import { DomainError } from '../errors.ts';
-import { type CsvRowError, parseCsv } from '../geo/commune-csv.ts';
+import type { CsvRowError } from '../geo/commune-csv.ts';
 import type { Principal, Scope } from '../identity/principal.ts';
 import { assertMayGrant, resolveScope, StaffInput } from './staff.ts';
 
@@ -37,7 +38,7 @@ export function parseStaffCsv(
     provinces: ReadonlySet<string>;
   },
 ): { rows: StaffCsvRow[]; errors: CsvRowError[] } {
-  const records = parseCsv(text);
+  const records = parseCsvRecords(text, { skipBlank: true });
   const rows: StaffCsvRow[] = [];
   const errors: CsvRowError[] = [];
   const header = records.shift();

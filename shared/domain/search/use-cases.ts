@@ -1,5 +1,5 @@
 import { canRead } from '../applications/access.ts';
-import { type Application, applicantName } from '../applications/application.ts';
+import { type Application, applicantName, PUBLIC_EVENT_TYPES } from '../applications/application.ts';
 import type { ApplicationRepository } from '../applications/ports.ts';
 import { DomainError } from '../errors.ts';
 import { hasRole, type Principal } from '../identity/principal.ts';
@@ -122,19 +122,4 @@ export async function trackApplication(
   };
 }
 
-/** The steps a citizen sees (not uploads, edits or who acted). */
-const PUBLIC_STEPS: ReadonlySet<string> = new Set([
-  'APPLICATION_SUBMITTED',
-  'APPLICATION_RETURNED',
-  'APPLICATION_RESUBMITTED',
-  'APPLICATION_ADMISSIBLE',
-  'OPINION_GIVEN',
-  'OPINIONS_COMPLETE',
-  'APPLICATION_APPROVED',
-  'APPLICATION_REJECTED',
-  'APPLICATION_TACITLY_APPROVED',
-  'APPLICATION_OVERDUE',
-  'APPLICATION_WITHDRAWN',
-  'PAYMENT_RECEIVED',
-  'PERMIT_ISSUED',
-]);
+const PUBLIC_STEPS: ReadonlySet<string> = new Set(PUBLIC_EVENT_TYPES);

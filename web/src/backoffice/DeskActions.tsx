@@ -132,43 +132,23 @@ function ReturnForm({
       {remarks.map((r, i) => (
         <fieldset key={i} class="remark" data-remark={i}>
           <legend>{t('bo.return.remarkN', { n: i + 1 })}</legend>
-          <div class={`field${errors[`remark-${i}-reason`] ? ' field-error' : ''}`}>
-            <label for={`f-remark-${i}-reason`}>{t('bo.return.reason')}</label>
-            {errors[`remark-${i}-reason`] && (
-              <p class="error-message" id={`f-remark-${i}-reason-error`}>
-                {errors[`remark-${i}-reason`]}
-              </p>
-            )}
-            <select
-              id={`f-remark-${i}-reason`}
-              value={r.reasonCode}
-              aria-invalid={errors[`remark-${i}-reason`] ? true : undefined}
-              aria-describedby={errors[`remark-${i}-reason`] ? `f-remark-${i}-reason-error` : undefined}
-              onChange={(e) => set(i, { reasonCode: (e.target as HTMLSelectElement).value })}
-            >
-              <option value="">{t('bo.choose')}</option>
-              {reasons.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {labelled(x, l)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for={`f-remark-${i}-document`}>{t('bo.return.document')}</label>
-            <select
-              id={`f-remark-${i}-document`}
-              value={r.documentCode}
-              onChange={(e) => set(i, { documentCode: (e.target as HTMLSelectElement).value })}
-            >
-              <option value="">{t('bo.return.wholeFile')}</option>
-              {docs.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {labelled(d, l)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RemarkSelect
+            id={`f-remark-${i}-reason`}
+            label={t('bo.return.reason')}
+            value={r.reasonCode}
+            empty={t('bo.choose')}
+            options={reasons.map((x) => ({ value: x.code, label: labelled(x, l) }))}
+            error={errors[`remark-${i}-reason`]}
+            onChange={(reasonCode) => set(i, { reasonCode })}
+          />
+          <RemarkSelect
+            id={`f-remark-${i}-document`}
+            label={t('bo.return.document')}
+            value={r.documentCode}
+            empty={t('bo.return.wholeFile')}
+            options={docs.map((d) => ({ value: d.code, label: labelled(d, l) }))}
+            onChange={(documentCode) => set(i, { documentCode })}
+          />
           <div class="field">
             <label for={`f-remark-${i}-text`}>{t('bo.return.text')}</label>
             <textarea
@@ -209,6 +189,44 @@ function ReturnForm({
       />
       {action.error !== undefined && <ErrorPanel error={action.error} />}
     </form>
+  );
+}
+
+/** One choice of a remark (its reason, the document it concerns), with its error when it has one. */
+function RemarkSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  /** The label of the empty choice. */
+  empty: string;
+  options: { value: string; label: string }[];
+  error?: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const { id, error } = props;
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <select
+        id={id}
+        value={props.value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
+      >
+        <option value="">{props.empty}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client.ts';
 import { session } from '../auth/session.ts';
+import { CheckboxField, FilterSelect, SearchField } from '../components/filters.tsx';
 import { Loaded, Page } from '../components/ui.tsx';
 import { type Key, lang, t } from '../i18n/index.ts';
 import { labelled } from '../lib/format.ts';
@@ -50,67 +51,43 @@ export default function DeskWorklist() {
   return (
     <Page title={t('bo.desk.title')} lead={t('bo.desk.lead')}>
       <search class="filters">
-        <div class="field">
-          <label for="f-desk-status">{t('files.status')}</label>
-          <select
-            id="f-desk-status"
-            value={status}
-            onChange={(e) => setStatus((e.target as HTMLSelectElement).value as ApplicationStatus | '')}
-          >
-            <option value="">{t('bo.any')}</option>
-            {STATUSES.filter((s) => s !== 'DRAFT').map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}` as Key)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-desk-procedure">{t('wizard.procedure')}</label>
-          <select
-            id="f-desk-procedure"
-            value={procedure}
-            onChange={(e) => setProcedure((e.target as HTMLSelectElement).value)}
-          >
-            <option value="">{t('bo.any')}</option>
-            {[...procedures.values()].map((p) => (
-              <option key={p.code} value={p.code}>
-                {labelled(p, l)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field checkbox">
-          <input
-            id="f-desk-closed"
-            type="checkbox"
-            checked={closed}
-            onChange={(e) => setClosed((e.target as HTMLInputElement).checked)}
-          />
-          <label for="f-desk-closed">{t('bo.desk.closed')}</label>
-        </div>
-        <div class="field checkbox">
-          <input
-            id="f-desk-overdue"
-            type="checkbox"
-            checked={overdue}
-            onChange={(e) => setOverdue((e.target as HTMLInputElement).checked)}
-          />
-          <label for="f-desk-overdue">{t('bo.desk.overdue')}</label>
-        </div>
-        <div class="field">
-          <label for="f-desk-search">{t('files.search')}</label>
-          <p class="hint" id="f-desk-search-hint">
-            {t('bo.desk.searchHint')}
-          </p>
-          <input
-            id="f-desk-search"
-            type="search"
-            value={q}
-            aria-describedby="f-desk-search-hint"
-            onInput={(e) => setQ((e.target as HTMLInputElement).value)}
-          />
-        </div>
+        <FilterSelect
+          id="f-desk-status"
+          label={t('files.status')}
+          value={status}
+          choices={[
+            { value: '', label: t('bo.any') },
+            ...STATUSES.filter((s) => s !== 'DRAFT').map((s) => ({
+              value: s,
+              label: t(`status.${s}` as Key),
+            })),
+          ]}
+          onChange={(value) => setStatus(value as ApplicationStatus | '')}
+        />
+        <FilterSelect
+          id="f-desk-procedure"
+          label={t('wizard.procedure')}
+          value={procedure}
+          choices={[
+            { value: '', label: t('bo.any') },
+            ...[...procedures.values()].map((p) => ({ value: p.code, label: labelled(p, l) })),
+          ]}
+          onChange={setProcedure}
+        />
+        <CheckboxField id="f-desk-closed" label={t('bo.desk.closed')} checked={closed} onChange={setClosed} />
+        <CheckboxField
+          id="f-desk-overdue"
+          label={t('bo.desk.overdue')}
+          checked={overdue}
+          onChange={setOverdue}
+        />
+        <SearchField
+          id="f-desk-search"
+          label={t('files.search')}
+          hint={t('bo.desk.searchHint')}
+          value={q}
+          onInput={setQ}
+        />
       </search>
       <Loaded resource={list}>
         {(data) => {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client.ts';
+import { FilterSelect, SearchField } from '../components/filters.tsx';
 import { Loaded } from '../components/ui.tsx';
 import { type Key, lang, t } from '../i18n/index.ts';
 import { date, labelled, named } from '../lib/format.ts';
@@ -80,35 +81,24 @@ export function MyFiles({ roles }: { roles: readonly string[] }) {
           return (
             <>
               <search class="filters">
-                <div class="field">
-                  <label for="f-files-status">{t('files.filter')}</label>
-                  <select
-                    id="f-files-status"
-                    value={filter}
-                    onChange={(e) => setFilter((e.target as HTMLSelectElement).value as Filter)}
-                  >
-                    <option value="all">{t('files.all', { n: items.length })}</option>
-                    <option value="mine">{t('files.waitingOnMe')}</option>
-                    {present.map((s) => (
-                      <option key={s} value={s}>
-                        {t(`status.${s}` as Key)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="f-files-search">{t('files.search')}</label>
-                  <p class="hint" id="f-files-search-hint">
-                    {t('files.searchHint')}
-                  </p>
-                  <input
-                    id="f-files-search"
-                    type="search"
-                    value={q}
-                    aria-describedby="f-files-search-hint"
-                    onInput={(e) => setQ((e.target as HTMLInputElement).value)}
-                  />
-                </div>
+                <FilterSelect<Filter>
+                  id="f-files-status"
+                  label={t('files.filter')}
+                  value={filter}
+                  choices={[
+                    { value: 'all', label: t('files.all', { n: items.length }) },
+                    { value: 'mine', label: t('files.waitingOnMe') },
+                    ...present.map((s) => ({ value: s, label: t(`status.${s}` as Key) })),
+                  ]}
+                  onChange={setFilter}
+                />
+                <SearchField
+                  id="f-files-search"
+                  label={t('files.search')}
+                  hint={t('files.searchHint')}
+                  value={q}
+                  onInput={setQ}
+                />
               </search>
               <p role="status" class="muted">
                 {t('files.count', { n: shown.length, total: items.length })}

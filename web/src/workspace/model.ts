@@ -1,3 +1,4 @@
+import { APPLICATION_STATUSES } from '../../../shared/domain/applications/statuses.ts';
 import type { paths } from '../api/schema.gen.ts';
 import { href } from '../paths.ts';
 
@@ -17,19 +18,8 @@ export type DocumentVersion = NonNullable<Application['documents'][string]>;
 export type HistoryEvent =
   paths['/applications/{applicationId}/history']['get']['responses'][200]['content']['application/json']['events'][number];
 
-export const STATUSES: ApplicationStatus[] = [
-  'DRAFT',
-  'SUBMITTED',
-  'RETURNED_FOR_COMPLETION',
-  'IN_COMMISSION',
-  'READY_FOR_DECISION',
-  'AWAITING_PAYMENT',
-  'PAID',
-  'REJECTED',
-  'TACITLY_APPROVED',
-  'WITHDRAWN',
-  'ISSUED',
-];
+/** The statuses in the order of a file's life: the domain's own list. */
+export const STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES;
 
 /** What the file waits for from the person looking at it, if anything (the "à faire" column). */
 export type Action = 'complete' | 'resubmit' | 'pay' | 'download';
