@@ -1,3 +1,5 @@
+import { casablancaDate, casablancaDayStart } from './calendar.ts';
+
 /**
  * Moroccan public holidays as data, and working days over them. Fixed-date (Gregorian) holidays
  * repeat every year; the Hijri ones (Eid al-Fitr, Eid al-Adha, Islamic New Year, Mawlid) move about
@@ -119,4 +121,19 @@ export function workingDaysBetween(from: string, to: string): number {
   for (let time = toTime(from) + DAY_MS; time <= toTime(to); time += DAY_MS)
     if (isWorkingDay(toDate(time))) count++;
   return count;
+}
+
+/**
+ * Time between two instants that falls on Moroccan working days (Casablanca's calendar days,
+ * weekends and public holidays excluded), in milliseconds: what a working-day budget has used.
+ */
+export function workingTimeMs(start: number, end: number): number {
+  let total = 0;
+  for (let t = start; t < end; ) {
+    const day = casablancaDate(new Date(t));
+    const next = Math.min(end, casablancaDayStart(toDate(toTime(day) + DAY_MS)));
+    if (isWorkingDay(day)) total += next - t;
+    t = next;
+  }
+  return total;
 }

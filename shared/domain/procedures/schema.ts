@@ -51,7 +51,7 @@ export const DocumentRequirement = z.object({
 });
 export type DocumentRequirement = z.infer<typeof DocumentRequirement>;
 
-/** The legal steps of the review and their budgets in days (calendar days unless `calendar` is `working`). */
+/** The legal steps of the review and their budgets in days (counted as the step's `calendar` says). */
 export const STEP_CODES = [
   'RECEIPT',
   'REFERRAL',
@@ -62,13 +62,26 @@ export const STEP_CODES = [
 ] as const;
 export const StepCode = z.enum(STEP_CODES);
 export type StepCode = z.infer<typeof StepCode>;
-export const StepBudget = z.object({ step: StepCode, days: z.number().int().positive() });
+/**
+ * How a delay counts its days: every calendar day, or working days only (Monday to Friday, Moroccan
+ * public holidays excluded: shared/domain/holidays.ts), on the Casablanca calendar.
+ */
+export const DayCount = z.enum(['calendar', 'working']);
+export type DayCount = z.infer<typeof DayCount>;
+
+export const StepBudget = z.object({
+  step: StepCode,
+  days: z.number().int().positive(),
+  /** Declared on every step: a desk or commission act counts working days, a period calendar days. */
+  calendar: DayCount,
+});
 
 export const DeadlineRule = z.object({
   /** Total legal deadline in days for small / large projects (equal when the procedure has no size). */
   smallDays: z.number().int().positive(),
   largeDays: z.number().int().positive(),
-  calendar: z.enum(['calendar', 'working']).default('calendar'),
+  /** How the total deadline counts its days (the sweep's tacit approval and overdue flags follow it). */
+  calendar: DayCount,
   /** Law 55-19: silence past the deadline counts as consent. */
   silenceIsConsent: z.boolean(),
   steps: z.object({ small: z.array(StepBudget).min(1), large: z.array(StepBudget).min(1) }),
