@@ -329,5 +329,5 @@ describe('merchants file and renew activity licences without a professional', ()
     });
     expect(stolen.status).toBe(422);
     expect(stolen.json.type).toMatch(/unknown-permit$/);
-  });
+  }, 120_000); // three licences filed, reviewed and two issued, with the daily job in between
 });

@@ -8,6 +8,7 @@ import {
   deadlineFor,
   getProcedure,
   legalDeadlineDays,
+  licenceValidityMonths,
   missingProjectFields,
   needsCommission,
   requiredDocuments,
@@ -186,6 +187,7 @@ describe('procedures catalogue', () => {
       ACTIVITY_LICENCE: false,
       PUBLIC_DOMAIN_OCCUPATION: false,
       ACTIVITY_LICENCE_RENEWAL: false,
+      PUBLIC_DOMAIN_OCCUPATION_RENEWAL: false,
     });
   });
 
@@ -424,5 +426,39 @@ describe('deadlineFor', () => {
       calendar: 'calendar',
       deadlineDate: '2026-06-07',
     });
+  });
+});
+
+describe('licences that expire and their renewals', () => {
+  it('gives the activity licence a year, and the occupation the months asked, up to a year', () => {
+    expect(licenceValidityMonths(getProcedure('ACTIVITY_LICENCE'), project({ occupationMonths: 3 }))).toBe(
+      12,
+    );
+    const occupation = getProcedure('PUBLIC_DOMAIN_OCCUPATION');
+    expect(licenceValidityMonths(occupation, project({ occupationMonths: 3 }))).toBe(3);
+    expect(licenceValidityMonths(occupation, project({ occupationMonths: 30 }))).toBe(12);
+    expect(
+      licenceValidityMonths(getProcedure('BUILDING_PERMIT'), project({ occupationMonths: 3 })),
+    ).toBeUndefined();
+  });
+
+  it('renews the public-domain occupation as the activity licence: by the business, at the desk, no tacit consent', () => {
+    const renewal = getProcedure('PUBLIC_DOMAIN_OCCUPATION_RENEWAL');
+    expect(renewal).toMatchObject({
+      family: 'economic',
+      follows: ['PUBLIC_DOMAIN_OCCUPATION', 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL'],
+      filers: ['professional', 'business'],
+      validityMonths: 12,
+      validityFromProject: 'occupationMonths',
+      commission: { when: 'never' },
+      deadline: { smallDays: 15, calendar: 'working', silenceIsConsent: false },
+    });
+    expect(requiredDocuments(renewal, 'small').map((d) => d.code)).toEqual(['APPLICANT_ID', 'PHOTOS']);
+    expect(renewal.requiredProjectFields).toEqual(['occupiedAreaM2', 'occupationMonths', 'activity']);
+    // Every renewal follows procedures whose acts expire, and expires itself.
+    for (const p of CATALOGUE.procedures.filter((p) => p.code.endsWith('_RENEWAL'))) {
+      expect(p.validityMonths).toBeGreaterThan(0);
+      for (const code of p.follows ?? []) expect(getProcedure(code).validityMonths).toBeGreaterThan(0);
+    }
   });
 });

@@ -116,4 +116,43 @@ describe('remindLicenceRenewals', () => {
     reminded.renewalReminder = { validUntil: '2026-12-10', at: '2026-11-15T07:00:00.000Z' };
     expect((await remindLicenceRenewals(repository([], [reminded]), NOW, [COMMUNE])).reminded).toEqual([]);
   });
+
+  it('reminds a public-domain occupation at the end of the months authorised, unless its renewal is filed', async () => {
+    // Authorised on 10 September 2026 for 3 months: it ends on 10 December 2026, as the licences above.
+    const occupation = (id: string) =>
+      app(id, {
+        procedureCode: 'PUBLIC_DOMAIN_OCCUPATION',
+        project: { description: 'Terrasse', activity: 'Café', occupiedAreaM2: 12, occupationMonths: 3 },
+        deadlineDate: '2026-09-11',
+        permit: {
+          number: `OCC-${id}`,
+          issuedAt: '2026-09-10T10:00:00.000Z',
+          sha256: 'a'.repeat(64),
+          verificationUrl: `https://rukhsa.example/verify/OCC-${id}`,
+          keyFingerprint: 'f'.repeat(64),
+        },
+      });
+    const renewal = app('occupation-renewal', {
+      procedureCode: 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL',
+      project: { description: 'Terrasse', activity: 'Café', occupiedAreaM2: 12, occupationMonths: 12 },
+      status: 'SUBMITTED',
+      deadlineDate: '2026-12-15',
+      followsPermit: {
+        number: 'OCC-renewed',
+        applicationId: 'renewed',
+        procedureCode: 'PUBLIC_DOMAIN_OCCUPATION',
+        issuedAt: '2026-09-10T10:00:00.000Z',
+        validUntil: '2026-12-10',
+        conditions: [],
+        parcel: { landTitle: '45678/C', address: '12 boulevard Zerktouni' },
+      },
+    });
+    const repo = repository([renewal], [occupation('due'), occupation('renewed')]);
+    const result = await remindLicenceRenewals(repo, NOW, [COMMUNE]);
+    expect(result.reminded).toEqual(['due']);
+    expect(repo.saved[0]?.events[0]?.details).toMatchObject({
+      permitNumber: 'OCC-due',
+      validUntil: '2026-12-10',
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { transition } from '../applications/state-machine.ts';
 import { licenceValidUntil } from '../applications/use-cases.ts';
 import { casablancaDate } from '../calendar.ts';
 import { CATALOGUE } from '../procedures/catalogue.ts';
-import { getProcedure } from '../procedures/rules.ts';
+import { expires, getProcedure, licenceValidityMonths } from '../procedures/rules.ts';
 
 /** Platform rule (data): the holder hears of a licence's expiry this many days before it. */
 export const RENEWAL_NOTICE_DAYS = 30;
@@ -26,11 +26,7 @@ const longestValidity = () => Math.max(0, ...CATALOGUE.procedures.map((p) => p.v
 let renewalCodeList: string[] | undefined;
 const renewalCodes = () =>
   (renewalCodeList ??= CATALOGUE.procedures
-    .filter(
-      (p) =>
-        p.validityMonths !== undefined &&
-        (p.follows ?? []).some((code) => getProcedure(code).validityMonths !== undefined),
-    )
+    .filter((p) => expires(p) && (p.follows ?? []).some((code) => expires(getProcedure(code))))
     .map((p) => p.code));
 
 /** How far past today a closed renewal's deadline may fall (decided early, or pushed by returns). */
@@ -97,7 +93,7 @@ export async function remindLicenceRenewals(
     );
     let renewed: Set<string> | undefined;
     for (const app of closed) {
-      const validity = getProcedure(app.procedureCode).validityMonths;
+      const validity = licenceValidityMonths(getProcedure(app.procedureCode), app.project);
       if (app.status !== 'ISSUED' || !validity || !app.permit) continue;
       const validUntil = licenceValidUntil(app.permit.issuedAt, validity);
       if (validUntil < today || validUntil > addDays(today, RENEWAL_NOTICE_DAYS)) continue;

@@ -626,6 +626,11 @@ const procedures: Procedure[] = [
       doc('COMPANY_REGISTRATION', false),
     ],
     filers: ['professional', 'business'],
+    // Platform rule (data, configurable): the occupation is authorised for the months asked
+    // (occupationMonths), at most a year at a time, then renewed: the authorisation is temporary
+    // and revocable (law 57-19), and the royalty is billed on the months authorised.
+    validityMonths: 12,
+    validityFromProject: 'occupationMonths',
   },
   {
     code: 'ACTIVITY_LICENCE_RENEWAL',
@@ -650,6 +655,38 @@ const procedures: Procedure[] = [
     documents: [doc('APPLICANT_ID', true), doc('LEASE_OR_TITLE', true), doc('COMPANY_REGISTRATION', false)],
     filers: ['professional', 'business'],
     validityMonths: 12,
+  },
+  {
+    code: 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL',
+    family: 'economic',
+    labelFr: "Renouvellement de l'autorisation d'occupation temporaire du domaine public communal",
+    labelAr: 'تجديد رخصة الاحتلال المؤقت للملك العمومي الجماعي',
+    legalBasis: 'Loi 57-19 sur le domaine des collectivités territoriales',
+    size: { always: 'small' },
+    // Reviewed like the first authorisation: the desk alone, 15 working days; silence is NOT
+    // consent (no right over the public domain is acquired tacitly).
+    deadline: {
+      smallDays: 15,
+      largeDays: 15,
+      calendar: 'working',
+      silenceIsConsent: false,
+      steps: { small: DESK_15, large: DESK_15 },
+    },
+    commission: { when: 'never', agencies: [], binding: [] },
+    // The area and months of the renewed period: the royalty is billed on them again.
+    requiredProjectFields: ['occupiedAreaM2', 'occupationMonths', 'activity'],
+    // Names the authorisation it renews (the first one or an earlier renewal), through `permitNumber`.
+    follows: ['PUBLIC_DOMAIN_OCCUPATION', 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL'],
+    // The desk checks the occupation as it stands now: photos, and the plan only if it changes.
+    documents: [
+      doc('APPLICANT_ID', true),
+      doc('PHOTOS', true),
+      doc('OCCUPATION_PLAN', false),
+      doc('COMPANY_REGISTRATION', false),
+    ],
+    filers: ['professional', 'business'],
+    validityMonths: 12,
+    validityFromProject: 'occupationMonths',
   },
 ];
 

@@ -56,6 +56,23 @@ export function stepBudgets(procedure: Procedure, size: ProjectSize): StepBudget
   return procedure.deadline.steps[size];
 }
 
+/**
+ * How many months a licence of this procedure and project is valid: the procedure's validity, or the
+ * duration asked (`validityFromProject`) up to it; undefined when the procedure's acts do not expire.
+ */
+export function licenceValidityMonths(
+  procedure: Procedure,
+  project: Pick<ProjectData, 'occupationMonths'>,
+): number | undefined {
+  const most = procedure.validityMonths;
+  if (most === undefined) return undefined;
+  const asked = procedure.validityFromProject ? project[procedure.validityFromProject] : undefined;
+  return asked === undefined ? most : Math.min(asked, most);
+}
+
+/** Whether the procedure gives an act that expires (and is renewed). */
+export const expires = (procedure: Procedure): boolean => procedure.validityMonths !== undefined;
+
 /** Whether the file goes to the commission (otherwise the one-stop desk reviews it alone). */
 export function needsCommission(procedure: Procedure, size: ProjectSize): boolean {
   const { when } = procedure.commission;

@@ -18,6 +18,7 @@ export const PROCEDURE_CODES = [
   'ACTIVITY_LICENCE',
   'PUBLIC_DOMAIN_OCCUPATION',
   'ACTIVITY_LICENCE_RENEWAL',
+  'PUBLIC_DOMAIN_OCCUPATION_RENEWAL',
 ] as const;
 export const ProcedureCode = z.enum(PROCEDURE_CODES);
 export type ProcedureCode = z.infer<typeof ProcedureCode>;
@@ -143,8 +144,13 @@ export const Procedure = z.object({
    * also open to a business applicant filing for itself, without an architect.
    */
   filers: z.array(z.enum(['professional', 'business'])).optional(),
-  /** How long the issued licence is valid, in months from its issuance; none = no expiry. */
+  /**
+   * How long the issued licence is valid, in months from its issuance; none = no expiry. With
+   * `validityFromProject`, the most it may be.
+   */
   validityMonths: z.number().int().positive().max(120).optional(),
+  /** The validity is the duration the applicant asked for (a project field), up to `validityMonths`. */
+  validityFromProject: z.enum(['occupationMonths']).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 
