@@ -351,9 +351,13 @@ export const decisionRoute = defineRoute({
   needs: { table: 'write' },
 });
 
+/** Calendar days, or working days (Monday to Friday, Moroccan public holidays excluded). */
+const DayCount = z.enum(['calendar', 'working']);
+
 const PhaseClock = z.object({
   phase: z.string(),
   budgetDays: z.number(),
+  dayCount: DayCount,
   elapsedDays: z.number(),
   status: z.string(),
   overBudget: z.boolean(),
@@ -375,6 +379,7 @@ export const clockRoute = defineRoute({
       running: z.boolean(),
       paused: z.boolean(),
       deadlineDays: z.number(),
+      dayCount: DayCount,
       elapsedDays: z.number(),
       pausedDays: z.number(),
       deadlineDate: z.string(),

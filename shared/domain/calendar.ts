@@ -11,3 +11,28 @@ export function casablancaDate(instant: Date): string {
   const parts = Object.fromEntries(casablancaFormat.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
+
+const HOUR_MS = 3_600_000;
+const dayStarts = new Map<string, number>();
+
+/**
+ * The instant a Moroccan calendar day begins (its local midnight: 23:00 UTC the day before, or
+ * 00:00 UTC during Ramadan's UTC+0), found by bisection over `casablancaDate` so the offset still
+ * comes from the runtime's tz data. Memoised: the legal clock asks for the same days again and again.
+ */
+export function casablancaDayStart(date: string): number {
+  const cached = dayStarts.get(date);
+  if (cached !== undefined) return cached;
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(utcMidnight)) throw new Error(`'${date}' is not a YYYY-MM-DD date`);
+  // Morocco's offset stays within ±14 hours of UTC: the day starts between these two instants.
+  let before = utcMidnight - 14 * HOUR_MS;
+  let after = utcMidnight + 14 * HOUR_MS;
+  while (after - before > 60_000) {
+    const mid = before + Math.floor((after - before) / 2 / 60_000) * 60_000;
+    if (casablancaDate(new Date(mid)) < date) before = mid;
+    else after = mid;
+  }
+  dayStarts.set(date, after);
+  return after;
+}

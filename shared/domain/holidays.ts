@@ -1,3 +1,5 @@
+import { casablancaDate, casablancaDayStart } from './calendar.ts';
+
 /**
  * Moroccan public holidays as data, and working days over them. Fixed-date (Gregorian) holidays
  * repeat every year; the Hijri ones (Eid al-Fitr, Eid al-Adha, Islamic New Year, Mawlid) move about
@@ -103,20 +105,64 @@ export function isWorkingDay(date: string): boolean {
   return weekday !== 0 && weekday !== 6 && !holidaySet(Number(date.slice(0, 4))).has(date);
 }
 
+/** Whether day number `n` (days since 1970-01-01) is a working day, memoised: the clock asks often. */
+const workingByDay = new Map<number, boolean>();
+function isWorkingDayNumber(n: number): boolean {
+  let working = workingByDay.get(n);
+  if (working === undefined) {
+    working = isWorkingDay(toDate(n * DAY_MS));
+    workingByDay.set(n, working);
+  }
+  return working;
+}
+
+const dayNumber = (date: string) => {
+  const time = toTime(date);
+  if (Number.isNaN(time)) throw new Error(`'${date}' is not a YYYY-MM-DD date`);
+  return time / DAY_MS;
+};
+
 /** The date `n` working days after `date` (the day itself not counted). */
 export function addWorkingDays(date: string, n: number): string {
-  let time = toTime(date);
+  let day = dayNumber(date);
   for (let left = n; left > 0; ) {
-    time += DAY_MS;
-    if (isWorkingDay(toDate(time))) left--;
+    day++;
+    if (isWorkingDayNumber(day)) left--;
   }
-  return toDate(time);
+  return toDate(day * DAY_MS);
 }
 
 /** Working days after `from` up to and including `to` (0 when `to` is not later). */
 export function workingDaysBetween(from: string, to: string): number {
   let count = 0;
-  for (let time = toTime(from) + DAY_MS; time <= toTime(to); time += DAY_MS)
-    if (isWorkingDay(toDate(time))) count++;
+  const last = dayNumber(to);
+  for (let day = dayNumber(from) + 1; day <= last; day++) if (isWorkingDayNumber(day)) count++;
   return count;
+}
+
+const startByDay = new Map<number, number>();
+const dayStart = (n: number) => {
+  let start = startByDay.get(n);
+  if (start === undefined) {
+    start = casablancaDayStart(toDate(n * DAY_MS));
+    startByDay.set(n, start);
+  }
+  return start;
+};
+
+/**
+ * Time between two instants that falls on Moroccan working days (Casablanca's calendar days,
+ * weekends and public holidays excluded), in milliseconds: what a working-day budget has used.
+ */
+export function workingTimeMs(start: number, end: number): number {
+  if (start >= end) return 0;
+  let total = 0;
+  // One time-zone lookup for the first day; the next ones follow by day number (memoised).
+  let day = dayNumber(casablancaDate(new Date(start)));
+  for (let t = start; t < end; day++) {
+    const next = Math.min(end, dayStart(day + 1));
+    if (isWorkingDayNumber(day)) total += next - t;
+    t = next;
+  }
+  return total;
 }

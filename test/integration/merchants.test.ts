@@ -297,8 +297,27 @@ describe('merchants file and renew activity licences without a professional', ()
       { version: renewalRead.version },
     );
     expect(renewalAdmissible.json.status).toBe('READY_FOR_DECISION');
-    await approveAndIssue(token, renewal.id);
+    const renewalNumber = await approveAndIssue(token, renewal.id);
     expect((await api(`/applications/${renewal.id}`, { token })).json.status).toBe('ISSUED');
+
+    // The renewed licence expires a year after its own issuance. Its holder files the next renewal
+    // at once: when that licence's reminder would fall due, the daily job sees the renewal filed
+    // and stays silent (nor does it remind the first licence, renewed and already reminded).
+    const renewed = (await api(`/applications/${renewal.id}`, { token })).json;
+    const renewedUntil = licenceValidUntil(renewed.permit.issuedAt, 12);
+    const next = await file(
+      token,
+      licence({
+        procedureCode: 'ACTIVITY_LICENCE_RENEWAL',
+        permitNumber: renewalNumber,
+        project: { description: 'Renouvellement annuel', activity: 'Café-restaurant' },
+      }),
+    );
+    expect(next.followsPermit).toMatchObject({ number: renewalNumber, applicationId: renewal.id });
+    const dueAt = new Date(Date.parse(`${renewedUntil}T08:00:00Z`) - 10 * 86_400_000).toISOString();
+    const quiet = await sweepDeadlines({ communeIds: [COMMUNE], now: dueAt });
+    expect(quiet.renewals.reminded).not.toContain(renewal.id);
+    expect(quiet.renewals.reminded).not.toContain(filed.id);
 
     // Another merchant cannot renew this licence: refused like an unknown number.
     const other = await givenRegisteredMerchant();
@@ -310,5 +329,5 @@ describe('merchants file and renew activity licences without a professional', ()
     });
     expect(stolen.status).toBe(422);
     expect(stolen.json.type).toMatch(/unknown-permit$/);
-  });
+  }, 120_000); // three licences filed, reviewed and two issued, with the daily job in between
 });

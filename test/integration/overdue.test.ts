@@ -5,6 +5,9 @@ import { handler as overdueWorklist } from '#functions/review/overdue-worklist.t
 import { handler as sweepDeadlines } from '#functions/review/sweep-deadlines.ts';
 import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
 import { DynamoStaffRepository } from '#shared/adapters/dynamodb/staff-repository.ts';
+import { casablancaDate } from '#shared/domain/calendar.ts';
+import { workingDaysBetween } from '#shared/domain/holidays.ts';
+import { addDays } from '#shared/domain/procedures/rules.ts';
 import { ensureStaffRecord } from '../../scripts/local-cloud/rollout-bodies.ts';
 import { testCloud } from '../support/cloud.ts';
 import { httpEvent, lambdaContext } from '../support/events.ts';
@@ -65,7 +68,11 @@ describe('late files escalate', () => {
       },
       'test',
     );
-    // A large file submitted six days ago: its admissibility step (receipt + referral, 4 days) is late.
+    // A large file submitted six working days ago (weekends and holidays do not count): its
+    // admissibility step (receipt + referral, 4 working days) is late.
+    const today = casablancaDate(new Date());
+    let back = 6;
+    while (workingDaysBetween(addDays(today, -back), today) < 6) back++;
     const { professional, claims } = await givenProfessional(cloud);
     const draft = await givenCompleteDraft(cloud, professional.id, communeId, {
       size: 'large',
@@ -79,7 +86,7 @@ describe('late files escalate', () => {
         claims,
         headers: {
           'idempotency-key': randomUUID(),
-          'x-rukhsa-now': new Date(Date.now() - 6 * DAY).toISOString(),
+          'x-rukhsa-now': new Date(Date.now() - back * DAY).toISOString(),
         },
       }),
       lambdaContext('submit'),

@@ -11,6 +11,8 @@ import { handler as resubmit } from '#functions/review/resubmit.ts';
 import { handler as returnForCompletion } from '#functions/review/return-for-completion.ts';
 import { handler as sweepDeadlines } from '#functions/review/sweep-deadlines.ts';
 import { handler as tacitApproval } from '#functions/review/tacit-approval.ts';
+import { casablancaDate } from '#shared/domain/calendar.ts';
+import { addWorkingDays, workingDaysBetween } from '#shared/domain/holidays.ts';
 import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import {
@@ -276,9 +278,9 @@ describe('return for completion and the legal clock', () => {
     expect(json(returned)).toMatchObject({ status: 'RETURNED_FOR_COMPLETION', lastReturn: { round: 1 } });
     const back = await call(resubmit as Handler, 'POST', '/resubmission', app.id, pro, undefined, day(t0, 7));
     expect(json(back)).toMatchObject({ status: 'SUBMITTED', round: 2, pausedDays: 5 });
-    const shifted = new Date(`${app.deadlineDate}T00:00:00Z`);
-    shifted.setUTCDate(shifted.getUTCDate() + 5);
-    expect(json(back).deadlineDate).toBe(shifted.toISOString().slice(0, 10));
+    // pausedDays are calendar days; a building permit's deadline moves by the working days away.
+    const away = workingDaysBetween(casablancaDate(day(t0, 2)), casablancaDate(day(t0, 7)));
+    expect(json(back).deadlineDate).toBe(addWorkingDays(app.deadlineDate, away));
     const clock = json(
       await call(getClock as Handler, 'GET', '/clock', app.id, desk, undefined, day(t0, 10)),
     );

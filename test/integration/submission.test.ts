@@ -9,6 +9,7 @@ import { handler as submitApplication } from '#functions/applications/submit-app
 import { handler as updateApplication } from '#functions/applications/update-application.ts';
 import { handler as withdrawApplication } from '#functions/applications/withdraw-application.ts';
 import { keys, partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
+import { addWorkingDays } from '#shared/domain/holidays.ts';
 import { testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import {
@@ -330,9 +331,8 @@ describe('submission', () => {
     const submittedDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(
       new Date(app.submittedAt),
     );
-    const expected = new Date(`${submittedDay}T00:00:00Z`);
-    expected.setUTCDate(expected.getUTCDate() + 15);
-    expect(app.deadlineDate).toBe(expected.toISOString().slice(0, 10));
+    // A building permit counts 15 working days (weekends and Moroccan public holidays skipped).
+    expect(app.deadlineDate).toBe(addWorkingDays(submittedDay, 15));
     const again = await submit(draft.id, claims);
     expect(again.statusCode).toBe(409);
     const withdraw = (reason: string) =>

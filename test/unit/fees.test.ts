@@ -227,6 +227,27 @@ describe('temporary occupation of the public domain', () => {
     expect(totalCentimes(lines)).toBe(88_000);
   });
 
+  it('bills the months authorised: a year at a time, the renewal like the first authorisation', () => {
+    const longer = project({ occupiedAreaM2: 10, occupationMonths: 18 });
+    for (const code of ['PUBLIC_DOMAIN_OCCUPATION', 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL'] as const) {
+      expect(only(computeFees(code, longer, T), 'PUBLIC_DOMAIN_OCCUPATION_TAX')).toMatchObject({
+        label: 'Occupation temporaire du domaine public communal — 10 m² × 12 mois',
+        quantity: 120,
+        amountCentimes: 240_000,
+      });
+    }
+    expect(
+      only(
+        computeFees(
+          'PUBLIC_DOMAIN_OCCUPATION_RENEWAL',
+          project({ occupiedAreaM2: 4, occupationMonths: 6 }),
+          T,
+        ),
+        'PUBLIC_DOMAIN_OCCUPATION_TAX',
+      ),
+    ).toMatchObject({ quantity: 24, amountCentimes: 48_000 });
+  });
+
   it('names both missing fields', () => {
     expect(caught(() => computeFees('PUBLIC_DOMAIN_OCCUPATION', project(), T))).toMatchObject({
       kind: 'unprocessable',

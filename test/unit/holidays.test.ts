@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { casablancaDate, casablancaDayStart } from '#shared/domain/calendar.ts';
 import {
   addWorkingDays,
   HIJRI_HOLIDAYS,
   holidaysOf,
   isWorkingDay,
   workingDaysBetween,
+  workingTimeMs,
 } from '#shared/domain/holidays.ts';
 
 const hijri = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', {
@@ -69,5 +71,29 @@ describe('working days', () => {
     expect(addWorkingDays('2026-11-20', 1)).toBe('2026-11-23');
     expect(workingDaysBetween('2026-11-16', '2026-11-23')).toBe(4);
     expect(workingDaysBetween('2026-11-23', '2026-11-16')).toBe(0);
+  });
+});
+
+describe('Casablanca days and working time', () => {
+  it('starts a Moroccan day at its local midnight: 23:00 UTC the day before at UTC+1, 00:00 UTC in Ramadan', () => {
+    expect(new Date(casablancaDayStart('2026-05-22')).toISOString()).toBe('2026-05-21T23:00:00.000Z');
+    expect(new Date(casablancaDayStart('2026-03-05')).toISOString()).toBe('2026-03-05T00:00:00.000Z');
+    for (const date of ['2026-01-01', '2026-02-19', '2026-03-23', '2026-09-20', '2026-12-31', '2027-06-01']) {
+      const start = casablancaDayStart(date);
+      expect(casablancaDate(new Date(start))).toBe(date);
+      expect(casablancaDate(new Date(start - 1))).not.toBe(date);
+    }
+  });
+
+  it('counts only the time on working days, in Casablanca', () => {
+    const h = 3_600_000;
+    const at = (iso: string) => Date.parse(iso);
+    // Friday 22 May 2026 10:00 to Monday 25 May 10:00 (UTC+1): 14 h + 10 h.
+    expect(workingTimeMs(at('2026-05-22T09:00:00Z'), at('2026-05-25T09:00:00Z'))).toBe(24 * h);
+    // Eid al-Adha (Wednesday 27 and Thursday 28 May) counts nothing.
+    expect(workingTimeMs(at('2026-05-26T23:00:00Z'), at('2026-05-28T23:00:00Z'))).toBe(0);
+    // Throne Day (Thursday 30 July): from Wednesday noon to Friday noon, 12 h + 12 h.
+    expect(workingTimeMs(at('2026-07-29T11:00:00Z'), at('2026-07-31T11:00:00Z'))).toBe(24 * h);
+    expect(workingTimeMs(at('2026-07-31T11:00:00Z'), at('2026-07-29T11:00:00Z'))).toBe(0);
   });
 });

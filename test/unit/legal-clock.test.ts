@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, casablancaDate, getProcedure } from '#shared/domain/procedures/rules.ts';
+import {
+  addDays,
+  casablancaDate,
+  deadlineAfterReturn,
+  getProcedure,
+} from '#shared/domain/procedures/rules.ts';
+import type { DayCount, Procedure } from '#shared/domain/procedures/schema.ts';
 import {
   type ClockEvent,
   type ClockEventType,
@@ -12,8 +18,20 @@ import {
 
 // Instants are chosen in May–July 2026, when Morocco is at UTC+1 (outside Ramadan, before the
 // 2026-09-20 switch to UTC+0), so 09:00Z is 10:00 in Casablanca and 23:30Z is 00:30 the next day.
-const BUILDING = getProcedure('BUILDING_PERMIT'); // small: 15 days, desk (1 + 11 + 3); large: 30, commission (1+3, 15, 3+3)
-const REPAIR = getProcedure('REPAIR'); // 10 days, desk (1 + 6 + 3)
+/** The procedure as if it counted calendar days (as the month-long ones do): these tests check the clock's calendar arithmetic. */
+const counting = (procedure: Procedure, calendar: DayCount): Procedure => ({
+  ...procedure,
+  deadline: {
+    ...procedure.deadline,
+    calendar,
+    steps: {
+      small: procedure.deadline.steps.small.map((s) => ({ ...s, calendar })),
+      large: procedure.deadline.steps.large.map((s) => ({ ...s, calendar })),
+    },
+  },
+});
+const BUILDING = counting(getProcedure('BUILDING_PERMIT'), 'calendar'); // small: 15 days, desk (1 + 11 + 3); large: 30, commission (1+3, 15, 3+3)
+const REPAIR = counting(getProcedure('REPAIR'), 'calendar'); // 10 days, desk (1 + 6 + 3)
 
 const ev = (type: ClockEventType, at: string): ClockEvent => ({ type, at });
 const at = (iso: string) => new Date(iso);
@@ -48,15 +66,37 @@ describe('legalClock', () => {
       running: false,
       paused: false,
       deadlineDays: 10,
+      dayCount: 'calendar',
       elapsedDays: 0,
       pausedDays: 0,
       deadlineDate: '2026-05-20',
       remainingDays: 10,
       overdue: false,
       phases: [
-        { phase: 'ADMISSIBILITY', budgetDays: 1, elapsedDays: 0, status: 'pending', overBudget: false },
-        { phase: 'REVIEW', budgetDays: 6, elapsedDays: 0, status: 'pending', overBudget: false },
-        { phase: 'DECISION', budgetDays: 3, elapsedDays: 0, status: 'pending', overBudget: false },
+        {
+          phase: 'ADMISSIBILITY',
+          budgetDays: 1,
+          dayCount: 'calendar',
+          elapsedDays: 0,
+          status: 'pending',
+          overBudget: false,
+        },
+        {
+          phase: 'REVIEW',
+          budgetDays: 6,
+          dayCount: 'calendar',
+          elapsedDays: 0,
+          status: 'pending',
+          overBudget: false,
+        },
+        {
+          phase: 'DECISION',
+          budgetDays: 3,
+          dayCount: 'calendar',
+          elapsedDays: 0,
+          status: 'pending',
+          overBudget: false,
+        },
       ],
     });
     expect(isOverdue(clock)).toBe(false);
@@ -134,6 +174,7 @@ describe('legalClock', () => {
     expect(clock.phases[0]).toEqual({
       phase: 'ADMISSIBILITY',
       budgetDays: 1,
+      dayCount: 'calendar',
       elapsedDays: 2,
       status: 'running',
       overBudget: true,
@@ -386,5 +427,105 @@ describe('clockEventsFromHistory', () => {
       overdue: false,
       deadlineDate: '2026-05-14',
     });
+  });
+});
+
+describe('legalClock in working days (the catalogue: decree procedures count working days)', () => {
+  const PERMIT = getProcedure('BUILDING_PERMIT'); // 15 / 30 working days
+  const WORKING_REPAIR = getProcedure('REPAIR'); // 10 working days
+
+  it('skips Eid al-Adha (27–28 May 2026) and the weekends: 15 working days from 20 May end on 12 June', () => {
+    const clock = legalClock(
+      PERMIT,
+      'small',
+      [ev('SUBMITTED', '2026-05-20T09:00:00Z')],
+      at('2026-05-21T09:00:00Z'),
+    );
+    expect(clock).toMatchObject({ dayCount: 'working', deadlineDays: 15, deadlineDate: '2026-06-12' });
+    // Counted in working days: Thursday 21 May to Friday 12 June leaves 14 of them (27–28 May are Eid).
+    expect(clock.remainingDays).toBe(14);
+    // The calendar count would have ended on 4 June.
+    expect(
+      legalClock(BUILDING, 'small', [ev('SUBMITTED', '2026-05-20T09:00:00Z')], at('2026-05-21T09:00:00Z'))
+        .deadlineDate,
+    ).toBe('2026-06-04');
+    // Overdue only once 12 June has passed in Casablanca (00:00 on the 13th is 12th 23:00 UTC).
+    const events = [ev('SUBMITTED', '2026-05-20T09:00:00Z')];
+    expect(legalClock(PERMIT, 'small', events, at('2026-06-12T22:59:00Z')).overdue).toBe(false);
+    expect(legalClock(PERMIT, 'small', events, at('2026-06-12T23:00:00Z'))).toMatchObject({
+      overdue: true,
+      remainingDays: 0,
+    });
+    expect(legalClock(PERMIT, 'small', events, at('2026-06-15T09:00:00Z'))).toMatchObject({
+      overdue: true,
+      remainingDays: -1,
+    });
+  });
+
+  it('skips Throne Day, 14, 20–21 August and Mawlid (25–26 August): 30 working days from 20 July end on 8 September', () => {
+    const clock = legalClock(
+      PERMIT,
+      'large',
+      [ev('SUBMITTED', '2026-07-20T10:00:00Z')],
+      at('2026-07-20T12:00:00Z'),
+    );
+    expect(clock).toMatchObject({ dayCount: 'working', deadlineDays: 30, deadlineDate: '2026-09-08' });
+  });
+
+  it('a repair filed on a Friday: the weekend and Independence Day (18 November) do not count', () => {
+    const clock = legalClock(
+      WORKING_REPAIR,
+      'small',
+      [ev('SUBMITTED', '2026-11-13T10:00:00Z')],
+      at('2026-11-13T11:00:00Z'),
+    );
+    expect(clock.deadlineDate).toBe('2026-11-30');
+  });
+
+  it('a return moves the deadline by the working days it lasted; pausedDays stay calendar days', () => {
+    const events = [
+      ev('SUBMITTED', '2026-05-20T09:00:00Z'),
+      ev('RETURNED', '2026-05-22T09:00:00Z'), // Friday
+      ev('RESUBMITTED', '2026-05-29T09:00:00Z'), // next Friday: 25, 26 and 29 May are working days, 27–28 Eid
+    ];
+    const clock = legalClock(PERMIT, 'small', events, at('2026-06-01T09:00:00Z'));
+    // 12 June + 3 working days, Islamic New Year (16 June) skipped.
+    expect(clock).toMatchObject({ pausedDays: 7, deadlineDate: '2026-06-18', running: true });
+    // The resubmission use case moves the stored deadline the same way.
+    expect(deadlineAfterReturn(PERMIT, '2026-06-12', '2026-05-22', '2026-05-29')).toBe('2026-06-18');
+    expect(deadlineAfterReturn(PERMIT, '2026-06-12', '2026-05-22', '2026-05-22')).toBe('2026-06-12');
+  });
+
+  it('a step counting working days uses only the time on working days', () => {
+    // Friday 10:00 to Monday 10:00 in Casablanca: 3 calendar days, one working day (14 h + 10 h).
+    const events = [ev('SUBMITTED', '2026-05-22T09:00:00Z')];
+    const clock = legalClock(PERMIT, 'small', events, at('2026-05-25T09:00:00Z'));
+    expect(clock.elapsedDays).toBe(3);
+    expect(clock.phases[0]).toEqual({
+      phase: 'ADMISSIBILITY',
+      budgetDays: 1,
+      dayCount: 'working',
+      elapsedDays: 1,
+      status: 'running',
+      overBudget: false,
+    });
+    // The same file counted in calendar days is already over its one-day budget.
+    expect(legalClock(BUILDING, 'small', events, at('2026-05-25T09:00:00Z')).phases[0]).toMatchObject({
+      elapsedDays: 3,
+      overBudget: true,
+    });
+  });
+
+  it('months stay calendar periods: demolition and the occupancy permit count 30 calendar days', () => {
+    for (const code of ['DEMOLITION', 'OCCUPANCY_PERMIT', 'CONFORMITY_CERTIFICATE'] as const) {
+      const clock = legalClock(
+        getProcedure(code),
+        'small',
+        [ev('SUBMITTED', '2026-05-20T09:00:00Z')],
+        at('2026-05-21T09:00:00Z'),
+      );
+      expect(clock).toMatchObject({ dayCount: 'calendar', deadlineDate: '2026-06-19' });
+      expect(clock.phases.every((p) => p.dayCount === 'calendar')).toBe(true);
+    }
   });
 });

@@ -37,7 +37,16 @@ const file = (id: string, communeId: string, submittedDaysAgo: number, status = 
     deadlineDate: '2026-12-31',
   });
 
-const files = [file('late', 'cas-a', 5), file('fresh', 'cas-a', 0), file('other', 'cas-b', 0)];
+// Building permits count working days: from Thursday 12 November 10:30 to Friday 20 November 10:30
+// in Casablanca, 5 working days ran (the weekend and Independence Day, 18 November, do not count),
+// past the 4-day admissibility budget (receipt 1 + referral 3); 'early', filed the Sunday before,
+// has 3.44 working days behind it, 5 calendar days, and is not late.
+const files = [
+  file('late', 'cas-a', 8),
+  file('early', 'cas-a', 5),
+  file('fresh', 'cas-a', 0),
+  file('other', 'cas-b', 0),
+];
 const deps = {
   applications: {
     listByCommune: async (communeId: string) => ({ items: files.filter((f) => f.communeId === communeId) }),
@@ -74,7 +83,12 @@ describe('overdueWorklist', () => {
     const view = await overdueWorklist(deps, contact('MA-CAS'), {}, NOW);
     expect(view.totals).toEqual({ ADMISSIBILITY: 1, REVIEW: 0, DECISION: 0 });
     expect(view.communes.map((c) => [c.communeId, c.files.map((f) => f.id)])).toEqual([['cas-a', ['late']]]);
-    expect(view.communes[0]?.files[0]).toMatchObject({ step: 'ADMISSIBILITY', overdue: false });
+    expect(view.communes[0]?.files[0]).toMatchObject({
+      step: 'ADMISSIBILITY',
+      elapsedDays: 5,
+      budgetDays: 4,
+      overdue: false,
+    });
   });
 
   it('keeps a province contact to their province and asks the ministry to name one', async () => {

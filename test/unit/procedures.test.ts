@@ -8,6 +8,7 @@ import {
   deadlineFor,
   getProcedure,
   legalDeadlineDays,
+  licenceValidityMonths,
   missingProjectFields,
   needsCommission,
   requiredDocuments,
@@ -74,6 +75,8 @@ describe('procedures catalogue', () => {
           const steps = stepBudgets(procedure, size);
           expect(steps.length).toBeGreaterThan(0);
           expect(sum(steps)).toBeLessThanOrEqual(days);
+          // The steps count their days as the deadline they add up to does, so the sum above is meaningful.
+          for (const s of steps) expect(s.calendar).toBe(procedure.deadline.calendar);
           expect(new Set(steps.map((s) => s.step)).size).toBe(steps.length);
         }
       });
@@ -124,16 +127,23 @@ describe('procedures catalogue', () => {
     expect(days('REGULARISATION')).toEqual([30, 30]);
     expect(days('ACTIVITY_LICENCE')).toEqual([15, 15]);
     expect(days('PUBLIC_DOMAIN_OCCUPATION')).toEqual([15, 15]);
-    for (const p of CATALOGUE.procedures) expect(p.deadline.calendar).toBe('calendar');
+    // The decree's delays are desk and commission acts: working days; a delay of one month is a
+    // calendar period (demolition, occupancy permit, conformity certificate).
+    const months = ['DEMOLITION', 'OCCUPANCY_PERMIT', 'CONFORMITY_CERTIFICATE'];
+    for (const p of CATALOGUE.procedures)
+      expect([p.code, p.deadline.calendar]).toEqual([
+        p.code,
+        months.includes(p.code) ? 'calendar' : 'working',
+      ]);
   });
 
   it('uses the joint-order step budgets for large building permits', () => {
     expect(stepBudgets(getProcedure('BUILDING_PERMIT'), 'large')).toEqual([
-      { step: 'RECEIPT', days: 1 },
-      { step: 'REFERRAL', days: 3 },
-      { step: 'COMMISSION_REVIEW', days: 15 },
-      { step: 'MINUTES', days: 3 },
-      { step: 'SIGNATURE', days: 3 },
+      { step: 'RECEIPT', days: 1, calendar: 'working' },
+      { step: 'REFERRAL', days: 3, calendar: 'working' },
+      { step: 'COMMISSION_REVIEW', days: 15, calendar: 'working' },
+      { step: 'MINUTES', days: 3, calendar: 'working' },
+      { step: 'SIGNATURE', days: 3, calendar: 'working' },
     ]);
   });
 
@@ -177,6 +187,7 @@ describe('procedures catalogue', () => {
       ACTIVITY_LICENCE: false,
       PUBLIC_DOMAIN_OCCUPATION: false,
       ACTIVITY_LICENCE_RENEWAL: false,
+      PUBLIC_DOMAIN_OCCUPATION_RENEWAL: false,
     });
   });
 
@@ -331,8 +342,14 @@ describe('casablancaDate', () => {
   });
 });
 
+/** A procedure made to count calendar days: the date arithmetic below is the calendar one. */
+const calendarDays = (procedure: Procedure): Procedure => ({
+  ...procedure,
+  deadline: { ...procedure.deadline, calendar: 'calendar' },
+});
+
 describe('deadlineFor', () => {
-  const permit = getProcedure('BUILDING_PERMIT');
+  const permit = calendarDays(getProcedure('BUILDING_PERMIT'));
   const small = project({ floorAreaM2: 180, floors: 2, units: 1 });
   const large = project({ floorAreaM2: 2400, floors: 6, units: 24 });
 
@@ -340,11 +357,13 @@ describe('deadlineFor', () => {
     expect(deadlineFor(permit, small, new Date('2026-05-04T10:00:00Z'))).toEqual({
       size: 'small',
       days: 15,
+      calendar: 'calendar',
       deadlineDate: '2026-05-19',
     });
     expect(deadlineFor(permit, large, new Date('2026-05-04T10:00:00Z'))).toEqual({
       size: 'large',
       days: 30,
+      calendar: 'calendar',
       deadlineDate: '2026-06-03',
     });
   });
@@ -361,27 +380,85 @@ describe('deadlineFor', () => {
 
   it('crosses the year end and leap days', () => {
     expect(deadlineFor(permit, large, new Date('2026-12-15T09:00:00Z')).deadlineDate).toBe('2027-01-14');
-    expect(deadlineFor(getProcedure('REPAIR'), project(), new Date('2028-02-25T09:00:00Z'))).toEqual({
+    expect(
+      deadlineFor(calendarDays(getProcedure('REPAIR')), project(), new Date('2028-02-25T09:00:00Z')),
+    ).toEqual({
       size: 'small',
       days: 10,
+      calendar: 'calendar',
       deadlineDate: '2028-03-06',
     });
     // 23:15 UTC on New Year's Eve is still 2026-12-31 in Morocco once it is on UTC+0 (tzdata 2026c).
-    expect(deadlineFor(getProcedure('LOTISSEMENT'), project(), new Date('2026-12-31T23:15:00Z'))).toEqual({
+    const lotissement = calendarDays(getProcedure('LOTISSEMENT'));
+    expect(deadlineFor(lotissement, project(), new Date('2026-12-31T23:15:00Z'))).toEqual({
       size: 'large',
       days: 30,
+      calendar: 'calendar',
       deadlineDate: '2027-01-30',
     });
-    expect(deadlineFor(getProcedure('LOTISSEMENT'), project(), new Date('2027-01-01T00:15:00Z'))).toEqual({
+    expect(deadlineFor(lotissement, project(), new Date('2027-01-01T00:15:00Z'))).toEqual({
       size: 'large',
       days: 30,
+      calendar: 'calendar',
       deadlineDate: '2027-01-31',
     });
   });
 
-  it('counts working days (Monday–Friday) when a procedure is configured so', () => {
-    const working: Procedure = { ...permit, deadline: { ...permit.deadline, calendar: 'working' } };
-    // Friday 2026-05-08 + 15 working days = Friday 2026-05-29.
-    expect(deadlineFor(working, small, new Date('2026-05-08T10:00:00Z')).deadlineDate).toBe('2026-05-29');
+  it('counts working days for the catalogue’s permits: weekends and public holidays skipped', () => {
+    const working = getProcedure('BUILDING_PERMIT');
+    // Friday 8 May 2026 + 15 working days: Eid al-Adha (27–28 May) skipped, Tuesday 2 June (not 29 May).
+    expect(deadlineFor(working, small, new Date('2026-05-08T10:00:00Z'))).toEqual({
+      size: 'small',
+      days: 15,
+      calendar: 'working',
+      deadlineDate: '2026-06-02',
+    });
+    // Tuesday 17 March 2026: Eid al-Fitr (Friday 20 March) skipped.
+    expect(deadlineFor(working, small, new Date('2026-03-17T10:00:00Z')).deadlineDate).toBe('2026-04-08');
+    // New Year's Eve: 1, 11 and 14 January (New Year, Independence Manifesto, Amazigh New Year) skipped.
+    expect(
+      deadlineFor(getProcedure('LOTISSEMENT'), project(), new Date('2026-12-31T23:15:00Z')).deadlineDate,
+    ).toBe('2027-02-16');
+    // The demolition permit's one month stays 30 calendar days.
+    expect(
+      deadlineFor(getProcedure('DEMOLITION'), project(), new Date('2026-05-08T10:00:00Z')),
+    ).toMatchObject({
+      calendar: 'calendar',
+      deadlineDate: '2026-06-07',
+    });
+  });
+});
+
+describe('licences that expire and their renewals', () => {
+  it('gives the activity licence a year, and the occupation the months asked, up to a year', () => {
+    expect(licenceValidityMonths(getProcedure('ACTIVITY_LICENCE'), project({ occupationMonths: 3 }))).toBe(
+      12,
+    );
+    const occupation = getProcedure('PUBLIC_DOMAIN_OCCUPATION');
+    expect(licenceValidityMonths(occupation, project({ occupationMonths: 3 }))).toBe(3);
+    expect(licenceValidityMonths(occupation, project({ occupationMonths: 30 }))).toBe(12);
+    expect(
+      licenceValidityMonths(getProcedure('BUILDING_PERMIT'), project({ occupationMonths: 3 })),
+    ).toBeUndefined();
+  });
+
+  it('renews the public-domain occupation as the activity licence: by the business, at the desk, no tacit consent', () => {
+    const renewal = getProcedure('PUBLIC_DOMAIN_OCCUPATION_RENEWAL');
+    expect(renewal).toMatchObject({
+      family: 'economic',
+      follows: ['PUBLIC_DOMAIN_OCCUPATION', 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL'],
+      filers: ['professional', 'business'],
+      validityMonths: 12,
+      validityFromProject: 'occupationMonths',
+      commission: { when: 'never' },
+      deadline: { smallDays: 15, calendar: 'working', silenceIsConsent: false },
+    });
+    expect(requiredDocuments(renewal, 'small').map((d) => d.code)).toEqual(['APPLICANT_ID', 'PHOTOS']);
+    expect(renewal.requiredProjectFields).toEqual(['occupiedAreaM2', 'occupationMonths', 'activity']);
+    // Every renewal follows procedures whose acts expire, and expires itself.
+    for (const p of CATALOGUE.procedures.filter((p) => p.code.endsWith('_RENEWAL'))) {
+      expect(p.validityMonths).toBeGreaterThan(0);
+      for (const code of p.follows ?? []) expect(getProcedure(code).validityMonths).toBeGreaterThan(0);
+    }
   });
 });

@@ -9,7 +9,13 @@ import { renderEmail } from '../notifications/messages.ts';
 import type { EmailSender } from '../notifications/ports.ts';
 import type { Page } from '../pagination.ts';
 import { CATALOGUE } from '../procedures/catalogue.ts';
-import { casablancaDate, classifyProject, deadlineFor, getProcedure } from '../procedures/rules.ts';
+import {
+  casablancaDate,
+  classifyProject,
+  deadlineFor,
+  getProcedure,
+  licenceValidityMonths,
+} from '../procedures/rules.ts';
 import type { DocumentFormat } from '../procedures/schema.ts';
 import type { IdentityProvider, ProfessionalRepository } from '../professionals/ports.ts';
 import { assertVerifiedProfessional } from '../professionals/use-cases.ts';
@@ -217,7 +223,7 @@ async function followedPermit(
       { permitNumber: number, communeId: input.communeId },
     );
   }
-  const validity = getProcedure(permitted.procedureCode).validityMonths;
+  const validity = licenceValidityMonths(getProcedure(permitted.procedureCode), permitted.project);
   return {
     number,
     applicationId: permit.applicationId,

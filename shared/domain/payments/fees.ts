@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.ts';
+import { getProcedure, licenceValidityMonths } from '../procedures/rules.ts';
 import type { ProcedureCode, ProjectData } from '../procedures/schema.ts';
 import { type CommuneTariff, type ConstructionCategory, formatMad } from './tariffs.ts';
 
@@ -17,8 +18,9 @@ import { type CommuneTariff, type ConstructionCategory, formatMad } from './tari
  *   split between authorisation (round-half-up(total × shareAtAuthorisationBp / 10,000)) and
  *   conformity (total − that share, so the two add up exactly). `stage` chooses the line produced.
  * - MORCELLEMENT — division of land without equipment works: no lotissement tax, file fee only.
- * - PUBLIC_DOMAIN_OCCUPATION — ceil(occupiedAreaM2) × occupationMonths × rate per m² per month.
- * - DEMOLITION, OCCUPANCY_PERMIT, CONFORMITY_CERTIFICATE, ACTIVITY_LICENCE — file fee only.
+ * - PUBLIC_DOMAIN_OCCUPATION and its renewal — ceil(occupiedAreaM2) × months authorised × rate per
+ *   m² per month (the occupationMonths asked, up to the procedure's validity: a year at a time).
+ * - DEMOLITION, OCCUPANCY_PERMIT, CONFORMITY_CERTIFICATE, ACTIVITY_LICENCE and its renewal — file fee only.
  * - Every procedure — the file fee (frais de dossier, communal fiscal order) when it is above 0.
  * - Stages: the default `authorisation` stage is everything due before the decision. At the
  *   `conformity` stage only the lotissement / housing-group balance is due (the file fee and the
@@ -208,11 +210,13 @@ function publicDomainLine(procedure: ProcedureCode, project: ProjectData, tariff
   need(procedure, project, ['occupiedAreaM2', 'occupationMonths']);
   // Whole m² (a fraction counts as a full m²) × whole months.
   const m2 = Math.ceil(project.occupiedAreaM2 as number);
-  const quantity = times(m2, project.occupationMonths as number);
+  const months =
+    licenceValidityMonths(getProcedure(procedure), project) ?? (project.occupationMonths as number);
+  const quantity = times(m2, months);
   const rate = tariff.publicDomainPerM2PerMonth;
   return {
     code: 'PUBLIC_DOMAIN_OCCUPATION_TAX',
-    label: `Occupation temporaire du domaine public communal — ${m2} m² × ${project.occupationMonths} mois`,
+    label: `Occupation temporaire du domaine public communal — ${m2} m² × ${months} mois`,
     labelAr: 'الاحتلال المؤقت للملك العمومي الجماعي',
     legalBasis: `${LAW_47_06} — occupation temporaire du domaine public communal (arrêté fiscal communal)`,
     beneficiary: TREASURY,
@@ -265,6 +269,7 @@ export function computeFees(
       lines.push(lotissementLine(procedure, project, tariff, 'authorisation'));
       break;
     case 'PUBLIC_DOMAIN_OCCUPATION':
+    case 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL':
       lines.push(publicDomainLine(procedure, project, tariff));
       break;
     case 'MORCELLEMENT':

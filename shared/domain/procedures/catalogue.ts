@@ -1,9 +1,11 @@
 import {
   Catalogue,
+  type DayCount,
   type DocumentFormat,
   type DocumentRequirement,
   type Procedure,
   type ProcedureCode,
+  type StepCode,
 } from './schema.ts';
 
 /**
@@ -15,37 +17,60 @@ import {
 
 type Steps = Procedure['deadline']['steps']['small'];
 
-/** 2023 joint order budgets for 30-day procedures: 1 + 3 + 15 + 3 + 3 = 25 days (5 days of slack). */
-const COMMISSION_30: Steps = [
-  { step: 'RECEIPT', days: 1 },
-  { step: 'REFERRAL', days: 3 },
-  { step: 'COMMISSION_REVIEW', days: 15 },
-  { step: 'MINUTES', days: 3 },
-  { step: 'SIGNATURE', days: 3 },
-];
+/** Step budgets counted one way: every step declares how it counts its days. */
+const steps = (calendar: DayCount, budgets: [StepCode, number][]): Steps =>
+  budgets.map(([step, days]) => ({ step, days, calendar }));
 
-/** The same steps squeezed into 15 days: 1 + 2 + 7 + 2 + 3 = 15. */
-const COMMISSION_15: Steps = [
-  { step: 'RECEIPT', days: 1 },
-  { step: 'REFERRAL', days: 2 },
-  { step: 'COMMISSION_REVIEW', days: 7 },
-  { step: 'MINUTES', days: 2 },
-  { step: 'SIGNATURE', days: 3 },
-];
+/*
+ * Working days or calendar days. The decree's delays are acts of the one-stop desk and of the
+ * commission's members, civil servants who do not sit on weekends and public holidays: they count
+ * working days (Monday to Friday, Moroccan public holidays excluded, holidays.ts), the 15/30-day
+ * totals as well as the step budgets that add up to them. A delay the texts give in months ("one
+ * month" for demolition and after the completion declaration) is a calendar period: it counts
+ * calendar days, and so do its steps, so that they still fit in it. Validity periods (licences) are
+ * calendar months (`validityMonths`).
+ */
 
-/** One-stop desk alone (no commission), 15 days: 1 + 11 + 3. */
-const DESK_15: Steps = [
-  { step: 'RECEIPT', days: 1 },
-  { step: 'REVIEW', days: 11 },
-  { step: 'SIGNATURE', days: 3 },
-];
+/** 2023 joint order budgets for 30-day procedures: 1 + 3 + 15 + 3 + 3 = 25 working days (5 of slack). */
+const COMMISSION_30 = steps('working', [
+  ['RECEIPT', 1],
+  ['REFERRAL', 3],
+  ['COMMISSION_REVIEW', 15],
+  ['MINUTES', 3],
+  ['SIGNATURE', 3],
+]);
 
-/** One-stop desk alone, 10 days (repair permit): 1 + 6 + 3. */
-const DESK_10: Steps = [
-  { step: 'RECEIPT', days: 1 },
-  { step: 'REVIEW', days: 6 },
-  { step: 'SIGNATURE', days: 3 },
-];
+/** The same budgets inside a one-month (30 calendar days) delay: they count calendar days. */
+const COMMISSION_MONTH = steps('calendar', [
+  ['RECEIPT', 1],
+  ['REFERRAL', 3],
+  ['COMMISSION_REVIEW', 15],
+  ['MINUTES', 3],
+  ['SIGNATURE', 3],
+]);
+
+/** The same steps squeezed into 15 working days: 1 + 2 + 7 + 2 + 3 = 15. */
+const COMMISSION_15 = steps('working', [
+  ['RECEIPT', 1],
+  ['REFERRAL', 2],
+  ['COMMISSION_REVIEW', 7],
+  ['MINUTES', 2],
+  ['SIGNATURE', 3],
+]);
+
+/** One-stop desk alone (no commission), 15 working days: 1 + 11 + 3. */
+const DESK_15 = steps('working', [
+  ['RECEIPT', 1],
+  ['REVIEW', 11],
+  ['SIGNATURE', 3],
+]);
+
+/** One-stop desk alone, 10 working days (repair permit): 1 + 6 + 3. */
+const DESK_10 = steps('working', [
+  ['RECEIPT', 1],
+  ['REVIEW', 6],
+  ['SIGNATURE', 3],
+]);
 
 /** Plans and signed paperwork are PDF; identity papers and photos may also be scans or pictures. */
 const PDF: DocumentFormat[] = ['application/pdf'];
@@ -260,11 +285,11 @@ const procedures: Procedure[] = [
     // the building has more than 3 levels above ground (R+2 is small, R+3 is large), or more than
     // 10 housing units. Small projects are reviewed by the one-stop desk alone, large ones in commission.
     size: { largeIfFloorAreaOverM2: 500, largeIfFloorsOver: 3, largeIfUnitsOver: 10 },
-    // 15 days small / 30 days large (2023 joint order). Silence is consent (law 55-19).
+    // 15 working days small / 30 large (2023 joint order). Silence is consent (law 55-19).
     deadline: {
       smallDays: 15,
       largeDays: 30,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: true,
       steps: { small: DESK_15, large: COMMISSION_30 },
     },
@@ -295,11 +320,11 @@ const procedures: Procedure[] = [
     labelAr: 'رخصة إحداث تجزئة عقارية',
     legalBasis: SUBDIVISION_BASIS,
     size: { always: 'large' },
-    // Always large: 30 days. Silence is consent (law 55-19).
+    // Always large: 30 working days. Silence is consent (law 55-19).
     deadline: {
       smallDays: 30,
       largeDays: 30,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: true,
       steps: { small: COMMISSION_30, large: COMMISSION_30 },
     },
@@ -328,11 +353,11 @@ const procedures: Procedure[] = [
     labelAr: 'رخصة إحداث مجموعة سكنية',
     legalBasis: SUBDIVISION_BASIS,
     size: { always: 'large' },
-    // Always large: 30 days. Silence is consent (law 55-19).
+    // Always large: 30 working days. Silence is consent (law 55-19).
     deadline: {
       smallDays: 30,
       largeDays: 30,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: true,
       steps: { small: COMMISSION_30, large: COMMISSION_30 },
     },
@@ -364,11 +389,11 @@ const procedures: Procedure[] = [
     labelAr: 'رخصة التقسيم العقاري',
     legalBasis: SUBDIVISION_BASIS,
     size: { always: 'large' },
-    // Always large: 30 days. Silence is consent (law 55-19).
+    // Always large: 30 working days. Silence is consent (law 55-19).
     deadline: {
       smallDays: 30,
       largeDays: 30,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: true,
       steps: { small: COMMISSION_30, large: COMMISSION_30 },
     },
@@ -394,11 +419,11 @@ const procedures: Procedure[] = [
     labelAr: 'رخصة الإصلاح',
     legalBasis: URBAN_BASIS,
     size: { always: 'small' },
-    // 10 days (2023 joint order), desk review only. Silence is consent (law 55-19).
+    // 10 working days (2023 joint order), desk review only. Silence is consent (law 55-19).
     deadline: {
       smallDays: 10,
       largeDays: 10,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: true,
       steps: { small: DESK_10, large: DESK_10 },
     },
@@ -421,12 +446,12 @@ const procedures: Procedure[] = [
     legalBasis:
       'Loi 12-90 modifiée par la loi 66-12 (contrôle des infractions), décret 2-18-577 (2019), arrêté conjoint 2023',
     size: { always: 'small' },
-    // 30 days, always in commission. Silence is NOT consent: a tacit approval would legalise an
+    // 30 working days, always in commission. Silence is NOT consent: a tacit approval would legalise an
     // existing infraction without any check of the building's stability and safety.
     deadline: {
       smallDays: 30,
       largeDays: 30,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: false,
       steps: { small: COMMISSION_30, large: COMMISSION_30 },
     },
@@ -455,14 +480,14 @@ const procedures: Procedure[] = [
     labelAr: 'رخصة الهدم',
     legalBasis: URBAN_BASIS,
     size: { always: 'small' },
-    // One month = 30 days (2023 joint order), always in commission (heritage is consulted).
+    // One month = 30 calendar days (2023 joint order), always in commission (heritage is consulted).
     // Silence is consent (law 55-19), as for the other permits of decree 2-18-577.
     deadline: {
       smallDays: 30,
       largeDays: 30,
       calendar: 'calendar',
       silenceIsConsent: true,
-      steps: { small: COMMISSION_30, large: COMMISSION_30 },
+      steps: { small: COMMISSION_MONTH, large: COMMISSION_MONTH },
     },
     commission: {
       when: 'always',
@@ -487,14 +512,14 @@ const procedures: Procedure[] = [
     labelAr: 'رخصة السكن',
     legalBasis: URBAN_BASIS,
     size: { always: 'small' },
-    // One month (30 days) after the completion declaration, which is this application's submission.
+    // One month (30 calendar days) after the completion declaration, which is this application's submission.
     // Silence is consent (law 55-19).
     deadline: {
       smallDays: 30,
       largeDays: 30,
       calendar: 'calendar',
       silenceIsConsent: true,
-      steps: { small: COMMISSION_30, large: COMMISSION_30 },
+      steps: { small: COMMISSION_MONTH, large: COMMISSION_MONTH },
     },
     commission: {
       when: 'always',
@@ -519,13 +544,13 @@ const procedures: Procedure[] = [
     labelAr: 'شهادة المطابقة',
     legalBasis: URBAN_BASIS,
     size: { always: 'small' },
-    // Same rule as the occupancy permit, for non-residential buildings: 30 days, silence is consent.
+    // Same rule as the occupancy permit, for non-residential buildings: 30 calendar days, silence is consent.
     deadline: {
       smallDays: 30,
       largeDays: 30,
       calendar: 'calendar',
       silenceIsConsent: true,
-      steps: { small: COMMISSION_30, large: COMMISSION_30 },
+      steps: { small: COMMISSION_MONTH, large: COMMISSION_MONTH },
     },
     commission: {
       when: 'always',
@@ -550,13 +575,13 @@ const procedures: Procedure[] = [
     labelAr: 'رخصة مزاولة نشاط اقتصادي',
     legalBasis: 'Loi organique 113-14 relative aux communes (police administrative, art. 100), loi 55-19',
     size: { always: 'small' },
-    // No national deadline in the 2023 joint order: the platform sets 15 days (as for small permits),
+    // No national deadline in the 2023 joint order: the platform sets 15 working days (as for small permits),
     // with the commission budgets squeezed into 15 days. Silence is NOT consent: the licence follows
     // hygiene and fire-safety opinions that a tacit approval would skip.
     deadline: {
       smallDays: 15,
       largeDays: 15,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: false,
       steps: { small: COMMISSION_15, large: COMMISSION_15 },
     },
@@ -582,12 +607,12 @@ const procedures: Procedure[] = [
     labelAr: 'الاحتلال المؤقت للملك العمومي الجماعي',
     legalBasis: 'Loi 57-19 sur le domaine des collectivités territoriales',
     size: { always: 'small' },
-    // 15 days, desk review only. Silence is NOT consent: no right over the public domain can be
+    // 15 working days, desk review only. Silence is NOT consent: no right over the public domain can be
     // acquired tacitly; the occupation needs an explicit, revocable decision.
     deadline: {
       smallDays: 15,
       largeDays: 15,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: false,
       steps: { small: DESK_15, large: DESK_15 },
     },
@@ -601,6 +626,11 @@ const procedures: Procedure[] = [
       doc('COMPANY_REGISTRATION', false),
     ],
     filers: ['professional', 'business'],
+    // Platform rule (data, configurable): the occupation is authorised for the months asked
+    // (occupationMonths), at most a year at a time, then renewed: the authorisation is temporary
+    // and revocable (law 57-19), and the royalty is billed on the months authorised.
+    validityMonths: 12,
+    validityFromProject: 'occupationMonths',
   },
   {
     code: 'ACTIVITY_LICENCE_RENEWAL',
@@ -610,11 +640,11 @@ const procedures: Procedure[] = [
     legalBasis: 'Loi organique 113-14 relative aux communes (police administrative, art. 100)',
     size: { always: 'small' },
     // The premises and activity were checked at the first licence: the desk alone reviews a renewal,
-    // in 15 days. Silence is NOT consent, as for the licence itself.
+    // in 15 working days. Silence is NOT consent, as for the licence itself.
     deadline: {
       smallDays: 15,
       largeDays: 15,
-      calendar: 'calendar',
+      calendar: 'working',
       silenceIsConsent: false,
       steps: { small: DESK_15, large: DESK_15 },
     },
@@ -625,6 +655,38 @@ const procedures: Procedure[] = [
     documents: [doc('APPLICANT_ID', true), doc('LEASE_OR_TITLE', true), doc('COMPANY_REGISTRATION', false)],
     filers: ['professional', 'business'],
     validityMonths: 12,
+  },
+  {
+    code: 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL',
+    family: 'economic',
+    labelFr: "Renouvellement de l'autorisation d'occupation temporaire du domaine public communal",
+    labelAr: 'تجديد رخصة الاحتلال المؤقت للملك العمومي الجماعي',
+    legalBasis: 'Loi 57-19 sur le domaine des collectivités territoriales',
+    size: { always: 'small' },
+    // Reviewed like the first authorisation: the desk alone, 15 working days; silence is NOT
+    // consent (no right over the public domain is acquired tacitly).
+    deadline: {
+      smallDays: 15,
+      largeDays: 15,
+      calendar: 'working',
+      silenceIsConsent: false,
+      steps: { small: DESK_15, large: DESK_15 },
+    },
+    commission: { when: 'never', agencies: [], binding: [] },
+    // The area and months of the renewed period: the royalty is billed on them again.
+    requiredProjectFields: ['occupiedAreaM2', 'occupationMonths', 'activity'],
+    // Names the authorisation it renews (the first one or an earlier renewal), through `permitNumber`.
+    follows: ['PUBLIC_DOMAIN_OCCUPATION', 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL'],
+    // The desk checks the occupation as it stands now: photos, and the plan only if it changes.
+    documents: [
+      doc('APPLICANT_ID', true),
+      doc('PHOTOS', true),
+      doc('OCCUPATION_PLAN', false),
+      doc('COMPANY_REGISTRATION', false),
+    ],
+    filers: ['professional', 'business'],
+    validityMonths: 12,
+    validityFromProject: 'occupationMonths',
   },
 ];
 

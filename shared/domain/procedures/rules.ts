@@ -1,8 +1,10 @@
 import { casablancaDate } from '../calendar.ts';
+import { addWorkingDays, workingDaysBetween } from '../holidays.ts';
 import { CATALOGUE } from './catalogue.ts';
 import type {
   AgencyCode,
   Catalogue,
+  DayCount,
   DocumentRequirement,
   Procedure,
   ProcedureCode,
@@ -54,6 +56,23 @@ export function stepBudgets(procedure: Procedure, size: ProjectSize): StepBudget
   return procedure.deadline.steps[size];
 }
 
+/**
+ * How many months a licence of this procedure and project is valid: the procedure's validity, or the
+ * duration asked (`validityFromProject`) up to it; undefined when the procedure's acts do not expire.
+ */
+export function licenceValidityMonths(
+  procedure: Procedure,
+  project: Pick<ProjectData, 'occupationMonths'>,
+): number | undefined {
+  const most = procedure.validityMonths;
+  if (most === undefined) return undefined;
+  const asked = procedure.validityFromProject ? project[procedure.validityFromProject] : undefined;
+  return asked === undefined ? most : Math.min(asked, most);
+}
+
+/** Whether the procedure gives an act that expires (and is renewed). */
+export const expires = (procedure: Procedure): boolean => procedure.validityMonths !== undefined;
+
 /** Whether the file goes to the commission (otherwise the one-stop desk reviews it alone). */
 export function needsCommission(procedure: Procedure, size: ProjectSize): boolean {
   const { when } = procedure.commission;
@@ -84,29 +103,54 @@ export function addDays(isoDate: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Adds working days (Monday–Friday) to a 'YYYY-MM-DD' date; public holidays are not modelled. */
-function addWorkingDays(isoDate: string, days: number): string {
-  let date = isoDate;
-  for (let left = days; left > 0; ) {
-    date = addDays(date, 1);
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return date;
+/** The date `days` days after `isoDate`, counting every day or working days only (`days` ≥ 0 for working days). */
+export function addDaysCounting(isoDate: string, days: number, count: DayCount): string {
+  if (count === 'calendar') return addDays(isoDate, days);
+  addDays(isoDate, 0); // validates the date
+  if (days < 0) throw new Error(`Cannot count ${days} working days back from '${isoDate}'`);
+  return addWorkingDays(isoDate, days);
 }
 
-/** The legal deadline of a file: its size, the days allowed and the last day, counted from the Moroccan date of submission. */
+/** Days from `from` to `to` as `count` counts them: positive when `to` is later, negative when earlier. */
+export function daysCounting(from: string, to: string, count: DayCount): number {
+  if (count === 'calendar')
+    return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+  if (to >= from) return workingDaysBetween(from, to);
+  const back = workingDaysBetween(to, from);
+  return back === 0 ? 0 : -back; // never -0
+}
+
+/** How the procedure's total legal deadline counts its days. */
+export const deadlineCount = (procedure: Procedure): DayCount => procedure.deadline.calendar;
+
+/**
+ * The legal deadline of a file: its size, the days allowed, how they count, and the last day,
+ * counted from the Moroccan date of submission (working days skip weekends and public holidays).
+ */
 export function deadlineFor(
   procedure: Procedure,
   project: ProjectData,
   submittedAt: Date,
-): { size: ProjectSize; days: number; deadlineDate: string } {
+): { size: ProjectSize; days: number; calendar: DayCount; deadlineDate: string } {
   const size = classifyProject(procedure, project);
   const days = legalDeadlineDays(procedure, size);
-  const start = casablancaDate(submittedAt);
-  const deadlineDate =
-    procedure.deadline.calendar === 'working' ? addWorkingDays(start, days) : addDays(start, days);
-  return { size, days, deadlineDate };
+  const calendar = deadlineCount(procedure);
+  const deadlineDate = addDaysCounting(casablancaDate(submittedAt), days, calendar);
+  return { size, days, calendar, deadlineDate };
+}
+
+/**
+ * The deadline after a return for completion: pushed back by the days, as the procedure counts
+ * them, between the Moroccan dates of the return and of the resubmission.
+ */
+export function deadlineAfterReturn(
+  procedure: Procedure,
+  deadlineDate: string,
+  returnedOn: string,
+  resubmittedOn: string,
+): string {
+  const count = deadlineCount(procedure);
+  return addDaysCounting(deadlineDate, Math.max(0, daysCounting(returnedOn, resubmittedOn, count)), count);
 }
 
 export { casablancaDate };

@@ -18,6 +18,7 @@ export const PROCEDURE_CODES = [
   'ACTIVITY_LICENCE',
   'PUBLIC_DOMAIN_OCCUPATION',
   'ACTIVITY_LICENCE_RENEWAL',
+  'PUBLIC_DOMAIN_OCCUPATION_RENEWAL',
 ] as const;
 export const ProcedureCode = z.enum(PROCEDURE_CODES);
 export type ProcedureCode = z.infer<typeof ProcedureCode>;
@@ -51,7 +52,7 @@ export const DocumentRequirement = z.object({
 });
 export type DocumentRequirement = z.infer<typeof DocumentRequirement>;
 
-/** The legal steps of the review and their budgets in days (calendar days unless `calendar` is `working`). */
+/** The legal steps of the review and their budgets in days (counted as the step's `calendar` says). */
 export const STEP_CODES = [
   'RECEIPT',
   'REFERRAL',
@@ -62,13 +63,26 @@ export const STEP_CODES = [
 ] as const;
 export const StepCode = z.enum(STEP_CODES);
 export type StepCode = z.infer<typeof StepCode>;
-export const StepBudget = z.object({ step: StepCode, days: z.number().int().positive() });
+/**
+ * How a delay counts its days: every calendar day, or working days only (Monday to Friday, Moroccan
+ * public holidays excluded: shared/domain/holidays.ts), on the Casablanca calendar.
+ */
+export const DayCount = z.enum(['calendar', 'working']);
+export type DayCount = z.infer<typeof DayCount>;
+
+export const StepBudget = z.object({
+  step: StepCode,
+  days: z.number().int().positive(),
+  /** Declared on every step: a desk or commission act counts working days, a period calendar days. */
+  calendar: DayCount,
+});
 
 export const DeadlineRule = z.object({
   /** Total legal deadline in days for small / large projects (equal when the procedure has no size). */
   smallDays: z.number().int().positive(),
   largeDays: z.number().int().positive(),
-  calendar: z.enum(['calendar', 'working']).default('calendar'),
+  /** How the total deadline counts its days (the sweep's tacit approval and overdue flags follow it). */
+  calendar: DayCount,
   /** Law 55-19: silence past the deadline counts as consent. */
   silenceIsConsent: z.boolean(),
   steps: z.object({ small: z.array(StepBudget).min(1), large: z.array(StepBudget).min(1) }),
@@ -130,8 +144,13 @@ export const Procedure = z.object({
    * also open to a business applicant filing for itself, without an architect.
    */
   filers: z.array(z.enum(['professional', 'business'])).optional(),
-  /** How long the issued licence is valid, in months from its issuance; none = no expiry. */
+  /**
+   * How long the issued licence is valid, in months from its issuance; none = no expiry. With
+   * `validityFromProject`, the most it may be.
+   */
   validityMonths: z.number().int().positive().max(120).optional(),
+  /** The validity is the duration the applicant asked for (a project field), up to `validityMonths`. */
+  validityFromProject: z.enum(['occupationMonths']).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 

@@ -1,11 +1,14 @@
+import { workingTimeMs } from '../holidays.ts';
 import {
-  addDays,
+  addDaysCounting,
   casablancaDate,
+  daysCounting,
+  deadlineCount,
   legalDeadlineDays,
   needsCommission,
   stepBudgets,
 } from '../procedures/rules.ts';
-import type { Procedure } from '../procedures/schema.ts';
+import type { DayCount, Procedure } from '../procedures/schema.ts';
 
 /**
  * The legal clock of a file under review: how much of the legal deadline has run, by how many days
@@ -21,7 +24,9 @@ import type { Procedure } from '../procedures/schema.ts';
  *   their given order. Events whose `at` is not a valid instant are ignored.
  * - Time starts at the first SUBMITTED; every event before it is ignored, and so are later SUBMITTED.
  *   Before it the clock is not running, nothing has elapsed, every phase is pending, and the
- *   deadline shown is the one a submission today would get: addDays(casablancaDate(now), deadlineDays).
+ *   deadline shown is the one a submission today would get: deadlineDays after casablancaDate(now).
+ * - Days count as the procedure says (`dayCount`, from the catalogue): calendar days, or working
+ *   days (Monday to Friday, Moroccan public holidays excluded, on Casablanca's calendar).
  * - The first DECIDED, TACITLY_APPROVED or WITHDRAWN after submission closes the file: the clock
  *   stops there for good and every later event is ignored.
  * - RETURNED pauses the clock until the next RESUBMITTED (the legal clock stops while the file is
@@ -30,14 +35,14 @@ import type { Procedure } from '../procedures/schema.ts';
  *   the closing event; one still open otherwise ends at `now`.
  * - pausedDays = sum over returned periods of the calendar days between the Moroccan dates of the
  *   return and of the resubmission (casablancaDate(now) for a period still open): a return from
- *   23:30 to 00:30 the next day pushes the deadline by one day, a return and resubmission on the
- *   same day by none.
- * - deadlineDate = addDays(casablancaDate(first SUBMITTED), deadlineDays + pausedDays). Days are
- *   calendar days: every procedure of the catalogue counts in calendar days (a `working` calendar
- *   would need a working-day count of the paused periods too, which this clock does not model).
+ *   23:30 to 00:30 the next day counts one day, a return and resubmission on the same day none.
+ * - The deadline moves by the same periods counted as the procedure counts days (for working days:
+ *   the working days after the return's date up to the resubmission's), so deadlineDate =
+ *   deadlineDays + those days after casablancaDate(first SUBMITTED): equal to the submission's
+ *   deadline moved at each resubmission (deadlineAfterReturn).
  * - elapsedDays = real running time, in days (ms / 86 400 000, rounded to 2 decimals), from the
  *   first SUBMITTED to the closing event (or `now`), minus every returned interval.
- * - remainingDays = calendar days from casablancaDate(now) to deadlineDate (negative once past).
+ * - remainingDays = days (as counted) from casablancaDate(now) to deadlineDate (negative once past).
  * - overdue = running && casablancaDate(now) > deadlineDate: the deadline day itself is still in
  *   time; a paused or closed file is never overdue.
  *
@@ -49,7 +54,8 @@ import type { Procedure } from '../procedures/schema.ts';
  * A missing boundary takes the next available one (OPINIONS_COMPLETE without ADMISSIBLE ends
  * ADMISSIBILITY at OPINIONS_COMPLETE and leaves REVIEW done in 0 days; a decision straight after
  * submission ends all three phases). Boundaries never go backwards: one earlier than the previous
- * boundary is moved up to it. Each phase's elapsedDays excludes the returned time inside it.
+ * boundary is moved up to it. Each phase's elapsedDays excludes the returned time inside it, and a
+ * phase whose steps count working days counts only the time on working days (its `dayCount`).
  * status: pending before its start, running from its start until its end (or until `now`), done
  * once ended; a WITHDRAWN file ends the phase it was in (done, time frozen at the withdrawal)
  * and leaves the later ones pending. overBudget = elapsedDays > budgetDays.
@@ -76,6 +82,8 @@ export type Phase = 'ADMISSIBILITY' | 'REVIEW' | 'DECISION';
 export interface PhaseClock {
   phase: Phase;
   budgetDays: number;
+  /** How the phase's budget and elapsed days count (the steps' `calendar` in the catalogue). */
+  dayCount: DayCount;
   elapsedDays: number;
   status: 'pending' | 'running' | 'done';
   overBudget: boolean;
@@ -88,13 +96,15 @@ export interface LegalClock {
   paused: boolean;
   /** legalDeadlineDays(procedure, size). */
   deadlineDays: number;
+  /** How deadlineDays and remainingDays count: calendar days or working days. */
+  dayCount: DayCount;
   /** Fractional days (2 decimals) of running time, excluding every returned period. */
   elapsedDays: number;
-  /** Whole calendar days the deadline is pushed back by returns. */
+  /** Whole calendar days the file spent returned (the deadline moves by them, as counted). */
   pausedDays: number;
   /** The last legal day, YYYY-MM-DD (Moroccan calendar). */
   deadlineDate: string;
-  /** Calendar days from casablancaDate(now) to deadlineDate (negative when past). */
+  /** Days (as counted) from casablancaDate(now) to deadlineDate (negative when past). */
   remainingDays: number;
   /** running && casablancaDate(now) > deadlineDate. */
   overdue: boolean;
@@ -161,6 +171,7 @@ export function legalClock(
   now: Date,
 ): LegalClock {
   const deadlineDays = legalDeadlineDays(procedure, size);
+  const dayCount = deadlineCount(procedure);
   const budgets = phaseBudgets(procedure, size);
   const nowMs = now.getTime();
   const today = casablancaDate(now);
@@ -173,17 +184,18 @@ export function legalClock(
   const first = timed.findIndex((event) => event.type === 'SUBMITTED');
   const submitted = timed[first];
   if (!submitted) {
-    const deadlineDate = addDays(today, deadlineDays);
+    const deadlineDate = addDaysCounting(today, deadlineDays, dayCount);
     return {
       running: false,
       paused: false,
       deadlineDays,
+      dayCount,
       elapsedDays: 0,
       pausedDays: 0,
       deadlineDate,
-      remainingDays: daysBetween(today, deadlineDate),
+      remainingDays: daysCounting(today, deadlineDate, dayCount),
       overdue: false,
-      phases: budgets.map(([phase, budgetDays]) => phaseClock(phase, budgetDays, 0, 'pending')),
+      phases: budgets.map(([phase, budgetDays, count]) => phaseClock(phase, budgetDays, count, 0, 'pending')),
     };
   }
 
@@ -214,13 +226,18 @@ export function legalClock(
   const paused = !closed && returnedAt !== undefined;
   if (returnedAt !== undefined) returns.push({ start: returnedAt, end: horizon });
 
-  const pausedDays = returns.reduce((total, r, i) => {
+  const returnedDates = returns.map((r, i) => {
     const open = paused && i === returns.length - 1;
-    const from = casablancaDate(new Date(r.start));
-    const to = open ? today : casablancaDate(new Date(r.end));
-    return total + Math.max(0, daysBetween(from, to));
-  }, 0);
-  const deadlineDate = addDays(casablancaDate(new Date(start)), deadlineDays + pausedDays);
+    return [casablancaDate(new Date(r.start)), open ? today : casablancaDate(new Date(r.end))] as const;
+  });
+  const sumDays = (count: DayCount) =>
+    returnedDates.reduce((total, [from, to]) => total + Math.max(0, daysCounting(from, to, count)), 0);
+  const pausedDays = sumDays('calendar');
+  const deadlineDate = addDaysCounting(
+    casablancaDate(new Date(start)),
+    deadlineDays + sumDays(dayCount),
+    dayCount,
+  );
   const running = !closed && !paused;
 
   // Phase boundaries: a missing one takes the next available one; none goes backwards.
@@ -232,38 +249,42 @@ export function legalClock(
     [b1, b2],
     [b2, b3],
   ];
-  const phases = budgets.map(([phase, budgetDays], i) => {
+  const phases = budgets.map(([phase, budgetDays, count], i) => {
     const [from, to] = bounds[i] ?? [undefined, undefined];
-    if (from === undefined) return phaseClock(phase, budgetDays, 0, 'pending');
+    if (from === undefined) return phaseClock(phase, budgetDays, count, 0, 'pending');
     const end = to ?? horizon;
     const status = to !== undefined || closed ? 'done' : 'running';
-    return phaseClock(phase, budgetDays, runningDays({ start: from, end }, returns), status);
+    return phaseClock(phase, budgetDays, count, runningDays({ start: from, end }, returns, count), status);
   });
 
   return {
     running,
     paused,
     deadlineDays,
-    elapsedDays: runningDays({ start, end: horizon }, returns),
+    dayCount,
+    elapsedDays: runningDays({ start, end: horizon }, returns, 'calendar'),
     pausedDays,
     deadlineDate,
-    remainingDays: daysBetween(today, deadlineDate),
+    remainingDays: daysCounting(today, deadlineDate, dayCount),
     overdue: running && today > deadlineDate,
     phases,
   };
 }
 
-function phaseBudgets(procedure: Procedure, size: 'small' | 'large'): [Phase, number][] {
+/** The phases' budgets and how they count: a phase counts as its steps do (the catalogue keeps a phase's steps alike). */
+function phaseBudgets(procedure: Procedure, size: 'small' | 'large'): [Phase, number, DayCount][] {
   const steps = stepBudgets(procedure, size);
-  const days = (step: string) => steps.find((s) => s.step === step)?.days;
-  const sum = (...codes: string[]) => codes.reduce((total, code) => total + (days(code) ?? 0), 0);
+  const find = (step: string) => steps.find((s) => s.step === step);
+  const sum = (...codes: string[]) => codes.reduce((total, code) => total + (find(code)?.days ?? 0), 0);
+  const countOf = (...codes: string[]) =>
+    codes.map(find).find((s) => s !== undefined)?.calendar ?? deadlineCount(procedure);
   const [reviewStep, otherStep] = needsCommission(procedure, size)
     ? ['COMMISSION_REVIEW', 'REVIEW']
     : ['REVIEW', 'COMMISSION_REVIEW'];
   return [
-    ['ADMISSIBILITY', sum('RECEIPT', 'REFERRAL')],
-    ['REVIEW', days(reviewStep) ?? days(otherStep) ?? 0],
-    ['DECISION', sum('MINUTES', 'SIGNATURE')],
+    ['ADMISSIBILITY', sum('RECEIPT', 'REFERRAL'), countOf('RECEIPT', 'REFERRAL')],
+    ['REVIEW', find(reviewStep)?.days ?? find(otherStep)?.days ?? 0, countOf(reviewStep, otherStep)],
+    ['DECISION', sum('MINUTES', 'SIGNATURE'), countOf('MINUTES', 'SIGNATURE')],
   ];
 }
 
@@ -271,11 +292,13 @@ function atLeast(floor: number, value: number | undefined): number | undefined {
   return value === undefined ? undefined : Math.max(floor, value);
 }
 
-/** Days (2 decimals) of `span` not covered by a returned interval. */
-function runningDays(span: Interval, returns: Interval[]): number {
-  const total = Math.max(0, span.end - span.start);
+/** Days (2 decimals) of `span` not covered by a returned interval; for working days, only the time on working days. */
+function runningDays(span: Interval, returns: Interval[], count: DayCount): number {
+  const length = (from: number, to: number) =>
+    to <= from ? 0 : count === 'working' ? workingTimeMs(from, to) : to - from;
+  const total = length(span.start, span.end);
   const returned = returns.reduce(
-    (sum, r) => sum + Math.max(0, Math.min(span.end, r.end) - Math.max(span.start, r.start)),
+    (sum, r) => sum + length(Math.max(span.start, r.start), Math.min(span.end, r.end)),
     0,
   );
   return Math.max(0, Math.round(((total - returned) / DAY_MS) * 100) / 100);
@@ -284,8 +307,9 @@ function runningDays(span: Interval, returns: Interval[]): number {
 function phaseClock(
   phase: Phase,
   budgetDays: number,
+  dayCount: DayCount,
   elapsedDays: number,
   status: PhaseClock['status'],
 ): PhaseClock {
-  return { phase, budgetDays, elapsedDays, status, overBudget: elapsedDays > budgetDays };
+  return { phase, budgetDays, dayCount, elapsedDays, status, overBudget: elapsedDays > budgetDays };
 }

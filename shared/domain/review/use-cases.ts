@@ -22,7 +22,7 @@ import type { Page } from '../pagination.ts';
 import type { PaymentOrder } from '../payments/payment.ts';
 import type { TariffRepository } from '../payments/ports.ts';
 import { openPaymentOrder } from '../payments/use-cases.ts';
-import { addDays, casablancaDate, consultedAgencies, getProcedure } from '../procedures/rules.ts';
+import { casablancaDate, consultedAgencies, deadlineAfterReturn, getProcedure } from '../procedures/rules.ts';
 import { AGENCY_CODES, type ProcedureCode } from '../procedures/schema.ts';
 import type { DocumentSignature } from '../signing/document-signature.ts';
 import { type DocumentSigningDeps, documentBytes, signDocument } from '../signing/signed-documents.ts';
@@ -223,16 +223,29 @@ export async function resubmit(
     );
   }
   const at = now.toISOString();
-  const paused = app.returnedAt
-    ? daysBetween(casablancaDate(new Date(app.returnedAt)), casablancaDate(now))
-    : 0;
+  // pausedDays are calendar days (the ranking's delays); the deadline moves by the same dates as
+  // the procedure counts days (working days skip weekends and public holidays).
+  const returnedOn = app.returnedAt ? casablancaDate(new Date(app.returnedAt)) : undefined;
+  const resubmittedOn = casablancaDate(now);
+  const paused = returnedOn ? Math.max(0, daysBetween(returnedOn, resubmittedOn)) : 0;
   const { returnedAt, ...rest } = app;
   const next: Application = {
     ...rest,
     status: to,
     round: (app.round ?? 1) + 1,
     pausedDays: (app.pausedDays ?? 0) + paused,
-    ...(app.deadlineDate ? { deadlineDate: addDays(app.deadlineDate, paused) } : {}),
+    ...(app.deadlineDate
+      ? {
+          deadlineDate: returnedOn
+            ? deadlineAfterReturn(
+                getProcedure(app.procedureCode),
+                app.deadlineDate,
+                returnedOn,
+                resubmittedOn,
+              )
+            : app.deadlineDate,
+        }
+      : {}),
     version: app.version + 1,
     updatedAt: at,
   };

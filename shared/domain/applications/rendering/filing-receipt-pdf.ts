@@ -26,6 +26,8 @@ export interface FilingReceipt {
   parcel: { landTitle: string; address: string };
   documents: { labelFr: string; labelAr: string; version: number; fileName?: string }[];
   legalDeadlineDays: number;
+  /** How the deadline counts its days (the procedure's): working days skip weekends and holidays. */
+  dayCount?: 'calendar' | 'working';
   /** `YYYY-MM-DD`. */
   deadlineDate: string;
 }
@@ -65,6 +67,7 @@ export function filingReceiptOf(
     parcel: { landTitle: app.parcel.landTitle, address: app.parcel.address },
     documents,
     legalDeadlineDays: app.legalDeadlineDays,
+    dayCount: procedure.deadline.calendar,
     deadlineDate: app.deadlineDate,
   };
 }
@@ -114,7 +117,14 @@ export async function renderFilingReceiptPdf(receipt: FilingReceipt): Promise<Ui
   }
 
   w.section('Délai légal', 'الأجل القانوني');
-  w.field('Délai', `${receipt.legalDeadlineDays} jours — ${receipt.legalDeadlineDays} يوما`, 'الأجل');
+  const working = receipt.dayCount === 'working';
+  w.field(
+    'Délai',
+    working
+      ? `${receipt.legalDeadlineDays} jours ouvrables — ${receipt.legalDeadlineDays} يوم عمل`
+      : `${receipt.legalDeadlineDays} jours — ${receipt.legalDeadlineDays} يوما`,
+    'الأجل',
+  );
   w.field('Échéance', formatDate(receipt.deadlineDate), 'تاريخ انصرام الأجل', { weight: 'bold' });
   w.gap(4);
   w.paragraphs(
