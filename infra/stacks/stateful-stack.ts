@@ -24,6 +24,15 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly tableIndexes = ['gsi1', 'gsi2'] as const;
   /**
+   * What each index carries besides keys: gsi1, `status` (a professional's or applicant's files
+   * filtered by status) and `profession` (the public figures count verified professionals from the
+   * index alone); gsi2, `status` and `procedureCode` (the desk worklist's filters).
+   */
+  static readonly indexProjections = {
+    gsi1: ['status', 'profession'],
+    gsi2: ['status', 'procedureCode'],
+  } as const;
+  /**
    * Secrets the platform keeps (the signing keys' PIN hashes), apart from the platform table: only
    * the functions whose route declares `needs.pins` are granted it, it has no index to copy them
    * into and no stream to hand them to the table's consumers (issue 17, finding 3).
@@ -59,16 +68,24 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       timeToLiveAttribute: 'expiresAt',
+      // The indexes find items; the table holds them. Each projects its keys (and the table's) plus
+      // only the attributes its queries filter on or read alone; the repositories read the matches
+      // whole from the table (`baseItems`, shared/adapters/dynamodb/query-all.ts). Every query per
+      // index: docs/data-model.md#what-the-indexes-project (issue 17, finding 3).
       globalSecondaryIndexes: [
         {
           indexName: 'gsi1',
           partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
           sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: [...StatefulStack.indexProjections.gsi1],
         },
         {
           indexName: 'gsi2',
           partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
           sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: [...StatefulStack.indexProjections.gsi2],
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

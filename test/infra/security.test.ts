@@ -86,6 +86,28 @@ describe('the PIN hashes (finding 3)', () => {
   });
 });
 
+describe('the indexes (finding 3)', () => {
+  const tables = statefulTemplate.findResources('AWS::DynamoDB::GlobalTable');
+  const platform = Object.entries(tables).find(([id]) => id.startsWith('Table'))?.[1];
+  const indexes = (platform?.Properties.GlobalSecondaryIndexes ?? []) as {
+    IndexName: string;
+    Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+  }[];
+
+  it('project their keys and only the attributes their queries filter on or read alone', () => {
+    expect(Object.fromEntries(indexes.map((i) => [i.IndexName, i.Projection]))).toEqual({
+      gsi1: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status', 'profession'] },
+      gsi2: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status', 'procedureCode'] },
+    });
+  });
+
+  it('carry no personal data, document or secret: applicants, payers and staff stay in the table', () => {
+    const projected = indexes.flatMap((i) => i.Projection.NonKeyAttributes ?? []);
+    for (const attribute of ['applicant', 'payer', 'email', 'phone', 'cin', 'documents', 'pinHash', 'hash'])
+      expect(projected).not.toContain(attribute);
+  });
+});
+
 describe('abuse of the public endpoints (finding 11)', () => {
   it('puts a WAF web ACL with a per-IP rate-based rule and the IP reputation list on the user pool', () => {
     const acls = Object.entries(statefulTemplate.findResources('AWS::WAFv2::WebACL'));
