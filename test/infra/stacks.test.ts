@@ -535,6 +535,7 @@ describe('cdk-nag', () => {
   it('finds nothing unacknowledged in AwsSolutions and Serverless packs (synthesis would have thrown)', () => {
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
       'Rukhsa-prod-Api',
+      'Rukhsa-prod-ApiLimits',
       'Rukhsa-prod-Routes-Applications',
       'Rukhsa-prod-Routes-Core',
       'Rukhsa-prod-Routes-Payments',
