@@ -4,6 +4,7 @@ import { routeGroups } from '../functions/routes.ts';
 import { LOCAL_ACCOUNT, stageConfig } from './config.ts';
 import { OperationalAlarms } from './constructs/operations.ts';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
+import { ApiLimitsStack } from './stacks/api-limits-stack.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { RoutesStack } from './stacks/routes-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
@@ -78,6 +79,17 @@ export function buildApp(app = new App()) {
     return stack;
   });
 
+  // Per-route throttling once every route exists (AWS stages; the emulator does not throttle).
+  const apiLimits = config.rateLimits
+    ? new ApiLimitsStack(app, `${prefix}-ApiLimits`, {
+        env,
+        description: 'Rukhsa HTTP API: per-route throttling of the expensive routes',
+        apiId: api.api.apiId,
+        routes: config.rateLimits.routes,
+      })
+    : undefined;
+  for (const stack of routeStacks) apiLimits?.addStackDependency(stack);
+
   // The web portal behind CloudFront on AWS stages; locally `npm start` serves the same build.
   const web = config.isLocal
     ? undefined
@@ -100,7 +112,7 @@ export function buildApp(app = new App()) {
   // cdk-nag on every synth: an unsuppressed finding fails `cdk synth` and the infra tests.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   Validations.of(app).addPlugins(new ServerlessChecks(app, { verbose: true }));
-  return { app, stateful, api, routeStacks, web, config };
+  return { app, stateful, api, routeStacks, apiLimits, web, config };
 }
 
 /**

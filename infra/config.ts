@@ -9,6 +9,11 @@ export interface StageConfig {
   logRetentionDays: 7 | 30 | 90 | 365;
   /** Default-stage throttling of the HTTP API (requests/s and burst). */
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * Limits against floods and credential stuffing (AWS stages; the emulator has no WAF and no
+   * per-route throttling). docs/security.md, finding 11.
+   */
+  rateLimits?: RateLimits;
   corsOrigins: string[];
   /** Compliance-mode retention of signed permits, in days. */
   permitRetentionDays: number;
@@ -33,6 +38,39 @@ export interface StageConfig {
    */
   alarms?: AlarmConfig;
 }
+
+/** Per-client and per-route limits (docs/security.md, finding 11). */
+export interface RateLimits {
+  /** WAF on the user pool: requests of one IP address in a window (seconds: 60, 120, 300 or 600). */
+  userPoolPerIp: { limit: number; windowSeconds: 60 | 120 | 300 | 600 };
+  /** WAF on the user pool: the calls that try a password or a code (sign-in, its challenges, password reset), per IP. */
+  signInPerIp: { limit: number; windowSeconds: 60 | 120 | 300 | 600 };
+  /**
+   * HTTP API stage throttling of the expensive routes, by route key (`METHOD /path` as declared in
+   * functions/<capability>/routes.ts), in requests per second and burst, shared by all clients.
+   */
+  routes: Record<string, { rateLimit: number; burstLimit: number }>;
+}
+
+/**
+ * The AWS stages' limits. The public pages a person opens a few times (verification, figures,
+ * tracking) get a few requests per second in all; registration and its e-mail proof less, since a
+ * flood there creates accounts and sends mail; search reads the inverted index per term.
+ */
+const AWS_RATE_LIMITS: RateLimits = {
+  userPoolPerIp: { limit: 300, windowSeconds: 300 },
+  signInPerIp: { limit: 60, windowSeconds: 300 },
+  routes: {
+    'GET /verify/{permitNumber}': { rateLimit: 50, burstLimit: 100 },
+    'GET /stats': { rateLimit: 20, burstLimit: 40 },
+    'POST /tracking': { rateLimit: 20, burstLimit: 40 },
+    'GET /search': { rateLimit: 50, burstLimit: 100 },
+    'POST /professionals': { rateLimit: 5, burstLimit: 10 },
+    'POST /professionals/{professionalId}/email-confirmation': { rateLimit: 5, burstLimit: 10 },
+    'POST /businesses': { rateLimit: 5, burstLimit: 10 },
+    'POST /businesses/{businessId}/email-confirmation': { rateLimit: 5, burstLimit: 10 },
+  },
+};
 
 /**
  * Alarm thresholds, as data per stage. Every alarm publishes to the stage's one SNS topic, and the
@@ -100,6 +138,7 @@ const STAGES: Record<string, Omit<StageConfig, 'stage' | 'loginUrl' | 'corsOrigi
     isLocal: false,
     logRetentionDays: 30,
     throttle: { rateLimit: 200, burstLimit: 400 },
+    rateLimits: AWS_RATE_LIMITS,
     permitRetentionDays: 30,
     emailDomain: 'staging.rukhsa.ma',
     webUrl: 'https://staging.rukhsa.ma',
@@ -111,6 +150,7 @@ const STAGES: Record<string, Omit<StageConfig, 'stage' | 'loginUrl' | 'corsOrigi
     logRetentionDays: 365,
     // The national deadline-day peak is ~210 requests/s (docs/performance.md): about 2.4× headroom.
     throttle: { rateLimit: 500, burstLimit: 1000 },
+    rateLimits: AWS_RATE_LIMITS,
     capacity: {
       // ~8× the modelled peak (≈ 1,500 reads and 500 writes per second).
       table: { maxReadRequestUnits: 12_000, maxWriteRequestUnits: 4_000 },

@@ -8,9 +8,17 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/identity/principal.ts';
-import type { StageConfig } from '../config.ts';
+import type { RateLimits, StageConfig } from '../config.ts';
 import { OpenDataSite } from '../constructs/open-data-site.ts';
 import { acknowledge } from '../nag.ts';
+
+/** The user-pool calls that try a password or a code: WAF limits them per IP more strictly. */
+export const PASSWORD_TRYING_OPERATIONS = [
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+] as const;
 
 export interface StatefulStackProps extends StackProps {
   config: StageConfig;
@@ -23,6 +31,15 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly tableIndexes = ['gsi1', 'gsi2'] as const;
+  /**
+   * What each index carries besides keys: gsi1, `status` (a professional's or applicant's files
+   * filtered by status) and `profession` (the public figures count verified professionals from the
+   * index alone); gsi2, `status` and `procedureCode` (the desk worklist's filters).
+   */
+  static readonly indexProjections = {
+    gsi1: ['status', 'profession'],
+    gsi2: ['status', 'procedureCode'],
+  } as const;
   /**
    * Secrets the platform keeps (the signing keys' PIN hashes), apart from the platform table: only
    * the functions whose route declares `needs.pins` are granted it, it has no index to copy them
@@ -59,16 +76,24 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       timeToLiveAttribute: 'expiresAt',
+      // The indexes find items; the table holds them. Each projects its keys (and the table's) plus
+      // only the attributes its queries filter on or read alone; the repositories read the matches
+      // whole from the table (`baseItems`, shared/adapters/dynamodb/query-all.ts). Every query per
+      // index: docs/data-model.md#what-the-indexes-project (issue 17, finding 3).
       globalSecondaryIndexes: [
         {
           indexName: 'gsi1',
           partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
           sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: [...StatefulStack.indexProjections.gsi1],
         },
         {
           indexName: 'gsi2',
           partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
           sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: [...StatefulStack.indexProjections.gsi2],
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
@@ -214,7 +239,7 @@ export class StatefulStack extends Stack {
       },
     ]);
 
-    if (!config.isLocal) this.signInFirewall(config.stage);
+    if (config.rateLimits) this.signInFirewall(config.stage, config.rateLimits);
 
     // The sender identity: on AWS, publish the DKIM records it lists (or pass a Route 53 zone) to verify it.
     this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
@@ -321,12 +346,13 @@ export class StatefulStack extends Stack {
 
   /**
    * A WAF web ACL on the user pool (AWS stages): sign-in, password reset and token calls are the
-   * public endpoints a credential-stuffing run hammers. Per source IP, at most 300 requests in five
-   * minutes (a commune office behind one NAT signs in far fewer), and Amazon's IP reputation list.
+   * public endpoints a credential-stuffing run hammers. Per source IP, a ceiling on all requests (a
+   * commune office behind one NAT signs in far fewer), a lower one on the calls that try a password
+   * or a code, and Amazon's IP reputation list; the limits are stage data (`rateLimits`).
    * An HTTP API cannot carry a web ACL (WAF attaches to REST APIs, CloudFront, ALB, AppSync, Cognito):
    * the API's own limits are in docs/security.md (finding 11).
    */
-  private signInFirewall(stage: string): void {
+  private signInFirewall(stage: string, limits: RateLimits): void {
     const visibility = (name: string) => ({
       cloudWatchMetricsEnabled: true,
       metricName: `rukhsa-${stage}-${name}`,
@@ -334,7 +360,7 @@ export class StatefulStack extends Stack {
     });
     const acl = new wafv2.CfnWebACL(this, 'SignInFirewall', {
       scope: 'REGIONAL',
-      description: `Rukhsa ${stage}: rate limits and IP reputation on the user pool's public endpoints`,
+      description: `Rukhsa ${stage}: rate limits and IP reputation on the user pool public endpoints`,
       defaultAction: { allow: {} },
       visibilityConfig: visibility('sign-in'),
       rules: [
@@ -343,13 +369,44 @@ export class StatefulStack extends Stack {
           priority: 0,
           action: { block: {} },
           statement: {
-            rateBasedStatement: { aggregateKeyType: 'IP', limit: 300, evaluationWindowSec: 300 },
+            rateBasedStatement: {
+              aggregateKeyType: 'IP',
+              limit: limits.userPoolPerIp.limit,
+              evaluationWindowSec: limits.userPoolPerIp.windowSeconds,
+            },
           },
           visibilityConfig: visibility('sign-in-rate-per-ip'),
         },
         {
-          name: 'aws-ip-reputation',
+          // Stricter on the calls that try a password or a code: the Cognito API names its
+          // operation in the X-Amz-Target header (AWSCognitoIdentityProviderService.<Operation>).
+          name: 'password-tries-per-ip',
           priority: 1,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              aggregateKeyType: 'IP',
+              limit: limits.signInPerIp.limit,
+              evaluationWindowSec: limits.signInPerIp.windowSeconds,
+              scopeDownStatement: {
+                orStatement: {
+                  statements: PASSWORD_TRYING_OPERATIONS.map((operation) => ({
+                    byteMatchStatement: {
+                      fieldToMatch: { singleHeader: { Name: 'x-amz-target' } },
+                      positionalConstraint: 'EXACTLY',
+                      searchString: `AWSCognitoIdentityProviderService.${operation}`,
+                      textTransformations: [{ priority: 0, type: 'NONE' }],
+                    },
+                  })),
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility('password-tries-per-ip'),
+        },
+        {
+          name: 'aws-ip-reputation',
+          priority: 2,
           overrideAction: { none: {} },
           statement: {
             managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' },

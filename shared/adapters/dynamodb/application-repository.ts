@@ -440,6 +440,8 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
           .map((id) => byId.get(id))
           .filter((a): a is Application => Boolean(a) && (!query.status || a?.status === query.status));
       },
+      // A follower's key names its application: the index alone lists them.
+      { indexOnly: true },
     );
   }
 
@@ -482,6 +484,7 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
     partition: string,
     query: ListQuery,
     toApplications: (items: Record<string, unknown>[]) => Application[] | Promise<Application[]>,
+    options: { indexOnly?: boolean } = {},
   ): Promise<Page<Application>> {
     const page = await this.queryPage(
       {
@@ -497,8 +500,10 @@ export class DynamoApplicationRepository extends TableRepository implements Appl
         ScanIndexForward: false,
       },
       { cursor: query.cursor, limit: query.limit, from: { attribute: 'gsi1pk', partition } },
+      options,
     );
-    const items = await toApplications(page.items.map((i) => (i.entity === 'Follower' ? i : stripKeys(i))));
+    // Index-only items are keys (followers): the caller reads them; whole items lose their keys.
+    const items = await toApplications(options.indexOnly ? page.items : page.items.map((i) => stripKeys(i)));
     return { ...page, items };
   }
 }

@@ -1,7 +1,7 @@
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Commune, nameSortKey, type Province, type Region } from '../../domain/geo/geo.ts';
 import type { GeoRepository } from '../../domain/geo/ports.ts';
-import { keys, partitions, stripKeys } from './keys.ts';
+import { keys, partitions } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
 const regionItem = (r: Region) => ({ ...keys.region(r.id), entity: 'Region', ...r });
@@ -76,22 +76,11 @@ export class DynamoGeoRepository extends TableRepository implements GeoRepositor
     return this.getItem<T>({ pk: key.pk, sk: key.sk });
   }
 
-  private async queryGsi1<T>(partition: string): Promise<T[]> {
-    const out: T[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(stripKeys(item) as T);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+  private queryGsi1<T>(partition: string): Promise<T[]> {
+    return this.queryAll<T>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+    });
   }
 }

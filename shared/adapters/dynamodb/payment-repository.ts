@@ -196,23 +196,12 @@ export class DynamoPaymentRepository extends TableRepository implements PaymentR
     throw conflict('Too many simultaneous payments in this commune; the bank will retry the callback.');
   }
 
-  async paymentsOn(communeId: string, date: string): Promise<Payment[]> {
-    const out: Payment[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': partitions.paymentsOfDay(communeId, date) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(stripKeys(item) as Payment);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+  paymentsOn(communeId: string, date: string): Promise<Payment[]> {
+    return this.queryAll<Payment>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.paymentsOfDay(communeId, date) },
+    });
   }
 
   async ledger(beneficiary: string, date: string): Promise<LedgerEntry[]> {

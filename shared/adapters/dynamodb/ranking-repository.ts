@@ -242,7 +242,8 @@ export class DynamoRankingSnapshotStore extends TableRepository implements Ranki
         Limit: 1,
       }),
     );
-    return Items?.[0]?.period as string | undefined;
+    // The header's index sort key is its period: the index alone answers.
+    return Items?.[0]?.gsi1sk as string | undefined;
   }
 
   async communeHistory(communeId: string, limit: number): Promise<PeriodRow[]> {
@@ -256,7 +257,7 @@ export class DynamoRankingSnapshotStore extends TableRepository implements Ranki
         Limit: limit,
       }),
     );
-    return (Items ?? []).map((item) => rowOf(item) as PeriodRow);
+    return (await this.baseItems(Items ?? [])).map((item) => rowOf(item) as PeriodRow);
   }
 }
 

@@ -156,12 +156,16 @@ export class DynamoRolloutRepository extends TableRepository implements RolloutR
   }
 
   async verifiedProfessions(): Promise<string[]> {
-    const items = await this.queryAll<{ profession?: string }>({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.professionalsByStatus('VERIFIED') },
-      ProjectionExpression: 'profession',
-    });
+    const items = await this.queryAll<{ profession?: string }>(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partitions.professionalsByStatus('VERIFIED') },
+        ProjectionExpression: 'profession',
+      },
+      // gsi1 projects `profession` for this public count: no read of the registrations themselves.
+      { indexOnly: true },
+    );
     return items.map((i) => String(i.profession));
   }
 

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../domain/pagination.ts';
 import { stripKeys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { baseItems, queryAll } from './query-all.ts';
 
 type Key = { pk: string; sk: string };
 type Query = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
@@ -32,19 +32,34 @@ export abstract class TableRepository {
     return Item ? (stripKeys(Item) as T) : undefined;
   }
 
-  /** Every item the query matches, page after page, without key attributes. */
-  protected queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-    return queryAll<T>(this.db, { TableName: this.table, ...input });
+  /**
+   * Every item the query matches, page after page, without key attributes. An index query reads
+   * the matching items whole from the table (the indexes project little, docs/data-model.md);
+   * `indexOnly` when the caller needs only attributes the index projects.
+   */
+  protected queryAll<T>(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    options: { indexOnly?: boolean } = {},
+  ): Promise<T[]> {
+    return queryAll<T>(this.db, { TableName: this.table, ...input }, options);
+  }
+
+  /** The table's items behind an index query's matches, in their order (see `queryAll`). */
+  protected baseItems(matches: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    return baseItems(this.db, this.table, matches);
   }
 
   /**
    * One page of the query (raw items: the caller maps them) and the cursor of the next one. A
    * cursor must come from this list: `from` says which key attribute holds the queried partition
    * (a cursor from another partition is refused with 400); without it, any decodable cursor is taken.
+   * An index query's items are read whole from the table (its filters see only projected
+   * attributes), unless `indexOnly`.
    */
   protected async queryPage(
     input: Query,
     page: { cursor: string | undefined; limit: number; from?: { attribute: string; partition: string } },
+    options: { indexOnly?: boolean } = {},
   ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
     const start = decodeCursor(page.cursor);
     const foreign = page.from ? start?.[page.from.attribute] !== page.from.partition : !start;
@@ -53,6 +68,8 @@ export abstract class TableRepository {
       new QueryCommand({ TableName: this.table, ...input, Limit: page.limit, ExclusiveStartKey: start }),
     );
     const next = encodeCursor(result.LastEvaluatedKey);
-    return { items: result.Items ?? [], ...(next ? { nextCursor: next } : {}) };
+    const items =
+      input.IndexName && !options.indexOnly ? await this.baseItems(result.Items ?? []) : (result.Items ?? []);
+    return { items, ...(next ? { nextCursor: next } : {}) };
   }
 }
