@@ -78,7 +78,8 @@ function check(
 }
 
 function parseBody(event: APIGatewayProxyEventV2, format: 'json' | 'form' = 'json'): unknown {
-  if (!event.body) return undefined;
+  // An empty form has no body at all: it is a form with no fields, not a missing one.
+  if (!event.body) return format === 'form' && headerOf(event, 'content-type') ? {} : undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (format === 'form') {
     // A form route reads only a form: a JSON body would parse as one odd field and pass a record schema.
