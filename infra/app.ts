@@ -1,6 +1,6 @@
 import { App, Aspects, Tags, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { routeGroups } from '../functions/routes.ts';
+import { routeGroups, routes } from '../functions/routes.ts';
 import { LOCAL_ACCOUNT, stageConfig } from './config.ts';
 import { OperationalAlarms } from './constructs/operations.ts';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
@@ -51,12 +51,12 @@ export function buildApp(app = new App()) {
     userPoolClient: stateful.userPoolClient,
   });
   api.addStackDependency(stateful);
-  const routeStacks = Object.entries(routeGroups).map(([group, routes]) => {
+  const routeStacks = Object.entries(routeGroups).map(([group, groupRoutes]) => {
     const stack = new RoutesStack(app, `${prefix}-Routes-${group}`, {
       env,
       config,
       description: `Rukhsa HTTP routes and functions: ${group.toLowerCase()}`,
-      routes,
+      routes: groupRoutes,
       api: api.api,
       authorizer: api.authorizer,
       publicApiUrl: api.publicApiUrl,
@@ -74,6 +74,7 @@ export function buildApp(app = new App()) {
       emailIdentity: stateful.emailIdentity,
       userPool: stateful.userPool,
       ranking: api.ranking,
+      ...(group === 'Core' ? { unmatched: routes } : {}),
     });
     stack.addStackDependency(api);
     return stack;

@@ -297,7 +297,10 @@ export const verifyUploadRoute = defineRoute({
     body: z.object({
       permitNumber: PermitNumber,
       /** The PDF, base64-encoded (at most 5 MB decoded). */
-      pdfBase64: z.base64().max(7_000_000, 'the PDF is limited to 5 MB'),
+      pdfBase64: z
+        .base64()
+        .max(7_000_000, 'the PDF is limited to 5 MB')
+        .meta({ pattern: z.regexes.base64.source }),
     }),
   },
   response: { status: 200, description: 'The verification', schema: VerificationResult },

@@ -9,7 +9,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { KEY_SET_OPEN_DATA_KEYS } from '../../shared/domain/signing/pki/key-set-publication.ts';
-import { isPublic, type Needs, type RouteSpec, validates } from '../../shared/http/route.ts';
+import { isPublic, methodsByPath, type Needs, type RouteSpec, validates } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
 import { PlatformFunction } from '../constructs/platform-function.ts';
 import type { Ranking } from '../constructs/ranking.ts';
@@ -40,6 +40,11 @@ export interface RoutesStackProps extends StackProps {
   userPool: cognito.IUserPool;
   /** The ranking job (API stack): routes with `needs.rankingRuns` may queue runs for it. */
   ranking: Ranking;
+  /**
+   * Every route of the API (all groups): given to one stack, which adds the `$default` route that
+   * answers what no route matches (405 with `Allow` on a declared path, else 404).
+   */
+  unmatched?: readonly RouteSpec[];
 }
 
 /**
@@ -100,6 +105,30 @@ export class RoutesStack extends Stack {
         ]);
       }
     }
+    if (props.unmatched) this.addUnmatchedRoute(props.api, props.unmatched, config);
+  }
+
+  /** The `$default` route: no token needed (it reveals only what /openapi.json publishes), no grant. */
+  private addUnmatchedRoute(api: apigw.IHttpApi, routes: readonly RouteSpec[], config: StageConfig) {
+    const deployed = routes.filter((route) => !route.stages || route.stages.includes(config.stage));
+    const fn = new PlatformFunction(this, 'unmatchedRoute', {
+      entry: 'functions/platform/unmatched-route.ts',
+      config,
+      memorySize: 256,
+      defines: { 'process.env.ROUTE_METHODS': JSON.stringify(JSON.stringify(methodsByPath(deployed))) },
+    });
+    this.functions.set('unmatchedRoute', fn);
+    const route = new apigw.HttpRoute(this, 'unmatchedRouteRoute', {
+      httpApi: api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('unmatchedRouteIntegration', fn.fn),
+    });
+    acknowledge(route, [
+      {
+        id: 'AwsSolutions-APIG4',
+        reason: 'The $default route only answers 404/405 for requests no route matches; it reads nothing.',
+      },
+    ]);
   }
 }
 

@@ -3,8 +3,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { VENV_DIR } from './paths.ts';
 
-/** The emulator and what its KMS needs for ECC signing, pinned: a new version is a reviewed change. */
-export const PYTHON_REQUIREMENTS = ['ministack==1.5.33', 'cryptography==50.0.2'];
+/**
+ * The emulator, what its KMS needs for ECC signing, and schemathesis (the API contract test,
+ * test/e2e/contract.test.ts), pinned: a new version is a reviewed change.
+ */
+export const PYTHON_REQUIREMENTS = ['ministack==1.5.33', 'cryptography==50.0.2', 'schemathesis==4.32.5'];
 const MARKER = path.join(VENV_DIR, '.rukhsa-requirements');
 
 export const venvPython = () => path.join(VENV_DIR, 'bin', 'python');

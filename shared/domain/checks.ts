@@ -28,6 +28,7 @@ export const CHECKS = {
   unknown_commune: 'unknown commune',
   unknown_province: 'unknown province',
   invalid_cursor: 'unknown cursor',
+  email_code_wrong: 'wrong code',
   pin_refused: 'the PIN does not meet the PIN policy',
   roles_repeated: 'each role once',
   range_min_above_max: 'min must not exceed max',

@@ -14,16 +14,29 @@ export const MoroccanPhone = z
     if (/^00212\d{9}$/.test(digits)) return `+${digits.slice(2)}`;
     return digits;
   })
-  .pipe(z.string().regex(/^\+212[5-7]\d{8}$/, CHECKS.invalid_phone));
+  .pipe(z.string().regex(/^\+212[5-7]\d{8}$/, CHECKS.invalid_phone))
+  // What the steps above accept, as one pattern for the OpenAPI document: separators anywhere.
+  .meta({
+    pattern:
+      '^[\\s.()-]*(?:0[\\s.()-]*|(?:0[\\s.()-]*0|\\+)[\\s.()-]*2[\\s.()-]*1[\\s.()-]*2[\\s.()-]*)[5-7](?:[\\s.()-]*[0-9]){8}[\\s.()-]*$',
+  });
 
 /** Moroccan national identity card number (CIN): one or two letters then up to 6 digits. */
 export const Cin = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{1,2}\d{1,6}$/, CHECKS.invalid_cin);
+  .regex(/^[A-Z]{1,2}\d{1,6}$/, CHECKS.invalid_cin)
+  // As the steps above read it: blanks around and lower case accepted.
+  .meta({ pattern: '^\\s*[A-Za-z]{1,2}[0-9]{1,6}\\s*$' });
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email(CHECKS.invalid_email));
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email(CHECKS.invalid_email))
+  // zod's e-mail rule (z.regexes.email), blanks around allowed as trim() does, for the OpenAPI document.
+  .meta({ pattern: `^\\s*${z.regexes.email.source.slice(1, -1)}\\s*$` });
 
 export const Language = z.enum(['fr', 'ar']);
 export type Language = z.infer<typeof Language>;

@@ -17,10 +17,14 @@ export type ErrorKind =
   | 'forbidden'
   /** The thing does not exist, or is not visible to the caller. */
   | 'not-found'
+  /** The path exists but not with this HTTP method. */
+  | 'method-not-allowed'
   /** The action conflicts with the current state (already done, changed meanwhile, wrong status). */
   | 'conflict'
   /** The input is too large to accept. */
   | 'too-large'
+  /** The body is not in the media type the route declares (a form route sent JSON). */
+  | 'unsupported-media-type'
   /** Well-formed, but a business rule refuses it (incomplete file, unknown reference, missing data). */
   | 'unprocessable'
   /** The resource is locked until someone else acts (a signing key after five wrong PINs). */

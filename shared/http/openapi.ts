@@ -2,7 +2,7 @@ import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@ast
 import * as z from 'zod';
 import { fieldCodesOf } from './field-codes.ts';
 import { LANGUAGES } from './i18n/language.ts';
-import { isPublic, type RouteSpec } from './route.ts';
+import { FORM_MEDIA_TYPE, isPublic, type RouteSpec } from './route.ts';
 
 extendZodWithOpenApi(z);
 
@@ -43,6 +43,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   403: 'Your role or scope does not allow this',
   404: 'Not found',
   409: 'Conflict with the current state',
+  415: 'The body is not in the declared media type',
   422: 'Well-formed but refused by a business rule',
   500: 'Internal error (with a correlation id)',
 };
@@ -106,7 +107,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     },
   };
   for (const route of routes) {
-    const statuses = new Set([400, 500, ...(route.problems ?? [])]);
+    const form = route.request?.bodyFormat === 'form';
+    const statuses = new Set([400, 500, ...(route.problems ?? []), ...(form ? [415] : [])]);
     if (!isPublic(route)) statuses.add(401);
     if (Array.isArray(route.access)) statuses.add(403);
     const codes = fieldCodesOf(route.request?.params, route.request?.query, route.request?.body);
@@ -151,7 +153,12 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
         ...(route.request?.query ? { query: route.request.query } : {}),
         headers,
         ...(route.request?.body
-          ? { body: { required: true, content: { 'application/json': { schema: route.request.body } } } }
+          ? {
+              body: {
+                required: !route.request.body.safeParse(undefined).success,
+                content: { [form ? FORM_MEDIA_TYPE : 'application/json']: { schema: route.request.body } },
+              },
+            }
           : {}),
       },
       responses: {

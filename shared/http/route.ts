@@ -95,6 +95,22 @@ export const defineRoute = <
   spec: RouteSpec<P, Q, B, R>,
 ): RouteSpec<P, Q, B, R> => spec;
 
+/** The media type of a `bodyFormat: 'form'` body; any other is refused with 415. */
+export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/**
+ * The methods each path declares, for the API's `$default` route (functions/platform/unmatched-route.ts):
+ * a request the gateway matched to no route is a 405 with `Allow` on a known path, else a 404.
+ */
+export const methodsByPath = (
+  routes: readonly Pick<RouteSpec, 'path' | 'method'>[],
+): Record<string, string[]> => {
+  const table: Record<string, string[]> = {};
+  for (const { path, method } of routes) table[path] = [...(table[path] ?? []), method];
+  for (const methods of Object.values(table)) methods.sort();
+  return table;
+};
+
 export const isPublic = (route: Pick<RouteSpec, 'access'>): boolean => route.access === 'public';
 
 /** Whether the route has input to validate (a schema, or a required Idempotency-Key). */

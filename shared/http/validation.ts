@@ -2,9 +2,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { CHECKS, type CheckCode } from '../domain/checks.ts';
 import { DomainError } from '../domain/errors.ts';
+import { headerOf } from './headers.ts';
 import type { Language } from './i18n/language.ts';
 import { zodErrorMap } from './i18n/zod-messages.ts';
-import type { RouteSpec } from './route.ts';
+import { FORM_MEDIA_TYPE, type RouteSpec } from './route.ts';
 
 export interface FieldError {
   /** Where the problem is: `body.population`, `path.regionId`, `query.limit`. */
@@ -77,9 +78,22 @@ function check(
 }
 
 function parseBody(event: APIGatewayProxyEventV2, format: 'json' | 'form' = 'json'): unknown {
-  if (!event.body) return undefined;
+  // An empty form has no body at all: it is a form with no fields, not a missing one.
+  if (!event.body) return format === 'form' && headerOf(event, 'content-type') ? {} : undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (format === 'form') return Object.fromEntries(new URLSearchParams(text));
+  if (format === 'form') {
+    // A form route reads only a form: a JSON body would parse as one odd field and pass a record schema.
+    const contentType = (headerOf(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== FORM_MEDIA_TYPE)
+      throw new DomainError({
+        type: 'unsupported-media-type',
+        kind: 'unsupported-media-type',
+        title: 'Unsupported media type',
+        detail: `This route takes a ${FORM_MEDIA_TYPE} body; the request sent ${contentType || 'no content type'}.`,
+        details: { accepted: FORM_MEDIA_TYPE, contentType: contentType || null },
+      });
+    return Object.fromEntries(new URLSearchParams(text));
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -175,8 +175,30 @@ describe('api stack', () => {
   const cfnRoutes = apiTemplate.findResources('AWS::ApiGatewayV2::Route');
   const routeKeys = Object.values(cfnRoutes).map((r) => r.Properties.RouteKey);
 
-  it('has exactly the routes of the route list', () => {
-    expect(routeKeys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  it('has exactly the routes of the route list, and the $default route for what none matches', () => {
+    expect(routeKeys.sort()).toEqual([...routes.map((r) => `${r.method} ${r.path}`), '$default'].sort());
+  });
+
+  it('answers what no route matches with a public function that may touch nothing', () => {
+    const route = Object.values(cfnRoutes).find((r) => r.Properties.RouteKey === '$default');
+    expect(route?.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    const fn = Object.entries(apiTemplate.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('unmatchedRoute'),
+    );
+    expect(fn).toBeDefined();
+    const role = fn?.[1].Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(apiTemplate.findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((s) => [s.Action].flat());
+    expect(statements.sort()).toEqual(
+      [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
   });
 
   it('puts the Cognito JWT authorizer on every non-public route and none on public ones', () => {
@@ -230,8 +252,9 @@ describe('api stack', () => {
   it('runs every function on Node 24 arm64 with tracing, its own log group and the SDK bundled', () => {
     const functions = apiTemplate.findResources('AWS::Lambda::Function');
     // One per route, plus the stream notifier, the deadline sweep, the stats counter, the search
-    // indexer, the ranking aggregator and job, the audit seal job, and the settlement import.
-    expect(Object.keys(functions)).toHaveLength(routes.length + 8);
+    // indexer, the ranking aggregator and job, the audit seal job, the settlement import, and the
+    // $default route's.
+    expect(Object.keys(functions)).toHaveLength(routes.length + 9);
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -244,7 +267,7 @@ describe('api stack', () => {
       });
     }
     const logGroups = Object.values(apiTemplate.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.length).toBe(routes.length + 9);
+    expect(logGroups.length).toBe(routes.length + 10);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(365);
   });
 

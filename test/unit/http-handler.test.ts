@@ -91,6 +91,40 @@ describe('httpHandler', () => {
     expect(JSON.parse(response.body as string).type).toBe('https://rukhsa.ma/problems/malformed-json');
   });
 
+  it('answers 415 when a form route is sent anything but a form, and reads the form otherwise', async () => {
+    const formRoute = defineRoute({
+      operationId: 'formRoute',
+      method: 'POST',
+      path: '/callback',
+      summary: 'test',
+      tags: ['Test'],
+      access: 'public',
+      entry: 'n/a',
+      request: { body: z.record(z.string(), z.string()), bodyFormat: 'form' },
+      response: {
+        status: 200,
+        description: 'ok',
+        schema: z.object({ got: z.record(z.string(), z.string()) }),
+      },
+    });
+    const form = httpHandler(formRoute, async ({ body }) => ({ body: { got: body } }));
+    const send = (contentType: string, rawBody: string) =>
+      form(
+        httpEvent({ method: 'POST', path: '/callback', rawBody, headers: { 'content-type': contentType } }),
+        lambdaContext(),
+      ) as Promise<{ statusCode: number; body: string }>;
+    const json = await send('application/json', '{"oid":"1"}');
+    expect(json.statusCode).toBe(415);
+    expect(JSON.parse(json.body)).toMatchObject({
+      type: 'https://rukhsa.ma/problems/unsupported-media-type',
+      accepted: 'application/x-www-form-urlencoded',
+      contentType: 'application/json',
+    });
+    const ok = await send('application/x-www-form-urlencoded; charset=utf-8', 'oid=1&amount=2');
+    expect(ok.statusCode).toBe(200);
+    expect(JSON.parse(ok.body)).toEqual({ got: { oid: '1', amount: '2' } });
+  });
+
   it('answers 400 when the body is missing', async () => {
     const response = await post(undefined);
     expect(response.statusCode).toBe(400);

@@ -40,7 +40,9 @@ export const Parcel = z.object({
     .regex(
       /^(TF|R)?\s?\d{1,9}(\/\d{1,3})?(\/[A-Z]{1,3})?$/i,
       'a land title looks like 12345/C, TF 4567/63 or R 890',
-    ),
+    )
+    // The same rule without the `i` flag, which a JSON Schema pattern cannot carry (blanks around as trim() allows).
+    .meta({ pattern: '^\\s*(?:[Tt][Ff]|[Rr])?\\s?[0-9]{1,9}(?:/[0-9]{1,3})?(?:/[A-Za-z]{1,3})?\\s*$' }),
   address: z.string().trim().min(5).max(300),
   coordinates: z
     .object({ lat: z.number().min(20.7).max(36), lng: z.number().min(-17.2).max(-0.9) })

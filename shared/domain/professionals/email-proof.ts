@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { fieldError } from '../checks.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { EmailProofs, IdentityProvider } from './ports.ts';
 
@@ -53,7 +54,7 @@ const codeRefused = (remaining: number) =>
       remaining > 0
         ? `This is not the code we e-mailed. ${remaining} attempt(s) left.`
         : 'Too many wrong codes, or the code expired: register again to receive a new one.',
-    details: { errors: [{ path: 'body.code', message: 'wrong code' }] },
+    details: { errors: [fieldError('body.code', 'email_code_wrong')] },
   });
 
 /**

@@ -21,7 +21,11 @@ export const Password = z
   .regex(/[a-z]/, CHECKS.password_needs_lowercase)
   .regex(/[A-Z]/, CHECKS.password_needs_uppercase)
   .regex(/\d/, CHECKS.password_needs_digit)
-  .regex(/[^A-Za-z0-9]/, CHECKS.password_needs_symbol);
+  .regex(/[^A-Za-z0-9]/, CHECKS.password_needs_symbol)
+  // The four rules above as the one pattern OpenAPI can state (a schema has a single `pattern`).
+  .meta({
+    pattern: '^(?=[\\s\\S]*[a-z])(?=[\\s\\S]*[A-Z])(?=[\\s\\S]*[0-9])(?=[\\s\\S]*[^A-Za-z0-9])[\\s\\S]*$',
+  });
 
 export const ProfessionalRegistration = z.object({
   profession: Profession,

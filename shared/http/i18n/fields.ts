@@ -84,6 +84,7 @@ export const FIELD_MESSAGES: Record<CheckCode, Record<Translated, FieldMessage>>
     fr: () => 'curseur inconnu : recommencez sans curseur',
     ar: () => 'مؤشر غير معروف: أعد البدء دون مؤشر',
   },
+  email_code_wrong: { fr: () => 'code erroné', ar: () => 'رمز خاطئ' },
   pin_refused: {
     fr: (p) =>
       `le code PIN compte ${count(p.minLength)} à ${count(p.maxLength)} chiffres, n’est pas trop simple (répétitions, suites) et diffère de l’actuel`,

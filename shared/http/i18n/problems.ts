@@ -67,6 +67,30 @@ export const PROBLEM_MESSAGES = {
         `محتوى الطلب ليس JSON صالحًا. أرسل وثيقة JSON مع الترويسة ${v('ar', 'Content-Type: application/json')}.`,
     },
   },
+  'unsupported-media-type': {
+    fr: {
+      title: 'Type de contenu non accepté',
+      detail: (p) =>
+        `Cette adresse attend un corps ${v('fr', p.accepted)} ; le type reçu est ${v('fr', p.contentType)}.`,
+    },
+    ar: {
+      title: 'نوع المحتوى غير مقبول',
+      detail: (p) =>
+        `يتطلب هذا العنوان محتوى من نوع ${v('ar', p.accepted)}؛ النوع المستلم هو ${v('ar', p.contentType)}.`,
+    },
+  },
+  'method-not-allowed': {
+    fr: {
+      title: 'Méthode non autorisée',
+      detail: (p) =>
+        `Cette adresse n’accepte pas la méthode ${v('fr', p.method)} ; méthodes acceptées : ${list('fr', p.allowed)}.`,
+    },
+    ar: {
+      title: 'طريقة غير مسموح بها',
+      detail: (p) =>
+        `لا يقبل هذا العنوان الطريقة ${v('ar', p.method)}؛ الطرق المقبولة: ${list('ar', p.allowed)}.`,
+    },
+  },
   'idempotency-key-missing': {
     fr: {
       title: 'Idempotency-Key requis',
