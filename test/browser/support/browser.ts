@@ -119,3 +119,71 @@ export async function tabThrough(page: Page, maxSteps = 120): Promise<string[]> 
   }
   return reached;
 }
+
+/**
+ * Keyboard only: moves the focus with Tab (or Shift+Tab when the target comes earlier in the
+ * document) until `selector` has it; fails if it is never reached, i.e. not in the tab order.
+ */
+export async function tabTo(page: Page, selector: string, maxSteps = 80): Promise<void> {
+  const target = page.locator(selector).first();
+  await target.waitFor({ state: 'attached' });
+  const where = await target.evaluate((el: any) => {
+    const doc = el.ownerDocument;
+    const active = doc.activeElement;
+    if (active === el) return 'here';
+    if (!active || active === doc.body) return 'after';
+    // DOCUMENT_POSITION_FOLLOWING (4): the target comes after the focused element.
+    return active.compareDocumentPosition(el) & 4 ? 'after' : 'before';
+  });
+  if (where === 'here') return;
+  const key = where === 'after' ? 'Tab' : 'Shift+Tab';
+  for (let i = 0; i < maxSteps; i++) {
+    await page.keyboard.press(key);
+    if (await target.evaluate((el: any) => el.ownerDocument.activeElement === el)) return;
+  }
+  throw new Error(`${selector} was not reached with ${key} in ${maxSteps} steps`);
+}
+
+/** Keyboard only: tabs to a field and types into it (a text field is emptied first, with the keyboard). */
+export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await tabTo(page, selector);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
+/**
+ * Keyboard only: tabs to a closed `<select>` and picks the option by typing its label (the
+ * browser's type-ahead), then checks the value the page now holds.
+ */
+export async function chooseWithKeyboard(page: Page, selector: string, value: string): Promise<void> {
+  await tabTo(page, selector);
+  // The shortest prefix of the label no other option starts with (a space may open the list).
+  const label = await page.locator(selector).evaluate((el: any, v: string) => {
+    const labels = [...el.options].map((o: any) => ({ value: o.value, text: String(o.textContent).trim() }));
+    const text = labels.find((o) => o.value === v)?.text;
+    if (!text) return undefined;
+    for (let n = 1; n <= text.length; n++) {
+      const prefix = text.slice(0, n).toLowerCase();
+      if (labels.filter((o) => o.text.toLowerCase().startsWith(prefix)).length === 1) return text.slice(0, n);
+    }
+    return text;
+  }, value);
+  if (!label) throw new Error(`${selector} has no option ${value}`);
+  await page.keyboard.type(label);
+  expect(await page.locator(selector).inputValue()).toBe(value);
+}
+
+/**
+ * Keyboard only: tabs to a confirmation button, opens its `<dialog>` with Enter and confirms with
+ * Enter (the dialog's first button, "Confirm", has the focus when it opens).
+ */
+export async function confirmWithKeyboard(page: Page, button: string): Promise<void> {
+  await tabTo(page, `#${button}`);
+  await page.keyboard.press('Enter');
+  await page.locator('dialog[open]').waitFor();
+  expect(await page.evaluate(() => (globalThis as any).document.activeElement?.dataset?.testid)).toBe(
+    'confirm',
+  );
+  await page.keyboard.press('Space');
+}
