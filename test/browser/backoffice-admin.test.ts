@@ -289,7 +289,8 @@ describe.concurrent('the province contact and the ministry', () => {
       );
       expect(decided.json.items.map((p: { id: string }) => p.id)).toContain(proId);
 
-      // 7. The staff list, filtered by province and role, and the contact's history.
+      // 7. The staff list, filtered by province and role: the desk agent the contact created;
+      // suspended by the ministry, its history says who created and who suspended it, and when.
       await ministry.goto(new URL(`/${lang}/espace/ministere/personnel`, testWeb().url).toString());
       await ministry
         .locator(`#f-staff-filter-region option[value="${regionId}"]`)
@@ -299,15 +300,20 @@ describe.concurrent('the province contact and the ministry', () => {
         .locator(`#f-staff-filter-province option[value="${provinceId}"]`)
         .waitFor({ state: 'attached' });
       await ministry.selectOption('#f-staff-filter-province', provinceId);
-      await ministry.selectOption('#f-staff-filter-role', 'province_contact');
-      const contactRow = ministry.locator(
-        `[data-testid="staff-list"] tr[data-username="${contact.username}"]`,
-      );
-      await contactRow.waitFor({ timeout: 20_000 });
-      expect(await ministry.locator('[data-testid="staff-list"] tbody tr').count()).toBe(1);
-      await ministry.click(`[id="history-${contact.username}"]`);
+      await ministry.selectOption('#f-staff-filter-role', 'desk_agent');
+      const rows = ministry.locator('[data-testid="staff-list"] tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(1);
+      expect(await rows.textContent()).toContain('Samir Bennani');
+      const desk = (await rows.getAttribute('data-username')) as string;
+      await ministry.click(`[id="suspend-${desk}"]`);
+      await ministry.locator('dialog[open] [data-testid="confirm"]').click();
+      await ministry.locator('[data-testid="staff-changed"]').waitFor({ timeout: 20_000 });
+      await ministry.click(`[id="history-${desk}"]`);
+      const created = ministry.locator('[data-testid="staff-history"] li[data-action="CREATED"]');
+      await created.waitFor({ timeout: 20_000 });
+      expect(await created.textContent()).toContain(contact.username);
       await ministry
-        .locator('[data-testid="staff-history"] li[data-action="CREATED"]')
+        .locator('[data-testid="staff-history"] li[data-action="SUSPENDED"]')
         .waitFor({ timeout: 20_000 });
       await expectAccessible(ministry);
       await screenshot(ministry, 'bo-ministry-staff', lang);

@@ -153,24 +153,21 @@ export async function typeInto(page: Page, selector: string, text: string): Prom
 }
 
 /**
- * Keyboard only: tabs to a closed `<select>` and picks the option by typing its label (the
- * browser's type-ahead), then checks the value the page now holds.
+ * Keyboard only: tabs to a closed `<select>` and moves to the option with the arrow keys, as a
+ * keyboard user does (type-ahead would not do for Arabic labels, which the browser receives as
+ * text input rather than key presses), then checks the value the page now holds.
  */
 export async function chooseWithKeyboard(page: Page, selector: string, value: string): Promise<void> {
   await tabTo(page, selector);
-  // The shortest prefix of the label no other option starts with (a space may open the list).
-  const label = await page.locator(selector).evaluate((el: any, v: string) => {
-    const labels = [...el.options].map((o: any) => ({ value: o.value, text: String(o.textContent).trim() }));
-    const text = labels.find((o) => o.value === v)?.text;
-    if (!text) return undefined;
-    for (let n = 1; n <= text.length; n++) {
-      const prefix = text.slice(0, n).toLowerCase();
-      if (labels.filter((o) => o.text.toLowerCase().startsWith(prefix)).length === 1) return text.slice(0, n);
-    }
-    return text;
-  }, value);
-  if (!label) throw new Error(`${selector} has no option ${value}`);
-  await page.keyboard.type(label);
+  const [from, to] = await page
+    .locator(selector)
+    .evaluate(
+      (el: any, v: string) => [el.selectedIndex, [...el.options].findIndex((o: any) => o.value === v)],
+      value,
+    );
+  if (to < 0) throw new Error(`${selector} has no option ${value}`);
+  for (let i = 0; i < Math.abs(to - from); i++)
+    await page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
   expect(await page.locator(selector).inputValue()).toBe(value);
 }
 
