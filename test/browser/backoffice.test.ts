@@ -522,10 +522,10 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
 
     // A valid schedule from a date to come (unique per run): saved, and listed in the history.
     const from = `2031-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
-    // A date field takes its parts in the order shown (day, month, year in both locales).
+    // Headless Chromium's date field takes month, day, year (its own order, in both locales, as seen).
     await tabTo(page, '#f-tariff-from');
     const [y, m, d] = from.split('-') as [string, string, string];
-    await page.keyboard.type(`${d}${m}${y}`);
+    await page.keyboard.type(`${m}${d}${y}`);
     expect(await page.locator('#f-tariff-from').inputValue()).toBe(from);
     await typeInto(page, '#f-rate-fileFee', String((ranges.fileFee.min as number) / 100));
     await confirmWithKeyboard(page, 'tariff-send');
