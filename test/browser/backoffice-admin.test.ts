@@ -12,7 +12,17 @@ import {
   temporaryPasswordIn,
   waitFor,
 } from '../support/journeys.ts';
-import { expectAccessible, LANGS, type Lang, openPage, screenshot } from './support/browser.ts';
+import {
+  chooseWithKeyboard,
+  confirmWithKeyboard,
+  expectAccessible,
+  LANGS,
+  type Lang,
+  openPage,
+  screenshot,
+  testWeb,
+  typeInto,
+} from './support/browser.ts';
 
 /**
  * The issue's second journey, in Chromium, in French and in Arabic: the ministry designates a
@@ -100,14 +110,15 @@ describe.concurrent('the province contact and the ministry', () => {
       await page
         .locator(`tr[data-commune="${communeId}"][data-status="ONBOARDING"]`)
         .waitFor({ timeout: 20_000 });
-      await page.selectOption('#f-staff-role', 'desk_agent');
-      await page.selectOption('#f-staff-commune', communeId);
-      await page.fill('#f-staff-firstName', 'Samir');
-      await page.fill('#f-staff-lastName', 'Bennani');
-      await page.fill('#f-staff-title', 'Agent du guichet unique');
-      await page.fill('#f-staff-phone', '0523000002');
-      await page.fill('#f-staff-email', email('desk'));
-      await confirm(page, 'staff-send');
+      // The staff form, with the keyboard only.
+      await chooseWithKeyboard(page, '#f-staff-role', 'desk_agent');
+      await chooseWithKeyboard(page, '#f-staff-commune', communeId);
+      await typeInto(page, '#f-staff-firstName', 'Samir');
+      await typeInto(page, '#f-staff-lastName', 'Bennani');
+      await typeInto(page, '#f-staff-title', 'Agent du guichet unique');
+      await typeInto(page, '#f-staff-phone', '0523000002');
+      await typeInto(page, '#f-staff-email', email('desk'));
+      await confirmWithKeyboard(page, 'staff-send');
       await page.locator('[data-testid="staff-created"]').waitFor({ timeout: 20_000 });
       await expect
         .poll(() => page.locator('[data-testid="staff-list"] tr[data-username]').count())
@@ -231,6 +242,132 @@ describe.concurrent('the province contact and the ministry', () => {
       await expectAccessible(page);
       await screenshot(page, 'bo-province-live', lang);
       expect((await api(`/communes/${communeId}/readiness`, { token })).json.rollout.status).toBe('LIVE');
+
+      // 6. Back in the ministry's session: the professionals waiting for verification, one decided.
+      const proEmail = email('architecte');
+      const registered = await api('/professionals', {
+        method: 'POST',
+        headers: { 'idempotency-key': `pro-${run}` },
+        body: {
+          profession: 'architect',
+          registrationNumber: `CNOA-${run.toUpperCase()}`,
+          firstName: 'Nadia',
+          lastName: 'Berrada',
+          cin: `NB${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+          phone: '0661000000',
+          email: proEmail,
+          preferredLanguage: lang,
+          password: 'Rk-Architecte-2026!',
+        },
+      });
+      expect(registered.status, registered.text).toBe(201);
+      const proId = registered.json.id as string;
+      await ministry.goto(new URL(`/${lang}/espace/ministere`, testWeb().url).toString());
+      await ministry.locator('a[data-screen="ministryProfessionals"]').click({ timeout: 20_000 });
+      const pro = ministry.locator(`[data-professional="${proId}"]`);
+      // Oldest first: other journeys' registrations may come before it; page on until it shows.
+      await waitFor('the registration in the list', async () => {
+        await ministry.locator('[data-testid="pros-list"]').waitFor({ timeout: 20_000 });
+        if (await pro.count()) return true;
+        const next = ministry.locator('.pager button').last();
+        if (await next.isEnabled()) await next.click();
+        return undefined;
+      });
+      await expectAccessible(ministry);
+      if (lang === 'fr') {
+        await confirm(ministry, `verify-${proId}`);
+      } else {
+        await ministry.fill(`#f-reason-${proId}`, 'Numéro d’inscription inconnu du conseil de l’ordre');
+        await confirm(ministry, `refuse-${proId}`);
+      }
+      await ministry.locator('[data-testid="pro-decided"]').waitFor({ timeout: 20_000 });
+      const decided = await api(
+        `/professionals?status=${lang === 'fr' ? 'VERIFIED' : 'REJECTED'}&limit=100`,
+        {
+          token: adminToken,
+        },
+      );
+      expect(decided.json.items.map((p: { id: string }) => p.id)).toContain(proId);
+
+      // 7. The staff list, filtered by province and role: the desk agent the contact created;
+      // suspended by the ministry, its history says who created and who suspended it, and when.
+      await ministry.goto(new URL(`/${lang}/espace/ministere/personnel`, testWeb().url).toString());
+      await ministry
+        .locator(`#f-staff-filter-region option[value="${regionId}"]`)
+        .waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-staff-filter-region', regionId);
+      await ministry
+        .locator(`#f-staff-filter-province option[value="${provinceId}"]`)
+        .waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-staff-filter-province', provinceId);
+      await ministry.selectOption('#f-staff-filter-role', 'desk_agent');
+      const rows = ministry.locator('[data-testid="staff-list"] tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(1);
+      expect(await rows.textContent()).toContain('Samir Bennani');
+      const desk = (await rows.getAttribute('data-username')) as string;
+      await ministry.click(`[id="suspend-${desk}"]`);
+      await ministry.locator('dialog[open] [data-testid="confirm"]').click();
+      await ministry.locator('[data-testid="staff-changed"]').waitFor({ timeout: 20_000 });
+      await ministry.click(`[id="history-${desk}"]`);
+      const created = ministry.locator('[data-testid="staff-history"] li[data-action="CREATED"]');
+      await created.waitFor({ timeout: 20_000 });
+      expect(await created.textContent()).toContain(contact.username);
+      await ministry
+        .locator('[data-testid="staff-history"] li[data-action="SUSPENDED"]')
+        .waitFor({ timeout: 20_000 });
+      await expectAccessible(ministry);
+      await screenshot(ministry, 'bo-ministry-staff', lang);
+
+      // 8. Signing keys: the commune's active key; a delegate's key issued, sent, then revoked.
+      await ministry.goto(new URL(`/${lang}/espace/ministere/cles`, testWeb().url).toString());
+      await ministry.locator(`#f-mkeys-region option[value="${regionId}"]`).waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-mkeys-region', regionId);
+      await ministry
+        .locator(`#f-mkeys-province option[value="${provinceId}"]`)
+        .waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-mkeys-province', provinceId);
+      await ministry.locator(`#f-mkeys-commune option[value="${communeId}"]`).waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-mkeys-commune', communeId);
+      await ministry.locator(`[data-key="${keyId}"][data-status="ACTIVE"]`).waitFor({ timeout: 20_000 });
+      await ministry.selectOption('#f-issue-mandate', 'delegate');
+      await ministry.fill('#f-issue-firstName', 'Youssef');
+      await ministry.fill('#f-issue-lastName', 'Idrissi');
+      await ministry.fill('#f-issue-title', 'Vice-président délégataire');
+      await ministry.fill('#f-issue-phone', '0523000003');
+      await ministry.fill('#f-issue-email', email('delegue'));
+      await ministry.fill('#f-issue-cin', `YI${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`);
+      await confirm(ministry, 'issue-send');
+      const issuedRow = ministry.locator('[data-testid="mkeys-list"] li[data-status="ISSUED"]');
+      await issuedRow.waitFor({ timeout: 30_000 });
+      const delegateKey = (await issuedRow.getAttribute('data-key')) as string;
+      await ministry.fill(`#f-tracking-${delegateKey}`, `EE${run.slice(0, 6).toUpperCase()}2MA`);
+      await confirm(ministry, `handover-${delegateKey}`);
+      await ministry
+        .locator(`[data-key="${delegateKey}"][data-status="HANDED_TO_CONTACT"]`)
+        .waitFor({ timeout: 20_000 });
+      await ministry.fill(`#f-revoke-reason-${delegateKey}`, 'Fin du mandat de délégation');
+      await confirm(ministry, `revoke-${delegateKey}`);
+      await ministry
+        .locator(`[data-key="${delegateKey}"][data-status="REVOKED"]`)
+        .waitFor({ timeout: 20_000 });
+      await expectAccessible(ministry);
+      await screenshot(ministry, 'bo-ministry-keys', lang);
+
+      // 9. National settings: the region's wave, the legal ranges (saved unchanged), a ranking run.
+      await ministry.goto(new URL(`/${lang}/espace/ministere/parametres`, testWeb().url).toString());
+      await ministry.locator(`#f-wave-region option[value="${regionId}"]`).waitFor({ state: 'attached' });
+      await ministry.selectOption('#f-wave-region', regionId);
+      await ministry.fill('#f-wave-number', '3');
+      await confirm(ministry, 'wave-send');
+      await ministry.locator(`li[data-region="${regionId}"][data-wave="3"]`).waitFor({ timeout: 20_000 });
+      await ministry.locator('#f-range-fileFee-max').waitFor();
+      await confirm(ministry, 'ranges-send');
+      await ministry.locator('[data-testid="ranges-saved"]').waitFor({ timeout: 20_000 });
+      await confirm(ministry, 'run-send');
+      await ministry.locator('[data-testid="run-queued"]').waitFor({ timeout: 20_000 });
+      await ministry.locator('[data-testid="run-result"], [data-testid="run-none"]').first().waitFor();
+      await expectAccessible(ministry);
+      await screenshot(ministry, 'bo-ministry-settings', lang);
     },
     300_000,
   );

@@ -21,13 +21,17 @@ import {
   waitFor,
 } from '../support/journeys.ts';
 import {
+  chooseWithKeyboard,
+  confirmWithKeyboard,
   errorsOf,
   expectAccessible,
   LANGS,
   type Lang,
   openPage,
   screenshot,
+  tabTo,
   testWeb,
+  typeInto,
 } from './support/browser.ts';
 
 /**
@@ -273,17 +277,21 @@ describe.concurrent('the back office', () => {
       // A remark without its reason is refused before sending, in the summary.
       await confirm(desk, 'return-send');
       await desk.locator('.error-summary a[href="#f-remark-0-reason"]').waitFor();
-      await desk.selectOption('#f-remark-0-reason', 'ILLEGIBLE_DOCUMENT');
-      await desk.selectOption('#f-remark-0-document', 'SITE_PLAN');
-      await desk.fill('#f-remark-0-text', 'Le plan est flou');
-      await desk.getByRole('button', { name: t['bo.return.add'] }).click();
-      await desk.selectOption('#f-remark-1-reason', 'UNSIGNED_DOCUMENT');
-      await desk.selectOption('#f-remark-1-document', 'STRUCTURAL_STUDY');
-      await desk.click('#return-send');
+      // The return form, with the keyboard only.
+      await chooseWithKeyboard(desk, '#f-remark-0-reason', 'ILLEGIBLE_DOCUMENT');
+      await chooseWithKeyboard(desk, '#f-remark-0-document', 'SITE_PLAN');
+      await typeInto(desk, '#f-remark-0-text', 'Le plan est flou');
+      await tabTo(desk, '#return-add');
+      await desk.keyboard.press('Enter');
+      await chooseWithKeyboard(desk, '#f-remark-1-reason', 'UNSIGNED_DOCUMENT');
+      await chooseWithKeyboard(desk, '#f-remark-1-document', 'STRUCTURAL_STUDY');
+      await tabTo(desk, '#return-send');
+      await desk.keyboard.press('Enter');
       await desk.locator('dialog[open]').waitFor();
       await expectAccessible(desk);
       await screenshot(desk, 'bo-desk-confirm', lang);
-      await desk.locator('dialog[open] [data-testid="confirm"]').click();
+      await tabTo(desk, 'dialog[open] [data-testid="confirm"]');
+      await desk.keyboard.press('Space');
       await recorded(desk, 'RETURNED_FOR_COMPLETION', t);
       const returned = (await api(`/applications/${id}`, { token: pro })).json;
       expect(returned.lastReturn.remarks.map((r: { reasonCode: string }) => r.reasonCode)).toEqual([
@@ -360,9 +368,10 @@ describe.concurrent('the back office', () => {
       await desk.reload();
       await desk.locator('[data-testid="decision-form"]').waitFor({ timeout: 20_000 });
       expect(await desk.textContent('[data-testid="decision-form"]')).toContain('Deux issues de secours');
-      await desk.fill('#f-decision-conditions', 'Respecter l’alignement de la voie publique.');
+      // The decision form, with the keyboard only.
+      await typeInto(desk, '#f-decision-conditions', 'Respecter l’alignement de la voie publique.');
       await expectAccessible(desk);
-      await confirm(desk, 'decision-send');
+      await confirmWithKeyboard(desk, 'decision-send');
       await recorded(desk, 'AWAITING_PAYMENT', t);
       expect((await api(`/applications/${id}`, { token: pro })).json.decision.conditions).toEqual([
         'Recul de 5 m sur rue',
@@ -507,8 +516,9 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
     // A rate outside its legal range is refused before sending, with the range.
     const ranges = (await api('/tariffs/legal-ranges')).json;
     const tooHigh = ((ranges.fileFee.max as number) + 100) / 100;
-    await page.fill('#f-rate-fileFee', String(tooHigh));
-    await confirm(page, 'tariff-send');
+    // The tariff form, with the keyboard only.
+    await typeInto(page, '#f-rate-fileFee', String(tooHigh));
+    await confirmWithKeyboard(page, 'tariff-send');
     await page.locator('#f-rate-fileFee-error').waitFor();
     expect(await page.textContent('.error-summary')).toContain(t['bo.tariff.fileFee']);
     await expectAccessible(page);
@@ -516,9 +526,13 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
 
     // A valid schedule from a date to come (unique per run): saved, and listed in the history.
     const from = `2031-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
-    await page.fill('#f-tariff-from', from);
-    await page.fill('#f-rate-fileFee', String((ranges.fileFee.min as number) / 100));
-    await confirm(page, 'tariff-send');
+    // Headless Chromium's date field takes month, day, year (its own order, in both locales, as seen).
+    await tabTo(page, '#f-tariff-from');
+    const [y, m, d] = from.split('-') as [string, string, string];
+    await page.keyboard.type(`${m}${d}${y}`);
+    expect(await page.locator('#f-tariff-from').inputValue()).toBe(from);
+    await typeInto(page, '#f-rate-fileFee', String((ranges.fileFee.min as number) / 100));
+    await confirmWithKeyboard(page, 'tariff-send');
     await page.locator('[data-testid="tariff-saved"]').waitFor({ timeout: 20_000 });
     const communeId = treasurer.scope.communeId as string;
     const stored = (

@@ -40,6 +40,10 @@ describe('web routes', () => {
     expect(href('treasury', 'ar')).toBe('/ar/espace/tresorerie');
     expect(href('province', 'fr')).toBe('/fr/espace/province');
     expect(href('ministry', 'fr')).toBe('/fr/espace/ministere');
+    expect(href('ministryProfessionals', 'ar')).toBe('/ar/espace/ministere/professionnels');
+    expect(href('ministryStaff', 'fr')).toBe('/fr/espace/ministere/personnel');
+    expect(href('ministryKeys', 'fr')).toBe('/fr/espace/ministere/cles');
+    expect(href('ministrySettings', 'ar')).toBe('/ar/espace/ministere/parametres');
     expect(resolvePath('/fr/espace/dossiers/app-1', '', fr)).toMatchObject({
       name: 'file',
       params: { id: 'app-1' },

@@ -25,6 +25,10 @@ export const PATHS = {
   treasury: '/espace/tresorerie',
   province: '/espace/province',
   ministry: '/espace/ministere',
+  ministryProfessionals: '/espace/ministere/professionnels',
+  ministryStaff: '/espace/ministere/personnel',
+  ministryKeys: '/espace/ministere/cles',
+  ministrySettings: '/espace/ministere/parametres',
 } as const;
 
 export type PageName = keyof typeof PATHS;

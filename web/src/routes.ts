@@ -31,5 +31,9 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   treasury: () => import('./backoffice/Treasury.tsx'),
   province: () => import('./backoffice/Province.tsx'),
   ministry: () => import('./backoffice/Ministry.tsx'),
+  ministryProfessionals: () => import('./backoffice/MinistryProfessionals.tsx'),
+  ministryStaff: () => import('./backoffice/MinistryStaff.tsx'),
+  ministryKeys: () => import('./backoffice/MinistryKeys.tsx'),
+  ministrySettings: () => import('./backoffice/MinistrySettings.tsx'),
   notFound: () => import('./pages/NotFound.tsx'),
 };

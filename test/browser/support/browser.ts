@@ -119,3 +119,68 @@ export async function tabThrough(page: Page, maxSteps = 120): Promise<string[]> 
   }
   return reached;
 }
+
+/**
+ * Keyboard only: moves the focus with Tab (or Shift+Tab when the target comes earlier in the
+ * document) until `selector` has it; fails if it is never reached, i.e. not in the tab order.
+ */
+export async function tabTo(page: Page, selector: string, maxSteps = 80): Promise<void> {
+  const target = page.locator(selector).first();
+  await target.waitFor({ state: 'attached' });
+  const where = await target.evaluate((el: any) => {
+    const doc = el.ownerDocument;
+    const active = doc.activeElement;
+    if (active === el) return 'here';
+    if (!active || active === doc.body) return 'after';
+    // DOCUMENT_POSITION_FOLLOWING (4): the target comes after the focused element.
+    return active.compareDocumentPosition(el) & 4 ? 'after' : 'before';
+  });
+  if (where === 'here') return;
+  const key = where === 'after' ? 'Tab' : 'Shift+Tab';
+  for (let i = 0; i < maxSteps; i++) {
+    await page.keyboard.press(key);
+    if (await target.evaluate((el: any) => el.ownerDocument.activeElement === el)) return;
+  }
+  throw new Error(`${selector} was not reached with ${key} in ${maxSteps} steps`);
+}
+
+/** Keyboard only: tabs to a field and types into it (a text field is emptied first, with the keyboard). */
+export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await tabTo(page, selector);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
+/**
+ * Keyboard only: tabs to a closed `<select>` and moves to the option with the arrow keys, as a
+ * keyboard user does (type-ahead would not do for Arabic labels, which the browser receives as
+ * text input rather than key presses), then checks the value the page now holds.
+ */
+export async function chooseWithKeyboard(page: Page, selector: string, value: string): Promise<void> {
+  await tabTo(page, selector);
+  const [from, to] = await page
+    .locator(selector)
+    .evaluate(
+      (el: any, v: string) => [el.selectedIndex, [...el.options].findIndex((o: any) => o.value === v)],
+      value,
+    );
+  if (to < 0) throw new Error(`${selector} has no option ${value}`);
+  for (let i = 0; i < Math.abs(to - from); i++)
+    await page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
+  expect(await page.locator(selector).inputValue()).toBe(value);
+}
+
+/**
+ * Keyboard only: tabs to a confirmation button, opens its `<dialog>` with Enter and confirms with
+ * Enter (the dialog's first button, "Confirm", has the focus when it opens).
+ */
+export async function confirmWithKeyboard(page: Page, button: string): Promise<void> {
+  await tabTo(page, `#${button}`);
+  await page.keyboard.press('Enter');
+  await page.locator('dialog[open]').waitFor();
+  expect(await page.evaluate(() => (globalThis as any).document.activeElement?.dataset?.testid)).toBe(
+    'confirm',
+  );
+  await page.keyboard.press('Space');
+}

@@ -173,6 +173,7 @@ function ReturnForm({
       <p>
         <button
           type="button"
+          id="return-add"
           class="button button-secondary"
           onClick={() => setRemarks((rs) => [...rs, emptyRemark()])}
         >

@@ -5,14 +5,24 @@ import { ErrorPanel, ErrorSummary, Field, Loaded, Page } from '../components/ui.
 import { lang, t } from '../i18n/index.ts';
 import { dateTime, named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
+import { href } from '../paths.ts';
 import { bearer } from '../workspace/auth.ts';
 import { SignedOut } from '../workspace/SignedOut.tsx';
 import { ConfirmButton, Done } from './common.tsx';
 import { RolloutBoard } from './RolloutBoard.tsx';
 import { checkPerson, emptyPerson, PERSON, PersonFields } from './StaffForm.tsx';
 
+/** The ministry's other screens, one page each. */
+const MINISTRY_SCREENS = [
+  'ministryProfessionals',
+  'ministryStaff',
+  'ministryKeys',
+  'ministrySettings',
+] as const;
+
 /**
- * The ministry's administrator: the governor's designated contact of a province (the account is
+ * The ministry's administrator: links to its other screens (professionals to verify, staff, signing
+ * keys, national settings), the governor's designated contact of a province (the account is
  * created with it, temporary password by e-mail; the previous contact is kept in the history) and
  * the national rollout board, region by region.
  */
@@ -31,6 +41,18 @@ export default function Ministry() {
   if (!session.value) return <SignedOut title={t('bo.ministry.title')} />;
   return (
     <Page title={t('bo.ministry.title')}>
+      <nav aria-labelledby="ministry-nav-title" data-testid="ministry-nav">
+        <h2 id="ministry-nav-title">{t('bo.ministry.screens')}</h2>
+        <ul>
+          {MINISTRY_SCREENS.map((screen) => (
+            <li key={screen}>
+              <a href={href(screen, l)} data-screen={screen}>
+                {t(`bo.ministry.nav.${screen}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <search class="filters">
         <Field name="ministry-region" label={t('bo.ministry.region')}>
           <select

@@ -7,10 +7,11 @@ import { dateTime, named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { bearer } from '../workspace/auth.ts';
 import { SignedOut } from '../workspace/SignedOut.tsx';
-import { ConfirmButton, Done, Pager, useCursorPages } from './common.tsx';
+import { ConfirmButton, Done } from './common.tsx';
 import { RolloutBoard } from './RolloutBoard.tsx';
 import type { SigningKey } from './SigningKey.tsx';
 import { StaffForm } from './StaffForm.tsx';
+import { StaffList } from './StaffList.tsx';
 
 async function loadProvince() {
   const headers = await bearer();
@@ -50,7 +51,7 @@ export default function Province() {
               </p>
               <section aria-labelledby="staff-title">
                 <h2 id="staff-title">{t('bo.staff.title')}</h2>
-                <StaffList provinceId={d.provinceId} attempt={staffAttempt} />
+                <StaffList query={{ provinceId: d.provinceId }} attempt={staffAttempt} />
                 <StaffForm
                   provinceId={d.provinceId}
                   communes={communes}
@@ -64,111 +65,6 @@ export default function Province() {
         }}
       </Loaded>
     </Page>
-  );
-}
-
-function StaffList({ provinceId, attempt }: { provinceId: string; attempt: number }) {
-  const pages = useCursorPages(String(attempt));
-  const [changed, setChanged] = useState(0);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<string>();
-  const list = useResource(
-    async () =>
-      unwrap(
-        api().GET('/staff', {
-          params: { query: { provinceId, limit: 20, ...(pages.cursor ? { cursor: pages.cursor } : {}) } },
-          headers: await bearer(),
-        }),
-      ),
-    [provinceId, pages.cursor, attempt, changed],
-  );
-  async function toggle(username: string, suspend: boolean) {
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const path = { username };
-      const headers = await bearer();
-      const account = suspend
-        ? await unwrap(
-            api().POST('/staff/{username}/suspension', {
-              params: { path },
-              headers,
-              body: { reason: 'Suspension' },
-            }),
-          )
-        : await unwrap(api().POST('/staff/{username}/reactivation', { params: { path }, headers, body: {} }));
-      setDone(t('bo.staff.nowStatus', { username, status: t(`bo.staffStatus.${account.status}` as Key) }));
-      setChanged((n) => n + 1);
-    } catch (e) {
-      setError(e);
-    }
-  }
-  return (
-    <>
-      {done && <Done testId="staff-changed">{done}</Done>}
-      {error !== undefined && <ErrorPanel error={error} />}
-      <Loaded resource={list}>
-        {(d) => (
-          <>
-            <div class="table-wrap">
-              <table data-testid="staff-list">
-                <caption class="visually-hidden">{t('bo.staff.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('bo.staff.person')}</th>
-                    <th scope="col">{t('workspace.roles')}</th>
-                    <th scope="col">{t('files.status')}</th>
-                    <th scope="col">{t('bo.rollout.action')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.items.map((s) => (
-                    <tr key={s.username} data-username={s.username}>
-                      <th scope="row">
-                        {s.firstName} {s.lastName}
-                        <div class="muted">
-                          <bdi dir="ltr">{s.username}</bdi>
-                        </div>
-                      </th>
-                      <td>
-                        {s.roles.map((r) => t(`role.${r}` as Key)).join(', ')}
-                        {s.scope.communeId && <div class="muted">{s.scope.communeId}</div>}
-                        {s.scope.agencyId && (
-                          <div class="muted">{t(`agency.${s.scope.agencyId}` as Key)}</div>
-                        )}
-                      </td>
-                      <td>{t(`bo.staffStatus.${s.status}` as Key)}</td>
-                      <td>
-                        {!s.roles.includes('province_contact') && (
-                          <ConfirmButton
-                            id={`${s.status === 'ACTIVE' ? 'suspend' : 'reactivate'}-${s.username}`}
-                            secondary
-                            label={t(s.status === 'ACTIVE' ? 'bo.staff.suspend' : 'bo.staff.reactivate')}
-                            question={t(
-                              s.status === 'ACTIVE'
-                                ? 'bo.staff.confirmSuspend'
-                                : 'bo.staff.confirmReactivate',
-                              { name: `${s.firstName} ${s.lastName}` },
-                            )}
-                            consequence={t(
-                              s.status === 'ACTIVE'
-                                ? 'bo.staff.consequenceSuspend'
-                                : 'bo.staff.consequenceReactivate',
-                            )}
-                            onConfirm={() => void toggle(s.username, s.status === 'ACTIVE')}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager pages={pages} nextCursor={d.nextCursor} />
-          </>
-        )}
-      </Loaded>
-    </>
   );
 }
 

@@ -1,0 +1,71 @@
+import { useState } from 'preact/hooks';
+import { session } from '../auth/session.ts';
+import { Field, Page } from '../components/ui.tsx';
+import { type Key, t } from '../i18n/index.ts';
+import { SignedOut } from '../workspace/SignedOut.tsx';
+import { type Place, PlacePicker } from './PlacePicker.tsx';
+import { StaffList, type StaffQuery } from './StaffList.tsx';
+
+const ROLES = [
+  'desk_agent',
+  'commission_member',
+  'signatory',
+  'commune_treasurer',
+  'province_contact',
+  'ministry_admin',
+] as const;
+const STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
+
+/**
+ * The ministry's view of every civil-servant account, filtered by province, commune, role and
+ * status, with each account's history. A province is read whole from its index; without one the
+ * API pages through every account and filters each page (a page may then show fewer rows).
+ */
+export default function MinistryStaff() {
+  const [place, setPlace] = useState<Place>({ regionId: '', provinceId: '', communeId: '' });
+  const [role, setRole] = useState('');
+  const [status, setStatus] = useState('');
+  if (!session.value) return <SignedOut title={t('bo.ministryStaff.title')} />;
+  const query: StaffQuery = {
+    ...(place.provinceId ? { provinceId: place.provinceId } : {}),
+    ...(place.communeId ? { communeId: place.communeId } : {}),
+    ...(role ? { role: role as StaffQuery['role'] } : {}),
+    ...(status ? { status: status as StaffQuery['status'] } : {}),
+  };
+  return (
+    <Page title={t('bo.ministryStaff.title')}>
+      <search class="filters">
+        <PlacePicker prefix="staff-filter" place={place} setPlace={setPlace} />
+        <Field name="staff-filter-role" label={t('bo.staff.role')}>
+          <select
+            id="f-staff-filter-role"
+            value={role}
+            onChange={(e) => setRole((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">{t('bo.any')}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}` as Key)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field name="staff-filter-status" label={t('files.status')}>
+          <select
+            id="f-staff-filter-status"
+            value={status}
+            onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">{t('bo.any')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`bo.staffStatus.${s}` as Key)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </search>
+      <StaffList query={query} attempt={0} />
+    </Page>
+  );
+}
