@@ -32,10 +32,6 @@ export default defineConfig({
   plugins: [binaryFiles],
   test: {
     reporters: ['default'],
-    // Two files at a time (vitest's default on two cores is one): most of a cloud test's time is
-    // spent waiting on the emulator, so a second file fills that wait. Files that replace something
-    // shared hold it for their run (test/support/exclusive.ts).
-    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

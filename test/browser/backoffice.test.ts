@@ -548,8 +548,9 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
     const quittance = report.json.rows.find((r: { applicationId: string }) => r.applicationId === paidId)
       ?.receiptNumber as string;
     expect(quittance, report.text).toMatch(/\/Q\d{5}$/);
+    // The page asked when it opened; the day of the demo commune holds every payment the suite made.
     const table = page.locator('[data-testid="payments-table"]');
-    await table.waitFor({ timeout: 20_000 });
+    await table.waitFor({ timeout: 45_000 });
     expect(await table.textContent()).toContain(quittance);
     await expectAccessible(page);
     await screenshot(page, 'bo-treasury', lang);

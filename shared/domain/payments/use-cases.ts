@@ -7,6 +7,7 @@ import { fieldError } from '../checks.ts';
 import { csvLine } from '../csv.ts';
 import { DomainError } from '../errors.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
+import { mapLimited } from '../map-limited.ts';
 import { casablancaDate } from '../procedures/rules.ts';
 import type { ProcedureCode, ProjectData } from '../procedures/schema.ts';
 import {
@@ -491,10 +492,12 @@ export async function reconciliation(
     });
   }
   const payments = await deps.payments.paymentsOn(communeId, date);
+  // A busy commune's deadline day has hundreds of payments: read their orders a few at a time.
+  const orders = await mapLimited(payments, 16, (payment) => deps.payments.order(payment.applicationId));
   const rows = [];
   const byBeneficiary = new Map<string, number>();
-  for (const payment of payments) {
-    const order = await deps.payments.order(payment.applicationId);
+  for (const [i, payment] of payments.entries()) {
+    const order = orders[i];
     const lines = (order?.lines ?? []).filter((l) => l.paidBy === payment.orderId);
     for (const line of lines) {
       byBeneficiary.set(line.beneficiary, (byBeneficiary.get(line.beneficiary) ?? 0) + line.amountCentimes);
