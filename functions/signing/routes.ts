@@ -250,6 +250,26 @@ export const signPermitRoute = defineRoute({
   needs: { table: 'write', pins: 'read', kms: 'sign', permits: 'write', webUrl: true },
 });
 
+export const previewPermitRoute = defineRoute({
+  operationId: 'previewPermit',
+  method: 'GET',
+  path: '/applications/{applicationId}/permit/preview',
+  summary:
+    'The permit of a paid file as it will be signed, marked as an unsigned preview: the signatory reads it before giving their PIN',
+  tags,
+  access: ['signatory'],
+  entry: 'functions/signing/preview-permit.ts',
+  request: { params: applicationParams },
+  response: {
+    status: 200,
+    description: 'The unsigned preview PDF (no signature, a QR code without token)',
+    schema: z.string(),
+    contentType: 'application/pdf',
+  },
+  problems: [404, 409],
+  needs: { table: 'read', webUrl: true },
+});
+
 export const downloadPermitRoute = defineRoute({
   operationId: 'downloadPermit',
   method: 'GET',
@@ -370,6 +390,7 @@ export const signingRoutes = [
   resetPinRoute,
   signatureWorklistRoute,
   signPermitRoute,
+  previewPermitRoute,
   downloadPermitRoute,
   verifyPermitRoute,
   verifyUploadRoute,

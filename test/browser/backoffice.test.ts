@@ -20,6 +20,7 @@ import {
   uploadDocument,
   waitFor,
 } from '../support/journeys.ts';
+import { pdfTextItems } from '../support/pdf.ts';
 import {
   chooseWithKeyboard,
   confirmWithKeyboard,
@@ -425,6 +426,16 @@ describe.concurrent('the back office', () => {
       expect(await sig.textContent('[data-testid="permit-preview"]')).toContain('Deux issues de secours');
       await expectAccessible(sig);
       await screenshot(sig, 'bo-sign', lang);
+      // The permit as it will be signed, as a PDF marked unsigned, read before the PIN is given.
+      const [previewed] = await Promise.all([
+        sig.waitForEvent('download'),
+        sig.locator('[data-testid="permit-preview-pdf"]').click(),
+      ]);
+      const previewChunks: Buffer[] = [];
+      for await (const c of await previewed.createReadStream()) previewChunks.push(c as Buffer);
+      const previewText = (await pdfTextItems(new Uint8Array(Buffer.concat(previewChunks)))).join(' ');
+      expect(previewText).toContain('APERÇU NON SIGNÉ');
+      expect(previewText).toContain('Deux issues de secours');
 
       // A wrong PIN says how many attempts are left; the right one signs.
       await sig.fill('#f-sign-pin', '11223344');

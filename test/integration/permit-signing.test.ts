@@ -13,6 +13,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as caCertificate } from '#functions/signing/ca-certificate.ts';
 import { handler as keySet } from '#functions/signing/key-set.ts';
+import { handler as previewPermit } from '#functions/signing/preview-permit.ts';
 import { handler as revokeKey } from '#functions/signing/revoke-key.ts';
 import { handler as signPermit } from '#functions/signing/sign-permit.ts';
 import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
@@ -24,6 +25,7 @@ import { givenPaidFiles } from '../../scripts/bench/signing.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 import { documentClientFor, givenActiveSigningKey } from '../support/fixtures.ts';
+import { pdfTextItems, readPageQr } from '../support/pdf.ts';
 
 const cloud = testCloud();
 const db = documentClientFor(cloud);
@@ -302,6 +304,63 @@ describe('signing a permit with the real adapters (DynamoDB, KMS, S3 Object Lock
     expect(JSON.parse(again.body).detail).toMatch(/ISSUED/);
     const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.signingKey(keyId) }));
     expect(Item?.failedAttempts).toBe(0);
+  });
+
+  it('shows the signatory the permit as it will be signed, marked unsigned, before any PIN; refuses another commune and a file already issued', async () => {
+    const suffix = Date.now().toString(36);
+    const username = `preview-${suffix}`;
+    const keyId = await givenActiveSigningKey(cloud, {
+      communeId: 'cas-casablanca',
+      provinceId: 'MA-CAS',
+      signatoryUsername: username,
+      pin: '48213795',
+    });
+    const [file] = await givenPaidFiles(db, table, 1);
+    const id = file?.id as string;
+    const preview = (applicationId: string, claims = signatory(username)) =>
+      previewPermit(
+        httpEvent({
+          path: `/applications/${applicationId}/permit/preview`,
+          pathParameters: { applicationId },
+          claims,
+        }),
+        { ...lambdaContext(), getRemainingTimeInMillis: () => 60_000 },
+      ) as Promise<{
+        statusCode: number;
+        body: string;
+        isBase64Encoded?: boolean;
+        headers?: Record<string, string>;
+      }>;
+
+    const shown = await preview(id);
+    expect(shown.statusCode, shown.body.slice(0, 300)).toBe(200);
+    expect(shown.headers?.['content-type']).toBe('application/pdf');
+    const bytes = new Uint8Array(Buffer.from(shown.body, shown.isBase64Encoded ? 'base64' : 'utf8'));
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const text = (await pdfTextItems(bytes)).join(' ');
+    expect(text).toContain('APERÇU NON SIGNÉ');
+    expect(text).toContain('معاينة غير موقعة');
+    expect(text).toContain(file?.receiptNumber as string);
+    // Unsigned, and its QR code names the preview, not a verification token.
+    expect(extractSignature(bytes)).toBeUndefined();
+    expect(await readPageQr(bytes)).toContain('NON SIGN');
+    // Nothing was counted on the key, nothing issued.
+    const { Item: key } = await db.send(new GetCommand({ TableName: table, Key: keys.signingKey(keyId) }));
+    expect(key?.failedAttempts ?? 0).toBe(0);
+    const { Item: app } = await db.send(new GetCommand({ TableName: table, Key: keys.applicationKey(id) }));
+    expect(app?.status).toBe('PAID');
+
+    const elsewhere = claimsOf(['signatory'], {
+      'custom:commune': 'rab-rabat',
+      'custom:province': 'MA-RAB',
+      'cognito:username': username,
+      sub: `sub-${username}`,
+    });
+    expect((await preview(id, elsewhere)).statusCode).toBe(404);
+    expect((await sign(username, id, '48213795')).statusCode).toBe(201);
+    const after = await preview(id);
+    expect(after.statusCode).toBe(409);
+    expect(after.headers?.['content-type']).toBe('application/problem+json');
   });
 
   it('answers bad input with a problem+json 4xx naming the field, and an unknown permit with 404', async () => {

@@ -6,6 +6,7 @@ import { labelled } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { href } from '../paths.ts';
 import { bearer } from '../workspace/auth.ts';
+import { downloadPdf } from '../workspace/download.ts';
 import { type Application, applicantLabel, type Procedure } from '../workspace/model.ts';
 import { ConfirmButton } from './common.tsx';
 import { KeyState, loadMyKey } from './SigningKey.tsx';
@@ -66,6 +67,18 @@ export function SignPanel({
       setBusy(false);
     }
   }
+  /** The PDF as it will be signed, marked unsigned: read before giving the PIN. */
+  async function preview() {
+    setError(undefined);
+    try {
+      await downloadPdf(
+        `/applications/${encodeURIComponent(app.id)}/permit/preview`,
+        `apercu-${app.receiptNumber?.replaceAll('/', '-') ?? app.id}.pdf`,
+      );
+    } catch (e) {
+      setError(e);
+    }
+  }
   const k = key.status === 'ok' ? key.data : undefined;
   const wrongPin = error instanceof ApiError && error.status === 403;
   return (
@@ -100,6 +113,16 @@ export function SignPanel({
         <dt>{t('bo.sign.number')}</dt>
         <dd>{t('bo.sign.numberAtSigning')}</dd>
       </dl>
+      <p>
+        <button
+          type="button"
+          class="button button-secondary"
+          data-testid="permit-preview-pdf"
+          onClick={preview}
+        >
+          {t('bo.sign.previewPdf')}
+        </button>
+      </p>
       {k && <KeyState signingKey={k} />}
       {k && !k.pinChanged && k.status !== 'LOCKED' && (
         <p class="panel panel-warning" data-testid="pin-first">

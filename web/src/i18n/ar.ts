@@ -733,6 +733,7 @@ export const ar: Dict = {
   'bo.pin.done': 'تم تغيير الرمز السري: مفتاحكم مفعّل.',
   'bo.sign.title': 'توقيع الرخصة',
   'bo.sign.preview': 'ما ستتضمنه الرخصة',
+  'bo.sign.previewPdf': 'قراءة معاينة PDF (غير موقعة)',
   'bo.sign.holder': 'المستفيد',
   'bo.sign.conditions': 'الشروط',
   'bo.sign.noConditions': 'لا شيء',

@@ -761,6 +761,7 @@ export const fr = {
   'bo.pin.done': 'Code PIN changé : votre clé est active.',
   'bo.sign.title': 'Signer l’autorisation',
   'bo.sign.preview': 'Ce que l’autorisation indiquera',
+  'bo.sign.previewPdf': 'Lire l’aperçu PDF (non signé)',
   'bo.sign.holder': 'Bénéficiaire',
   'bo.sign.conditions': 'Conditions',
   'bo.sign.noConditions': 'Aucune',

@@ -36,21 +36,33 @@ export interface PermitDocument {
   qrContent?: string;
 }
 
-export async function renderPermitPdf(permit: PermitDocument): Promise<Uint8Array> {
+/** The signatory's preview: the same pages, marked unsigned on each, and a QR code with no token. */
+const PREVIEW = {
+  fr: 'APERÇU NON SIGNÉ — sans valeur juridique',
+  ar: 'معاينة غير موقعة — بدون قيمة قانونية',
+};
+
+export async function renderPermitPdf(
+  permit: PermitDocument,
+  options: { preview?: boolean } = {},
+): Promise<Uint8Array> {
   const issuedAt = parseInstant(permit.issuedAt, 'issuedAt');
+  const preview = options.preview === true;
   const w = await BilingualWriter.create(
     {
-      title: `Autorisation ${permit.permitNumber}`,
+      title: `${preview ? 'Aperçu — ' : ''}Autorisation ${permit.permitNumber}`,
       subject: permit.permitNumber,
       author: permit.communeNameFr,
       keywords: [permit.permitNumber, permit.receiptNumber],
       language: 'fr-MA',
       at: issuedAt,
     },
-    {
-      fr: `Autorisation ${permit.permitNumber} — signée électroniquement, vérifiable en ligne`,
-      ar: `رخصة موقعة إلكترونيا ويمكن التحقق منها عبر الإنترنت — ${permit.permitNumber}`,
-    },
+    preview
+      ? { fr: `${PREVIEW.fr} — ${permit.permitNumber}`, ar: `${PREVIEW.ar} — ${permit.permitNumber}` }
+      : {
+          fr: `Autorisation ${permit.permitNumber} — signée électroniquement, vérifiable en ligne`,
+          ar: `رخصة موقعة إلكترونيا ويمكن التحقق منها عبر الإنترنت — ${permit.permitNumber}`,
+        },
   );
   // The QR code sits at the foot of page 1, where a reader scans it, however long the permit.
   w.reserveQrBlock();
@@ -61,6 +73,7 @@ export async function renderPermitPdf(permit: PermitDocument): Promise<Uint8Arra
     provinceNameAr: permit.provinceNameAr,
   });
   w.title(permit.procedureLabelFr, permit.procedureLabelAr, `N° ${permit.permitNumber}`);
+  if (preview) w.paragraphs(PREVIEW.fr, PREVIEW.ar);
 
   w.field('Délivrée le', `${formatCasablancaDateTime(permit.issuedAt)} (heure du Maroc)`, 'تاريخ التسليم');
   w.field('N° de récépissé', permit.receiptNumber, 'رقم وصل الإيداع');
@@ -95,7 +108,7 @@ export async function renderPermitPdf(permit: PermitDocument): Promise<Uint8Arra
   w.field('Empreinte de la clé', permit.signatory.keyFingerprint, 'بصمة المفتاح', { size: 6.5 });
   w.field('Algorithme', 'ECDSA P-256 / SHA-256 (AWS KMS)', 'الخوارزمية');
 
-  w.qrBlock(permit.qrContent ?? permit.verificationUrl, [
+  w.qrBlock(preview ? `${PREVIEW.fr} / ${PREVIEW.ar}` : (permit.qrContent ?? permit.verificationUrl), [
     { text: 'Vérifiez cette autorisation :', options: { direction: 'ltr' } },
     { text: permit.verificationUrl, options: { size: 8, direction: 'ltr' } },
     {

@@ -166,48 +166,10 @@ export async function signPermit(
   await deps.permits.claim(permitNumberFor(app.receiptNumber ?? app.id), claimedBy);
   let stored: { versionId?: string } | undefined;
   const issueSigned = async (): Promise<{ permit: Permit }> => {
-    if (!app.receiptNumber || !app.submittedAt || !app.decision) {
-      throw new Error(`Application ${app.id} is PAID without receipt, submission or decision`);
-    }
-    const [commune, province, professional, order] = await Promise.all([
-      deps.geo.getCommune(app.communeId),
-      deps.geo.getProvince(app.provinceId),
-      deps.professionals.get(app.professionalId),
-      deps.payments.order(app.id),
-    ]);
-    const orderIds = [...new Set((order?.lines ?? []).flatMap((l) => (l.paidBy ? [l.paidBy] : [])))];
-    const quittances = (await Promise.all(orderIds.map((id) => deps.payments.attempt(id))))
-      .flatMap((p) => (p?.receiptNumber ? [p.receiptNumber] : []))
-      .sort();
     const procedure = getProcedure(app.procedureCode);
-    const permitNumber = permitNumberFor(app.receiptNumber);
-    const issuedAt = now.toISOString();
-    const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
-    const signatoryName = `${key.firstName} ${key.lastName}`;
-
-    const document: PermitDocument = {
-      permitNumber,
-      issuedAt,
-      procedureLabelFr: procedure.labelFr,
-      procedureLabelAr: procedure.labelAr,
-      communeNameFr: commune?.nameFr ?? app.communeId,
-      communeNameAr: commune?.nameAr ?? app.communeId,
-      provinceNameFr: province?.nameFr ?? app.provinceId,
-      provinceNameAr: province?.nameAr ?? app.provinceId,
-      receiptNumber: app.receiptNumber,
-      submittedAt: app.submittedAt,
-      decidedAt: app.decision.decidedAt,
-      applicant: applicantName(app.applicant),
-      professional: professional ? `${professional.firstName} ${professional.lastName}` : app.professionalId,
-      parcel: { landTitle: app.parcel.landTitle, address: app.parcel.address },
-      conditions: app.decision.conditions ?? [],
-      fees: (order?.lines ?? [])
-        .filter((l) => l.amountCentimes > 0 && !l.exempted)
-        .map((l) => ({ label: l.label, labelAr: l.labelAr, amountCentimes: l.amountCentimes })),
-      quittanceNumbers: quittances,
-      signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
-      verificationUrl,
-    };
+    const document = await permitDocument(deps, app, key, now);
+    const { permitNumber, issuedAt, verificationUrl } = document;
+    const signatoryName = document.signatory.name;
     // The QR's signed token (see permit-token.ts for what its hash covers), by the same KMS key.
     const { verificationUrl: _url, ...content } = document;
     const sha = contentSha256(content);
@@ -231,7 +193,7 @@ export async function signPermit(
     const pdf = await sealPermit(deps, key, unsigned, {
       name: signatoryName,
       reason: `${procedure.labelFr} n° ${permitNumber}`,
-      location: commune?.nameFr ?? app.communeId,
+      location: document.communeNameFr,
       now,
     });
     const digest = createHash('sha256').update(pdf).digest();
@@ -244,8 +206,8 @@ export async function signPermit(
       procedureCode: app.procedureCode,
       procedureLabelFr: procedure.labelFr,
       procedureLabelAr: procedure.labelAr,
-      communeNameFr: commune?.nameFr ?? app.communeId,
-      communeNameAr: commune?.nameAr ?? commune?.nameFr ?? app.communeId,
+      communeNameFr: document.communeNameFr,
+      communeNameAr: document.communeNameAr,
       issuedAt,
       signatory: { name: signatoryName, title: key.title, username: principal.username },
       keyId: key.keyId,
@@ -302,6 +264,84 @@ export async function signPermit(
     if (!stored) await deps.permits.release(permitNumberFor(app.receiptNumber ?? app.id), claimedBy);
     throw error;
   }
+}
+
+/**
+ * What the permit of a PAID file says, as the signatory's key would sign it at `now`: read from the
+ * file, its commune and province, its professional and its paid fee lines. The signing and the
+ * signatory's preview draw the same document.
+ */
+async function permitDocument(
+  deps: Pick<PermitDeps, 'geo' | 'professionals' | 'payments' | 'webUrl'>,
+  app: Application,
+  key: Pick<SigningKey, 'firstName' | 'lastName' | 'title' | 'fingerprint'>,
+  now: Date,
+): Promise<PermitDocument> {
+  if (!app.receiptNumber || !app.submittedAt || !app.decision) {
+    throw new Error(`Application ${app.id} is PAID without receipt, submission or decision`);
+  }
+  const procedure = getProcedure(app.procedureCode);
+  const [commune, province, professional, order] = await Promise.all([
+    deps.geo.getCommune(app.communeId),
+    deps.geo.getProvince(app.provinceId),
+    deps.professionals.get(app.professionalId),
+    deps.payments.order(app.id),
+  ]);
+  const orderIds = [...new Set((order?.lines ?? []).flatMap((l) => (l.paidBy ? [l.paidBy] : [])))];
+  const quittances = (await Promise.all(orderIds.map((id) => deps.payments.attempt(id))))
+    .flatMap((p) => (p?.receiptNumber ? [p.receiptNumber] : []))
+    .sort();
+  const permitNumber = permitNumberFor(app.receiptNumber);
+  const issuedAt = now.toISOString();
+  const verificationUrl = verificationUrlFor(deps.webUrl, permitNumber);
+  const signatoryName = `${key.firstName} ${key.lastName}`;
+
+  return {
+    permitNumber,
+    issuedAt,
+    procedureLabelFr: procedure.labelFr,
+    procedureLabelAr: procedure.labelAr,
+    communeNameFr: commune?.nameFr ?? app.communeId,
+    communeNameAr: commune?.nameAr ?? app.communeId,
+    provinceNameFr: province?.nameFr ?? app.provinceId,
+    provinceNameAr: province?.nameAr ?? app.provinceId,
+    receiptNumber: app.receiptNumber,
+    submittedAt: app.submittedAt,
+    decidedAt: app.decision.decidedAt,
+    applicant: applicantName(app.applicant),
+    professional: professional ? `${professional.firstName} ${professional.lastName}` : app.professionalId,
+    parcel: { landTitle: app.parcel.landTitle, address: app.parcel.address },
+    conditions: app.decision.conditions ?? [],
+    fees: (order?.lines ?? [])
+      .filter((l) => l.amountCentimes > 0 && !l.exempted)
+      .map((l) => ({ label: l.label, labelAr: l.labelAr, amountCentimes: l.amountCentimes })),
+    quittanceNumbers: quittances,
+    signatory: { name: signatoryName, title: key.title, keyFingerprint: key.fingerprint },
+    verificationUrl,
+  };
+}
+
+/**
+ * The permit as it will be signed, for the signatory to read before giving their PIN: the same
+ * document, marked as an unsigned preview on every page, with a QR code that carries no token. The
+ * file must be PAID and of the signatory's commune, and the signatory must hold a key (its name and
+ * title are printed). Nothing is stored, counted or signed.
+ */
+export async function previewPermit(
+  deps: Pick<PermitDeps, 'applications' | 'keys' | 'geo' | 'professionals' | 'payments' | 'webUrl'>,
+  principal: Principal,
+  applicationId: string,
+  now: Date,
+): Promise<{ fileName: string; pdf: Uint8Array }> {
+  assertRole(principal, 'signatory');
+  const app = await deps.applications.get(applicationId);
+  if (!app || app.communeId !== principal.scope.communeId) throw applicationNotFound(applicationId);
+  transition(app.status, 'SIGN');
+  const key = await signatoryKey(deps, principal, app.communeId);
+  const document = await permitDocument(deps, app, key, now);
+  const { renderPermitPdf } = await import('../rendering/permit-pdf.ts');
+  const pdf = await renderPermitPdf(document, { preview: true });
+  return { fileName: `apercu-${document.permitNumber.replaceAll('/', '-')}.pdf`, pdf };
 }
 
 /** The signed permit's PDF, for whoever may read its application. */
