@@ -2,7 +2,6 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Business } from '../../domain/businesses/business.ts';
 import type { BusinessRepository } from '../../domain/businesses/ports.ts';
 import { conflict } from '../../domain/errors.ts';
-import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { keys, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
@@ -16,38 +15,12 @@ const claims = (b: Business) => [
 
 export class DynamoBusinessRepository extends TableRepository implements BusinessRepository {
   async register(b: Business): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...key(b.id), entity: 'Business', ...b },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...claims(b).map((claim) => ({
-              Put: {
-                TableName: this.table,
-                Item: { ...claim, entity: 'Unique', owner: b.id },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            })),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const reasons = cancellationReasons(error);
-      if (reasons[1] === 'ConditionalCheckFailed')
-        throw conflict(`A business with the e-mail ${b.email} is already registered. Sign in instead.`, {
-          field: 'email',
-        });
-      if (reasons[2] === 'ConditionalCheckFailed')
-        throw conflict(`A company with ICE ${b.ice} is already registered.`, { field: 'ice' });
-      throw error;
-    }
+    const taken = await this.putClaimed({ ...key(b.id), entity: 'Business', ...b }, claims(b), b.id);
+    if (taken === 0)
+      throw conflict(`A business with the e-mail ${b.email} is already registered. Sign in instead.`, {
+        field: 'email',
+      });
+    if (taken === 1) throw conflict(`A company with ICE ${b.ice} is already registered.`, { field: 'ice' });
   }
 
   async remove(b: Business): Promise<void> {

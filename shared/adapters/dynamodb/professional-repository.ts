@@ -4,7 +4,7 @@ import type { Page } from '../../domain/pagination.ts';
 import type { EmailProof } from '../../domain/professionals/email-proof.ts';
 import type { EmailProofs, ProfessionalRepository } from '../../domain/professionals/ports.ts';
 import type { Professional, ProfessionalStatus } from '../../domain/professionals/professional.ts';
-import { cancellationReasons, isConditionFailure } from './errors.ts';
+import { isConditionFailure } from './errors.ts';
 import { keys, partitions, stripKeys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
@@ -20,41 +20,16 @@ export class DynamoProfessionalRepository extends TableRepository implements Pro
       keys.unique('REGISTRATION', `${p.profession}#${p.registrationNumber}`),
       keys.unique('EMAIL', p.email),
     ];
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: { TableName: this.table, Item: item(p), ConditionExpression: 'attribute_not_exists(pk)' },
-            },
-            ...claims.map((key) => ({
-              Put: {
-                TableName: this.table,
-                Item: { ...key, entity: 'Unique', owner: p.id },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            })),
-          ],
-        }),
+    const taken = await this.putClaimed(item(p), claims, p.id);
+    if (taken === 0)
+      throw conflict(
+        `A ${p.profession} with registration number ${p.registrationNumber} is already registered.`,
+        { field: 'registrationNumber' },
       );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const reasons = cancellationReasons(error);
-      if (reasons[1] === 'ConditionalCheckFailed') {
-        throw conflict(
-          `A ${p.profession} with registration number ${p.registrationNumber} is already registered.`,
-          {
-            field: 'registrationNumber',
-          },
-        );
-      }
-      if (reasons[2] === 'ConditionalCheckFailed') {
-        throw conflict(`An account with the e-mail ${p.email} already exists. Sign in instead.`, {
-          field: 'email',
-        });
-      }
-      throw error;
-    }
+    if (taken === 1)
+      throw conflict(`An account with the e-mail ${p.email} already exists. Sign in instead.`, {
+        field: 'email',
+      });
   }
 
   async remove(p: Professional): Promise<void> {

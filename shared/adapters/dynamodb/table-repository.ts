@@ -3,8 +3,10 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../domain/pagination.ts';
+import { cancellationReasons, isConditionFailure } from './errors.ts';
 import { stripKeys } from './keys.ts';
 import { baseItems, queryAll } from './query-all.ts';
 
@@ -22,6 +24,40 @@ export abstract class TableRepository {
   constructor(db: DynamoDBDocumentClient, table: string) {
     this.db = db;
     this.table = table;
+  }
+
+  /**
+   * Writes a new item with its uniqueness claims (one `Unique` item per claimed value, owned by
+   * `owner`) in one transaction: all or nothing. Answers the index (in `claims`) of the first claim
+   * already taken, or undefined once written; an item that already exists rethrows the failure.
+   */
+  protected async putClaimed(
+    item: Record<string, unknown>,
+    claims: Key[],
+    owner: string,
+  ): Promise<number | undefined> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...claims.map((claim) => ({
+              Put: {
+                TableName: this.table,
+                Item: { ...claim, entity: 'Unique', owner },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+          ],
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const taken = cancellationReasons(error).slice(1).indexOf('ConditionalCheckFailed');
+      if (taken < 0) throw error;
+      return taken;
+    }
   }
 
   /** The item under this key without its key attributes, or undefined. */

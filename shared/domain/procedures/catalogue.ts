@@ -65,6 +65,18 @@ const DESK_15 = steps('working', [
   ['SIGNATURE', 3],
 ]);
 
+/**
+ * The desk alone, 15 working days, and silence is NOT consent: the deadline of the public-domain
+ * occupation and of the renewals, which grant nothing tacitly.
+ */
+const DESK_15_NO_SILENCE = {
+  smallDays: 15,
+  largeDays: 15,
+  calendar: 'working',
+  silenceIsConsent: false,
+  steps: { small: DESK_15, large: DESK_15 },
+} as const;
+
 /** One-stop desk alone, 10 working days (repair permit): 1 + 6 + 3. */
 const DESK_10 = steps('working', [
   ['RECEIPT', 1],
@@ -609,13 +621,7 @@ const procedures: Procedure[] = [
     size: { always: 'small' },
     // 15 working days, desk review only. Silence is NOT consent: no right over the public domain can be
     // acquired tacitly; the occupation needs an explicit, revocable decision.
-    deadline: {
-      smallDays: 15,
-      largeDays: 15,
-      calendar: 'working',
-      silenceIsConsent: false,
-      steps: { small: DESK_15, large: DESK_15 },
-    },
+    deadline: DESK_15_NO_SILENCE,
     commission: { when: 'never', agencies: [], binding: [] },
     requiredProjectFields: ['occupiedAreaM2', 'occupationMonths', 'activity'],
     documents: [
@@ -641,13 +647,7 @@ const procedures: Procedure[] = [
     size: { always: 'small' },
     // The premises and activity were checked at the first licence: the desk alone reviews a renewal,
     // in 15 working days. Silence is NOT consent, as for the licence itself.
-    deadline: {
-      smallDays: 15,
-      largeDays: 15,
-      calendar: 'working',
-      silenceIsConsent: false,
-      steps: { small: DESK_15, large: DESK_15 },
-    },
+    deadline: DESK_15_NO_SILENCE,
     commission: { when: 'never', agencies: [], binding: [] },
     requiredProjectFields: ['activity'],
     // Names the licence it renews (a first licence or an earlier renewal), through `permitNumber`.
@@ -665,13 +665,7 @@ const procedures: Procedure[] = [
     size: { always: 'small' },
     // Reviewed like the first authorisation: the desk alone, 15 working days; silence is NOT
     // consent (no right over the public domain is acquired tacitly).
-    deadline: {
-      smallDays: 15,
-      largeDays: 15,
-      calendar: 'working',
-      silenceIsConsent: false,
-      steps: { small: DESK_15, large: DESK_15 },
-    },
+    deadline: DESK_15_NO_SILENCE,
     commission: { when: 'never', agencies: [], binding: [] },
     // The area and months of the renewed period: the royalty is billed on them again.
     requiredProjectFields: ['occupiedAreaM2', 'occupationMonths', 'activity'],

@@ -3,12 +3,13 @@ import { api, unwrap } from '../api/client.ts';
 import { session } from '../auth/session.ts';
 import { ErrorPanel, ErrorSummary, Field, Loaded, Page } from '../components/ui.tsx';
 import { lang, t } from '../i18n/index.ts';
-import { dateTime, named } from '../lib/format.ts';
+import { dateTime } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { href } from '../paths.ts';
 import { bearer } from '../workspace/auth.ts';
 import { SignedOut } from '../workspace/SignedOut.tsx';
 import { ConfirmButton, Done } from './common.tsx';
+import { type Place, PlacePicker } from './PlacePicker.tsx';
 import { RolloutBoard } from './RolloutBoard.tsx';
 import { checkPerson, emptyPerson, PERSON, PersonFields } from './StaffForm.tsx';
 
@@ -28,16 +29,7 @@ const MINISTRY_SCREENS = [
  */
 export default function Ministry() {
   const l = lang.value;
-  const [regionId, setRegionId] = useState('');
-  const [provinceId, setProvinceId] = useState('');
-  const regions = useResource(() => unwrap(api().GET('/geo/regions')), []);
-  const provinces = useResource(async () => {
-    if (!regionId) return [];
-    const answer = await unwrap(
-      api().GET('/geo/regions/{regionId}/provinces', { params: { path: { regionId } } }),
-    );
-    return answer.provinces;
-  }, [regionId]);
+  const [place, setPlace] = useState<Place>({ regionId: '', provinceId: '', communeId: '' });
   if (!session.value) return <SignedOut title={t('bo.ministry.title')} />;
   return (
     <Page title={t('bo.ministry.title')}>
@@ -54,43 +46,16 @@ export default function Ministry() {
         </ul>
       </nav>
       <search class="filters">
-        <Field name="ministry-region" label={t('bo.ministry.region')}>
-          <select
-            id="f-ministry-region"
-            value={regionId}
-            onChange={(e) => {
-              setRegionId((e.target as HTMLSelectElement).value);
-              setProvinceId('');
-            }}
-          >
-            <option value="">{t('bo.any')}</option>
-            {regions.status === 'ok' &&
-              regions.data.regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {named(r, l)}
-                </option>
-              ))}
-          </select>
-        </Field>
-        <Field name="ministry-province" label={t('common.province')}>
-          <select
-            id="f-ministry-province"
-            value={provinceId}
-            disabled={!regionId}
-            onChange={(e) => setProvinceId((e.target as HTMLSelectElement).value)}
-          >
-            <option value="">{t('bo.choose')}</option>
-            {provinces.status === 'ok' &&
-              provinces.data.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {named(p, l)}
-                </option>
-              ))}
-          </select>
-        </Field>
+        <PlacePicker
+          prefix="ministry"
+          place={place}
+          setPlace={setPlace}
+          depth="province"
+          pickLabel={t('bo.choose')}
+        />
       </search>
-      {provinceId && <Contact provinceId={provinceId} />}
-      <RolloutBoard regionId={regionId || undefined} />
+      {place.provinceId && <Contact provinceId={place.provinceId} />}
+      <RolloutBoard regionId={place.regionId || undefined} />
     </Page>
   );
 }

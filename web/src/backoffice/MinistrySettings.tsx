@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client.ts';
 import { ApiError } from '../api/problem.ts';
-import type { paths } from '../api/schema.gen.ts';
 import { session } from '../auth/session.ts';
 import { describedBy, ErrorPanel, ErrorSummary, Field, Loaded, Page } from '../components/ui.tsx';
 import { type Key, lang, t } from '../i18n/index.ts';
@@ -11,24 +10,7 @@ import { bearer } from '../workspace/auth.ts';
 import { SignedOut } from '../workspace/SignedOut.tsx';
 import { ConfirmButton, Done } from './common.tsx';
 import { rateFromInput, rateToInput } from './rules.ts';
-
-type Ranges = paths['/tariffs/legal-ranges']['get']['responses'][200]['content']['application/json'];
-type Range = Ranges['fileFee'];
-const CATEGORIES = [
-  'individual_housing',
-  'collective_housing',
-  'industrial',
-  'commercial',
-  'professional',
-  'administrative',
-] as const;
-const FLAT = [
-  'restorationFlat',
-  'lotissementRateBp',
-  'lotissementShareAtAuthorisationBp',
-  'publicDomainPerM2PerMonth',
-  'fileFee',
-] as const;
+import { CATEGORIES, FLAT, type Range, type Ranges, tariffFields } from './tariff-fields.ts';
 
 /** The ministry's national settings: regions' waves, the legal ranges of communal rates, ranking runs. */
 export default function MinistrySettings() {
@@ -156,14 +138,6 @@ function Waves() {
 }
 
 type Bounds = Record<string, { min: string; max: string }>;
-const rangeFields = (r: Ranges) => [
-  ...CATEGORIES.map((c) => ({
-    id: `construction-${c}`,
-    label: t('bo.tariff.construction', { category: t(`category.${c}` as Key) }),
-    range: r.constructionPerM2[c] as Range,
-  })),
-  ...FLAT.map((f) => ({ id: f, label: t(`bo.tariff.${f}` as Key), range: r[f] as Range })),
-];
 
 /** The legal ranges (law 47-06) the communes' rates must stay in; the API keeps earlier versions. */
 function LegalRanges() {
@@ -178,7 +152,7 @@ function LegalRanges() {
 }
 
 function RangesForm({ ranges }: { ranges: Ranges }) {
-  const fields = rangeFields(ranges);
+  const fields = tariffFields(ranges);
   const [bounds, setBounds] = useState<Bounds>(() =>
     Object.fromEntries(
       fields.map((f) => [

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { session } from '../auth/session.ts';
-import { Field, Page } from '../components/ui.tsx';
+import { FilterSelect } from '../components/filters.tsx';
+import { Page } from '../components/ui.tsx';
 import { type Key, t } from '../i18n/index.ts';
 import { SignedOut } from '../workspace/SignedOut.tsx';
 import { type Place, PlacePicker } from './PlacePicker.tsx';
@@ -36,34 +37,26 @@ export default function MinistryStaff() {
     <Page title={t('bo.ministryStaff.title')}>
       <search class="filters">
         <PlacePicker prefix="staff-filter" place={place} setPlace={setPlace} />
-        <Field name="staff-filter-role" label={t('bo.staff.role')}>
-          <select
-            id="f-staff-filter-role"
-            value={role}
-            onChange={(e) => setRole((e.target as HTMLSelectElement).value)}
-          >
-            <option value="">{t('bo.any')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}` as Key)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field name="staff-filter-status" label={t('files.status')}>
-          <select
-            id="f-staff-filter-status"
-            value={status}
-            onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}
-          >
-            <option value="">{t('bo.any')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`bo.staffStatus.${s}` as Key)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <FilterSelect
+          id="f-staff-filter-role"
+          label={t('bo.staff.role')}
+          value={role}
+          choices={[
+            { value: '', label: t('bo.any') },
+            ...ROLES.map((r) => ({ value: r, label: t(`role.${r}` as Key) })),
+          ]}
+          onChange={setRole}
+        />
+        <FilterSelect
+          id="f-staff-filter-status"
+          label={t('files.status')}
+          value={status}
+          choices={[
+            { value: '', label: t('bo.any') },
+            ...STATUSES.map((s) => ({ value: s, label: t(`bo.staffStatus.${s}` as Key) })),
+          ]}
+          onChange={setStatus}
+        />
       </search>
       <StaffList query={query} attempt={0} />
     </Page>

@@ -16,12 +16,15 @@ export function PlacePicker({
   setPlace,
   depth = 'commune',
   anyLabel = t('bo.any'),
+  pickLabel = anyLabel,
 }: {
   prefix: string;
   place: Place;
   setPlace: (p: Place) => void;
   depth?: 'province' | 'commune';
   anyLabel?: string;
+  /** The empty choice below the region, where "any" does not fit (a province to act on). */
+  pickLabel?: string;
 }) {
   const l = lang.value;
   const regions = useResource(() => unwrap(api().GET('/geo/regions')), []);
@@ -63,7 +66,7 @@ export function PlacePicker({
           disabled={!place.regionId}
           onChange={(e) => setPlace({ ...place, provinceId: value(e), communeId: '' })}
         >
-          <option value="">{anyLabel}</option>
+          <option value="">{pickLabel}</option>
           {provinces.status === 'ok' &&
             provinces.data.map((p) => (
               <option key={p.id} value={p.id}>
@@ -80,7 +83,7 @@ export function PlacePicker({
             disabled={!place.provinceId}
             onChange={(e) => setPlace({ ...place, communeId: value(e) })}
           >
-            <option value="">{anyLabel}</option>
+            <option value="">{pickLabel}</option>
             {communes.status === 'ok' &&
               communes.data.map((c) => (
                 <option key={c.id} value={c.id}>

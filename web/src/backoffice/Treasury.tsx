@@ -12,37 +12,13 @@ import { casablancaToday } from '../workspace/model.ts';
 import { SignedOut } from '../workspace/SignedOut.tsx';
 import { ConfirmButton, Done } from './common.tsx';
 import { type RateKind, rateFromInput, rateToInput } from './rules.ts';
+import { CATEGORIES, type FLAT, type Range, type Ranges, tariffFields } from './tariff-fields.ts';
 
-type Ranges = paths['/tariffs/legal-ranges']['get']['responses'][200]['content']['application/json'];
 type Tariff =
   paths['/communes/{communeId}/tariffs']['get']['responses'][200]['content']['application/json']['tariffs'][number];
-type Range = Ranges['fileFee'];
-const CATEGORIES = [
-  'individual_housing',
-  'collective_housing',
-  'industrial',
-  'commercial',
-  'professional',
-  'administrative',
-] as const;
-const FLAT = [
-  'restorationFlat',
-  'lotissementRateBp',
-  'lotissementShareAtAuthorisationBp',
-  'publicDomainPerM2PerMonth',
-  'fileFee',
-] as const;
 
 /** The rates of the form, by field id: `construction-<category>` or the flat rate's name. */
 type Rates = Record<string, string>;
-const fieldsOf = (ranges: Ranges) => [
-  ...CATEGORIES.map((c) => ({
-    id: `construction-${c}`,
-    label: t('bo.tariff.construction', { category: t(`category.${c}` as Key) }),
-    range: ranges.constructionPerM2[c] as Range,
-  })),
-  ...FLAT.map((f) => ({ id: f, label: t(`bo.tariff.${f}` as Key), range: ranges[f] as Range })),
-];
 const rateOf = (tariff: Tariff, id: string) =>
   id.startsWith('construction-')
     ? (tariff.constructionPerM2[id.slice('construction-'.length) as (typeof CATEGORIES)[number]] ?? 0)
@@ -107,7 +83,7 @@ function TariffEditor({
   onSaved: (effectiveFrom: string) => void;
 }) {
   const l = lang.value;
-  const fields = fieldsOf(ranges);
+  const fields = tariffFields(ranges);
   const latest = [...tariffs].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
   const [effectiveFrom, setEffectiveFrom] = useState(tomorrow());
   const [rates, setRates] = useState<Rates>(() =>
