@@ -1,64 +1,136 @@
 /**
- * `npm test`: the whole suite on a fresh machine. Lint, type-check, the web build, then vitest's five
- * projects (unit, infra, integration, e2e, browser); the last three share one emulator (installed
- * into .venv on first use). Ends with the plain line `N passed, N failed` that CI reads.
+ * `npm test`: the whole suite on a fresh machine. The web build, then — while one emulator boots in
+ * its own process (scripts/test-cloud.ts) and deploys the real stacks — lint, type-checks and the
+ * unit and infra projects; then the integration, e2e and browser projects against that emulator.
+ * Ends with the slowest test files and the plain line `N passed, N failed` that CI reads.
+ *
+ * With arguments (`npm test -- test/unit/fees.test.ts`), one vitest run takes them and starts the
+ * emulator only if a cloud project needs it (vitest's global setup).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { LOCAL_DIR, REPO_ROOT } from './local-cloud/paths.ts';
 import { ensureVenv } from './local-cloud/venv.ts';
 
 const bin = (name: string) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
 const started = performance.now();
-const run = (label: string, command: string, args: string[]) => {
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const run = (label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
   console.log(`\n▶ ${label}`);
   const t = performance.now();
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env });
   console.log(
-    `  ${label}: ${result.status === 0 ? 'ok' : `failed (exit ${result.status})`} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    `  ${label}: ${result.status === 0 ? 'ok' : `failed (exit ${result.status})`} in ${seconds(t)}`,
   );
   return result.status ?? 1;
 };
 
+interface Report {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults?: { name: string; startTime: number; endTime: number }[];
+}
+
+mkdirSync(LOCAL_DIR, { recursive: true });
+const reports: string[] = [];
+/** One vitest run with a JSON report of its own; its exit status. */
+function vitest(label: string, args: string[], env?: NodeJS.ProcessEnv) {
+  const report = path.join(LOCAL_DIR, `test-results-${reports.length + 1}.json`);
+  rmSync(report, { force: true });
+  reports.push(report);
+  return run(
+    label,
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    env,
+  );
+}
+
 const extraArgs = process.argv.slice(2);
 let failedSteps = 0;
-failedSteps += run('lint (biome)', bin('biome'), ['check', '.']) === 0 ? 0 : 1;
+const step = (label: string, command: string, args: string[]) => {
+  failedSteps += run(label, command, args) === 0 ? 0 : 1;
+};
+
 // The site's API types come from docs/openapi.json (generated, git-ignored): an API change breaks this
-// build, not users. Built first, because the unit tests of the web code are type-checked with the rest.
-failedSteps += run('web build (vite)', 'npm', ['run', '--silent', 'web:build']) === 0 ? 0 : 1;
-failedSteps += run('type-check (tsc)', bin('tsc'), ['--noEmit']) === 0 ? 0 : 1;
-failedSteps += run('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web']) === 0 ? 0 : 1;
-// Installing the emulator here (not inside vitest's setup) keeps pip's output readable.
+// build, not users. Built first: the unit tests of the web code are type-checked with the rest, the
+// infra tests and the deployed stacks read web/dist.
+step('web build (vite)', 'npm', ['run', '--silent', 'web:build']);
+// Installing the emulator here (not inside the boot) keeps pip's output readable.
 ensureVenv();
-mkdirSync(LOCAL_DIR, { recursive: true });
-const resultsFile = path.join(LOCAL_DIR, 'test-results.json');
-const vitestStatus = run('vitest (unit, infra, integration, e2e, browser)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${resultsFile}`,
-  ...extraArgs,
-]);
+
+const vitestStatus: number[] = [];
+if (extraArgs.length > 0) {
+  step('lint (biome)', bin('biome'), ['check', '.']);
+  vitestStatus.push(vitest('vitest', extraArgs));
+} else {
+  const cloudFile = path.join(LOCAL_DIR, 'test-cloud.json');
+  rmSync(cloudFile, { force: true });
+  console.log('\n▶ local cloud: booting in the background (scripts/test-cloud.ts)');
+  const booting = performance.now();
+  const cloud = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'test-cloud.ts'), cloudFile], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
+  const cloudExit = new Promise<number>((resolve) => cloud.on('exit', (code) => resolve(code ?? 1)));
+  try {
+    step('lint (biome)', bin('biome'), ['check', '.']);
+    step('type-check (tsc)', bin('tsc'), ['--noEmit']);
+    step('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web']);
+    vitestStatus.push(vitest('vitest (unit, infra)', ['--project', 'unit', '--project', 'infra']));
+    const ready = await cloudReady(cloud, cloudExit, cloudFile);
+    console.log(`\n  local cloud: ${ready ? 'ready' : 'FAILED to start'} after ${seconds(booting)}`);
+    if (ready) {
+      vitestStatus.push(
+        vitest(
+          'vitest (integration, e2e, browser)',
+          ['--project', 'integration', '--project', 'e2e', '--project', 'browser'],
+          {
+            ...process.env,
+            RUKHSA_TEST_CLOUD: cloudFile,
+          },
+        ),
+      );
+    } else failedSteps++;
+  } finally {
+    cloud.stdin?.end();
+    cloud.kill('SIGTERM');
+    await cloudExit;
+  }
+}
+
+/** Waits for the boot's file, or its process's end (a failed boot). */
+async function cloudReady(child: ChildProcess, exit: Promise<number>, file: string): Promise<boolean> {
+  let ended = false;
+  void exit.then(() => {
+    ended = true;
+  });
+  while (!existsSync(file)) {
+    if (ended || child.exitCode !== null) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return true;
+}
 
 let passed = 0;
 let failed = 0;
-try {
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    testResults?: { name: string; startTime: number; endTime: number }[];
-  };
-  passed = results.numPassedTests;
-  failed = results.numFailedTests;
-  printSlowest(results.testResults ?? []);
-} catch {
-  failed = Math.max(1, failed);
+const files: NonNullable<Report['testResults']> = [];
+for (const report of reports) {
+  try {
+    const results = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    passed += results.numPassedTests;
+    failed += results.numFailedTests;
+    files.push(...(results.testResults ?? []));
+  } catch {
+    failed = Math.max(1, failed);
+  }
 }
+printSlowest(files);
 
 /** The ten slowest test files (wall time of each file, setup included): where the suite's time goes. */
-function printSlowest(files: { name: string; startTime: number; endTime: number }[]) {
-  const slowest = files
+function printSlowest(list: { name: string; startTime: number; endTime: number }[]) {
+  const slowest = list
     .map((f) => ({ file: path.relative(REPO_ROOT, f.name), seconds: (f.endTime - f.startTime) / 1000 }))
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 10);
@@ -66,7 +138,8 @@ function printSlowest(files: { name: string; startTime: number; endTime: number 
   console.log('\nSlowest test files:');
   for (const f of slowest) console.log(`  ${`${f.seconds.toFixed(1)} s`.padStart(8)}  ${f.file}`);
 }
-console.log(`\nWhole suite in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-if (failedSteps > 0) console.log(`${failedSteps} check(s) before the tests failed (see above).`);
+console.log(`\nWhole suite in ${seconds(started)}.`);
+if (failedSteps > 0) console.log(`${failedSteps} check(s) before or around the tests failed (see above).`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(vitestStatus !== 0 || failedSteps > 0 || failed > 0 || passed === 0 ? 1 : 0);
+const vitestFailed = vitestStatus.some((status) => status !== 0);
+process.exit(vitestFailed || failedSteps > 0 || failed > 0 || passed === 0 ? 1 : 0);

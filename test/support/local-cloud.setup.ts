@@ -2,8 +2,12 @@
  * Global setup of the integration and e2e projects: one emulator for the whole run, on a free port,
  * with throwaway state, the real stacks deployed and the reference data and demo users seeded.
  * Tests never depend on `npm start`. Both projects call this; the first starts, the last stops.
+ *
+ * `npm test` boots that emulator itself, in another process (scripts/test-cloud.ts), while lint,
+ * type-checks, unit and infra tests run, and names it in RUKHSA_TEST_CLOUD: the setup then uses it
+ * and leaves stopping it to its owner.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -15,12 +19,23 @@ import { ensureVenv } from '../../scripts/local-cloud/venv.ts';
 import type { TestCloud } from './cloud.ts';
 
 interface Shared {
-  ready: Promise<{ cloud: TestCloud; pid: number; stateDir: string; closeOpenData: () => Promise<void> }>;
+  ready: Promise<BootedCloud>;
   users: number;
 }
 const g = globalThis as typeof globalThis & { __rukhsaCloud?: Shared };
 
-async function boot() {
+export interface BootedCloud {
+  cloud: TestCloud;
+  pid: number;
+  stateDir: string;
+  closeOpenData: () => Promise<void>;
+}
+
+/** The file `scripts/test-cloud.ts` writes once the emulator it booted is ready. */
+export const TEST_CLOUD_ENV = 'RUKHSA_TEST_CLOUD';
+
+/** Starts the emulator, deploys the stacks and seeds them: what every cloud test file shares. */
+export async function bootTestCloud(): Promise<BootedCloud> {
   const log = (line: string) => process.stderr.write(`[local-cloud] ${line}\n`);
   ensureVenv(log);
   const stateDir = mkdtempSync(path.join(tmpdir(), 'rukhsa-test-'));
@@ -64,8 +79,20 @@ async function boot() {
   }
 }
 
+/** Stops what `bootTestCloud` started and removes its state. */
+export async function stopTestCloud({ pid, stateDir, closeOpenData }: BootedCloud): Promise<void> {
+  await closeOpenData();
+  await stopLocalCloud(pid);
+  rmSync(stateDir, { recursive: true, force: true });
+}
+
 export default async function setup(project: TestProject) {
-  g.__rukhsaCloud ??= { ready: boot(), users: 0 };
+  const booted = process.env[TEST_CLOUD_ENV];
+  if (booted) {
+    project.provide('cloud', JSON.parse(readFileSync(booted, 'utf8')) as TestCloud);
+    return async () => {};
+  }
+  g.__rukhsaCloud ??= { ready: bootTestCloud(), users: 0 };
   const shared = g.__rukhsaCloud;
   shared.users++;
   const { cloud } = await shared.ready;
@@ -73,10 +100,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     shared.users--;
     if (shared.users > 0) return;
-    const { pid, stateDir, closeOpenData } = await shared.ready;
-    await closeOpenData();
-    await stopLocalCloud(pid);
-    rmSync(stateDir, { recursive: true, force: true });
+    await stopTestCloud(await shared.ready);
     g.__rukhsaCloud = undefined;
   };
 }
