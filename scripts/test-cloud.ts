@@ -34,6 +34,7 @@ process.stdin.resume();
 
 try {
   const { cloud } = await booting;
+  if (stopping) await new Promise(() => {}); // stop() ends the process
   writeFileSync(`${file}.tmp`, JSON.stringify(cloud));
   renameSync(`${file}.tmp`, file);
 } catch (error) {
