@@ -6,6 +6,7 @@ import { OperationalAlarms } from './constructs/operations.ts';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag.ts';
 import { ApiLimitsStack } from './stacks/api-limits-stack.ts';
 import { ApiStack } from './stacks/api-stack.ts';
+import { EdgeStack } from './stacks/edge-stack.ts';
 import { RoutesStack } from './stacks/routes-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
@@ -91,18 +92,37 @@ export function buildApp(app = new App()) {
     : undefined;
   for (const stack of routeStacks) apiLimits?.addStackDependency(stack);
 
+  // Per-client limits: the API behind CloudFront with a WAF web ACL, which must live in us-east-1
+  // (AWS stages). Cross-region references need the stage's region, which `cdk deploy` always knows;
+  // an app synthesized without one (some template tests) has no edge.
+  const edge =
+    config.rateLimits && env.region
+      ? new EdgeStack(app, `${prefix}-Edge`, {
+          env: { account: env.account, region: 'us-east-1' },
+          crossRegionReferences: true,
+          config,
+          limits: config.rateLimits,
+          apiDomain: `${api.api.apiId}.execute-api.${api.region}.${api.urlSuffix}`,
+          description: 'Rukhsa edge: the HTTP API behind CloudFront and a WAF web ACL (per-client limits)',
+        })
+      : undefined;
+  edge?.addStackDependency(api);
+
   // The web portal behind CloudFront on AWS stages; locally `npm start` serves the same build.
   const web = config.isLocal
     ? undefined
     : new WebStack(app, `${prefix}-Web`, {
         env,
+        ...(edge ? { crossRegionReferences: true } : {}),
         config,
         description: 'Rukhsa web portal: private bucket behind CloudFront',
-        apiUrl: api.publicApiUrl,
+        apiUrl: edge?.apiEdgeUrl ?? api.publicApiUrl,
+        ...(edge ? { webAclArn: edge.webAclArn } : {}),
         userPool: stateful.userPool,
         userPoolClient: stateful.userPoolClient,
       });
   web?.addStackDependency(api);
+  if (edge) web?.addStackDependency(edge);
 
   // Every function and queue of every stack gets its alarms, wired to the stage's one topic.
   if (api.alarmTopic && config.alarms)
@@ -113,7 +133,7 @@ export function buildApp(app = new App()) {
   // cdk-nag on every synth: an unsuppressed finding fails `cdk synth` and the infra tests.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   Validations.of(app).addPlugins(new ServerlessChecks(app, { verbose: true }));
-  return { app, stateful, api, routeStacks, apiLimits, web, config };
+  return { app, stateful, api, routeStacks, apiLimits, edge, web, config };
 }
 
 /**

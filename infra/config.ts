@@ -45,6 +45,10 @@ export interface RateLimits {
   userPoolPerIp: { limit: number; windowSeconds: 60 | 120 | 300 | 600 };
   /** WAF on the user pool: the calls that try a password or a code (sign-in, its challenges, password reset), per IP. */
   signInPerIp: { limit: number; windowSeconds: 60 | 120 | 300 | 600 };
+  /** WAF at the API's CloudFront edge: every API request of one IP address in a window. */
+  apiPerIp: { limit: number; windowSeconds: 60 | 120 | 300 | 600 };
+  /** WAF at the API's edge: the public look-ups that read and check (verify, track, stats), per IP. */
+  publicLookupsPerIp: { limit: number; windowSeconds: 60 | 120 | 300 | 600 };
   /**
    * HTTP API stage throttling of the expensive routes, by route key (`METHOD /path` as declared in
    * functions/<capability>/routes.ts), in requests per second and burst, shared by all clients.
@@ -60,6 +64,11 @@ export interface RateLimits {
 const AWS_RATE_LIMITS: RateLimits = {
   userPoolPerIp: { limit: 300, windowSeconds: 300 },
   signInPerIp: { limit: 60, windowSeconds: 300 },
+  // A desk agent works a few requests a minute; an architect uploading a large file's 11 documents
+  // makes ~40 in a minute. 3,000 in 5 minutes stays far above both, even behind one office NAT.
+  apiPerIp: { limit: 3_000, windowSeconds: 300 },
+  // A citizen checks a permit or follows a file a few times; a scraper walks thousands.
+  publicLookupsPerIp: { limit: 100, windowSeconds: 300 },
   routes: {
     'GET /verify/{permitNumber}': { rateLimit: 50, burstLimit: 100 },
     'GET /stats': { rateLimit: 20, burstLimit: 40 },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -17,8 +17,10 @@ export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 export interface WebStackProps extends StackProps {
   config: StageConfig;
-  /** The HTTP API's base URL (the app calls it with the ID token). */
+  /** The HTTP API's base URL (the app calls it with the ID token): its edge distribution's when there is one. */
   apiUrl: string;
+  /** The edge's WAF web ACL (us-east-1, EdgeStack): the portal's distribution takes it too. */
+  webAclArn?: string;
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
 }
@@ -31,6 +33,17 @@ export interface WebStackProps extends StackProps {
  * The local cloud has no Web stack: `npm start` serves the same files with the same headers
  * (scripts/local-cloud/web-server.ts).
  */
+/**
+ * The CDK bootstrap's asset bucket as cdk-nag names it: pseudo parameters in an environment-agnostic
+ * synth, the real partition, account and region once the CLI knows them (every `cdk deploy`).
+ */
+function cdkAssetsBucketArn(stack: Stack): string {
+  const agnostic = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region);
+  return agnostic
+    ? 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>'
+    : `arn:${stack.partition}:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}`;
+}
+
 export class WebStack extends Stack {
   readonly distribution: cloudfront.Distribution;
   readonly siteBucket: s3.Bucket;
@@ -134,6 +147,7 @@ export class WebStack extends Stack {
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -191,7 +205,7 @@ export class WebStack extends Stack {
         'Action::s3:List*',
         'Action::s3:Abort*',
         'Action::s3:DeleteObject*',
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        `Resource::${cdkAssetsBucketArn(this)}/*`,
         `Resource::${nagName(this, this.siteBucket.bucketArn)}/*`,
       ].map((finding) => ({ id: `AwsSolutions-IAM5[${finding}]`, reason: `${deployRole}.` })),
       {
@@ -219,11 +233,15 @@ export class WebStack extends Stack {
         reason:
           'A public service for every Moroccan commune and its citizens abroad: no geographic restriction.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'Static files only (no server-side processing behind the distribution); the HTTP API has its own throttling. A WAF web ACL (us-east-1) is planned with the operations issue.',
-      },
+      ...(props.webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason:
+                'Synthesized without a region (no EdgeStack, which needs one for its us-east-1 web ACL): static files only; `cdk deploy` always has a region, and then the edge firewall is attached.',
+            },
+          ]),
       {
         id: 'AwsSolutions-CFR4',
         reason:

@@ -160,10 +160,92 @@ describe('abuse of the public endpoints (finding 11)', () => {
     });
   });
 
+  it('serves the API through CloudFront with a us-east-1 web ACL limiting each client, and the portal takes the same ACL', () => {
+    // `cdk deploy` always knows the account and region; cross-region references need them.
+    const saved = { region: process.env.CDK_DEFAULT_REGION, account: process.env.CDK_DEFAULT_ACCOUNT };
+    process.env.CDK_DEFAULT_REGION = 'eu-west-3';
+    process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
+    let built: ReturnType<typeof buildApp>;
+    try {
+      built = buildApp(newApp('prod'));
+      built.app.synth();
+    } finally {
+      for (const [name, value] of [
+        ['CDK_DEFAULT_REGION', saved.region],
+        ['CDK_DEFAULT_ACCOUNT', saved.account],
+      ] as const)
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+    }
+    const { edge, web } = built;
+    expect(edge?.region).toBe('us-east-1');
+    const edgeTemplate = Template.fromStack(edge as NonNullable<typeof edge>);
+    const edgeAcls = Object.entries(edgeTemplate.findResources('AWS::WAFv2::WebACL'));
+    expect(edgeAcls).toHaveLength(1);
+    const [aclId, acl] = edgeAcls[0] as [string, { Properties: Record<string, any> }];
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    const limits = stageConfig('prod').rateLimits;
+    const rules = acl.Properties.Rules as Record<string, any>[];
+    const tooMany = { Block: { CustomResponse: { ResponseCode: 429 } } };
+    expect(rules.find((r) => r.Name === 'requests-per-ip')).toMatchObject({
+      Action: tooMany,
+      Statement: {
+        RateBasedStatement: {
+          AggregateKeyType: 'IP',
+          Limit: limits?.apiPerIp.limit,
+          EvaluationWindowSec: limits?.apiPerIp.windowSeconds,
+        },
+      },
+    });
+    const lookups = rules.find((r) => r.Name === 'public-lookups-per-ip');
+    expect(lookups).toMatchObject({
+      Action: tooMany,
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: limits?.publicLookupsPerIp.limit } },
+    });
+    expect(limits?.publicLookupsPerIp.limit).toBeLessThan(limits?.apiPerIp.limit ?? 0);
+    expect(
+      lookups?.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map(
+        (m: Record<string, any>) => [
+          m.ByteMatchStatement.PositionalConstraint,
+          m.ByteMatchStatement.SearchString,
+        ],
+      ),
+    ).toEqual([
+      ['STARTS_WITH', '/verify'],
+      ['STARTS_WITH', '/tracking'],
+      ['STARTS_WITH', '/stats'],
+    ]);
+    expect(rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual([
+      'AWSManagedRulesAmazonIpReputationList',
+    ]);
+
+    // The API's distribution: the web ACL, the execute-api origin over TLS, every method, nothing cached.
+    const [distribution] = Object.values(edgeTemplate.findResources('AWS::CloudFront::Distribution')) as {
+      Properties: { DistributionConfig: Record<string, any> };
+    }[];
+    const config = distribution?.Properties.DistributionConfig ?? {};
+    expect(config.WebACLId).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(JSON.stringify(config.Origins[0].DomainName)).toContain('.execute-api.eu-west-3.');
+    expect(config.Origins[0].CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(config.DefaultCacheBehavior.AllowedMethods).toEqual(
+      expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
+    );
+    // CloudFront's managed CachingDisabled policy.
+    expect(config.DefaultCacheBehavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+
+    // The portal's distribution takes the ACL from us-east-1 (a cross-region reference).
+    const webTemplate = Template.fromStack(web as NonNullable<typeof web>);
+    const [site] = Object.values(webTemplate.findResources('AWS::CloudFront::Distribution')) as {
+      Properties: { DistributionConfig: Record<string, any> };
+    }[];
+    expect(JSON.stringify(site?.Properties.DistributionConfig.WebACLId)).toContain('EdgeFirewall');
+  });
+
   it('has no web ACL and no per-route throttling on the local stage (the emulator has neither)', () => {
     const local = buildApp(newApp('local'));
     Template.fromStack(local.stateful).resourceCountIs('AWS::WAFv2::WebACL', 0);
     expect(local.apiLimits).toBeUndefined();
+    expect(local.edge).toBeUndefined();
   });
 
   it('throttles the expensive public routes (verification, figures, tracking, search, registration) per route', () => {
