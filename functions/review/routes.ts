@@ -279,7 +279,7 @@ export const opinionRoute = defineRoute({
   // attempt with another key is counted like every PIN attempt.
   idempotency: 'optional',
   problems: [403, 404, 409, 422],
-  needs: { table: 'write', kms: 'sign' },
+  needs: { table: 'write', kms: 'sign', pins: 'read' },
 });
 
 export const signMinutesRoute = defineRoute({
@@ -295,7 +295,7 @@ export const signMinutesRoute = defineRoute({
   response: { status: 201, description: 'The minutes with every signature so far', schema: Minutes },
   // No Idempotency-Key: each call is a PIN attempt that must count.
   problems: [403, 404, 409, 422],
-  needs: { table: 'write', kms: 'sign' },
+  needs: { table: 'write', kms: 'sign', pins: 'read' },
 });
 
 export const minutesPdfRoute = defineRoute({

@@ -25,6 +25,8 @@ export interface StackOutputs {
   /** The audit seal key (KMS) and the daily seal job (docs/audit.md). */
   auditSealKeyId: string;
   auditSealFunction: string;
+  /** The daily deadline sweep, for tests that run it through the Lambda Invoke API. */
+  deadlineSweepFunction: string;
   /** The platform CA and time-stamping KMS keys (fixtures certify the keys they write). */
   caKeyArn: string;
   timestampKeyArn: string;
@@ -120,6 +122,7 @@ async function readOutputs(
     gatewaySecretArn: need('GatewayStoreKeySecretArn'),
     auditSealKeyId: need('AuditSealKeyId'),
     auditSealFunction: need('AuditSealFunctionName'),
+    deadlineSweepFunction: need('DeadlineSweepFunctionName'),
     caKeyArn: need('CertificationAuthorityKeyArn'),
     timestampKeyArn: need('TimestampAuthorityKeyArn'),
     apiId: need('ApiId'),

@@ -242,7 +242,10 @@ describe.each(LANGS)('the professionals’ and applicants’ workspace (%s)', (l
       labelAr: string;
     };
     expect(await remarks.textContent()).toContain(lang === 'ar' ? reason.labelAr : reason.labelFr);
-    expect(await page.textContent('[data-testid="clock"]')).toContain(t['clock.paused']);
+    const clock = await page.textContent('[data-testid="clock"]');
+    expect(clock).toContain(t['clock.paused']);
+    // A building permit's delay counts working days, and the page says so.
+    expect(clock).toContain(t['clock.unit.working']);
     await expectAccessible(page);
     await screenshot(page, 'file-returned', lang);
     await upload(page, first, 'plan-net.pdf', pdfBytes(8192));

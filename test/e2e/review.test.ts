@@ -176,14 +176,22 @@ describe('reviewing an application end to end through the HTTP API', () => {
         .status,
     ).toBe(201);
     expect(
-      (await give(civil, { opinion: 'FAVOURABLE_WITH_CONDITIONS', conditions: ['Deux issues de secours'] }))
-        .status,
+      (
+        await give(civil, {
+          opinion: 'FAVOURABLE_WITH_CONDITIONS',
+          conditions: ['Recul de 5 m sur rue', 'Deux issues de secours'],
+        })
+      ).status,
     ).toBe(201);
-    const last = await give(utilities, { opinion: 'FAVOURABLE' });
+    // Unfavourable, but not binding: the file may still be approved.
+    const last = await give(utilities, {
+      opinion: 'UNFAVOURABLE',
+      reasons: [{ reasonCode: 'NETWORK_CAPACITY' }],
+    });
     expect(last.json.status).toBe('READY_FOR_DECISION');
     expect((await give(urban, { opinion: 'FAVOURABLE' })).status).toBe(409);
 
-    // Approved with the union of the conditions.
+    // Approved with the union of the conditions (each once).
     const approved = await api(`/applications/${id}/decision`, {
       method: 'POST',
       token: desk,

@@ -141,31 +141,6 @@ describe('commission and decision', () => {
     });
   });
 
-  it('approves with the union of the conditions when the opinions allow it', async () => {
-    const { app, desk } = await givenInCommission();
-    await opinion(app.id, 'urban-agency', {
-      opinion: 'FAVOURABLE_WITH_CONDITIONS',
-      conditions: ['Recul de 4 m', 'Façade en pierre'],
-    });
-    await opinion(app.id, 'civil-protection', {
-      opinion: 'FAVOURABLE_WITH_CONDITIONS',
-      conditions: ['Recul de 4 m', 'Issue de secours'],
-    });
-    await opinion(app.id, 'utilities', {
-      opinion: 'UNFAVOURABLE',
-      reasons: [{ reasonCode: 'NETWORK_CAPACITY' }],
-    });
-    const approved = await call(decide as Handler, 'POST', '/decision', app.id, desk, {
-      decision: 'APPROVED',
-    });
-    expect(approved.statusCode).toBe(200);
-    expect(json(approved).decision.conditions).toEqual([
-      'Recul de 4 m',
-      'Façade en pierre',
-      'Issue de secours',
-    ]);
-  });
-
   it('lets exactly one of two desk agents acting at once succeed; the other gets 409', async () => {
     const { app, communeId } = await givenSubmitted();
     const [a, b] = await Promise.all([

@@ -5,9 +5,13 @@ import {
   paginateFilterLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { expect } from 'vitest';
 import type { NewApplication } from '#shared/domain/applications/application.ts';
 import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
@@ -93,6 +97,76 @@ export async function signIn(username: string, password: string) {
     username: username,
     password: password,
   });
+}
+
+/**
+ * A civil servant's real Cognito account, created as an administrator would (group and scope
+ * attributes), signed in with SRP: its ID token. The username matches a staff record when the test
+ * wants the notifications addressed to that record to reach this account.
+ */
+export async function staffToken(
+  username: string,
+  group: string,
+  scope: { communeId?: string; provinceId?: string; agencyId?: string },
+): Promise<string> {
+  const cloud = testCloud();
+  const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
+  const password = 'Staff#2026-Rukhsa';
+  const attributes = [
+    ['email', `${username}@accounts.rukhsa.ma`],
+    ['custom:commune', scope.communeId],
+    ['custom:province', scope.provinceId],
+    ['custom:agency', scope.agencyId],
+  ].flatMap(([Name, Value]) => (Value ? [{ Name: Name as string, Value }] : []));
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: cloud.outputs.userPoolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: attributes,
+    }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: cloud.outputs.userPoolId,
+      Username: username,
+      Password: password,
+      Permanent: true,
+    }),
+  );
+  await cognito.send(
+    new AdminAddUserToGroupCommand({
+      UserPoolId: cloud.outputs.userPoolId,
+      Username: username,
+      GroupName: group,
+    }),
+  );
+  const auth = await signIn(username, password);
+  const token = auth.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`no ID token for ${username}`);
+  return token;
+}
+
+/**
+ * Runs the daily deadline sweep through the emulator's Lambda Invoke API, as the scheduler would,
+ * with the communes, provinces and instant the local stage accepts in its event.
+ */
+export async function invokeDeadlineSweep(event: {
+  communeIds?: string[];
+  digestProvinces?: string[];
+  now?: string;
+}): Promise<Record<string, any>> {
+  const cloud = testCloud();
+  const lambda = new LambdaClient(clientConfig(cloud));
+  const out = await lambda.send(
+    new InvokeCommand({
+      FunctionName: cloud.outputs.deadlineSweepFunction,
+      Payload: Buffer.from(JSON.stringify(event)),
+    }),
+  );
+  const text = Buffer.from(out.Payload ?? []).toString('utf8');
+  if (out.FunctionError) throw new Error(`the deadline sweep failed: ${text}`);
+  return JSON.parse(text);
 }
 
 /** First sign-in of an account created by an administrator: temporary password, then a new one. */

@@ -73,12 +73,34 @@ describe('my files', () => {
 
   it('counts the legal clock from the deadline date, paused while returned', () => {
     const app = { status: 'SUBMITTED' as const, legalDeadlineDays: 15, deadlineDate: '2026-12-10' };
-    expect(listClock(app, '2026-12-01')).toEqual({ used: 6, allowed: 15, paused: false, overdue: false });
+    expect(listClock(app, '2026-12-01')).toEqual({
+      used: 6,
+      allowed: 15,
+      dayCount: 'calendar',
+      paused: false,
+      overdue: false,
+    });
     expect(listClock(app, '2026-12-12')).toMatchObject({ used: 17, overdue: true });
     expect(listClock({ ...app, status: 'RETURNED_FOR_COMPLETION' }, '2026-12-01')).toMatchObject({
       paused: true,
     });
     expect(listClock({ status: 'DRAFT' })).toBeUndefined();
+  });
+
+  it('counts a working-day delay in working days: weekends and public holidays do not use it', () => {
+    // Thursday 10 December 2026 seen from Tuesday 1 December: 7 working days left of 15.
+    const app = { status: 'SUBMITTED' as const, legalDeadlineDays: 15, deadlineDate: '2026-12-10' };
+    expect(listClock(app, '2026-12-01', 'working')).toEqual({
+      used: 8,
+      allowed: 15,
+      dayCount: 'working',
+      paused: false,
+      overdue: false,
+    });
+    // On the deadline day, nothing is late; the weekend after it counts nothing, Friday and Monday do.
+    expect(listClock(app, '2026-12-10', 'working')).toMatchObject({ used: 15, overdue: false });
+    expect(listClock(app, '2026-12-13', 'working')).toMatchObject({ used: 16, overdue: true });
+    expect(listClock(app, '2026-12-14', 'working')).toMatchObject({ used: 17, overdue: true });
   });
 
   it('lists the required documents first, the large-project ones only for large projects', () => {

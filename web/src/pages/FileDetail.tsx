@@ -4,7 +4,8 @@ import { session } from '../auth/session.ts';
 import { StaffPanels } from '../backoffice/FileActions.tsx';
 import { describedBy, ErrorPanel, ErrorSummary, Field, Loaded, Page } from '../components/ui.tsx';
 import { has, type Key, lang, t } from '../i18n/index.ts';
-import { date, dateTime, labelled, money, named } from '../lib/format.ts';
+import { daysUsed, dayUnit } from '../lib/days.ts';
+import { date, dateTime, labelled, money, named, num } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { href, type PageProps } from '../routes.ts';
 import { bearer, isUnauthenticated, signInAgain } from '../workspace/auth.ts';
@@ -188,7 +189,13 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
               <bdi dir="ltr">{outcome.receiptNumber}</bdi>
             </dd>
             <dt>{t('file.deadline')}</dt>
-            <dd>{t('submit.deadline', { date: date(outcome.deadlineDate, l), n: outcome.days })}</dd>
+            <dd>
+              {t('submit.deadline', {
+                date: date(outcome.deadlineDate, l),
+                n: num(outcome.days, l),
+                unit: dayUnit(procedure?.deadline.calendar, l),
+              })}
+            </dd>
           </dl>
           <ReceiptDownload id={app.id} receiptNumber={outcome.receiptNumber} />
         </div>
@@ -197,7 +204,11 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
         <div class="panel panel-ok" role="status" data-testid="resubmitted">
           <h2>{t('resubmit.done')}</h2>
           <p>
-            {t('submit.deadline', { date: date(outcome.deadlineDate, l), n: app.legalDeadlineDays ?? 0 })}
+            {t('submit.deadline', {
+              date: date(outcome.deadlineDate, l),
+              n: num(app.legalDeadlineDays ?? 0, l),
+              unit: dayUnit(procedure?.deadline.calendar, l),
+            })}
           </p>
         </div>
       )}
@@ -243,7 +254,7 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
           <>
             <dt>{t('files.clock')}</dt>
             <dd data-testid="clock">
-              {t('clock.used', { used: clock.elapsedDays, allowed: clock.deadlineDays })}
+              {daysUsed(clock.elapsedDays, clock.deadlineDays, clock.dayCount, l)}
               {clock.paused && ` — ${t('clock.paused')}`}
               {clock.pausedDays > 0 && ` — ${t('clock.pausedDays', { n: clock.pausedDays })}`}
               {clock.overdue && ` — ${t('clock.overdue')}`}
@@ -665,7 +676,7 @@ function Timeline({ events, clock }: { events: HistoryEvent[]; clock: Loadedfile
           {clock.phases.map((p) => (
             <li key={p.phase}>
               {t(`phase.${p.phase}` as Key)} : {t(`phaseStatus.${p.status}` as Key)} —{' '}
-              {t('clock.used', { used: p.elapsedDays, allowed: p.budgetDays })}
+              {daysUsed(p.elapsedDays, p.budgetDays, p.dayCount, l)}
               {p.overBudget && ` — ${t('clock.overBudget')}`}
             </li>
           ))}

@@ -3,6 +3,7 @@ import { api, unwrap } from '../api/client.ts';
 import { FilterSelect, SearchField } from '../components/filters.tsx';
 import { Loaded } from '../components/ui.tsx';
 import { type Key, lang, t } from '../i18n/index.ts';
+import { daysUsed } from '../lib/days.ts';
 import { date, labelled, named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { href } from '../paths.ts';
@@ -119,7 +120,11 @@ export function MyFiles({ roles }: { roles: readonly string[] }) {
                     </thead>
                     <tbody>
                       {shown.map((a) => {
-                        const clock = listClock(a);
+                        const clock = listClock(
+                          a,
+                          undefined,
+                          procedures.get(a.procedureCode)?.deadline.calendar,
+                        );
                         const todo = waitingOnMe(a, roles);
                         return (
                           <tr key={a.id} data-file={a.id} data-status={a.status}>
@@ -142,7 +147,7 @@ export function MyFiles({ roles }: { roles: readonly string[] }) {
                             <td>
                               {clock ? (
                                 <>
-                                  {t('clock.used', { used: clock.used, allowed: clock.allowed })}
+                                  {daysUsed(clock.used, clock.allowed, clock.dayCount, l)}
                                   {clock.paused && <div class="muted">{t('clock.paused')}</div>}
                                   {clock.overdue && <div class="error-text">{t('clock.overdue')}</div>}
                                   {a.deadlineDate && (

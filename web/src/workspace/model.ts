@@ -1,5 +1,7 @@
 import { APPLICATION_STATUSES } from '../../../shared/domain/applications/statuses.ts';
+import { workingDaysBetween } from '../../../shared/domain/holidays.ts';
 import type { paths } from '../api/schema.gen.ts';
+import type { DayCount } from '../lib/days.ts';
 import { href } from '../paths.ts';
 
 /** The API's shapes the workspace works with (generated from docs/openapi.json). */
@@ -56,13 +58,20 @@ export const casablancaToday = (now = new Date()) =>
 export function listClock(
   app: Pick<Application, 'status' | 'legalDeadlineDays' | 'deadlineDate'>,
   today = casablancaToday(),
-): { used: number; allowed: number; paused: boolean; overdue: boolean } | undefined {
+  dayCount: DayCount = 'calendar',
+): { used: number; allowed: number; dayCount: DayCount; paused: boolean; overdue: boolean } | undefined {
   if (!app.legalDeadlineDays || !app.deadlineDate) return undefined;
-  const left = dayNumber(app.deadlineDate) - dayNumber(today);
+  // Days left to the deadline, counted as the procedure counts its delay (working days: weekends
+  // and Moroccan public holidays excluded, as the server's clock does).
+  const left =
+    dayCount === 'working'
+      ? workingDaysBetween(today, app.deadlineDate) - workingDaysBetween(app.deadlineDate, today)
+      : dayNumber(app.deadlineDate) - dayNumber(today);
   const used = Math.max(0, app.legalDeadlineDays - left);
   return {
     used,
     allowed: app.legalDeadlineDays,
+    dayCount,
     paused: app.status === 'RETURNED_FOR_COMPLETION',
     overdue: left < 0 && ['SUBMITTED', 'IN_COMMISSION', 'READY_FOR_DECISION'].includes(app.status),
   };

@@ -1,62 +1,63 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { handler as confirmBusinessEmail } from '#functions/businesses/confirm-email.ts';
-import { handler as registerBusiness } from '#functions/businesses/register-business.ts';
-import { handler as decide } from '#functions/review/decide.ts';
-import { handler as declareAdmissible } from '#functions/review/declare-admissible.ts';
-import { handler as giveOpinion } from '#functions/review/give-opinion.ts';
-import { handler as sweepDeadlines } from '#functions/review/sweep-deadlines.ts';
-import { handler as signPermit } from '#functions/signing/sign-permit.ts';
+import { DynamoGeoRepository } from '#shared/adapters/dynamodb/geo-repository.ts';
 import { licenceValidUntil } from '#shared/domain/applications/use-cases.ts';
 import { api, testCloud } from '../support/cloud.ts';
-import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
-import { deskClaims, givenActiveSigningKey, givenLiveCommune, memberClaims } from '../support/fixtures.ts';
-import { inbox, signIn, uploadDocument, waitFor } from '../support/journeys.ts';
+import { documentClientFor, givenLiveCommune } from '../support/fixtures.ts';
+import {
+  inbox,
+  invokeDeadlineSweep,
+  signIn,
+  staffToken,
+  uploadDocument,
+  waitFor,
+} from '../support/journeys.ts';
 
 /**
- * A merchant's licence, without an architect: the business registers (e-mail proven by the mailed
- * code), signs in with SRP and files through the HTTP API with its own token; the desk, the
- * commission and the signatory act through their handlers; then the merchant renews the licence.
+ * A merchant's licence, without an architect, through the HTTP API: the business registers (e-mail
+ * proven by the mailed code), signs in with SRP and files with its own token; the desk, the
+ * commission and the signatory act with their own accounts; the daily job (invoked through the
+ * emulator's Lambda API, at an instant of the local stage) reminds it before expiry; the merchant
+ * renews the licence. A commune of its own: the job, run a year ahead, touches no other file.
  */
 
 const cloud = testCloud();
-const json = (r: { body?: string }) => JSON.parse(r.body ?? 'null');
-type Handler = (
-  event: ReturnType<typeof httpEvent>,
-  context: ReturnType<typeof lambdaContext>,
-) => Promise<{ statusCode?: number; body?: string }>;
-const ctx = () => ({ ...lambdaContext('merchants'), getRemainingTimeInMillis: () => 60_000 });
+const run = randomUUID().slice(0, 8);
+const COMMUNE = `cas-shop-${run}`;
+const PIN = '48213795'; // the fixture signatory key's PIN (givenLiveCommune)
+const tokens: Record<'desk' | 'signatory' | 'civil-protection' | 'health', string> = {} as never;
 
-const call = async (
-  handler: Handler,
-  path: string,
-  id: string,
-  claims: Record<string, unknown>,
-  body?: unknown,
-) => {
-  const response = await handler(
-    httpEvent({
-      method: 'POST',
-      path: `/applications/${id}${path}`,
-      pathParameters: { applicationId: id },
-      ...(body === undefined ? {} : { body }),
-      claims,
-      headers: { 'idempotency-key': randomUUID() },
+async function givenCommune() {
+  await new DynamoGeoRepository(documentClientFor(cloud), cloud.outputs.tableName).putCommune({
+    id: COMMUNE,
+    provinceId: 'MA-CAS',
+    regionId: 'MA-06',
+    nameFr: 'Commune des commerces',
+    nameAr: 'جماعة التجارة',
+    kind: 'urban',
+    population: null,
+    updatedAt: new Date().toISOString(),
+  });
+  await givenLiveCommune(cloud, COMMUNE);
+  const scope = { communeId: COMMUNE, provinceId: 'MA-CAS' };
+  [tokens.desk, tokens.signatory, tokens['civil-protection'], tokens.health] = await Promise.all([
+    staffToken(`fx-desk-${COMMUNE}`, 'desk_agent', scope),
+    staffToken(`fx-sig-${COMMUNE}`, 'signatory', scope),
+    staffToken(`shop-civil-${run}`, 'commission_member', {
+      agencyId: 'civil-protection',
+      provinceId: 'MA-CAS',
     }),
-    ctx(),
-  );
-  return { status: response.statusCode, json: json(response) };
-};
+    staffToken(`shop-health-${run}`, 'commission_member', { agencyId: 'health', provinceId: 'MA-CAS' }),
+  ]);
+}
 
-const COMMUNE = 'cas-casablanca';
-const PIN = '48213795';
-const signatory = `merchants-signatory-${Date.now().toString(36)}`;
-const signatoryClaims = claimsOf(['signatory'], {
-  'custom:commune': COMMUNE,
-  'custom:province': 'MA-CAS',
-  'cognito:username': signatory,
-  sub: `sub-${signatory}`,
-});
+const act = async (path: string, id: string, token: string, body?: unknown) =>
+  api(`/applications/${id}${path}`, {
+    method: 'POST',
+    token,
+    headers: { 'idempotency-key': randomUUID() },
+    ...(body === undefined ? {} : { body }),
+  });
 
 const licence = (extra: Record<string, unknown> = {}) => ({
   procedureCode: 'ACTIVITY_LICENCE',
@@ -82,29 +83,27 @@ const licence = (extra: Record<string, unknown> = {}) => ({
 async function givenRegisteredMerchant() {
   const email = `merchant-${randomUUID().slice(0, 8)}@cafe-atlas.ma`;
   const password = 'Licence-2026!x';
-  const registered = await registerBusiness(
-    httpEvent({
-      method: 'POST',
-      path: '/businesses',
-      body: {
-        kind: 'company',
-        companyName: 'Café Atlas SARL',
-        ice: String(Date.now()).padStart(15, '0').slice(-15),
-        rcNumber: 'RC-CASA-445566',
-        tradeName: 'Café Atlas',
-        firstName: 'Salma',
-        lastName: 'Bennani',
-        cin: 'BK123456',
-        phone: '+212661234567',
-        email,
-        preferredLanguage: 'ar',
-        password,
-      },
-    }),
-    ctx(),
-  );
-  expect(registered.statusCode, registered.body).toBe(201);
-  const business = json(registered);
+  const registered = await api('/businesses', {
+    method: 'POST',
+    body: {
+      kind: 'company',
+      companyName: 'Café Atlas SARL',
+      ice: String(Date.now() + Math.floor(Math.random() * 1e6))
+        .padStart(15, '0')
+        .slice(-15),
+      rcNumber: 'RC-CASA-445566',
+      tradeName: 'Café Atlas',
+      firstName: 'Salma',
+      lastName: 'Bennani',
+      cin: 'BK123456',
+      phone: '+212661234567',
+      email,
+      preferredLanguage: 'ar',
+      password,
+    },
+  });
+  expect(registered.status, registered.text).toBe(201);
+  const business = registered.json;
   expect(business).toMatchObject({ kind: 'company', rcNumber: 'RC-CASA-445566' });
   expect(business.password).toBeUndefined();
   // Not before the e-mail is proven.
@@ -113,16 +112,11 @@ async function givenRegisteredMerchant() {
     (await inbox()).find((m) => m.To.includes(email) && /\b\d{6}\b/.test(m.BodyText)),
   );
   const code = mail.BodyText.match(/\b(\d{6})\b/)?.[1];
-  const confirmed = await confirmBusinessEmail(
-    httpEvent({
-      method: 'POST',
-      path: `/businesses/${business.id}/email-confirmation`,
-      pathParameters: { businessId: business.id },
-      body: { code },
-    }),
-    ctx(),
-  );
-  expect(confirmed.statusCode, confirmed.body).toBe(200);
+  const confirmed = await api(`/businesses/${business.id}/email-confirmation`, {
+    method: 'POST',
+    body: { code },
+  });
+  expect(confirmed.status, confirmed.text).toBe(200);
   const session = await signIn(business.id, password);
   const token = session.AuthenticationResult?.IdToken as string;
   expect(token).toBeTruthy();
@@ -175,26 +169,20 @@ async function pay(token: string, id: string) {
 }
 
 async function approveAndIssue(token: string, id: string) {
-  const approved = await call(decide as Handler, '/decision', id, deskClaims(COMMUNE), {
+  const approved = await act('/decision', id, tokens.desk, {
     decision: 'APPROVED',
     conditions: ['Terrasse limitée à 2 m du trottoir.'],
   });
-  expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+  expect(approved.status, approved.text).toBe(200);
   await pay(token, id);
-  const signed = await call(signPermit as Handler, '/permit', id, signatoryClaims, { pin: PIN });
-  expect(signed.status, JSON.stringify(signed.json)).toBe(201);
+  const signed = await act('/permit', id, tokens.signatory, { pin: PIN });
+  expect(signed.status, signed.text).toBe(201);
   return signed.json.permit.permitNumber as string;
 }
 
 describe('merchants file and renew activity licences without a professional', () => {
   it('registers, files a licence reviewed in commission, gets it issued, is reminded before expiry, and renews it', async () => {
-    await givenLiveCommune(cloud, COMMUNE);
-    await givenActiveSigningKey(cloud, {
-      communeId: COMMUNE,
-      provinceId: 'MA-CAS',
-      signatoryUsername: signatory,
-      pin: PIN,
-    });
+    await givenCommune();
     const { business, token } = await givenRegisteredMerchant();
 
     // A building permit stays with architects.
@@ -214,22 +202,12 @@ describe('merchants file and renew activity licences without a professional', ()
     const filed = await file(token, licence());
     expect(filed).toMatchObject({ procedureCode: 'ACTIVITY_LICENCE', professionalId: business.id });
     const current = (await api(`/applications/${filed.id}`, { token })).json;
-    const declared = await call(
-      declareAdmissible as Handler,
-      '/admissibility',
-      filed.id,
-      deskClaims(COMMUNE),
-      {
-        version: current.version,
-      },
-    );
-    expect(declared.status, JSON.stringify(declared.json)).toBe(200);
+    const declared = await act('/admissibility', filed.id, tokens.desk, { version: current.version });
+    expect(declared.status, declared.text).toBe(200);
     expect(declared.json.status).toBe('IN_COMMISSION');
     for (const agency of ['civil-protection', 'health']) {
-      const opinion = await call(giveOpinion as Handler, '/opinions', filed.id, memberClaims(agency), {
-        opinion: 'FAVOURABLE',
-      });
-      expect(opinion.status, JSON.stringify(opinion.json)).toBe(201);
+      const opinion = await act('/opinions', filed.id, tokens[agency as 'health'], { opinion: 'FAVOURABLE' });
+      expect(opinion.status, opinion.text).toBe(201);
     }
     const licenceNumber = await approveAndIssue(token, filed.id);
     const issued = (await api(`/applications/${filed.id}`, { token })).json;
@@ -238,9 +216,9 @@ describe('merchants file and renew activity licences without a professional', ()
     // message is stored on the file like every other.
     const validUntil = licenceValidUntil(issued.permit.issuedAt, 12);
     const before = new Date(Date.parse(`${validUntil}T08:00:00Z`) - 10 * 86_400_000).toISOString();
-    const sweep = await sweepDeadlines({ communeIds: [COMMUNE], now: before });
+    const sweep = await invokeDeadlineSweep({ communeIds: [COMMUNE], now: before });
     expect(sweep.renewals.reminded).toContain(filed.id);
-    const again = await sweepDeadlines({ communeIds: [COMMUNE], now: before });
+    const again = await invokeDeadlineSweep({ communeIds: [COMMUNE], now: before });
     expect(again.renewals.reminded).toEqual([]);
     const expiry = validUntil.split('-').reverse().join('/');
     const reminder = await waitFor('the renewal reminder', async () =>
@@ -289,13 +267,9 @@ describe('merchants file and renew activity licences without a professional', ()
     expect(renewal.followsPermit.validUntil).toBe(validUntil);
     expect(validUntil.slice(0, 4)).toBe(String(issuedDay.getUTCFullYear() + 1));
     const renewalRead = (await api(`/applications/${renewal.id}`, { token })).json;
-    const renewalAdmissible = await call(
-      declareAdmissible as Handler,
-      '/admissibility',
-      renewal.id,
-      deskClaims(COMMUNE),
-      { version: renewalRead.version },
-    );
+    const renewalAdmissible = await act('/admissibility', renewal.id, tokens.desk, {
+      version: renewalRead.version,
+    });
     expect(renewalAdmissible.json.status).toBe('READY_FOR_DECISION');
     const renewalNumber = await approveAndIssue(token, renewal.id);
     expect((await api(`/applications/${renewal.id}`, { token })).json.status).toBe('ISSUED');
@@ -315,7 +289,7 @@ describe('merchants file and renew activity licences without a professional', ()
     );
     expect(next.followsPermit).toMatchObject({ number: renewalNumber, applicationId: renewal.id });
     const dueAt = new Date(Date.parse(`${renewedUntil}T08:00:00Z`) - 10 * 86_400_000).toISOString();
-    const quiet = await sweepDeadlines({ communeIds: [COMMUNE], now: dueAt });
+    const quiet = await invokeDeadlineSweep({ communeIds: [COMMUNE], now: dueAt });
     expect(quiet.renewals.reminded).not.toContain(renewal.id);
     expect(quiet.renewals.reminded).not.toContain(filed.id);
 
@@ -329,5 +303,5 @@ describe('merchants file and renew activity licences without a professional', ()
     });
     expect(stolen.status).toBe(422);
     expect(stolen.json.type).toMatch(/unknown-permit$/);
-  }, 120_000); // three licences filed, reviewed and two issued, with the daily job in between
+  }, 240_000); // three licences filed, reviewed and two issued, with the daily job in between
 });
