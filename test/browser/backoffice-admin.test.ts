@@ -156,7 +156,8 @@ describe.concurrent('the province contact and the ministry', () => {
       await screenshot(page, 'bo-province', lang);
 
       // 3. The rest of the checklist through the API: commission members, the signatory and the key.
-      const token = (await apiSignIn(contact.username, PASSWORD)).AuthenticationResult?.IdToken as string;
+      const token = (await apiSignIn(contact.username, PASSWORD, secret)).AuthenticationResult
+        ?.IdToken as string;
       const person = (name: string, extra: Record<string, unknown>) => ({
         firstName: name,
         lastName: 'Tazi',

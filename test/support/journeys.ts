@@ -13,7 +13,7 @@ import type { NewApplication } from '#shared/domain/applications/application.ts'
 import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import { api, clientConfig, idTokenFor, testCloud } from './cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from './fixtures.ts';
-import { enrolTotp } from './totp.ts';
+import { enrolTotp, signInWithTotp } from './totp.ts';
 
 /** End-to-end helpers: the emulator's inbox and SMS log, first sign-in, and a file taken to PAID through the API. */
 
@@ -85,15 +85,17 @@ export async function functionLogLines(): Promise<{ group: string; message: stri
   return out;
 }
 
-export async function signIn(username: string, password: string) {
+/** SRP sign-in; with `totpSecret`, the TOTP step of an enrolled account is answered with the current code. */
+export async function signIn(username: string, password: string, totpSecret?: string) {
   const cloud = testCloud();
   const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
-  return signInWithSrp(cognito, {
+  const sign = {
     userPoolId: cloud.outputs.userPoolId,
     clientId: cloud.outputs.userPoolClientId,
     username: username,
     password: password,
-  });
+  };
+  return totpSecret ? signInWithTotp(cognito, sign, totpSecret) : signInWithSrp(cognito, sign);
 }
 
 /** First sign-in of an account created by an administrator: temporary password, then a new one. */
