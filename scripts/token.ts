@@ -1,6 +1,13 @@
-/** `npm run token -- <username>`: prints an ID token of a demo user, for curl: -H "authorization: Bearer $(npm run -s token -- demo-desk-agent)". */
+/**
+ * `npm run token -- <username> [code]`: prints an ID token of a demo user, for curl:
+ * -H "authorization: Bearer $(npm run -s token -- demo-desk-agent)". A ministry administrator or
+ * province contact who turned on two-step verification (web) adds the authenticator's current code.
+ */
 import { readFileSync } from 'node:fs';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { StackOutputs } from './local-cloud/deploy.ts';
 import { LOCAL_REGION } from './local-cloud/ministack.ts';
 import { DEMO_USERS_FILE, OUTPUTS_FILE } from './local-cloud/paths.ts';
@@ -20,10 +27,26 @@ const cognito = new CognitoIdentityProviderClient({
   endpoint: `http://127.0.0.1:${port}`,
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 });
-const { AuthenticationResult } = await signInWithSrp(cognito, {
+const code = process.argv[3];
+const first = await signInWithSrp(cognito, {
   userPoolId: outputs.userPoolId,
   clientId: outputs.userPoolClientId,
   username: user.username,
   password: user.password,
 });
+if (first.ChallengeName === 'SOFTWARE_TOKEN_MFA' && !code) {
+  console.error(`${username} has two-step verification: npm run token -- ${username} <code from the app>`);
+  process.exit(2);
+}
+const { AuthenticationResult } =
+  first.ChallengeName === 'SOFTWARE_TOKEN_MFA'
+    ? await cognito.send(
+        new RespondToAuthChallengeCommand({
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          ClientId: outputs.userPoolClientId,
+          Session: first.Session,
+          ChallengeResponses: { USERNAME: user.username, SOFTWARE_TOKEN_MFA_CODE: code as string },
+        }),
+      )
+    : first;
 process.stdout.write(`${AuthenticationResult?.IdToken}\n`);

@@ -22,6 +22,8 @@ export const ENVIRONMENT = {
   PERMITS_BUCKET: 'the write-once permits bucket (permits grant)',
   OPEN_DATA_BUCKET: 'the open-data bucket (ranking publication grant)',
   USER_POOL_ID: 'the Cognito user pool (user-pool administration grants)',
+  MFA_USER_POOL_ID:
+    "the user pool whose accounts' TOTP the session check reads (TOTP-check grant: routes of ministry administrators and province contacts)",
   EMAIL_FROM: 'the SES sender (e-mail grant)',
   PUBLIC_API_URL: 'the URL browsers and the bank reach the API at (payment pages, gateway callbacks)',
   CMI_STORE_KEY_SECRET: 'ARN of the card gateway store key secret (gateway grant)',

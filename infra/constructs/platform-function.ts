@@ -314,6 +314,18 @@ export class PlatformFunction extends Construct {
     return this;
   }
 
+  /**
+   * The TOTP check of the routes ministry administrators and province contacts may call
+   * (shared/http/totp.ts): AdminGetUser on the pool (the account's MFA settings), nothing else.
+   */
+  grantTotpCheck(pool: cognito.IUserPool): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [pool.userPoolArn] }),
+    );
+    this.setEnv('MFA_USER_POOL_ID', pool.userPoolId);
+    return this;
+  }
+
   /** Send e-mail from the platform's SES identity only. */
   grantSendEmail(identity: ses.IEmailIdentity, domain: string): this {
     const stack = Stack.of(this);

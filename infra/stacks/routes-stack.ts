@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { admitsTotpRoles } from '../../shared/domain/identity/mfa.ts';
 import { KEY_SET_OPEN_DATA_KEYS } from '../../shared/domain/signing/pki/key-set-publication.ts';
 import { isPublic, methodsByPath, type Needs, type RouteSpec, validates } from '../../shared/http/route.ts';
 import type { StageConfig } from '../config.ts';
@@ -83,6 +84,7 @@ export class RoutesStack extends Stack {
         defines: {
           'process.env.ROUTE_IDEMPOTENCY': JSON.stringify(route.idempotency ? 'on' : 'off'),
           'process.env.ROUTE_PUBLIC': JSON.stringify(isPublic(route) ? 'true' : 'false'),
+          'process.env.ROUTE_TOTP': JSON.stringify(checksTotp(route) ? 'on' : 'off'),
           'process.env.ROUTE_VALIDATION': JSON.stringify(validates(route) ? 'on' : 'off'),
           'process.env.ROUTE_TRACE_SDK': JSON.stringify(route.tracing === 'sdk' ? 'on' : 'off'),
         },
@@ -131,6 +133,9 @@ export class RoutesStack extends Stack {
     ]);
   }
 }
+
+/** Whether the route's session check also requires TOTP of ministry administrators and province contacts. */
+const checksTotp = (route: RouteSpec): boolean => !isPublic(route) && admitsTotpRoles(route.access);
 
 /** What the grants draw on: the stack's props, with the buckets imported into this stack. */
 type GrantResources = RoutesStackProps & {
@@ -189,5 +194,7 @@ function grantNeeds(fn: PlatformFunction, route: RouteSpec, resources: GrantReso
   }
   // Every authenticated route checks the caller's access marker (suspended accounts, revoked sessions).
   if (!isPublic(route)) fn.grantAccessCheck(resources.table);
+  // ...and, where ministry administrators or province contacts may call it, that their account has TOTP.
+  if (checksTotp(route)) fn.grantTotpCheck(resources.userPool);
   fn.setEnv('APP_LOGIN_URL', resources.config.loginUrl);
 }

@@ -14,6 +14,7 @@ import { stateOf } from './middleware/state.ts';
 import { validate } from './middleware/validate.ts';
 import { type RouteSpec, validates } from './route.ts';
 import { accessMarkers } from './session.ts';
+import { totpEnrolment } from './totp.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -57,8 +58,13 @@ export function httpHandler<S extends RouteSpec>(
   if (process.env.ROUTE_IDEMPOTENCY !== 'off' && route.idempotency)
     handler.use(idempotency(route.operationId));
   handler.use(authenticate(route));
-  // Defined at bundle time too (ROUTE_PUBLIC): public routes drop the session check they would skip.
-  if (process.env.ROUTE_PUBLIC !== 'true') handler.use(activeSession(route, accessMarkers));
+  // Defined at bundle time too (ROUTE_PUBLIC): public routes drop the session check they would skip;
+  // ROUTE_TOTP: routes no ministry administrator or province contact may call drop the TOTP check
+  // (and the Cognito client with it).
+  if (process.env.ROUTE_PUBLIC !== 'true')
+    handler.use(
+      activeSession(route, accessMarkers, process.env.ROUTE_TOTP !== 'off' ? totpEnrolment : undefined),
+    );
   handler.use(authorize(route));
   // Likewise ROUTE_VALIDATION: a route with nothing to validate leaves zod's locales out of its bundle.
   if (process.env.ROUTE_VALIDATION !== 'off' && validates(route)) handler.use(validate(route));

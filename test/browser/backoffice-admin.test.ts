@@ -12,9 +12,12 @@ import {
   temporaryPasswordIn,
   waitFor,
 } from '../support/journeys.ts';
+import { wrongTotpCode } from '../support/totp.ts';
 import {
+  answerTotpStep,
   chooseWithKeyboard,
   confirmWithKeyboard,
+  enrolTotpInBrowser,
   expectAccessible,
   LANGS,
   type Lang,
@@ -47,11 +50,13 @@ async function confirm(page: Page, button: string) {
   await page.locator('dialog[open] [data-testid="confirm"]').click();
 }
 
-async function signInPage(page: Page, lang: Lang, username: string, password: string) {
+async function signInPage(page: Page, lang: Lang, username: string, password: string, totpSecret?: string) {
   await page.locator('#f-username').waitFor();
   await page.fill('#f-username', username);
   await page.fill('#f-password', password);
   await page.getByRole('button', { name: dict[lang]['auth.signIn'], exact: true }).click();
+  // Ministry administrators and province contacts are asked their authenticator's code.
+  if (totpSecret) await answerTotpStep(page, totpSecret);
 }
 
 describe.concurrent('the province contact and the ministry', () => {
@@ -73,7 +78,7 @@ describe.concurrent('the province contact and the ministry', () => {
       const admin = testCloud().users.find((u) => u.role === 'ministry_admin');
       if (!admin) throw new Error('no demo ministry admin');
       const ministry = await openPage(lang, '/connexion');
-      await signInPage(ministry, lang, admin.username, admin.password);
+      await signInPage(ministry, lang, admin.username, admin.password, admin.totpSecret);
       await ministry.locator('a[data-screen="ministry"]').click({ timeout: 20_000 });
       await ministry.locator(`#f-ministry-region option[value="${regionId}"]`).waitFor({ state: 'attached' });
       await ministry.selectOption('#f-ministry-region', regionId);
@@ -104,6 +109,30 @@ describe.concurrent('the province contact and the ministry', () => {
       await page.fill('#f-newPassword', PASSWORD);
       await page.fill('#f-confirmPassword', PASSWORD);
       await page.getByRole('button', { name: t['auth.setPassword'] }).click();
+      // The API refuses a province contact without two-step verification: the site opens its page;
+      // once on, every session ends and the contact signs in again, now with the app's code.
+      await page.locator('[data-testid="totp-secret"]').waitFor({ timeout: 20_000 });
+      expect(await page.locator('h1').textContent()).toBe(t['totp.setupTitle']);
+      expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      // The secret stays left to right inside the Arabic page (it is typed into an app as is).
+      expect(await page.locator('[data-testid="totp-secret-text"]').getAttribute('dir')).toBe('ltr');
+      await expectAccessible(page);
+      await screenshot(page, 'totp-enrolment', lang);
+      const secret = await enrolTotpInBrowser(page);
+      expect(await page.locator('[data-testid="totp-enrolled"]').textContent()).toBe(
+        t['totp.enrolledSignInAgain'],
+      );
+      await signInPage(page, lang, contact.username, PASSWORD);
+      await page.locator('#f-totpCode').waitFor({ timeout: 20_000 });
+      expect(await page.locator('h1').textContent()).toBe(t['totp.signInTitle']);
+      await expectAccessible(page);
+      await screenshot(page, 'totp-sign-in', lang);
+      // A wrong code is refused on the page, in the page's language; the right one signs in.
+      await typeInto(page, '#f-totpCode', wrongTotpCode(secret));
+      await page.keyboard.press('Enter');
+      await page.locator('#f-totpCode-error').waitFor({ timeout: 20_000 });
+      expect(await page.locator('#f-totpCode-error').textContent()).toContain(t['auth.error.code']);
+      await answerTotpStep(page, secret);
       await page.locator('a[data-screen="province"]').click({ timeout: 20_000 });
       await page.locator(`tr[data-commune="${communeId}"]`).waitFor({ timeout: 20_000 });
       await confirm(page, `onboard-${communeId}`);
@@ -127,7 +156,8 @@ describe.concurrent('the province contact and the ministry', () => {
       await screenshot(page, 'bo-province', lang);
 
       // 3. The rest of the checklist through the API: commission members, the signatory and the key.
-      const token = (await apiSignIn(contact.username, PASSWORD)).AuthenticationResult?.IdToken as string;
+      const token = (await apiSignIn(contact.username, PASSWORD, secret)).AuthenticationResult
+        ?.IdToken as string;
       const person = (name: string, extra: Record<string, unknown>) => ({
         firstName: name,
         lastName: 'Tazi',

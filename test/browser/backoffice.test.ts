@@ -177,6 +177,7 @@ function provinceContact(): Promise<string> {
       designated.json.contact.username,
       temporaryPasswordIn(mail) as string,
       'Contact#2026-Rukhsa',
+      { totp: true },
     );
   })();
   return contact;

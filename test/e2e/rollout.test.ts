@@ -9,6 +9,7 @@ import { CASABLANCA_TARIFF_2026 } from '../../shared/domain/payments/tariffs.ts'
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { givenCompleteDraft } from '../support/fixtures.ts';
 import { inbox, signInFirstTime, temporaryPasswordIn } from '../support/journeys.ts';
+import { enrolTotp } from '../support/totp.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -25,14 +26,18 @@ const person = (name: string, extra: Record<string, unknown>) => ({
   ...extra,
 });
 
-/** First sign-in of a new account: the username and temporary password from its e-mail, then a new password. */
-async function firstSignIn(to: string) {
+/**
+ * First sign-in of a new account: the username and temporary password from its e-mail, then a new
+ * password; a province contact then turns on TOTP, as the web's enrolment page makes them.
+ */
+async function firstSignIn(to: string, options: { totp?: boolean } = {}) {
   const mail = (await inbox()).find((m) => m.To?.[0] === to);
   const username = /Identifiant : (\S+)/.exec(mail?.BodyText ?? '')?.[1];
   const temporary = mail ? temporaryPasswordIn(mail) : undefined;
   if (!username || !temporary) throw new Error(`no welcome e-mail for ${to}`);
   const password = `Rk-${randomUUID()}-9a`;
   const session = await signInFirstTime(username, temporary, password);
+  if (options.totp) await enrolTotp(cognito, session.AccessToken as string);
   return { username, password, token: session.IdToken as string, refreshToken: session.RefreshToken };
 }
 
@@ -49,7 +54,7 @@ describe('rollout end to end through the HTTP API with real tokens', () => {
     });
     expect(created.status, created.text).toBe(201);
     expect(created.text).not.toMatch(/password/i);
-    const contact = await firstSignIn(contactInput.email);
+    const contact = await firstSignIn(contactInput.email, { totp: true });
     const me = await api('/me', { token: contact.token });
     expect(me.json).toMatchObject({ roles: ['province_contact'], scope: { provinceId: 'MA-AZI' } });
     const asContact = (path: string, method = 'GET', body?: unknown) =>
@@ -151,7 +156,7 @@ describe('rollout end to end through the HTTP API with real tokens', () => {
       },
     });
     expect(designated.status, designated.text).toBe(200);
-    const keyContact = await firstSignIn(email('governor-contact'));
+    const keyContact = await firstSignIn(email('governor-contact'), { totp: true });
     const issued = await api('/signing-keys', {
       method: 'POST',
       token: admin,

@@ -98,6 +98,7 @@ describe('signing keys and signed permits end to end', () => {
       designated.json.contact.username,
       temporaryPasswordIn(contactMail) as string,
       'Contact#2026-Rukhsa',
+      { totp: true },
     );
 
     // 2. Keys for the commune's president and a delegate.

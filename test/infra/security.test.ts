@@ -329,3 +329,49 @@ describe('the web app client (finding 12)', () => {
     expect(JSON.stringify(props)).not.toContain('example.com');
   });
 });
+
+describe('TOTP for ministry administrators and province contacts (finding 12)', () => {
+  const routes = allRoutes.filter((route) => !route.stages || route.stages.includes('prod'));
+  const functions = Object.entries(apiTemplate.findResources('AWS::Lambda::Function'));
+  const envOf = (operationId: string) =>
+    functions.find(([id]) => id.startsWith(`${operationId}Fn`))?.[1].Properties.Environment.Variables ?? {};
+  const totpCheck = (operationId: string) =>
+    policies()
+      .filter(({ id }) => id.startsWith(`${operationId}Role`))
+      .flatMap(({ statements }) => statements)
+      .filter((s) => JSON.stringify(s.Action).includes('cognito-idp:AdminGetUser'));
+
+  it('lets the routes those roles may call read the pool account (AdminGetUser on the pool, nothing more in that statement), and no other route', () => {
+    const admitting = routes.filter(
+      (route) =>
+        !isPublic(route) &&
+        (route.access === 'signed-in' ||
+          (Array.isArray(route.access) &&
+            (route.access.includes('ministry_admin') || route.access.includes('province_contact')))),
+    );
+    expect(admitting.length).toBeGreaterThan(20);
+    for (const route of routes) {
+      const statements = totpCheck(route.operationId);
+      if (admitting.includes(route)) {
+        // Statements on the same resource may be merged (CDK minimizes policies): look for the action.
+        expect(statements.length, route.operationId).toBeGreaterThan(0);
+        for (const s of statements) {
+          expect(s.Effect).toBe('Allow');
+          expect(JSON.stringify(s.Resource), route.operationId).toContain('UserPool');
+          expect(JSON.stringify(s.Resource), route.operationId).not.toContain('*');
+        }
+        expect(envOf(route.operationId).MFA_USER_POOL_ID, route.operationId).toBeDefined();
+        // A route with no need of the pool of its own gets AdminGetUser and nothing else on it.
+        if (!route.needs?.userPool)
+          expect(
+            statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('cognito-idp:')),
+            route.operationId,
+          ).toEqual(['cognito-idp:AdminGetUser']);
+      } else {
+        // Public routes and routes for other roles only: no TOTP check, hence no need of the pool for it.
+        expect(envOf(route.operationId).MFA_USER_POOL_ID, route.operationId).toBeUndefined();
+        if (!route.needs?.userPool) expect(statements, route.operationId).toEqual([]);
+      }
+    }
+  });
+});

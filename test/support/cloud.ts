@@ -2,14 +2,25 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { inject } from 'vitest';
 import type { StackOutputs } from '../../scripts/local-cloud/deploy.ts';
 import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
+import { TOTP_ROLES } from '../../shared/domain/identity/mfa.ts';
 import type { Role, Scope } from '../../shared/domain/identity/principal.ts';
+import { enrolTotp, signInWithTotp } from './totp.ts';
+
+export interface TestUser {
+  username: string;
+  password: string;
+  role: Role;
+  scope: Scope;
+  totpSecret?: string;
+}
 
 export interface TestCloud {
   port: number;
   endpoint: string;
   logFile: string;
   outputs: StackOutputs;
-  users: { username: string; password: string; role: Role; scope: Scope }[];
+  /** The seeded demo users; ministry administrators and province contacts with their TOTP secret. */
+  users: TestUser[];
   reference: { regions: number; provinces: number; communes: number };
 }
 
@@ -29,7 +40,42 @@ export const clientConfig = (cloud: TestCloud) => ({
 
 const tokens = new Map<string, string>();
 
-/** A real Cognito ID token of a seeded demo user (SRP sign-in against the emulator, as the web does). */
+/**
+ * Enrols the demo users whose roles need TOTP (global setup): SRP sign-in, then the enrolment the
+ * web page makes. Each user comes back with its secret.
+ */
+export async function withTotp(
+  port: number,
+  outputs: StackOutputs,
+  users: Omit<TestUser, 'totpSecret'>[],
+): Promise<TestUser[]> {
+  const cognito = new CognitoIdentityProviderClient({
+    region: outputs.region,
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const out: TestUser[] = [];
+  for (const user of users) {
+    if (!(TOTP_ROLES as readonly Role[]).includes(user.role)) {
+      out.push(user);
+      continue;
+    }
+    const { AuthenticationResult } = await signInWithSrp(cognito, {
+      userPoolId: outputs.userPoolId,
+      clientId: outputs.userPoolClientId,
+      username: user.username,
+      password: user.password,
+    });
+    if (!AuthenticationResult?.AccessToken) throw new Error(`no access token for ${user.username}`);
+    out.push({ ...user, totpSecret: await enrolTotp(cognito, AuthenticationResult.AccessToken) });
+  }
+  return out;
+}
+
+/**
+ * A real Cognito ID token of a seeded demo user (SRP sign-in against the emulator, as the web does;
+ * ministry administrators and province contacts answer the TOTP step with their current code).
+ */
 export async function idTokenFor(role: Role): Promise<string> {
   const cloud = testCloud();
   const cached = tokens.get(role);
@@ -37,12 +83,16 @@ export async function idTokenFor(role: Role): Promise<string> {
   const user = cloud.users.find((u) => u.role === role);
   if (!user) throw new Error(`no demo user for role ${role}`);
   const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
-  const { AuthenticationResult } = await signInWithSrp(cognito, {
-    userPoolId: cloud.outputs.userPoolId,
-    clientId: cloud.outputs.userPoolClientId,
-    username: user.username,
-    password: user.password,
-  });
+  const { AuthenticationResult } = await signInWithTotp(
+    cognito,
+    {
+      userPoolId: cloud.outputs.userPoolId,
+      clientId: cloud.outputs.userPoolClientId,
+      username: user.username,
+      password: user.password,
+    },
+    user.totpSecret,
+  );
   const token = AuthenticationResult?.IdToken;
   if (!token) throw new Error(`Cognito returned no ID token for ${user.username}`);
   tokens.set(role, token);

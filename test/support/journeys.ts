@@ -17,6 +17,7 @@ import type { NewApplication } from '#shared/domain/applications/application.ts'
 import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import { api, clientConfig, idTokenFor, testCloud } from './cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from './fixtures.ts';
+import { enrolTotp, signInWithTotp } from './totp.ts';
 
 /** End-to-end helpers: the emulator's inbox and SMS log, first sign-in, and a file taken to PAID through the API. */
 
@@ -88,15 +89,17 @@ export async function functionLogLines(): Promise<{ group: string; message: stri
   return out;
 }
 
-export async function signIn(username: string, password: string) {
+/** SRP sign-in; with `totpSecret`, the TOTP step of an enrolled account is answered with the current code. */
+export async function signIn(username: string, password: string, totpSecret?: string) {
   const cloud = testCloud();
   const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
-  return signInWithSrp(cognito, {
+  const sign = {
     userPoolId: cloud.outputs.userPoolId,
     clientId: cloud.outputs.userPoolClientId,
     username: username,
     password: password,
-  });
+  };
+  return totpSecret ? signInWithTotp(cognito, sign, totpSecret) : signInWithSrp(cognito, sign);
 }
 
 /**
@@ -189,9 +192,24 @@ export async function signInFirstTime(username: string, temporaryPassword: strin
   return answered.AuthenticationResult;
 }
 
-/** The ID token after a first sign-in (see `signInFirstTime`). */
-export const firstSignIn = async (username: string, temporaryPassword: string, newPassword: string) =>
-  (await signInFirstTime(username, temporaryPassword, newPassword)).IdToken as string;
+/**
+ * The ID token after a first sign-in (see `signInFirstTime`). `totp`: the account then turns on
+ * TOTP with that session, as a ministry administrator or province contact must (the web's
+ * enrolment page); the token stays valid, and later sign-ins are asked for a code.
+ */
+export async function firstSignIn(
+  username: string,
+  temporaryPassword: string,
+  newPassword: string,
+  options: { totp?: boolean } = {},
+): Promise<string> {
+  const session = await signInFirstTime(username, temporaryPassword, newPassword);
+  if (options.totp) {
+    const cognito = new CognitoIdentityProviderClient(clientConfig(testCloud()));
+    await enrolTotp(cognito, session.AccessToken as string);
+  }
+  return session.IdToken as string;
+}
 
 /** The temporary password of an account-creation e-mail (French or Arabic template). */
 export const temporaryPasswordIn = (mail: SentEmail) =>

@@ -16,7 +16,7 @@ import { freePort, startLocalCloud, stopLocalCloud } from '../../scripts/local-c
 import { startOpenDataServer } from '../../scripts/local-cloud/open-data-server.ts';
 import { seedDemoUsers, seedReferenceData } from '../../scripts/local-cloud/seed.ts';
 import { ensureVenv } from '../../scripts/local-cloud/venv.ts';
-import type { TestCloud } from './cloud.ts';
+import { type TestCloud, withTotp } from './cloud.ts';
 
 interface Shared {
   ready: Promise<BootedCloud>;
@@ -69,7 +69,13 @@ export async function bootTestCloud(): Promise<BootedCloud> {
       endpoint: emulator.endpoint,
       logFile: emulator.logFile,
       outputs,
-      users: users.map(({ username, password, role, scope }) => ({ username, password, role, scope })),
+      // Ministry administrators and province contacts must have TOTP (issue 17, finding 12): the
+      // test cloud's are enrolled here, their secrets kept for the tests (npm start's enrol on the web).
+      users: await withTotp(
+        port,
+        outputs,
+        users.map(({ username, password, role, scope }) => ({ username, password, role, scope })),
+      ),
       reference: { regions: reference.regions, provinces: reference.provinces, communes: reference.communes },
     };
     return { cloud, pid: emulator.pid, stateDir, closeOpenData: openData.close };

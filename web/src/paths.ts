@@ -29,6 +29,7 @@ export const PATHS = {
   ministryStaff: '/espace/ministere/personnel',
   ministryKeys: '/espace/ministere/cles',
   ministrySettings: '/espace/ministere/parametres',
+  twoStep: '/espace/validation-en-deux-etapes',
 } as const;
 
 export type PageName = keyof typeof PATHS;

@@ -35,5 +35,6 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   ministryStaff: () => import('./backoffice/MinistryStaff.tsx'),
   ministryKeys: () => import('./backoffice/MinistryKeys.tsx'),
   ministrySettings: () => import('./backoffice/MinistrySettings.tsx'),
+  twoStep: () => import('./pages/TwoStep.tsx'),
   notFound: () => import('./pages/NotFound.tsx'),
 };

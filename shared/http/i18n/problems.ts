@@ -156,6 +156,18 @@ export const PROBLEM_MESSAGES = {
     },
     ar: { title: 'جلسة ملغاة', detail: () => 'انتهت هذه الجلسة عند توقيف الحساب. سجّل الدخول من جديد.' },
   },
+  'mfa-required': {
+    fr: {
+      title: 'Validation en deux étapes requise',
+      detail: () =>
+        "Les administrateurs du ministère et les correspondants provinciaux doivent activer la validation en deux étapes (un code d'application d'authentification) avant d'utiliser la plateforme.",
+    },
+    ar: {
+      title: 'التحقق بخطوتين مطلوب',
+      detail: () =>
+        'يجب على مسؤولي الوزارة والمخاطَبين الإقليميين تفعيل التحقق بخطوتين (رمز من تطبيق المصادقة) قبل استعمال المنصة.',
+    },
+  },
   forbidden: {
     fr: {
       title: 'Action non autorisée',

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, inject } from 'vitest';
 import { launchChromium } from '../../../scripts/local-cloud/chromium.ts';
 import { LOCAL_DIR } from '../../../scripts/local-cloud/paths.ts';
+import { totpCode } from '../../support/totp.ts';
 
 export type Lang = 'fr' | 'ar';
 export const LANGS: Lang[] = ['fr', 'ar'];
@@ -183,4 +184,31 @@ export async function confirmWithKeyboard(page: Page, button: string): Promise<v
     'confirm',
   );
   await page.keyboard.press('Space');
+}
+
+/**
+ * Keyboard only: the sign-in's TOTP step (an enrolled ministry administrator or province contact):
+ * types the authenticator's current code and presses Enter.
+ */
+export async function answerTotpStep(page: Page, secret: string): Promise<void> {
+  await page.locator('#f-totpCode').waitFor({ timeout: 20_000 });
+  await typeInto(page, '#f-totpCode', totpCode(secret));
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Keyboard only: the two-step verification page the site opens for an account the API refuses
+ * with `mfa-required`: reads the secret the page shows (as a person types it into an app), types
+ * the code, turns it on. The page ends every session and goes back to the sign-in. Returns the secret.
+ */
+export async function enrolTotpInBrowser(page: Page): Promise<string> {
+  const shown = page.locator('[data-testid="totp-secret-text"]');
+  await shown.waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="totp-qr"]').waitFor();
+  const secret = ((await shown.textContent()) ?? '').replace(/\s+/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  await typeInto(page, '#f-totpCode', totpCode(secret));
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="totp-enrolled"]').waitFor({ timeout: 20_000 });
+  return secret;
 }

@@ -1,5 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { lang } from '../i18n/index.ts';
+import { navigate } from '../lib/router.ts';
+import { href } from '../paths.ts';
 import type { paths } from './schema.gen.ts';
 
 /**
@@ -16,6 +18,17 @@ export function initApi(baseUrl: string) {
     onRequest: ({ request }) => {
       request.headers.set('accept-language', lang.value);
       return request;
+    },
+    // A ministry administrator or province contact without two-step verification: every call is
+    // refused until it is on, so the site takes them to the page that turns it on.
+    onResponse: async ({ response }) => {
+      if (response.status !== 403) return response;
+      const problem = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as { type?: string } | undefined;
+      if (problem?.type?.endsWith('/mfa-required')) navigate(href('twoStep', lang.value), { replace: true });
+      return response;
     },
   });
 }

@@ -364,6 +364,25 @@ export const ar: Dict = {
   'auth.error.notConfirmed': 'هذا الحساب غير مؤكد بعد.',
   'auth.error.generic': 'فشل تسجيل الدخول. أعد المحاولة.',
 
+  'totp.signInTitle': 'رمز التحقق',
+  'totp.signInLead': 'حسابك محمي بالتحقق بخطوتين: أدخل الرمز الذي يعرضه تطبيق المصادقة.',
+  'totp.setupTitle': 'تفعيل التحقق بخطوتين',
+  'totp.setupLead':
+    'مسؤولو الوزارة والمخاطَبون الإقليميون: إضافة إلى كلمة المرور، سيُطلب منكم عند كل تسجيل دخول رمز من 6 أرقام يعطيه تطبيق مصادقة على هاتفكم. تبقى المنصة مغلقة أمام حسابكم ما دام التحقق غير مفعّل.',
+  'totp.scanTitle': 'اربط تطبيقك',
+  'totp.stepApp': 'ثبّت تطبيق مصادقة (مثل FreeOTP أو Google Authenticator أو Microsoft Authenticator).',
+  'totp.stepScan': 'امسح رمز QR بالتطبيق، أو أدخل المفتاح أدناه.',
+  'totp.stepCode': 'أدخل الرمز المكوّن من 6 أرقام الذي يعرضه التطبيق.',
+  'totp.qrAlt': 'رمز QR للمسح بتطبيق المصادقة',
+  'totp.secretLabel': 'المفتاح الذي يُدخل في التطبيق إن تعذّر المسح:',
+  'totp.code': 'رمز من 6 أرقام',
+  'totp.codeHint': 'يعرضه تطبيقك؛ يتغيّر كل 30 ثانية.',
+  'totp.codeFormat': 'أدخل أرقام الرمز الستة.',
+  'totp.confirm': 'تأكيد',
+  'totp.turnOn': 'تفعيل',
+  'totp.enrolledSignInAgain':
+    'تم تفعيل التحقق بخطوتين وأُغلقت جلساتك الأخرى. سجّل الدخول من جديد: سيُطلب منك رمز.',
+
   'workspace.title': 'فضائي',
   'workspace.hello': 'مرحبا، أنت متصل باسم {name}.',
   'workspace.roles': 'الدور',

@@ -376,6 +376,27 @@ export const fr = {
   'auth.error.notConfirmed': 'Ce compte n’est pas encore confirmé.',
   'auth.error.generic': 'La connexion a échoué. Réessayez.',
 
+  'totp.signInTitle': 'Code de validation',
+  'totp.signInLead':
+    'Votre compte est protégé par la validation en deux étapes : saisissez le code affiché par votre application d’authentification.',
+  'totp.setupTitle': 'Activer la validation en deux étapes',
+  'totp.setupLead':
+    'Administrateurs du ministère et correspondants provinciaux : en plus du mot de passe, chaque connexion vous demandera un code à 6 chiffres donné par une application d’authentification sur votre téléphone. La plateforme reste fermée à votre compte tant qu’elle n’est pas activée.',
+  'totp.scanTitle': 'Associez votre application',
+  'totp.stepApp':
+    'Installez une application d’authentification (par exemple FreeOTP, Google Authenticator ou Microsoft Authenticator).',
+  'totp.stepScan': 'Scannez le code QR avec l’application, ou saisissez la clé ci-dessous.',
+  'totp.stepCode': 'Saisissez le code à 6 chiffres que l’application affiche.',
+  'totp.qrAlt': 'Code QR à scanner avec votre application d’authentification',
+  'totp.secretLabel': 'Clé à saisir dans l’application si vous ne pouvez pas scanner :',
+  'totp.code': 'Code à 6 chiffres',
+  'totp.codeHint': 'Affiché par votre application ; il change toutes les 30 secondes.',
+  'totp.codeFormat': 'Saisissez les 6 chiffres du code.',
+  'totp.confirm': 'Valider',
+  'totp.turnOn': 'Activer',
+  'totp.enrolledSignInAgain':
+    'La validation en deux étapes est activée et vos autres sessions ont été fermées. Reconnectez-vous : un code vous sera demandé.',
+
   'workspace.title': 'Mon espace',
   'workspace.hello': 'Bonjour, vous êtes connecté en tant que {name}.',
   'workspace.roles': 'Rôle',

@@ -3,13 +3,22 @@ import { CognitoError } from '../auth/cognito.ts';
 import { authErrorKey } from '../auth/errors.ts';
 import { startSession } from '../auth/session.ts';
 import { answerNewPassword, signInWithSrp } from '../auth/signin.ts';
+import { answerMfaSetup, answerTotp, associateTotp, verifyTotp } from '../auth/totp.ts';
+import { TotpCodeField, TotpSecret } from '../components/totp.tsx';
 import { describedBy, ErrorSummary, Field, Page } from '../components/ui.tsx';
 import { lang, t } from '../i18n/index.ts';
 import { navigate, searchParam } from '../lib/router.ts';
+import { isCode, typedCode } from '../lib/totp-format.ts';
 import { href } from '../routes.ts';
 import { afterSignIn } from '../workspace/model.ts';
 
-type Step = { kind: 'credentials' } | { kind: 'newPassword'; userId: string; session: string };
+type Step =
+  | { kind: 'credentials' }
+  | { kind: 'newPassword'; userId: string; session: string }
+  /** SOFTWARE_TOKEN_MFA: the account has two-step verification; the app's code. */
+  | { kind: 'totp'; userId: string; session: string }
+  /** MFA_SETUP (a pool requiring MFA, not ours today): enrol during the sign-in itself. */
+  | { kind: 'mfaSetup'; userId: string; session: string; secret: string };
 
 export function PasswordFields({
   values,
@@ -67,7 +76,10 @@ export function checkNewPassword(values: Record<string, string>): Record<string,
   return errors;
 }
 
-/** Sign-in with the platform's user pool (SRP), and the new password asked at the first sign-in. */
+/**
+ * Sign-in with the platform's user pool (SRP), the new password asked at the first sign-in, and the
+ * authenticator app's code of accounts with two-step verification (or its set-up, when Cognito asks).
+ */
 export default function SignIn() {
   const l = lang.value;
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
@@ -80,6 +92,7 @@ export default function SignIn() {
     password: t('auth.password'),
     newPassword: t('auth.newPassword'),
     confirmPassword: t('auth.confirmPassword'),
+    totpCode: t('totp.code'),
     form: '',
   };
 
@@ -89,7 +102,8 @@ export default function SignIn() {
       await action();
     } catch (e) {
       const key = authErrorKey(e);
-      const field = step.kind === 'credentials' ? 'password' : 'newPassword';
+      const field =
+        step.kind === 'credentials' ? 'password' : step.kind === 'newPassword' ? 'newPassword' : 'totpCode';
       setErrors({
         [field]:
           key === 'auth.error.passwordPolicy' && e instanceof CognitoError
@@ -101,7 +115,7 @@ export default function SignIn() {
     }
   }
 
-  function finish(username: string, answer: Awaited<ReturnType<typeof signInWithSrp>>) {
+  async function finish(username: string, answer: Awaited<ReturnType<typeof signInWithSrp>>) {
     if (answer.AuthenticationResult) {
       startSession(username, answer.AuthenticationResult);
       // Back where an expired session interrupted the user (their typed values are kept locally).
@@ -111,6 +125,24 @@ export default function SignIn() {
     if (answer.ChallengeName === 'NEW_PASSWORD_REQUIRED' && answer.Session) {
       setErrors({});
       setStep({ kind: 'newPassword', userId: answer.userId, session: answer.Session });
+      return;
+    }
+    if (answer.ChallengeName === 'SOFTWARE_TOKEN_MFA' && answer.Session) {
+      setErrors({});
+      set('totpCode', '');
+      setStep({ kind: 'totp', userId: answer.userId, session: answer.Session });
+      return;
+    }
+    if (answer.ChallengeName === 'MFA_SETUP' && answer.Session) {
+      const { SecretCode, Session } = await associateTotp({ session: answer.Session });
+      setErrors({});
+      set('totpCode', '');
+      setStep({
+        kind: 'mfaSetup',
+        userId: answer.userId,
+        session: Session ?? answer.Session,
+        secret: SecretCode,
+      });
       return;
     }
     throw new CognitoError('UnsupportedChallenge', answer.ChallengeName ?? 'none');
@@ -123,11 +155,12 @@ export default function SignIn() {
     if (!values.password) missing.password = t('form.required');
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    await run(async () =>
-      finish(
-        values.username?.trim() as string,
-        await signInWithSrp(values.username?.trim() as string, values.password as string),
-      ),
+    await run(
+      async () =>
+        await finish(
+          values.username?.trim() as string,
+          await signInWithSrp(values.username?.trim() as string, values.password as string),
+        ),
     );
   }
 
@@ -139,9 +172,51 @@ export default function SignIn() {
     if (Object.keys(problems).length) return;
     await run(async () => {
       const answer = await answerNewPassword(step.userId, step.session, values.newPassword as string);
-      finish(step.userId, { ...answer, userId: step.userId });
+      await finish(step.userId, { ...answer, userId: step.userId });
     });
   }
+
+  async function submitCode(e: Event) {
+    e.preventDefault();
+    if (step.kind !== 'totp' && step.kind !== 'mfaSetup') return;
+    const code = values.totpCode ?? '';
+    if (!isCode(code)) {
+      setErrors({ totpCode: t(code.trim() ? 'totp.codeFormat' : 'form.required') });
+      return;
+    }
+    setErrors({});
+    await run(async () => {
+      if (step.kind === 'totp') {
+        const answer = await answerTotp(step.userId, step.session, typedCode(code));
+        await finish(step.userId, { ...answer, userId: step.userId });
+        return;
+      }
+      const verified = await verifyTotp({ session: step.session }, typedCode(code));
+      const answer = await answerMfaSetup(step.userId, verified.Session ?? step.session);
+      await finish(step.userId, { ...answer, userId: step.userId });
+    });
+  }
+
+  if (step.kind === 'totp' || step.kind === 'mfaSetup')
+    return (
+      <Page
+        title={t(step.kind === 'totp' ? 'totp.signInTitle' : 'totp.setupTitle')}
+        lead={t(step.kind === 'totp' ? 'totp.signInLead' : 'totp.setupLead')}
+      >
+        <ErrorSummary errors={errors} labels={labels} />
+        {step.kind === 'mfaSetup' && <TotpSecret secret={step.secret} account={step.userId} />}
+        <form onSubmit={submitCode} noValidate>
+          <TotpCodeField
+            value={values.totpCode ?? ''}
+            error={errors.totpCode}
+            onInput={(v) => set('totpCode', v)}
+          />
+          <button type="submit" class="button" disabled={busy}>
+            {t('totp.confirm')}
+          </button>
+        </form>
+      </Page>
+    );
 
   if (step.kind === 'newPassword')
     return (
@@ -158,6 +233,11 @@ export default function SignIn() {
 
   return (
     <Page title={t('auth.signInTitle')} lead={t('auth.signInLead')}>
+      {searchParam('totp') === 'on' && (
+        <p class="panel panel-ok" role="status" data-testid="totp-enrolled">
+          {t('totp.enrolledSignInAgain')}
+        </p>
+      )}
       <ErrorSummary errors={errors} labels={labels} />
       <form onSubmit={submitCredentials} noValidate>
         <Field name="username" label={labels.username} hint={t('auth.usernameHint')} error={errors.username}>
