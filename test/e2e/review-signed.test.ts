@@ -106,6 +106,7 @@ async function givenMemberKeys() {
     contact.json.contact.username,
     temporaryPasswordIn(contactMail) as string,
     'Contact#2026-Rukhsa',
+    { totp: true },
   );
   const issued = await api('/signing-keys', {
     method: 'POST',

@@ -15,6 +15,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { expect } from 'vitest';
 import type { NewApplication } from '#shared/domain/applications/application.ts';
 import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
+import { TOTP_ROLES } from '../../shared/domain/identity/mfa.ts';
 import { api, clientConfig, idTokenFor, testCloud } from './cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from './fixtures.ts';
 import { enrolTotp, signInWithTotp } from './totp.ts';
@@ -147,6 +148,10 @@ export async function staffToken(
   const auth = await signIn(username, password);
   const token = auth.AuthenticationResult?.IdToken;
   if (!token) throw new Error(`no ID token for ${username}`);
+  // A ministry administrator or province contact must have TOTP (issue 17, finding 12): enrol it
+  // with this session, as the web's enrolment page does; the token stays valid.
+  if ((TOTP_ROLES as readonly string[]).includes(group))
+    await enrolTotp(cognito, auth.AuthenticationResult?.AccessToken as string);
   return token;
 }
 
