@@ -26,6 +26,7 @@ describe('web routes', () => {
     expect(href('simulator', 'fr')).toBe('/fr/simulateur');
     expect(href('verify', 'ar', { permitNumber: 'RK-X-00001' })).toBe('/ar/verifier/RK-X-00001');
     expect(href('verifyForm', 'fr')).toBe('/fr/verifier');
+    expect(href('tracking', 'ar')).toBe('/ar/suivi');
     expect(href('rankings', 'fr')).toBe('/fr/classement');
     expect(href('register', 'fr')).toBe('/fr/inscription');
     expect(href('signIn', 'fr')).toBe('/fr/connexion');
@@ -57,6 +58,7 @@ describe('web routes', () => {
       to: '/ar/verifier/RK-CAS-CASABLANCA-2026-00001',
     });
     expect(resolvePath('/connexion', '', fr)).toEqual({ kind: 'redirect', to: '/fr/connexion' });
+    expect(resolvePath('/suivi', '', ar)).toEqual({ kind: 'redirect', to: '/ar/suivi' });
     expect(resolvePath('/mot-de-passe-oublie', '?username=a', fr)).toEqual({
       kind: 'redirect',
       to: '/fr/mot-de-passe-oublie?username=a',

@@ -17,6 +17,7 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   simulator: () => import('./pages/Simulator.tsx'),
   verifyForm: () => import('./pages/Verify.tsx'),
   verify: () => import('./pages/Verify.tsx'),
+  tracking: () => import('./pages/Tracking.tsx'),
   rankings: () => import('./pages/Rankings.tsx'),
   register: () => import('./pages/Register.tsx'),
   signIn: () => import('./pages/SignIn.tsx'),

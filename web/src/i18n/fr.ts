@@ -178,6 +178,43 @@ export const fr = {
     'Cette commune n’a pas encore publié son tarif sur Rukhsa, l’estimation n’est donc pas possible. Renseignez-vous auprès de son guichet unique ou essayez une autre commune.',
   'simulator.dataMissingTitle': 'Il manque une donnée du projet',
 
+  'nav.tracking': 'Suivre un dossier',
+  'home.trackingLink': 'Suivre un dossier',
+  'home.trackingHint': 'Avec le numéro du récépissé et la CIN du pétitionnaire, sans compte.',
+  'tracking.title': 'Suivre un dossier',
+  'tracking.lead':
+    'Saisissez le numéro du récépissé de dépôt et la CIN du pétitionnaire (ou le numéro du registre de commerce d’une société) : vous verrez où en est le dossier, sans créer de compte.',
+  'tracking.receiptHint': 'Il figure sur le récépissé de dépôt, par exemple CAS-CASABLANCA/2026/00001.',
+  'tracking.cin': 'CIN du pétitionnaire',
+  'tracking.cinHint':
+    'La carte nationale d’identité de la personne au nom de qui le dossier est déposé (pour une société : son numéro du registre de commerce). Elle n’est ni affichée ni conservée par cette page.',
+  'tracking.receiptRequired': 'Saisissez le numéro du récépissé.',
+  'tracking.cinRequired': 'Saisissez la CIN du pétitionnaire.',
+  'tracking.submit': 'Suivre le dossier',
+  'tracking.resultTitle': 'Dossier',
+  'tracking.submittedAt': 'Déposé le',
+  'tracking.verifyPermit': 'vérifier le permis',
+  'tracking.noSteps': 'Aucune étape pour l’instant.',
+  'tracking.notFoundTitle': 'Aucun dossier trouvé',
+  'tracking.notFoundHelp':
+    'Pour protéger les pétitionnaires, la réponse est la même pour un numéro inconnu et pour une CIN qui ne correspond pas. Le nombre d’essais par heure est limité.',
+  'tracking.tooManyTitle': 'Trop d’essais pour ce numéro',
+  'tracking.tooManyHelp':
+    'Le suivi est bloqué pour ce récépissé pendant une heure. Votre architecte ou la commune peut aussi vous renseigner.',
+  'tracking.next.DRAFT': 'Le dossier n’est pas encore déposé.',
+  'tracking.next.SUBMITTED': 'Le guichet de la commune vérifie que le dossier est complet.',
+  'tracking.next.RETURNED_FOR_COMPLETION':
+    'Le dossier a été retourné au professionnel pour être complété ; le délai légal est suspendu jusqu’à son retour.',
+  'tracking.next.IN_COMMISSION': 'Les services consultés examinent le dossier et donnent leur avis.',
+  'tracking.next.READY_FOR_DECISION': 'La commune va prendre sa décision.',
+  'tracking.next.AWAITING_PAYMENT':
+    'Le permis est accordé : les taxes doivent être payées avant sa signature.',
+  'tracking.next.PAID': 'Les taxes sont payées ; le permis attend la signature du président.',
+  'tracking.next.REJECTED': 'La demande a été refusée ; le professionnel connaît les motifs.',
+  'tracking.next.TACITLY_APPROVED':
+    'Le délai légal est passé sans réponse : le silence de l’administration vaut accord (loi 55-19).',
+  'tracking.next.WITHDRAWN': 'La demande a été retirée.',
+  'tracking.next.ISSUED': 'Le permis est signé et délivré ; tout le monde peut vérifier son authenticité.',
   'verify.title': 'Vérifier un permis',
   'verify.titleOf': 'Vérification du permis {number}',
   'verify.lead':
