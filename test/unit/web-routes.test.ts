@@ -36,6 +36,7 @@ describe('web routes', () => {
     expect(href('file', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1');
     expect(href('editFile', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1/modifier');
     expect(href('desk', 'ar')).toBe('/ar/espace/guichet');
+    expect(href('search', 'fr')).toBe('/fr/espace/recherche');
     expect(href('commission', 'fr')).toBe('/fr/espace/commission');
     expect(href('signature', 'fr')).toBe('/fr/espace/signature');
     expect(href('treasury', 'ar')).toBe('/ar/espace/tresorerie');

@@ -21,6 +21,7 @@ export const PATHS = {
   file: '/espace/dossiers/:id',
   editFile: '/espace/dossiers/:id/modifier',
   desk: '/espace/guichet',
+  search: '/espace/recherche',
   commission: '/espace/commission',
   signature: '/espace/signature',
   treasury: '/espace/tresorerie',

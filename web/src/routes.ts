@@ -27,6 +27,7 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   file: () => import('./pages/FileDetail.tsx'),
   editFile: () => import('./pages/FileForm.tsx'),
   desk: () => import('./backoffice/DeskWorklist.tsx'),
+  search: () => import('./backoffice/Search.tsx'),
   commission: () => import('./backoffice/CommissionWorklist.tsx'),
   signature: () => import('./backoffice/SignatureWorklist.tsx'),
   treasury: () => import('./backoffice/Treasury.tsx'),

@@ -706,6 +706,19 @@ export const fr = {
   'bo.desk.searchHint':
     'N° de récépissé, titre foncier, nom ou CIN du pétitionnaire, n° de permis : la page affichée est filtrée, et la commune entière est cherchée dès 3 caractères.',
   'bo.desk.searchElsewhere': 'Dans toute la commune : « {q} »',
+  'bo.search.title': 'Rechercher un dossier',
+  'bo.search.lead':
+    'Dans les dossiers que votre rôle vous permet d’ouvrir : numéro de récépissé, titre foncier, nom ou CIN du pétitionnaire, numéro de permis.',
+  'bo.search.label': 'Rechercher',
+  'bo.search.hint':
+    'Le terme entier (majuscules, accents et ponctuation ignorés) : par exemple CAS-CASABLANCA/2026/00001, 12345/C, Alami ou BK654321.',
+  'bo.search.required': 'Saisissez ce que vous cherchez.',
+  'bo.search.submit': 'Rechercher',
+  'bo.search.resultsTitle': 'Résultats pour « {q} »',
+  'bo.search.count': '{n} dossier(s) trouvé(s) (50 au plus).',
+  'bo.search.none': 'Aucun dossier à votre portée ne correspond.',
+  'bo.search.landTitle': 'TF',
+  'workspace.searchLink': 'Rechercher un dossier (récépissé, titre foncier, nom, CIN, permis)',
   'bo.desk.searchNone': 'Aucun autre dossier de la commune ne correspond.',
   'bo.desk.actions': 'Instruction du dossier',
   'bo.return.title': 'Retourner pour complément',

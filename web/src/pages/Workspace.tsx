@@ -160,6 +160,11 @@ export default function Workspace() {
                           </li>
                         );
                       })}
+                      <li>
+                        <a href={href('search', l)} data-screen="search">
+                          {t('workspace.searchLink')}
+                        </a>
+                      </li>
                     </ul>
                   </div>
                 )}
