@@ -29,6 +29,7 @@ describe('web routes', () => {
     expect(href('tracking', 'ar')).toBe('/ar/suivi');
     expect(href('rankings', 'fr')).toBe('/fr/classement');
     expect(href('register', 'fr')).toBe('/fr/inscription');
+    expect(href('registerBusiness', 'ar')).toBe('/ar/inscription/entreprise');
     expect(href('signIn', 'fr')).toBe('/fr/connexion');
     expect(href('forgotPassword', 'fr')).toBe('/fr/mot-de-passe-oublie');
     expect(href('workspace', 'fr')).toBe('/fr/espace');

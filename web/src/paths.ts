@@ -14,6 +14,7 @@ export const PATHS = {
   tracking: '/suivi',
   rankings: '/classement',
   register: '/inscription',
+  registerBusiness: '/inscription/entreprise',
   signIn: '/connexion',
   forgotPassword: '/mot-de-passe-oublie',
   workspace: '/espace',

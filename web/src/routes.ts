@@ -20,6 +20,7 @@ export const LOADERS: Record<PageName | 'notFound', Loader> = {
   tracking: () => import('./pages/Tracking.tsx'),
   rankings: () => import('./pages/Rankings.tsx'),
   register: () => import('./pages/Register.tsx'),
+  registerBusiness: () => import('./pages/RegisterBusiness.tsx'),
   signIn: () => import('./pages/SignIn.tsx'),
   forgotPassword: () => import('./pages/ForgotPassword.tsx'),
   workspace: () => import('./pages/Workspace.tsx'),

@@ -341,6 +341,39 @@ export const fr = {
   'notRanked.below-minimum-volume': 'non classée (trop peu de décisions)',
   'notRanked.insufficient-data': 'non classée (données insuffisantes)',
 
+  'register.choice': 'Qui s’inscrit ?',
+  'register.asProfessional': 'Un architecte, un ingénieur ou un géomètre',
+  'register.asProfessionalHint':
+    'Vous déposez les dossiers d’urbanisme de vos clients ; l’ordre vérifie votre inscription.',
+  'register.asBusiness': 'Un commerçant ou une société',
+  'register.asBusinessHint':
+    'Vous demandez vous-même vos autorisations d’exercer et d’occupation du domaine public, et leur renouvellement.',
+  'business.title': 'Inscription des commerçants et des sociétés',
+  'business.lead':
+    'Pour demander et renouveler vous-même une autorisation d’exercer une activité ou d’occuper le domaine public, sans architecte. Votre adresse e-mail est vérifiée par un code ; aucune autre validation n’est nécessaire.',
+  'business.kind': 'Vous êtes',
+  'business.kindHint':
+    'Une société donne son ICE et son numéro au registre du commerce ; son représentant détient le compte.',
+  'business.kind.person': 'Un commerçant en nom propre',
+  'business.kind.company': 'Une société',
+  'business.companyName': 'Raison sociale',
+  'business.ice': 'ICE (identifiant commun de l’entreprise)',
+  'business.iceHint': '15 chiffres, par exemple 001234567000089.',
+  'business.rcNumber': 'Numéro au registre du commerce (RC)',
+  'business.rcNumberHint': 'Lettres, chiffres, / ou -, par exemple 445566 ou RC-CASA-445566.',
+  'business.tradeName': 'Enseigne',
+  'business.tradeNameHint': 'Le nom sous lequel vous exercez, s’il diffère.',
+  'business.firstName.company': 'Prénom du représentant',
+  'business.lastName.company': 'Nom du représentant',
+  'business.cin.company': 'CIN du représentant',
+  'business.next':
+    'Connectez-vous avec votre adresse e-mail et votre mot de passe : vous pourrez demander une autorisation d’exercer ou d’occupation du domaine public.',
+  'role.business': 'Commerçant ou société',
+  'wizard.permitNumber': 'Numéro de l’autorisation ou du permis suivi',
+  'wizard.permitNumberHint':
+    'Le numéro imprimé sur l’acte délivré que cette demande suit ou renouvelle, par exemple RK-CAS-CASABLANCA-2026-00042.',
+  'wizard.err.permitNumber': 'Saisissez un numéro qui commence par RK-, tel qu’il est imprimé sur l’acte.',
+  'permit.renew': 'Renouveler cette autorisation',
   'register.title': 'Inscription des professionnels',
   'register.lead':
     'Architectes, ingénieurs géomètres-topographes et ingénieurs : créez votre compte pour déposer les dossiers de vos clients. Le ministère vérifie votre inscription à l’ordre avant le premier dépôt.',
