@@ -279,7 +279,8 @@ export const opinionRoute = defineRoute({
   // attempt with another key is counted like every PIN attempt.
   idempotency: 'optional',
   problems: [403, 404, 409, 422],
-  needs: { table: 'write', kms: 'sign' },
+  // The PIN is checked like the permit signer's: its hash is read from the secrets table.
+  needs: { table: 'write', pins: 'read', kms: 'sign' },
 });
 
 export const signMinutesRoute = defineRoute({
@@ -295,7 +296,8 @@ export const signMinutesRoute = defineRoute({
   response: { status: 201, description: 'The minutes with every signature so far', schema: Minutes },
   // No Idempotency-Key: each call is a PIN attempt that must count.
   problems: [403, 404, 409, 422],
-  needs: { table: 'write', kms: 'sign' },
+  // The PIN is checked like the permit signer's: its hash is read from the secrets table.
+  needs: { table: 'write', pins: 'read', kms: 'sign' },
 });
 
 export const minutesPdfRoute = defineRoute({

@@ -49,7 +49,7 @@ describe('the PIN hashes (finding 3)', () => {
     expect(pinItem('k1', 'scrypt$…')).toEqual({ ...keys.pin('k1'), pinHash: 'scrypt$…' });
   });
 
-  it('are readable by exactly the four PIN routes (issue, change, reset: write; sign: read), under the PIN partition keys only', () => {
+  it('are readable by exactly the six PIN routes (issue, change, reset: write; sign a permit, an opinion, the minutes: read), under the PIN partition keys only', () => {
     const readers = policies().flatMap(({ id, statements }) =>
       statements
         .filter((st) => JSON.stringify(st.Resource).includes('SecretsTable'))
@@ -63,6 +63,8 @@ describe('the PIN hashes (finding 3)', () => {
       changeSigningPin: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
       resetSigningPin: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
       signPermit: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem'],
+      giveOpinion: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem'],
+      signMinutes: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem'],
     });
     for (const { st } of readers) {
       expect(st.Effect).toBe('Allow');
@@ -86,7 +88,14 @@ describe('the PIN hashes (finding 3)', () => {
       .filter(([, f]) => f.Properties.Environment?.Variables?.SECRETS_TABLE)
       .map(([id]) => id.replace(/Fn[0-9A-F]{8}$/, ''))
       .sort();
-    expect(withSecrets).toEqual(['changeSigningPin', 'issueSigningKeys', 'resetSigningPin', 'signPermit']);
+    expect(withSecrets).toEqual([
+      'changeSigningPin',
+      'giveOpinion',
+      'issueSigningKeys',
+      'resetSigningPin',
+      'signMinutes',
+      'signPermit',
+    ]);
   });
 });
 
