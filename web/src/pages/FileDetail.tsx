@@ -18,6 +18,7 @@ import {
   isFiler,
   waitingOnMe,
 } from '../workspace/model.ts';
+import { Signatures } from '../workspace/Signatures.tsx';
 import { SignedOut } from '../workspace/SignedOut.tsx';
 
 async function loadFile(id: string) {
@@ -374,6 +375,10 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
       {order && <Payment app={app} order={order} paidEvent={payment} />}
       {app.status === 'ISSUED' && app.permit && <Permit app={app} renewal={pro ? data.renewal : undefined} />}
       {pro && app.status !== 'WITHDRAWN' && <Invite app={app} />}
+      {/* Files that went to the commission: who signed what, checked by the API. */}
+      {(app.status === 'IN_COMMISSION' || history.some((e) => e.type === 'OPINION_GIVEN')) && (
+        <Signatures key={`${app.id}-${app.version}`} id={app.id} receiptNumber={app.receiptNumber} />
+      )}
       <Timeline events={history} clock={clock} />
       {messages && <Messages messages={messages} />}
     </>
