@@ -21,6 +21,7 @@ export const PUBLIC_PAGES = [
   '/procedures',
   '/simulateur',
   '/verifier',
+  '/suivi',
   '/verifier/RK-UNKNOWN-2026-00001',
   '/classement',
   '/inscription',

@@ -20,7 +20,15 @@ export async function putActiveSigningKey(
   /** The platform table, and the secrets table the PIN hash goes to. */
   { table, secrets }: { table: string; secrets: string },
   keyManager: KeyManager,
-  key: { communeId: string; provinceId: string; signatoryUsername: string; pin: string; expiresAt?: string },
+  /** With `agencyId`, a commission member's key: its seat (`communeId`) is then the province. */
+  key: {
+    communeId: string;
+    provinceId: string;
+    signatoryUsername: string;
+    pin: string;
+    expiresAt?: string;
+    agencyId?: string;
+  },
   /** The platform CA key (stack output): the key gets its certificate like an issued one. */
   pki: { kms: KMSClient; caKeyArn: string; timestampKeyArn: string },
 ): Promise<SigningKey> {
@@ -34,12 +42,13 @@ export async function putActiveSigningKey(
     now,
   );
   const expiresAt = key.expiresAt ?? expiryFor(now);
+  const title = key.agencyId ? `Membre de la commission (${key.agencyId})` : 'Président du conseil communal';
   const certificatePem = await certifySignatory({ platformKeys }, authority, {
     keyId: kms.keyId,
     publicKeyPem,
     firstName: 'Démo',
     lastName: key.signatoryUsername,
-    title: 'Président du conseil communal',
+    title,
     communeNameFr: key.communeId,
     validFrom: now.toISOString(),
     expiresAt,
@@ -53,8 +62,10 @@ export async function putActiveSigningKey(
     signatoryUsername: key.signatoryUsername,
     firstName: 'Démo',
     lastName: key.signatoryUsername,
-    title: 'Président du conseil communal',
-    mandate: 'president',
+    title,
+    ...(key.agencyId
+      ? { mandate: 'commission_member' as const, agencyId: key.agencyId }
+      : { mandate: 'president' as const }),
     cin: 'BK123456',
     phone: '+212600000001',
     email: `${key.signatoryUsername}@demo.rukhsa.ma`,

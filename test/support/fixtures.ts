@@ -89,7 +89,15 @@ export const buildingPermit = (communeId = 'cas-casablanca'): NewApplication => 
  */
 export async function givenActiveSigningKey(
   cloud: TestCloud,
-  key: { communeId: string; provinceId: string; signatoryUsername: string; expiresAt?: string; pin?: string },
+  key: {
+    communeId: string;
+    provinceId: string;
+    signatoryUsername: string;
+    expiresAt?: string;
+    pin?: string;
+    /** A commission member's key for this agency (seat: the province, given as `communeId`). */
+    agencyId?: string;
+  },
 ) {
   const kms = new KMSClient(clientConfig(cloud));
   const record = await putActiveSigningKey(

@@ -26,8 +26,10 @@ describe('web routes', () => {
     expect(href('simulator', 'fr')).toBe('/fr/simulateur');
     expect(href('verify', 'ar', { permitNumber: 'RK-X-00001' })).toBe('/ar/verifier/RK-X-00001');
     expect(href('verifyForm', 'fr')).toBe('/fr/verifier');
+    expect(href('tracking', 'ar')).toBe('/ar/suivi');
     expect(href('rankings', 'fr')).toBe('/fr/classement');
     expect(href('register', 'fr')).toBe('/fr/inscription');
+    expect(href('registerBusiness', 'ar')).toBe('/ar/inscription/entreprise');
     expect(href('signIn', 'fr')).toBe('/fr/connexion');
     expect(href('forgotPassword', 'fr')).toBe('/fr/mot-de-passe-oublie');
     expect(href('workspace', 'fr')).toBe('/fr/espace');
@@ -35,6 +37,7 @@ describe('web routes', () => {
     expect(href('file', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1');
     expect(href('editFile', 'fr', { id: 'app-1' })).toBe('/fr/espace/dossiers/app-1/modifier');
     expect(href('desk', 'ar')).toBe('/ar/espace/guichet');
+    expect(href('search', 'fr')).toBe('/fr/espace/recherche');
     expect(href('commission', 'fr')).toBe('/fr/espace/commission');
     expect(href('signature', 'fr')).toBe('/fr/espace/signature');
     expect(href('treasury', 'ar')).toBe('/ar/espace/tresorerie');
@@ -57,6 +60,7 @@ describe('web routes', () => {
       to: '/ar/verifier/RK-CAS-CASABLANCA-2026-00001',
     });
     expect(resolvePath('/connexion', '', fr)).toEqual({ kind: 'redirect', to: '/fr/connexion' });
+    expect(resolvePath('/suivi', '', ar)).toEqual({ kind: 'redirect', to: '/ar/suivi' });
     expect(resolvePath('/mot-de-passe-oublie', '?username=a', fr)).toEqual({
       kind: 'redirect',
       to: '/fr/mot-de-passe-oublie?username=a',

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../shared/domain/procedures/catalogue.ts';
 import { getProcedure } from '../../shared/domain/procedures/rules.ts';
 import { formatOf, precheck } from '../../web/src/workspace/files.ts';
-import { checkField, fromApplication, toBody, validate } from '../../web/src/workspace/form.ts';
+import {
+  checkField,
+  fileableBy,
+  fromApplication,
+  toBody,
+  validate,
+  visibleFields,
+} from '../../web/src/workspace/form.ts';
 import { afterSignIn, checklist, listClock, waitingOnMe } from '../../web/src/workspace/model.ts';
 import { buildingPermit } from '../support/fixtures.ts';
 
@@ -60,6 +68,42 @@ describe('the new-application wizard', () => {
     const values = fromApplication({ ...body, provinceId: 'MA-CAS', regionId: 'MA-06' } as any);
     expect(toBody(values, procedure)).toEqual(body);
   });
+
+  it('offers a business only the procedures the catalogue opens to it, and a professional the others', () => {
+    const procedures = CATALOGUE.procedures as any[];
+    const forBusiness = fileableBy(procedures, ['business']).map((p) => p.code);
+    expect(forBusiness.sort()).toEqual(
+      procedures
+        .filter((p) => p.filers?.includes('business'))
+        .map((p) => p.code)
+        .sort(),
+    );
+    expect(forBusiness).toContain('ACTIVITY_LICENCE_RENEWAL');
+    expect(forBusiness).not.toContain('BUILDING_PERMIT');
+    expect(fileableBy(procedures, ['professional']).map((p) => p.code)).toContain('BUILDING_PERMIT');
+  });
+
+  it('asks the followed licence’s number for a renewal and sends it, in capitals', () => {
+    const renewal = getProcedure('ACTIVITY_LICENCE_RENEWAL') as any;
+    expect(visibleFields(typed, procedure)).not.toContain('permitNumber');
+    expect(visibleFields(typed, renewal)).toContain('permitNumber');
+    const values = {
+      ...typed,
+      procedureCode: 'ACTIVITY_LICENCE_RENEWAL',
+      activity: 'Café',
+      floorAreaM2: '85',
+    };
+    expect(checkField('permitNumber', { ...values, permitNumber: '' }, renewal)).toBe(
+      'wizard.err.permitNumber',
+    );
+    expect(
+      checkField('permitNumber', { ...values, permitNumber: 'rk-cas-casablanca-2026-00042' }, renewal),
+    ).toBeUndefined();
+    expect(toBody({ ...values, permitNumber: 'rk-cas-casablanca-2026-00042' }, renewal).permitNumber).toBe(
+      'RK-CAS-CASABLANCA-2026-00042',
+    );
+    expect(toBody({ ...values, permitNumber: 'RK-X-001' }, procedure).permitNumber).toBeUndefined();
+  });
 });
 
 describe('my files', () => {
@@ -69,6 +113,9 @@ describe('my files', () => {
     expect(waitingOnMe({ status: 'RETURNED_FOR_COMPLETION' }, ['professional'])).toBe('resubmit');
     expect(waitingOnMe({ status: 'AWAITING_PAYMENT' }, ['applicant'])).toBe('pay');
     expect(waitingOnMe({ status: 'IN_COMMISSION' }, ['professional'])).toBeUndefined();
+    // A business files for itself: its drafts and returns wait on it as a professional's do.
+    expect(waitingOnMe({ status: 'DRAFT' }, ['business'])).toBe('complete');
+    expect(waitingOnMe({ status: 'RETURNED_FOR_COMPLETION' }, ['business'])).toBe('resubmit');
   });
 
   it('counts the legal clock from the deadline date, paused while returned', () => {

@@ -52,6 +52,7 @@ const NAV: { name: PageName; key: Parameters<typeof t>[0] }[] = [
   { name: 'procedures', key: 'nav.procedures' },
   { name: 'simulator', key: 'nav.simulator' },
   { name: 'verifyForm', key: 'nav.verify' },
+  { name: 'tracking', key: 'nav.tracking' },
   { name: 'rankings', key: 'nav.rankings' },
   { name: 'register', key: 'nav.register' },
 ];

@@ -29,7 +29,7 @@ export function StaffPanels({
     setRecorded(next.status);
     onChanged(next);
   };
-  const staff = me.roles.some((r) => r !== 'professional' && r !== 'applicant');
+  const staff = me.roles.some((r) => r !== 'professional' && r !== 'applicant' && r !== 'business');
   if (!staff) return null;
   return (
     <>

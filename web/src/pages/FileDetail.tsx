@@ -16,8 +16,10 @@ import {
   applicantLabel,
   checklist,
   type HistoryEvent,
+  isFiler,
   waitingOnMe,
 } from '../workspace/model.ts';
+import { Signatures } from '../workspace/Signatures.tsx';
 import { SignedOut } from '../workspace/SignedOut.tsx';
 
 async function loadFile(id: string) {
@@ -57,8 +59,13 @@ async function loadFile(id: string) {
   ]);
   const procedure = catalogue.procedures.find((p) => p.code === app.procedureCode);
   const commune = communes?.communes.find((c) => c.id === app.communeId);
+  // A licence that expires is renewed by the procedure that follows it and gives one itself.
+  const renewal = catalogue.procedures.find(
+    (p) => p.validityMonths !== undefined && p.follows?.includes(app.procedureCode),
+  );
   return {
     app,
+    renewal,
     me,
     procedure,
     history: history.events,
@@ -126,7 +133,7 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
   const [busy, setBusy] = useState(false);
   useEffect(() => setApp(data.app), [data.app]);
   const roles = me.roles as string[];
-  const pro = roles.includes('professional');
+  const pro = isFiler(roles);
   const editable = pro && (app.status === 'DRAFT' || app.status === 'RETURNED_FOR_COMPLETION');
   const todo = waitingOnMe(app, roles);
   const docs = procedure ? checklist(procedure, app.size) : [];
@@ -377,8 +384,12 @@ function File({ data, reload }: { data: Loadedfile; reload: () => void }) {
       </section>
 
       {order && <Payment app={app} order={order} paidEvent={payment} />}
-      {app.status === 'ISSUED' && app.permit && <Permit app={app} />}
+      {app.status === 'ISSUED' && app.permit && <Permit app={app} renewal={pro ? data.renewal : undefined} />}
       {pro && app.status !== 'WITHDRAWN' && <Invite app={app} />}
+      {/* Files that went to the commission: who signed what, checked by the API. */}
+      {(app.status === 'IN_COMMISSION' || history.some((e) => e.type === 'OPINION_GIVEN')) && (
+        <Signatures key={`${app.id}-${app.version}`} id={app.id} receiptNumber={app.receiptNumber} />
+      )}
       <Timeline events={history} clock={clock} />
       {messages && <Messages messages={messages} />}
     </>
@@ -542,7 +553,7 @@ function Payment({
   );
 }
 
-function Permit({ app }: { app: Application }) {
+function Permit({ app, renewal }: { app: Application; renewal?: { code: string } | undefined }) {
   const l = lang.value;
   const permit = app.permit as NonNullable<Application['permit']>;
   const [qr, setQr] = useState<string>();
@@ -583,6 +594,17 @@ function Permit({ app }: { app: Application }) {
         <bdi dir="ltr">{permit.verificationUrl}</bdi>
       </p>
       {qr && <img src={qr} alt={t('permit.qrAlt', { n: permit.number })} width={180} height={180} />}
+      {renewal && (
+        <p>
+          <a
+            class="button button-secondary"
+            href={`${href('newFile', l)}?${new URLSearchParams({ renouveler: app.id })}`}
+            data-testid="renew"
+          >
+            {t('permit.renew')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -5,13 +5,15 @@ import { describedBy, ErrorPanel, ErrorSummary, Field, Loaded, Page } from '../c
 import { type Key, lang, t } from '../i18n/index.ts';
 import { dateTime, labelled, named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
-import { navigate } from '../lib/router.ts';
+import { navigate, searchParam } from '../lib/router.ts';
 import { href, type PageProps } from '../routes.ts';
 import { bearer, isUnauthenticated, signInAgain } from '../workspace/auth.ts';
 import { clearLocal, loadLocal, saveLocal } from '../workspace/drafts.ts';
 import {
   CATEGORIES,
   type FormValues,
+  fileableBy,
+  follows,
   fromApplication,
   PROJECT_FIELDS,
   projectFieldsOf,
@@ -27,22 +29,29 @@ const AUTOSAVE_MS = 1200;
 /** The new-application wizard (`/espace/nouveau`) and the draft's edit form (`/espace/dossiers/:id/modifier`). */
 export default function FileForm({ params }: PageProps) {
   const id = params.id;
+  // `?renouveler=<file>`: a new file renewing that file's licence (the "renew" link of an issued licence).
+  const renewing = id ? null : searchParam('renouveler');
   const data = useResource(async () => {
-    const [catalogue, regions, stats, app] = await Promise.all([
+    const headers = await bearer();
+    const file = (applicationId: string) =>
+      unwrap(api().GET('/applications/{applicationId}', { params: { path: { applicationId } }, headers }));
+    const [catalogue, regions, stats, app, me, renewed] = await Promise.all([
       unwrap(api().GET('/procedures')),
       unwrap(api().GET('/geo/regions')),
       unwrap(api().GET('/stats')).catch(() => undefined),
-      id
-        ? unwrap(
-            api().GET('/applications/{applicationId}', {
-              params: { path: { applicationId: id } },
-              headers: await bearer(),
-            }),
-          )
-        : Promise.resolve(undefined),
+      id ? file(id) : Promise.resolve(undefined),
+      unwrap(api().GET('/me', { headers })),
+      renewing ? file(renewing) : Promise.resolve(undefined),
     ]);
-    return { catalogue, regions: regions.regions, stats, app: app as Application | undefined };
-  }, [id, session.value?.username]);
+    return {
+      catalogue,
+      regions: regions.regions,
+      stats,
+      app: app as Application | undefined,
+      roles: me.roles as string[],
+      renewed: renewed as Application | undefined,
+    };
+  }, [id, renewing, session.value?.username]);
   if (!session.value) return <SignedOut title={t(id ? 'wizard.editTitle' : 'wizard.title')} keep />;
   return (
     <Page title={t(id ? 'wizard.editTitle' : 'wizard.title')} lead={t('wizard.lead')}>
@@ -78,7 +87,11 @@ function Form({
   stats,
   app: initialApp,
   id,
+  roles,
+  renewed,
 }: {
+  roles: string[];
+  renewed?: Application | undefined;
   catalogue: Catalogue;
   regions: { id: string; nameFr: string; nameAr: string }[];
   stats?: { communesLive: { byRegion: { regionId: string; live: number }[] } } | undefined;
@@ -88,14 +101,28 @@ function Form({
   const l = lang.value;
   const user = session.value?.username ?? '';
   const slot = id ?? 'new';
-  const [restored] = useState(() => loadLocal<FormValues>(slot, user));
-  const [values, setValues] = useState<FormValues>(
-    () =>
+  // A renewal starts from the licence's file, not from values kept for another new file.
+  const [restored] = useState(() => (renewed ? undefined : loadLocal<FormValues>(slot, user)));
+  const fileable = fileableBy(catalogue.procedures, roles);
+  const [values, setValues] = useState<FormValues>(() => {
+    if (renewed) {
+      // The renewal names the licence and starts from its file: same commune, holder, place and activity.
+      const renewal = fileable.find(
+        (p) => p.validityMonths !== undefined && p.follows?.includes(renewed.procedureCode),
+      );
+      return {
+        ...fromApplication(renewed),
+        procedureCode: renewal?.code ?? '',
+        permitNumber: renewed.permit?.number ?? '',
+      };
+    }
+    return (
       restored?.values ??
       (initialApp
         ? fromApplication(initialApp)
-        : { kind: 'person', applicantLanguage: l, socialHousing: 'false' }),
-  );
+        : { kind: 'person', applicantLanguage: l, socialHousing: 'false' })
+    );
+  });
   const [app, setApp] = useState(initialApp);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [shownErrors, setShownErrors] = useState<Record<string, string>>({});
@@ -150,6 +177,7 @@ function Form({
     regionId: t('common.region'),
     provinceId: t('common.province'),
     communeId: t('common.commune'),
+    permitNumber: t('wizard.permitNumber'),
     firstName: t('wizard.firstName'),
     lastName: t('wizard.lastName'),
     cin: t('wizard.cin'),
@@ -364,10 +392,18 @@ function Form({
           ) : (
             select(
               'procedureCode',
-              catalogue.procedures.map((p) => ({ id: p.code, label: labelled(p, l) })),
+              fileable.map((p) => ({ id: p.code, label: labelled(p, l) })),
               (v) => set('procedureCode', v),
             )
           )}
+          {follows(procedure) &&
+            (app ? (
+              <p data-testid="follows-permit">
+                {t('wizard.permitNumber')} : <bdi dir="ltr">{values.permitNumber}</bdi>
+              </p>
+            ) : (
+              input('permitNumber', { hint: 'wizard.permitNumberHint', dir: 'ltr' })
+            ))}
           {procedure && (
             <div class="panel procedure-info" data-testid="procedure-info">
               <p>

@@ -17,6 +17,10 @@ export default function Home() {
           <p class="muted">{t('home.verifyHint')}</p>
         </li>
         <li class="card">
+          <a href={href('tracking', l)}>{t('home.trackingLink')}</a>
+          <p class="muted">{t('home.trackingHint')}</p>
+        </li>
+        <li class="card">
           <a href={href('simulator', l)}>{t('home.simulatorLink')}</a>
           <p class="muted">{t('home.simulatorHint')}</p>
         </li>

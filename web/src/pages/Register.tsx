@@ -3,7 +3,7 @@ import { ApiError, api, fieldErrors, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.gen.ts';
 import { describedBy, ErrorPanel, ErrorSummary, Field, Page } from '../components/ui.tsx';
 import { has, type Key, lang, t } from '../i18n/index.ts';
-import { href } from '../routes.ts';
+import { href, type PageName } from '../routes.ts';
 
 type Body = paths['/professionals']['post']['requestBody'] extends {
   content: { 'application/json': infer B };
@@ -79,7 +79,21 @@ export default function Register() {
     }
   }
 
-  if (done) return <ConfirmEmail registered={done} />;
+  if (done)
+    return (
+      <ConfirmEmail
+        email={done.email}
+        confirm={(code) =>
+          unwrap(
+            api().POST('/professionals/{professionalId}/email-confirmation', {
+              params: { path: { professionalId: done.id } },
+              body: { code },
+            }),
+          )
+        }
+        next={t('register.next')}
+      />
+    );
 
   const input = (f: (typeof TEXT_FIELDS)[number]) => {
     const hintKey = `register.${f.name}Hint`;
@@ -109,6 +123,7 @@ export default function Register() {
 
   return (
     <Page title={t('register.title')} lead={t('register.lead')}>
+      <RegistrationChoice current="register" />
       <ErrorSummary errors={errors} labels={labels} />
       {failure !== undefined &&
         (failure instanceof ApiError && failure.status === 409 ? (
@@ -163,8 +178,43 @@ export default function Register() {
   );
 }
 
+/** Who registers: a professional filing for clients, or a merchant filing its own licences. */
+export function RegistrationChoice({ current }: { current: 'register' | 'registerBusiness' }) {
+  const l = lang.value;
+  const choices: { name: PageName; key: Key; hint: Key }[] = [
+    { name: 'register', key: 'register.asProfessional', hint: 'register.asProfessionalHint' },
+    { name: 'registerBusiness', key: 'register.asBusiness', hint: 'register.asBusinessHint' },
+  ];
+  return (
+    <nav aria-label={t('register.choice')}>
+      <ul class="cards">
+        {choices.map((c) => (
+          <li key={c.name} class="card">
+            <a
+              href={href(c.name, l)}
+              aria-current={c.name === current ? 'page' : undefined}
+              data-choice={c.name}
+            >
+              {t(c.key)}
+            </a>
+            <p class="muted">{t(c.hint)}</p>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** The code mailed at registration proves the address; the account signs in only after it. */
-function ConfirmEmail({ registered }: { registered: Registered }) {
+export function ConfirmEmail({
+  email,
+  confirm,
+  next,
+}: {
+  email: string;
+  confirm: (code: string) => Promise<unknown>;
+  next: string;
+}) {
   const l = lang.value;
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
@@ -181,12 +231,7 @@ function ConfirmEmail({ registered }: { registered: Registered }) {
     }
     setBusy(true);
     try {
-      await unwrap(
-        api().POST('/professionals/{professionalId}/email-confirmation', {
-          params: { path: { professionalId: registered.id } },
-          body: { code: code.trim() },
-        }),
-      );
+      await confirm(code.trim());
       setConfirmed(true);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setError(t('register.codeInvalid'));
@@ -200,7 +245,7 @@ function ConfirmEmail({ registered }: { registered: Registered }) {
     return (
       <Page title={t('register.confirmedTitle')}>
         <div class="panel panel-ok" role="status">
-          <p>{t('register.next')}</p>
+          <p>{next}</p>
           <p>
             <a href={href('signIn', l)}>{t('nav.signIn')}</a>
           </p>
@@ -210,7 +255,7 @@ function ConfirmEmail({ registered }: { registered: Registered }) {
   return (
     <Page title={t('register.doneTitle')}>
       <div class="panel panel-ok" role="status">
-        <p>{t('register.doneText', { email: registered.email })}</p>
+        <p>{t('register.doneText', { email })}</p>
       </div>
       <ErrorSummary errors={error ? { code: error } : {}} labels={{ code: t('register.code') }} />
       {failure !== undefined && <ErrorPanel error={failure} />}

@@ -139,10 +139,11 @@ export default function Workspace() {
                 </dl>
                 {m.profile && <Registration profile={m.profile} />}
                 {(m.roles.includes('applicant') ||
+                  m.roles.includes('business') ||
                   (m.roles.includes('professional') &&
                     m.profile?.status !== 'PENDING_VERIFICATION' &&
                     m.profile?.status !== 'REJECTED')) && <MyFiles roles={m.roles} />}
-                {m.roles.some((r) => r !== 'professional' && r !== 'applicant') && (
+                {m.roles.some((r) => r !== 'professional' && r !== 'applicant' && r !== 'business') && (
                   <div class="panel">
                     <h2>{t('workspace.nextTitle')}</h2>
                     <ul>
@@ -160,6 +161,11 @@ export default function Workspace() {
                           </li>
                         );
                       })}
+                      <li>
+                        <a href={href('search', l)} data-screen="search">
+                          {t('workspace.searchLink')}
+                        </a>
+                      </li>
                     </ul>
                   </div>
                 )}

@@ -8,7 +8,15 @@ import { date, labelled, named } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { href } from '../paths.ts';
 import { bearer } from './auth.ts';
-import { type Application, applicantLabel, listClock, matches, STATUSES, waitingOnMe } from './model.ts';
+import {
+  type Application,
+  applicantLabel,
+  isFiler,
+  listClock,
+  matches,
+  STATUSES,
+  waitingOnMe,
+} from './model.ts';
 
 const MAX_PAGES = 10;
 
@@ -51,7 +59,7 @@ export function MyFiles({ roles }: { roles: readonly string[] }) {
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
   const files = useResource(loadFiles, []);
-  const pro = roles.includes('professional');
+  const pro = isFiler(roles);
   return (
     <section aria-labelledby="files-title" class="files">
       <h2 id="files-title">{t('files.title')}</h2>

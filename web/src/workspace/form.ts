@@ -59,6 +59,15 @@ const normalisePhone = (raw: string) => {
 };
 const parseNumber = (raw: string) => Number(raw.trim().replace(/\s/g, '').replace(',', '.'));
 
+/** Whether the procedure follows an issued permit or licence (a renewal, an occupancy permit): its number is asked. */
+export const follows = (procedure: Procedure | undefined): boolean => !!procedure?.follows?.length;
+
+/** The procedures this filer may file: a business only those the catalogue opens to it (`filers`). */
+export const fileableBy = (procedures: readonly Procedure[], roles: readonly string[]): Procedure[] =>
+  roles.includes('business') && !roles.includes('professional')
+    ? procedures.filter((p) => p.filers?.includes('business'))
+    : procedures.filter((p) => (p.filers ?? ['professional']).includes('professional'));
+
 /** The project fields this procedure asks for (the catalogue's own list). */
 export const projectFieldsOf = (procedure: Procedure | undefined): ProjectField[] =>
   (procedure?.requiredProjectFields ?? []).filter((f): f is ProjectField => f in PROJECT_FIELDS);
@@ -72,6 +81,10 @@ export function checkField(name: string, values: FormValues, procedure?: Procedu
       return v ? undefined : 'wizard.err.procedure';
     case 'communeId':
       return v ? undefined : 'wizard.err.commune';
+    case 'permitNumber':
+      return !follows(procedure) || /^RK-[A-Z0-9-]{3,100}$/.test(v.toUpperCase())
+        ? undefined
+        : 'wizard.err.permitNumber';
     case 'firstName':
     case 'lastName':
       return company ? undefined : !v ? 'form.required' : v.length > 80 ? 'wizard.err.tooLong' : undefined;
@@ -118,6 +131,7 @@ export function visibleFields(values: FormValues, procedure?: Procedure): string
   return [
     'procedureCode',
     'communeId',
+    ...(follows(procedure) ? ['permitNumber'] : []),
     ...applicant,
     'phone',
     'email',
@@ -176,6 +190,7 @@ export function toBody(values: FormValues, procedure?: Procedure): NewApplicatio
   return {
     procedureCode: values.procedureCode as NewApplicationBody['procedureCode'],
     communeId: v('communeId'),
+    ...(follows(procedure) && v('permitNumber') ? { permitNumber: v('permitNumber').toUpperCase() } : {}),
     applicant,
     parcel: { landTitle: v('landTitle'), address: v('address') },
     project: project as NewApplicationBody['project'],
@@ -198,6 +213,7 @@ export function fromApplication(app: Application): FormValues {
     address: app.parcel.address,
     description: app.project.description,
     socialHousing: app.project.socialHousing ? 'true' : 'false',
+    ...(app.followsPermit ? { permitNumber: app.followsPermit.number } : {}),
   };
   if (a.kind === 'person') Object.assign(out, { firstName: a.firstName, lastName: a.lastName, cin: a.cin });
   else

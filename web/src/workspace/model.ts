@@ -23,10 +23,14 @@ export type HistoryEvent =
 /** The statuses in the order of a file's life: the domain's own list. */
 export const STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES;
 
+/** Who files and completes files: a professional for clients, or a business for itself (its licences). */
+export const isFiler = (roles: readonly string[]) =>
+  roles.includes('professional') || roles.includes('business');
+
 /** What the file waits for from the person looking at it, if anything (the "à faire" column). */
 export type Action = 'complete' | 'resubmit' | 'pay' | 'download';
 export function waitingOnMe(app: Pick<Application, 'status'>, roles: readonly string[]): Action | undefined {
-  const pro = roles.includes('professional');
+  const pro = isFiler(roles);
   if (pro && app.status === 'DRAFT') return 'complete';
   if (pro && app.status === 'RETURNED_FOR_COMPLETION') return 'resubmit';
   if (app.status === 'AWAITING_PAYMENT') return 'pay';
