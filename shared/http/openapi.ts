@@ -111,6 +111,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     const statuses = new Set([400, 500, ...(route.problems ?? []), ...(form ? [415] : [])]);
     if (!isPublic(route)) statuses.add(401);
     if (Array.isArray(route.access)) statuses.add(403);
+    // A paged list refuses a cursor it never returned with 422 (shared/domain/pagination.ts).
+    const paged = Boolean(route.request?.query && Object.hasOwn(route.request.query.shape, 'cursor'));
+    if (paged) statuses.add(422);
     const codes = fieldCodesOf(route.request?.params, route.request?.query, route.request?.body);
     const problems = Object.fromEntries(
       [...statuses].sort().map((status) => [
@@ -121,7 +124,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
               description:
                 status === 400
                   ? `${PROBLEM_TEXT[400]}. Field error codes: ${codes.map((c) => `\`${c}\``).join(', ')} (and those docs/errors.md lists for the use case).`
-                  : (PROBLEM_TEXT[status] ?? 'Error'),
+                  : status === 422 && paged
+                    ? `${PROBLEM_TEXT[422]}; \`unknown-cursor\`: a cursor this list never returned (pass only a nextCursor it gave)`
+                    : (PROBLEM_TEXT[status] ?? 'Error'),
               headers: problemHeaders,
               content: { 'application/problem+json': { schema: problem } },
             },

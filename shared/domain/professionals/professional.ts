@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CHECKS } from '../checks.ts';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+import { TrimmedText } from '../text.ts';
 
 export const PROFESSIONS = ['architect', 'surveyor_engineer', 'topographer', 'engineer'] as const;
 export const Profession = z.enum(PROFESSIONS);
@@ -37,7 +38,7 @@ export const ProfessionalRegistration = z.object({
   email: Email,
   preferredLanguage: Language.default('fr'),
   /** Engineering firm the professional files for, if any. */
-  firm: z.string().trim().min(2).max(120).optional(),
+  firm: TrimmedText(2, 120).optional(),
   password: Password,
 });
 export type ProfessionalRegistration = z.infer<typeof ProfessionalRegistration>;
@@ -59,6 +60,6 @@ export type Professional = z.infer<typeof Professional>;
 
 export const VerificationDecision = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('VERIFIED') }),
-  z.object({ decision: z.literal('REJECTED'), reason: z.string().trim().min(5).max(500) }),
+  z.object({ decision: z.literal('REJECTED'), reason: TrimmedText(5, 500) }),
 ]);
 export type VerificationDecision = z.infer<typeof VerificationDecision>;

@@ -174,6 +174,18 @@ export const PROBLEM_MESSAGES = {
       detail: () => `ليس لهذا الحساب ملف مهني. سجّل أولًا (${v('ar', 'POST /professionals')}).`,
     },
   },
+  'unknown-cursor': {
+    fr: {
+      title: 'Curseur inconnu',
+      detail: () =>
+        'Ce curseur n’est pas un de ceux que cette liste a renvoyés (nextCursor). Reprenez la liste depuis le début, sans curseur.',
+    },
+    ar: {
+      title: 'مؤشر غير معروف',
+      detail: () =>
+        `هذا المؤشر ليس من المؤشرات التي أرجعتها هذه القائمة (${v('ar', 'nextCursor')}). أعد قراءة القائمة من بدايتها بدون مؤشر.`,
+    },
+  },
   'wrong-email-code': {
     fr: {
       title: 'Code de confirmation refusé',
