@@ -34,7 +34,7 @@ export const searchRoute = defineRoute({
       'Exact matches of the normalised term (case, accents and punctuation ignored), at most 50; the same scope as opening a file (another commune’s desk finds nothing)',
     schema: z.object({ results: z.array(SearchResult) }),
   },
-  problems: [400],
+  problems: [422],
   needs: { table: 'read' },
 });
 

@@ -74,14 +74,15 @@ function strings(alphabet: string, count: number, maxLength: number, seed = 17):
 const documented = (schema: z.ZodType) => {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     pattern?: string;
+    allOf?: { pattern: string }[];
     minLength?: number;
     maxLength?: number;
   };
   if (!json.pattern) throw new Error('no pattern');
-  // JSON Schema patterns are ECMA-262 with the u flag; lengths count code points.
-  const pattern = new RegExp(json.pattern, 'u');
+  // JSON Schema patterns are ECMA-262 with the u flag (searches, unless anchored); lengths count code points.
+  const patterns = [json.pattern, ...(json.allOf ?? []).map((s) => s.pattern)].map((p) => new RegExp(p, 'u'));
   return (s: string) =>
-    pattern.test(s) &&
+    patterns.every((p) => p.test(s)) &&
     [...s].length >= (json.minLength ?? 0) &&
     [...s].length <= (json.maxLength ?? Infinity);
 };

@@ -174,6 +174,16 @@ export const PROBLEM_MESSAGES = {
       detail: () => `ليس لهذا الحساب ملف مهني. سجّل أولًا (${v('ar', 'POST /professionals')}).`,
     },
   },
+  'foreign-callback': {
+    fr: {
+      title: 'Adresse de rappel refusée',
+      detail: () => 'Le simulateur de la banque ne rappelle que cette plateforme (callbackUrl).',
+    },
+    ar: {
+      title: 'عنوان الرد مرفوض',
+      detail: () => `لا يتصل محاكي البنك إلا بهذه المنصة (${v('ar', 'callbackUrl')}).`,
+    },
+  },
   'unknown-cursor': {
     fr: {
       title: 'Curseur inconnu',
