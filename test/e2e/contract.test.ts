@@ -40,7 +40,7 @@ const SEED = 17;
 // One worker: with two, Python 3.11's ast.parse (Hypothesis describing a strategy) sometimes fails
 // across threads ("AST constructor recursion depth mismatch"), a run error that is not the API's.
 const WORKERS = 1;
-const RUN_TIMEOUT_MS = 400_000;
+const RUN_TIMEOUT_MS = 600_000;
 
 /** The operations an identity may call: every phase runs on them. */
 const inReach = {
@@ -176,14 +176,14 @@ const summary = (identity: Identity, outcome: Outcome) =>
   }`;
 
 describe('the API keeps the contract its OpenAPI document states (schemathesis, all checks)', () => {
-  it('anonymously', { timeout: 420_000 }, async () => {
+  it('anonymously', { timeout: 620_000 }, async () => {
     const outcome = await schemathesis('anonymous');
     process.stderr.write(`${summary('anonymous', outcome)}\n`);
     expect(outcome.tests, outcome.output.slice(-5_000)).toBeGreaterThan(90);
     expect(outcome.exitCode, report(outcome)).toBe(0);
   });
 
-  it('as a signed-in professional', { timeout: 420_000 }, async () => {
+  it('as a signed-in professional', { timeout: 620_000 }, async () => {
     const token = await professionalToken();
     const outcome = await schemathesis('professional', [`Authorization: Bearer ${token}`]);
     process.stderr.write(`${summary('professional', outcome)}\n`);
