@@ -10,6 +10,7 @@ import { RecordedEvent } from '#shared/domain/audit/chain.ts';
 import { Email, Language, MoroccanPhone } from '#shared/domain/contact.ts';
 import { MessageRecord } from '#shared/domain/notifications/message-log.ts';
 import { DocumentCode, DocumentFormat } from '#shared/domain/procedures/schema.ts';
+import { TrimmedText } from '#shared/domain/text.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import { applicationParams, Cursor, pageOf } from '#shared/http/schemas.ts';
 
@@ -117,7 +118,7 @@ export const requestUploadRoute = defineRoute({
     body: z.object({
       contentType: DocumentFormat,
       sizeBytes: z.number().int().positive(),
-      fileName: z.string().trim().min(1).max(200).optional(),
+      fileName: TrimmedText(1, 200).optional(),
     }),
   },
   response: {
@@ -150,7 +151,7 @@ export const confirmUploadRoute = defineRoute({
     params: documentParams,
     body: z.object({
       key: z.string().min(10).max(300),
-      fileName: z.string().trim().min(1).max(200).optional(),
+      fileName: TrimmedText(1, 200).optional(),
       /** The SHA-256 the client computed before sending: a different stored object is refused (422). */
       sha256: z
         .string()
@@ -219,7 +220,7 @@ export const withdrawApplicationRoute = defineRoute({
   tags,
   access: ['professional', 'business'],
   entry: 'functions/applications/withdraw-application.ts',
-  request: { params: idParams, body: z.object({ reason: z.string().trim().min(3).max(500) }) },
+  request: { params: idParams, body: z.object({ reason: TrimmedText(3, 500) }) },
   response: { status: 200, description: 'The withdrawn application', schema: Application },
   idempotency: 'required',
   problems: [404, 409],

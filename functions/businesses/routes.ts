@@ -42,7 +42,7 @@ export const confirmBusinessEmailRoute = defineRoute({
     description: 'The e-mail is proven; sign in with it and the password',
     schema: z.object({ businessId: z.string(), emailVerified: z.literal(true) }),
   },
-  problems: [400, 404, 409],
+  problems: [404, 409, 422],
   needs: { table: 'write', userPool: 'confirm-email' },
 });
 

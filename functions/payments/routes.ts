@@ -355,13 +355,15 @@ export const simulatorDecisionRoute = defineRoute({
   access: 'public',
   entry: 'functions/payments/simulator-decision.ts',
   stages: ['local'],
-  request: { body: z.record(z.string(), z.string()), bodyFormat: 'form' },
+  // The form the checkout page posts: the order's gateway fields, among them the platform's callback.
+  request: { body: z.object({ callbackUrl: z.string() }).catchall(z.string()), bodyFormat: 'form' },
   response: {
     status: 303,
     description: 'Redirect to okUrl or failUrl',
     schema: z.string(),
     contentType: 'text/plain; charset=utf-8',
   },
+  problems: [422],
   needs: { table: 'read', gateway: true },
 });
 

@@ -15,8 +15,8 @@ export const handler = httpHandler(simulatorDecisionRoute, async ({ body }) => {
   const { decision, hash, HASH, ...fields } = body;
   if (!fields.callbackUrl?.startsWith(gatewayConfig().apiUrl)) {
     throw new DomainError({
-      type: 'validation',
-      kind: 'invalid',
+      type: 'foreign-callback',
+      kind: 'unprocessable',
       title: 'Bad callback',
       detail: 'The simulator only calls this platform back.',
     });

@@ -9,6 +9,7 @@ import { ProcedureCode } from '#shared/domain/procedures/schema.ts';
 import { ReasonCatalogue } from '#shared/domain/review/reasons.ts';
 import { DocumentSignature } from '#shared/domain/signing/document-signature.ts';
 import { SignatureVerification } from '#shared/domain/signing/signature-verification.ts';
+import { TrimmedText } from '#shared/domain/text.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
@@ -54,7 +55,7 @@ const FileSignaturesView = z.object({
 });
 const CodedReason = z.object({
   reasonCode: z.string().regex(/^[A-Z_]{3,40}$/),
-  text: z.string().trim().max(1000).optional(),
+  text: TrimmedText(0, 1000).optional(),
 });
 
 export const reviewReasonsRoute = defineRoute({
@@ -267,7 +268,7 @@ export const opinionRoute = defineRoute({
     params: idParams,
     body: z.object({
       opinion: OpinionValue,
-      conditions: z.array(z.string().trim().min(3).max(500)).max(30).optional(),
+      conditions: z.array(TrimmedText(3, 500)).max(30).optional(),
       reasons: z.array(CodedReason).max(30).optional(),
       pin: Pin.optional().describe(
         'Your PIN, required once you hold a signing key: the opinion is then signed with it (CMS, time-stamped)',
@@ -340,7 +341,7 @@ export const decisionRoute = defineRoute({
     params: idParams,
     body: z.object({
       decision: z.enum(['APPROVED', 'REJECTED']),
-      conditions: z.array(z.string().trim().min(3).max(500)).max(30).optional(),
+      conditions: z.array(TrimmedText(3, 500)).max(30).optional(),
       reasons: z.array(CodedReason).max(30).optional(),
       version: Version,
     }),

@@ -10,6 +10,7 @@ import {
   StaffStatus,
 } from '#shared/domain/rollout/staff.ts';
 import { PublicStats } from '#shared/domain/rollout/stats.ts';
+import { TrimmedText } from '#shared/domain/text.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import { Cursor, pageOf } from '#shared/http/schemas.ts';
 
@@ -19,7 +20,7 @@ const usernameParams = z.object({
   username: z.string().regex(/^[A-Za-z0-9._@-]{3,128}$/, 'an account username, e.g. staff-1a2b3c4d5e6f'),
 });
 const communeParams = z.object({ communeId: CommuneId });
-const Reason = z.string().trim().min(3).max(500);
+const Reason = TrimmedText(3, 500);
 const Counts = z.object(Object.fromEntries(RolloutStatus.options.map((s) => [s, z.number().int()])));
 
 export const createStaffRoute = defineRoute({
@@ -179,7 +180,7 @@ export const setCommuneStatusRoute = defineRoute({
   entry: 'functions/rollout/set-commune-status.ts',
   request: {
     params: communeParams,
-    body: z.object({ status: RolloutStatus, note: z.string().trim().max(500).optional() }),
+    body: z.object({ status: RolloutStatus, note: TrimmedText(0, 500).optional() }),
   },
   response: {
     status: 200,

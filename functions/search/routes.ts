@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ApplicationStatus } from '#shared/domain/applications/application.ts';
+import { TrimmedText } from '#shared/domain/text.ts';
 import { defineRoute } from '#shared/http/route.ts';
 
 const tags = ['Search'];
@@ -26,14 +27,14 @@ export const searchRoute = defineRoute({
   tags,
   access: 'signed-in',
   entry: 'functions/search/search.ts',
-  request: { query: z.object({ q: z.string().trim().min(1).max(120) }) },
+  request: { query: z.object({ q: TrimmedText(1, 120) }) },
   response: {
     status: 200,
     description:
       'Exact matches of the normalised term (case, accents and punctuation ignored), at most 50; the same scope as opening a file (another commune’s desk finds nothing)',
     schema: z.object({ results: z.array(SearchResult) }),
   },
-  problems: [400],
+  problems: [422],
   needs: { table: 'read' },
 });
 
@@ -48,9 +49,9 @@ export const trackingRoute = defineRoute({
   entry: 'functions/search/track.ts',
   request: {
     body: z.object({
-      receiptNumber: z.string().trim().min(3).max(60),
+      receiptNumber: TrimmedText(3, 60),
       /** The applicant's CIN, or a company's trade-register number. */
-      cin: z.string().trim().min(2).max(60),
+      cin: TrimmedText(2, 60),
     }),
   },
   response: {

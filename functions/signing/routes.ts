@@ -6,6 +6,7 @@ import { Permit, VerificationResult } from '#shared/domain/signing/permit.ts';
 import { KeySet } from '#shared/domain/signing/pki/key-set.ts';
 import { ProvinceContact, ProvinceContactInput } from '#shared/domain/signing/province-contact.ts';
 import { IssueKeysInput, KeyView, PublicKeyEntry } from '#shared/domain/signing/signing-key.ts';
+import { TrimmedText } from '#shared/domain/text.ts';
 import { defineRoute, type RouteSpec } from '#shared/http/route.ts';
 import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.ts';
 
@@ -179,7 +180,7 @@ export const revokeKeyRoute = keyStep({
     'The ministry revokes a key (lost, end of mandate): disabled in KMS and published in the revocation list; permits it signed before (time-stamped) stay valid',
   access: ['ministry_admin'],
   entry: 'functions/signing/revoke-key.ts',
-  body: z.object({ reason: z.string().trim().min(3).max(300) }),
+  body: z.object({ reason: TrimmedText(3, 300) }),
   needs: { table: 'write', kms: 'revoke', openData: 'key-set' },
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CHECKS } from './checks.ts';
+import { TrimmedText } from './text.ts';
 
 /**
  * Moroccan phone numbers, normalised to E.164 (+212 followed by 9 digits starting 5, 6 or 7):
@@ -41,4 +42,4 @@ export const Email = z
 export const Language = z.enum(['fr', 'ar']);
 export type Language = z.infer<typeof Language>;
 
-export const PersonName = z.string().trim().min(1).max(80);
+export const PersonName = TrimmedText(1, 80);

@@ -22,11 +22,14 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   return undefined;
 }
 
-/** A cursor this list never returned (tampered, or from another list). */
+/**
+ * A cursor this list never returned (tampered, or from another list). Any string is a well-formed
+ * cursor, so this is 422 like any other reference to something unknown (a commune, a permit).
+ */
 export const invalidCursor = () =>
   new DomainError({
-    kind: 'invalid',
-    type: 'validation',
+    kind: 'unprocessable',
+    type: 'unknown-cursor',
     title: 'Invalid cursor',
     detail: 'The cursor is not one this list returned. Start again without a cursor.',
     details: { errors: [fieldError('query.cursor', 'invalid_cursor')] },

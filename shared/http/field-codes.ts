@@ -69,8 +69,5 @@ export function fieldCodesOf(...schemas: (z.ZodType | undefined)[]): string[] {
       Object.values(def.shape).forEach(walk);
   };
   schemas.forEach(walk);
-  // A paged list refuses a cursor it never returned (shared/domain/pagination.ts).
-  if (schemas.some((s) => s && 'shape' in s && Object.hasOwn((s as z.ZodObject).shape, 'cursor')))
-    codes.add('invalid_cursor');
   return [...codes].sort();
 }

@@ -8,7 +8,11 @@ import { env } from '../environment.ts';
 /** Body fields that are secrets: never part of what an idempotency record keeps, even hashed. */
 const SECRET_FIELD = /^(password|newPassword|currentPassword|pin|currentPin|newPin|code)$|secret|token/i;
 
-/** The body without its secret fields (top level and nested), or the raw body if it is not JSON. */
+/**
+ * The body with each secret field (top level and nested) replaced by its JSON type, or the raw body
+ * if it is not JSON. The type stays so that a retry that drops the secret (or sends another type) is
+ * another request, refused as such, not a replay of the first answer.
+ */
 export function idempotencyPayload(body: string | undefined): unknown {
   if (body === undefined) return null;
   const scrub = (value: unknown): unknown =>
@@ -16,9 +20,10 @@ export function idempotencyPayload(body: string | undefined): unknown {
       ? value.map(scrub)
       : value && typeof value === 'object'
         ? Object.fromEntries(
-            Object.entries(value)
-              .filter(([key]) => !SECRET_FIELD.test(key))
-              .map(([key, v]) => [key, scrub(v)]),
+            Object.entries(value).map(([key, v]) => [
+              key,
+              SECRET_FIELD.test(key) ? `<secret ${v === null ? 'null' : typeof v}>` : scrub(v),
+            ]),
           )
         : value;
   try {

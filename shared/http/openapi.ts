@@ -111,6 +111,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     const statuses = new Set([400, 500, ...(route.problems ?? []), ...(form ? [415] : [])]);
     if (!isPublic(route)) statuses.add(401);
     if (Array.isArray(route.access)) statuses.add(403);
+    // A paged list refuses a cursor it never returned with 422 (shared/domain/pagination.ts).
+    const paged = Boolean(route.request?.query && Object.hasOwn(route.request.query.shape, 'cursor'));
+    if (paged) statuses.add(422);
+    // An Idempotency-Key already used with another body is 422 `idempotency-key-reused`.
+    if (route.idempotency) statuses.add(422);
     const codes = fieldCodesOf(route.request?.params, route.request?.query, route.request?.body);
     const problems = Object.fromEntries(
       [...statuses].sort().map((status) => [
@@ -121,7 +126,15 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
               description:
                 status === 400
                   ? `${PROBLEM_TEXT[400]}. Field error codes: ${codes.map((c) => `\`${c}\``).join(', ')} (and those docs/errors.md lists for the use case).`
-                  : (PROBLEM_TEXT[status] ?? 'Error'),
+                  : status === 422
+                    ? [
+                        PROBLEM_TEXT[422],
+                        ...(paged ? ['`unknown-cursor`: a cursor this list never returned'] : []),
+                        ...(route.idempotency
+                          ? ['`idempotency-key-reused`: the Idempotency-Key came with another body']
+                          : []),
+                      ].join('; ')
+                    : (PROBLEM_TEXT[status] ?? 'Error'),
               headers: problemHeaders,
               content: { 'application/problem+json': { schema: problem } },
             },
@@ -131,9 +144,10 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       'accept-language': acceptLanguage,
       ...(route.idempotency
         ? {
+            // An empty key is no key (a required one is then 400 `idempotency-key-missing`).
             'idempotency-key': (route.idempotency === 'required'
-              ? z.string()
-              : z.string().optional()
+              ? z.string().min(1)
+              : z.string().min(1).optional()
             ).describe(
               'A unique key per intended change (e.g. a UUID): a retry with the same key and body replays the first answer.',
             ),

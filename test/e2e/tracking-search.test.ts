@@ -57,7 +57,7 @@ describe('search within the caller’s scope', () => {
     expect(await ids(file.cin, await idTokenFor('province_contact'))).toContain(file.id);
     // Casablanca's desk agent: another commune of the same province.
     expect(await ids(file.cin, await idTokenFor('desk_agent'))).toEqual([]);
-    expect((await find('a', desk)).status).toBe(400);
+    expect((await find('a', desk)).status).toBe(422);
   });
 });
 

@@ -74,7 +74,7 @@ describe('registration proves the e-mail before the account can sign in', () => 
       ) as Promise<{ statusCode: number; body: string }>;
     const wrong = await confirm(code === '000000' ? '111111' : '000000');
     expect([wrong.statusCode, json(wrong).type]).toEqual([
-      400,
+      422,
       'https://rukhsa.ma/problems/wrong-email-code',
     ]);
     expect(await user(id)).toEqual({ enabled: false, emailVerified: 'false' });

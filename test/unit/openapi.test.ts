@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { routes } from '#functions/routes.ts';
 import { Parcel } from '#shared/domain/applications/application.ts';
 import { Cin, Email, MoroccanPhone } from '#shared/domain/contact.ts';
+import { Region } from '#shared/domain/geo/geo.ts';
 import { Password } from '#shared/domain/professionals/professional.ts';
 import { buildOpenApiDocument } from '#shared/http/openapi.ts';
 
@@ -73,13 +74,17 @@ function strings(alphabet: string, count: number, maxLength: number, seed = 17):
 const documented = (schema: z.ZodType) => {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     pattern?: string;
+    allOf?: { pattern: string }[];
     minLength?: number;
     maxLength?: number;
   };
   if (!json.pattern) throw new Error('no pattern');
-  const pattern = new RegExp(json.pattern);
+  // JSON Schema patterns are ECMA-262 with the u flag (searches, unless anchored); lengths count code points.
+  const patterns = [json.pattern, ...(json.allOf ?? []).map((s) => s.pattern)].map((p) => new RegExp(p, 'u'));
   return (s: string) =>
-    pattern.test(s) && s.length >= (json.minLength ?? 0) && s.length <= (json.maxLength ?? Infinity);
+    patterns.every((p) => p.test(s)) &&
+    [...s].length >= (json.minLength ?? 0) &&
+    [...s].length <= (json.maxLength ?? Infinity);
 };
 
 describe('the document states what the validators enforce', () => {
@@ -112,6 +117,11 @@ describe('the document states what the validators enforce', () => {
       'land title',
       Parcel.shape.landTitle,
       ['12345/C', 'tf 4567/63', ' R 890 ', 'TF4567', 'X 12', '12/1234', ...strings('TFr 1/2c', 4000, 10)],
+    ],
+    [
+      'Arabic name (trimmed length and Arabic script)',
+      Region.shape.nameAr,
+      ['الدار البيضاء', '  فاس ', 'Fès', ' ب ', 'بب', ...strings('ب a\u00a0', 4000, 8)],
     ],
     [
       'password',

@@ -313,7 +313,7 @@ describe('proving the e-mail before the account signs in', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     const refused = await confirmEmail(deps, pro.id, wrong, NOW).catch((e: DomainError) => e);
     expect([statusOf(refused as DomainError), (refused as DomainError).type]).toEqual([
-      400,
+      422,
       'wrong-email-code',
     ]);
     expect(identity.confirmed.has(pro.id)).toBe(false);

@@ -3,6 +3,7 @@ import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { CommuneId } from '../geo/geo.ts';
 import { DocumentCode, DocumentFormat, ProcedureCode, ProjectData } from '../procedures/schema.ts';
 import { DocumentSignature } from '../signing/document-signature.ts';
+import { TrimmedText } from '../text.ts';
 import { APPLICATION_STATUSES } from './statuses.ts';
 
 /** The applicant (pétitionnaire): a natural person with a CIN, or a company with its trade-register number. */
@@ -18,9 +19,9 @@ export const Applicant = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('company'),
-    name: z.string().trim().min(2).max(160),
+    name: TrimmedText(2, 160),
     /** Registre de commerce number, with its court, e.g. "RC 123456 Casablanca". */
-    registrationNumber: z.string().trim().min(2).max(60),
+    registrationNumber: TrimmedText(2, 60),
     representative: z.object({ firstName: PersonName, lastName: PersonName }),
     phone: MoroccanPhone.optional(),
     email: Email.optional(),
@@ -43,7 +44,7 @@ export const Parcel = z.object({
     )
     // The same rule without the `i` flag, which a JSON Schema pattern cannot carry (blanks around as trim() allows).
     .meta({ pattern: '^\\s*(?:[Tt][Ff]|[Rr])?\\s?[0-9]{1,9}(?:/[0-9]{1,3})?(?:/[A-Za-z]{1,3})?\\s*$' }),
-  address: z.string().trim().min(5).max(300),
+  address: TrimmedText(5, 300),
   coordinates: z
     .object({ lat: z.number().min(20.7).max(36), lng: z.number().min(-17.2).max(-0.9) })
     .optional(),
@@ -100,7 +101,7 @@ export type ApplicationPatch = z.infer<typeof ApplicationPatch>;
 export const Remark = z.object({
   documentCode: DocumentCode.optional(),
   reasonCode: z.string().regex(/^[A-Z_]{3,40}$/),
-  text: z.string().trim().max(1000).optional(),
+  text: TrimmedText(0, 1000).optional(),
 });
 export type Remark = z.infer<typeof Remark>;
 
@@ -111,7 +112,7 @@ export const Opinion = z.object({
   agency: z.string(),
   round: z.number().int().positive(),
   opinion: OpinionValue,
-  conditions: z.array(z.string().trim().min(3).max(500)).default([]),
+  conditions: z.array(TrimmedText(3, 500)).default([]),
   reasons: z.array(z.object({ reasonCode: z.string(), text: z.string().optional() })).default([]),
   binding: z.boolean(),
   author: z.string(),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { Password } from '../professionals/professional.ts';
+import { TrimmedText } from '../text.ts';
 
 /** Identifiant commun de l'entreprise: 15 digits, one per company nationally. */
 export const Ice = z
@@ -17,11 +18,11 @@ export const RcNumber = z
 const Profile = z.object({
   kind: z.enum(['person', 'company']),
   /** Companies only: the registered name, its ICE and its RC number. */
-  companyName: z.string().trim().min(2).max(160).optional(),
+  companyName: TrimmedText(2, 160).optional(),
   ice: Ice.optional(),
   rcNumber: RcNumber.optional(),
   /** Trade name (enseigne) the licences are issued for, if any. */
-  tradeName: z.string().trim().min(2).max(160).optional(),
+  tradeName: TrimmedText(2, 160).optional(),
   firstName: PersonName,
   lastName: PersonName,
   cin: Cin,
@@ -33,14 +34,19 @@ const Profile = z.object({
 /**
  * A business applicant registering itself: a person trading in their own name, or a company with
  * its ICE and RC numbers. Either way a natural person (the trader, or the company's representative)
- * holds the account, with their CIN.
+ * holds the account, with their CIN. One schema per kind, so the document says what a company must
+ * give (a person's company fields, if sent, are checked and then dropped).
  */
-export const BusinessRegistration = Profile.extend({ password: Password }).superRefine((b, ctx) => {
-  if (b.kind !== 'company') return;
-  for (const field of ['companyName', 'ice', 'rcNumber'] as const) {
-    if (!b[field]) ctx.addIssue({ code: 'custom', path: [field], message: `a company gives its ${field}` });
-  }
-});
+const Registration = Profile.extend({ password: Password });
+export const BusinessRegistration = z.discriminatedUnion('kind', [
+  Registration.extend({ kind: z.literal('person') }),
+  Registration.extend({
+    kind: z.literal('company'),
+    companyName: Profile.shape.companyName.unwrap(),
+    ice: Ice,
+    rcNumber: RcNumber,
+  }),
+]);
 export type BusinessRegistration = z.infer<typeof BusinessRegistration>;
 
 export const Business = Profile.extend({

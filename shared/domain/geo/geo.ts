@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CHECKS } from '../checks.ts';
+import { TrimmedText, trimmedTextPattern } from '../text.ts';
 
 /** Moroccan administrative division (2015): 12 regions, 75 prefectures/provinces, ~1,500 communes. */
 export const RegionId = z.string().regex(/^MA-(0[1-9]|1[0-2])$/, CHECKS.invalid_region_id);
@@ -13,14 +14,12 @@ export const CommuneCode = z
   .string()
   .regex(/^(0[1-9]|1[0-2])\.\d{3}\.\d{2}\.\d{1,2}$/, CHECKS.invalid_commune_code);
 
-const NameFr = z.string().trim().min(2).max(120);
+const NameFr = TrimmedText(2, 120);
 /** Arabic names must contain Arabic script: a transliteration in the Arabic column is a data error. */
-const NameAr = z
-  .string()
-  .trim()
-  .min(2)
-  .max(120)
-  .regex(/[\u0600-\u06FF]/, CHECKS.arabic_script_required);
+const NameAr = TrimmedText(2, 120)
+  .pipe(z.string().regex(/[\u0600-\u06FF]/, CHECKS.arabic_script_required))
+  // Both rules as the document's one pattern: an Arabic letter somewhere, and the trimmed length.
+  .meta({ pattern: `^(?=[\\s\\S]*[\\u0600-\\u06FF])${trimmedTextPattern(2, 120).slice(1)}` });
 
 export const Region = z.object({ id: RegionId, nameFr: NameFr, nameAr: NameAr });
 export type Region = z.infer<typeof Region>;

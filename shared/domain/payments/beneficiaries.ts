@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Application } from '../applications/application.ts';
 import { ProcedureCode } from '../procedures/schema.ts';
+import { TrimmedText } from '../text.ts';
 import type { PaymentOrderLine } from './payment.ts';
 import { Centimes } from './tariffs.ts';
 
@@ -25,8 +26,8 @@ export const BeneficiaryId = z
 
 export const BeneficiaryFee = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{2,59}$/),
-  label: z.string().trim().min(3).max(200),
-  labelAr: z.string().trim().min(2).max(200),
+  label: TrimmedText(3, 200),
+  labelAr: TrimmedText(2, 200),
   /** The procedures this fee is due on. */
   procedures: z.array(ProcedureCode).min(1),
   amountCentimes: Centimes,
@@ -43,10 +44,10 @@ export type BeneficiarySchedule = z.infer<typeof BeneficiarySchedule>;
 
 export const Beneficiary = z.object({
   id: BeneficiaryId.refine((id) => id !== TREASURY, 'the commune treasury is not registered as data'),
-  nameFr: z.string().trim().min(2).max(200),
-  nameAr: z.string().trim().min(2).max(200),
+  nameFr: TrimmedText(2, 200),
+  nameAr: TrimmedText(2, 200),
   /** The text that entitles it to collect, printed on every line. */
-  legalBasis: z.string().trim().min(3).max(300),
+  legalBasis: TrimmedText(3, 300),
   /** The cap its legal basis puts on any one fee: a schedule above it is refused. */
   maxFeeCentimes: Centimes,
   /** The agency code in opinions (for `whenConsulted` fees); defaults to none. */

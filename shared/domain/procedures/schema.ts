@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CHECKS } from '../checks.ts';
+import { TrimmedText } from '../text.ts';
 
 /**
  * The shape of the procedures catalogue (decree 2-18-577 and the 2023 joint order). The catalogue
@@ -175,7 +176,7 @@ export const BuildingCategory = z.enum([
 
 /** Project data recorded on an application (the fee and deadline rules read it). */
 export const ProjectData = z.object({
-  description: z.string().trim().min(3).max(2000),
+  description: TrimmedText(3, 2000),
   floorAreaM2: z.number().positive().max(10_000_000).optional(),
   floors: z.number().int().min(0).max(200).optional(),
   units: z.number().int().min(0).max(100_000).optional(),
@@ -188,6 +189,6 @@ export const ProjectData = z.object({
   socialHousing: z.boolean().optional(),
   occupiedAreaM2: z.number().positive().max(1_000_000).optional(),
   occupationMonths: z.number().int().positive().max(120).optional(),
-  activity: z.string().trim().min(2).max(200).optional(),
+  activity: TrimmedText(2, 200).optional(),
 });
 export type ProjectData = z.infer<typeof ProjectData>;

@@ -48,7 +48,8 @@ export function codeMatches(proof: EmailProof, code: string): boolean {
 const codeRefused = (remaining: number) =>
   new DomainError({
     type: 'wrong-email-code',
-    kind: 'invalid',
+    // 422 as for an unknown commune: the request is well formed, its code is not the one mailed.
+    kind: 'unprocessable',
     title: 'Wrong code',
     detail:
       remaining > 0

@@ -5,6 +5,7 @@ import { DomainError, forbidden } from '../errors.ts';
 import { CommuneId, ProvinceId } from '../geo/geo.ts';
 import { hasRole, type Principal, REQUIRED_SCOPE, type Role, type Scope } from '../identity/principal.ts';
 import { AgencyCode } from '../procedures/schema.ts';
+import { TrimmedText } from '../text.ts';
 
 /** The roles of civil servants (accounts created by an administrator, never self-registered). */
 export const STAFF_ROLES = [
@@ -46,7 +47,7 @@ export const StaffInput = z.object({
   firstName: PersonName,
   lastName: PersonName,
   /** Function, e.g. "Agent du guichet unique", "Président du conseil communal". */
-  title: z.string().trim().min(2).max(160),
+  title: TrimmedText(2, 160),
   phone: MoroccanPhone,
   email: Email,
   preferredLanguage: Language.default('fr'),
@@ -61,7 +62,7 @@ export const StaffPatch = z.object({
   agencyId: AgencyCode.nullable().optional(),
   firstName: PersonName.optional(),
   lastName: PersonName.optional(),
-  title: z.string().trim().min(2).max(160).optional(),
+  title: TrimmedText(2, 160).optional(),
   phone: MoroccanPhone.optional(),
   email: Email.optional(),
   preferredLanguage: Language.optional(),

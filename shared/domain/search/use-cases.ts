@@ -48,8 +48,9 @@ export const searchResult = (app: Application) => ({
 export async function searchApplications(deps: SearchDeps, principal: Principal, q: string) {
   const term = normalizeTerm(q);
   if (term.length < 3) {
+    // 422: any text is a well-formed query (its letters and digits are counted once normalised).
     throw new DomainError({
-      kind: 'invalid',
+      kind: 'unprocessable',
       type: 'search-too-short',
       title: 'Search too short',
       detail:

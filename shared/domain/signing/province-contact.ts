@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
+import { TrimmedText } from '../text.ts';
 
 /** The person the governor designates to hand signing keys over to the communes of the province. */
 export const ProvinceContactInput = z.object({
   firstName: PersonName,
   lastName: PersonName,
   /** Function, e.g. "Chef de la division des collectivités territoriales". */
-  title: z.string().trim().min(3).max(160),
+  title: TrimmedText(3, 160),
   phone: MoroccanPhone,
-  address: z.string().trim().min(5).max(300),
+  address: TrimmedText(5, 300),
   email: Email,
   preferredLanguage: Language.default('fr'),
 });

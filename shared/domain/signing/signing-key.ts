@@ -3,6 +3,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import * as z from 'zod';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { AgencyCode } from '../procedures/schema.ts';
+import { TrimmedText } from '../text.ts';
 import { FINAL_KEY_STATUSES, KEY_STATUSES } from './key-lifecycle.ts';
 
 /** A commune president or their delegate, as the ministry lists them for a batch of keys. */
@@ -12,11 +13,11 @@ export const SignatoryInput = z.object({
   cin: Cin,
   phone: MoroccanPhone,
   email: Email,
-  communeId: z.string().trim().min(1).max(80),
+  communeId: TrimmedText(1, 80),
   /** The president, or a delegate so that a change of president never blocks permits. */
   mandate: z.enum(['president', 'delegate']),
   /** Function as printed on permits, e.g. "Président du conseil communal". */
-  title: z.string().trim().min(3).max(160),
+  title: TrimmedText(3, 160),
   /** A newly elected president's key can be issued before they take office: it signs from this day. */
   takesOfficeOn: z.iso.date().optional(),
   preferredLanguage: Language.default('fr'),
@@ -34,10 +35,10 @@ export const CommissionMemberInput = z.object({
   phone: MoroccanPhone,
   email: Email,
   mandate: z.literal('commission_member'),
-  provinceId: z.string().trim().min(1).max(20),
+  provinceId: TrimmedText(1, 20),
   agencyId: AgencyCode,
   /** Function as printed on opinions and minutes, e.g. "Architecte, Agence urbaine de Casablanca". */
-  title: z.string().trim().min(3).max(160),
+  title: TrimmedText(3, 160),
   preferredLanguage: Language.default('fr'),
 });
 export type CommissionMemberInput = z.infer<typeof CommissionMemberInput>;

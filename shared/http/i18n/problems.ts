@@ -186,6 +186,28 @@ export const PROBLEM_MESSAGES = {
       detail: () => `ليس لهذا الحساب ملف مهني. سجّل أولًا (${v('ar', 'POST /professionals')}).`,
     },
   },
+  'foreign-callback': {
+    fr: {
+      title: 'Adresse de rappel refusée',
+      detail: () => 'Le simulateur de la banque ne rappelle que cette plateforme (callbackUrl).',
+    },
+    ar: {
+      title: 'عنوان الرد مرفوض',
+      detail: () => `لا يتصل محاكي البنك إلا بهذه المنصة (${v('ar', 'callbackUrl')}).`,
+    },
+  },
+  'unknown-cursor': {
+    fr: {
+      title: 'Curseur inconnu',
+      detail: () =>
+        'Ce curseur n’est pas un de ceux que cette liste a renvoyés (nextCursor). Reprenez la liste depuis le début, sans curseur.',
+    },
+    ar: {
+      title: 'مؤشر غير معروف',
+      detail: () =>
+        `هذا المؤشر ليس من المؤشرات التي أرجعتها هذه القائمة (${v('ar', 'nextCursor')}). أعد قراءة القائمة من بدايتها بدون مؤشر.`,
+    },
+  },
   'wrong-email-code': {
     fr: {
       title: 'Code de confirmation refusé',

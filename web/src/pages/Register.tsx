@@ -234,7 +234,8 @@ export function ConfirmEmail({
       await confirm(code.trim());
       setConfirmed(true);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setError(t('register.codeInvalid'));
+      if (err instanceof ApiError && (err.status === 422 || err.status === 400))
+        setError(t('register.codeInvalid'));
       else setFailure(err);
     } finally {
       setBusy(false);
