@@ -128,8 +128,8 @@ export default function Search() {
     try {
       setOutcome({ found: await search(term) });
     } catch (err) {
-      // A term the API refuses (too short) is said next to the field, in the API's words.
-      if (err instanceof ApiError && err.status === 400) setError(err.problem.detail ?? err.message);
+      // A term the API refuses (422 search-too-short) is said next to the field, in the API's words.
+      if (err instanceof ApiError && err.status === 422) setError(err.problem.detail ?? err.message);
       else setOutcome({ error: err });
     } finally {
       setBusy(false);
