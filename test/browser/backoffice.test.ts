@@ -16,6 +16,7 @@ import {
   firstSignIn,
   givenPaidApplication,
   inbox,
+  submitNewFile,
   temporaryPasswordIn,
   uploadDocument,
   waitFor,
@@ -113,11 +114,9 @@ const recorded = (page: Page, status: string, t: Record<string, string>) =>
 async function largeSubmittedFile(run: string) {
   const pro = await idTokenFor('professional');
   const base = buildingPermit();
-  const draft = await api('/applications', {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `bo-${run}` },
-    body: {
+  const { id, submitted } = await submitNewFile(
+    pro,
+    {
       ...base,
       project: {
         ...base.project,
@@ -127,23 +126,9 @@ async function largeSubmittedFile(run: string) {
         buildingCategory: 'collective_housing',
       },
     },
-  });
-  expect(draft.status, draft.text).toBe(201);
-  const id = draft.json.id as string;
-  const procedure = (await api('/procedures')).json.procedures.find(
-    (p: { code: string }) => p.code === 'BUILDING_PERMIT',
+    { tag: `bo-${run}`, size: 'large' },
   );
-  for (const d of procedure.documents.filter(
-    (d: { mandatory: unknown }) => d.mandatory === true || d.mandatory === 'large',
-  ))
-    await uploadDocument(id, pro, d.code);
-  const submitted = await api(`/applications/${id}/submission`, {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `bo-s-${run}` },
-  });
-  expect(submitted.json?.status, submitted.text).toBe('SUBMITTED');
-  return { id, receiptNumber: submitted.json.receiptNumber as string, pro };
+  return { id, receiptNumber: submitted.receiptNumber as string, pro };
 }
 
 /** Today in Casablanca (the day the treasury's page opens on). */

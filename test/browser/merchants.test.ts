@@ -5,7 +5,7 @@ import { DEMO_SIGNING_PIN } from '../../scripts/local-cloud/seed.ts';
 import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, idTokenFor, testCloud } from '../support/cloud.ts';
-import { inbox, signIn, uploadDocument, waitFor } from '../support/journeys.ts';
+import { inbox, signIn, uploadRequiredDocuments, waitFor } from '../support/journeys.ts';
 import {
   errorsOf,
   expectAccessible,
@@ -173,11 +173,7 @@ describe.each(LANGS)('a merchant in the web (%s)', (lang: Lang) => {
 
     // Documents, submission and the commune's side through the API, with the merchant's own token.
     const token = (await signIn(email, PASSWORD)).AuthenticationResult?.IdToken as string;
-    const procedure = (await api('/procedures')).json.procedures.find(
-      (p: { code: string }) => p.code === 'PUBLIC_DOMAIN_OCCUPATION',
-    );
-    for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
-      await uploadDocument(id, token, d.code);
+    await uploadRequiredDocuments(id, token, 'PUBLIC_DOMAIN_OCCUPATION');
     const submitted = await api(`/applications/${id}/submission`, {
       method: 'POST',
       token,

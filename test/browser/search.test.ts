@@ -5,7 +5,7 @@ import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit } from '../support/fixtures.ts';
-import { uploadDocument, waitFor } from '../support/journeys.ts';
+import { submitNewFile, waitFor } from '../support/journeys.ts';
 import {
   errorsOf,
   expectAccessible,
@@ -31,29 +31,16 @@ let receiptNumber: string;
 beforeAll(async () => {
   const run = randomUUID().slice(0, 8);
   const pro = await idTokenFor('professional');
-  const draft = await api('/applications', {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `search-${run}` },
-    body: {
+  const file = await submitNewFile(
+    pro,
+    {
       ...buildingPermit(),
       applicant: { kind: 'person', firstName: 'Salma', lastName, cin, preferredLanguage: 'ar' },
     },
-  });
-  expect(draft.status, draft.text).toBe(201);
-  id = draft.json.id;
-  const procedure = (await api('/procedures')).json.procedures.find(
-    (p: { code: string }) => p.code === 'BUILDING_PERMIT',
+    { tag: `search-${run}` },
   );
-  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
-    await uploadDocument(id, pro, d.code);
-  const submitted = await api(`/applications/${id}/submission`, {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `search-s-${run}` },
-  });
-  expect(submitted.json?.status, submitted.text).toBe('SUBMITTED');
-  receiptNumber = submitted.json.receiptNumber;
+  id = file.id;
+  receiptNumber = file.submitted.receiptNumber;
   // The index is fed by the table's stream.
   const desk = await idTokenFor('desk_agent');
   await waitFor('the file in the search index', async () => {

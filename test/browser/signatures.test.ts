@@ -12,7 +12,7 @@ import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit, givenActiveSigningKey } from '../support/fixtures.ts';
-import { functionLogLines, signIn, uploadDocument } from '../support/journeys.ts';
+import { functionLogLines, signIn, submitNewFile } from '../support/journeys.ts';
 import { errorsOf, expectAccessible, LANGS, type Lang, openPage, screenshot } from './support/browser.ts';
 
 /**
@@ -61,29 +61,15 @@ beforeAll(async () => {
 
   // An activity licence filed by the demo professional, referred to civil protection only.
   const pro = await idTokenFor('professional');
-  const draft = await api('/applications', {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `sig-${run}` },
-    body: {
+  ({ id } = await submitNewFile(
+    pro,
+    {
       ...buildingPermit(),
       procedureCode: 'ACTIVITY_LICENCE',
       project: { description: 'Café-restaurant', activity: 'Café-restaurant', floorAreaM2: 85 },
     },
-  });
-  expect(draft.status, draft.text).toBe(201);
-  id = draft.json.id;
-  const procedure = (await api('/procedures')).json.procedures.find(
-    (p: { code: string }) => p.code === 'ACTIVITY_LICENCE',
-  );
-  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
-    await uploadDocument(id, pro, d.code);
-  const submitted = await api(`/applications/${id}/submission`, {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `sig-s-${run}` },
-  });
-  expect(submitted.json?.status, submitted.text).toBe('SUBMITTED');
+    { tag: `sig-${run}` },
+  ));
   const admissible = await api(`/applications/${id}/admissibility`, {
     method: 'POST',
     token: await idTokenFor('desk_agent'),

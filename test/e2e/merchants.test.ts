@@ -9,7 +9,7 @@ import {
   invokeDeadlineSweep,
   signIn,
   staffToken,
-  uploadDocument,
+  submitNewFile,
   waitFor,
 } from '../support/journeys.ts';
 
@@ -124,27 +124,8 @@ async function givenRegisteredMerchant() {
 }
 
 /** The merchant files through the API with its own token: draft, every mandatory document, submission. */
-async function file(token: string, body: Record<string, unknown>) {
-  const draft = await api('/applications', {
-    method: 'POST',
-    token,
-    headers: { 'idempotency-key': randomUUID() },
-    body,
-  });
-  expect(draft.status, draft.text).toBe(201);
-  const id = draft.json.id as string;
-  const procedure = (await api('/procedures')).json.procedures.find(
-    (p: { code: string }) => p.code === body.procedureCode,
-  );
-  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
-    await uploadDocument(id, token, d.code);
-  const submitted = await api(`/applications/${id}/submission`, {
-    method: 'POST',
-    token,
-    headers: { 'idempotency-key': randomUUID() },
-  });
-  expect(submitted.status, submitted.text).toBe(200);
-  return draft.json;
+async function file(token: string, body: Record<string, unknown> & { procedureCode: string }) {
+  return (await submitNewFile(token, body)).submitted;
 }
 
 /** The merchant pays what the approval ordered (if anything) through the local CMI simulator. */

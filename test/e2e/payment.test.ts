@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit } from '../support/fixtures.ts';
-import { uploadDocument } from '../support/journeys.ts';
+import { submitNewFile } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const run = Date.now().toString(36);
@@ -20,27 +20,7 @@ describe('paying the communal fees end to end, through the local gateway simulat
     const desk = await idTokenFor('desk_agent');
     const treasurer = await idTokenFor('commune_treasurer');
 
-    const draft = await api('/applications', {
-      method: 'POST',
-      token: pro,
-      headers: { 'idempotency-key': `pay-${run}` },
-      body: buildingPermit(),
-    });
-    const id = draft.json.id as string;
-    const procedure = (await api('/procedures')).json.procedures.find(
-      (p: { code: string }) => p.code === 'BUILDING_PERMIT',
-    );
-    for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
-      await uploadDocument(id, pro, d.code);
-    expect(
-      (
-        await api(`/applications/${id}/submission`, {
-          method: 'POST',
-          token: pro,
-          headers: { 'idempotency-key': `pay-s-${run}` },
-        })
-      ).status,
-    ).toBe(200);
+    const { id } = await submitNewFile(pro, buildingPermit(), { tag: `pay-${run}` });
     expect(
       (await api(`/applications/${id}/admissibility`, { method: 'POST', token: desk, body: {} })).json.status,
     ).toBe('READY_FOR_DECISION');

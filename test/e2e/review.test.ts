@@ -9,7 +9,7 @@ import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import { isWorkingDay } from '../../shared/domain/holidays.ts';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit } from '../support/fixtures.ts';
-import { uploadDocument } from '../support/journeys.ts';
+import { uploadDocument, uploadRequiredDocuments } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -100,14 +100,7 @@ describe('reviewing an application end to end through the HTTP API', () => {
     });
     expect(draft.json).toMatchObject({ status: 'DRAFT', size: 'large' });
     const id = draft.json.id as string;
-    const procedure = (await api('/procedures')).json.procedures.find(
-      (p: { code: string }) => p.code === 'BUILDING_PERMIT',
-    );
-    for (const d of procedure.documents.filter(
-      (d: { mandatory: unknown }) => d.mandatory === true || d.mandatory === 'large',
-    )) {
-      await uploadDocument(id, pro, d.code);
-    }
+    await uploadRequiredDocuments(id, pro, 'BUILDING_PERMIT', 'large');
     const submitted = await api(`/applications/${id}/submission`, {
       method: 'POST',
       token: pro,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   CloudWatchLogsClient,
@@ -238,6 +239,49 @@ export async function uploadDocument(id: string, token: string, code: string, si
   expect(confirmed.status, confirmed.text).toBe(201);
 }
 
+/** Uploads every document the procedure requires of a file of this size (the professional's calls). */
+export async function uploadRequiredDocuments(
+  id: string,
+  token: string,
+  procedureCode: string,
+  size: 'small' | 'large' = 'small',
+) {
+  const procedure = (await api('/procedures')).json.procedures.find(
+    (p: { code: string }) => p.code === procedureCode,
+  );
+  const required = (mandatory: unknown) => mandatory === true || (size === 'large' && mandatory === 'large');
+  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => required(d.mandatory)))
+    await uploadDocument(id, token, d.code);
+}
+
+/**
+ * A new file taken to SUBMITTED through the filer's own calls: the draft, every required document,
+ * the submission. Answers the file's id and the submission's answer (receipt number, deadline).
+ */
+export async function submitNewFile(
+  token: string,
+  body: Record<string, unknown> & { procedureCode: string },
+  options: { tag?: string; size?: 'small' | 'large' } = {},
+): Promise<{ id: string; submitted: Record<string, any> }> {
+  const tag = options.tag ?? randomUUID();
+  const draft = await api('/applications', {
+    method: 'POST',
+    token,
+    headers: { 'idempotency-key': `file-${tag}` },
+    body,
+  });
+  expect(draft.status, draft.text).toBe(201);
+  const id = draft.json.id as string;
+  await uploadRequiredDocuments(id, token, body.procedureCode, options.size);
+  const submitted = await api(`/applications/${id}/submission`, {
+    method: 'POST',
+    token,
+    headers: { 'idempotency-key': `file-s-${tag}` },
+  });
+  expect(submitted.json?.status, submitted.text).toBe('SUBMITTED');
+  return { id, submitted: submitted.json };
+}
+
 /**
  * A building permit in Casablanca taken through the API to PAID: draft, every mandatory document,
  * submission, admissibility, approval by the desk, and payment through the local gateway simulator.
@@ -250,25 +294,7 @@ export async function givenPaidApplication(
   const cloud = testCloud();
   const pro = await idTokenFor('professional');
   const desk = await idTokenFor('desk_agent');
-  const draft = await api('/applications', {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `paid-${tag}` },
-    body: { ...buildingPermit(), applicant },
-  });
-  expect(draft.status).toBe(201);
-  const id = draft.json.id as string;
-  const procedure = (await api('/procedures')).json.procedures.find(
-    (p: { code: string }) => p.code === 'BUILDING_PERMIT',
-  );
-  for (const d of procedure.documents.filter((d: { mandatory: unknown }) => d.mandatory === true))
-    await uploadDocument(id, pro, d.code);
-  const submitted = await api(`/applications/${id}/submission`, {
-    method: 'POST',
-    token: pro,
-    headers: { 'idempotency-key': `paid-s-${tag}` },
-  });
-  expect(submitted.status).toBe(200);
+  const { id } = await submitNewFile(pro, { ...buildingPermit(), applicant }, { tag: `paid-${tag}` });
   const admissible = await api(`/applications/${id}/admissibility`, {
     method: 'POST',
     token: desk,

@@ -160,6 +160,51 @@ export function Field({ name, label, hint, error, children }: FieldProps) {
 export const describedBy = (name: string, hint?: string, error?: string) =>
   [hint ? `f-${name}-hint` : '', error ? `f-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/** A text field of a form that lists its fields as data (the registration forms). */
+export interface TextFieldSpec<N extends string = string> {
+  name: N;
+  type?: 'text' | 'tel' | 'email' | 'password';
+  autoComplete?: string;
+  /** Identifiers, numbers, e-mails: typed left to right even in Arabic. */
+  ltr?: boolean;
+  optional?: boolean;
+  inputMode?: 'numeric';
+}
+
+/** One text input in its `Field`: label (marked optional), hint, error, and their ARIA links. */
+export function TextInput(props: {
+  field: TextFieldSpec;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  const { field: f, hint, error } = props;
+  return (
+    <Field
+      name={f.name}
+      label={props.label + (f.optional ? ` ${t('form.optional')}` : '')}
+      hint={hint}
+      error={error}
+    >
+      <input
+        id={`f-${f.name}`}
+        name={f.name}
+        // Preact's types split <input> by type; every one of these takes the same attributes.
+        type={(f.type ?? 'text') as 'text'}
+        dir={f.ltr ? 'ltr' : undefined}
+        autoComplete={f.autoComplete}
+        inputMode={f.inputMode}
+        value={props.value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(f.name, hint, error)}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+      />
+    </Field>
+  );
+}
+
 /**
  * A bar chart in SVG (no chart library), with the same numbers in a table for screen readers and
  * for anyone who prefers figures. Series are drawn side by side per category.

@@ -1,7 +1,15 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, fieldErrors, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.gen.ts';
-import { describedBy, ErrorPanel, ErrorSummary, Field, Page } from '../components/ui.tsx';
+import {
+  describedBy,
+  ErrorPanel,
+  ErrorSummary,
+  Field,
+  Page,
+  type TextFieldSpec,
+  TextInput,
+} from '../components/ui.tsx';
 import { has, type Key, lang, t } from '../i18n/index.ts';
 import { href, type PageName } from '../routes.ts';
 
@@ -12,13 +20,7 @@ type Body = paths['/professionals']['post']['requestBody'] extends {
   : never;
 type Registered = paths['/professionals']['post']['responses'][201]['content']['application/json'];
 const PROFESSIONS = ['architect', 'surveyor_engineer', 'topographer', 'engineer'] as const;
-const TEXT_FIELDS: {
-  name: keyof Body;
-  type?: 'text' | 'tel' | 'email' | 'password';
-  autoComplete?: string;
-  ltr?: boolean;
-  optional?: boolean;
-}[] = [
+const TEXT_FIELDS: TextFieldSpec<keyof Body & string>[] = [
   { name: 'registrationNumber', ltr: true },
   { name: 'firstName', autoComplete: 'given-name' },
   { name: 'lastName', autoComplete: 'family-name' },
@@ -97,27 +99,16 @@ export default function Register() {
 
   const input = (f: (typeof TEXT_FIELDS)[number]) => {
     const hintKey = `register.${f.name}Hint`;
-    const hint = has(hintKey) ? t(hintKey) : undefined;
     return (
-      <Field
+      <TextInput
         key={f.name}
-        name={f.name}
-        label={label(f.name) + (f.optional ? ` ${t('form.optional')}` : '')}
-        hint={hint}
+        field={f}
+        label={label(f.name)}
+        hint={has(hintKey) ? t(hintKey) : undefined}
         error={errors[f.name]}
-      >
-        <input
-          id={`f-${f.name}`}
-          name={f.name}
-          type={(f.type ?? 'text') as 'text'}
-          dir={f.ltr ? 'ltr' : undefined}
-          autoComplete={f.autoComplete}
-          value={values[f.name] ?? ''}
-          aria-invalid={errors[f.name] ? true : undefined}
-          aria-describedby={describedBy(f.name, hint, errors[f.name])}
-          onInput={(e) => setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value })}
-        />
-      </Field>
+        value={values[f.name] ?? ''}
+        onInput={(v) => setValues({ ...values, [f.name]: v })}
+      />
     );
   };
 

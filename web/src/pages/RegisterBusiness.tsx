@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, fieldErrors, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.gen.ts';
-import { describedBy, ErrorPanel, ErrorSummary, Field, Page } from '../components/ui.tsx';
+import { ErrorPanel, ErrorSummary, Field, Page, type TextFieldSpec, TextInput } from '../components/ui.tsx';
 import { has, type Key, lang, t } from '../i18n/index.ts';
 import { ConfirmEmail, RegistrationChoice } from './Register.tsx';
 
@@ -11,14 +11,7 @@ type Body = paths['/businesses']['post']['requestBody'] extends {
   ? B
   : never;
 type Registered = paths['/businesses']['post']['responses'][201]['content']['application/json'];
-type TextField = {
-  name: keyof Body;
-  type?: 'text' | 'tel' | 'email' | 'password';
-  autoComplete?: string;
-  ltr?: boolean;
-  optional?: boolean;
-  inputMode?: 'numeric';
-};
+type TextField = TextFieldSpec<keyof Body & string>;
 const COMPANY_FIELDS: TextField[] = [
   { name: 'companyName', autoComplete: 'organization' },
   { name: 'ice', ltr: true, inputMode: 'numeric' },
@@ -121,31 +114,17 @@ export default function RegisterBusiness() {
       />
     );
 
-  const input = (f: TextField) => {
-    const hint = hintOf(f.name);
-    return (
-      <Field
-        key={f.name}
-        name={f.name}
-        label={labels[f.name] + (f.optional ? ` ${t('form.optional')}` : '')}
-        hint={hint}
-        error={errors[f.name]}
-      >
-        <input
-          id={`f-${f.name}`}
-          name={f.name}
-          type={(f.type ?? 'text') as 'text'}
-          dir={f.ltr ? 'ltr' : undefined}
-          autoComplete={f.autoComplete}
-          inputMode={f.inputMode}
-          value={values[f.name] ?? ''}
-          aria-invalid={errors[f.name] ? true : undefined}
-          aria-describedby={describedBy(f.name, hint, errors[f.name])}
-          onInput={(e) => setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value })}
-        />
-      </Field>
-    );
-  };
+  const input = (f: TextField) => (
+    <TextInput
+      key={f.name}
+      field={f}
+      label={labels[f.name] as string}
+      hint={hintOf(f.name)}
+      error={errors[f.name]}
+      value={values[f.name] ?? ''}
+      onInput={(v) => setValues({ ...values, [f.name]: v })}
+    />
+  );
 
   return (
     <Page title={t('business.title')} lead={t('business.lead')}>
