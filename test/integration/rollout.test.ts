@@ -491,7 +491,12 @@ function expectedStats(items: Record<string, any>[], now: Date) {
       total: staff.length,
       ...Object.fromEntries(roles.map((r) => [r, staff.filter((s) => s.roles.includes(r)).length])),
     },
-    days: Object.fromEntries(Object.entries(days).filter(([, d]) => d.received + d.decided > 0)),
+    // In date order, as the API lists them (other files' test clocks put events on earlier days).
+    days: Object.fromEntries(
+      Object.entries(days)
+        .filter(([, d]) => d.received + d.decided > 0)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ),
   };
 }
 
