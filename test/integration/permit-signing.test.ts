@@ -20,7 +20,7 @@ import { handler as verifyPermit } from '#functions/signing/verify-permit.ts';
 import { handler as verifyUpload } from '#functions/signing/verify-upload.ts';
 import { keys, partitions, sortKeys } from '#shared/adapters/dynamodb/keys.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
-import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
+import { extractSignature } from '#shared/domain/signing/pki/embedded-signature.ts';
 import { givenPaidFiles } from '../../scripts/bench/signing.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';

@@ -8,14 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { certifySignatory, ensureAuthority } from '#shared/domain/signing/pki/authority.ts';
 import { x509 } from '#shared/domain/signing/pki/certificates.ts';
 import { CMS_OID, parseSignedData } from '#shared/domain/signing/pki/cms.ts';
+import { signDetached, verifyCms } from '#shared/domain/signing/pki/cms-signature.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
-import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
-import {
-  signDetached,
-  signPdf,
-  verifyCms,
-  verifyEmbeddedSignature,
-} from '#shared/domain/signing/pki/permit-signature.ts';
+import { extractSignature, verifyEmbeddedSignature } from '#shared/domain/signing/pki/embedded-signature.ts';
+import { signPdf } from '#shared/domain/signing/pki/permit-signature.ts';
 import { LocalEcdsaKey, localPki } from '../support/local-ecdsa.ts';
 
 const { tsa, platformKeys, authority: authorityStore } = localPki();

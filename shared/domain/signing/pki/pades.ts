@@ -6,6 +6,7 @@
  */
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import { sha256 } from './certificates.ts';
+import { ascii } from './embedded-signature.ts';
 
 /** Room for the CMS: two certificates, the time-stamp token with the TSA certificate, and slack. */
 export const SIGNATURE_BYTES = 8192;
@@ -63,8 +64,6 @@ export async function addSignaturePlaceholder(
   return doc.save({ useObjectStreams: false });
 }
 
-const ascii = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
-
 /**
  * Fixes the /ByteRange of a placeholder PDF and writes the CMS built from the ranges' SHA-256.
  * The ranges are known before the CMS exists, since /Contents keeps its reserved size.
@@ -90,21 +89,4 @@ export async function embedSignature(
     throw new Error(`PAdES: the CMS (${signature.length} bytes) exceeds the reserved ${SIGNATURE_BYTES}`);
   out.set(Buffer.from(Buffer.from(signature).toString('hex').toUpperCase(), 'latin1'), contentsStart + 1);
   return out;
-}
-
-/** The last signature of a PDF: its byte ranges, the bytes they cover and the CMS (padding stripped by DER). */
-export function extractSignature(
-  pdf: Uint8Array,
-): { byteRange: [number, number, number, number]; signedContent: Uint8Array; cms: Uint8Array } | undefined {
-  const text = ascii(pdf);
-  const matches = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
-  const last = matches.at(-1);
-  if (!last) return undefined;
-  const [a, b, c, d] = last.slice(1).map(Number) as [number, number, number, number];
-  if (a !== 0 || b <= 0 || c <= b || c + d !== pdf.length) return undefined;
-  const hex = text.slice(b, c);
-  if (!/^<[0-9A-Fa-f]*>$/.test(hex)) return undefined;
-  const cms = new Uint8Array(Buffer.from(hex.slice(1, -1), 'hex'));
-  const signedContent = new Uint8Array([...pdf.subarray(0, b), ...pdf.subarray(c, c + d)]);
-  return { byteRange: [a, b, c, d], signedContent, cms };
 }

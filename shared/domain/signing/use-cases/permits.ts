@@ -19,7 +19,8 @@ import {
   verificationUrlFor,
 } from '../permit.ts';
 import type { AuthorityStore, PlatformKeys } from '../pki/authority.ts';
-import { type Authority, signPdf, verifyEmbeddedSignature } from '../pki/permit-signature.ts';
+import type { Authority } from '../pki/cms-signature.ts';
+import { verifyEmbeddedSignature } from '../pki/embedded-signature.ts';
 import { contentSha256, signPermitToken } from '../pki/permit-token.ts';
 import type { KeyManager, PermitRepository, PermitStorage, SigningKeyRepository } from '../ports.ts';
 import type { PermitDocument } from '../rendering/permit-pdf.ts';
@@ -98,6 +99,8 @@ async function sealPermit(
   }
   const authority = await deps.authority.get();
   if (!authority) throw new Error('The platform CA has no certificate yet, though a key exists');
+  // Loaded here, not at the top: pdf-lib stays out of every function but the one that signs.
+  const { signPdf } = await import('../pki/permit-signature.ts');
   const pdf = await signPdf(unsigned, {
     authority,
     certificatePem: key.certificatePem,
