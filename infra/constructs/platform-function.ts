@@ -16,6 +16,7 @@ import type { EnvName } from '../../shared/environment.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from '../nag.ts';
 import { nagName } from '../nag-names.ts';
+import { bundleInputsFingerprint } from './source-fingerprint.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -109,6 +110,11 @@ export class PlatformFunction extends Construct {
         // SDK tracing only where a route asks for it (shared/observability/tracer.ts): off by default,
         // so consumers and jobs do not carry the X-Ray SDK.
         define: { 'process.env.ROUTE_TRACE_SDK': JSON.stringify('off'), ...props.defines },
+        // Local stage: the asset hash comes from the bundle's inputs, known before bundling, so a
+        // synthesis finds a bundle already built for the same inputs and skips esbuild
+        // (scripts/local-cloud/bundle-cache.ts shares them between cloud folders). AWS stages keep
+        // CDK's default, the hash of the bundle itself: an edit redeploys only the functions it changes.
+        ...(config.isLocal ? { assetHash: bundleInputsFingerprint() } : {}),
       },
     });
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which take no resource ARN.

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLING } from '../../infra/constructs/platform-function.ts';
+import { restoreBundles, saveBundles } from '../local-cloud/bundle-cache.ts';
 import { CDK_BIN, LOCAL_DIR, REPO_ROOT } from '../local-cloud/paths.ts';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -291,6 +292,7 @@ if (import.meta.main && process.argv[2]?.endsWith('.json')) {
   try {
     if (!process.argv[2]) {
       console.log('Synthesizing the local stage…');
+      restoreBundles(assembly);
       execFileSync(CDK_BIN, ['synth', '--quiet', '--output', assembly], {
         cwd: REPO_ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -299,6 +301,7 @@ if (import.meta.main && process.argv[2]?.endsWith('.json')) {
           PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
         },
       });
+      saveBundles(assembly);
     }
     const result = await benchColdStarts(assembly);
     printColdStarts(result);

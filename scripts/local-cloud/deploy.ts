@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ApiGatewayV2Client, type Cors, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { LOCAL_OPEN_DATA_URL, stageConfig } from '../../infra/config.ts';
+import { treeHash } from '../../infra/constructs/source-fingerprint.ts';
+import { restoreBundles, saveBundles } from './bundle-cache.ts';
 import { awsEnv, LOCAL_REGION } from './ministack.ts';
 import { CDK_BIN, REPO_ROOT } from './paths.ts';
 
@@ -74,19 +75,8 @@ function runCdk(
 }
 
 /** Hash of everything that changes what is deployed: when it is unchanged, `npm start` skips the deploy. */
-export function sourceHash(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const file = path.join(dir, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else hash.update(file).update(readFileSync(file));
-    }
-  };
-  for (const dir of ['infra', 'functions', 'shared']) walk(path.join(REPO_ROOT, dir));
-  for (const file of ['package-lock.json', 'cdk.json']) hash.update(readFileSync(path.join(REPO_ROOT, file)));
-  return hash.digest('hex');
-}
+export const sourceHash = (): string =>
+  treeHash(['infra', 'functions', 'shared'], ['package-lock.json', 'cdk.json']);
 
 async function readOutputs(
   port: number,
@@ -228,6 +218,8 @@ export async function deployLocal(
     log('Bootstrapping CDK on the local cloud …');
     await runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir);
     log(`Deploying ${STACKS(stage).join(', ')} …`);
+    const reused = restoreBundles(outDir);
+    if (reused > 0) log(`Reusing ${reused} function bundles built earlier for the same sources.`);
     // `--method=direct`: the emulator cannot update a stack through a change set.
     await runCdk(
       [
@@ -244,6 +236,7 @@ export async function deployLocal(
       log,
       outDir,
     );
+    saveBundles(outDir);
     deployed = true;
   } else {
     log('Stacks unchanged since the last deploy: skipping `cdk deploy`.');
