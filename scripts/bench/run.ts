@@ -55,7 +55,8 @@ async function main() {
   const webUrl = `http://127.0.0.1:${await freePort()}`;
   const cloud = await startLocalCloud({ port, stateDir, persist: false });
   try {
-    const first = await deployLocal({ port, stateDir, webUrl, log: quiet });
+    // A first deploy as on a fresh clone: every function bundled, none taken from the bundle cache.
+    const first = await deployLocal({ port, stateDir, webUrl, log: quiet, reuseBundles: false });
     const unchanged = await deployLocal({ port, stateDir, webUrl, log: quiet });
     const skipped = await deployLocal({ port, stateDir, webUrl, log: quiet, skipIfUnchanged: true });
     const { outputs } = first;

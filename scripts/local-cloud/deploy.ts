@@ -187,6 +187,8 @@ export interface DeployOptions {
   openDataUrl?: string;
   /** Skip `cdk deploy` when the sources hash matches the last deploy and the stacks exist. */
   skipIfUnchanged?: boolean;
+  /** Reuse function bundles built by an earlier deploy of the same sources (default true; scripts/local-cloud/bundle-cache.ts). */
+  reuseBundles?: boolean;
   log?: (line: string) => void;
 }
 
@@ -218,7 +220,7 @@ export async function deployLocal(
     log('Bootstrapping CDK on the local cloud …');
     await runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir);
     log(`Deploying ${STACKS(stage).join(', ')} …`);
-    const reused = restoreBundles(outDir);
+    const reused = options.reuseBundles === false ? 0 : restoreBundles(outDir);
     if (reused > 0) log(`Reusing ${reused} function bundles built earlier for the same sources.`);
     // `--method=direct`: the emulator cannot update a stack through a change set.
     await runCdk(
