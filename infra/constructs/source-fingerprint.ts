@@ -26,6 +26,10 @@ let bundleInputs: string | undefined;
  * options are not here: CDK adds the bundling options to a custom asset hash itself.
  */
 export function bundleInputsFingerprint(): string {
-  bundleInputs ??= treeHash(['functions', 'shared'], ['package.json', 'package-lock.json', 'tsconfig.json']);
+  bundleInputs ??= treeHash(
+    ['functions', 'shared'],
+    // The OpenAPI function serves the generated document as it is bundled.
+    ['docs/openapi.json', 'package.json', 'package-lock.json', 'tsconfig.json'],
+  );
   return bundleInputs;
 }
