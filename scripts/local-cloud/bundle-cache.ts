@@ -62,16 +62,21 @@ export function restoreBundles(outDir: string, cacheDir = CACHE_DIR): number {
   return count;
 }
 
-/** Keeps the bundles of `outDir` for the next synthesis, and drops those no synthesis used for an hour. */
-export function saveBundles(outDir: string, cacheDir = CACHE_DIR) {
+/**
+ * Keeps the bundles of `outDir` for the next synthesis, and drops those no synthesis used for an
+ * hour. Returns how many bundles the synthesis used, and how many of them it built (not cached before).
+ */
+export function saveBundles(outDir: string, cacheDir = CACHE_DIR): { used: number; built: number } {
   mkdirSync(cacheDir, { recursive: true });
   const now = new Date();
   const used = new Set<string>();
+  let built = 0;
   for (const name of readdirSync(outDir)) {
     const bundle = path.join(outDir, name);
     if (!isBundle(bundle)) continue;
     used.add(name);
     const cached = path.join(cacheDir, name);
+    if (!existsSync(cached)) built++;
     linkFolder(bundle, cached);
     utimesSync(cached, now, now);
   }
@@ -81,4 +86,5 @@ export function saveBundles(outDir: string, cacheDir = CACHE_DIR) {
       rmSync(cached, { recursive: true, force: true });
     }
   }
+  return { used: used.size, built };
 }

@@ -220,8 +220,7 @@ export async function deployLocal(
     log('Bootstrapping CDK on the local cloud …');
     await runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir);
     log(`Deploying ${STACKS(stage).join(', ')} …`);
-    const reused = options.reuseBundles === false ? 0 : restoreBundles(outDir);
-    if (reused > 0) log(`Reusing ${reused} function bundles built earlier for the same sources.`);
+    if (options.reuseBundles !== false) restoreBundles(outDir);
     // `--method=direct`: the emulator cannot update a stack through a change set.
     await runCdk(
       [
@@ -238,7 +237,8 @@ export async function deployLocal(
       log,
       outDir,
     );
-    saveBundles(outDir);
+    const bundles = saveBundles(outDir);
+    log(`Function bundles: ${bundles.used - bundles.built} reused, ${bundles.built} built.`);
     deployed = true;
   } else {
     log('Stacks unchanged since the last deploy: skipping `cdk deploy`.');

@@ -34,7 +34,7 @@ describe('the local function bundles shared between cloud folders', () => {
     mkdirSync(path.join(first, `asset.${hash('c')}`));
     writeFileSync(path.join(first, `asset.${hash('c')}`, 'index.js'), 'x');
     writeFileSync(path.join(first, 'manifest.json'), '{}');
-    saveBundles(first, cache);
+    expect(saveBundles(first, cache)).toEqual({ used: 2, built: 2 });
     expect(readdirSync(cache).sort()).toEqual([`asset.${hash('a')}`, `asset.${hash('b')}`]);
 
     const second = path.join(root, 'second');
@@ -60,7 +60,7 @@ describe('the local function bundles shared between cloud folders', () => {
     const next = path.join(root, 'next');
     bundle(next, `asset.${hash('e')}`, 'kept');
     bundle(next, `asset.${hash('f')}`, 'new');
-    saveBundles(next, cache);
+    expect(saveBundles(next, cache)).toEqual({ used: 2, built: 1 });
     expect(readdirSync(cache).sort()).toEqual([`asset.${hash('e')}`, `asset.${hash('f')}`]);
   });
 
