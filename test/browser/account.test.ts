@@ -113,11 +113,15 @@ describe.each(LANGS)('accounts (%s)', (lang: Lang) => {
     );
     expect(refreshed.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000);
     // Sign-out ends the session here and revokes it at Cognito.
-    // The emulator checks revocation to the second: sign out in a later second than the sign-in.
-    await page.waitForTimeout(1100);
     const refreshToken = JSON.parse(
       await page.evaluate(() => (globalThis as any).sessionStorage.getItem('rukhsa.session')),
-    ).refreshToken;
+    ).refreshToken as string;
+    // The emulator checks revocation to the second (a token issued before the sign-out's second):
+    // sign out in a later second than the refresh token was issued in.
+    const issuedAt = JSON.parse(
+      Buffer.from(refreshToken.split('.')[1] as string, 'base64url').toString(),
+    ).iat;
+    await expect.poll(() => Math.floor(Date.now() / 1000), { interval: 50 }).toBeGreaterThan(issuedAt);
     await page.getByRole('button', { name: t['auth.signOut'] }).click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${testWeb().url}/${lang}/connexion`);
     expect(

@@ -30,6 +30,7 @@ import {
   signedBankCallback,
   treasuryStoreKey,
 } from '../support/payments.ts';
+import { mapConcurrently, times } from '../support/pool.ts';
 
 /**
  * Issue #16: a file owing the commune treasury and two agencies, each paid through its own merchant
@@ -194,10 +195,14 @@ describe('payment orders by beneficiary', () => {
   }, 120_000);
 
   it('keeps three quittance series gapless under 50 concurrent payments each', async () => {
-    const files = [];
-    for (let i = 0; i < 50; i++) files.push(await givenApproved());
-    const forms = [];
-    for (const f of files) for (const b of BENEFICIARIES) forms.push(await checkout(f.id, f.pro, b));
+    const files = await times(50, 6, () => givenApproved());
+    const forms = (
+      await mapConcurrently(files, 6, async (f) => {
+        const mine = [];
+        for (const b of BENEFICIARIES) mine.push(await checkout(f.id, f.pro, b));
+        return mine;
+      })
+    ).flat();
     // 50 concurrent approvals on each series in turn (150 at once overran the in-process handlers'
     // 10 s budget on the shared emulator; the out-of-order interleaving is the first test's).
     for (const b of BENEFICIARIES) {
@@ -263,13 +268,12 @@ describe('reconciliation against the bank', () => {
     const day = today();
     // Payments of this agency from the other tests of this file are settled as they are.
     const others = await ledgerOf(agency, day);
-    const paid = [];
-    for (let i = 0; i < 4; i++) {
+    const paid = await times(4, 4, async () => {
       const { id, pro } = await givenApproved();
       const form = await checkout(id, pro, agency);
       expect(await callback(bankCallback(form))).toBe('ACTION=POSTAUTH');
-      paid.push(form);
-    }
+      return form;
+    });
     const merchant = keys[agency]?.clientId;
     const row = (orderId: string, centimes: number) =>
       `${day},${merchant},${orderId},${formatAmount(centimes)},A1B2C3,SETTLED`;

@@ -58,8 +58,14 @@ const call = (
 const communeOf = () => `cas-review-${randomUUID().slice(0, 8)}`;
 const day = (base: Date, days: number) => new Date(base.getTime() + days * 86_400_000);
 
-/** A submitted file of a fresh commune (so worklists and sweeps see only this test's files). */
-async function givenSubmitted(size: 'small' | 'large' = 'large', communeId = communeOf(), at?: Date) {
+/**
+ * The commune of the files of every test that reads no worklist and sweeps nothing (each acts on a
+ * file of its own): made LIVE once, with its staff and KMS signing key, rather than once per test.
+ */
+const sharedCommune = communeOf();
+
+/** A submitted file, of the shared commune unless given another (worklists and sweeps take a fresh one). */
+async function givenSubmitted(size: 'small' | 'large' = 'large', communeId = sharedCommune, at?: Date) {
   const { professional, claims } = await givenProfessional(cloud);
   await givenTariff(cloud, communeId);
   const draft = await givenCompleteDraft(cloud, professional.id, communeId, { size });
@@ -235,7 +241,7 @@ describe('commission and decision', () => {
 describe('return for completion and the legal clock', () => {
   it('stops the clock while returned: the deadline moves by the days away and the elapsed time excludes them', async () => {
     const t0 = new Date();
-    const { app, pro, desk } = await givenSubmitted('small', communeOf(), t0);
+    const { app, pro, desk } = await givenSubmitted('small', sharedCommune, t0);
     const returned = await call(
       returnForCompletion as Handler,
       'POST',
@@ -380,7 +386,8 @@ describe('deadline sweep', () => {
   });
 });
 
-describe('authorisation matrix', () => {
+// Each case on a file of its own, side by side: nothing of one case depends on another.
+describe.concurrent('authorisation matrix', () => {
   type Setup = () => Promise<{ id: string; communeId: string; owner: Claims }>;
   const submitted: Setup = async () => {
     const g = await givenSubmitted('large');
