@@ -144,10 +144,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       'accept-language': acceptLanguage,
       ...(route.idempotency
         ? {
-            // An empty key is no key (a required one is then 400 `idempotency-key-missing`).
+            // An empty key is no key: a required one is then 400 `idempotency-key-missing`, an optional
+            // one is simply absent (so its schema allows the empty string the API accepts).
             'idempotency-key': (route.idempotency === 'required'
               ? z.string().min(1)
-              : z.string().min(1).optional()
+              : z.string().optional()
             ).describe(
               'A unique key per intended change (e.g. a UUID): a retry with the same key and body replays the first answer.',
             ),

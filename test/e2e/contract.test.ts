@@ -11,6 +11,9 @@
  * identity 401 (the gateway, before any validation) or 403 (before validation), so there they get
  * the examples and one fuzzed case each, which proves that answer, and not the coverage phase's
  * thousands of cases that could only meet it again.
+ *
+ * The two identities run at once, each its own schemathesis process: most of a run is waiting on the
+ * emulator's answers, so on two cores the pair takes little longer than the professional alone.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +25,7 @@ import {
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { routes } from '#functions/routes.ts';
 import { isPublic, type RouteSpec } from '#shared/http/route.ts';
 import { REPO_ROOT, VENV_DIR } from '../../scripts/local-cloud/paths.ts';
@@ -37,8 +40,9 @@ afterAll(() => rmSync(reports, { recursive: true, force: true }));
 /** Examples per operation in the fuzzing phase, and scenarios in the stateful one. */
 const EXAMPLES = 2;
 const SEED = 17;
-// One worker: with two, Python 3.11's ast.parse (Hypothesis describing a strategy) sometimes fails
-// across threads ("AST constructor recursion depth mismatch"), a run error that is not the API's.
+// One worker per process: with two, Python 3.11's ast.parse (Hypothesis describing a strategy)
+// sometimes fails across threads ("AST constructor recursion depth mismatch"), a run error that is
+// not the API's. The two identities' processes run side by side instead (describe.concurrent).
 const WORKERS = 1;
 const RUN_TIMEOUT_MS = 600_000;
 
@@ -175,15 +179,15 @@ const summary = (identity: Identity, outcome: Outcome) =>
     outcome.output.match(/Test cases:\s*\n\s*(.*)/)?.[1] ?? 'no case count'
   }`;
 
-describe('the API keeps the contract its OpenAPI document states (schemathesis, all checks)', () => {
-  it('anonymously', { timeout: 620_000 }, async () => {
+describe.concurrent('the API keeps the contract its OpenAPI document states (schemathesis, all checks)', () => {
+  it('anonymously', { timeout: 620_000 }, async ({ expect }) => {
     const outcome = await schemathesis('anonymous');
     process.stderr.write(`${summary('anonymous', outcome)}\n`);
     expect(outcome.tests, outcome.output.slice(-5_000)).toBeGreaterThan(90);
     expect(outcome.exitCode, report(outcome)).toBe(0);
   });
 
-  it('as a signed-in professional', { timeout: 620_000 }, async () => {
+  it('as a signed-in professional', { timeout: 620_000 }, async ({ expect }) => {
     const token = await professionalToken();
     const outcome = await schemathesis('professional', [`Authorization: Bearer ${token}`]);
     process.stderr.write(`${summary('professional', outcome)}\n`);
