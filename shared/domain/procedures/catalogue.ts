@@ -18,9 +18,13 @@ import type {
 
 type Steps = Procedure['deadline']['steps']['small'];
 
-/** Step budgets counted one way: every step declares how it counts its days. */
-const steps = (calendar: DayCount, budgets: [StepCode, number][]): Steps =>
-  budgets.map(([step, days]) => ({ step, days, calendar }));
+/**
+ * Step budgets counted one way: every step declares how it counts its days. No side effects (nor
+ * in `doc`): a bundle that never reads the catalogue leaves it out.
+ */
+/* @__NO_SIDE_EFFECTS__ */ function steps(calendar: DayCount, budgets: [StepCode, number][]): Steps {
+  return budgets.map(([step, days]) => ({ step, days, calendar }));
+}
 
 /*
  * Working days or calendar days. The decree's delays are acts of the one-stop desk and of the
@@ -278,10 +282,13 @@ type KnownDocument = keyof typeof DOCUMENTS;
 const BUILT_UNDER: ProcedureCode[] = ['BUILDING_PERMIT', 'HOUSING_GROUP', 'REGULARISATION'];
 
 /** Keys in the schema's order: the API serves the catalogue as written (see CATALOGUE). */
-const doc = (code: KnownDocument, mandatory: DocumentRequirement['mandatory']): DocumentRequirement => {
+/* @__NO_SIDE_EFFECTS__ */ function doc(
+  code: KnownDocument,
+  mandatory: DocumentRequirement['mandatory'],
+): DocumentRequirement {
   const { labelFr, labelAr, formats, maxSizeMb } = DOCUMENTS[code];
   return { code, labelFr, labelAr, mandatory, formats, maxSizeMb };
-};
+}
 
 const URBAN_BASIS = 'Loi 12-90 (urbanisme), décret 2-18-577 (2019), arrêté conjoint 2023, loi 55-19';
 const SUBDIVISION_BASIS =
@@ -579,7 +586,7 @@ const procedures: Procedure[] = [
       doc('PERMIT_COPY', true),
       doc('PHOTOS', false),
     ],
-    follows: [...BUILT_UNDER, 'LOTISSEMENT'],
+    follows: /* @__PURE__ */ BUILT_UNDER.concat('LOTISSEMENT'),
   },
   {
     code: 'ACTIVITY_LICENCE',
