@@ -32,12 +32,13 @@ export function messagesOf(problem: Pick<Problem, 'type' | 'status'>, kind?: str
 }
 
 /**
- * The problem in the caller's language: title and detail from the catalogue, built from the
+ * The problem in the caller's language (synchronously; handlers call `localizeProblem`, localize.ts,
+ * which loads this module on first use): title and detail from the catalogue, built from the
  * problem's own members; each field error's message from its code (zod's built-in ones were
  * written in the language when the request was parsed). English keeps the texts written where the
  * error was raised. Types, codes, paths and parameters never change with the language.
  */
-export function localizeProblem(problem: Problem, language: Language, kind?: string): Problem {
+export function translateProblem(problem: Problem, language: Language, kind?: string): Problem {
   if (language === 'en') return problem;
   const messages = messagesOf(problem, kind)?.[language];
   const localized: Problem = messages
