@@ -9,13 +9,9 @@ import { certifySignatory, ensureAuthority } from '#shared/domain/signing/pki/au
 import { x509 } from '#shared/domain/signing/pki/certificates.ts';
 import { CMS_OID, parseSignedData } from '#shared/domain/signing/pki/cms.ts';
 import { read } from '#shared/domain/signing/pki/der.ts';
+import { signDetached, verifyCms } from '#shared/domain/signing/pki/detached-signature.ts';
 import { extractSignature } from '#shared/domain/signing/pki/pades.ts';
-import {
-  signDetached,
-  signPdf,
-  verifyCms,
-  verifyEmbeddedSignature,
-} from '#shared/domain/signing/pki/permit-signature.ts';
+import { signPdf, verifyEmbeddedSignature } from '#shared/domain/signing/pki/permit-signature.ts';
 import { LocalEcdsaKey, localPki } from '../support/local-ecdsa.ts';
 
 const { tsa, platformKeys, authority: authorityStore } = localPki();
