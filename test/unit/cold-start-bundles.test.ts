@@ -33,14 +33,20 @@ async function bundle(entry: string) {
       'process.env.ROUTE_TRACE_SDK': '"off"',
       'process.env.I18N_MODULE': JSON.stringify(`./${TRANSLATIONS_FILE}`),
     },
+    metafile: true,
     logLevel: 'error',
   });
-  return result.outputFiles[0]?.text ?? '';
+  // The modules that put bytes in the bundle (a module tree-shaken away is listed with none).
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output?.inputs ?? {}).flatMap(([file, { bytesInOutput }]) =>
+    bytesInOutput > 0 ? [file] : [],
+  );
+  return { code: result.outputFiles[0]?.text ?? '', inputs };
 }
 
 describe('a lean function bundle (GET /applications)', () => {
   it('leaves out the problem texts, the catalogue and the notification messages', async () => {
-    const code = await bundle('functions/applications/list-applications.ts');
+    const { code } = await bundle('functions/applications/list-applications.ts');
     // The problems' French and Arabic texts (ASCII words: esbuild escapes the rest): loaded by URL
     // when a problem is answered in them.
     expect(code).toContain(TRANSLATIONS_FILE);
@@ -51,6 +57,20 @@ describe('a lean function bundle (GET /applications)', () => {
     expect(code).not.toContain('nouveau dossier');
     // The bundle still has what it runs: the route's own code.
     expect(code).toContain('listFollowed');
+  }, 60_000);
+});
+
+describe('other functions', () => {
+  it('a stream consumer bundles zod without its ~40 locales (Powertools parser left out)', async () => {
+    const { inputs } = await bundle('functions/search/index-on-stream.ts');
+    expect(inputs.some((f) => f.includes('zod/v4/locales/index'))).toBe(false);
+    expect(inputs.some((f) => f.includes('@aws-lambda-powertools/parser'))).toBe(false);
+  }, 60_000);
+
+  it('a review route that signs opinions, not PDFs, bundles no pdf-lib', async () => {
+    const { inputs } = await bundle('functions/review/give-opinion.ts');
+    expect(inputs.some((f) => f.includes('shared/domain/signing/pki/detached-signature.ts'))).toBe(true);
+    expect(inputs.some((f) => f.includes('node_modules/pdf-lib/'))).toBe(false);
   }, 60_000);
 });
 
