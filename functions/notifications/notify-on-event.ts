@@ -6,10 +6,9 @@
  */
 
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { parseKeys } from '#shared/adapters/dynamodb/keys.ts';
-import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
+import { parseStreamRecord, TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
 import { mapLimited } from '#shared/domain/map-limited.ts';
 import { maskAddress } from '#shared/domain/notifications/message-log.ts';
@@ -35,8 +34,12 @@ import {
   staff,
 } from '../wiring/table.ts';
 
-// Typed records: images unmarshalled and checked by the Powertools batch parser (stream-record.ts).
-const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
+// Typed records: images unmarshalled and checked by the batch processor's parser hook (stream-record.ts).
+const processor = new BatchProcessor(EventType.DynamoDBStreams, {
+  parser: parseStreamRecord,
+  schema: TableItemChange,
+  logger,
+});
 
 /** Messages sent at once for one event: SES and SNS take this easily, and a retry stays cheap. */
 const SEND_CONCURRENCY = 8;

@@ -24,7 +24,7 @@ export function unmatchedRoute(table: Record<string, string[]>) {
     const match = templates.find((t) => t.pattern.test(path));
     if (!match)
       return problemResponse(
-        localizeProblem(
+        await localizeProblem(
           problem(404, 'not-found', 'Not found', `No route of this API answers ${path}. See /openapi.json.`, {
             instance: path,
           }),
@@ -34,7 +34,7 @@ export function unmatchedRoute(table: Record<string, string[]>) {
       );
     if (method === 'OPTIONS') return { statusCode: 204, headers: { allow: match.allow } };
     return problemResponse(
-      localizeProblem(
+      await localizeProblem(
         problem(
           405,
           'method-not-allowed',

@@ -8,10 +8,9 @@
  * dead-letter queue.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type * as z from 'zod';
-import { tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
+import { parseStreamRecord, tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { keepPublicRecords } from '#shared/domain/open-data/use-cases.ts';
 import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
 import { applyApplicationChange } from '#shared/domain/ranking/use-cases.ts';
@@ -20,7 +19,7 @@ import { publicRecords, rankingAggregates } from '../wiring/table.ts';
 
 const ApplicationChange = tableStreamRecord(ApplicationImage);
 const processor = new BatchProcessor(EventType.DynamoDBStreams, {
-  parser,
+  parser: parseStreamRecord,
   schema: ApplicationChange,
   logger,
 });

@@ -5,15 +5,18 @@
  * of every application.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
+import { parseStreamRecord, TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { counterOf } from '#shared/domain/rollout/stats.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { rollout } from '../wiring/table.ts';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
+const processor = new BatchProcessor(EventType.DynamoDBStreams, {
+  parser: parseStreamRecord,
+  schema: TableItemChange,
+  logger,
+});
 
 async function handleRecord(record: TableItemChange): Promise<void> {
   const image = record.dynamodb.NewImage;

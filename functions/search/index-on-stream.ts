@@ -4,15 +4,18 @@
  * written again (idempotent, so stream retries are harmless).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
+import { parseStreamRecord, TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import { SEARCH_EVENTS, searchTerms } from '#shared/domain/search/terms.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { applications, searchIndex } from '../wiring/table.ts';
 
-// Typed records: images unmarshalled and checked by the Powertools batch parser (stream-record.ts).
-const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: TableItemChange, logger });
+// Typed records: images unmarshalled and checked by the batch processor's parser hook (stream-record.ts).
+const processor = new BatchProcessor(EventType.DynamoDBStreams, {
+  parser: parseStreamRecord,
+  schema: TableItemChange,
+  logger,
+});
 const INDEXED: ReadonlySet<string> = new Set(SEARCH_EVENTS);
 
 async function handleRecord(record: TableItemChange): Promise<void> {

@@ -32,6 +32,32 @@ export const BUNDLING = {
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
 };
 
+/** The translations module every function carries beside its handler (see `translationsBuild`). */
+export const TRANSLATIONS_FILE = 'i18n.mjs';
+
+/**
+ * The command that bundles shared/http/i18n/translate.ts into the function's asset, with the
+ * function's own esbuild settings: the handler imports it at run time by URL, so its ~60 KB of text
+ * are never parsed by a cold start that answers no problem in French or Arabic.
+ */
+export function translationsBuild(outputDir: string): string {
+  const esbuild = path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild');
+  const entry = path.join(REPO_ROOT, 'shared', 'http', 'i18n', 'translate.ts');
+  return [
+    JSON.stringify(esbuild),
+    JSON.stringify(entry),
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    `--target=${BUNDLING.target}`,
+    '--minify',
+    '--sourcemap',
+    '--sources-content=false',
+    '--log-level=warning',
+    `--outfile=${JSON.stringify(path.join(outputDir, TRANSLATIONS_FILE))}`,
+  ].join(' ');
+}
+
 export interface PlatformFunctionProps {
   /** Handler module relative to the repository root, exporting `handler`. */
   entry: string;
@@ -109,7 +135,18 @@ export class PlatformFunction extends Construct {
         loader: { '.woff': 'binary' },
         // SDK tracing only where a route asks for it (shared/observability/tracer.ts): off by default,
         // so consumers and jobs do not carry the X-Ray SDK.
-        define: { 'process.env.ROUTE_TRACE_SDK': JSON.stringify('off'), ...props.defines },
+        define: {
+          'process.env.ROUTE_TRACE_SDK': JSON.stringify('off'),
+          'process.env.I18N_MODULE': JSON.stringify(`./${TRANSLATIONS_FILE}`),
+          ...props.defines,
+        },
+        // The problems' French and Arabic texts: a module of their own next to the handler, loaded
+        // only when a problem is answered in one of them (shared/http/i18n/localize.ts).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => [translationsBuild(outputDir)],
+        },
         // Local stage: the asset hash comes from the bundle's inputs, known before bundling, so a
         // synthesis finds a bundle already built for the same inputs and skips esbuild
         // (scripts/local-cloud/bundle-cache.ts shares them between cloud folders). AWS stages keep

@@ -22,14 +22,21 @@ export function treeHash(dirs: readonly string[], files: readonly string[]): str
 let bundleInputs: string | undefined;
 /**
  * Everything esbuild can read when it bundles a function: the handlers, the shared code, the
- * dependencies as locked, and the import map and compiler settings. The entry, `define`s and esbuild
+ * dependencies as locked, the import map and compiler settings, and the construct that bundles. The entry, `define`s and esbuild
  * options are not here: CDK adds the bundling options to a custom asset hash itself.
  */
 export function bundleInputsFingerprint(): string {
   bundleInputs ??= treeHash(
     ['functions', 'shared'],
-    // The OpenAPI function serves the generated document as it is bundled.
-    ['docs/openapi.json', 'package.json', 'package-lock.json', 'tsconfig.json'],
+    // The OpenAPI function serves the generated document as it is bundled; the construct's command
+    // hooks (the translations' build) are functions, which CDK's hash of the options leaves out.
+    [
+      'docs/openapi.json',
+      'infra/constructs/platform-function.ts',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+    ],
   );
   return bundleInputs;
 }

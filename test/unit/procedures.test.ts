@@ -32,6 +32,11 @@ describe('procedures catalogue', () => {
     expect(CATALOGUE.version).toBe('2026-11');
   });
 
+  it('is already what the schema gives back: no default, transform or stray key, same key order', () => {
+    // The catalogue is not parsed at load (cold starts): what the API serves is the literal itself.
+    expect(JSON.stringify(Catalogue.parse(CATALOGUE))).toBe(JSON.stringify(CATALOGUE));
+  });
+
   it('configures every procedure code exactly once', () => {
     const codes = CATALOGUE.procedures.map((p) => p.code);
     expect([...codes].sort()).toEqual([...PROCEDURE_CODES].sort());

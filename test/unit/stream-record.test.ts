@@ -5,7 +5,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { keys } from '#shared/adapters/dynamodb/keys.ts';
-import { tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
+import { parseStreamRecord, tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
 
 const ApplicationChange = tableStreamRecord(ApplicationImage);
@@ -29,10 +29,13 @@ const record = (
   },
 });
 
-describe('table stream records through the Powertools batch parser', () => {
+describe('table stream records through the batch parser hook', () => {
   it('hands the consumer typed, unmarshalled images and reports a record of the wrong shape alone', async () => {
     const seen: z.infer<typeof ApplicationChange>[] = [];
-    const processor = new BatchProcessor(EventType.DynamoDBStreams, { parser, schema: ApplicationChange });
+    const processor = new BatchProcessor(EventType.DynamoDBStreams, {
+      parser: parseStreamRecord,
+      schema: ApplicationChange,
+    });
     const submitted = { entity: 'Application', id: 'a1', communeId: 'C1', status: 'SUBMITTED', version: 2 };
     const event = {
       Records: [
@@ -61,5 +64,39 @@ describe('table stream records through the Powertools batch parser', () => {
     expect(seen[1]?.dynamodb.NewImage?.decision).toEqual({ decision: 'APPROVED' });
     // Attributes the consumer does not name pass through untouched.
     expect(seen[1]?.dynamodb.NewImage).toMatchObject({ id: 'a1', communeId: 'C1' });
+  });
+
+  it('parses and refuses exactly as the Powertools batch parser does (which bundles all of zod)', async () => {
+    const submitted = { entity: 'Application', id: 'a1', communeId: 'C1', status: 'SUBMITTED', version: 2 };
+    const event = {
+      Records: [
+        record(1, 'INSERT', { NewImage: submitted }),
+        record(2, 'MODIFY', { OldImage: submitted, NewImage: { ...submitted, version: 'three' } }),
+        { ...record(3, 'INSERT', { NewImage: submitted }), eventName: 'UPSERT' },
+        record(4, 'MODIFY', {
+          OldImage: submitted,
+          NewImage: { ...submitted, status: 'APPROVED', version: 3 },
+        }),
+      ],
+    } as unknown as DynamoDBStreamEvent;
+    const run = async (hook: typeof parser) => {
+      const seen: unknown[] = [];
+      const errors: string[] = [];
+      const logger = { debug: (m: string) => errors.push(m), warn: () => {}, error: () => {} };
+      const processor = new BatchProcessor(EventType.DynamoDBStreams, {
+        parser: hook,
+        schema: ApplicationChange,
+        logger,
+      });
+      const response = await processPartialResponse(
+        event,
+        async (r: unknown) => void seen.push(r),
+        processor,
+      );
+      return { seen, errors, failures: response.batchItemFailures };
+    };
+    const [ours, theirs] = [await run(parseStreamRecord), await run(parser)];
+    expect(ours.failures).toEqual([{ itemIdentifier: '200' }, { itemIdentifier: '300' }]);
+    expect(ours).toEqual(theirs);
   });
 });

@@ -1,25 +1,30 @@
-import {
+import type {
   Catalogue,
-  type DayCount,
-  type DocumentFormat,
-  type DocumentRequirement,
-  type Procedure,
-  type ProcedureCode,
-  type StepCode,
+  DayCount,
+  DocumentFormat,
+  DocumentRequirement,
+  Procedure,
+  ProcedureCode,
+  StepCode,
 } from './schema.ts';
 
 /**
  * The procedures catalogue (version 2026-11): what each procedure asks for, how long it may take and
  * who reviews it. Sources: decree 2-18-577 (2019) and the 2023 joint order (documents, deadlines,
  * step budgets), law 55-19 (silence past the deadline counts as consent). This is data: a change of
- * rule is a change here, checked against the schema at load and by test/unit/procedures.test.ts.
+ * rule is a change here, checked against the schema by test/unit/procedures.test.ts (not at load: parsing
+ * it cost every function that imports it ~10 % of its cold import).
  */
 
 type Steps = Procedure['deadline']['steps']['small'];
 
-/** Step budgets counted one way: every step declares how it counts its days. */
-const steps = (calendar: DayCount, budgets: [StepCode, number][]): Steps =>
-  budgets.map(([step, days]) => ({ step, days, calendar }));
+/**
+ * Step budgets counted one way: every step declares how it counts its days. No side effects (nor
+ * in `doc`): a bundle that never reads the catalogue leaves it out.
+ */
+/* @__NO_SIDE_EFFECTS__ */ function steps(calendar: DayCount, budgets: [StepCode, number][]): Steps {
+  return budgets.map(([step, days]) => ({ step, days, calendar }));
+}
 
 /*
  * Working days or calendar days. The decree's delays are acts of the one-stop desk and of the
@@ -276,11 +281,14 @@ type KnownDocument = keyof typeof DOCUMENTS;
  */
 const BUILT_UNDER: ProcedureCode[] = ['BUILDING_PERMIT', 'HOUSING_GROUP', 'REGULARISATION'];
 
-const doc = (code: KnownDocument, mandatory: DocumentRequirement['mandatory']): DocumentRequirement => ({
-  code,
-  mandatory,
-  ...DOCUMENTS[code],
-});
+/** Keys in the schema's order: the API serves the catalogue as written (see CATALOGUE). */
+/* @__NO_SIDE_EFFECTS__ */ function doc(
+  code: KnownDocument,
+  mandatory: DocumentRequirement['mandatory'],
+): DocumentRequirement {
+  const { labelFr, labelAr, formats, maxSizeMb } = DOCUMENTS[code];
+  return { code, labelFr, labelAr, mandatory, formats, maxSizeMb };
+}
 
 const URBAN_BASIS = 'Loi 12-90 (urbanisme), décret 2-18-577 (2019), arrêté conjoint 2023, loi 55-19';
 const SUBDIVISION_BASIS =
@@ -539,7 +547,6 @@ const procedures: Procedure[] = [
       binding: ['urban-agency'],
     },
     requiredProjectFields: ['floorAreaM2'],
-    follows: BUILT_UNDER,
     documents: [
       doc('APPLICANT_ID', true),
       doc('COMPLETION_DECLARATION', true),
@@ -548,6 +555,7 @@ const procedures: Procedure[] = [
       doc('PERMIT_COPY', true),
       doc('PHOTOS', false),
     ],
+    follows: BUILT_UNDER,
   },
   {
     code: 'CONFORMITY_CERTIFICATE',
@@ -570,7 +578,6 @@ const procedures: Procedure[] = [
       binding: ['urban-agency'],
     },
     requiredProjectFields: ['floorAreaM2'],
-    follows: [...BUILT_UNDER, 'LOTISSEMENT'],
     documents: [
       doc('APPLICANT_ID', true),
       doc('COMPLETION_DECLARATION', true),
@@ -579,6 +586,7 @@ const procedures: Procedure[] = [
       doc('PERMIT_COPY', true),
       doc('PHOTOS', false),
     ],
+    follows: /* @__PURE__ */ BUILT_UNDER.concat('LOTISSEMENT'),
   },
   {
     code: 'ACTIVITY_LICENCE',
@@ -650,9 +658,9 @@ const procedures: Procedure[] = [
     deadline: DESK_15_NO_SILENCE,
     commission: { when: 'never', agencies: [], binding: [] },
     requiredProjectFields: ['activity'],
+    documents: [doc('APPLICANT_ID', true), doc('LEASE_OR_TITLE', true), doc('COMPANY_REGISTRATION', false)],
     // Names the licence it renews (a first licence or an earlier renewal), through `permitNumber`.
     follows: ['ACTIVITY_LICENCE', 'ACTIVITY_LICENCE_RENEWAL'],
-    documents: [doc('APPLICANT_ID', true), doc('LEASE_OR_TITLE', true), doc('COMPANY_REGISTRATION', false)],
     filers: ['professional', 'business'],
     validityMonths: 12,
   },
@@ -669,8 +677,6 @@ const procedures: Procedure[] = [
     commission: { when: 'never', agencies: [], binding: [] },
     // The area and months of the renewed period: the royalty is billed on them again.
     requiredProjectFields: ['occupiedAreaM2', 'occupationMonths', 'activity'],
-    // Names the authorisation it renews (the first one or an earlier renewal), through `permitNumber`.
-    follows: ['PUBLIC_DOMAIN_OCCUPATION', 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL'],
     // The desk checks the occupation as it stands now: photos, and the plan only if it changes.
     documents: [
       doc('APPLICANT_ID', true),
@@ -678,15 +684,21 @@ const procedures: Procedure[] = [
       doc('OCCUPATION_PLAN', false),
       doc('COMPANY_REGISTRATION', false),
     ],
+    // Names the authorisation it renews (the first one or an earlier renewal), through `permitNumber`.
+    follows: ['PUBLIC_DOMAIN_OCCUPATION', 'PUBLIC_DOMAIN_OCCUPATION_RENEWAL'],
     filers: ['professional', 'business'],
     validityMonths: 12,
     validityFromProject: 'occupationMonths',
   },
 ];
 
-/** The catalogue, validated against the schema when the module loads (a data error fails fast). */
-export const CATALOGUE: Catalogue = Catalogue.parse({
+/**
+ * The catalogue, as the API serves it. Typed, and validated by the unit tests: `Catalogue.parse` gives
+ * it back unchanged, key order included (no default, transform or stray key).
+ */
+export const CATALOGUE: Catalogue = {
   version: '2026-11',
+  procedures,
   agencies: [
     { code: 'urban-agency', labelFr: 'Agence urbaine', labelAr: 'الوكالة الحضرية' },
     { code: 'civil-protection', labelFr: 'Protection civile', labelAr: 'الوقاية المدنية' },
@@ -699,5 +711,4 @@ export const CATALOGUE: Catalogue = Catalogue.parse({
     { code: 'health', labelFr: 'Santé (hygiène)', labelAr: 'الصحة (حفظ الصحة)' },
     { code: 'equipment', labelFr: 'Équipement et transport', labelAr: 'التجهيز والنقل' },
   ],
-  procedures,
-} satisfies Catalogue);
+};

@@ -11,7 +11,7 @@ import type { Principal } from '../identity/principal.ts';
 import { DocumentSignature } from './document-signature.ts';
 import { canSign } from './key-lifecycle.ts';
 import type { AuthorityStore, PlatformKeys } from './pki/authority.ts';
-import { signDetached, verifyCms } from './pki/cms-signature.ts';
+import { signDetached, verifyCms } from './pki/detached-signature.ts';
 import { canonicalJson } from './pki/permit-token.ts';
 import type { KeyManager, SigningKeyRepository } from './ports.ts';
 import { signatureChecks } from './signature-checks.ts';

@@ -15,7 +15,7 @@ type HttpResult = APIGatewayProxyStructuredResultV2;
  */
 export function problemJsonErrors(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
-    onError: (request) => {
+    onError: async (request) => {
       const error = request.error;
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
       const instance = request.event.rawPath;
@@ -23,7 +23,7 @@ export function problemJsonErrors(): MiddlewareObj<HttpEvent, HttpResult> {
       const headers = languageHeaders(language);
       if (error instanceof DomainError) {
         request.response = problemResponse(
-          localizeProblem(domainProblem(error, { instance }), language, error.kind),
+          await localizeProblem(domainProblem(error, { instance }), language, error.kind),
           headers,
         );
         return;
@@ -31,14 +31,14 @@ export function problemJsonErrors(): MiddlewareObj<HttpEvent, HttpResult> {
       const idempotencyProblem = idempotencyErrorProblem(error);
       if (idempotencyProblem) {
         request.response = problemResponse(
-          localizeProblem({ ...idempotencyProblem, instance }, language),
+          await localizeProblem({ ...idempotencyProblem, instance }, language),
           headers,
         );
         return;
       }
       logger.error('unhandled error', { error, correlationId: requestId });
       request.response = problemResponse(
-        localizeProblem(
+        await localizeProblem(
           problem(
             500,
             'internal',

@@ -19,6 +19,7 @@ interface Step {
   };
 }
 
+/** Its calls below are marked pure: a bundle that renders none of these messages drops them. */
 function stepMessage(step: Step): MessageTemplate {
   return {
     fields: /* @__PURE__ */ fileFields('receiptNumber'),
@@ -48,7 +49,7 @@ function stepMessage(step: Step): MessageTemplate {
 }
 
 /** To every desk agent of the commune: a new file arrived. */
-export const applicationReceived = stepMessage({
+export const applicationReceived = /* @__PURE__ */ stepMessage({
   subject: {
     fr: (r) => `Rukhsa : nouveau dossier ${r} à instruire`,
     ar: (r) => `رخصة: ملف جديد ${r} للدراسة`,
@@ -69,7 +70,7 @@ export const applicationReceived = stepMessage({
 });
 
 /** To every desk agent of the commune: a returned file came back completed. */
-export const applicationResubmitted = stepMessage({
+export const applicationResubmitted = /* @__PURE__ */ stepMessage({
   subject: {
     fr: (r) => `Rukhsa : dossier ${r} complété et redéposé`,
     ar: (r) => `رخصة: أعيد إيداع الملف ${r} مستكملا`,
@@ -94,7 +95,7 @@ export const applicationResubmitted = stepMessage({
 });
 
 /** To each member of a consulted agency (same province): a file awaits their opinion. */
-export const applicationReferred = stepMessage({
+export const applicationReferred = /* @__PURE__ */ stepMessage({
   subject: {
     fr: (r) => `Rukhsa : avis demandé sur le dossier ${r}`,
     ar: (r) => `رخصة: رأيكم مطلوب في الملف ${r}`,
@@ -115,7 +116,7 @@ export const applicationReferred = stepMessage({
 });
 
 /** To the professional and the applicant: the desk declared the file admissible. */
-export const applicationAdmissible = stepMessage({
+export const applicationAdmissible = /* @__PURE__ */ stepMessage({
   subject: { fr: (r) => `Rukhsa : dossier ${r} recevable`, ar: (r) => `رخصة: الملف ${r} مقبول` },
   paragraph: {
     fr: (p, c) =>
@@ -137,7 +138,7 @@ export const applicationAdmissible = stepMessage({
 });
 
 /** To the professional and the applicant: a consulted agency gave its opinion. */
-export const opinionGiven = stepMessage({
+export const opinionGiven = /* @__PURE__ */ stepMessage({
   subject: {
     fr: (r) => `Rukhsa : un avis rendu sur le dossier ${r}`,
     ar: (r) => `رخصة: رأي جديد في الملف ${r}`,
@@ -160,7 +161,7 @@ export const opinionGiven = stepMessage({
 });
 
 /** To the professional and the applicant: the fees are paid. */
-export const paymentReceived = stepMessage({
+export const paymentReceived = /* @__PURE__ */ stepMessage({
   subject: {
     fr: (r) => `Rukhsa : paiement reçu pour le dossier ${r}`,
     ar: (r) => `رخصة: توصلنا بأداء الملف ${r}`,
@@ -180,7 +181,7 @@ export const paymentReceived = stepMessage({
 });
 
 /** To the commune's signatories: a paid file awaits their signature. */
-export const awaitingSignature = stepMessage({
+export const awaitingSignature = /* @__PURE__ */ stepMessage({
   subject: { fr: (r) => `Rukhsa : permis ${r} à signer`, ar: (r) => `رخصة: الملف ${r} في انتظار توقيعكم` },
   paragraph: {
     fr: (p, c) => `Le dossier « ${p} » de la commune de ${c} est payé : son permis attend votre signature.`,

@@ -1,10 +1,11 @@
 /**
  * Reads and checks the PAdES signature embedded in a permit PDF, by its bytes alone: the last
- * /ByteRange, the CMS in /Contents, then the same checks as any detached signature (cms-signature.ts).
+ * /ByteRange, the CMS in /Contents, then the same checks as any detached signature (detached-signature.ts).
  * No PDF library: verifying, downloading and listing permits never load pdf-lib.
  */
-import { type Authority, type EmbeddedSignatureReport, fail, verifyCms } from './cms-signature.ts';
+
 import { read } from './der.ts';
+import { type Authority, type EmbeddedSignatureReport, fail, verifyCms } from './detached-signature.ts';
 
 export const ascii = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 

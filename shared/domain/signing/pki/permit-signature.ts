@@ -1,13 +1,13 @@
 /**
- * Signs a permit PDF the PAdES way: the platform's time-stamped CMS signature (cms-signature.ts)
+ * Signs a permit PDF the PAdES way: the platform's time-stamped CMS signature (detached-signature.ts)
  * over the PDF's byte ranges, embedded in the PDF (embedded-signature.ts checks it). A permit signed
  * before its key's revocation stays valid, one signed after does not. This module loads pdf-lib: only
  * signing imports it, and lazily (use-cases/permits.ts).
  */
-import { type DetachedSigning, timeStampedSignature } from './cms-signature.ts';
+import { type DetachedSigning, timeStampedSignature } from './detached-signature.ts';
 import { addSignaturePlaceholder, embedSignature } from './pades.ts';
 
-export type { Authority, EmbeddedSignatureCheck, EmbeddedSignatureReport } from './cms-signature.ts';
+export type { Authority, EmbeddedSignatureCheck, EmbeddedSignatureReport } from './detached-signature.ts';
 
 export interface PdfSigning extends DetachedSigning {
   name: string;

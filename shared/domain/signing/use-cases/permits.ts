@@ -19,7 +19,7 @@ import {
   verificationUrlFor,
 } from '../permit.ts';
 import type { AuthorityStore, PlatformKeys } from '../pki/authority.ts';
-import type { Authority } from '../pki/cms-signature.ts';
+import type { Authority } from '../pki/detached-signature.ts';
 import { verifyEmbeddedSignature } from '../pki/embedded-signature.ts';
 import { contentSha256, signPermitToken } from '../pki/permit-token.ts';
 import type { KeyManager, PermitRepository, PermitStorage, SigningKeyRepository } from '../ports.ts';

@@ -1,0 +1,95 @@
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { translateProblem } from '#shared/http/i18n/translate.ts';
+import { problem } from '#shared/http/problem.ts';
+import { BUNDLING, TRANSLATIONS_FILE, translationsBuild } from '../../infra/constructs/platform-function.ts';
+
+/**
+ * What a lean function's bundle leaves out (docs/performance.md, "Cold starts"): each of these was
+ * parsed at every cold start of functions that never use it.
+ */
+async function bundle(entry: string) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    mainFields: BUNDLING.mainFields,
+    banner: { js: BUNDLING.banner },
+    // As RoutesStack and the construct define them for GET /applications.
+    define: {
+      'process.env.ROUTE_IDEMPOTENCY': '"off"',
+      'process.env.ROUTE_PUBLIC': '"false"',
+      'process.env.ROUTE_TOTP': '"off"',
+      'process.env.ROUTE_VALIDATION': '"on"',
+      'process.env.ROUTE_TRACE_SDK': '"off"',
+      'process.env.I18N_MODULE': JSON.stringify(`./${TRANSLATIONS_FILE}`),
+    },
+    metafile: true,
+    logLevel: 'error',
+  });
+  // The modules that put bytes in the bundle (a module tree-shaken away is listed with none).
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output?.inputs ?? {}).flatMap(([file, { bytesInOutput }]) =>
+    bytesInOutput > 0 ? [file] : [],
+  );
+  return { code: result.outputFiles[0]?.text ?? '', inputs };
+}
+
+describe('a lean function bundle (GET /applications)', () => {
+  it('leaves out the problem texts, the catalogue and the notification messages', async () => {
+    const { code } = await bundle('functions/applications/list-applications.ts');
+    // The problems' French and Arabic texts (ASCII words: esbuild escapes the rest): loaded by URL
+    // when a problem is answered in them.
+    expect(code).toContain(TRANSLATIONS_FILE);
+    expect(code).not.toContain('Corrigez-la puis');
+    // The procedures catalogue: the route never reads it.
+    expect(code).not.toContain('Permis de construire');
+    // The file-step notifications (their module is imported by the applications' use cases).
+    expect(code).not.toContain('nouveau dossier');
+    // The bundle still has what it runs: the route's own code.
+    expect(code).toContain('listFollowed');
+  }, 60_000);
+});
+
+describe('other functions', () => {
+  it('a stream consumer bundles zod without its ~40 locales (Powertools parser left out)', async () => {
+    const { inputs } = await bundle('functions/search/index-on-stream.ts');
+    expect(inputs.some((f) => f.includes('zod/v4/locales/index'))).toBe(false);
+    expect(inputs.some((f) => f.includes('@aws-lambda-powertools/parser'))).toBe(false);
+  }, 60_000);
+
+  it('a review route that signs opinions, not PDFs, bundles no pdf-lib', async () => {
+    const { inputs } = await bundle('functions/review/give-opinion.ts');
+    expect(inputs.some((f) => f.includes('shared/domain/signing/pki/detached-signature.ts'))).toBe(true);
+    expect(inputs.some((f) => f.includes('node_modules/pdf-lib/'))).toBe(false);
+  }, 60_000);
+});
+
+describe('the translations module the construct builds next to each handler', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rukhsa-i18n-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is built by the afterBundling command and answers as the sources do', async () => {
+    execSync(translationsBuild(dir), { stdio: 'pipe' });
+    const file = path.join(dir, TRANSLATIONS_FILE);
+    expect(readFileSync(file, 'utf8')).toContain('Corrigez-la puis');
+    const built = (await import(pathToFileURL(file).href)) as typeof import('#shared/http/i18n/translate.ts');
+    const sample = problem(404, 'not-found', 'Not found', 'Application A-1 not found.', {
+      resource: 'Application',
+      id: 'A-1',
+    });
+    for (const language of ['fr', 'ar'] as const)
+      expect(built.translateProblem(sample, language, 'not-found')).toEqual(
+        translateProblem(sample, language, 'not-found'),
+      );
+  }, 60_000);
+});
