@@ -12,6 +12,7 @@ import {
   linkSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -62,18 +63,37 @@ export function restoreBundles(outDir: string, cacheDir = CACHE_DIR): number {
   return count;
 }
 
+/** The asset folders the assembly's stacks name (`<stack>.assets.json`: each file asset's source path). */
+function referencedAssets(outDir: string): Set<string> {
+  const names = new Set<string>();
+  for (const file of readdirSync(outDir).filter((f) => f.endsWith('.assets.json'))) {
+    const manifest = JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as {
+      files?: Record<string, { source?: { path?: string } }>;
+    };
+    for (const asset of Object.values(manifest.files ?? {}))
+      if (asset.source?.path) names.add(asset.source.path);
+  }
+  return names;
+}
+
 /**
- * Keeps the bundles of `outDir` for the next synthesis, and drops those no synthesis used for an
- * hour. Returns how many bundles the synthesis used, and how many of them it built (not cached before).
+ * Keeps the bundles the synthesis in `outDir` used for the next one, removes from `outDir` the
+ * cached ones it did not use, and drops from the cache those no synthesis used for an hour. Returns
+ * how many bundles the synthesis used, and how many of them it built (not cached before).
  */
 export function saveBundles(outDir: string, cacheDir = CACHE_DIR): { used: number; built: number } {
   mkdirSync(cacheDir, { recursive: true });
   const now = new Date();
+  const referenced = referencedAssets(outDir);
   const used = new Set<string>();
   let built = 0;
   for (const name of readdirSync(outDir)) {
     const bundle = path.join(outDir, name);
     if (!isBundle(bundle)) continue;
+    if (!referenced.has(name)) {
+      rmSync(bundle, { recursive: true, force: true }); // put there by restoreBundles, for other sources
+      continue;
+    }
     used.add(name);
     const cached = path.join(cacheDir, name);
     if (!existsSync(cached)) built++;

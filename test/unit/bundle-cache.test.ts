@@ -23,6 +23,14 @@ function bundle(outDir: string, name: string, code: string) {
   writeFileSync(path.join(dir, 'index.mjs'), code);
   writeFileSync(path.join(dir, 'index.mjs.map'), '{}');
 }
+/** The stack's asset manifest, as CDK writes it: the assets the synthesis used. */
+function manifest(outDir: string, names: string[]) {
+  const files = Object.fromEntries(names.map((n) => [n.slice(6), { source: { path: n, packaging: 'zip' } }]));
+  writeFileSync(
+    path.join(outDir, 'Rukhsa-local-Api.assets.json'),
+    JSON.stringify({ version: '48.0.0', files }),
+  );
+}
 
 describe('the local function bundles shared between cloud folders', () => {
   it('keeps the bundles of one assembly for the next, and nothing else', () => {
@@ -34,6 +42,7 @@ describe('the local function bundles shared between cloud folders', () => {
     mkdirSync(path.join(first, `asset.${hash('c')}`));
     writeFileSync(path.join(first, `asset.${hash('c')}`, 'index.js'), 'x');
     writeFileSync(path.join(first, 'manifest.json'), '{}');
+    manifest(first, [`asset.${hash('a')}`, `asset.${hash('b')}`, `asset.${hash('c')}`]);
     expect(saveBundles(first, cache)).toEqual({ used: 2, built: 2 });
     expect(readdirSync(cache).sort()).toEqual([`asset.${hash('a')}`, `asset.${hash('b')}`]);
 
@@ -53,6 +62,7 @@ describe('the local function bundles shared between cloud folders', () => {
     const old = path.join(root, 'old');
     bundle(old, `asset.${hash('d')}`, 'old');
     bundle(old, `asset.${hash('e')}`, 'kept');
+    manifest(old, [`asset.${hash('d')}`, `asset.${hash('e')}`]);
     saveBundles(old, cache);
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
     for (const name of readdirSync(cache)) utimesSync(path.join(cache, name), twoHoursAgo, twoHoursAgo);
@@ -60,8 +70,29 @@ describe('the local function bundles shared between cloud folders', () => {
     const next = path.join(root, 'next');
     bundle(next, `asset.${hash('e')}`, 'kept');
     bundle(next, `asset.${hash('f')}`, 'new');
+    manifest(next, [`asset.${hash('e')}`, `asset.${hash('f')}`]);
     expect(saveBundles(next, cache)).toEqual({ used: 2, built: 1 });
     expect(readdirSync(cache).sort()).toEqual([`asset.${hash('e')}`, `asset.${hash('f')}`]);
+  });
+
+  it('counts only the bundles the synthesis used, and clears the others from its folder', () => {
+    const cache = path.join(root, 'counted');
+    const before = path.join(root, 'before');
+    bundle(before, `asset.${hash('1')}`, 'one');
+    bundle(before, `asset.${hash('2')}`, 'two, of older sources');
+    manifest(before, [`asset.${hash('1')}`, `asset.${hash('2')}`]);
+    saveBundles(before, cache);
+
+    const after = path.join(root, 'after');
+    expect(restoreBundles(after, cache)).toBe(2);
+    bundle(after, `asset.${hash('3')}`, 'built now'); // what CDK bundles for an edited source
+    manifest(after, [`asset.${hash('1')}`, `asset.${hash('3')}`]);
+    expect(saveBundles(after, cache)).toEqual({ used: 2, built: 1 });
+    expect(
+      readdirSync(after)
+        .filter((n) => n.startsWith('asset.'))
+        .sort(),
+    ).toEqual([`asset.${hash('1')}`, `asset.${hash('3')}`]);
   });
 
   it('finds nothing to reuse before any deploy', () => {
