@@ -11,6 +11,7 @@
  * - then the ranking benchmark and the cost of one permit (scripts/bench/permit-cost.ts).
  * Results are printed and written to .local/bench.json.
  */
+import './binary-imports.ts';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
