@@ -4,7 +4,7 @@ import { CHECKS, type CheckCode } from '../domain/checks.ts';
 import { DomainError } from '../domain/errors.ts';
 import { headerOf } from './headers.ts';
 import type { Language } from './i18n/language.ts';
-import { zodErrorMap } from './i18n/zod-messages.ts';
+import { zodErrorMapOf } from './i18n/localize.ts';
 import { FORM_MEDIA_TYPE, type RouteSpec } from './route.ts';
 
 export interface FieldError {
@@ -62,15 +62,16 @@ export const validationError = (errors: FieldError[]) =>
     details: { errors },
   });
 
+type ErrorMap = z.core.$ZodErrorMap;
+
 function check(
   where: string,
   schema: z.ZodType | undefined,
   value: unknown,
   errors: FieldError[],
-  language: Language,
+  error: ErrorMap | undefined,
 ): unknown {
   if (!schema) return undefined;
-  const error = zodErrorMap(language);
   const result = schema.safeParse(value, error ? { error } : undefined);
   if (result.success) return result.data;
   for (const issue of result.error.issues) errors.push(fieldErrorOf(where, issue));
@@ -107,18 +108,30 @@ function parseBody(event: APIGatewayProxyEventV2, format: 'json' | 'form' = 'jso
   }
 }
 
+function parseWith(route: RouteSpec, event: APIGatewayProxyEventV2, error: ErrorMap | undefined) {
+  const errors: FieldError[] = [];
+  const params = check('path', route.request?.params, event.pathParameters ?? {}, errors, error);
+  const query = check('query', route.request?.query, event.queryStringParameters ?? {}, errors, error);
+  const bodySchema = route.request?.body;
+  const body = bodySchema
+    ? check('body', bodySchema, parseBody(event, route.request?.bodyFormat), errors, error)
+    : undefined;
+  return { input: { params, query, body }, errors };
+}
+
 /**
  * Validates path, query and body against the route's zod schemas, reporting every failing field at
  * once, zod's messages in `language` (ours are translated with the rest of the problem, at the edge).
+ * A valid request is parsed once with zod's English default; only a failed one in French or Arabic
+ * loads those locales (with the problem texts, see localize.ts) and is parsed again to word its errors.
  */
-export function parseRequest(route: RouteSpec, event: APIGatewayProxyEventV2, language: Language = 'en') {
-  const errors: FieldError[] = [];
-  const params = check('path', route.request?.params, event.pathParameters ?? {}, errors, language);
-  const query = check('query', route.request?.query, event.queryStringParameters ?? {}, errors, language);
-  const bodySchema = route.request?.body;
-  const body = bodySchema
-    ? check('body', bodySchema, parseBody(event, route.request?.bodyFormat), errors, language)
-    : undefined;
-  if (errors.length > 0) throw validationError(errors);
-  return { params, query, body };
+export async function parseRequest(
+  route: RouteSpec,
+  event: APIGatewayProxyEventV2,
+  language: Language = 'en',
+) {
+  const first = parseWith(route, event, undefined);
+  if (first.errors.length === 0) return first.input;
+  const error = await zodErrorMapOf(language);
+  throw validationError(error ? parseWith(route, event, error).errors : first.errors);
 }

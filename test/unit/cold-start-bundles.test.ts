@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { translateProblem } from '#shared/http/i18n/translate.ts';
 import { problem } from '#shared/http/problem.ts';
 import { BUNDLING, TRANSLATIONS_FILE, translationsBuild } from '../../infra/constructs/platform-function.ts';
@@ -61,6 +62,22 @@ describe('a lean function bundle (GET /applications)', () => {
 });
 
 describe('other functions', () => {
+  it('a function carries only the modules it uses (package.json: our sources have no side effects)', async () => {
+    // GET /geo/regions imports the table wiring, which names every repository; without
+    // `sideEffects` esbuild kept each repository's module for its top-level zod schemas.
+    const { inputs } = await bundle('functions/geo/list-regions.ts');
+    expect(inputs.some((f) => f.includes('shared/adapters/dynamodb/geo-repository.ts'))).toBe(true);
+    expect(inputs.some((f) => f.includes('shared/adapters/dynamodb/professional-repository.ts'))).toBe(false);
+    expect(inputs.some((f) => f.includes('shared/domain/applications/application.ts'))).toBe(false);
+    expect(inputs.some((f) => f.includes('@aws-lambda-powertools/idempotency'))).toBe(false);
+  }, 60_000);
+
+  it("a validating route leaves zod's French and Arabic locales to the translations module", async () => {
+    const { inputs } = await bundle('functions/applications/create-application.ts');
+    expect(inputs.some((f) => f.includes('shared/http/validation.ts'))).toBe(true);
+    expect(inputs.some((f) => /zod\/v4\/locales\/(fr|ar)\.js/.test(f))).toBe(false);
+  }, 60_000);
+
   it('a stream consumer bundles zod without its ~40 locales (Powertools parser left out)', async () => {
     const { inputs } = await bundle('functions/search/index-on-stream.ts');
     expect(inputs.some((f) => f.includes('zod/v4/locales/index'))).toBe(false);
@@ -91,5 +108,11 @@ describe('the translations module the construct builds next to each handler', ()
       expect(built.translateProblem(sample, language, 'not-found')).toEqual(
         translateProblem(sample, language, 'not-found'),
       );
+    // zod's own messages too: a failed validation words them from this module.
+    const tooShort = z
+      .string()
+      .min(3)
+      .safeParse('a', { error: built.zodErrorMap('fr') });
+    expect(tooShort.error?.issues[0]?.message).toMatch(/Trop petit/);
   }, 60_000);
 });

@@ -22,6 +22,15 @@ const loadTranslations = (): Promise<Translations> => {
  * problem's own members; each field error's message from its code (translate.ts). English keeps the
  * texts written where the error was raised, and loads nothing.
  */
+/**
+ * zod's own messages in French or Arabic (zod-messages.ts, inside the translations module), for the
+ * second parse of a request that failed validation; undefined for English (zod's default).
+ */
+export async function zodErrorMapOf(language: Language) {
+  if (language === 'en') return undefined;
+  return (await loadTranslations()).zodErrorMap(language);
+}
+
 export async function localizeProblem(problem: Problem, language: Language, kind?: string): Promise<Problem> {
   if (language === 'en') return problem;
   return (await loadTranslations()).translateProblem(problem, language, kind);

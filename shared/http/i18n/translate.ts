@@ -4,6 +4,9 @@ import { FIELD_MESSAGES } from './fields.ts';
 import type { Language } from './language.ts';
 import { KIND_MESSAGES, type Messages, PROBLEM_MESSAGES } from './problems.ts';
 
+// zod's French and Arabic locales travel with the problem texts: only a failed validation needs them.
+export { zodErrorMap } from './zod-messages.ts';
+
 const KIND_OF_STATUS: Record<number, string> = {
   400: 'invalid',
   401: 'unauthenticated',

@@ -6,9 +6,9 @@ import type { Language } from './language.ts';
 
 /**
  * zod's built-in messages in French and Arabic: its own locales, imported one by one (never the
- * locales index) so a bundle carries these two only; English is zod's default. Only validation.ts
- * imports this module, and the function construct drops validation from functions that have no
- * request schema.
+ * locales index) so a bundle carries these two only; English is zod's default. Only the translations
+ * module (translate.ts) exports it, so a function loads these locales the first time it words a
+ * failed validation in French or Arabic, never on a cold start.
  */
 type ErrorMap = z.core.$ZodErrorMap;
 type RawIssue = Parameters<ErrorMap>[0];

@@ -12,8 +12,8 @@ import { stateOf } from './state.ts';
  * `Idempotency-Key` a route declares as required.
  */
 export const validate = (route: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2> => ({
-  before: ({ event }) => {
-    stateOf(event).input = parseRequest(route, event, negotiateLanguage(event));
+  before: async ({ event }) => {
+    stateOf(event).input = await parseRequest(route, event, negotiateLanguage(event));
     if (route.idempotency === 'required' && !headerOf(event, 'idempotency-key')) {
       throw new DomainError({
         type: 'idempotency-key-missing',
