@@ -305,6 +305,7 @@ export const filingReceiptRoute = defineRoute({
   response: { status: 200, description: 'The PDF', schema: z.string(), contentType: 'application/pdf' },
   problems: [404, 409],
   needs: { table: 'read' },
+  renders: 'pdf',
 });
 
 export const applicationRoutes = [

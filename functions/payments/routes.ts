@@ -230,6 +230,7 @@ export const paymentReceiptRoute = defineRoute({
   response: { status: 200, description: 'The PDF', schema: z.string(), contentType: 'application/pdf' },
   problems: [404],
   needs: { table: 'read' },
+  renders: 'pdf',
 });
 
 export const reconciliationRoute = defineRoute({

@@ -312,6 +312,7 @@ export const minutesPdfRoute = defineRoute({
   response: { status: 200, description: 'The PDF', schema: z.string(), contentType: 'application/pdf' },
   problems: [404, 409],
   needs: { table: 'read' },
+  renders: 'pdf',
 });
 
 export const signaturesRoute = defineRoute({
@@ -424,6 +425,7 @@ export const tacitApprovalPdfRoute = defineRoute({
   response: { status: 200, description: 'The PDF', schema: z.string(), contentType: 'application/pdf' },
   problems: [404, 409],
   needs: { table: 'read' },
+  renders: 'pdf',
 });
 
 export const reviewRoutes = [

@@ -249,6 +249,7 @@ export const signPermitRoute = defineRoute({
   response: { status: 201, description: 'The issued permit record', schema: z.object({ permit: Permit }) },
   problems: [404, 409],
   needs: { table: 'write', pins: 'read', kms: 'sign', permits: 'write', webUrl: true },
+  renders: 'pdf',
 });
 
 export const previewPermitRoute = defineRoute({
@@ -269,6 +270,7 @@ export const previewPermitRoute = defineRoute({
   },
   problems: [404, 409],
   needs: { table: 'read', webUrl: true },
+  renders: 'pdf',
 });
 
 export const downloadPermitRoute = defineRoute({

@@ -34,18 +34,15 @@ export const BUNDLING = {
 
 /** The translations module every function carries beside its handler (see `translationsBuild`). */
 export const TRANSLATIONS_FILE = 'i18n.mjs';
+/** The PDF engine a function that draws PDFs carries beside its handler (see `pdfEngineBuild`). */
+export const PDF_ENGINE_FILE = 'pdf.mjs';
 
-/**
- * The command that bundles shared/http/i18n/translate.ts into the function's asset, with the
- * function's own esbuild settings: the handler imports it at run time by URL, so its ~60 KB of text
- * are never parsed by a cold start that answers no problem in French or Arabic.
- */
-export function translationsBuild(outputDir: string): string {
+/** An esbuild command bundling one entry into the function's asset, with the function's own settings. */
+function moduleBuild(entry: string, outfile: string, extra: string[] = []): string {
   const esbuild = path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild');
-  const entry = path.join(REPO_ROOT, 'shared', 'http', 'i18n', 'translate.ts');
   return [
     JSON.stringify(esbuild),
-    JSON.stringify(entry),
+    JSON.stringify(path.join(REPO_ROOT, entry)),
     '--bundle',
     '--platform=node',
     '--format=esm',
@@ -54,8 +51,34 @@ export function translationsBuild(outputDir: string): string {
     '--sourcemap',
     '--sources-content=false',
     '--log-level=warning',
-    `--outfile=${JSON.stringify(path.join(outputDir, TRANSLATIONS_FILE))}`,
+    ...extra,
+    `--outfile=${JSON.stringify(outfile)}`,
   ].join(' ');
+}
+
+/**
+ * The command that bundles shared/http/i18n/translate.ts into the function's asset: the handler
+ * imports it at run time by URL, so its ~60 KB of text are never parsed by a cold start that answers
+ * no problem in French or Arabic.
+ */
+export function translationsBuild(outputDir: string): string {
+  return moduleBuild(
+    path.join('shared', 'http', 'i18n', 'translate.ts'),
+    path.join(outputDir, TRANSLATIONS_FILE),
+  );
+}
+
+/**
+ * The command that bundles the PDF engine (shared/documents/engine.ts: pdf-lib, fontkit, the fonts)
+ * into the asset of a function that draws PDFs: loaded by URL when it first draws one
+ * (shared/documents/load-engine.ts), so its ~1.9 MB are not parsed at every cold start.
+ */
+export function pdfEngineBuild(outputDir: string): string {
+  return moduleBuild(path.join('shared', 'documents', 'engine.ts'), path.join(outputDir, PDF_ENGINE_FILE), [
+    '--main-fields=module,main',
+    `--banner:js=${JSON.stringify(BUNDLING.banner)}`,
+    '--loader:.woff=binary',
+  ]);
 }
 
 export interface PlatformFunctionProps {
@@ -71,6 +94,8 @@ export interface PlatformFunctionProps {
   defines?: Record<string, string>;
   /** Reserved concurrency (the stage's capacity settings); unreserved when unset. */
   reservedConcurrency?: number;
+  /** The function draws or signs PDFs: it carries the PDF engine beside its handler. */
+  pdfEngine?: boolean;
 }
 
 /**
@@ -138,14 +163,19 @@ export class PlatformFunction extends Construct {
         define: {
           'process.env.ROUTE_TRACE_SDK': JSON.stringify('off'),
           'process.env.I18N_MODULE': JSON.stringify(`./${TRANSLATIONS_FILE}`),
+          'process.env.PDF_ENGINE_MODULE': JSON.stringify(`./${PDF_ENGINE_FILE}`),
           ...props.defines,
         },
         // The problems' French and Arabic texts: a module of their own next to the handler, loaded
-        // only when a problem is answered in one of them (shared/http/i18n/localize.ts).
+        // only when a problem is answered in one of them (shared/http/i18n/localize.ts); likewise the
+        // PDF engine, for the functions that draw PDFs (shared/documents/load-engine.ts).
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir, outputDir) => [translationsBuild(outputDir)],
+          afterBundling: (_inputDir, outputDir) => [
+            translationsBuild(outputDir),
+            ...(props.pdfEngine ? [pdfEngineBuild(outputDir)] : []),
+          ],
         },
         // Local stage: the asset hash comes from the bundle's inputs, known before bundling, so a
         // synthesis finds a bundle already built for the same inputs and skips esbuild

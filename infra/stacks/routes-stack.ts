@@ -79,6 +79,7 @@ export class RoutesStack extends Stack {
         entry: route.entry,
         config,
         reservedConcurrency: config.capacity?.reservedConcurrency[route.operationId],
+        pdfEngine: route.renders === 'pdf',
         // httpHandler attaches idempotency, the session check and validation from the spec; these let
         // the bundler drop them where they are off (validation carries zod's French and Arabic messages).
         defines: {

@@ -46,6 +46,11 @@ export interface RouteSpec<
    * where a slow dependency is the request. Off elsewhere: the X-Ray SDK costs cold-start time.
    */
   tracing?: 'sdk';
+  /**
+   * `pdf`: the route draws or signs PDFs; its function carries the PDF engine as a module of its own
+   * beside the handler, loaded on first use (shared/documents/load-engine.ts).
+   */
+  renders?: 'pdf';
 }
 
 export interface Needs {

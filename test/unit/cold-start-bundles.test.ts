@@ -6,9 +6,16 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { routes } from '#functions/routes.ts';
 import { translateProblem } from '#shared/http/i18n/translate.ts';
 import { problem } from '#shared/http/problem.ts';
-import { BUNDLING, TRANSLATIONS_FILE, translationsBuild } from '../../infra/constructs/platform-function.ts';
+import {
+  BUNDLING,
+  PDF_ENGINE_FILE,
+  pdfEngineBuild,
+  TRANSLATIONS_FILE,
+  translationsBuild,
+} from '../../infra/constructs/platform-function.ts';
 
 /**
  * What a lean function's bundle leaves out (docs/performance.md, "Cold starts"): each of these was
@@ -88,6 +95,60 @@ describe('other functions', () => {
     const { inputs } = await bundle('functions/review/give-opinion.ts');
     expect(inputs.some((f) => f.includes('shared/domain/signing/pki/detached-signature.ts'))).toBe(true);
     expect(inputs.some((f) => f.includes('node_modules/pdf-lib/'))).toBe(false);
+  }, 60_000);
+});
+
+describe('the PDF engine, a module of its own beside the handlers that draw PDFs', () => {
+  it('is reached by exactly the routes that declare `renders: pdf` (the construct ships it to those only)', async () => {
+    // One esbuild run over every route's handler: the modules each bundle keeps.
+    const entries = [...new Set(routes.map((r) => r.entry))];
+    const result = await build({
+      entryPoints: entries,
+      bundle: true,
+      write: false,
+      outdir: path.join(tmpdir(), 'rukhsa-engine-check'),
+      platform: 'node',
+      format: 'esm',
+      target: BUNDLING.target,
+      mainFields: BUNDLING.mainFields,
+      loader: { '.woff': 'binary' },
+      metafile: true,
+      logLevel: 'error',
+    });
+    const reaching = Object.values(result.metafile.outputs)
+      .filter((o) => (o.inputs['shared/documents/load-engine.ts']?.bytesInOutput ?? 0) > 0)
+      .map((o) => o.entryPoint)
+      .sort();
+    const declared = [...new Set(routes.filter((r) => r.renders === 'pdf').map((r) => r.entry))].sort();
+    expect(declared.length).toBeGreaterThanOrEqual(6);
+    expect(reaching).toEqual(declared);
+    // And none of them bundles pdf-lib or the fonts itself.
+    for (const output of Object.values(result.metafile.outputs))
+      expect(Object.keys(output.inputs).filter((f) => f.includes('node_modules/pdf-lib/'))).toEqual([]);
+  }, 120_000);
+
+  it('is built by the construct and draws a document', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rukhsa-engine-'));
+    try {
+      execSync(pdfEngineBuild(dir), { stdio: 'pipe' });
+      const engine = (await import(
+        pathToFileURL(path.join(dir, PDF_ENGINE_FILE)).href
+      )) as typeof import('#shared/documents/engine.ts');
+      const writer = await engine.BilingualWriter.create(
+        {
+          title: 'Essai',
+          subject: 'Essai',
+          author: 'Rukhsa',
+          keywords: [],
+          language: 'fr-MA',
+          at: new Date(0),
+        },
+        { fr: 'Page', ar: 'صفحة' },
+      );
+      expect(writer).toBeInstanceOf(engine.BilingualWriter);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
-import { BilingualWriter } from '../../../documents/bilingual.ts';
 import { formatCasablancaDateTime, formatDate, parseInstant } from '../../../documents/format.ts';
+import { loadPdfEngine } from '../../../documents/load-engine.ts';
 import type { Procedure } from '../../procedures/schema.ts';
 import type { Application } from '../application.ts';
 import { applicantName } from '../application.ts';
@@ -73,6 +73,7 @@ export function filingReceiptOf(
 }
 
 export async function renderFilingReceiptPdf(receipt: FilingReceipt): Promise<Uint8Array> {
+  const { BilingualWriter } = await loadPdfEngine();
   const w = await BilingualWriter.create(
     {
       title: `Récépissé de dépôt ${receipt.receiptNumber}`,

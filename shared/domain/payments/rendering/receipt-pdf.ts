@@ -1,5 +1,5 @@
-import { BilingualWriter } from '../../../documents/bilingual.ts';
 import { formatCasablancaDateTime, parseInstant } from '../../../documents/format.ts';
+import { loadPdfEngine } from '../../../documents/load-engine.ts';
 import { formatMad } from '../tariffs.ts';
 
 /**
@@ -45,6 +45,7 @@ export const RECEIPT_FOOTER = {
 
 /** Renders the receipt; throws only on an invalid `paidAt`. */
 export async function renderReceiptPdf(receipt: PaymentReceipt): Promise<Uint8Array> {
+  const { BilingualWriter } = await loadPdfEngine();
   const w = await BilingualWriter.create(
     {
       title: `Quittance de paiement ${receipt.receiptNumber}`,

@@ -1,5 +1,5 @@
-import { BilingualWriter } from '../../../documents/bilingual.ts';
 import { formatCasablancaDateTime, parseInstant } from '../../../documents/format.ts';
+import { loadPdfEngine } from '../../../documents/load-engine.ts';
 import type { Application } from '../../applications/application.ts';
 import { applicantName } from '../../applications/application.ts';
 import type { Commune, Province } from '../../geo/geo.ts';
@@ -35,6 +35,7 @@ export async function renderMinutesPdf(
   const signatures = app.minutes?.sha256 ? app.minutes.signatures : [];
   const at = signatures.at(-1)?.signedAt ?? document.opinions.at(-1)?.at ?? app.updatedAt;
   const reference = app.receiptNumber ?? app.id;
+  const { BilingualWriter } = await loadPdfEngine();
   const w = await BilingualWriter.create(
     {
       title: `Procès-verbal de la commission ${reference}`,

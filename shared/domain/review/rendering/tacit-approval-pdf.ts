@@ -1,5 +1,5 @@
-import { BilingualWriter } from '../../../documents/bilingual.ts';
 import { formatCasablancaDateTime, formatDate, parseInstant } from '../../../documents/format.ts';
+import { loadPdfEngine } from '../../../documents/load-engine.ts';
 import type { Application } from '../../applications/application.ts';
 import { applicantName } from '../../applications/application.ts';
 import type { Commune } from '../../geo/geo.ts';
@@ -19,6 +19,7 @@ export async function renderTacitApprovalPdf(
   if (app.status !== 'TACITLY_APPROVED' || !decidedAt || !app.receiptNumber || !app.submittedAt) {
     throw new Error(`Application ${app.id} is not tacitly approved`);
   }
+  const { BilingualWriter } = await loadPdfEngine();
   const w = await BilingualWriter.create(
     {
       title: `Attestation d'autorisation tacite ${app.receiptNumber}`,

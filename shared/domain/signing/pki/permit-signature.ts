@@ -1,11 +1,12 @@
 /**
  * Signs a permit PDF the PAdES way: the platform's time-stamped CMS signature (detached-signature.ts)
  * over the PDF's byte ranges, embedded in the PDF (embedded-signature.ts checks it). A permit signed
- * before its key's revocation stays valid, one signed after does not. This module loads pdf-lib: only
- * signing imports it, and lazily (use-cases/permits.ts).
+ * before its key's revocation stays valid, one signed after does not. The PDF side (pades.ts) comes
+ * with the PDF engine (shared/documents/engine.ts), loaded when a permit is sealed.
  */
+
+import { loadPdfEngine } from '../../../documents/load-engine.ts';
 import { type DetachedSigning, timeStampedSignature } from './detached-signature.ts';
-import { addSignaturePlaceholder, embedSignature } from './pades.ts';
 
 export type { Authority, EmbeddedSignatureCheck, EmbeddedSignatureReport } from './detached-signature.ts';
 
@@ -16,6 +17,7 @@ export interface PdfSigning extends DetachedSigning {
 }
 
 export async function signPdf(unsigned: Uint8Array, s: PdfSigning): Promise<Uint8Array> {
+  const { addSignaturePlaceholder, embedSignature } = await loadPdfEngine();
   const prepared = await addSignaturePlaceholder(unsigned, {
     name: s.name,
     reason: s.reason,

@@ -1,5 +1,5 @@
-import { BilingualWriter } from '../../../documents/bilingual.ts';
 import { formatCasablancaDateTime, parseInstant } from '../../../documents/format.ts';
+import { loadPdfEngine } from '../../../documents/load-engine.ts';
 import { formatMad } from '../../payments/tariffs.ts';
 
 /**
@@ -48,6 +48,7 @@ export async function renderPermitPdf(
 ): Promise<Uint8Array> {
   const issuedAt = parseInstant(permit.issuedAt, 'issuedAt');
   const preview = options.preview === true;
+  const { BilingualWriter } = await loadPdfEngine();
   const w = await BilingualWriter.create(
     {
       title: `${preview ? 'Aperçu — ' : ''}Autorisation ${permit.permitNumber}`,
