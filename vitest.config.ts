@@ -21,6 +21,8 @@ const binaryFiles: Plugin = {
 };
 
 const cloudSetup = ['test/support/local-cloud.setup.ts'];
+/** A scratch TMPDIR for the run, removed at its end (test/support/scratch.setup.ts). */
+const scratchSetup = ['test/support/scratch.setup.ts'];
 
 /**
  * Five projects: unit (pure code), infra (synthesized templates + cdk-nag), integration (handlers
@@ -36,13 +38,19 @@ export default defineConfig({
       {
         extends: true,
         // npm test runs this project while the emulator boots beside it: room for a busy CPU.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          globalSetup: scratchSetup,
+          testTimeout: 20_000,
+        },
       },
       {
         extends: true,
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          globalSetup: scratchSetup,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
