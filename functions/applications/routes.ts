@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   Application,
   ApplicationPatch,
@@ -16,7 +16,7 @@ import { applicationParams, Cursor, pageOf } from '#shared/http/schemas.ts';
 
 const tags = ['Applications'];
 const idParams = applicationParams;
-const documentParams = idParams.extend({ documentCode: DocumentCode });
+const documentParams = z.extend(idParams, { documentCode: DocumentCode });
 const Page = pageOf(Application);
 
 export const createApplicationRoute = defineRoute({
@@ -44,9 +44,9 @@ export const listApplicationsRoute = defineRoute({
   entry: 'functions/applications/list-applications.ts',
   request: {
     query: z.object({
-      status: ApplicationStatus.optional(),
+      status: z.optional(ApplicationStatus),
       cursor: Cursor,
-      limit: z.coerce.number().int().min(1).max(100).default(20),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
     }),
   },
   response: {
@@ -117,8 +117,8 @@ export const requestUploadRoute = defineRoute({
     params: documentParams,
     body: z.object({
       contentType: DocumentFormat,
-      sizeBytes: z.number().int().positive(),
-      fileName: TrimmedText(1, 200).optional(),
+      sizeBytes: z.number().check(z.int(), z.positive()),
+      fileName: z.optional(TrimmedText(1, 200)),
     }),
   },
   response: {
@@ -150,13 +150,10 @@ export const confirmUploadRoute = defineRoute({
   request: {
     params: documentParams,
     body: z.object({
-      key: z.string().min(10).max(300),
-      fileName: TrimmedText(1, 200).optional(),
+      key: z.string().check(z.minLength(10), z.maxLength(300)),
+      fileName: z.optional(TrimmedText(1, 200)),
       /** The SHA-256 the client computed before sending: a different stored object is refused (422). */
-      sha256: z
-        .string()
-        .regex(/^[0-9a-f]{64}$/)
-        .optional(),
+      sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
     }),
   },
   response: { status: 201, description: 'The recorded document version', schema: DocumentVersion },
@@ -175,7 +172,7 @@ export const downloadDocumentRoute = defineRoute({
   entry: 'functions/applications/download-document.ts',
   request: {
     params: documentParams,
-    query: z.object({ version: z.coerce.number().int().positive().optional() }),
+    query: z.object({ version: z.optional(z.coerce.number().check(z.int(), z.positive())) }),
   },
   response: {
     status: 200,
@@ -278,8 +275,8 @@ export const inviteApplicantRoute = defineRoute({
     params: idParams,
     body: z.object({
       email: Email,
-      phone: MoroccanPhone.optional(),
-      preferredLanguage: Language.default('fr'),
+      phone: z.optional(MoroccanPhone),
+      preferredLanguage: z._default(Language, 'fr'),
     }),
   },
   response: {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Business, BusinessRegistration } from '#shared/domain/businesses/business.ts';
 import { defineRoute } from '#shared/http/route.ts';
 
@@ -34,8 +34,8 @@ export const confirmBusinessEmailRoute = defineRoute({
   access: 'public',
   entry: 'functions/businesses/confirm-email.ts',
   request: {
-    params: z.object({ businessId: z.string().regex(/^biz-[0-9a-f-]{36}$/) }),
-    body: z.object({ code: z.string().regex(/^\d{6}$/, 'The code has 6 digits.') }),
+    params: z.object({ businessId: z.string().check(z.regex(/^biz-[0-9a-f-]{36}$/)) }),
+    body: z.object({ code: z.string().check(z.regex(/^\d{6}$/, 'The code has 6 digits.')) }),
   },
   response: {
     status: 200,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CommuneId } from '#shared/domain/geo/geo.ts';
 import { Beneficiary, BeneficiaryId } from '#shared/domain/payments/beneficiaries.ts';
 import { PaymentOrder } from '#shared/domain/payments/payment.ts';
@@ -9,7 +9,9 @@ import { defineRoute } from '#shared/http/route.ts';
 
 const tags = ['Payment'];
 const IsoDate = z.iso.date();
-const OrderId = z.string().regex(/^RK\d{8}[0-9A-F]{12}$/, 'an order id looks like RK20261129ABCDEF012345');
+const OrderId = z
+  .string()
+  .check(z.regex(/^RK\d{8}[0-9A-F]{12}$/, 'an order id looks like RK20261129ABCDEF012345'));
 const FeeLines = z.array(
   z.object({
     code: z.string(),
@@ -22,7 +24,7 @@ const FeeLines = z.array(
     unitPriceCentimes: z.number(),
     amountCentimes: z.number(),
     mandatory: z.boolean(),
-    exempted: z.string().optional(),
+    exempted: z.optional(z.string()),
   }),
 );
 
@@ -80,7 +82,7 @@ export const putTariffRoute = defineRoute({
   entry: 'functions/payments/put-tariff.ts',
   request: {
     params: z.object({ communeId: CommuneId, effectiveFrom: IsoDate }),
-    body: CommuneTariff.omit({ communeId: true, effectiveFrom: true }),
+    body: z.omit(CommuneTariff, { communeId: true, effectiveFrom: true }),
   },
   response: { status: 200, description: 'The stored schedule', schema: CommuneTariff },
   idempotency: 'optional',
@@ -100,7 +102,7 @@ export const estimateFeesRoute = defineRoute({
       communeId: CommuneId,
       procedureCode: ProcedureCode,
       project: ProjectData,
-      onDate: IsoDate.optional(),
+      onDate: z.optional(IsoDate),
     }),
   },
   response: {
@@ -127,8 +129,8 @@ export const getPaymentOrderRoute = defineRoute({
   access: 'signed-in',
   entry: 'functions/payments/get-payment-order.ts',
   request: {
-    params: z.object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/) }),
-    query: z.object({ stage: z.enum(['authorisation', 'conformity']).default('authorisation') }),
+    params: z.object({ applicationId: z.string().check(z.regex(/^app-[0-9a-f-]{36}$/)) }),
+    query: z.object({ stage: z._default(z.enum(['authorisation', 'conformity']), 'authorisation') }),
   },
   response: { status: 200, description: 'The payment order', schema: PaymentOrder },
   problems: [404],
@@ -145,12 +147,12 @@ export const startPaymentRoute = defineRoute({
   entry: 'functions/payments/start-payment.ts',
   request: {
     body: z.object({
-      applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/),
-      language: z.enum(['fr', 'ar']).default('fr'),
+      applicationId: z.string().check(z.regex(/^app-[0-9a-f-]{36}$/)),
+      language: z._default(z.enum(['fr', 'ar']), 'fr'),
       /** Whose lines to pay (one checkout per beneficiary); default: the first with online lines due. */
-      beneficiary: z.string().max(40).optional(),
+      beneficiary: z.optional(z.string().check(z.maxLength(40))),
       /** `conformity`: the lotissement balance billed when the conformity certificate was requested. */
-      stage: z.enum(['authorisation', 'conformity']).default('authorisation'),
+      stage: z._default(z.enum(['authorisation', 'conformity']), 'authorisation'),
     }),
   },
   response: {
@@ -203,7 +205,7 @@ const returnRoute = (method: 'GET' | 'POST') =>
     request: {
       params: z.object({ orderId: OrderId }),
       ...(method === 'POST'
-        ? { body: z.record(z.string(), z.string()).optional(), bodyFormat: 'form' as const }
+        ? { body: z.optional(z.record(z.string(), z.string())), bodyFormat: 'form' as const }
         : {}),
     },
     response: {
@@ -244,7 +246,7 @@ export const reconciliationRoute = defineRoute({
   entry: 'functions/payments/reconciliation.ts',
   request: {
     params: z.object({ communeId: CommuneId }),
-    query: z.object({ date: IsoDate, format: z.enum(['json', 'csv']).default('json') }),
+    query: z.object({ date: IsoDate, format: z._default(z.enum(['json', 'csv']), 'json') }),
   },
   response: { status: 200, description: 'The day’s payments', schema: z.unknown() },
   needs: { table: 'read' },
@@ -278,14 +280,14 @@ export const putBeneficiaryRoute = defineRoute({
   entry: 'functions/payments/put-beneficiary.ts',
   request: {
     params: z.object({ beneficiaryId: BeneficiaryId }),
-    body: Beneficiary.omit({ id: true }),
+    body: z.omit(Beneficiary, { id: true }),
   },
   response: { status: 200, description: 'The stored beneficiary', schema: Beneficiary },
   idempotency: 'optional',
   needs: { table: 'write' },
 });
 
-const SettlementParams = z.object({ beneficiaryId: z.string().regex(/^[A-Z][A-Z0-9_]{2,39}$/) });
+const SettlementParams = z.object({ beneficiaryId: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{2,39}$/)) });
 
 export const importSettlementRoute = defineRoute({
   operationId: 'importSettlement',
@@ -298,7 +300,7 @@ export const importSettlementRoute = defineRoute({
   entry: 'functions/payments/import-settlement.ts',
   request: {
     params: SettlementParams,
-    body: z.object({ csv: z.string().min(1).max(5_000_000) }),
+    body: z.object({ csv: z.string().check(z.minLength(1), z.maxLength(5_000_000)) }),
   },
   response: {
     status: 200,
@@ -319,8 +321,8 @@ export const getSettlementRoute = defineRoute({
   access: ['commune_treasurer', 'agency_treasurer', 'ministry_admin'],
   entry: 'functions/payments/get-settlement.ts',
   request: {
-    params: SettlementParams.extend({ date: IsoDate }),
-    query: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+    params: z.extend(SettlementParams, { date: IsoDate }),
+    query: z.object({ format: z._default(z.enum(['json', 'csv']), 'json') }),
   },
   response: { status: 200, description: 'The report', schema: z.unknown() },
   problems: [404],
@@ -357,7 +359,7 @@ export const simulatorDecisionRoute = defineRoute({
   entry: 'functions/payments/simulator-decision.ts',
   stages: ['local'],
   // The form the checkout page posts: the order's gateway fields, among them the platform's callback.
-  request: { body: z.object({ callbackUrl: z.string() }).catchall(z.string()), bodyFormat: 'form' },
+  request: { body: z.catchall(z.object({ callbackUrl: z.string() }), z.string()), bodyFormat: 'form' },
   response: {
     status: 303,
     description: 'Redirect to okUrl or failUrl',

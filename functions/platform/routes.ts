@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROLES } from '#shared/domain/identity/principal.ts';
 import { defineRoute } from '#shared/http/route.ts';
 
@@ -42,9 +42,9 @@ export const meRoute = defineRoute({
       username: z.string(),
       roles: z.array(z.enum(ROLES)),
       scope: z.object({
-        communeId: z.string().optional(),
-        provinceId: z.string().optional(),
-        agencyId: z.string().optional(),
+        communeId: z.optional(z.string()),
+        provinceId: z.optional(z.string()),
+        agencyId: z.optional(z.string()),
       }),
     }),
   },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   Professional,
   ProfessionalRegistration,
@@ -40,8 +40,8 @@ export const confirmEmailRoute = defineRoute({
   access: 'public',
   entry: 'functions/professionals/confirm-email.ts',
   request: {
-    params: z.object({ professionalId: z.string().regex(/^pro-[0-9a-f-]{36}$/) }),
-    body: z.object({ code: z.string().regex(/^\d{6}$/, 'The code has 6 digits.') }),
+    params: z.object({ professionalId: z.string().check(z.regex(/^pro-[0-9a-f-]{36}$/)) }),
+    body: z.object({ code: z.string().check(z.regex(/^\d{6}$/, 'The code has 6 digits.')) }),
   },
   response: {
     status: 200,
@@ -75,7 +75,7 @@ export const listProfessionalsRoute = defineRoute({
   entry: 'functions/professionals/list-professionals.ts',
   request: {
     query: z.object({
-      status: ProfessionalStatus.default('PENDING_VERIFICATION'),
+      status: z._default(ProfessionalStatus, 'PENDING_VERIFICATION'),
       cursor: Cursor,
       limit: limit(20),
     }),
@@ -97,7 +97,7 @@ export const decideVerificationRoute = defineRoute({
   access: ['ministry_admin'],
   entry: 'functions/professionals/decide-verification.ts',
   request: {
-    params: z.object({ professionalId: z.string().regex(/^pro-[0-9a-f-]{36}$/) }),
+    params: z.object({ professionalId: z.string().check(z.regex(/^pro-[0-9a-f-]{36}$/)) }),
     body: VerificationDecision,
   },
   response: { status: 200, description: 'The decided profile', schema: Professional },

@@ -9,7 +9,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { parseStreamRecord, tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { keepPublicRecords } from '#shared/domain/open-data/use-cases.ts';
 import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';

@@ -1,20 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CommuneId, RegionId } from '#shared/domain/geo/geo.ts';
 import { INDICATOR_NAMES } from '#shared/domain/ranking/indicators.ts';
 import { defineRoute } from '#shared/http/route.ts';
 
 const tags = ['Ranking'];
-const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is a month: YYYY-MM');
+const Period = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is a month: YYYY-MM'));
 
 const Indicators = z.object(
-  Object.fromEntries(INDICATOR_NAMES.map((name) => [name, z.number().nullable()])) as Record<
+  Object.fromEntries(INDICATOR_NAMES.map((name) => [name, z.nullable(z.number())])) as Record<
     (typeof INDICATOR_NAMES)[number],
-    z.ZodNullable<z.ZodNumber>
+    z.ZodMiniNullable<z.ZodMiniNumber>
   >,
 );
 
 export const RankingRowSchema = z.object({
-  Jurisdiction: z.string().describe('The commune id (BLDS Jurisdiction)'),
+  Jurisdiction: z.string().check(z.describe('The commune id (BLDS Jurisdiction)')),
   communeNameFr: z.string(),
   communeNameAr: z.string(),
   provinceId: z.string(),
@@ -22,13 +22,13 @@ export const RankingRowSchema = z.object({
   communeKind: z.enum(['urban', 'rural']),
   peerGroup: z.string(),
   ranked: z.boolean(),
-  notRankedReason: z.string().nullable(),
-  score: z.number().nullable(),
-  nationalRank: z.number().int().nullable(),
-  regionalRank: z.number().int().nullable(),
-  peerGroupRank: z.number().int().nullable(),
-  previousNationalRank: z.number().int().nullable(),
-  movement: z.number().int().nullable(),
+  notRankedReason: z.nullable(z.string()),
+  score: z.nullable(z.number()),
+  nationalRank: z.nullable(z.number().check(z.int())),
+  regionalRank: z.nullable(z.number().check(z.int())),
+  peerGroupRank: z.nullable(z.number().check(z.int())),
+  previousNationalRank: z.nullable(z.number().check(z.int())),
+  movement: z.nullable(z.number().check(z.int())),
   month: Indicators,
   rolling12: Indicators,
 });
@@ -41,8 +41,8 @@ const SnapshotHeader = z.object({
   asOf: z.string(),
   methodologyVersion: z.string(),
   inputsChecksum: z.string(),
-  communes: z.number().int(),
-  ranked: z.number().int(),
+  communes: z.number().check(z.int()),
+  ranked: z.number().check(z.int()),
   jsonSha256: z.string(),
   csvSha256: z.string(),
 });
@@ -57,19 +57,17 @@ export const listRankingsRoute = defineRoute({
   entry: 'functions/ranking/list-rankings.ts',
   request: {
     query: z.object({
-      period: Period.optional(),
-      region: RegionId.optional(),
+      period: z.optional(Period),
+      region: z.optional(RegionId),
       group: z
-        .string()
-        .regex(/^[a-z0-9-]+$/)
-        .optional()
-        .describe('A peer group of the methodology, e.g. urban-large, urban, rural'),
+        .optional(z.string().check(z.regex(/^[a-z0-9-]+$/)))
+        .check(z.describe('A peer group of the methodology, e.g. urban-large, urban, rural')),
     }),
   },
   response: {
     status: 200,
     description: 'The ranking: ranked communes by national rank, then the communes listed but not ranked',
-    schema: SnapshotHeader.extend({ items: z.array(RankingRowSchema) }),
+    schema: z.extend(SnapshotHeader, { items: z.array(RankingRowSchema) }),
   },
   problems: [404],
   needs: { table: 'read' },
@@ -90,7 +88,7 @@ export const communeRankingHistoryRoute = defineRoute({
     schema: z.object({
       communeId: z.string(),
       items: z.array(
-        RankingRowSchema.extend({ period: z.string(), status: z.enum(['final', 'provisional']) }),
+        z.extend(RankingRowSchema, { period: z.string(), status: z.enum(['final', 'provisional']) }),
       ),
     }),
   },
@@ -107,7 +105,7 @@ export const methodologyRoute = defineRoute({
   tags,
   access: 'public',
   entry: 'functions/ranking/get-methodology.ts',
-  request: { query: z.object({ version: z.string().optional() }) },
+  request: { query: z.object({ version: z.optional(z.string()) }) },
   response: {
     status: 200,
     description: 'The methodology document, as published in the open-data bucket',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   Application,
   ApplicationStatus,
@@ -16,17 +16,14 @@ import { applicationParams, Cursor, limit, pageOf } from '#shared/http/schemas.t
 const tags = ['Review'];
 const idParams = applicationParams;
 const Version = z
-  .number()
-  .int()
-  .positive()
-  .optional()
-  .describe('The version you read; 409 if the file changed since');
-const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN has 6 to 8 digits');
-const Minutes = Application.shape.minutes.unwrap();
+  .optional(z.number().check(z.int(), z.positive()))
+  .check(z.describe('The version you read; 409 if the file changed since'));
+const Pin = z.string().check(z.regex(/^\d{6,8}$/, 'a PIN has 6 to 8 digits'));
+const Minutes = Application.shape.minutes.def.innerType;
 const Verification = SignatureVerification;
 const FileSignaturesView = z.object({
   applicationId: z.string(),
-  round: z.number().int(),
+  round: z.number().check(z.int()),
   opinions: z.array(
     z.object({
       agency: z.string(),
@@ -36,26 +33,26 @@ const FileSignaturesView = z.object({
       signed: z.boolean(),
       document: z
         .string()
-        .describe('The canonical opinion document (JSON) the signature covers, as stored now'),
-      signature: DocumentSignature.nullable(),
-      verification: Verification.nullable(),
+        .check(z.describe('The canonical opinion document (JSON) the signature covers, as stored now')),
+      signature: z.nullable(DocumentSignature),
+      verification: z.nullable(Verification),
     }),
   ),
-  minutes: z
-    .object({
-      round: z.number().int(),
+  minutes: z.nullable(
+    z.object({
+      round: z.number().check(z.int()),
       document: z
         .string()
-        .describe('The canonical minutes document (JSON), as written now from the stored opinions'),
+        .check(z.describe('The canonical minutes document (JSON), as written now from the stored opinions')),
       sha256: z.string(),
       valid: z.boolean(),
-      signatures: z.array(Verification.extend({ cms: z.string() })),
-    })
-    .nullable(),
+      signatures: z.array(z.extend(Verification, { cms: z.string() })),
+    }),
+  ),
 });
 const CodedReason = z.object({
-  reasonCode: z.string().regex(/^[A-Z_]{3,40}$/),
-  text: TrimmedText(0, 1000).optional(),
+  reasonCode: z.string().check(z.regex(/^[A-Z_]{3,40}$/)),
+  text: z.optional(TrimmedText(0, 1000)),
 });
 
 export const reviewReasonsRoute = defineRoute({
@@ -79,12 +76,12 @@ export const deskWorklistRoute = defineRoute({
   entry: 'functions/review/desk-worklist.ts',
   request: {
     query: z.object({
-      status: ApplicationStatus.optional(),
-      procedureCode: ProcedureCode.optional(),
-      closed: z
-        .enum(['true', 'false'])
-        .default('false')
-        .transform((v) => v === 'true'),
+      status: z.optional(ApplicationStatus),
+      procedureCode: z.optional(ProcedureCode),
+      closed: z.pipe(
+        z._default(z.enum(['true', 'false']), 'false'),
+        z.transform((v) => v === 'true'),
+      ),
       cursor: Cursor,
       limit: limit(20),
     }),
@@ -93,8 +90,8 @@ export const deskWorklistRoute = defineRoute({
     status: 200,
     description: 'A page of files',
     schema: z.object({
-      items: z.array(Application.extend({ overdue: z.boolean() })),
-      nextCursor: z.string().optional(),
+      items: z.array(z.extend(Application, { overdue: z.boolean() })),
+      nextCursor: z.optional(z.string()),
     }),
   },
   needs: { table: 'read' },
@@ -102,7 +99,7 @@ export const deskWorklistRoute = defineRoute({
 
 const LateFile = z.object({
   id: z.string(),
-  receiptNumber: z.string().optional(),
+  receiptNumber: z.optional(z.string()),
   status: ApplicationStatus,
   procedureCode: z.string(),
   step: z.enum(['ADMISSIBILITY', 'REVIEW', 'DECISION']),
@@ -122,7 +119,7 @@ export const overdueWorklistRoute = defineRoute({
   tags,
   access: ['province_contact', 'ministry_admin'],
   entry: 'functions/review/overdue-worklist.ts',
-  request: { query: z.object({ provinceId: z.string().min(2).max(20).optional() }) },
+  request: { query: z.object({ provinceId: z.optional(z.string().check(z.minLength(2), z.maxLength(20))) }) },
   response: {
     status: 200,
     description: 'Counts per step for the province and per commune, with the late files',
@@ -155,10 +152,10 @@ export const commissionWorklistRoute = defineRoute({
   entry: 'functions/review/commission-worklist.ts',
   request: {
     query: z.object({
-      answered: z
-        .enum(['true', 'false'])
-        .default('false')
-        .transform((v) => v === 'true'),
+      answered: z.pipe(
+        z._default(z.enum(['true', 'false']), 'false'),
+        z.transform((v) => v === 'true'),
+      ),
       cursor: Cursor,
       limit: limit(20),
     }),
@@ -181,7 +178,7 @@ export const returnForCompletionRoute = defineRoute({
   entry: 'functions/review/return-for-completion.ts',
   request: {
     params: idParams,
-    body: z.object({ remarks: z.array(Remark).min(1).max(50), version: Version }),
+    body: z.object({ remarks: z.array(Remark).check(z.minLength(1), z.maxLength(50)), version: Version }),
   },
   response: { status: 200, description: 'The returned file', schema: Application },
   idempotency: 'optional',
@@ -222,7 +219,7 @@ export const changesRoute = defineRoute({
       documents: z.array(
         z.object({
           code: z.string(),
-          fromVersion: z.number().nullable(),
+          fromVersion: z.nullable(z.number()),
           toVersion: z.number(),
           uploadedAt: z.string(),
         }),
@@ -244,7 +241,7 @@ export const admissibilityRoute = defineRoute({
   entry: 'functions/review/declare-admissible.ts',
   request: {
     params: idParams,
-    body: z.object({ agencies: z.array(z.string()).max(10).optional(), version: Version }),
+    body: z.object({ agencies: z.optional(z.array(z.string()).check(z.maxLength(10))), version: Version }),
   },
   response: {
     status: 200,
@@ -268,11 +265,15 @@ export const opinionRoute = defineRoute({
     params: idParams,
     body: z.object({
       opinion: OpinionValue,
-      conditions: z.array(TrimmedText(3, 500)).max(30).optional(),
-      reasons: z.array(CodedReason).max(30).optional(),
-      pin: Pin.optional().describe(
-        'Your PIN, required once you hold a signing key: the opinion is then signed with it (CMS, time-stamped)',
-      ),
+      conditions: z.optional(z.array(TrimmedText(3, 500)).check(z.maxLength(30))),
+      reasons: z.optional(z.array(CodedReason).check(z.maxLength(30))),
+      pin: z
+        .optional(Pin)
+        .check(
+          z.describe(
+            'Your PIN, required once you hold a signing key: the opinion is then signed with it (CMS, time-stamped)',
+          ),
+        ),
     }),
   },
   response: { status: 201, description: 'The file with the opinion recorded', schema: Application },
@@ -342,8 +343,8 @@ export const decisionRoute = defineRoute({
     params: idParams,
     body: z.object({
       decision: z.enum(['APPROVED', 'REJECTED']),
-      conditions: z.array(TrimmedText(3, 500)).max(30).optional(),
-      reasons: z.array(CodedReason).max(30).optional(),
+      conditions: z.optional(z.array(TrimmedText(3, 500)).check(z.maxLength(30))),
+      reasons: z.optional(z.array(CodedReason).check(z.maxLength(30))),
       version: Version,
     }),
   },

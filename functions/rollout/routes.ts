@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CommuneId, ProvinceId, RegionId } from '#shared/domain/geo/geo.ts';
 import { CommuneRollout, Readiness, RegionWave, RolloutStatus } from '#shared/domain/rollout/onboarding.ts';
 import {
@@ -17,11 +17,13 @@ import { Cursor, pageOf } from '#shared/http/schemas.ts';
 const tags = ['Rollout'];
 const staffAdmins = ['ministry_admin', 'province_contact'] as const;
 const usernameParams = z.object({
-  username: z.string().regex(/^[A-Za-z0-9._@-]{3,128}$/, 'an account username, e.g. staff-1a2b3c4d5e6f'),
+  username: z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9._@-]{3,128}$/, 'an account username, e.g. staff-1a2b3c4d5e6f')),
 });
 const communeParams = z.object({ communeId: CommuneId });
 const Reason = TrimmedText(3, 500);
-const Counts = z.object(Object.fromEntries(RolloutStatus.options.map((s) => [s, z.number().int()])));
+const Counts = z.object(Object.fromEntries(RolloutStatus.options.map((s) => [s, z.number().check(z.int())])));
 
 export const createStaffRoute = defineRoute({
   operationId: 'createStaff',
@@ -53,12 +55,12 @@ export const listStaffRoute = defineRoute({
   entry: 'functions/rollout/list-staff.ts',
   request: {
     query: z.object({
-      provinceId: ProvinceId.optional(),
-      communeId: CommuneId.optional(),
-      role: StaffRole.optional(),
-      status: StaffStatus.optional(),
+      provinceId: z.optional(ProvinceId),
+      communeId: z.optional(CommuneId),
+      role: z.optional(StaffRole),
+      status: z.optional(StaffStatus),
       cursor: Cursor,
-      limit: z.coerce.number().int().min(1).max(100).default(50),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
     }),
   },
   response: {
@@ -121,7 +123,7 @@ export const reactivateStaffRoute = defineRoute({
   tags,
   access: staffAdmins,
   entry: 'functions/rollout/reactivate-staff.ts',
-  request: { params: usernameParams, body: z.object({ reason: Reason.optional() }) },
+  request: { params: usernameParams, body: z.object({ reason: z.optional(Reason) }) },
   response: { status: 200, description: 'The active account', schema: StaffMember },
   idempotency: 'optional',
   problems: [404, 409],
@@ -161,7 +163,7 @@ export const getReadinessRoute = defineRoute({
     schema: z.object({
       commune: z.object({ id: z.string(), nameFr: z.string(), nameAr: z.string(), provinceId: z.string() }),
       rollout: CommuneRollout,
-      wave: z.number().int().nullable(),
+      wave: z.nullable(z.number().check(z.int())),
       readiness: Readiness,
     }),
   },
@@ -180,7 +182,7 @@ export const setCommuneStatusRoute = defineRoute({
   entry: 'functions/rollout/set-commune-status.ts',
   request: {
     params: communeParams,
-    body: z.object({ status: RolloutStatus, note: TrimmedText(0, 500).optional() }),
+    body: z.object({ status: RolloutStatus, note: z.optional(TrimmedText(0, 500)) }),
   },
   response: {
     status: 200,
@@ -201,7 +203,7 @@ export const getRolloutRoute = defineRoute({
   tags,
   access: staffAdmins,
   entry: 'functions/rollout/get-rollout.ts',
-  request: { query: z.object({ regionId: RegionId.optional(), provinceId: ProvinceId.optional() }) },
+  request: { query: z.object({ regionId: z.optional(RegionId), provinceId: z.optional(ProvinceId) }) },
   response: {
     status: 200,
     description: 'Progress',
@@ -212,7 +214,7 @@ export const getRolloutRoute = defineRoute({
         z.object({
           regionId: z.string(),
           nameFr: z.string(),
-          wave: z.number().int().nullable(),
+          wave: z.nullable(z.number().check(z.int())),
           counts: Counts,
           provinces: z.array(
             z.object({
@@ -224,7 +226,7 @@ export const getRolloutRoute = defineRoute({
                   communeId: z.string(),
                   nameFr: z.string(),
                   status: RolloutStatus,
-                  liveSince: z.string().optional(),
+                  liveSince: z.optional(z.string()),
                   missing: z.array(z.string()),
                 }),
               ),
@@ -248,7 +250,10 @@ export const setRegionWaveRoute = defineRoute({
   entry: 'functions/rollout/set-region-wave.ts',
   request: {
     params: z.object({ regionId: RegionId }),
-    body: z.object({ wave: z.number().int().min(1).max(12), plannedStart: z.iso.date().optional() }),
+    body: z.object({
+      wave: z.number().check(z.int(), z.gte(1), z.lte(12)),
+      plannedStart: z.optional(z.iso.date()),
+    }),
   },
   response: { status: 200, description: 'The wave', schema: RegionWave },
   idempotency: 'optional',

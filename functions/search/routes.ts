@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ApplicationStatus } from '#shared/domain/applications/application.ts';
 import { TrimmedText } from '#shared/domain/text.ts';
 import { defineRoute } from '#shared/http/route.ts';
@@ -12,10 +12,10 @@ const SearchResult = z.object({
   communeId: z.string(),
   applicantName: z.string(),
   landTitle: z.string(),
-  receiptNumber: z.string().optional(),
-  submittedAt: z.string().optional(),
-  deadlineDate: z.string().optional(),
-  permitNumber: z.string().optional(),
+  receiptNumber: z.optional(z.string()),
+  submittedAt: z.optional(z.string()),
+  deadlineDate: z.optional(z.string()),
+  permitNumber: z.optional(z.string()),
 });
 
 export const searchRoute = defineRoute({
@@ -62,10 +62,10 @@ export const trackingRoute = defineRoute({
       status: ApplicationStatus,
       procedureCode: z.string(),
       communeId: z.string(),
-      submittedAt: z.string().optional(),
-      deadlineDate: z.string().optional(),
-      permitNumber: z.string().optional(),
-      verificationUrl: z.string().optional(),
+      submittedAt: z.optional(z.string()),
+      deadlineDate: z.optional(z.string()),
+      permitNumber: z.optional(z.string()),
+      verificationUrl: z.optional(z.string()),
       timeline: z.array(z.object({ type: z.string(), at: z.string() })),
     }),
   },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Application } from '#shared/domain/applications/application.ts';
 import { ProvinceId } from '#shared/domain/geo/geo.ts';
 import { TrackingNumberSchema } from '#shared/domain/signing/key-lifecycle.ts';
@@ -27,7 +27,7 @@ export const designateContactRoute = defineRoute({
     description: 'The active contact, the one it replaced, and whether an account was created',
     schema: z.object({
       contact: ProvinceContact,
-      previous: ProvinceContact.nullable(),
+      previous: z.nullable(ProvinceContact),
       newAccount: z.boolean(),
     }),
   },
@@ -48,26 +48,28 @@ export const getContactRoute = defineRoute({
   response: {
     status: 200,
     description: 'Current contact and history',
-    schema: z.object({ current: ProvinceContact.nullable(), history: z.array(ProvinceContact) }),
+    schema: z.object({ current: z.nullable(ProvinceContact), history: z.array(ProvinceContact) }),
   },
   needs: { table: 'read' },
 });
 
-const KeyId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'a key id as returned when the key was issued');
+const KeyId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9-]{1,80}$/, 'a key id as returned when the key was issued'));
 const keyParams = z.object({ keyId: KeyId });
 /** A PIN as typed: digits only, so a typo is a 400 and never counts as a wrong attempt. */
-const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN has 6 to 8 digits');
+const Pin = z.string().check(z.regex(/^\d{6,8}$/, 'a PIN has 6 to 8 digits'));
 const PermitNumber = z
   .string()
-  .regex(/^RK-[A-Z0-9-]{5,80}$/, 'a permit number looks like RK-CAS-CASABLANCA-2026-00042');
+  .check(z.regex(/^RK-[A-Z0-9-]{5,80}$/, 'a permit number looks like RK-CAS-CASABLANCA-2026-00042'));
 const KeyEvent = z.object({
   keyId: z.string(),
   type: z.string(),
   at: z.iso.datetime(),
   actor: z.string(),
   role: z.string(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
   details: z.record(z.string(), z.unknown()),
 });
 
@@ -108,7 +110,7 @@ export const listKeysRoute = defineRoute({
   tags,
   access: ['ministry_admin', 'province_contact', 'signatory', 'commission_member'],
   entry: 'functions/signing/list-keys.ts',
-  request: { query: z.object({ communeId: z.string().min(1).max(80).optional() }) },
+  request: { query: z.object({ communeId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))) }) },
   response: { status: 200, description: 'Keys (no PIN hash)', schema: z.object({ keys: z.array(KeyView) }) },
   needs: { table: 'read' },
 });
@@ -137,7 +139,7 @@ const keyStep = (spec: {
   summary: string;
   access: ('ministry_admin' | 'province_contact')[];
   entry: string;
-  body: z.ZodType;
+  body: z.ZodMiniType;
   needs?: RouteSpec['needs'];
 }) =>
   defineRoute({
@@ -170,7 +172,7 @@ export const confirmDeliveryRoute = keyStep({
   summary: "The province's contact confirms the key was handed to the commune's signatory",
   access: ['province_contact'],
   entry: 'functions/signing/confirm-delivery.ts',
-  body: z.object({}).optional(),
+  body: z.optional(z.object({})),
 });
 
 export const revokeKeyRoute = keyStep({
@@ -322,8 +324,10 @@ export const verifyUploadRoute = defineRoute({
       /** The PDF, base64-encoded (at most 5 MB decoded). */
       pdfBase64: z
         .base64()
-        .max(7_000_000, 'the PDF is limited to 5 MB')
-        .meta({ pattern: z.regexes.base64.source }),
+        .check(
+          z.maxLength(7_000_000, 'the PDF is limited to 5 MB'),
+          z.meta({ pattern: z.regexes.base64.source }),
+        ),
     }),
   },
   response: { status: 200, description: 'The verification', schema: VerificationResult },
@@ -344,7 +348,7 @@ export const publicKeysRoute = defineRoute({
   response: {
     status: 200,
     description: 'A page of public keys',
-    schema: z.object({ keys: z.array(PublicKeyEntry), nextCursor: z.string().nullable() }),
+    schema: z.object({ keys: z.array(PublicKeyEntry), nextCursor: z.nullable(z.string()) }),
   },
   needs: { table: 'read' },
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS } from './checks.ts';
 import { TrimmedText } from './text.ts';
 
@@ -7,37 +7,39 @@ import { TrimmedText } from './text.ts';
  * accepts `0612345678`, `+212 6 12 34 56 78`, `00212612345678`.
  */
 export const MoroccanPhone = z
-  .string()
-  .trim()
-  .transform((raw) => {
-    const digits = raw.replace(/[\s.()-]/g, '');
-    if (/^0[5-7]\d{8}$/.test(digits)) return `+212${digits.slice(1)}`;
-    if (/^00212\d{9}$/.test(digits)) return `+${digits.slice(2)}`;
-    return digits;
-  })
-  .pipe(z.string().regex(/^\+212[5-7]\d{8}$/, CHECKS.invalid_phone))
-  // What the steps above accept, as one pattern for the OpenAPI document: separators anywhere.
-  .meta({
-    pattern:
-      '^[\\s.()-]*(?:0[\\s.()-]*|(?:0[\\s.()-]*0|\\+)[\\s.()-]*2[\\s.()-]*1[\\s.()-]*2[\\s.()-]*)[5-7](?:[\\s.()-]*[0-9]){8}[\\s.()-]*$',
-  });
+  .pipe(
+    z.pipe(
+      z.string().check(z.trim()),
+      z.transform((raw) => {
+        const digits = raw.replace(/[\s.()-]/g, '');
+        if (/^0[5-7]\d{8}$/.test(digits)) return `+212${digits.slice(1)}`;
+        if (/^00212\d{9}$/.test(digits)) return `+${digits.slice(2)}`;
+        return digits;
+      }),
+    ),
+    z.string().check(z.regex(/^\+212[5-7]\d{8}$/, CHECKS.invalid_phone)),
+  )
+  .check(
+    // What the steps above accept, as one pattern for the OpenAPI document: separators anywhere.
+    z.meta({
+      pattern:
+        '^[\\s.()-]*(?:0[\\s.()-]*|(?:0[\\s.()-]*0|\\+)[\\s.()-]*2[\\s.()-]*1[\\s.()-]*2[\\s.()-]*)[5-7](?:[\\s.()-]*[0-9]){8}[\\s.()-]*$',
+    }),
+  );
 
 /** Moroccan national identity card number (CIN): one or two letters then up to 6 digits. */
-export const Cin = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{1,2}\d{1,6}$/, CHECKS.invalid_cin)
+export const Cin = z.string().check(
+  z.trim(),
+  z.toUpperCase(),
+  z.regex(/^[A-Z]{1,2}\d{1,6}$/, CHECKS.invalid_cin),
   // As the steps above read it: blanks around and lower case accepted.
-  .meta({ pattern: '^\\s*[A-Za-z]{1,2}[0-9]{1,6}\\s*$' });
+  z.meta({ pattern: '^\\s*[A-Za-z]{1,2}[0-9]{1,6}\\s*$' }),
+);
 
 export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email(CHECKS.invalid_email))
+  .pipe(z.string().check(z.trim(), z.toLowerCase()), z.email(CHECKS.invalid_email))
   // zod's e-mail rule (z.regexes.email), blanks around allowed as trim() does, for the OpenAPI document.
-  .meta({ pattern: `^\\s*${z.regexes.email.source.slice(1, -1)}\\s*$` });
+  .check(z.meta({ pattern: `^\\s*${z.regexes.email.source.slice(1, -1)}\\s*$` }));
 
 export const Language = z.enum(['fr', 'ar']);
 export type Language = z.infer<typeof Language>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The characters `String.prototype.trim()` removes (ECMAScript WhiteSpace and LineTerminator),
@@ -30,7 +30,5 @@ export function trimmedTextPattern(min: number, max: number): string {
  */
 export const TrimmedText = (min: number, max: number) =>
   z
-    .string()
-    .trim()
-    .pipe(z.string().min(min).max(max))
-    .meta({ pattern: trimmedTextPattern(min, max) });
+    .pipe(z.string().check(z.trim()), z.string().check(z.minLength(min), z.maxLength(max)))
+    .check(z.meta({ pattern: trimmedTextPattern(min, max) }));

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { CHECKS } from '../domain/checks.ts';
 
 /** zod's check kinds and schema types → the issue code a failure reports (shared/http/validation.ts). */
@@ -41,7 +41,7 @@ function ownCode(def: Def): string | undefined {
  * The field error codes a request schema can answer, for the OpenAPI document: zod's issue codes of
  * the checks it holds and our own codes (CHECKS) found by their message. `invalid_type` always.
  */
-export function fieldCodesOf(...schemas: (z.ZodType | undefined)[]): string[] {
+export function fieldCodesOf(...schemas: (z.core.$ZodType | undefined)[]): string[] {
   const codes = new Set<string>(['invalid_type']);
   const seen = new Set<unknown>();
   const walk = (node: unknown): void => {

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Principal } from '../domain/identity/principal.ts';
 import { logger } from '../observability/logger.ts';
 import { activeSession } from './middleware/active-session.ts';
@@ -20,7 +20,7 @@ export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export { problemJsonErrors };
 
-type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type Infer<T> = T extends z.core.$ZodType ? z.infer<T> : undefined;
 
 export interface HttpRequest<S extends RouteSpec> {
   params: Infer<NonNullable<NonNullable<S['request']>['params']>>;

@@ -6,6 +6,58 @@ import { FORM_MEDIA_TYPE, isPublic, type RouteSpec } from './route.ts';
 
 extendZodWithOpenApi(z);
 
+/** A classic schema's accessor (classic derives it from the checks, so mini schemas can borrow it). */
+function classicGetter(sample: object, name: string): (this: unknown) => unknown {
+  for (let proto = sample; proto; proto = Object.getPrototypeOf(proto)) {
+    const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
+    if (get) return get;
+  }
+  throw new Error(`zod classic has no accessor ${name}`);
+}
+const BORROWED: Partial<Record<string, [string, (this: unknown) => unknown][]>> = {
+  string: ['format', 'minLength', 'maxLength'].map((name) => [name, classicGetter(z.string(), name)]),
+  number: [['format', classicGetter(z.number(), 'format')]],
+};
+
+/**
+ * The routes' schemas are zod/mini (a Lambda's cold start skips classic's methods, issue 19), and
+ * zod-to-openapi 9 reads a few accessors only classic schemas carry: `meta()`, a string's
+ * `format`/`minLength`/`maxLength`, a number's `format`, a record's `keyType`/`valueType`, a
+ * nullable's `unwrap()`. The generator runs at build time only, so it lends each mini schema it
+ * meets classic's own accessors; the document is the same as with classic schemas.
+ */
+function withClassicAccessors(schema: z.core.$ZodType | undefined): z.ZodType {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+      return;
+    }
+    if (!('_zod' in value)) {
+      Object.values(value).forEach(visit);
+      return;
+    }
+    const s = value as z.core.$ZodType & Record<string, unknown>;
+    const def = s._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    if (typeof s.meta !== 'function') {
+      const own = (name: string, get: () => unknown) =>
+        Object.defineProperty(s, name, { get, configurable: true });
+      own('meta', () => () => z.globalRegistry.get(s));
+      for (const [name, get] of BORROWED[def.type] ?? []) own(name, () => get.call(s));
+      if (def.type === 'record') {
+        own('keyType', () => def.keyType);
+        own('valueType', () => def.valueType);
+      }
+      if (def.type === 'nullable') own('unwrap', () => () => def.innerType);
+    }
+    for (const [key, child] of Object.entries(def)) if (key !== 'checks') visit(child);
+  };
+  visit(schema);
+  return schema as unknown as z.ZodType;
+}
+
 const ProblemSchema = z
   .object({
     type: z.url().describe('Stable problem type: https://rukhsa.ma/problems/<slug> (see docs/errors.md)'),
@@ -112,7 +164,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     if (!isPublic(route)) statuses.add(401);
     if (Array.isArray(route.access)) statuses.add(403);
     // A paged list refuses a cursor it never returned with 422 (shared/domain/pagination.ts).
-    const paged = Boolean(route.request?.query && Object.hasOwn(route.request.query.shape, 'cursor'));
+    const paged = Boolean(
+      route.request?.query && Object.hasOwn(route.request.query._zod.def.shape, 'cursor'),
+    );
     if (paged) statuses.add(422);
     // An Idempotency-Key already used with another body is 422 `idempotency-key-reused`.
     if (route.idempotency) statuses.add(422);
@@ -164,14 +218,20 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       ...(isPublic(route) ? { security: [] } : { security: [{ [bearer.name]: [] }] }),
       ...(Array.isArray(route.access) ? { description: `Roles: ${route.access.join(', ')}.` } : {}),
       request: {
-        ...(route.request?.params ? { params: route.request.params } : {}),
-        ...(route.request?.query ? { query: route.request.query } : {}),
+        ...(route.request?.params
+          ? { params: withClassicAccessors(route.request.params) as z.ZodObject }
+          : {}),
+        ...(route.request?.query ? { query: withClassicAccessors(route.request.query) as z.ZodObject } : {}),
         headers,
         ...(route.request?.body
           ? {
               body: {
-                required: !route.request.body.safeParse(undefined).success,
-                content: { [form ? FORM_MEDIA_TYPE : 'application/json']: { schema: route.request.body } },
+                required: !z.safeParse(route.request.body, undefined).success,
+                content: {
+                  [form ? FORM_MEDIA_TYPE : 'application/json']: {
+                    schema: withClassicAccessors(route.request.body),
+                  },
+                },
               },
             }
           : {}),
@@ -179,7 +239,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       responses: {
         [route.response.status]: {
           description: route.response.description,
-          content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema } },
+          content: {
+            [route.response.contentType ?? 'application/json']: {
+              schema: withClassicAccessors(route.response.schema),
+            },
+          },
         },
         ...problems,
       },

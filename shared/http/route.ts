@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Role } from '../domain/identity/principal.ts';
 
 /**
@@ -9,7 +9,7 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-type AnyObject = z.ZodObject;
+type AnyObject = z.core.$ZodObject;
 
 /**
  * One HTTP route, declared once and read by three consumers: the CDK stack (route, function,
@@ -18,8 +18,8 @@ type AnyObject = z.ZodObject;
 export interface RouteSpec<
   P extends AnyObject = AnyObject,
   Q extends AnyObject = AnyObject,
-  B extends z.ZodType = z.ZodType,
-  R extends z.ZodType = z.ZodType,
+  B extends z.core.$ZodType = z.core.$ZodType,
+  R extends z.core.$ZodType = z.core.$ZodType,
 > {
   operationId: string;
   method: HttpMethod;
@@ -94,8 +94,8 @@ export interface Needs {
 export const defineRoute = <
   P extends AnyObject,
   Q extends AnyObject,
-  B extends z.ZodType,
-  R extends z.ZodType,
+  B extends z.core.$ZodType,
+  R extends z.core.$ZodType,
 >(
   spec: RouteSpec<P, Q, B, R>,
 ): RouteSpec<P, Q, B, R> => spec;

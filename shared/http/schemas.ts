@@ -1,21 +1,22 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS } from '../domain/checks.ts';
 
 /**
  * zod fragments the route declarations share (ids, paging, limits), so a rule such as what an
  * application id looks like is written once. Inlined in the OpenAPI document as before.
  */
-export const ApplicationId = z.string().regex(/^app-[0-9a-f-]{36}$/, CHECKS.invalid_application_id);
+export const ApplicationId = z.string().check(z.regex(/^app-[0-9a-f-]{36}$/, CHECKS.invalid_application_id));
 
 /** Path parameters of a route about one application. */
 export const applicationParams = z.object({ applicationId: ApplicationId });
 
 /** The opaque cursor a list returned (`nextCursor`), to get its next page. */
-export const Cursor = z.string().optional();
+export const Cursor = z.optional(z.string());
 
 /** How many items a page holds: 1 to 100, `fallback` when absent. */
-export const limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
+export const limit = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), fallback);
 
 /** A page of items and the cursor of the next one (absent on the last page). */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });

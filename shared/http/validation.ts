@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS, type CheckCode } from '../domain/checks.ts';
 import { DomainError } from '../domain/errors.ts';
 import { headerOf } from './headers.ts';
@@ -66,13 +66,13 @@ type ErrorMap = z.core.$ZodErrorMap;
 
 function check(
   where: string,
-  schema: z.ZodType | undefined,
+  schema: z.core.$ZodType | undefined,
   value: unknown,
   errors: FieldError[],
   error: ErrorMap | undefined,
 ): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value, error ? { error } : undefined);
+  const result = z.safeParse(schema, value, error ? { error } : undefined);
   if (result.success) return result.data;
   for (const issue of result.error.issues) errors.push(fieldErrorOf(where, issue));
   return undefined;

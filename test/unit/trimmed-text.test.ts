@@ -5,7 +5,7 @@ import { buildOpenApiDocument } from '#shared/http/openapi.ts';
 import type { RouteSpec } from '#shared/http/route.ts';
 
 /** What the OpenAPI document says of a field: the schema a client (or a fuzzer) reads. */
-function documented(field: z.ZodType): {
+function documented(field: z.core.$ZodType): {
   type?: string;
   pattern?: string;
   minLength?: number;

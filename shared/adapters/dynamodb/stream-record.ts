@@ -2,7 +2,7 @@ import { ParsingError } from '@aws-lambda-powertools/batch';
 import type { parser as powertoolsParser } from '@aws-lambda-powertools/batch/parser';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A record of the table's stream as the consumers read it: its images unmarshalled and checked
@@ -22,20 +22,29 @@ import * as z from 'zod';
  */
 
 /** An image as the stream carries it (DynamoDB JSON), unmarshalled, then checked against `image`. */
-const marshalled = <T>(image: z.ZodType<T>) =>
-  z
-    .record(z.string(), z.custom<AttributeValue>())
-    .transform((item, ctx): unknown => {
-      try {
-        // The SDK's unmarshall (already in every consumer's bundle): numbers beyond 2^53 fail the
-        // record instead of becoming BigInts; the table holds none.
-        return unmarshall(item);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'Could not unmarshall DynamoDB stream record', fatal: true });
-        return z.NEVER;
-      }
-    })
-    .pipe(image);
+const marshalled = <T>(image: z.ZodMiniType<T>) =>
+  z.pipe(
+    z.pipe(
+      z.record(z.string(), z.custom<AttributeValue>()),
+      z.transform((item, ctx): unknown => {
+        try {
+          // The SDK's unmarshall (already in every consumer's bundle): numbers beyond 2^53 fail the
+          // record instead of becoming BigInts; the table holds none.
+          return unmarshall(item);
+        } catch {
+          // zod/mini's transform context has no addIssue: the issue classic's would push, aborting.
+          ctx.issues.push({
+            code: 'custom',
+            message: 'Could not unmarshall DynamoDB stream record',
+            input: item,
+            continue: false,
+          });
+          return z.NEVER;
+        }
+      }),
+    ),
+    image,
+  );
 
 /**
  * The batch processor's `parser` hook for a complete record schema (`schema`), as Powertools' own
@@ -51,13 +60,13 @@ export const parseStreamRecord: typeof powertoolsParser = async (record, _eventT
   throw new ParsingError(message);
 };
 
-export const tableStreamRecord = <T>(image: z.ZodType<T>) =>
+export const tableStreamRecord = <T>(image: z.ZodMiniType<T>) =>
   z.object({
     eventID: z.string(),
     eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
     dynamodb: z.object({
-      OldImage: marshalled(image).optional(),
-      NewImage: marshalled(image).optional(),
+      OldImage: z.optional(marshalled(image)),
+      NewImage: z.optional(marshalled(image)),
     }),
   });
 
@@ -65,10 +74,10 @@ export const tableStreamRecord = <T>(image: z.ZodType<T>) =>
 export const TableItem = z.looseObject({
   pk: z.string(),
   sk: z.string(),
-  entity: z.string().optional(),
-  type: z.string().optional(),
-  at: z.string().optional(),
-  applicationId: z.string().optional(),
+  entity: z.optional(z.string()),
+  type: z.optional(z.string()),
+  at: z.optional(z.string()),
+  applicationId: z.optional(z.string()),
 });
 export type TableItem = z.infer<typeof TableItem>;
 export const TableItemChange = tableStreamRecord(TableItem);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ApplicationEvent } from '../applications/application.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 
@@ -13,14 +13,14 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export const ChainLink = z.object({
-  seq: z.number().int().positive(),
-  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  seq: z.number().check(z.int(), z.positive()),
+  prevHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  hash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 });
 export type ChainLink = z.infer<typeof ChainLink>;
 
 /** An event as recorded: the event and its place in the application's chain. */
-export const RecordedEvent = ApplicationEvent.extend(ChainLink.shape);
+export const RecordedEvent = z.extend(ApplicationEvent, ChainLink.shape);
 export type RecordedEvent = z.infer<typeof RecordedEvent>;
 
 /** The attributes of a stored event that are not its content (table keys, the index, and the hash). */

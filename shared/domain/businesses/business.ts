@@ -1,34 +1,33 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { Password } from '../professionals/professional.ts';
 import { TrimmedText } from '../text.ts';
 
 /** Identifiant commun de l'entreprise: 15 digits, one per company nationally. */
-export const Ice = z
-  .string()
-  .trim()
-  .regex(/^\d{15}$/, 'the ICE has 15 digits');
+export const Ice = z.string().check(z.trim(), z.regex(/^\d{15}$/, 'the ICE has 15 digits'));
 /** Registre du commerce number, as the court's register writes it (e.g. 123456 or RC-CASA-123456). */
 export const RcNumber = z
   .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9/-]{0,29}$/, 'letters, digits, / or -, e.g. 123456');
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(/^[A-Z0-9][A-Z0-9/-]{0,29}$/, 'letters, digits, / or -, e.g. 123456'),
+  );
 
 const Profile = z.object({
   kind: z.enum(['person', 'company']),
   /** Companies only: the registered name, its ICE and its RC number. */
-  companyName: TrimmedText(2, 160).optional(),
-  ice: Ice.optional(),
-  rcNumber: RcNumber.optional(),
+  companyName: z.optional(TrimmedText(2, 160)),
+  ice: z.optional(Ice),
+  rcNumber: z.optional(RcNumber),
   /** Trade name (enseigne) the licences are issued for, if any. */
-  tradeName: TrimmedText(2, 160).optional(),
+  tradeName: z.optional(TrimmedText(2, 160)),
   firstName: PersonName,
   lastName: PersonName,
   cin: Cin,
   phone: MoroccanPhone,
   email: Email,
-  preferredLanguage: Language.default('fr'),
+  preferredLanguage: z._default(Language, 'fr'),
 });
 
 /**
@@ -37,19 +36,19 @@ const Profile = z.object({
  * holds the account, with their CIN. One schema per kind, so the document says what a company must
  * give (a person's company fields, if sent, are checked and then dropped).
  */
-const Registration = Profile.extend({ password: Password });
+const Registration = z.extend(Profile, { password: Password });
 export const BusinessRegistration = z.discriminatedUnion('kind', [
-  Registration.extend({ kind: z.literal('person') }),
-  Registration.extend({
+  z.extend(Registration, { kind: z.literal('person') }),
+  z.extend(Registration, {
     kind: z.literal('company'),
-    companyName: Profile.shape.companyName.unwrap(),
+    companyName: Profile.shape.companyName.def.innerType,
     ice: Ice,
     rcNumber: RcNumber,
   }),
 ]);
 export type BusinessRegistration = z.infer<typeof BusinessRegistration>;
 
-export const Business = Profile.extend({
+export const Business = z.extend(Profile, {
   /** Also the Cognito username (`biz-<uuid>`), so the token's `cognito:username` finds the profile. */
   id: z.string(),
   registeredAt: z.iso.datetime(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { assertCanRead } from '../applications/access.ts';
 import type { ApplicationRepository } from '../applications/ports.ts';
 import type { Principal } from '../identity/principal.ts';
@@ -26,7 +26,7 @@ export const MessageRecord = z.object({
   /** SENT: the provider (SES, SNS) accepted it; FAILED: it refused, the stream retries. */
   status: z.enum(['SENT', 'FAILED']),
   /** The provider's error name when FAILED. */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   at: z.iso.datetime(),
 });
 export type MessageRecord = z.infer<typeof MessageRecord>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Application } from '../applications/application.ts';
 import { ProcedureCode } from '../procedures/schema.ts';
 import { TrimmedText } from '../text.ts';
@@ -22,28 +22,30 @@ export const merchantSecretPrefix = (stage: string) => `rukhsa/${stage}/merchant
 
 export const BeneficiaryId = z
   .string()
-  .regex(/^[A-Z][A-Z0-9_]{2,39}$/, 'upper-case letters, digits and _, e.g. AURBA_CASABLANCA');
+  .check(z.regex(/^[A-Z][A-Z0-9_]{2,39}$/, 'upper-case letters, digits and _, e.g. AURBA_CASABLANCA'));
 
 export const BeneficiaryFee = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{2,59}$/),
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{2,59}$/)),
   label: TrimmedText(3, 200),
   labelAr: TrimmedText(2, 200),
   /** The procedures this fee is due on. */
-  procedures: z.array(ProcedureCode).min(1),
+  procedures: z.array(ProcedureCode).check(z.minLength(1)),
   amountCentimes: Centimes,
   /** Due only on files where the beneficiary's agency gave an opinion (it was consulted). */
-  whenConsulted: z.boolean().default(false),
+  whenConsulted: z._default(z.boolean(), false),
 });
 export type BeneficiaryFee = z.infer<typeof BeneficiaryFee>;
 
 export const BeneficiarySchedule = z.object({
   effectiveFrom: z.iso.date(),
-  fees: z.array(BeneficiaryFee).max(50),
+  fees: z.array(BeneficiaryFee).check(z.maxLength(50)),
 });
 export type BeneficiarySchedule = z.infer<typeof BeneficiarySchedule>;
 
 export const Beneficiary = z.object({
-  id: BeneficiaryId.refine((id) => id !== TREASURY, 'the commune treasury is not registered as data'),
+  id: BeneficiaryId.check(
+    z.refine((id) => id !== TREASURY, 'the commune treasury is not registered as data'),
+  ),
   nameFr: TrimmedText(2, 200),
   nameAr: TrimmedText(2, 200),
   /** The text that entitles it to collect, printed on every line. */
@@ -51,12 +53,12 @@ export const Beneficiary = z.object({
   /** The cap its legal basis puts on any one fee: a schedule above it is refused. */
   maxFeeCentimes: Centimes,
   /** The agency code in opinions (for `whenConsulted` fees); defaults to none. */
-  agencyCode: z.string().max(60).optional(),
+  agencyCode: z.optional(z.string().check(z.maxLength(60))),
   /** Online payment is on from this Casablanca date (set by the ministry); absent: counter only. */
-  onlineFrom: z.iso.date().optional(),
+  onlineFrom: z.optional(z.iso.date()),
   /** Communes where its fees apply; absent: nationwide. */
-  communeIds: z.array(z.string()).optional(),
-  schedules: z.array(BeneficiarySchedule).max(100),
+  communeIds: z.optional(z.array(z.string())),
+  schedules: z.array(BeneficiarySchedule).check(z.maxLength(100)),
 });
 export type Beneficiary = z.infer<typeof Beneficiary>;
 

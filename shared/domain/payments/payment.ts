@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** What an approved application owes: its fee lines, each for a beneficiary, and what is still due. */
 export const PaymentOrderLine = z.object({
@@ -7,13 +7,13 @@ export const PaymentOrderLine = z.object({
   labelAr: z.string(),
   legalBasis: z.string(),
   beneficiary: z.string(),
-  amountCentimes: z.number().int().nonnegative(),
+  amountCentimes: z.number().check(z.int(), z.nonnegative()),
   mandatory: z.boolean(),
-  exempted: z.string().optional(),
+  exempted: z.optional(z.string()),
   /** `counter` while the beneficiary's online payment is not switched on (absent: online). */
-  collection: z.enum(['online', 'counter']).optional(),
+  collection: z.optional(z.enum(['online', 'counter'])),
   /** The gateway order that paid this line. */
-  paidBy: z.string().optional(),
+  paidBy: z.optional(z.string()),
 });
 export type PaymentOrderLine = z.infer<typeof PaymentOrderLine>;
 
@@ -23,11 +23,11 @@ export const PaymentOrder = z.object({
   stage: z.enum(['authorisation', 'conformity']),
   tariffEffectiveFrom: z.iso.date(),
   lines: z.array(PaymentOrderLine),
-  totalCentimes: z.number().int().nonnegative(),
-  dueCentimes: z.number().int().nonnegative(),
+  totalCentimes: z.number().check(z.int(), z.nonnegative()),
+  dueCentimes: z.number().check(z.int(), z.nonnegative()),
   status: z.enum(['PAYABLE', 'PAID']),
   createdAt: z.iso.datetime(),
-  paidAt: z.iso.datetime().optional(),
+  paidAt: z.optional(z.iso.datetime()),
 });
 export type PaymentOrder = z.infer<typeof PaymentOrder>;
 
@@ -39,30 +39,30 @@ export const Payment = z.object({
   applicationId: z.string(),
   communeId: z.string(),
   /** Whose merchant account is paid (absent: the commune treasury, for attempts made before #16). */
-  beneficiary: z.string().optional(),
+  beneficiary: z.optional(z.string()),
   /** Which order of the file it pays (absent: the authorisation order). */
-  stage: z.enum(['authorisation', 'conformity']).optional(),
+  stage: z.optional(z.enum(['authorisation', 'conformity'])),
   /** `counter`: recorded by the beneficiary's treasurer from its counter receipt, no gateway. */
-  channel: z.enum(['card', 'counter']).optional(),
-  amountCentimes: z.number().int().positive(),
+  channel: z.optional(z.enum(['card', 'counter'])),
+  amountCentimes: z.number().check(z.int(), z.positive()),
   currency: z.literal('504'),
   lineCodes: z.array(z.string()),
   status: z.enum(PAYMENT_STATUSES),
   payer: z.string(),
   language: z.enum(['fr', 'ar']),
   createdAt: z.iso.datetime(),
-  decidedAt: z.iso.datetime().optional(),
-  receiptNumber: z.string().optional(),
+  decidedAt: z.optional(z.iso.datetime()),
+  receiptNumber: z.optional(z.string()),
   /** Casablanca date of the payment (reconciliation day). */
-  paidOn: z.iso.date().optional(),
-  gateway: z
-    .object({
-      transactionId: z.string().optional(),
-      authCode: z.string().optional(),
-      procReturnCode: z.string().optional(),
-      maskedPan: z.string().optional(),
-    })
-    .optional(),
+  paidOn: z.optional(z.iso.date()),
+  gateway: z.optional(
+    z.object({
+      transactionId: z.optional(z.string()),
+      authCode: z.optional(z.string()),
+      procReturnCode: z.optional(z.string()),
+      maskedPan: z.optional(z.string()),
+    }),
+  ),
 });
 export type Payment = z.infer<typeof Payment>;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { csvDocument, parseCsv } from '../csv.ts';
 import { DomainError } from '../errors.ts';
 import { formatAmount } from './cmi.ts';
@@ -28,10 +28,10 @@ export const DISCREPANCY_KINDS = ['BANK_ONLY', 'OURS_ONLY', 'AMOUNT_MISMATCH', '
 export const Discrepancy = z.object({
   kind: z.enum(DISCREPANCY_KINDS),
   orderId: z.string(),
-  bankCentimes: z.number().int().optional(),
-  ourCentimes: z.number().int().optional(),
+  bankCentimes: z.optional(z.number().check(z.int())),
+  ourCentimes: z.optional(z.number().check(z.int())),
   /** How many times the bank settled it (DUPLICATE). */
-  occurrences: z.number().int().optional(),
+  occurrences: z.optional(z.number().check(z.int())),
 });
 export type Discrepancy = z.infer<typeof Discrepancy>;
 
@@ -43,10 +43,10 @@ export const SettlementReport = z.object({
   fileSha256: z.string(),
   importedAt: z.iso.datetime(),
   importedBy: z.string(),
-  bankCount: z.number().int(),
-  bankTotalCentimes: z.number().int(),
-  ourCount: z.number().int(),
-  ourTotalCentimes: z.number().int(),
+  bankCount: z.number().check(z.int()),
+  bankTotalCentimes: z.number().check(z.int()),
+  ourCount: z.number().check(z.int()),
+  ourTotalCentimes: z.number().check(z.int()),
   discrepancies: z.array(Discrepancy),
   status: z.enum(['CLOSED', 'OPEN']),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS } from '../checks.ts';
 import { CommuneId } from '../geo/geo.ts';
 
@@ -22,22 +22,22 @@ export const ConstructionCategory = z.enum(CONSTRUCTION_CATEGORIES);
 export type ConstructionCategory = z.infer<typeof ConstructionCategory>;
 
 /** Integer centimes of MAD (ISO 4217 504). */
-export const Centimes = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const Centimes = z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
 /** Integer basis points, 0 – 10,000 (0 – 100 %). */
-export const BasisPoints = z.number().int().min(0).max(10_000);
+export const BasisPoints = z.number().check(z.int(), z.gte(0), z.lte(10_000));
 
 export const LegalRange = z
   .object({
-    min: z.number().int().nonnegative(),
-    max: z.number().int().nonnegative(),
+    min: z.number().check(z.int(), z.nonnegative()),
+    max: z.number().check(z.int(), z.nonnegative()),
     /** How values are written in messages: centimes as `20.00 MAD/m²`, basis points as `5.00%`. */
     kind: z.enum(['centimes', 'basisPoints']),
     /** Unit shown after a centimes amount (`MAD`, `MAD/m²`, `MAD/m²/month`). */
-    unit: z.string().min(1),
+    unit: z.string().check(z.minLength(1)),
     /** Text that fixes the range, quoted in validation messages. */
-    basis: z.string().min(3),
+    basis: z.string().check(z.minLength(3)),
   })
-  .refine((r) => r.min <= r.max, { message: CHECKS.range_min_above_max });
+  .check(z.refine((r) => r.min <= r.max, { message: CHECKS.range_min_above_max }));
 export type LegalRange = z.infer<typeof LegalRange>;
 
 export const LegalRanges = z.object({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS } from '../checks.ts';
 import { TrimmedText } from '../text.ts';
 
@@ -40,16 +40,16 @@ export const DOCUMENT_FORMATS = ['application/pdf', 'image/jpeg', 'image/png'] a
 export const DocumentFormat = z.enum(DOCUMENT_FORMATS);
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 
-export const DocumentCode = z.string().regex(/^[A-Z][A-Z0-9_]{2,39}$/, CHECKS.invalid_document_code);
+export const DocumentCode = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{2,39}$/, CHECKS.invalid_document_code));
 
 export const DocumentRequirement = z.object({
   code: DocumentCode,
-  labelFr: z.string().min(3),
-  labelAr: z.string().regex(/[\u0600-\u06FF]/, CHECKS.arabic_script_required),
+  labelFr: z.string().check(z.minLength(3)),
+  labelAr: z.string().check(z.regex(/[\u0600-\u06FF]/, CHECKS.arabic_script_required)),
   /** Mandatory for every project of the procedure; `large` = only for large projects. */
   mandatory: z.union([z.boolean(), z.literal('large')]),
-  formats: z.array(DocumentFormat).min(1),
-  maxSizeMb: z.number().int().positive().max(100),
+  formats: z.array(DocumentFormat).check(z.minLength(1)),
+  maxSizeMb: z.number().check(z.int(), z.positive(), z.lte(100)),
 });
 export type DocumentRequirement = z.infer<typeof DocumentRequirement>;
 
@@ -73,20 +73,23 @@ export type DayCount = z.infer<typeof DayCount>;
 
 export const StepBudget = z.object({
   step: StepCode,
-  days: z.number().int().positive(),
+  days: z.number().check(z.int(), z.positive()),
   /** Declared on every step: a desk or commission act counts working days, a period calendar days. */
   calendar: DayCount,
 });
 
 export const DeadlineRule = z.object({
   /** Total legal deadline in days for small / large projects (equal when the procedure has no size). */
-  smallDays: z.number().int().positive(),
-  largeDays: z.number().int().positive(),
+  smallDays: z.number().check(z.int(), z.positive()),
+  largeDays: z.number().check(z.int(), z.positive()),
   /** How the total deadline counts its days (the sweep's tacit approval and overdue flags follow it). */
   calendar: DayCount,
   /** Law 55-19: silence past the deadline counts as consent. */
   silenceIsConsent: z.boolean(),
-  steps: z.object({ small: z.array(StepBudget).min(1), large: z.array(StepBudget).min(1) }),
+  steps: z.object({
+    small: z.array(StepBudget).check(z.minLength(1)),
+    large: z.array(StepBudget).check(z.minLength(1)),
+  }),
 });
 
 /**
@@ -96,9 +99,9 @@ export const DeadlineRule = z.object({
 export const SizeRule = z.union([
   z.object({ always: z.enum(['small', 'large']) }),
   z.object({
-    largeIfFloorAreaOverM2: z.number().positive(),
-    largeIfFloorsOver: z.number().int().positive(),
-    largeIfUnitsOver: z.number().int().positive(),
+    largeIfFloorAreaOverM2: z.number().check(z.positive()),
+    largeIfFloorsOver: z.number().check(z.int(), z.positive()),
+    largeIfUnitsOver: z.number().check(z.int(), z.positive()),
   }),
 ]);
 
@@ -120,9 +123,9 @@ export const ProjectField = z.enum(PROJECT_FIELDS);
 export const Procedure = z.object({
   code: ProcedureCode,
   family: z.enum(['urban', 'economic']),
-  labelFr: z.string().min(3),
-  labelAr: z.string().regex(/[\u0600-\u06FF]/),
-  legalBasis: z.string().min(3),
+  labelFr: z.string().check(z.minLength(3)),
+  labelAr: z.string().check(z.regex(/[\u0600-\u06FF]/)),
+  legalBasis: z.string().check(z.minLength(3)),
   size: SizeRule,
   deadline: DeadlineRule,
   /** Review path: a commission with consulted agencies, or the one-stop desk alone. */
@@ -134,32 +137,36 @@ export const Procedure = z.object({
   }),
   /** Project data the applicant must give (fees and deadlines need them). */
   requiredProjectFields: z.array(ProjectField),
-  documents: z.array(DocumentRequirement).min(1),
+  documents: z.array(DocumentRequirement).check(z.minLength(1)),
   /**
    * Post-permit procedures (occupancy permit, conformity certificate): the permits they may follow.
    * A request names the issued permit (`permitNumber`) and carries its conditions and parcel.
    */
-  follows: z.array(ProcedureCode).optional(),
+  follows: z.optional(z.array(ProcedureCode)),
   /**
    * Who may file it: professionals (architects, engineers…) by default; economic procedures are
    * also open to a business applicant filing for itself, without an architect.
    */
-  filers: z.array(z.enum(['professional', 'business'])).optional(),
+  filers: z.optional(z.array(z.enum(['professional', 'business']))),
   /**
    * How long the issued licence is valid, in months from its issuance; none = no expiry. With
    * `validityFromProject`, the most it may be.
    */
-  validityMonths: z.number().int().positive().max(120).optional(),
+  validityMonths: z.optional(z.number().check(z.int(), z.positive(), z.lte(120))),
   /** The validity is the duration the applicant asked for (a project field), up to `validityMonths`. */
-  validityFromProject: z.enum(['occupationMonths']).optional(),
+  validityFromProject: z.optional(z.enum(['occupationMonths'])),
 });
 export type Procedure = z.infer<typeof Procedure>;
 
 export const Catalogue = z.object({
-  version: z.string().regex(/^\d{4}-\d{2}$/),
+  version: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
   procedures: z.array(Procedure),
   agencies: z.array(
-    z.object({ code: AgencyCode, labelFr: z.string(), labelAr: z.string().regex(/[\u0600-\u06FF]/) }),
+    z.object({
+      code: AgencyCode,
+      labelFr: z.string(),
+      labelAr: z.string().check(z.regex(/[\u0600-\u06FF]/)),
+    }),
   ),
 });
 export type Catalogue = z.infer<typeof Catalogue>;
@@ -177,18 +184,18 @@ export const BuildingCategory = z.enum([
 /** Project data recorded on an application (the fee and deadline rules read it). */
 export const ProjectData = z.object({
   description: TrimmedText(3, 2000),
-  floorAreaM2: z.number().positive().max(10_000_000).optional(),
-  floors: z.number().int().min(0).max(200).optional(),
-  units: z.number().int().min(0).max(100_000).optional(),
-  heightM: z.number().positive().max(1000).optional(),
-  plotAreaM2: z.number().positive().max(100_000_000).optional(),
-  lots: z.number().int().positive().max(100_000).optional(),
+  floorAreaM2: z.optional(z.number().check(z.positive(), z.lte(10_000_000))),
+  floors: z.optional(z.number().check(z.int(), z.gte(0), z.lte(200))),
+  units: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100_000))),
+  heightM: z.optional(z.number().check(z.positive(), z.lte(1000))),
+  plotAreaM2: z.optional(z.number().check(z.positive(), z.lte(100_000_000))),
+  lots: z.optional(z.number().check(z.int(), z.positive(), z.lte(100_000))),
   /** Estimated works cost excluding VAT, in integer centimes of MAD. */
-  worksCostCentimes: z.number().int().nonnegative().optional(),
-  buildingCategory: BuildingCategory.optional(),
-  socialHousing: z.boolean().optional(),
-  occupiedAreaM2: z.number().positive().max(1_000_000).optional(),
-  occupationMonths: z.number().int().positive().max(120).optional(),
-  activity: TrimmedText(2, 200).optional(),
+  worksCostCentimes: z.optional(z.number().check(z.int(), z.nonnegative())),
+  buildingCategory: z.optional(BuildingCategory),
+  socialHousing: z.optional(z.boolean()),
+  occupiedAreaM2: z.optional(z.number().check(z.positive(), z.lte(1_000_000))),
+  occupationMonths: z.optional(z.number().check(z.int(), z.positive(), z.lte(120))),
+  activity: z.optional(TrimmedText(2, 200)),
 });
 export type ProjectData = z.infer<typeof ProjectData>;

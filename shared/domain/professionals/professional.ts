@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS } from '../checks.ts';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { TrimmedText } from '../text.ts';
@@ -10,9 +10,11 @@ export type Profession = z.infer<typeof Profession>;
 /** Number in the professional order's register (e.g. CNOA for architects); unique per profession. */
 export const RegistrationNumber = z
   .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9/-]{1,29}$/, CHECKS.invalid_registration_number);
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(/^[A-Z0-9][A-Z0-9/-]{1,29}$/, CHECKS.invalid_registration_number),
+  );
 
 /** The four kinds of character a password must each contain (Cognito's policy). */
 const PASSWORD_CLASSES = ['[a-z]', '[A-Z]', '[0-9]', '[^A-Za-z0-9]'];
@@ -37,13 +39,15 @@ export const PASSWORD_PATTERN = `^[\\s\\S]*(?:${orders(PASSWORD_CLASSES)
 /** Cognito's policy for the pool, checked here too so the error names the rule. */
 export const Password = z
   .string()
-  .min(12, CHECKS.password_too_short)
-  .max(256)
-  .regex(/[a-z]/, CHECKS.password_needs_lowercase)
-  .regex(/[A-Z]/, CHECKS.password_needs_uppercase)
-  .regex(/\d/, CHECKS.password_needs_digit)
-  .regex(/[^A-Za-z0-9]/, CHECKS.password_needs_symbol)
-  .meta({ pattern: PASSWORD_PATTERN });
+  .check(
+    z.minLength(12, CHECKS.password_too_short),
+    z.maxLength(256),
+    z.regex(/[a-z]/, CHECKS.password_needs_lowercase),
+    z.regex(/[A-Z]/, CHECKS.password_needs_uppercase),
+    z.regex(/\d/, CHECKS.password_needs_digit),
+    z.regex(/[^A-Za-z0-9]/, CHECKS.password_needs_symbol),
+    z.meta({ pattern: PASSWORD_PATTERN }),
+  );
 
 export const ProfessionalRegistration = z.object({
   profession: Profession,
@@ -53,9 +57,9 @@ export const ProfessionalRegistration = z.object({
   cin: Cin,
   phone: MoroccanPhone,
   email: Email,
-  preferredLanguage: Language.default('fr'),
+  preferredLanguage: z._default(Language, 'fr'),
   /** Engineering firm the professional files for, if any. */
-  firm: TrimmedText(2, 120).optional(),
+  firm: z.optional(TrimmedText(2, 120)),
   password: Password,
 });
 export type ProfessionalRegistration = z.infer<typeof ProfessionalRegistration>;
@@ -64,14 +68,14 @@ export const PROFESSIONAL_STATUSES = ['PENDING_VERIFICATION', 'VERIFIED', 'REJEC
 export const ProfessionalStatus = z.enum(PROFESSIONAL_STATUSES);
 export type ProfessionalStatus = z.infer<typeof ProfessionalStatus>;
 
-export const Professional = ProfessionalRegistration.omit({ password: true }).extend({
+export const Professional = z.extend(z.omit(ProfessionalRegistration, { password: true }), {
   /** Also the Cognito username, so the token's `cognito:username` finds the profile. */
   id: z.string(),
   status: ProfessionalStatus,
   registeredAt: z.iso.datetime(),
-  verifiedAt: z.iso.datetime().optional(),
-  verifiedBy: z.string().optional(),
-  rejectionReason: z.string().optional(),
+  verifiedAt: z.optional(z.iso.datetime()),
+  verifiedBy: z.optional(z.string()),
+  rejectionReason: z.optional(z.string()),
 });
 export type Professional = z.infer<typeof Professional>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CLOCK_RUNNING } from '../applications/state-machine.ts';
 import {
   addDays,
@@ -37,18 +37,20 @@ import {
 
 /** What the ranking reads of an application item (from the table's stream): other attributes pass. */
 export const ApplicationImage = z.looseObject({
-  entity: z.string().optional(),
-  pk: z.string().optional(),
-  id: z.string().optional(),
-  communeId: z.string().optional(),
-  status: z.string().optional(),
-  submittedAt: z.string().optional(),
-  deadlineDate: z.string().optional(),
-  pausedDays: z.number().optional(),
-  round: z.number().optional(),
-  decision: z.looseObject({ decision: z.string().optional(), decidedAt: z.string().optional() }).optional(),
-  updatedAt: z.string().optional(),
-  version: z.number().optional(),
+  entity: z.optional(z.string()),
+  pk: z.optional(z.string()),
+  id: z.optional(z.string()),
+  communeId: z.optional(z.string()),
+  status: z.optional(z.string()),
+  submittedAt: z.optional(z.string()),
+  deadlineDate: z.optional(z.string()),
+  pausedDays: z.optional(z.number()),
+  round: z.optional(z.number()),
+  decision: z.optional(
+    z.looseObject({ decision: z.optional(z.string()), decidedAt: z.optional(z.string()) }),
+  ),
+  updatedAt: z.optional(z.string()),
+  version: z.optional(z.number()),
 });
 export type ApplicationImage = z.infer<typeof ApplicationImage>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { csvDocument } from '../csv.ts';
 import {
   addDays,
@@ -32,14 +32,14 @@ import { type CommuneInfo, rankCommunes } from './rank.ts';
 
 export const INPUTS_FORMAT = 'rukhsa-ranking-inputs/1';
 
-const HistogramSchema = z.record(z.string().regex(/^\d+$/), z.number().int().positive());
+const HistogramSchema = z.record(z.string().check(z.regex(/^\d+$/)), z.number().check(z.int(), z.positive()));
 const CountersSchema = z.object(
-  Object.fromEntries(COUNTERS.map((c) => [c, z.number().int()])) as Record<Counter, z.ZodNumber>,
+  Object.fromEntries(COUNTERS.map((c) => [c, z.number().check(z.int())])) as Record<Counter, z.ZodMiniNumber>,
 );
 
 export const MonthAggregateSchema = z.object({
   /** YYYY-MM. */
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
   counters: CountersSchema,
   decisionDays: HistogramSchema,
   issueDays: HistogramSchema,
@@ -53,10 +53,10 @@ export const CommuneInputsSchema = z.object({
   provinceId: z.string(),
   regionId: z.string(),
   kind: z.enum(['urban', 'rural']),
-  population: z.number().int().nonnegative().nullable(),
-  previousNationalRank: z.number().int().positive().nullable(),
+  population: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  previousNationalRank: z.nullable(z.number().check(z.int(), z.positive())),
   /** Σ of the backlog deltas of every day before the rolling window: the overdue files carried in. */
-  openingBacklog: z.number().int(),
+  openingBacklog: z.number().check(z.int()),
   /** The months of the rolling window that had any activity, oldest first. */
   months: z.array(MonthAggregateSchema),
 });

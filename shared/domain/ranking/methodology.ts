@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { INDICATOR_NAMES } from './indicators.ts';
 
 /**
@@ -23,52 +23,57 @@ const Normalisation = z.discriminatedUnion('kind', [
 
 export const Methodology = z
   .object({
-    version: z.string().regex(/^\d{4}\.\d+$/, 'a version looks like 2026.1'),
+    version: z.string().check(z.regex(/^\d{4}\.\d+$/, 'a version looks like 2026.1')),
     title: z.string(),
     /** Which indicators the score and ranks use: the rolling 12 months ending with the period (steadier) or the month. */
     basis: z.enum(['rolling12', 'month']),
     /** Communes below this volume (on the basis) are listed with their indicators but not ranked. */
-    minVolume: z.object({ indicator: z.enum(['decided', 'received']), min: z.number().int().nonnegative() }),
+    minVolume: z.object({
+      indicator: z.enum(['decided', 'received']),
+      min: z.number().check(z.int(), z.nonnegative()),
+    }),
     indicators: z
       .array(
         z.object({
           indicator: IndicatorName,
           /** Integer weight; the weights sum to 100. */
-          weight: z.number().int().positive(),
+          weight: z.number().check(z.int(), z.positive()),
           better: z.enum(['higher', 'lower']),
           normalisation: Normalisation,
           /** What the indicator measures, in plain words (published with the methodology). */
           rationale: z.string(),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
     /** Peer groups, first match wins; a commune matching none is in the last group. */
     peerGroups: z
       .array(
         z.object({
-          id: z.string().regex(/^[a-z0-9-]+$/),
+          id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
           labelFr: z.string(),
           labelAr: z.string(),
-          kinds: z.array(z.enum(['urban', 'rural'])).optional(),
+          kinds: z.optional(z.array(z.enum(['urban', 'rural']))),
           /** Population bands (a commune without a population counts as 0). */
-          minPopulation: z.number().int().nonnegative().optional(),
-          maxPopulation: z.number().int().nonnegative().optional(),
+          minPopulation: z.optional(z.number().check(z.int(), z.nonnegative())),
+          maxPopulation: z.optional(z.number().check(z.int(), z.nonnegative())),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
     /** Equal scores (at the published precision) are ordered by these, then by commune id (always last). */
     tieBreak: z.array(z.object({ indicator: IndicatorName, better: z.enum(['higher', 'lower']) })),
     /** Decimals of the published score (0–100). */
-    scoreDecimals: z.number().int().min(0).max(6),
+    scoreDecimals: z.number().check(z.int(), z.gte(0), z.lte(6)),
   })
-  .refine((m) => m.indicators.reduce((sum, i) => sum + i.weight, 0) === 100, {
-    message: 'indicator weights must sum to 100',
-    path: ['indicators'],
-  })
-  .refine((m) => new Set(m.indicators.map((i) => i.indicator)).size === m.indicators.length, {
-    message: 'an indicator appears twice',
-    path: ['indicators'],
-  });
+  .check(
+    z.refine((m) => m.indicators.reduce((sum, i) => sum + i.weight, 0) === 100, {
+      message: 'indicator weights must sum to 100',
+      path: ['indicators'],
+    }),
+    z.refine((m) => new Set(m.indicators.map((i) => i.indicator)).size === m.indicators.length, {
+      message: 'an indicator appears twice',
+      path: ['indicators'],
+    }),
+  );
 export type Methodology = z.infer<typeof Methodology>;
 
 export const METHODOLOGY_2026_1: Methodology = Methodology.parse({

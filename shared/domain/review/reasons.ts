@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Coded reasons, as data: the desk returns a file with these (all remarks in one round), agencies
  * justify an unfavourable opinion with these. Codes are stable; labels are for people.
  */
 const Reason = z.object({
-  code: z.string().regex(/^[A-Z_]{3,40}$/),
+  code: z.string().check(z.regex(/^[A-Z_]{3,40}$/)),
   labelFr: z.string(),
   labelAr: z.string(),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../errors.ts';
 import { CATALOGUE } from '../procedures/catalogue.ts';
 import type { AgencyCode, Catalogue } from '../procedures/schema.ts';
@@ -39,11 +39,11 @@ export const CommuneRollout = z.object({
   regionId: z.string(),
   status: RolloutStatus,
   /** The first day (Africa/Casablanca) the commune went live; kept through a suspension. */
-  liveSince: z.iso.date().optional(),
-  statusChangedAt: z.iso.datetime().optional(),
-  statusChangedBy: z.string().optional(),
-  note: z.string().optional(),
-  version: z.number().int().nonnegative(),
+  liveSince: z.optional(z.iso.date()),
+  statusChangedAt: z.optional(z.iso.datetime()),
+  statusChangedBy: z.optional(z.string()),
+  note: z.optional(z.string()),
+  version: z.number().check(z.int(), z.nonnegative()),
 });
 export type CommuneRollout = z.infer<typeof CommuneRollout>;
 
@@ -63,8 +63,8 @@ export const notStarted = (commune: {
 /** The region's wave in the national rollout plan (1 = first), set by the ministry. */
 export const RegionWave = z.object({
   regionId: z.string(),
-  wave: z.number().int().min(1).max(12),
-  plannedStart: z.iso.date().optional(),
+  wave: z.number().check(z.int(), z.gte(1), z.lte(12)),
+  plannedStart: z.optional(z.iso.date()),
   updatedAt: z.iso.datetime(),
   updatedBy: z.string(),
 });
@@ -97,7 +97,7 @@ export const READINESS_CODES = [
 
 export const ReadinessCheck = z.object({
   code: z.enum(READINESS_CODES),
-  agencyId: z.string().optional(),
+  agencyId: z.optional(z.string()),
   ok: z.boolean(),
   detail: z.string(),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS, fieldError } from '../checks.ts';
 import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { DomainError, forbidden } from '../errors.ts';
@@ -31,49 +31,49 @@ export const STAFF_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
 export const StaffStatus = z.enum(STAFF_STATUSES);
 export type StaffStatus = z.infer<typeof StaffStatus>;
 
-const Roles = z
-  .array(StaffRole)
-  .min(1)
-  .max(4)
-  .refine((roles) => new Set(roles).size === roles.length, CHECKS.roles_repeated);
+const Roles = z.array(StaffRole).check(
+  z.minLength(1),
+  z.maxLength(4),
+  z.refine((roles) => new Set(roles).size === roles.length, CHECKS.roles_repeated),
+);
 
 /** What an administrator says about a civil servant; the province of commune staff is derived from the commune. */
 export const StaffInput = z.object({
   roles: Roles,
-  communeId: CommuneId.optional(),
+  communeId: z.optional(CommuneId),
   /** The province of a province contact, or the territory of a commission member. */
-  provinceId: ProvinceId.optional(),
-  agencyId: AgencyCode.optional(),
+  provinceId: z.optional(ProvinceId),
+  agencyId: z.optional(AgencyCode),
   firstName: PersonName,
   lastName: PersonName,
   /** Function, e.g. "Agent du guichet unique", "Président du conseil communal". */
   title: TrimmedText(2, 160),
   phone: MoroccanPhone,
   email: Email,
-  preferredLanguage: Language.default('fr'),
+  preferredLanguage: z._default(Language, 'fr'),
 });
 export type StaffInput = z.infer<typeof StaffInput>;
 
 /** A change: any field, plus the version read (optimistic concurrency). Scope fields set to null are removed. */
 export const StaffPatch = z.object({
-  roles: Roles.optional(),
-  communeId: CommuneId.nullable().optional(),
-  provinceId: ProvinceId.nullable().optional(),
-  agencyId: AgencyCode.nullable().optional(),
-  firstName: PersonName.optional(),
-  lastName: PersonName.optional(),
-  title: TrimmedText(2, 160).optional(),
-  phone: MoroccanPhone.optional(),
-  email: Email.optional(),
-  preferredLanguage: Language.optional(),
-  version: z.number().int().positive(),
+  roles: z.optional(Roles),
+  communeId: z.optional(z.nullable(CommuneId)),
+  provinceId: z.optional(z.nullable(ProvinceId)),
+  agencyId: z.optional(z.nullable(AgencyCode)),
+  firstName: z.optional(PersonName),
+  lastName: z.optional(PersonName),
+  title: z.optional(TrimmedText(2, 160)),
+  phone: z.optional(MoroccanPhone),
+  email: z.optional(Email),
+  preferredLanguage: z.optional(Language),
+  version: z.number().check(z.int(), z.positive()),
 });
 export type StaffPatch = z.infer<typeof StaffPatch>;
 
 export const StaffScope = z.object({
-  communeId: z.string().optional(),
-  provinceId: z.string().optional(),
-  agencyId: z.string().optional(),
+  communeId: z.optional(z.string()),
+  provinceId: z.optional(z.string()),
+  agencyId: z.optional(z.string()),
 });
 
 export const StaffMember = z.object({
@@ -91,8 +91,8 @@ export const StaffMember = z.object({
   createdBy: z.string(),
   updatedAt: z.iso.datetime(),
   updatedBy: z.string(),
-  suspendedAt: z.iso.datetime().optional(),
-  version: z.number().int().positive(),
+  suspendedAt: z.optional(z.iso.datetime()),
+  version: z.number().check(z.int(), z.positive()),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
@@ -109,9 +109,9 @@ export const StaffEvent = z.object({
   actor: z.string(),
   /** Names of the fields that changed (values of contact fields are not copied into the trail). */
   changes: z.array(z.string()),
-  before: AccessSnapshot.nullable(),
+  before: z.nullable(AccessSnapshot),
   after: AccessSnapshot,
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   /** Where the change came from: the API or the CSV import. */
   source: z.enum(['api', 'import']),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Region } from '../geo/geo.ts';
 import { addDays, casablancaDate } from '../procedures/rules.ts';
 import { PROFESSIONS } from '../professionals/professional.ts';
@@ -24,42 +24,45 @@ export function counterOf(eventType: string): 'received' | 'decided' | undefined
 
 export const DayCount = z.object({
   date: z.iso.date(),
-  received: z.number().int().nonnegative(),
-  decided: z.number().int().nonnegative(),
+  received: z.number().check(z.int(), z.nonnegative()),
+  decided: z.number().check(z.int(), z.nonnegative()),
 });
 export type DayCount = z.infer<typeof DayCount>;
 
 const countBy = <K extends string>(keys: readonly K[]) =>
   z.object(
-    Object.fromEntries(keys.map((k) => [k, z.number().int().nonnegative()])) as Record<K, z.ZodNumber>,
+    Object.fromEntries(keys.map((k) => [k, z.number().check(z.int(), z.nonnegative())])) as Record<
+      K,
+      z.ZodMiniNumber
+    >,
   );
 
 export const PublicStats = z.object({
   generatedAt: z.iso.datetime(),
   communesLive: z.object({
-    total: z.number().int().nonnegative(),
+    total: z.number().check(z.int(), z.nonnegative()),
     byRegion: z.array(
       z.object({
         regionId: z.string(),
         nameFr: z.string(),
         nameAr: z.string(),
-        live: z.number().int().nonnegative(),
+        live: z.number().check(z.int(), z.nonnegative()),
       }),
     ),
   }),
   professionals: z.object({
-    total: z.number().int().nonnegative(),
+    total: z.number().check(z.int(), z.nonnegative()),
     byProfession: countBy(PROFESSIONS),
   }),
   civilServants: z.object({
-    total: z.number().int().nonnegative(),
+    total: z.number().check(z.int(), z.nonnegative()),
     byRole: countBy(STAFF_ROLES),
   }),
   applications: z.object({
     from: z.iso.date(),
     to: z.iso.date(),
-    received: z.number().int().nonnegative(),
-    decided: z.number().int().nonnegative(),
+    received: z.number().check(z.int(), z.nonnegative()),
+    decided: z.number().check(z.int(), z.nonnegative()),
     days: z.array(DayCount),
   }),
 });

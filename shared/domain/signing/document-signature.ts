@@ -1,5 +1,5 @@
 /** The record of a signature over a data document (opinion, minutes): a schema only, so the application model can hold it. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Who signed a document, with what, when (the time-stamp's instant), and the detached CMS. */
 export const DocumentSignature = z.object({
@@ -10,7 +10,7 @@ export const DocumentSignature = z.object({
     username: z.string(),
     name: z.string(),
     title: z.string(),
-    agencyId: z.string().optional(),
+    agencyId: z.optional(z.string()),
   }),
   /** The platform time-stamp's instant (inside the CMS too). */
   signedAt: z.iso.datetime(),

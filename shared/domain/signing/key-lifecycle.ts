@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHECKS } from '../checks.ts';
 import { DomainError } from '../errors.ts';
 import type { Role } from '../identity/principal.ts';
@@ -29,9 +29,7 @@ export type KeyActor = Role | 'system';
 /** Express-mail tracking number (Amana/EMS: UPU S10 such as EE123456789MA, or the carrier's own format). */
 export const TrackingNumberSchema = z
   .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9-]{8,40}$/, CHECKS.invalid_tracking_number);
+  .check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9-]{8,40}$/, CHECKS.invalid_tracking_number));
 
 /**
  * Every status change of a signing key, as one table. ISSUE has no `from`: it creates the key in

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The permit: what its record keeps, how it is numbered and found, and what a verification answers.
@@ -15,8 +15,8 @@ export const Permit = z.object({
   procedureLabelFr: z.string(),
   communeNameFr: z.string(),
   /** Absent on permits signed before the API spoke Arabic: the verification falls back (procedure catalogue, French name). */
-  procedureLabelAr: z.string().optional(),
-  communeNameAr: z.string().optional(),
+  procedureLabelAr: z.optional(z.string()),
+  communeNameAr: z.optional(z.string()),
   issuedAt: z.iso.datetime(),
   signatory: z.object({ name: z.string(), title: z.string(), username: z.string() }),
   keyId: z.string(),
@@ -26,13 +26,13 @@ export const Permit = z.object({
   sha256: z.string(),
   /** When the platform time-stamping authority countersigned the signature (inside the PDF too). */
   signedAt: z.iso.datetime(),
-  sizeBytes: z.number().int().positive(),
-  pdf: z.object({ key: z.string(), versionId: z.string().optional() }),
+  sizeBytes: z.number().check(z.int(), z.positive()),
+  pdf: z.object({ key: z.string(), versionId: z.optional(z.string()) }),
   verificationUrl: z.string(),
   /** SHA-256 (base64url) of the rendered content's canonical JSON, as signed in the QR token. */
-  contentSha256: z.string().optional(),
+  contentSha256: z.optional(z.string()),
   /** The QR code's content: the verification URL, `#`, the compact JWS. */
-  qr: z.string().optional(),
+  qr: z.optional(z.string()),
 });
 export type Permit = z.infer<typeof Permit>;
 
@@ -65,7 +65,7 @@ export const VerificationResult = z.object({
   permitNumber: z.string(),
   valid: z.boolean(),
   /** The first check that failed, when invalid. */
-  failedCheck: VerificationCheck.shape.name.nullable(),
+  failedCheck: z.nullable(VerificationCheck.shape.name),
   checks: z.array(VerificationCheck),
   /**
    * In both languages whatever Accept-Language says: the answer is the same for everyone (a QR page
@@ -79,15 +79,15 @@ export const VerificationResult = z.object({
     communeAr: z.string(),
     issuedAt: z.iso.datetime(),
     /** The signing time the platform time-stamp proves (from the PDF), when it verifies. */
-    signedAt: z.iso.datetime().nullable(),
+    signedAt: z.nullable(z.iso.datetime()),
     signatory: z.object({ name: z.string(), title: z.string() }),
     keyId: z.string(),
     keyFingerprint: z.string(),
     keyStatus: z.string(),
-    keyRevokedAt: z.iso.datetime().nullable(),
+    keyRevokedAt: z.nullable(z.iso.datetime()),
     sha256: z.string(),
     /** What the QR token's `sha` must equal (base64url). */
-    contentSha256: z.string().nullable(),
+    contentSha256: z.nullable(z.string()),
     algorithm: z.literal('ECDSA_SHA_256'),
   }),
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { TrimmedText } from '../text.ts';
 
@@ -12,17 +12,17 @@ export const ProvinceContactInput = z.object({
   phone: MoroccanPhone,
   address: TrimmedText(5, 300),
   email: Email,
-  preferredLanguage: Language.default('fr'),
+  preferredLanguage: z._default(Language, 'fr'),
 });
 export type ProvinceContactInput = z.infer<typeof ProvinceContactInput>;
 
-export const ProvinceContact = ProvinceContactInput.extend({
+export const ProvinceContact = z.extend(ProvinceContactInput, {
   provinceId: z.string(),
   username: z.string(),
   designatedAt: z.iso.datetime(),
   designatedBy: z.string(),
   active: z.boolean(),
-  replacedAt: z.iso.datetime().optional(),
+  replacedAt: z.optional(z.iso.datetime()),
 });
 export type ProvinceContact = z.infer<typeof ProvinceContact>;
 

@@ -1,6 +1,6 @@
 /** A signatory's signing key: its record, audit events and public view (schemas and pure helpers). */
 import { createHash, createPublicKey } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Cin, Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { AgencyCode } from '../procedures/schema.ts';
 import { TrimmedText } from '../text.ts';
@@ -19,8 +19,8 @@ export const SignatoryInput = z.object({
   /** Function as printed on permits, e.g. "Président du conseil communal". */
   title: TrimmedText(3, 160),
   /** A newly elected president's key can be issued before they take office: it signs from this day. */
-  takesOfficeOn: z.iso.date().optional(),
-  preferredLanguage: Language.default('fr'),
+  takesOfficeOn: z.optional(z.iso.date()),
+  preferredLanguage: z._default(Language, 'fr'),
 });
 export type SignatoryInput = z.infer<typeof SignatoryInput>;
 
@@ -39,7 +39,7 @@ export const CommissionMemberInput = z.object({
   agencyId: AgencyCode,
   /** Function as printed on opinions and minutes, e.g. "Architecte, Agence urbaine de Casablanca". */
   title: TrimmedText(3, 160),
-  preferredLanguage: Language.default('fr'),
+  preferredLanguage: z._default(Language, 'fr'),
 });
 export type CommissionMemberInput = z.infer<typeof CommissionMemberInput>;
 
@@ -47,7 +47,9 @@ export type CommissionMemberInput = z.infer<typeof CommissionMemberInput>;
 export const KeyHolderInput = z.union([SignatoryInput, CommissionMemberInput]);
 export type KeyHolderInput = z.infer<typeof KeyHolderInput>;
 
-export const IssueKeysInput = z.object({ signatories: z.array(KeyHolderInput).min(1).max(50) });
+export const IssueKeysInput = z.object({
+  signatories: z.array(KeyHolderInput).check(z.minLength(1), z.maxLength(50)),
+});
 export type IssueKeysInput = z.infer<typeof IssueKeysInput>;
 
 export const KeyStatus = z.enum(KEY_STATUSES);
@@ -56,10 +58,10 @@ export const HandoverStep = z.object({
   status: KeyStatus,
   at: z.iso.datetime(),
   by: z.string(),
-  trackingNumber: z.string().optional(),
+  trackingNumber: z.optional(z.string()),
   /** HANDED_TO_CONTACT: the province contact the key was sent to (the only one who may confirm delivery). */
-  contact: z.string().optional(),
-  reason: z.string().optional(),
+  contact: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 
 /** The stored key record. `pinHash` never leaves the repository's callers (see `keyView`). */
@@ -74,7 +76,7 @@ export const SigningKey = z.object({
    * The X.509 certificate (PEM) the platform CA issued for this key: the signatory's name, title
    * and commune, the key's validity. Embedded in every permit the key signs.
    */
-  certificatePem: z.string().optional(),
+  certificatePem: z.optional(z.string()),
   signatoryId: z.string(),
   signatoryUsername: z.string(),
   firstName: z.string(),
@@ -82,7 +84,7 @@ export const SigningKey = z.object({
   title: z.string(),
   mandate: z.enum(['president', 'delegate', 'commission_member']),
   /** A commission member's agency: their key signs that agency's opinions and the minutes. */
-  agencyId: z.string().optional(),
+  agencyId: z.optional(z.string()),
   cin: z.string(),
   phone: z.string(),
   email: z.string(),
@@ -99,14 +101,14 @@ export const SigningKey = z.object({
   handover: z.array(HandoverStep),
   pinHash: z.string(),
   pinChanged: z.boolean(),
-  failedAttempts: z.number().int().nonnegative(),
-  revokedAt: z.iso.datetime().optional(),
-  version: z.number().int().positive(),
+  failedAttempts: z.number().check(z.int(), z.nonnegative()),
+  revokedAt: z.optional(z.iso.datetime()),
+  version: z.number().check(z.int(), z.positive()),
 });
 export type SigningKey = z.infer<typeof SigningKey>;
 
 /** What the API shows of a key: everything but the PIN hash. */
-export const KeyView = SigningKey.omit({ pinHash: true });
+export const KeyView = z.omit(SigningKey, { pinHash: true });
 export type KeyView = z.infer<typeof KeyView>;
 export const keyView = ({ pinHash: _hidden, ...rest }: SigningKey): KeyView => rest;
 
@@ -133,7 +135,7 @@ export const PublicKeyEntry = z.object({
   status: KeyStatus,
   validFrom: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().optional(),
+  revokedAt: z.optional(z.iso.datetime()),
 });
 export type PublicKeyEntry = z.infer<typeof PublicKeyEntry>;
 

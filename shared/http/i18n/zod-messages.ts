@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import ar from 'zod/v4/locales/ar.js';
 import fr from 'zod/v4/locales/fr.js';
 import { FSI, PDI } from './format.ts';

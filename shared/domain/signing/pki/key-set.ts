@@ -4,7 +4,7 @@
  * revocation list (key id and instant). What a phone caches to verify QR codes offline.
  */
 import { createPublicKey } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { effectiveKeyStatus, KeyStatus, type SigningKey } from '../signing-key.ts';
 import { fromPem, sha256 } from './certificates.ts';
 import type { Authority } from './permit-signature.ts';
@@ -22,13 +22,13 @@ export const SigningJwk = z.object({
   alg: z.literal('ES256'),
   /** Its certificate then the CA's (base64 DER), RFC 7517 §4.7. */
   x5c: z.array(z.string()),
-  'x5t#S256': z.string().optional(),
+  'x5t#S256': z.optional(z.string()),
   /** SHA-256 of the SPKI, hex: the fingerprint printed on permits. */
   fingerprint: z.string(),
   status: KeyStatus,
   validFrom: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().optional(),
+  revokedAt: z.optional(z.iso.datetime()),
   communeId: z.string(),
   signatory: z.object({ name: z.string(), title: z.string() }),
 });
@@ -37,9 +37,9 @@ export type SigningJwk = z.infer<typeof SigningJwk>;
 export const KeySet = z.object({
   keys: z.array(SigningJwk),
   /** The trust anchor: the platform CA certificate (base64 DER in `x5c`, and PEM). */
-  ca: z.object({ x5c: z.array(z.string()), pem: z.string() }).nullable(),
+  ca: z.nullable(z.object({ x5c: z.array(z.string()), pem: z.string() })),
   /** The time-stamping authority's certificate chain. */
-  timestampAuthority: z.object({ x5c: z.array(z.string()) }).nullable(),
+  timestampAuthority: z.nullable(z.object({ x5c: z.array(z.string()) })),
   /** Revoked keys and the instant of revocation: signatures time-stamped before it stay valid. */
   revocations: z.array(z.object({ kid: z.string(), revokedAt: z.iso.datetime() })),
   generatedAt: z.iso.datetime(),

@@ -9,7 +9,7 @@
  * permit, QR excepted) in canonical JSON: keys sorted, no whitespace (`canonicalJson`). The permit
  * record keeps it (`contentSha256`); the PDF itself is covered by its PAdES signature.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DigestSigner } from './certificates.ts';
 import { sha256 } from './certificates.ts';
 import { children, read } from './der.ts';
