@@ -10,12 +10,12 @@ import { routes } from '#functions/routes.ts';
 import { translateProblem } from '#shared/http/i18n/translate.ts';
 import { problem } from '#shared/http/problem.ts';
 import {
-  BUNDLING,
   PDF_ENGINE_FILE,
   pdfEngineBuild,
   TRANSLATIONS_FILE,
   translationsBuild,
 } from '../../infra/constructs/platform-function.ts';
+import { constructBuildOptions } from '../support/bundle.ts';
 
 /**
  * What a lean function's bundle leaves out (docs/performance.md, "Cold starts"): each of these was
@@ -23,15 +23,8 @@ import {
  */
 async function bundle(entry: string) {
   const result = await build({
+    ...constructBuildOptions,
     entryPoints: [entry],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    mainFields: BUNDLING.mainFields,
-    banner: { js: BUNDLING.banner },
     // As RoutesStack and the construct define them for GET /applications.
     define: {
       'process.env.ROUTE_IDEMPOTENCY': '"off"',
@@ -42,7 +35,6 @@ async function bundle(entry: string) {
       'process.env.I18N_MODULE': JSON.stringify(`./${TRANSLATIONS_FILE}`),
     },
     metafile: true,
-    logLevel: 'error',
   });
   // The modules that put bytes in the bundle (a module tree-shaken away is listed with none).
   const output = Object.values(result.metafile.outputs)[0];
@@ -107,17 +99,10 @@ describe('the PDF engine, a module of its own beside the handlers that draw PDFs
     // One esbuild run over every route's handler: the modules each bundle keeps.
     const entries = [...new Set(routes.map((r) => r.entry))];
     const result = await build({
+      ...constructBuildOptions,
       entryPoints: entries,
-      bundle: true,
-      write: false,
       outdir: path.join(tmpdir(), 'rukhsa-engine-check'),
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLING.target,
-      mainFields: BUNDLING.mainFields,
-      loader: { '.woff': 'binary' },
       metafile: true,
-      logLevel: 'error',
     });
     const reaching = Object.values(result.metafile.outputs)
       .filter((o) => (o.inputs['shared/documents/load-engine.ts']?.bytesInOutput ?? 0) > 0)

@@ -1,22 +1,14 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { signPermitRoute, verifyPermitRoute } from '../../functions/signing/routes.ts';
-import { BUNDLING } from '../../infra/constructs/platform-function.ts';
+import { constructBuildOptions } from '../support/bundle.ts';
 
 /** The KMS wiring bundled as the function construct does, with the route's tracing flag. */
 async function bundle(flag: 'on' | 'off') {
   const result = await build({
+    ...constructBuildOptions,
     entryPoints: ['functions/wiring/kms.ts'],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    mainFields: BUNDLING.mainFields,
-    banner: { js: BUNDLING.banner },
     define: { 'process.env.ROUTE_TRACE_SDK': JSON.stringify(flag) },
-    logLevel: 'error',
   });
   return result.outputFiles[0]?.text ?? '';
 }
