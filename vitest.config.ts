@@ -21,6 +21,11 @@ const binaryFiles: Plugin = {
 };
 
 const cloudSetup = ['test/support/local-cloud.setup.ts'];
+/**
+ * The cloud projects wait on the emulator, which npm test shares between two vitest runs side by
+ * side (scripts/test.ts): `expect.poll` gets the same 20 s as the tests' other waits, not vitest's 1 s.
+ */
+const cloudExpect = { poll: { timeout: 20_000 } };
 /** A scratch TMPDIR for the run, removed at its end (test/support/scratch.setup.ts). */
 const scratchSetup = ['test/support/scratch.setup.ts'];
 
@@ -59,6 +64,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          expect: cloudExpect,
           include: ['test/integration/**/*.test.ts'],
           globalSetup: cloudSetup,
           setupFiles: ['test/support/integration-env.ts'],
@@ -70,6 +76,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          expect: cloudExpect,
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: cloudSetup,
           testTimeout: 30_000,
@@ -80,6 +87,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          expect: cloudExpect,
           include: ['test/browser/**/*.test.ts'],
           // The same emulator as integration and e2e, plus the built site on its own loopback port.
           globalSetup: ['test/support/web.setup.ts'],
