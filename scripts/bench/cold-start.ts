@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLING } from '../../infra/constructs/platform-function.ts';
 import { restoreBundles, saveBundles } from '../local-cloud/bundle-cache.ts';
+import { cdkEnv } from '../local-cloud/cdk-env.ts';
 import { CDK_BIN, LOCAL_DIR, REPO_ROOT } from '../local-cloud/paths.ts';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -296,10 +297,7 @@ if (import.meta.main && process.argv[2]?.endsWith('.json')) {
       execFileSync(CDK_BIN, ['synth', '--quiet', '--output', assembly], {
         cwd: REPO_ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
-        },
+        env: cdkEnv(),
       });
       saveBundles(assembly);
     }

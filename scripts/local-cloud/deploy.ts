@@ -7,6 +7,7 @@ import { PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3'
 import { LOCAL_OPEN_DATA_URL, stageConfig } from '../../infra/config.ts';
 import { treeHash } from '../../infra/constructs/source-fingerprint.ts';
 import { restoreBundles, saveBundles } from './bundle-cache.ts';
+import { cdkEnv } from './cdk-env.ts';
 import { awsEnv, LOCAL_REGION } from './ministack.ts';
 import { CDK_BIN, REPO_ROOT } from './paths.ts';
 
@@ -50,11 +51,7 @@ function runCdk(
   return new Promise((resolve, reject) => {
     const child = spawn(CDK_BIN, [...args, '--output', outDir], {
       cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        ...env,
-        PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
-      },
+      env: cdkEnv({ ...process.env, ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let tail = '';
