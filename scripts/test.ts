@@ -1,7 +1,8 @@
 /**
- * `npm test`: the whole suite on a fresh machine. The web build, then — while one emulator boots in
- * its own process (scripts/test-cloud.ts) and deploys the real stacks — lint, type-checks and the
- * unit and infra projects; then the integration, e2e and browser projects against that emulator.
+ * `npm test`: the whole suite on a fresh machine. The web build and lint; then, while one emulator
+ * boots in its own process (scripts/test-cloud.ts) and deploys the real stacks, the type-checks and
+ * the unit and infra projects side by side, and once it is up the few cloud files that need it to
+ * themselves; then the browser project beside the integration and e2e projects, against it.
  * Ends with the slowest test files and the plain line `N passed, N failed` that CI reads.
  *
  * With arguments (`npm test -- test/unit/fees.test.ts`), one vitest run takes them and starts the
@@ -55,20 +56,13 @@ function vitest(label: string, args: string[], env?: NodeJS.ProcessEnv) {
 const ALONE = ['test/e2e/operations.test.ts', 'test/integration/public-stats.test.ts'];
 
 /**
- * A vitest run beside another: its output is kept and printed whole when it ends, so the two runs'
- * lines do not interleave. Resolves to its exit status.
+ * A command run beside others: its output is kept and printed whole when it ends, so the lines of
+ * runs at the same time do not interleave. Resolves to its exit status.
  */
-function vitestBeside(label: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const report = path.join(LOCAL_DIR, `test-results-${reports.length + 1}.json`);
-  rmSync(report, { force: true });
-  reports.push(report);
+function beside(label: string, command: string, args: string[], env = process.env): Promise<number> {
   console.log(`\n▶ ${label} (started; its output follows when it ends)`);
   const t = performance.now();
-  const child = spawn(
-    bin('vitest'),
-    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
-    { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
@@ -80,6 +74,19 @@ function vitestBeside(label: string, args: string[], env: NodeJS.ProcessEnv): Pr
       resolve(code ?? 1);
     });
   });
+}
+
+/** `vitest` run beside others. */
+function vitestBeside(label: string, args: string[], env = process.env): Promise<number> {
+  const report = path.join(LOCAL_DIR, `test-results-${reports.length + 1}.json`);
+  rmSync(report, { force: true });
+  reports.push(report);
+  return beside(
+    label,
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    env,
+  );
 }
 
 const extraArgs = process.argv.slice(2);
@@ -111,17 +118,32 @@ if (extraArgs.length > 0) {
   const cloudExit = new Promise<number>((resolve) => cloud.on('exit', (code) => resolve(code ?? 1)));
   try {
     step('lint (biome)', bin('biome'), ['check', '.']);
-    step('type-check (tsc)', bin('tsc'), ['--noEmit']);
-    step('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web']);
-    vitestStatus.push(vitest('vitest (unit, infra)', ['--project', 'unit', '--project', 'infra']));
+    // While the emulator boots: both type-checks and the unit and infra projects, side by side (one
+    // vitest worker and a type-check keep both cores busy beside the boot's synthesis).
+    const checks = Promise.all([
+      beside('type-check (tsc)', bin('tsc'), ['--noEmit']),
+      beside('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web']),
+    ]);
+    const offline = vitestBeside('vitest (unit, infra)', ['--project', 'unit', '--project', 'infra']);
     const ready = await cloudReady(cloud, cloudExit, cloudFile);
     console.log(`\n  local cloud: ${ready ? 'ready' : 'FAILED to start'} after ${seconds(booting)}`);
+    const env = { ...process.env, RUKHSA_TEST_CLOUD: cloudFile };
+    // The files that need the emulator to themselves (ALONE), one after the other, while the unit
+    // and infra tests (which do not touch it) finish.
+    const alone = ready
+      ? vitestBeside(
+          'vitest (integration, e2e: alone)',
+          ['--project', 'integration', '--project', 'e2e', ...ALONE],
+          env,
+        )
+      : Promise.resolve(0);
+    failedSteps += (await checks).filter((status) => status !== 0).length;
+    vitestStatus.push(await offline, await alone);
     if (ready) {
-      const env = { ...process.env, RUKHSA_TEST_CLOUD: cloudFile };
-      // Two vitest runs side by side on the one emulator, each taking one file at a time: the browser
-      // files, and the integration and e2e files (about the same time each, ~580 s one after the other
-      // on these machines). The files share the emulator and assert only on records they made; the
-      // few that need it to themselves (ALONE) run afterwards, one after the other.
+      // Then two vitest runs side by side on the one emulator, each taking one file at a time: the
+      // browser files, and the integration and e2e files (about the same time each, ~580 s one after
+      // the other on these machines). Those files share the emulator and assert only on records they
+      // made, so one of each at a time is safe (two browser journeys at once overran the emulator).
       vitestStatus.push(
         ...(await Promise.all([
           vitestBeside('vitest (browser)', ['--project', 'browser'], env),
@@ -131,13 +153,6 @@ if (extraArgs.length > 0) {
             env,
           ),
         ])),
-      );
-      vitestStatus.push(
-        vitest(
-          'vitest (integration, e2e: alone)',
-          ['--project', 'integration', '--project', 'e2e', ...ALONE],
-          env,
-        ),
       );
     } else failedSteps++;
   } finally {
