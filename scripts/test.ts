@@ -2,7 +2,8 @@
  * `npm test`: the whole suite on a fresh machine. The web build and lint; then, while one emulator
  * boots in its own process (scripts/test-cloud.ts) and deploys the real stacks, the type-checks and
  * the unit and infra projects side by side, and once it is up the few cloud files that need it to
- * themselves; then the browser project beside the integration and e2e projects, against it.
+ * themselves; then the integration, e2e and browser projects against it (the browser project beside
+ * the other two with RUKHSA_TEST_SIDE_BY_SIDE=1).
  * Ends with the slowest test files and the plain line `N passed, N failed` that CI reads.
  *
  * With arguments (`npm test -- test/unit/fees.test.ts`), one vitest run takes them and starts the
@@ -54,6 +55,13 @@ function vitest(label: string, args: string[], env?: NodeJS.ProcessEnv) {
  * meanwhile), the other compares the public figures with a scan of the whole table.
  */
 const ALONE = ['test/e2e/operations.test.ts', 'test/integration/public-stats.test.ts'];
+
+/**
+ * `RUKHSA_TEST_SIDE_BY_SIDE=1`: the browser files beside the integration and e2e files (~845 s instead
+ * of ~1,100 s on a fresh clone). Off by default: a few cloud files still assert on state that files
+ * running beside them change (docs/performance.md, "Test suite"); those found so far are fixed.
+ */
+const SIDE_BY_SIDE = process.env.RUKHSA_TEST_SIDE_BY_SIDE === '1';
 
 /**
  * A command run beside others: its output is kept and printed whole when it ends, so the lines of
@@ -139,20 +147,25 @@ if (extraArgs.length > 0) {
       : Promise.resolve(0);
     failedSteps += (await checks).filter((status) => status !== 0).length;
     vitestStatus.push(await offline, await alone);
-    if (ready) {
-      // Then two vitest runs side by side on the one emulator, each taking one file at a time: the
-      // browser files, and the integration and e2e files (about the same time each, ~580 s one after
-      // the other on these machines). Those files share the emulator and assert only on records they
-      // made, so one of each at a time is safe (two browser journeys at once overran the emulator).
+    const others = [
+      '--project',
+      'integration',
+      '--project',
+      'e2e',
+      ...ALONE.flatMap((file) => ['--exclude', file]),
+    ];
+    if (ready && SIDE_BY_SIDE) {
+      // Two vitest runs side by side on the one emulator, each taking one file at a time: the browser
+      // files, and the integration and e2e files (about the same time each on these machines).
       vitestStatus.push(
         ...(await Promise.all([
           vitestBeside('vitest (browser)', ['--project', 'browser'], env),
-          vitestBeside(
-            'vitest (integration, e2e)',
-            ['--project', 'integration', '--project', 'e2e', ...ALONE.flatMap((file) => ['--exclude', file])],
-            env,
-          ),
+          vitestBeside('vitest (integration, e2e)', others, env),
         ])),
+      );
+    } else if (ready) {
+      vitestStatus.push(
+        vitest('vitest (integration, e2e, browser)', [...others, '--project', 'browser'], env),
       );
     } else failedSteps++;
   } finally {
