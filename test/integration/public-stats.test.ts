@@ -12,8 +12,9 @@ import { documentClientFor, givenCompleteDraft, givenProfessional } from '../sup
 
 /**
  * `GET /stats` (the public figures) against counts computed from a scan of the whole table. It needs
- * a table nobody else is writing to, so `npm test` runs it alone, after the other cloud files
- * (scripts/test.ts); on its own (`npm test -- test/integration/public-stats.test.ts`) it just runs.
+ * a table nobody else is writing to, so `npm test` runs it alone, before the other cloud files (some
+ * of them tamper with events on purpose; scripts/test.ts). On its own
+ * (`npm test -- test/integration/public-stats.test.ts`) it just runs.
  */
 const cloud = testCloud();
 const db = documentClientFor(cloud);
