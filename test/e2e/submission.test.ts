@@ -128,18 +128,18 @@ describe('filing an application end to end through the HTTP API', () => {
 
     // 6. SMS (the emulator's log lines) and e-mails (its SES inbox) reach the professional (Arabic) and the applicant (French).
     const receipt = submitted.json.receiptNumber as string;
+    // Wait on each full number: the receipt makes the lines this file's (the applicant's number is
+    // the fixture's, shared by other files; a suffix of the professional's once matched too early).
+    const filedFor = draft.json.applicant.phone as string;
+    const smsTo = (phone: string, lines: string[]) => lines.filter((l) => l.includes(`SNS SMS to ${phone}:`));
     const smsLines = await waitFor('both SMS in the emulator log', () => {
       const lines = readFileSync(cloud.logFile, 'utf8')
         .split('\n')
         .filter((l) => l.includes('SNS SMS to') && l.includes(receipt));
-      return lines.length >= 1 && lines.some((l) => l.includes(applicantPhone.slice(-6))) ? lines : undefined;
+      return smsTo(proPhone, lines).length > 0 && smsTo(filedFor, lines).length > 0 ? lines : undefined;
     });
-    expect(smsLines.some((l) => l.includes(`SNS SMS to ${proPhone}`) && /[\u0600-\u06FF]/.test(l))).toBe(
-      true,
-    );
-    expect(
-      smsLines.some((l) => l.includes(`SNS SMS to ${applicantPhone}`) || l.includes('Rukhsa: dossier')),
-    ).toBe(true);
+    expect(smsTo(proPhone, smsLines).some((l) => /[\u0600-\u06FF]/.test(l))).toBe(true);
+    expect(smsTo(filedFor, smsLines).some((l) => l.includes('Rukhsa: dossier'))).toBe(true);
     // The filers, and the commune's desk agents from their staff accounts (docs/review.md, the matrix).
     const mails = await waitFor('the filers’ and the desk’s e-mails', async () => {
       const found = (await inbox()).filter((m) => String(m.Subject).includes(receipt));
