@@ -1,13 +1,23 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DomainError } from '#shared/domain/errors.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /** The metric lines the functions print: embedded metric format with bounded dimensions. */
 let metrics: typeof import('#shared/observability/metrics.ts');
+/** From the same fresh module graph as `metrics`, so that its `instanceof` holds. */
+let DomainError: typeof import('#shared/domain/errors.ts').DomainError;
 const lines: Record<string, any>[] = [];
 
+const savedStage = process.env.STAGE;
 beforeAll(async () => {
+  // The module reads STAGE when it loads. The unit project shares one module graph per worker between
+  // files (isolate: false), and an earlier file may have loaded it already: load it afresh.
   process.env.STAGE = 'prod';
+  vi.resetModules();
   metrics = await import('#shared/observability/metrics.ts');
+  ({ DomainError } = await import('#shared/domain/errors.ts'));
+});
+afterAll(() => {
+  if (savedStage === undefined) delete process.env.STAGE;
+  else process.env.STAGE = savedStage;
 });
 afterEach(() => {
   vi.restoreAllMocks();

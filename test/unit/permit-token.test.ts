@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { certifySignatory, ensureAuthority } from '#shared/domain/signing/pki/authority.ts';
 import { keySet } from '#shared/domain/signing/pki/key-set.ts';
 import type { Authority } from '#shared/domain/signing/pki/permit-signature.ts';
@@ -65,7 +65,10 @@ beforeAll(async () => {
   published = JSON.parse(JSON.stringify(keySet([key], authority, new Date('2026-11-30T00:00:00Z'))));
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('network is off')));
 });
-afterEach(() => undefined);
+// The unit project shares one module graph per worker between files (isolate: false): give fetch back.
+afterAll(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('the QR token (compact JWS, ES256)', () => {
   it('verifies with the published key set alone; the key carries its certificate chain (x5c: itself, then the CA)', async () => {
