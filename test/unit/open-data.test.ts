@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, csvDocument, parseCsv } from '#shared/domain/csv.ts';
 import {
   DATASETS,
+  type DataPackage,
   dataPackage,
   dataPackageJson,
   datasetOf,
   indexHtml,
+  type ListedObject,
+  type OpenDataBucket,
+  publishCatalogue,
 } from '#shared/domain/open-data/catalogue.ts';
 import { publicRecords, publicRecordsCsv, recordIdOf } from '#shared/domain/open-data/public-records.ts';
 import { aggregateDeltas } from '#shared/domain/ranking/aggregate-events.ts';
@@ -306,5 +310,42 @@ describe('catalogue', () => {
     expect(pkg.datasets.map((d) => d.id)).toEqual(DATASETS.map((d) => d.id));
     expect(dataPackageJson([...listing].reverse())).toBe(dataPackageJson(listing));
     expect(indexHtml(listing)).toContain('href="permits/2026-03/permits.csv"');
+  });
+
+  /**
+   * A bucket in memory where another publisher adds `added` just after this one's first listing, then
+   * writes, after this one's first write, the catalogue it had built before adding it.
+   */
+  function racedBucket(first: ListedObject[], added: string) {
+    const files = new Map(first.map((o) => [o.key, '']));
+    const listing = () => [...files.keys()].map((key) => ({ key, bytes: 1 }));
+    let lists = 0;
+    const bucket: OpenDataBucket = {
+      list: async () => {
+        const now = listing();
+        if (lists++ === 0) {
+          const stale = dataPackageJson(now);
+          files.set(added, '');
+          // The other publisher's stale catalogue lands after this one's first write.
+          queueMicrotask(() => queueMicrotask(() => files.set('datapackage.json', stale)));
+        }
+        return now;
+      },
+      put: async (key, body) => {
+        files.set(key, body);
+      },
+    };
+    const catalogue = () => JSON.parse(files.get('datapackage.json') ?? '{}') as DataPackage;
+    return { bucket, catalogue };
+  }
+
+  it('lists again after writing, and writes again until the catalogue names every file another publisher added', async () => {
+    const added = 'permits/2026-03/permits.csv';
+    const { bucket, catalogue } = racedBucket([{ key: 'rankings/2026-03/ranking.json', bytes: 1 }], added);
+    await publishCatalogue(bucket);
+    expect(catalogue().resources.map((r) => r.path)).toEqual([
+      'permits/2026-03/permits.csv',
+      'rankings/2026-03/ranking.json',
+    ]);
   });
 });

@@ -368,11 +368,23 @@ export interface OpenDataBucket {
   put(key: string, body: string, contentType: string): Promise<void>;
 }
 
-/** Rebuilds the catalogue and the index page from the bucket's listing. */
+/**
+ * Rebuilds the catalogue and the index page from the bucket's listing. Publishers run at once (the
+ * ranking job, a key's issuance, the audit's day seal): one that listed before another's files were
+ * written may write its catalogue last. So each lists again after writing, and writes again while the
+ * listing has changed: the last writer's catalogue names every file.
+ */
 export async function publishCatalogue(bucket: OpenDataBucket): Promise<{ resources: number }> {
-  const objects = await bucket.list();
-  const pkg = dataPackageJson(objects);
-  await bucket.put(CATALOGUE_KEY, pkg, 'application/json');
-  await bucket.put(INDEX_KEY, indexHtml(objects), 'text/html; charset=utf-8');
+  let objects = await bucket.list();
+  for (let round = 0; ; round++) {
+    const pkg = dataPackageJson(objects);
+    await bucket.put(CATALOGUE_KEY, pkg, 'application/json');
+    await bucket.put(INDEX_KEY, indexHtml(objects), 'text/html; charset=utf-8');
+    const now = await bucket.list();
+    if (round === MAX_CATALOGUE_ROUNDS || dataPackageJson(now) === pkg) break;
+    objects = now;
+  }
   return { resources: dataPackage(objects).resources.length };
 }
+/** Writes after the first, at most: files keep coming only while publishers keep running. */
+const MAX_CATALOGUE_ROUNDS = 3;
