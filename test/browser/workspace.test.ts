@@ -8,7 +8,7 @@ import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { api, idTokenFor } from '../support/cloud.ts';
 import { pdfBytes, pngBytes } from '../support/fixtures.ts';
-import { inbox, temporaryPasswordIn, waitFor } from '../support/journeys.ts';
+import { findProfessional, inbox, temporaryPasswordIn, waitFor } from '../support/journeys.ts';
 import {
   errorsOf,
   expectAccessible,
@@ -98,9 +98,8 @@ describe.each(LANGS)('the professionals’ and applicants’ workspace (%s)', (l
 
     // 2. The ministry verifies (API); the workspace now offers the files and a new one.
     const admin = await idTokenFor('ministry_admin');
-    const registrations = await api('/professionals?status=PENDING_VERIFICATION&limit=100', { token: admin });
-    const profile = registrations.json.items.find((p: { email: string }) => p.email === email);
-    expect(profile, registrations.text).toBeDefined();
+    const profile = await findProfessional('PENDING_VERIFICATION', (p) => p.email === email, admin);
+    if (!profile) throw new Error(`no pending registration for ${email}`);
     const verified = await api(`/professionals/${profile.id}/verification`, {
       method: 'POST',
       token: admin,

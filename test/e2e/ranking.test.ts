@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, idTokenFor, testCloud } from '../support/cloud.ts';
+import { RANKING_RUN_WAIT_MS, waitFor } from '../support/journeys.ts';
 
 const cloud = testCloud();
 
@@ -25,12 +26,14 @@ describe('ranking through the HTTP API', () => {
     });
     expect(queued.status).toBe(202);
     expect(queued.json).toEqual({ period: '2024-11', status: 'final', asOf: '2024-11-30', state: 'queued' });
-    let ranking = await api('/rankings?period=2024-11');
-    for (let i = 0; i < 60 && ranking.status !== 200; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      ranking = await api('/rankings?period=2024-11');
-    }
-    expect(ranking.status).toBe(200);
+    const ranking = await waitFor(
+      'the ranking of 2024-11',
+      async () => {
+        const reply = await api('/rankings?period=2024-11');
+        return reply.status === 200 ? reply : undefined;
+      },
+      RANKING_RUN_WAIT_MS,
+    );
     expect(ranking.json).toMatchObject({ period: '2024-11', status: 'final', methodologyVersion: '2026.1' });
     expect(ranking.json.communes).toBeGreaterThanOrEqual(cloud.reference.communes);
     const rural = await api('/rankings?period=2024-11&group=rural');
@@ -39,5 +42,5 @@ describe('ranking through the HTTP API', () => {
     const history = await api('/rankings/communes/cas-casablanca');
     expect(history.status).toBe(200);
     expect(history.json.items.map((r: { period: string }) => r.period)).toContain('2024-11');
-  }, 90_000);
+  }, 300_000); // RANKING_RUN_WAIT_MS and the calls around it
 });

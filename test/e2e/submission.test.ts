@@ -6,7 +6,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { api, clientConfig, idTokenFor, testCloud } from '../support/cloud.ts';
 import { buildingPermit, pdfBytes, postToPresignedForm } from '../support/fixtures.ts';
-import { confirmRegistrationEmail, inbox, signIn, waitFor } from '../support/journeys.ts';
+import { confirmRegistrationEmail, findProfessional, inbox, signIn, waitFor } from '../support/journeys.ts';
 
 const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
@@ -62,8 +62,8 @@ describe('filing an application end to end through the HTTP API', () => {
 
     // 2. The ministry verifies.
     const admin = await idTokenFor('ministry_admin');
-    const pending = await api('/professionals?status=PENDING_VERIFICATION&limit=100', { token: admin });
-    expect(pending.json.items.map((p: { id: string }) => p.id)).toContain(registered.json.id);
+    const pending = await findProfessional('PENDING_VERIFICATION', (p) => p.id === registered.json.id, admin);
+    expect(pending?.id).toBe(registered.json.id);
     const verified = await api(`/professionals/${registered.json.id}/verification`, {
       method: 'POST',
       token: admin,

@@ -20,6 +20,7 @@ import {
   givenProfessional,
   givenTariff,
 } from '../support/fixtures.ts';
+import { RANKING_RUN_WAIT_MS, waitFor } from '../support/journeys.ts';
 import { type ApplicationHistory, naiveIndicators } from '../support/ranking-naive.ts';
 import { streamRecords } from '../support/streams.ts';
 
@@ -429,16 +430,18 @@ describe('ranking job and publication', () => {
     expect(queued.statusCode).toBe(202);
     expect(json(queued)).toEqual({ period: '2025-02', status: 'final', asOf: '2025-02-28', state: 'queued' });
     // The deployed job consumes the queue on the local cloud and publishes the month.
-    let published: unknown;
-    for (let i = 0; i < 60 && !published; i++) {
-      const reply = await (h.list as Handler)(
-        httpEvent({ path: '/rankings', query: { period: '2025-02' } }),
-        lambdaContext('list'),
-      );
-      if (reply.statusCode === 200) published = json(reply);
-      else await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    const published = await waitFor(
+      'the ranking of 2025-02',
+      async () => {
+        const reply = await (h.list as Handler)(
+          httpEvent({ path: '/rankings', query: { period: '2025-02' } }),
+          lambdaContext('list'),
+        );
+        return reply.statusCode === 200 ? json(reply) : undefined;
+      },
+      RANKING_RUN_WAIT_MS,
+    );
     expect(published).toMatchObject({ period: '2025-02', status: 'final', communes: expect.any(Number) });
     expect((published as { communes: number }).communes).toBeGreaterThanOrEqual(cloud.reference.communes);
-  }, 90_000);
+  }, 300_000); // RANKING_RUN_WAIT_MS and the calls around it
 });

@@ -71,6 +71,33 @@ export async function confirmRegistrationEmail(professionalId: string, email: st
   if (confirmed.status !== 200) throw new Error(`e-mail confirmation refused: ${confirmed.text}`);
 }
 
+/**
+ * How long a test waits for a ranking run it queued: the runs of every file share one queue that the
+ * job takes one at a time (~1,600 communes each), so a run may wait behind a few others.
+ */
+export const RANKING_RUN_WAIT_MS = 240_000;
+
+/**
+ * The registration with `status` that `match` picks, paging through the ministry's list: it is oldest
+ * first, and the files running beside this one register professionals of their own.
+ */
+export async function findProfessional(
+  status: 'PENDING_VERIFICATION' | 'VERIFIED' | 'REJECTED',
+  match: (professional: { id: string; email: string }) => boolean,
+  token: string,
+): Promise<{ id: string; email: string } | undefined> {
+  let cursor: string | undefined;
+  do {
+    const query = `status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = await api(`/professionals?${query}`, { token });
+    if (page.status !== 200) throw new Error(`GET /professionals answered ${page.status}: ${page.text}`);
+    const found = page.json.items.find(match);
+    if (found) return found;
+    cursor = page.json.nextCursor;
+  } while (cursor);
+  return undefined;
+}
+
 /** The emulator's log lines for SMS it delivered (`SNS SMS to <phone>: <text>`). */
 export const smsLines = (): string[] =>
   readFileSync(testCloud().logFile, 'utf8')
