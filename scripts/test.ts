@@ -1,9 +1,9 @@
 /**
  * `npm test`: the whole suite on a fresh machine. The web build and lint; then, while one emulator
  * boots in its own process (scripts/test-cloud.ts) and deploys the real stacks, the type-checks and
- * the unit and infra projects side by side, and once it is up the few cloud files that need it to
- * themselves; then the integration, e2e and browser projects against it (the browser project beside
- * the other two with RUKHSA_TEST_SIDE_BY_SIDE=1).
+ * the unit and infra projects side by side. Once it is up, without waiting for those: the few cloud
+ * files that need it to themselves, then the integration, e2e and browser projects against it (the
+ * browser project beside the other two with RUKHSA_TEST_SIDE_BY_SIDE=1).
  * Ends with the slowest test files and the plain line `N passed, N failed` that CI reads.
  *
  * With arguments (`npm test -- test/unit/fees.test.ts`), one vitest run takes them and starts the
@@ -37,17 +37,8 @@ interface Report {
 mkdirSync(LOCAL_DIR, { recursive: true });
 const reports: string[] = [];
 /** One vitest run with a JSON report of its own; its exit status. */
-function vitest(label: string, args: string[], env?: NodeJS.ProcessEnv) {
-  const report = path.join(LOCAL_DIR, `test-results-${reports.length + 1}.json`);
-  rmSync(report, { force: true });
-  reports.push(report);
-  return run(
-    label,
-    bin('vitest'),
-    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
-    env,
-  );
-}
+const vitest = (label: string, args: string[], env?: NodeJS.ProcessEnv) =>
+  run(label, bin('vitest'), vitestArgs(args), env);
 
 /**
  * The cloud files that need the emulator to themselves: one narrows the notifier's stream mapping to
@@ -64,10 +55,17 @@ const ALONE = ['test/e2e/operations.test.ts', 'test/integration/public-stats.tes
 const SIDE_BY_SIDE = process.env.RUKHSA_TEST_SIDE_BY_SIDE === '1';
 
 /**
- * A command run beside others: its output is kept and printed whole when it ends, so the lines of
- * runs at the same time do not interleave. Resolves to its exit status.
+ * A command run beside others: its output is kept and printed whole when it ends (or, with `hold`,
+ * once that has settled too), so the lines of runs at the same time do not interleave. Resolves to
+ * its exit status.
  */
-function beside(label: string, command: string, args: string[], env = process.env): Promise<number> {
+function beside(
+  label: string,
+  command: string,
+  args: string[],
+  env = process.env,
+  hold?: Promise<unknown>,
+): Promise<number> {
   console.log(`\n▶ ${label} (started; its output follows when it ends)`);
   const t = performance.now();
   const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,26 +74,41 @@ function beside(label: string, command: string, args: string[], env = process.en
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
   return new Promise((resolve) => {
     child.on('close', (code) => {
-      console.log(`\n▶ ${label}: its output`);
-      process.stdout.write(Buffer.concat(output));
+      const took = seconds(t);
+      void Promise.resolve(hold).then(() => {
+        console.log(`\n▶ ${label}: its output`);
+        process.stdout.write(Buffer.concat(output));
+        console.log(`  ${label}: ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${took}`);
+        resolve(code ?? 1);
+      });
+    });
+  });
+}
+
+/** A command whose output goes straight to ours while `beside` runs hold theirs. Its exit status. */
+function alongside(label: string, command: string, args: string[], env = process.env): Promise<number> {
+  console.log(`\n▶ ${label}`);
+  const t = performance.now();
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
       console.log(`  ${label}: ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${seconds(t)}`);
       resolve(code ?? 1);
     });
   });
 }
 
-/** `vitest` run beside others. */
-function vitestBeside(label: string, args: string[], env = process.env): Promise<number> {
+/** The arguments of one vitest run with a JSON report of its own (read at the end for the counts). */
+function vitestArgs(args: string[]) {
   const report = path.join(LOCAL_DIR, `test-results-${reports.length + 1}.json`);
   rmSync(report, { force: true });
   reports.push(report);
-  return beside(
-    label,
-    bin('vitest'),
-    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
-    env,
-  );
+  return ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args];
 }
+
+/** `vitest` run beside others. */
+const vitestBeside = (label: string, args: string[], env = process.env, hold?: Promise<unknown>) =>
+  beside(label, bin('vitest'), vitestArgs(args), env, hold);
 
 const extraArgs = process.argv.slice(2);
 let failedSteps = 0;
@@ -127,51 +140,78 @@ if (extraArgs.length > 0) {
   try {
     step('lint (biome)', bin('biome'), ['check', '.']);
     // While the emulator boots: both type-checks and the unit and infra projects, side by side (one
-    // vitest worker and a type-check keep both cores busy beside the boot's synthesis).
+    // vitest worker and a type-check keep both cores busy beside the boot's synthesis). The cloud
+    // files do not wait for the unit and infra files; those print their output once the cloud
+    // files have ended, so that it does not cut through theirs.
+    let cloudFilesEnded = () => {};
+    const cloudFiles = new Promise<void>((resolve) => {
+      cloudFilesEnded = resolve;
+    });
     const checks = Promise.all([
       beside('type-check (tsc)', bin('tsc'), ['--noEmit']),
       beside('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web']),
     ]);
-    const offline = vitestBeside('vitest (unit, infra)', ['--project', 'unit', '--project', 'infra']);
+    const offline = vitestBeside(
+      'vitest (unit, infra)',
+      ['--project', 'unit', '--project', 'infra'],
+      process.env,
+      cloudFiles,
+    );
     const ready = await cloudReady(cloud, cloudExit, cloudFile);
     console.log(`\n  local cloud: ${ready ? 'ready' : 'FAILED to start'} after ${seconds(booting)}`);
     const env = { ...process.env, RUKHSA_TEST_CLOUD: cloudFile };
-    // The files that need the emulator to themselves (ALONE), one after the other, while the unit
-    // and infra tests (which do not touch it) finish.
-    const alone = ready
-      ? vitestBeside(
-          'vitest (integration, e2e: alone)',
-          ['--project', 'integration', '--project', 'e2e', ...ALONE],
-          env,
-        )
-      : Promise.resolve(0);
+    try {
+      if (ready) await cloudTests(env);
+      else failedSteps++;
+    } finally {
+      cloudFilesEnded();
+    }
     failedSteps += (await checks).filter((status) => status !== 0).length;
-    vitestStatus.push(await offline, await alone);
-    const others = [
-      '--project',
-      'integration',
-      '--project',
-      'e2e',
-      ...ALONE.flatMap((file) => ['--exclude', file]),
-    ];
-    if (ready && SIDE_BY_SIDE) {
-      // Two vitest runs side by side on the one emulator, each taking one file at a time: the browser
-      // files, and the integration and e2e files (about the same time each on these machines).
-      vitestStatus.push(
-        ...(await Promise.all([
-          vitestBeside('vitest (browser)', ['--project', 'browser'], env),
-          vitestBeside('vitest (integration, e2e)', others, env),
-        ])),
-      );
-    } else if (ready) {
-      vitestStatus.push(
-        vitest('vitest (integration, e2e, browser)', [...others, '--project', 'browser'], env),
-      );
-    } else failedSteps++;
+    vitestStatus.push(await offline);
   } finally {
     cloud.stdin?.end();
     cloud.kill('SIGTERM');
     await cloudExit;
+  }
+}
+
+/**
+ * The cloud files: first those that need the emulator to themselves (ALONE), one after the other;
+ * then all the others, in one vitest run or (RUKHSA_TEST_SIDE_BY_SIDE=1) two side by side.
+ */
+async function cloudTests(env: NodeJS.ProcessEnv) {
+  vitestStatus.push(
+    await vitestBeside(
+      'vitest (integration, e2e: alone)',
+      ['--project', 'integration', '--project', 'e2e', ...ALONE],
+      env,
+    ),
+  );
+  const others = [
+    '--project',
+    'integration',
+    '--project',
+    'e2e',
+    ...ALONE.flatMap((file) => ['--exclude', file]),
+  ];
+  if (SIDE_BY_SIDE) {
+    // Each run takes one file at a time: the browser files, and the integration and e2e files
+    // (about the same time each on these machines).
+    vitestStatus.push(
+      ...(await Promise.all([
+        vitestBeside('vitest (browser)', ['--project', 'browser'], env),
+        vitestBeside('vitest (integration, e2e)', others, env),
+      ])),
+    );
+  } else {
+    vitestStatus.push(
+      await alongside(
+        'vitest (integration, e2e, browser)',
+        bin('vitest'),
+        vitestArgs([...others, '--project', 'browser']),
+        env,
+      ),
+    );
   }
 }
 
