@@ -1,19 +1,14 @@
 /** Dates and amounts as the documents print them, in both languages (Latin digits, as Moroccan administrations print them). */
-// Built on first use, like shared/domain/calendar.ts's: a time-zoned formatter at import costs every
-// function that imports this module the load of ICU's zone data.
-let casablancaFormat: Intl.DateTimeFormat | undefined;
-function casablancaParts(instant: Date): Intl.DateTimeFormatPart[] {
-  casablancaFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Africa/Casablanca',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return casablancaFormat.formatToParts(instant);
-}
+import { casablancaParts } from '../domain/calendar.ts';
+
+const dateTimeParts = /* @__PURE__ */ casablancaParts({
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 export function parseInstant(iso: string, what = 'instant'): Date {
   const date = new Date(iso);
@@ -24,9 +19,7 @@ export function parseInstant(iso: string, what = 'instant'): Date {
 
 /** `DD/MM/YYYY HH:mm`, Moroccan legal time (Africa/Casablanca, which follows Ramadan changes). */
 export function formatCasablancaDateTime(iso: string): string {
-  const parts = Object.fromEntries(
-    casablancaParts(parseInstant(iso)).map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
+  const parts = dateTimeParts(parseInstant(iso));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
 

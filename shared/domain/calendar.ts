@@ -1,20 +1,23 @@
 /** Moroccan calendar dates, kept apart from the procedures catalogue so importing them does not load it. */
-// Built on first use: the first time-zoned Intl formatter of a process loads ICU's zone data (~20 ms
-// on these machines), and most functions import this module without asking for a date.
-let casablancaFormat: Intl.DateTimeFormat | undefined;
-function casablancaParts(instant: Date): Intl.DateTimeFormatPart[] {
-  casablancaFormat ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Africa/Casablanca',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  return casablancaFormat.formatToParts(instant);
+/**
+ * The parts (`year`, `month`, `hour`, …) of an instant in Moroccan legal time, by a time-zoned formatter
+ * built on first use: the first one in a process loads ICU's zone data (~20 ms on these machines), and
+ * most functions import the modules that declare one without asking for a date.
+ */
+export function casablancaParts(
+  options: Omit<Intl.DateTimeFormatOptions, 'timeZone'>,
+): (instant: Date) => Record<string, string> {
+  let format: Intl.DateTimeFormat | undefined;
+  return (instant) => {
+    format ??= new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'Africa/Casablanca' });
+    return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  };
 }
+const dateParts = /* @__PURE__ */ casablancaParts({ year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar date of an instant in Morocco, as 'YYYY-MM-DD' (the offset comes from the runtime's tz data, never hard-coded). */
 export function casablancaDate(instant: Date): string {
-  const parts = Object.fromEntries(casablancaParts(instant).map((p) => [p.type, p.value]));
+  const parts = dateParts(instant);
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
