@@ -49,7 +49,7 @@ const ALONE = ['test/e2e/operations.test.ts', 'test/integration/public-stats.tes
 
 /**
  * Two vitest runs against the one emulator at once, each taking one file at a time: the browser files
- * (and BESIDE_BROWSER), and the integration and e2e files (740–775 s on fresh clones, against
+ * (and BESIDE_BROWSER), and the integration and e2e files (659–775 s on fresh clones, against
  * 1,020–1,185 s one file after another). Every cloud file asserts only on the records it makes, so
  * what runs beside it does not matter (docs/performance.md, "Test suite").
  * `RUKHSA_TEST_SIDE_BY_SIDE=0` runs all the cloud files in one run, one after another, to tell a
