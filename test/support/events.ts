@@ -52,7 +52,11 @@ export function httpEvent(options: {
   } as APIGatewayProxyEventV2;
 }
 
-export function lambdaContext(name = 'test-function'): Context {
+/**
+ * The context Lambda passes a handler. `remainingMs` is what middy's timeout counts down from: 10 s,
+ * the functions' default (infra/constructs/platform-function.ts).
+ */
+export function lambdaContext(name = 'test-function', remainingMs = 10_000): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: name,
@@ -62,7 +66,7 @@ export function lambdaContext(name = 'test-function'): Context {
     awsRequestId: `aws-${Math.random().toString(36).slice(2, 10)}`,
     logGroupName: `/aws/lambda/${name}`,
     logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => remainingMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
