@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod/mini';
 import type { Principal } from '../domain/identity/principal.ts';
 import { logger } from '../observability/logger.ts';
+import { accessLog } from './middleware/access-log.ts';
 import { activeSession } from './middleware/active-session.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { authorize } from './middleware/authorize.ts';
@@ -40,7 +41,7 @@ export interface HttpReply<S extends RouteSpec> {
 
 /**
  * The one way to build an HTTP handler, from the route spec alone. Middlewares, outermost first:
- * problem+json errors (so idempotency sees failures and releases its key), the logger with the
+ * the access log (a debug line per answer), problem+json errors (so idempotency sees failures and releases its key), the logger with the
  * request id as correlation id, idempotency when the route declares it, then authenticate → active
  * session → authorize (role) → validate → the use case → serialize (before idempotency stores the
  * answer).
@@ -50,6 +51,7 @@ export function httpHandler<S extends RouteSpec>(
   useCase: (request: HttpRequest<S>) => Promise<HttpReply<S>>,
 ) {
   const handler = middy<HttpEvent, HttpResult, Error, Context>()
+    .use(accessLog(route.operationId))
     .use(problemJsonErrors())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({ before: ({ event }) => logger.setCorrelationId(event.requestContext.requestId) });

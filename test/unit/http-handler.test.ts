@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { DomainError } from '#shared/domain/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { defineRoute } from '#shared/http/route.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
 
 const route = defineRoute({
@@ -204,6 +205,22 @@ describe('public routes in a deployed function', () => {
       expect(response.statusCode).toBe(201);
     } finally {
       delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    }
+  });
+  it('logs one debug line per answer, errors included, with the route template and never the path or body', async () => {
+    const debug = vi.spyOn(logger, 'debug');
+    try {
+      expect((await post(goodBody)).statusCode).toBe(201);
+      expect((await post({ ...goodBody, name: 'taken' })).statusCode).toBe(409);
+      const lines = debug.mock.calls.filter(([message]) => message === 'request').map(([, fields]) => fields);
+      expect(lines).toEqual([
+        expect.objectContaining({ operation: 'testRoute', route: 'POST /things/t-1', status: 201 }),
+        expect.objectContaining({ operation: 'testRoute', route: 'POST /things/t-1', status: 409 }),
+      ]);
+      expect(lines.every((fields) => typeof (fields as { ms?: unknown }).ms === 'number')).toBe(true);
+      expect(JSON.stringify(lines)).not.toContain('BE123456');
+    } finally {
+      debug.mockRestore();
     }
   });
 });
