@@ -5,9 +5,9 @@
  * already sent is remembered, so a retry does not send it twice.
  */
 
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { parseKeys } from '#shared/adapters/dynamodb/keys.ts';
+import { streamHandler } from '#shared/adapters/dynamodb/stream-handler.ts';
 import { parseStreamRecord, TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import type { ApplicationEvent } from '#shared/domain/applications/application.ts';
 import { mapLimited } from '#shared/domain/map-limited.ts';
@@ -140,5 +140,4 @@ async function handleRecord(record: TableItemChange): Promise<void> {
   if (messages.length > 0) logger.info('notifications sent', { event: image.type, count: messages.length });
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: unknown) =>
-  processPartialResponse(event, handleRecord, processor, { context: context as never });
+export const handler = streamHandler(processor, handleRecord);

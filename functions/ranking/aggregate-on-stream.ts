@@ -7,9 +7,9 @@
  * that fails is reported alone (partial batch response); Lambda retries it, then parks it in the
  * dead-letter queue.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import type * as z from 'zod/mini';
+import { streamHandler } from '#shared/adapters/dynamodb/stream-handler.ts';
 import { parseStreamRecord, tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { keepPublicRecords } from '#shared/domain/open-data/use-cases.ts';
 import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
@@ -33,5 +33,4 @@ async function handleRecord(record: z.infer<typeof ApplicationChange>): Promise<
   await keepPublicRecords(publicRecords(), OldImage, NewImage);
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: unknown) =>
-  processPartialResponse(event, handleRecord, processor, { context: context as never });
+export const handler = streamHandler(processor, handleRecord);

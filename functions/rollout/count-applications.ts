@@ -4,8 +4,8 @@
  * (a marker per event makes stream retries harmless), so `GET /stats` reads 30 small items instead
  * of every application.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
+import { streamHandler } from '#shared/adapters/dynamodb/stream-handler.ts';
 import { parseStreamRecord, TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { counterOf } from '#shared/domain/rollout/stats.ts';
@@ -28,5 +28,4 @@ async function handleRecord(record: TableItemChange): Promise<void> {
   if (counted) logger.debug('application event counted', { type: image.type, date, counter });
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: unknown) =>
-  processPartialResponse(event, handleRecord, processor, { context: context as never });
+export const handler = streamHandler(processor, handleRecord);

@@ -3,8 +3,8 @@
  * table's stream: after a submission, a resubmission or an issued permit, the file's terms are
  * written again (idempotent, so stream retries are harmless).
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
+import { streamHandler } from '#shared/adapters/dynamodb/stream-handler.ts';
 import { parseStreamRecord, TableItemChange } from '#shared/adapters/dynamodb/stream-record.ts';
 import { SEARCH_EVENTS, searchTerms } from '#shared/domain/search/terms.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -32,5 +32,4 @@ async function handleRecord(record: TableItemChange): Promise<void> {
   logger.debug('file indexed for search', { type: image.type, terms: terms.length });
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: unknown) =>
-  processPartialResponse(event, handleRecord, processor, { context: context as never });
+export const handler = streamHandler(processor, handleRecord);

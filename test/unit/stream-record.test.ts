@@ -2,11 +2,13 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type * as z from 'zod';
 import { keys } from '#shared/adapters/dynamodb/keys.ts';
+import { streamHandler } from '#shared/adapters/dynamodb/stream-handler.ts';
 import { parseStreamRecord, tableStreamRecord } from '#shared/adapters/dynamodb/stream-record.ts';
 import { ApplicationImage } from '#shared/domain/ranking/aggregate-events.ts';
+import { logger } from '#shared/observability/logger.ts';
 
 const ApplicationChange = tableStreamRecord(ApplicationImage);
 
@@ -49,15 +51,17 @@ describe('table stream records through the batch parser hook', () => {
       ],
     } as unknown as DynamoDBStreamEvent;
 
-    const response = await processPartialResponse(
-      event,
-      async (r: z.infer<typeof ApplicationChange>) => {
-        seen.push(r);
-      },
-      processor,
-    );
+    const debug = vi.spyOn(logger, 'debug');
+    const handler = streamHandler(processor, async (r: z.infer<typeof ApplicationChange>) => {
+      seen.push(r);
+    });
+    const response = await handler(event, {});
+    const batchLines = debug.mock.calls.filter(([message]) => message === 'stream batch');
+    debug.mockRestore();
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: '300' }]);
+    // One debug line for the batch, the consumer's function being silent otherwise.
+    expect(batchLines).toEqual([['stream batch', { records: 3, failed: 1 }]]);
     expect(seen.map((r) => r.eventID)).toEqual(['event-1', 'event-2']);
     expect(seen[0]?.dynamodb.OldImage).toBeUndefined();
     expect(seen[0]?.dynamodb.NewImage).toMatchObject({ status: 'SUBMITTED', version: 2 });
