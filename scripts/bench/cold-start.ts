@@ -1,16 +1,18 @@
 /**
  * Cold import of every function of the synthesized app, each against a baseline built in the same run:
  * a bundle of only the AWS SDK clients that function itself uses (read from the actions its role is
- * granted), built with the function construct's own esbuild settings. Each module is imported in a
- * fresh Node process with the function's own environment; function and baseline runs alternate so
- * load on the machine hits both alike. `npm run bench:cold` runs it alone (synthesizing the local
- * stage); `npm run bench` runs it on the assembly it deployed.
+ * granted, plus X-Ray's SDK where the route traces its SDK calls), built with the function
+ * construct's own esbuild settings. Each module is imported in a fresh Node process with the
+ * function's own environment; function and baseline runs alternate so load on the machine hits both
+ * alike. `npm run bench:cold` runs it alone (synthesizing the local stage); `npm run bench` runs it
+ * on the assembly it deployed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
+import { routes } from '../../functions/routes.ts';
 import { BUNDLING } from '../../infra/constructs/platform-function.ts';
 import { restoreBundles, saveBundles } from '../local-cloud/bundle-cache.ts';
 import { cdkEnv } from '../local-cloud/cdk-env.ts';
@@ -77,6 +79,14 @@ const CLIENTS: { service: string; actions: RegExp; imports: Record<string, strin
   },
 ];
 
+/**
+ * X-Ray's own SDK, in the baseline of the functions whose route declares `tracing: 'sdk'`: their code
+ * sends a subsegment per SDK call through it (shared/observability/tracer.ts). Their roles' X-Ray
+ * actions do not say so (every function has them, for Lambda's active tracing), the route does.
+ */
+const XRAY_SDK = { service: 'X-Ray SDK', imports: { 'aws-xray-sdk-core': ['captureAWSv3Client'] } };
+const TRACED = new Set<string>(routes.filter((r) => r.tracing === 'sdk').map((r) => r.operationId));
+
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
 interface FunctionUnderTest {
@@ -112,16 +122,20 @@ export function functionsOf(assembly: string): FunctionUnderTest[] {
       if (!statSync(file, { throwIfNoEntry: false })) continue;
       const role = (resource.Properties.Role as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
       const actions = role ? (actionsOfRole.get(role) ?? []) : [];
+      const name = logicalId.replace(/Fn[0-9A-F]{8}$/, '');
       const variables = (resource.Properties.Environment as { Variables?: Record<string, unknown> })
         ?.Variables;
       out.push({
-        name: logicalId.replace(/Fn[0-9A-F]{8}$/, ''),
+        name,
         file,
         // References (table names, ARNs) become placeholders: nothing is called at import time.
         environment: Object.fromEntries(
           Object.entries(variables ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : 'bench']),
         ),
-        services: CLIENTS.filter((c) => actions.some((a) => c.actions.test(a))).map((c) => c.service),
+        services: [
+          ...CLIENTS.filter((c) => actions.some((a) => c.actions.test(a))).map((c) => c.service),
+          ...(TRACED.has(name) ? [XRAY_SDK.service] : []),
+        ],
       });
     }
   }
@@ -133,7 +147,7 @@ async function baselineBundle(services: string[], dir: string): Promise<string> 
   const name = services.length ? services.join('+') : 'none';
   const outfile = path.join(dir, name, 'index.mjs');
   if (statSync(outfile, { throwIfNoEntry: false })) return outfile;
-  const clients = CLIENTS.filter((c) => services.includes(c.service));
+  const clients = [...CLIENTS, XRAY_SDK].filter((c) => services.includes(c.service));
   const imports = clients.flatMap((c) => Object.entries(c.imports).map(([pkg, names]) => ({ pkg, names })));
   const source = [
     ...imports.map(({ pkg, names }) => `import { ${names.join(', ')} } from '${pkg}';`),
