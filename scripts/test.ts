@@ -11,6 +11,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_DIR, REPO_ROOT } from './local-cloud/paths.ts';
 import { ensureVenv } from './local-cloud/venv.ts';
@@ -65,19 +66,23 @@ const BESIDE_BROWSER = ['test/e2e/npm-start.test.ts'];
 
 /**
  * A command run beside others: its output is kept and printed whole when it ends (or, with `hold`,
- * once that has settled too), so the lines of runs at the same time do not interleave. Resolves to
- * its exit status.
+ * once that has settled too), so the lines of runs at the same time do not interleave. `niceness`
+ * lowers its priority. Resolves to its exit status.
  */
 function beside(
   label: string,
   command: string,
   args: string[],
-  env = process.env,
-  hold?: Promise<unknown>,
+  {
+    env = process.env,
+    hold,
+    niceness,
+  }: { env?: NodeJS.ProcessEnv; hold?: Promise<unknown>; niceness?: number } = {},
 ): Promise<number> {
   console.log(`\n▶ ${label} (started; its output follows when it ends)`);
   const t = performance.now();
   const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (niceness !== undefined && child.pid !== undefined) setPriority(child.pid, niceness);
   const output: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
@@ -117,7 +122,7 @@ function vitestArgs(args: string[]) {
 
 /** `vitest` run beside others. */
 const vitestBeside = (label: string, args: string[], env = process.env, hold?: Promise<unknown>) =>
-  beside(label, bin('vitest'), vitestArgs(args), env, hold);
+  beside(label, bin('vitest'), vitestArgs(args), { env, hold });
 
 const extraArgs = process.argv.slice(2);
 let failedSteps = 0;
@@ -156,9 +161,13 @@ if (extraArgs.length > 0) {
     const cloudFiles = new Promise<void>((resolve) => {
       cloudFilesEnded = resolve;
     });
+    // The type-checks yield the CPU to the boot: nothing reads them before the end, while the cloud
+    // files wait for the boot's synthesis (esbuild, once per function), which shared the two cores
+    // with both of them and the unit run. The unit and infra files keep the normal priority: their
+    // tests have timeouts.
     const checks = Promise.all([
-      beside('type-check (tsc)', bin('tsc'), ['--noEmit']),
-      beside('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web']),
+      beside('type-check (tsc)', bin('tsc'), ['--noEmit'], { niceness: 10 }),
+      beside('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web'], { niceness: 10 }),
     ]);
     const offline = vitestBeside(
       'vitest (unit, infra)',
