@@ -41,10 +41,10 @@ export interface HttpReply<S extends RouteSpec> {
 
 /**
  * The one way to build an HTTP handler, from the route spec alone. Middlewares, outermost first:
- * the access log (a debug line per answer), problem+json errors (so idempotency sees failures and releases its key), the logger with the
- * request id as correlation id, idempotency when the route declares it, then authenticate → active
- * session → authorize (role) → validate → the use case → serialize (before idempotency stores the
- * answer).
+ * the access log (a debug line per answer), problem+json errors (so idempotency sees failures and
+ * releases its key), the logger with the request id as correlation id, idempotency when the route
+ * declares it, then authenticate → active session → authorize (role) → validate → the use case →
+ * serialize (before idempotency stores the answer).
  */
 export function httpHandler<S extends RouteSpec>(
   route: S,
