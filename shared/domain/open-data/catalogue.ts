@@ -376,13 +376,15 @@ export interface OpenDataBucket {
  */
 export async function publishCatalogue(bucket: OpenDataBucket): Promise<{ resources: number }> {
   let objects = await bucket.list();
+  let pkg = dataPackageJson(objects);
   for (let round = 0; ; round++) {
-    const pkg = dataPackageJson(objects);
     await bucket.put(CATALOGUE_KEY, pkg, 'application/json');
     await bucket.put(INDEX_KEY, indexHtml(objects), 'text/html; charset=utf-8');
     const now = await bucket.list();
-    if (round === MAX_CATALOGUE_ROUNDS || dataPackageJson(now) === pkg) break;
+    const next = dataPackageJson(now);
+    if (round === MAX_CATALOGUE_ROUNDS || next === pkg) break;
     objects = now;
+    pkg = next;
   }
   return { resources: dataPackage(objects).resources.length };
 }
