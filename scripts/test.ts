@@ -121,8 +121,8 @@ function vitestArgs(args: string[]) {
 }
 
 /** `vitest` run beside others. */
-const vitestBeside = (label: string, args: string[], env = process.env, hold?: Promise<unknown>) =>
-  beside(label, bin('vitest'), vitestArgs(args), { env, hold });
+const vitestBeside = (label: string, args: string[], options: Parameters<typeof beside>[3] = {}) =>
+  beside(label, bin('vitest'), vitestArgs(args), options);
 
 const extraArgs = process.argv.slice(2);
 let failedSteps = 0;
@@ -169,12 +169,9 @@ if (extraArgs.length > 0) {
       beside('type-check (tsc)', bin('tsc'), ['--noEmit'], { niceness: 10 }),
       beside('web type-check (tsc -p web)', bin('tsc'), ['--noEmit', '-p', 'web'], { niceness: 10 }),
     ]);
-    const offline = vitestBeside(
-      'vitest (unit, infra)',
-      ['--project', 'unit', '--project', 'infra'],
-      process.env,
-      cloudFiles,
-    );
+    const offline = vitestBeside('vitest (unit, infra)', ['--project', 'unit', '--project', 'infra'], {
+      hold: cloudFiles,
+    });
     const ready = await cloudReady(cloud, cloudExit, cloudFile);
     console.log(`\n  local cloud: ${ready ? 'ready' : 'FAILED to start'} after ${seconds(booting)}`);
     const env = { ...process.env, RUKHSA_TEST_CLOUD: cloudFile };
@@ -202,7 +199,7 @@ async function cloudTests(env: NodeJS.ProcessEnv) {
     await vitestBeside(
       'vitest (integration, e2e: alone)',
       ['--project', 'integration', '--project', 'e2e', ...ALONE],
-      env,
+      { env },
     ),
   );
   const others = [
@@ -218,12 +215,12 @@ async function cloudTests(env: NodeJS.ProcessEnv) {
         vitestBeside(
           'vitest (browser, and npm start)',
           [...others, '--project', 'browser', 'test/browser/', ...BESIDE_BROWSER],
-          env,
+          { env },
         ),
         vitestBeside(
           'vitest (integration, e2e)',
           [...others, ...BESIDE_BROWSER.flatMap((file) => ['--exclude', file])],
-          env,
+          { env },
         ),
       ])),
     );
