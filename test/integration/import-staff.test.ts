@@ -28,7 +28,10 @@ const header = 'email,roles,communeId,provinceId,agencyId,firstName,lastName,tit
 const run = `${randomUUID().slice(0, 6)}`;
 const email = (name: string) => `${name}-${run}@import.rukhsa.ma`;
 
-/** Everything the import may write for these e-mails, read with a Scan (tests only). */
+/**
+ * Everything the import may write for these e-mails, read with a Scan (tests only). Matched on the
+ * e-mails' own suffix, not on `run` alone: six hex digits turn up inside other files' UUIDs.
+ */
 async function footprint() {
   const items: Record<string, any>[] = [];
   let start: Record<string, unknown> | undefined;
@@ -40,7 +43,7 @@ async function footprint() {
     start = page.LastEvaluatedKey;
   } while (start);
   return items
-    .filter((i) => JSON.stringify(i).includes(run))
+    .filter((i) => JSON.stringify(i).includes(`-${run}@import.rukhsa.ma`))
     .map((i) => ({ pk: i.pk, sk: i.sk, version: i.version ?? null }))
     .sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`));
 }
@@ -82,6 +85,7 @@ describe('import:staff against the local cloud', () => {
     expect(member).toMatchObject({ title: 'Inspectrice, patrimoine', preferredLanguage: 'ar' });
 
     const before = await footprint();
+    expect(before.length).toBeGreaterThan(0); // the footprint sees what the import writes
     const again = await importStaff([header, ...rows].join('\n'), deps, 'it-import', () => undefined);
     expect(again).toEqual({ ok: true, created: 0, updated: 0, unchanged: 2, errors: [] });
     expect(await footprint()).toEqual(before);
