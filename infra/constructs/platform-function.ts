@@ -30,6 +30,8 @@ export const BUNDLING = {
   mainFields: ['module', 'main'],
   // Some dependencies still call require(); give the ESM bundle one.
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+  // The documents' fonts are imported as bytes (shared/documents/fonts.ts): only the functions that render a PDF carry them.
+  loader: { '.woff': 'binary' } as Record<string, 'binary'>,
 };
 
 /** The translations module every function carries beside its handler (see `translationsBuild`). */
@@ -107,6 +109,12 @@ export class PlatformFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /**
+   * What esbuild bundles for this function: its entry (absolute) and every `define`. The local
+   * cloud's deploy reads it to build the bundles in one esbuild run per group of functions
+   * (scripts/local-cloud/prebundle.ts); CDK's bundling below uses the same values.
+   */
+  readonly bundle: { readonly entry: string; readonly define: Readonly<Record<string, string>> };
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
@@ -124,8 +132,19 @@ export class PlatformFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     );
-    this.fn = new nodejs.NodejsFunction(this, 'Fn', {
+    this.bundle = {
       entry: path.join(REPO_ROOT, props.entry),
+      // SDK tracing only where a route asks for it (shared/observability/tracer.ts): off by default,
+      // so consumers and jobs do not carry the X-Ray SDK.
+      define: {
+        'process.env.ROUTE_TRACE_SDK': JSON.stringify('off'),
+        'process.env.I18N_MODULE': JSON.stringify(`./${TRANSLATIONS_FILE}`),
+        'process.env.PDF_ENGINE_MODULE': JSON.stringify(`./${PDF_ENGINE_FILE}`),
+        ...props.defines,
+      },
+    };
+    this.fn = new nodejs.NodejsFunction(this, 'Fn', {
+      entry: this.bundle.entry,
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -156,16 +175,7 @@ export class PlatformFunction extends Construct {
         // Bundle the SDK (the local cloud has none).
         externalModules: [],
         metafile: false,
-        // The documents' fonts are imported as bytes (shared/documents/fonts.ts): only the functions that render a PDF carry them.
-        loader: { '.woff': 'binary' },
-        // SDK tracing only where a route asks for it (shared/observability/tracer.ts): off by default,
-        // so consumers and jobs do not carry the X-Ray SDK.
-        define: {
-          'process.env.ROUTE_TRACE_SDK': JSON.stringify('off'),
-          'process.env.I18N_MODULE': JSON.stringify(`./${TRANSLATIONS_FILE}`),
-          'process.env.PDF_ENGINE_MODULE': JSON.stringify(`./${PDF_ENGINE_FILE}`),
-          ...props.defines,
-        },
+        define: { ...this.bundle.define },
         // The problems' French and Arabic texts: a module of their own next to the handler, loaded
         // only when a problem is answered in one of them (shared/http/i18n/localize.ts); likewise the
         // PDF engine, for the functions that draw PDFs (shared/documents/load-engine.ts).

@@ -5,9 +5,10 @@
  * CDK's NodejsFunction runs the project's esbuild as `npx --no-install esbuild …`, once per function.
  * npm's start-up alone takes ~0.35 s of CPU on these machines: ~40 s of every synthesis of our ~110
  * functions that finds no bundle to reuse (a fresh clone's first deploy, in CI beside the unit tests).
- * A one-line `npx` placed first on PATH runs `node_modules/.bin/esbuild` directly for exactly that
- * call and hands any other call to the `npx` it shadows. Same esbuild, same arguments, same bundles;
- * AWS stages (a real `cdk deploy`) never use it.
+ * An `npx` script placed first on PATH (npx-shim.sh) runs `node_modules/.bin/esbuild` directly for
+ * exactly that call, or links in the bundle prebuilt for it (prebundle.ts), and hands any other call
+ * to the `npx` it shadows. Same esbuild, same arguments, same bundles; AWS stages (a real
+ * `cdk deploy`) never use it.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -28,13 +29,10 @@ function npmNpx(pathList: string): string {
 
 function writeShim(fallback: string): void {
   const esbuild = path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild');
-  const script = [
-    '#!/bin/sh',
-    "# Written by scripts/local-cloud/cdk-env.ts: CDK's `npx --no-install esbuild` without npm's start-up.",
-    `if [ "$1" = "--no-install" ] && [ "$2" = "esbuild" ]; then shift 2; exec ${JSON.stringify(esbuild)} "$@"; fi`,
-    `exec ${JSON.stringify(fallback)} "$@"`,
-    '',
-  ].join('\n');
+  // Paths in double quotes in the script: JSON's escaping of a path is also valid there.
+  const script = readFileSync(path.join(import.meta.dirname, 'npx-shim.sh'), 'utf8')
+    .replace('"__ESBUILD__"', JSON.stringify(esbuild))
+    .replace('"__NPX__"', JSON.stringify(fallback));
   const file = path.join(SHIM_DIR, 'npx');
   if (existsSync(file) && readFileSync(file, 'utf8') === script) return;
   mkdirSync(SHIM_DIR, { recursive: true });

@@ -10,6 +10,7 @@ import { restoreBundles, saveBundles } from './bundle-cache.ts';
 import { cdkEnv } from './cdk-env.ts';
 import { awsEnv, LOCAL_REGION } from './ministack.ts';
 import { CDK_BIN, REPO_ROOT } from './paths.ts';
+import { prebundle, removePrebuilt } from './prebundle.ts';
 
 export const STACKS = (stage: string) => [`Rukhsa-${stage}-Stateful`, `Rukhsa-${stage}-Api`];
 
@@ -196,14 +197,8 @@ export async function deployLocal(
   const { port, stateDir } = options;
   const stage = options.stage ?? 'local';
   const webUrl = stageConfig(stage, options.webUrl ? { webUrl: options.webUrl } : {}).webUrl;
-  const context = [
-    '-c',
-    `rukhsa:stage=${stage}`,
-    '-c',
-    `rukhsa:localPort=${port}`,
-    '-c',
-    `rukhsa:webUrl=${webUrl}`,
-  ];
+  const contextValues = { 'rukhsa:stage': stage, 'rukhsa:localPort': String(port), 'rukhsa:webUrl': webUrl };
+  const context = Object.entries(contextValues).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
   const log = options.log ?? console.log;
   const started = performance.now();
   const hashFile = path.join(stateDir, 'deploy.sha256');
@@ -214,10 +209,16 @@ export async function deployLocal(
   const outDir = path.join(stateDir, 'cdk.out');
   if (!(options.skipIfUnchanged && unchanged && (await stacksExist(port, stage)))) {
     const env = awsEnv(port);
-    log('Bootstrapping CDK on the local cloud …');
-    await runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir);
-    log(`Deploying ${STACKS(stage).join(', ')} …`);
     if (options.reuseBundles !== false) restoreBundles(outDir);
+    log('Bootstrapping CDK on the local cloud …');
+    // Meanwhile, the bundles still missing: one esbuild run per set of defines instead of one per function.
+    const [, prebuilt] = await Promise.all([
+      runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir),
+      prebundle(outDir, contextValues),
+    ]);
+    if (prebuilt.functions)
+      log(`Prebuilt ${prebuilt.functions} function bundles in ${prebuilt.runs} esbuild runs.`);
+    log(`Deploying ${STACKS(stage).join(', ')} …`);
     // `--method=direct`: the emulator cannot update a stack through a change set.
     await runCdk(
       [
@@ -234,6 +235,7 @@ export async function deployLocal(
       log,
       outDir,
     );
+    removePrebuilt(outDir);
     const bundles = saveBundles(outDir);
     log(`Function bundles: ${bundles.used - bundles.built} reused, ${bundles.built} built.`);
     deployed = true;
