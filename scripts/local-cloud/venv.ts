@@ -1,14 +1,33 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { VENV_DIR } from './paths.ts';
 
 /**
- * The emulator, what its KMS needs for ECC signing, and schemathesis (the API contract test,
- * test/e2e/contract.test.ts), pinned: a new version is a reviewed change.
+ * The Python packages, pinned (a new version is a reviewed change), in two sets: the emulator and
+ * what its KMS needs for ECC signing, which the local cloud needs to start; schemathesis, which only
+ * the API contract test (test/e2e/contract.test.ts) needs, so `npm test` installs it while the
+ * emulator boots (the three together resolve to the same packages as one set after the other).
  */
-export const PYTHON_REQUIREMENTS = ['ministack==1.5.33', 'cryptography==50.0.2', 'schemathesis==4.32.5'];
-const MARKER = path.join(VENV_DIR, '.rukhsa-requirements');
+export const PYTHON_PACKAGES = {
+  emulator: ['ministack==1.5.33', 'cryptography==50.0.2'],
+  contract: ['schemathesis==4.32.5'],
+} as const;
+type PackageSet = keyof typeof PYTHON_PACKAGES;
+/** What was installed of a set, written after pip succeeds: compared with the pins on the next run. */
+const marker = (set: PackageSet) => path.join(VENV_DIR, `.rukhsa-requirements-${set}`);
+const installed = (set: PackageSet) =>
+  existsSync(venvPython()) &&
+  existsSync(marker(set)) &&
+  readFileSync(marker(set), 'utf8') === PYTHON_PACKAGES[set].join('\n');
+const pipInstall = (set: PackageSet) => [
+  '-m',
+  'pip',
+  'install',
+  '--quiet',
+  '--disable-pip-version-check',
+  ...PYTHON_PACKAGES[set],
+];
 
 export const venvPython = () => path.join(VENV_DIR, 'bin', 'python');
 
@@ -30,10 +49,9 @@ function findPython(): string {
   );
 }
 
-/** Creates `.venv` and installs the pinned emulator once; later runs only compare the pin list. */
-export function ensureVenv(log: (line: string) => void = console.log): void {
-  const wanted = PYTHON_REQUIREMENTS.join('\n');
-  if (existsSync(venvPython()) && existsSync(MARKER) && readFileSync(MARKER, 'utf8') === wanted) return;
+/** Creates `.venv` and installs a set of the pinned packages once; later runs only compare the pins. */
+export function ensureVenv(log: (line: string) => void = console.log, set: PackageSet = 'emulator'): void {
+  if (installed(set)) return;
   const python = findPython();
   if (!existsSync(venvPython())) {
     log(
@@ -41,13 +59,33 @@ export function ensureVenv(log: (line: string) => void = console.log): void {
     );
     execFileSync(python, ['-m', 'venv', VENV_DIR], { stdio: 'inherit' });
   }
-  log(`Installing ${PYTHON_REQUIREMENTS.join(', ')} from PyPI …`);
-  execFileSync(
-    venvPython(),
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS],
-    {
-      stdio: 'inherit',
-    },
-  );
-  writeFileSync(MARKER, wanted);
+  log(`Installing ${PYTHON_PACKAGES[set].join(', ')} from PyPI …`);
+  execFileSync(venvPython(), pipInstall(set), { stdio: 'inherit' });
+  writeFileSync(marker(set), PYTHON_PACKAGES[set].join('\n'));
+}
+
+/**
+ * `ensureVenv` for a set, in the background, once the venv exists (`ensureVenv()` made it): resolves
+ * when pip is done, rejects with its output when it fails. pip only adds this set's packages, so
+ * the emulator may run meanwhile.
+ */
+export function ensureVenvInBackground(set: PackageSet): Promise<void> {
+  if (installed(set)) return Promise.resolve();
+  if (!existsSync(venvPython()))
+    return Promise.reject(new Error('Run ensureVenv() first: there is no venv.'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(venvPython(), pipInstall(set), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`pip install ${PYTHON_PACKAGES[set].join(' ')} failed:\n${Buffer.concat(output)}`));
+        return;
+      }
+      writeFileSync(marker(set), PYTHON_PACKAGES[set].join('\n'));
+      resolve();
+    });
+  });
 }

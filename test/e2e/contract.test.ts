@@ -29,10 +29,13 @@ import { afterAll, describe, it } from 'vitest';
 import { routes } from '#functions/routes.ts';
 import { isPublic, type RouteSpec } from '#shared/http/route.ts';
 import { REPO_ROOT, VENV_DIR } from '../../scripts/local-cloud/paths.ts';
+import { ensureVenv } from '../../scripts/local-cloud/venv.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
 import { givenProfessional } from '../support/fixtures.ts';
 import { signIn } from '../support/journeys.ts';
 
+// schemathesis, in the project's venv: `npm test` installs it while the emulator boots; alone, here.
+ensureVenv(console.log, 'contract');
 const cloud = testCloud();
 const reports = mkdtempSync(path.join(tmpdir(), 'rukhsa-contract-'));
 afterAll(() => rmSync(reports, { recursive: true, force: true }));
