@@ -87,6 +87,17 @@ describe('other functions', () => {
     expect(inputs.some((f) => f.includes('@aws-lambda-powertools/parser'))).toBe(false);
   }, 60_000);
 
+  it('a route that sends one e-mail carries that message only, not every template', async () => {
+    // POST /applications/{id}/followers invites or shares: two messages of the twenty-four.
+    const { inputs } = await bundle('functions/applications/invite-applicant.ts');
+    const messages = inputs.filter((f) => f.includes('shared/domain/notifications/messages/'));
+    expect(messages.map((f) => path.basename(f)).sort()).toEqual([
+      'applicant-invited.ts',
+      'application-shared.ts',
+    ]);
+    expect(inputs.some((f) => f.includes('shared/domain/notifications/render.ts'))).toBe(true);
+  }, 60_000);
+
   it('a review route that signs opinions, not PDFs, bundles no pdf-lib', async () => {
     const { inputs } = await bundle('functions/review/give-opinion.ts');
     expect(inputs.some((f) => f.includes('shared/domain/signing/pki/detached-signature.ts'))).toBe(true);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Language, NotificationData, NotificationKind } from '#shared/domain/notifications/messages.ts';
-import { escapeHtml, renderEmail, renderSms } from '#shared/domain/notifications/messages.ts';
+import { escapeHtml, MESSAGES } from '#shared/domain/notifications/messages.ts';
+import * as render from '#shared/domain/notifications/render.ts';
 import { fitsOneSms, isGsm7, smsParts } from '#shared/domain/notifications/sms.ts';
+
+/** Each message by its kind, as the notifier renders them (messages.ts's registry). */
+const renderSms = (kind: NotificationKind, language: Language, data: NotificationData) =>
+  render.renderSms(MESSAGES[kind], language, data);
+const renderEmail = (kind: NotificationKind, language: Language, data: NotificationData) =>
+  render.renderEmail(MESSAGES[kind], language, data);
 
 const KINDS: NotificationKind[] = [
   'APPLICATION_SUBMITTED',

@@ -5,8 +5,10 @@ import type { Language } from '../contact.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { GeoRepository } from '../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../identity/principal.ts';
-import { renderEmail } from '../notifications/messages.ts';
+import { applicantInvited } from '../notifications/messages/applicant-invited.ts';
+import { applicationShared } from '../notifications/messages/application-shared.ts';
 import type { EmailSender } from '../notifications/ports.ts';
+import { renderEmail } from '../notifications/render.ts';
 import type { Page } from '../pagination.ts';
 import { CATALOGUE } from '../procedures/catalogue.ts';
 import {
@@ -581,8 +583,8 @@ export async function inviteApplicant(
       });
   const procedure = getProcedure(app.procedureCode);
   const commune = await deps.geo.getCommune(app.communeId);
-  const kind = created.temporaryPassword ? 'APPLICANT_INVITED' : 'APPLICATION_SHARED';
-  const mail = renderEmail(kind, invite.preferredLanguage, {
+  const message = created.temporaryPassword ? applicantInvited : applicationShared;
+  const mail = renderEmail(message, invite.preferredLanguage, {
     applicationId: app.id,
     ...(app.receiptNumber ? { receiptNumber: app.receiptNumber } : {}),
     procedureLabelFr: procedure.labelFr,

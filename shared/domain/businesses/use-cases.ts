@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../errors.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
-import { renderEmail } from '../notifications/messages.ts';
+import { emailCode } from '../notifications/messages/email-code.ts';
 import type { EmailSender } from '../notifications/ports.ts';
+import { renderEmail } from '../notifications/render.ts';
 import { newEmailProof, proveEmail } from '../professionals/email-proof.ts';
 import type { EmailProofs, IdentityProvider } from '../professionals/ports.ts';
 import { type Business, type BusinessRegistration, businessName } from './business.ts';
@@ -51,7 +52,7 @@ export async function registerBusiness(
   }
   const { proof, code } = newEmailProof(business.id, now);
   await deps.proofs.put(proof);
-  const mail = renderEmail('EMAIL_CODE', business.preferredLanguage, {
+  const mail = renderEmail(emailCode, business.preferredLanguage, {
     applicationId: '-',
     procedureLabelFr: '-',
     procedureLabelAr: '-',

@@ -1,7 +1,8 @@
 /**
  * The messages the platform sends, one module per kind under messages/ (its required fields, its
  * SMS variants and its e-mail, in French and Arabic), registered here. The registry is typed over
- * NotificationKind, so a kind without a module does not compile.
+ * NotificationKind, so a kind without a module does not compile. The notifier renders from it; a use
+ * case that sends one kind imports that module and render.ts instead, and bundles that text only.
  */
 import { applicantInvited } from './messages/applicant-invited.ts';
 import { applicationApproved } from './messages/application-approved.ts';
@@ -29,20 +30,7 @@ import { opinionsComplete } from './messages/opinions-complete.ts';
 import { permitIssued } from './messages/permit-issued.ts';
 import { professionalVerified } from './messages/professional-verified.ts';
 import { signingPin } from './messages/signing-pin.ts';
-import {
-  emailContext,
-  type Language,
-  type MessageTemplate,
-  type NotificationData,
-  type NotificationKind,
-  type RenderedEmail,
-  requireFields,
-  requireLists,
-  smsContext,
-  toHtml,
-  toText,
-} from './rendering.ts';
-import { fitsOneSms, isGsm7 } from './sms.ts';
+import type { MessageTemplate, NotificationKind } from './rendering.ts';
 
 export type {
   Language,
@@ -54,7 +42,8 @@ export type {
 } from './rendering.ts';
 export { escapeHtml, formatDate } from './rendering.ts';
 
-const MESSAGES: { readonly [K in NotificationKind]: MessageTemplate } = {
+/** Every message by its kind: for the notifier, which sends whichever an event calls for. */
+export const MESSAGES: { readonly [K in NotificationKind]: MessageTemplate<K> } = {
   APPLICATION_SUBMITTED: applicationSubmitted,
   APPLICATION_WITHDRAWN: applicationWithdrawn,
   APPLICANT_INVITED: applicantInvited,
@@ -80,38 +69,3 @@ const MESSAGES: { readonly [K in NotificationKind]: MessageTemplate } = {
   LATE_FILES_DIGEST: lateFilesDigest,
   LICENCE_RENEWAL_DUE: licenceRenewalDue,
 };
-
-/** One-part SMS text for this notification (no names, never credentials). */
-export function renderSms(kind: NotificationKind, language: Language, data: NotificationData): string {
-  const template = MESSAGES[kind];
-  requireFields(kind, template.fields('sms', language), data);
-  const variants = template.sms[language](smsContext(template, language, data));
-  const text = variants.find((v) => fitsOneSms(v) && (language === 'ar' || isGsm7(v)));
-  if (text === undefined) {
-    // Unreachable with the messages as written: the last variant only contains a validated date.
-    throw new Error(`Notification ${kind}/${language}: no SMS variant fits in one part`);
-  }
-  return text;
-}
-
-/**
- * Full e-mail (subject, plain text, HTML). Only APPLICANT_INVITED and CONTACT_DESIGNATED carry
- * credentials; remarks, reasons and conditions (free text) appear only in e-mails.
- */
-export function renderEmail(
-  kind: NotificationKind,
-  language: Language,
-  data: NotificationData,
-): RenderedEmail {
-  const template = MESSAGES[kind];
-  requireFields(kind, template.fields('email', language), data);
-  requireLists(kind, template.lists ?? [], data);
-  const { subject, blocks } = template.email(emailContext(language, data));
-  // A subject is a header: no line breaks from interpolated values.
-  const oneLineSubject = subject.replace(/[\r\n]+/g, ' ');
-  return {
-    subject: oneLineSubject,
-    text: toText(blocks, language),
-    html: toHtml(oneLineSubject, blocks, language),
-  };
-}

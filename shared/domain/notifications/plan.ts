@@ -6,13 +6,8 @@ import type { Procedure } from '../procedures/schema.ts';
 import type { Professional } from '../professionals/professional.ts';
 import { reasonLabel } from '../review/reasons.ts';
 import type { StaffMember } from '../rollout/staff.ts';
-import {
-  type Language,
-  type NotificationData,
-  type NotificationKind,
-  renderEmail,
-  renderSms,
-} from './messages.ts';
+import { type Language, MESSAGES, type NotificationData, type NotificationKind } from './messages.ts';
+import { renderEmail, renderSms } from './render.ts';
 
 /** Who filed the file: a professional, or a business filing for itself (the same contact fields). */
 export type Filer = Pick<Professional, 'firstName' | 'lastName' | 'phone' | 'email' | 'preferredLanguage'>;
@@ -120,7 +115,7 @@ function messagesFor(
       channel: 'sms',
       to: recipient.phone,
       dedupeKey: `sms#${who}${kindSuffix(kind)}`,
-      sms: renderSms(kind, recipient.language, full),
+      sms: renderSms(MESSAGES[kind], recipient.language, full),
     });
   }
   if (recipient.email) {
@@ -129,7 +124,7 @@ function messagesFor(
       channel: 'email',
       to: recipient.email,
       dedupeKey: `email#${who}${kindSuffix(kind)}`,
-      email: renderEmail(kind, recipient.language, full),
+      email: renderEmail(MESSAGES[kind], recipient.language, full),
     });
   }
   return out;

@@ -255,7 +255,8 @@ export interface EmailContext {
 }
 
 /** One message kind: the fields it needs, its SMS variants and its e-mail, in French and Arabic. */
-export interface MessageTemplate {
+export interface MessageTemplate<K extends NotificationKind = NotificationKind> {
+  kind: K;
   fields: (channel: Channel, lang: Language) => Field[];
   /** Lists the e-mail needs (free text stays out of SMS). */
   lists?: ('remarks' | 'reasons')[];

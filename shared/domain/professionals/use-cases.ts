@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound } from '../errors.ts';
 import { assertRole, type Principal } from '../identity/principal.ts';
-import { renderEmail } from '../notifications/messages.ts';
+import { emailCode } from '../notifications/messages/email-code.ts';
 import type { EmailSender } from '../notifications/ports.ts';
+import { renderEmail } from '../notifications/render.ts';
 import type { Page } from '../pagination.ts';
 import { emailProofExpired, newEmailProof, proveEmail } from './email-proof.ts';
 import type { EmailProofs, IdentityProvider, ProfessionalRepository } from './ports.ts';
@@ -65,7 +66,7 @@ export async function registerProfessional(
   }
   const { proof, code } = newEmailProof(professional.id, now);
   await deps.proofs.put(proof);
-  const mail = renderEmail('EMAIL_CODE', professional.preferredLanguage, {
+  const mail = renderEmail(emailCode, professional.preferredLanguage, {
     applicationId: '-',
     procedureLabelFr: '-',
     procedureLabelAr: '-',

@@ -1,6 +1,7 @@
 import type { Principal } from '../identity/principal.ts';
-import { renderEmail } from '../notifications/messages.ts';
+import { lateFilesDigest } from '../notifications/messages/late-files-digest.ts';
 import type { EmailSender } from '../notifications/ports.ts';
+import { renderEmail } from '../notifications/render.ts';
 import type { StaffMember } from '../rollout/staff.ts';
 import type { Phase } from './clock.ts';
 import { type OverdueDeps, overdueWorklist } from './overdue.ts';
@@ -44,7 +45,7 @@ export async function sendLateDigests(
     if (count === 0) continue;
     lateFiles += count;
     const lang = contact.preferredLanguage;
-    const email = renderEmail('LATE_FILES_DIGEST', lang, {
+    const email = renderEmail(lateFilesDigest, lang, {
       applicationId: '-',
       procedureLabelFr: '-',
       procedureLabelAr: '-',

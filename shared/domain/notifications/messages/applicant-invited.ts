@@ -1,6 +1,7 @@
 import { applicationFields, type MessageTemplate } from '../rendering.ts';
 
-export const applicantInvited: MessageTemplate = {
+export const applicantInvited: MessageTemplate<'APPLICANT_INVITED'> = {
+  kind: 'APPLICANT_INVITED',
   fields: (channel, lang) =>
     channel === 'sms' ? [] : [...applicationFields(lang), 'username', 'temporaryPassword', 'loginUrl'],
   sms: {

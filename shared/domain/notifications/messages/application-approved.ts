@@ -1,6 +1,7 @@
 import { type Block, fileFields, type Item, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationApproved: MessageTemplate = {
+export const applicationApproved: MessageTemplate<'APPLICATION_APPROVED'> = {
+  kind: 'APPLICATION_APPROVED',
   fields: /* @__PURE__ */ fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [

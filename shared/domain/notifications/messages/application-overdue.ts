@@ -1,6 +1,7 @@
 import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationOverdue: MessageTemplate = {
+export const applicationOverdue: MessageTemplate<'APPLICATION_OVERDUE'> = {
+  kind: 'APPLICATION_OVERDUE',
   fields: /* @__PURE__ */ fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [

@@ -1,6 +1,7 @@
 import { type Block, fileFields, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationRejected: MessageTemplate = {
+export const applicationRejected: MessageTemplate<'APPLICATION_REJECTED'> = {
+  kind: 'APPLICATION_REJECTED',
   fields: /* @__PURE__ */ fileFields('receiptNumber'),
   lists: ['reasons'],
   sms: {

@@ -1,6 +1,7 @@
 import { type Block, fileFields, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationReturned: MessageTemplate = {
+export const applicationReturned: MessageTemplate<'APPLICATION_RETURNED'> = {
+  kind: 'APPLICATION_RETURNED',
   fields: /* @__PURE__ */ fileFields('receiptNumber'),
   lists: ['remarks'],
   sms: {

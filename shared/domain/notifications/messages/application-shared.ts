@@ -1,6 +1,7 @@
 import { applicationFields, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationShared: MessageTemplate = {
+export const applicationShared: MessageTemplate<'APPLICATION_SHARED'> = {
+  kind: 'APPLICATION_SHARED',
   fields: (channel, lang) => (channel === 'sms' ? [] : [...applicationFields(lang), 'username', 'loginUrl']),
   sms: {
     fr: (_) => ['Rukhsa: un dossier a été ajouté à votre compte. Consultez votre e-mail.'],

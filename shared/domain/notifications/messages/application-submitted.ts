@@ -1,6 +1,7 @@
 import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationSubmitted: MessageTemplate = {
+export const applicationSubmitted: MessageTemplate<'APPLICATION_SUBMITTED'> = {
+  kind: 'APPLICATION_SUBMITTED',
   fields: /* @__PURE__ */ fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [

@@ -1,6 +1,7 @@
 import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationTacitlyApproved: MessageTemplate = {
+export const applicationTacitlyApproved: MessageTemplate<'APPLICATION_TACITLY_APPROVED'> = {
+  kind: 'APPLICATION_TACITLY_APPROVED',
   fields: /* @__PURE__ */ fileFields('receiptNumber', 'deadlineDate'),
   sms: {
     fr: ({ receipt, commune, deadline }) => [

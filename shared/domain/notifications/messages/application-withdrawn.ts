@@ -1,6 +1,7 @@
 import { fileFields, type MessageTemplate, req } from '../rendering.ts';
 
-export const applicationWithdrawn: MessageTemplate = {
+export const applicationWithdrawn: MessageTemplate<'APPLICATION_WITHDRAWN'> = {
+  kind: 'APPLICATION_WITHDRAWN',
   fields: /* @__PURE__ */ fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [

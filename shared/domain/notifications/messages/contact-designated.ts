@@ -1,6 +1,7 @@
 import { type MessageTemplate, req } from '../rendering.ts';
 
-export const contactDesignated: MessageTemplate = {
+export const contactDesignated: MessageTemplate<'CONTACT_DESIGNATED'> = {
+  kind: 'CONTACT_DESIGNATED',
   fields: (channel, lang) =>
     channel === 'sms'
       ? []

@@ -1,7 +1,8 @@
 import { type MessageTemplate, req } from '../rendering.ts';
 
 /** E-mail only, in both languages (the registration does not ask for one): the code is the proof. */
-export const emailCode: MessageTemplate = {
+export const emailCode: MessageTemplate<'EMAIL_CODE'> = {
+  kind: 'EMAIL_CODE',
   fields: (channel, _lang) => (channel === 'sms' ? [] : ['recipientName', 'emailCode']),
   sms: {
     fr: (_) => ['Rukhsa: consultez votre e-mail pour confirmer votre adresse.'],

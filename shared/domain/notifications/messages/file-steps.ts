@@ -1,4 +1,4 @@
-import { fileFields, type MessageTemplate, type Row, req } from '../rendering.ts';
+import { fileFields, type MessageTemplate, type NotificationKind, type Row, req } from '../rendering.ts';
 
 /**
  * The step messages of a file's life (desk, agencies, signatory, the people who filed): one shape,
@@ -20,8 +20,9 @@ interface Step {
 }
 
 /** Its calls below are marked pure: a bundle that renders none of these messages drops them. */
-function stepMessage(step: Step): MessageTemplate {
+function stepMessage<K extends NotificationKind>(kind: K, step: Step): MessageTemplate<K> {
   return {
+    kind,
     fields: /* @__PURE__ */ fileFields('receiptNumber'),
     sms: {
       fr: ({ receipt, commune }) => step.sms.fr(receipt, commune),
@@ -49,7 +50,7 @@ function stepMessage(step: Step): MessageTemplate {
 }
 
 /** To every desk agent of the commune: a new file arrived. */
-export const applicationReceived = /* @__PURE__ */ stepMessage({
+export const applicationReceived = /* @__PURE__ */ stepMessage('APPLICATION_RECEIVED', {
   subject: {
     fr: (r) => `Rukhsa : nouveau dossier ${r} à instruire`,
     ar: (r) => `رخصة: ملف جديد ${r} للدراسة`,
@@ -70,7 +71,7 @@ export const applicationReceived = /* @__PURE__ */ stepMessage({
 });
 
 /** To every desk agent of the commune: a returned file came back completed. */
-export const applicationResubmitted = /* @__PURE__ */ stepMessage({
+export const applicationResubmitted = /* @__PURE__ */ stepMessage('APPLICATION_RESUBMITTED', {
   subject: {
     fr: (r) => `Rukhsa : dossier ${r} complété et redéposé`,
     ar: (r) => `رخصة: أعيد إيداع الملف ${r} مستكملا`,
@@ -95,7 +96,7 @@ export const applicationResubmitted = /* @__PURE__ */ stepMessage({
 });
 
 /** To each member of a consulted agency (same province): a file awaits their opinion. */
-export const applicationReferred = /* @__PURE__ */ stepMessage({
+export const applicationReferred = /* @__PURE__ */ stepMessage('APPLICATION_REFERRED', {
   subject: {
     fr: (r) => `Rukhsa : avis demandé sur le dossier ${r}`,
     ar: (r) => `رخصة: رأيكم مطلوب في الملف ${r}`,
@@ -116,7 +117,7 @@ export const applicationReferred = /* @__PURE__ */ stepMessage({
 });
 
 /** To the professional and the applicant: the desk declared the file admissible. */
-export const applicationAdmissible = /* @__PURE__ */ stepMessage({
+export const applicationAdmissible = /* @__PURE__ */ stepMessage('APPLICATION_ADMISSIBLE', {
   subject: { fr: (r) => `Rukhsa : dossier ${r} recevable`, ar: (r) => `رخصة: الملف ${r} مقبول` },
   paragraph: {
     fr: (p, c) =>
@@ -138,7 +139,7 @@ export const applicationAdmissible = /* @__PURE__ */ stepMessage({
 });
 
 /** To the professional and the applicant: a consulted agency gave its opinion. */
-export const opinionGiven = /* @__PURE__ */ stepMessage({
+export const opinionGiven = /* @__PURE__ */ stepMessage('OPINION_GIVEN', {
   subject: {
     fr: (r) => `Rukhsa : un avis rendu sur le dossier ${r}`,
     ar: (r) => `رخصة: رأي جديد في الملف ${r}`,
@@ -161,7 +162,7 @@ export const opinionGiven = /* @__PURE__ */ stepMessage({
 });
 
 /** To the professional and the applicant: the fees are paid. */
-export const paymentReceived = /* @__PURE__ */ stepMessage({
+export const paymentReceived = /* @__PURE__ */ stepMessage('PAYMENT_RECEIVED', {
   subject: {
     fr: (r) => `Rukhsa : paiement reçu pour le dossier ${r}`,
     ar: (r) => `رخصة: توصلنا بأداء الملف ${r}`,
@@ -181,7 +182,7 @@ export const paymentReceived = /* @__PURE__ */ stepMessage({
 });
 
 /** To the commune's signatories: a paid file awaits their signature. */
-export const awaitingSignature = /* @__PURE__ */ stepMessage({
+export const awaitingSignature = /* @__PURE__ */ stepMessage('AWAITING_SIGNATURE', {
   subject: { fr: (r) => `Rukhsa : permis ${r} à signer`, ar: (r) => `رخصة: الملف ${r} في انتظار توقيعكم` },
   paragraph: {
     fr: (p, c) => `Le dossier « ${p} » de la commune de ${c} est payé : son permis attend votre signature.`,

@@ -1,7 +1,8 @@
 import type { MessageTemplate } from '../rendering.ts';
 
 /** To the province contact, daily: the late files of the province, by commune and step. */
-export const lateFilesDigest: MessageTemplate = {
+export const lateFilesDigest: MessageTemplate<'LATE_FILES_DIGEST'> = {
+  kind: 'LATE_FILES_DIGEST',
   fields: (channel, _lang) => (channel === 'sms' ? [] : ['recipientName']),
   sms: {
     fr: ({ data }) => [

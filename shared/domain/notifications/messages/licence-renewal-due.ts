@@ -1,7 +1,8 @@
 import { fileFields, formatDate, type MessageTemplate, req } from '../rendering.ts';
 
 /** To the licence holder, before expiry: `deadlineDate` is the day the licence expires. */
-export const licenceRenewalDue: MessageTemplate = {
+export const licenceRenewalDue: MessageTemplate<'LICENCE_RENEWAL_DUE'> = {
+  kind: 'LICENCE_RENEWAL_DUE',
   fields: /* @__PURE__ */ fileFields('permitNumber', 'deadlineDate'),
   sms: {
     fr: ({ data, deadline }) => [

@@ -1,6 +1,7 @@
 import { fileFields, type MessageTemplate, req } from '../rendering.ts';
 
-export const opinionsComplete: MessageTemplate = {
+export const opinionsComplete: MessageTemplate<'OPINIONS_COMPLETE'> = {
+  kind: 'OPINIONS_COMPLETE',
   fields: /* @__PURE__ */ fileFields('receiptNumber'),
   sms: {
     fr: ({ receipt, commune }) => [

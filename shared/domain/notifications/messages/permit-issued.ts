@@ -1,6 +1,7 @@
 import { applicationFields, type MessageTemplate, req, safeUrl } from '../rendering.ts';
 
-export const permitIssued: MessageTemplate = {
+export const permitIssued: MessageTemplate<'PERMIT_ISSUED'> = {
+  kind: 'PERMIT_ISSUED',
   fields: (channel, lang) =>
     channel === 'sms'
       ? ['receiptNumber', 'permitNumber']

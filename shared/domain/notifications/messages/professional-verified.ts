@@ -1,6 +1,7 @@
 import type { MessageTemplate } from '../rendering.ts';
 
-export const professionalVerified: MessageTemplate = {
+export const professionalVerified: MessageTemplate<'PROFESSIONAL_VERIFIED'> = {
+  kind: 'PROFESSIONAL_VERIFIED',
   fields: (channel, _lang) => (channel === 'sms' ? [] : ['recipientName']),
   sms: {
     fr: (_) => ['Rukhsa: votre compte professionnel a été vérifié. Vous pouvez déposer des dossiers.'],

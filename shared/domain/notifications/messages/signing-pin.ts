@@ -1,6 +1,7 @@
 import { communeField, type MessageTemplate, req } from '../rendering.ts';
 
-export const signingPin: MessageTemplate = {
+export const signingPin: MessageTemplate<'SIGNING_PIN'> = {
+  kind: 'SIGNING_PIN',
   fields: (channel, lang) =>
     channel === 'sms' ? ['pin'] : ['recipientName', 'pin', communeField(lang), 'keyAlias'],
   sms: {

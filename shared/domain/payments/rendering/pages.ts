@@ -1,4 +1,4 @@
-import { escapeHtml, type Language } from '../../notifications/messages.ts';
+import { escapeHtml, type Language } from '../../notifications/rendering.ts';
 import { formatMad } from '../tariffs.ts';
 
 /**

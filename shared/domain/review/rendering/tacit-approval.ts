@@ -1,7 +1,7 @@
 import type { Application } from '../../applications/application.ts';
 import { applicantName } from '../../applications/application.ts';
 import type { Commune } from '../../geo/geo.ts';
-import { escapeHtml } from '../../notifications/messages.ts';
+import { escapeHtml } from '../../notifications/rendering.ts';
 import type { Procedure } from '../../procedures/schema.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Language } from '../../contact.ts';
-import { escapeHtml } from '../../notifications/messages.ts';
+import { escapeHtml } from '../../notifications/rendering.ts';
 import type { StaffRole } from '../staff.ts';
 
 const ROLE_LABELS: Record<StaffRole, { fr: string; ar: string }> = {

@@ -1,8 +1,9 @@
 import { DomainError, notFound } from '../../errors.ts';
 import type { GeoRepository } from '../../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../../identity/principal.ts';
-import { renderEmail } from '../../notifications/messages.ts';
+import { contactDesignated } from '../../notifications/messages/contact-designated.ts';
 import type { EmailSender } from '../../notifications/ports.ts';
+import { renderEmail } from '../../notifications/render.ts';
 import type { IdentityProvider } from '../../professionals/ports.ts';
 import type { ContactRepository } from '../ports.ts';
 import { contactUsername, type ProvinceContact, type ProvinceContactInput } from '../province-contact.ts';
@@ -55,7 +56,7 @@ export async function designateContact(
   // suspended (every token refused from now on); Cognito disables it and revokes its refresh tokens.
   if (previous && previous.username !== username) await deps.identity.suspendUser(previous.username);
   if (created.temporaryPassword) {
-    const mail = renderEmail('CONTACT_DESIGNATED', input.preferredLanguage, {
+    const mail = renderEmail(contactDesignated, input.preferredLanguage, {
       applicationId: '-',
       procedureLabelFr: '-',
       procedureLabelAr: '-',

@@ -5,8 +5,9 @@ import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { Commune } from '../../geo/geo.ts';
 import type { GeoRepository } from '../../geo/ports.ts';
 import { assertRole, hasRole, type Principal } from '../../identity/principal.ts';
-import { renderEmail, renderSms } from '../../notifications/messages.ts';
+import { signingPin } from '../../notifications/messages/signing-pin.ts';
 import type { EmailSender, SmsSender } from '../../notifications/ports.ts';
+import { renderEmail, renderSms } from '../../notifications/render.ts';
 import { CATALOGUE } from '../../procedures/catalogue.ts';
 import {
   expiryFor,
@@ -84,8 +85,8 @@ async function sendPin(
     pinReset: reset,
     keyAlias: key.alias,
   };
-  await deps.sms.send(key.phone, renderSms('SIGNING_PIN', key.preferredLanguage, data));
-  await deps.mailer.send({ to: key.email, ...renderEmail('SIGNING_PIN', key.preferredLanguage, data) });
+  await deps.sms.send(key.phone, renderSms(signingPin, key.preferredLanguage, data));
+  await deps.mailer.send({ to: key.email, ...renderEmail(signingPin, key.preferredLanguage, data) });
 }
 
 const event = (
