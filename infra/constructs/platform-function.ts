@@ -34,6 +34,24 @@ export const BUNDLING = {
   loader: { '.woff': 'binary' } as Record<string, 'binary'>,
 };
 
+/**
+ * The same settings in esbuild's API form, for what builds bundles beside CDK: the local cloud's
+ * prebuilt bundles (scripts/local-cloud/prebundle.ts), the cold-start bench's baselines, the tests
+ * that check what a bundle carries.
+ */
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: BUNDLING.target,
+  minify: BUNDLING.minify,
+  sourcemap: BUNDLING.sourceMap,
+  sourcesContent: BUNDLING.sourcesContent,
+  mainFields: BUNDLING.mainFields,
+  banner: { js: BUNDLING.banner },
+  loader: BUNDLING.loader,
+} as const;
+
 /** The translations module every function carries beside its handler (see `translationsBuild`). */
 export const TRANSLATIONS_FILE = 'i18n.mjs';
 /** The PDF engine a function that draws PDFs carries beside its handler (see `pdfEngineBuild`). */

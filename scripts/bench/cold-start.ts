@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { routes } from '../../functions/routes.ts';
-import { BUNDLING } from '../../infra/constructs/platform-function.ts';
+import { ESBUILD_OPTIONS } from '../../infra/constructs/platform-function.ts';
 import { restoreBundles, saveBundles } from '../local-cloud/bundle-cache.ts';
 import { cdkEnv } from '../local-cloud/cdk-env.ts';
 import { CDK_BIN, LOCAL_DIR, REPO_ROOT } from '../local-cloud/paths.ts';
@@ -158,15 +158,7 @@ async function baselineBundle(services: string[], dir: string): Promise<string> 
   await build({
     stdin: { contents: source, resolveDir: REPO_ROOT, loader: 'js' },
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    sourcesContent: BUNDLING.sourcesContent,
-    mainFields: BUNDLING.mainFields,
-    banner: { js: BUNDLING.banner },
+    ...ESBUILD_OPTIONS,
     logLevel: 'error',
   });
   return outfile;

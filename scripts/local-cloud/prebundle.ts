@@ -48,7 +48,7 @@ export function prebuiltKey({ entry, define }: BundlePlan): string {
 
 /** Builds the plans' bundles into `<outDir>/prebuilt-<key>/index.mjs`: one esbuild run per set of defines. */
 export async function buildPrebuilt(outDir: string, plans: readonly BundlePlan[]): Promise<number> {
-  const [{ build }, { BUNDLING }] = await Promise.all([
+  const [{ build }, { ESBUILD_OPTIONS }] = await Promise.all([
     import('esbuild'),
     import('../../infra/constructs/platform-function.ts'),
   ]);
@@ -68,16 +68,7 @@ export async function buildPrebuilt(outDir: string, plans: readonly BundlePlan[]
       entryPoints,
       outdir: outDir,
       outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLING.target,
-      minify: BUNDLING.minify,
-      sourcemap: BUNDLING.sourceMap,
-      sourcesContent: BUNDLING.sourcesContent,
-      mainFields: BUNDLING.mainFields,
-      banner: { js: BUNDLING.banner },
-      loader: BUNDLING.loader,
+      ...ESBUILD_OPTIONS,
       define,
       logLevel: 'warning',
     });
