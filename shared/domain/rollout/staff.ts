@@ -3,29 +3,17 @@ import { CHECKS, fieldError } from '../checks.ts';
 import { Email, Language, MoroccanPhone, PersonName } from '../contact.ts';
 import { DomainError, forbidden } from '../errors.ts';
 import { CommuneId, ProvinceId } from '../geo/geo.ts';
-import { hasRole, type Principal, REQUIRED_SCOPE, type Role, type Scope } from '../identity/principal.ts';
+import { hasRole, type Principal, REQUIRED_SCOPE, type Scope } from '../identity/principal.ts';
 import { AgencyCode } from '../procedures/schema.ts';
 import { TrimmedText } from '../text.ts';
+import { PROVINCE_GRANTABLE as GRANTABLE_BY_PROVINCE, STAFF_ROLES } from './staff-roles.ts';
 
-/** The roles of civil servants (accounts created by an administrator, never self-registered). */
-export const STAFF_ROLES = [
-  'desk_agent',
-  'commission_member',
-  'signatory',
-  'commune_treasurer',
-  'province_contact',
-  'ministry_admin',
-] as const satisfies readonly Role[];
+export { STAFF_ROLES };
 export const StaffRole = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** Roles a province contact may grant, for the communes (and the agencies' territory) of their province. */
-export const PROVINCE_GRANTABLE: readonly StaffRole[] = [
-  'desk_agent',
-  'commission_member',
-  'signatory',
-  'commune_treasurer',
-];
+export const PROVINCE_GRANTABLE: readonly StaffRole[] = GRANTABLE_BY_PROVINCE;
 
 export const STAFF_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
 export const StaffStatus = z.enum(STAFF_STATUSES);

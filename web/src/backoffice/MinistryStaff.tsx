@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { STAFF_ROLES } from '../../../shared/domain/rollout/staff-roles.ts';
 import { session } from '../auth/session.ts';
 import { FilterSelect } from '../components/filters.tsx';
 import { Page } from '../components/ui.tsx';
@@ -7,14 +8,6 @@ import { SignedOut } from '../workspace/SignedOut.tsx';
 import { type Place, PlacePicker } from './PlacePicker.tsx';
 import { StaffList, type StaffQuery } from './StaffList.tsx';
 
-const ROLES = [
-  'desk_agent',
-  'commission_member',
-  'signatory',
-  'commune_treasurer',
-  'province_contact',
-  'ministry_admin',
-] as const;
 const STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
 
 /**
@@ -43,7 +36,7 @@ export default function MinistryStaff() {
           value={role}
           choices={[
             { value: '', label: t('bo.any') },
-            ...ROLES.map((r) => ({ value: r, label: t(`role.${r}` as Key) })),
+            ...STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as Key) })),
           ]}
           onChange={setRole}
         />

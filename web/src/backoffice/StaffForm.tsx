@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { PROVINCE_GRANTABLE } from '../../../shared/domain/rollout/staff-roles.ts';
 import { api, unwrap } from '../api/client.ts';
 import { describedBy, ErrorPanel, ErrorSummary, Field } from '../components/ui.tsx';
 import { type Key, t } from '../i18n/index.ts';
@@ -58,7 +59,6 @@ export function PersonFields({
   );
 }
 
-const ROLES = ['desk_agent', 'commission_member', 'signatory', 'commune_treasurer'] as const;
 const AGENCIES = [
   'urban-agency',
   'civil-protection',
@@ -120,7 +120,7 @@ export function StaffForm({
           },
           headers: await bearer(),
           body: {
-            roles: [values.role as (typeof ROLES)[number]],
+            roles: [values.role as (typeof PROVINCE_GRANTABLE)[number]],
             ...(member
               ? { agencyId: values.agencyId as (typeof AGENCIES)[number], provinceId }
               : { communeId: values.communeId as string }),
@@ -155,7 +155,7 @@ export function StaffForm({
           value={values.role}
           onChange={(e) => set('role', (e.target as HTMLSelectElement).value)}
         >
-          {ROLES.map((r) => (
+          {PROVINCE_GRANTABLE.map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}` as Key)}
             </option>
