@@ -58,19 +58,19 @@ const ALONE = ['test/e2e/operations.test.ts', 'test/integration/public-stats.tes
  */
 const SIDE_BY_SIDE = process.env.RUKHSA_TEST_SIDE_BY_SIDE !== '0';
 /**
- * Files of the integration and e2e projects that run in the browser files' run, so that the two runs
- * end at about the same time: on fresh clones the browser files took 420–500 s, the others 500–570 s
- * of which `npm start`'s ~40 s.
+ * Files of the integration and e2e projects that run in the browser files' run:
+ * - every file that holds Casablanca-Anfa's province contact (`holdForThisFile`), as the back-office
+ *   browser file does: in one run, one file at a time, they never wait for each other. Split between
+ *   the two runs, each run took its large files first and they met: in one fresh-clone run the back
+ *   office waited 20 s for the signing file, and `review-signed` 61 s for the back office;
+ * - `npm start`'s test, so that the two runs end at about the same time (on fresh clones the browser
+ *   files took 330–470 s, the others 500–570 s).
  */
-const BESIDE_BROWSER = ['test/e2e/npm-start.test.ts'];
-/**
- * Browser files that hold a resource of the emulator which integration or e2e files hold too
- * (`holdForThisFile`: Casablanca-Anfa's province contact, also held by test/e2e/signing.test.ts and
- * review-signed.test.ts). They run in a second vitest run after the other browser files, by when the
- * other run, which takes those large files early, is done with them. Run first, the back office and
- * those two files waited ~20 and ~60 s for each other.
- */
-const BROWSER_LAST = ['test/browser/backoffice.test.ts'];
+const BESIDE_BROWSER = [
+  'test/e2e/signing.test.ts',
+  'test/e2e/review-signed.test.ts',
+  'test/e2e/npm-start.test.ts',
+];
 
 /**
  * A command run beside others: its output is kept and printed whole when it ends (or, with `hold`,
@@ -228,27 +228,18 @@ async function cloudTests(env: NodeJS.ProcessEnv) {
   ];
   if (SIDE_BY_SIDE) {
     vitestStatus.push(
-      ...(
-        await Promise.all([
-          vitestBeside(
-            'vitest (browser)',
-            ['--project', 'browser', 'test/browser/', ...BROWSER_LAST.flatMap((file) => ['--exclude', file])],
-            { env },
-          ).then(async (browser) => [
-            browser,
-            await vitestBeside(
-              'vitest (browser, last; and npm start)',
-              [...others, '--project', 'browser', ...BROWSER_LAST, ...BESIDE_BROWSER],
-              { env },
-            ),
-          ]),
-          vitestBeside(
-            'vitest (integration, e2e)',
-            [...others, ...BESIDE_BROWSER.flatMap((file) => ['--exclude', file])],
-            { env },
-          ),
-        ])
-      ).flat(),
+      ...(await Promise.all([
+        vitestBeside(
+          'vitest (browser, and the files beside it)',
+          [...others, '--project', 'browser', 'test/browser/', ...BESIDE_BROWSER],
+          { env },
+        ),
+        vitestBeside(
+          'vitest (integration, e2e)',
+          [...others, ...BESIDE_BROWSER.flatMap((file) => ['--exclude', file])],
+          { env },
+        ),
+      ])),
     );
   } else {
     vitestStatus.push(
