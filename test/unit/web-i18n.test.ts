@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import openapi from '../../docs/openapi.json' with { type: 'json' };
+import { READINESS_CODES } from '../../shared/domain/rollout/onboarding.ts';
 import { ar } from '../../web/src/i18n/ar.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 
@@ -71,6 +72,8 @@ describe('web i18n dictionaries', () => {
       ['category.', enumOf('buildingCategory')],
       ['check.', enumOf('name').filter((n) => n.includes('-') || n === 'signature')],
       ['commission.', ['always', 'large', 'never']],
+      // The rollout board names what a commune still lacks (RolloutBoard.tsx, missingLabel).
+      ['bo.check.', [...READINESS_CODES]],
       [
         'role.',
         [

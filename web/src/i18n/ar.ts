@@ -903,6 +903,8 @@ export const ar: Dict = {
   'bo.check.COMMISSION_MEMBER': 'عضو في اللجنة',
   'bo.check.SIGNATORY': 'موقّع',
   'bo.check.SIGNING_KEY': 'مفتاح توقيع مفعّل',
+  'bo.check.TARIFF': 'تعريفة سارية',
+  'bo.check.TREASURER': 'وكيل مداخيل الجماعة',
   'bo.rollout.title': 'لوحة التعميم',
   'bo.rollout.NOT_STARTED': 'لم تنطلق',
   'bo.rollout.ONBOARDING': 'قيد الإعداد',

@@ -940,6 +940,8 @@ export const fr = {
   'bo.check.COMMISSION_MEMBER': 'Un membre de commission',
   'bo.check.SIGNATORY': 'Un signataire',
   'bo.check.SIGNING_KEY': 'Une clé de signature active',
+  'bo.check.TARIFF': 'Un tarif en vigueur',
+  'bo.check.TREASURER': 'Un régisseur de la commune',
   'bo.rollout.title': 'Tableau du déploiement',
   'bo.rollout.NOT_STARTED': 'Non démarrée',
   'bo.rollout.ONBOARDING': 'En préparation',
