@@ -17,6 +17,7 @@ import {
   rmSync,
   statSync,
   utimesSync,
+  writeFileSync,
 } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './paths.ts';
@@ -26,6 +27,11 @@ const CACHE_DIR = path.join(REPO_ROOT, '.local', 'bundle-cache');
 /** A function bundle CDK staged: `asset.<sha256>` holding the ESM module and its source map. */
 const isBundle = (dir: string) =>
   /^asset\.[0-9a-f]{64}$/.test(path.basename(dir)) && existsSync(path.join(dir, 'index.mjs.map'));
+/**
+ * Names the sources whose every bundle the cache holds (written by `saveBundles` after a deploy):
+ * a deploy of the same sources then needs no prebuilding (prebundle.ts), not even its plan.
+ */
+const COMPLETE_FILE = 'complete-for';
 /** Bundles unused for this long are dropped when a deploy saves its own (edits make new ones). */
 const KEEP_UNUSED_MS = 60 * 60 * 1000;
 
@@ -81,7 +87,11 @@ function referencedAssets(outDir: string): Set<string> {
  * cached ones it did not use, and drops from the cache those no synthesis used for an hour. Returns
  * how many bundles the synthesis used, and how many of them it built (not cached before).
  */
-export function saveBundles(outDir: string, cacheDir = CACHE_DIR): { used: number; built: number } {
+export function saveBundles(
+  outDir: string,
+  cacheDir = CACHE_DIR,
+  sources?: string,
+): { used: number; built: number } {
   mkdirSync(cacheDir, { recursive: true });
   const now = new Date();
   const referenced = referencedAssets(outDir);
@@ -106,5 +116,12 @@ export function saveBundles(outDir: string, cacheDir = CACHE_DIR): { used: numbe
       rmSync(cached, { recursive: true, force: true });
     }
   }
+  if (sources) writeFileSync(path.join(cacheDir, COMPLETE_FILE), sources);
   return { used: used.size, built };
+}
+
+/** Whether the last deploy that saved its bundles (`saveBundles(…, sources)`) had these sources. */
+export function holdsBundlesOf(sources: string, cacheDir = CACHE_DIR): boolean {
+  const file = path.join(cacheDir, COMPLETE_FILE);
+  return existsSync(file) && readFileSync(file, 'utf8') === sources;
 }

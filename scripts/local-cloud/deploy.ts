@@ -5,8 +5,8 @@ import { ApiGatewayV2Client, type Cors, UpdateApiCommand } from '@aws-sdk/client
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { LOCAL_OPEN_DATA_URL, stageConfig } from '../../infra/config.ts';
-import { treeHash } from '../../infra/constructs/source-fingerprint.ts';
-import { restoreBundles, saveBundles } from './bundle-cache.ts';
+import { bundleInputsFingerprint, treeHash } from '../../infra/constructs/source-fingerprint.ts';
+import { holdsBundlesOf, restoreBundles, saveBundles } from './bundle-cache.ts';
 import { cdkEnv } from './cdk-env.ts';
 import { awsEnv, LOCAL_REGION } from './ministack.ts';
 import { CDK_BIN, REPO_ROOT } from './paths.ts';
@@ -203,18 +203,22 @@ export async function deployLocal(
   const started = performance.now();
   const hashFile = path.join(stateDir, 'deploy.sha256');
   // The ports are part of what is deployed (the public API URL, the site's origin in CORS and links).
-  const hash = `${sourceHash()}:${port}:${webUrl}`;
+  const sources = sourceHash();
+  const hash = `${sources}:${port}:${webUrl}`;
   const unchanged = existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash;
   let deployed = false;
   const outDir = path.join(stateDir, 'cdk.out');
   if (!(options.skipIfUnchanged && unchanged && (await stacksExist(port, stage)))) {
     const env = awsEnv(port);
-    if (options.reuseBundles !== false) restoreBundles(outDir);
+    // What the function bundles are built from (the ports are not): a deploy of the same saved them all.
+    const bundleSources = `${sources}:${bundleInputsFingerprint()}:${stage}`;
+    const reuse = options.reuseBundles !== false;
+    if (reuse) restoreBundles(outDir);
     log('Bootstrapping CDK on the local cloud …');
     // Meanwhile, the bundles still missing: one esbuild run per set of defines instead of one per function.
     const [, prebuilt] = await Promise.all([
       runCdk(['bootstrap', `aws://000000000000/${LOCAL_REGION}`, ...context], env, log, outDir),
-      prebundle(outDir, contextValues),
+      reuse && holdsBundlesOf(bundleSources) ? { functions: 0, runs: 0 } : prebundle(outDir, contextValues),
     ]);
     if (prebuilt.functions)
       log(`Prebuilt ${prebuilt.functions} function bundles in ${prebuilt.runs} esbuild runs.`);
@@ -236,7 +240,7 @@ export async function deployLocal(
       outDir,
     );
     removePrebuilt(outDir);
-    const bundles = saveBundles(outDir);
+    const bundles = saveBundles(outDir, undefined, bundleSources);
     log(`Function bundles: ${bundles.used - bundles.built} reused, ${bundles.built} built.`);
     deployed = true;
   } else {

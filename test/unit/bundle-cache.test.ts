@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { restoreBundles, saveBundles } from '../../scripts/local-cloud/bundle-cache.ts';
+import { holdsBundlesOf, restoreBundles, saveBundles } from '../../scripts/local-cloud/bundle-cache.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rukhsa-bundles-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -55,6 +55,21 @@ describe('the local function bundles shared between cloud folders', () => {
     expect(statSync(path.join(second, `asset.${hash('a')}`, 'index.mjs')).ino).toBe(
       statSync(path.join(first, `asset.${hash('a')}`, 'index.mjs')).ino,
     );
+  });
+
+  it('knows which sources it holds every bundle of: those of the last deploy that saved them', () => {
+    const cache = path.join(root, 'complete');
+    const deployed = path.join(root, 'deployed');
+    bundle(deployed, `asset.${hash('9')}`, 'export const handler = 9;');
+    manifest(deployed, [`asset.${hash('9')}`]);
+    expect(holdsBundlesOf('sources-1', cache)).toBe(false);
+    saveBundles(deployed, cache, 'sources-1');
+    expect(holdsBundlesOf('sources-1', cache)).toBe(true);
+    expect(holdsBundlesOf('sources-2', cache)).toBe(false);
+    // The marker is not a bundle: the next deploy's folder gets the bundles only.
+    expect(restoreBundles(path.join(root, 'after-complete'), cache)).toBe(1);
+    saveBundles(deployed, cache, 'sources-2');
+    expect(holdsBundlesOf('sources-1', cache)).toBe(false);
   });
 
   it('drops bundles no synthesis used for an hour, and keeps those the last one used', () => {
