@@ -26,4 +26,4 @@ export const routeGroups = {
 } as const;
 
 /** Every HTTP route of the platform: the API stack, the OpenAPI document and the infra tests read this list. */
-export const routes = Object.values(routeGroups).flat();
+export const routes = /* @__PURE__ */ (() => Object.values(routeGroups).flat())();

@@ -17,12 +17,13 @@ import { applyApplicationChange } from '#shared/domain/ranking/use-cases.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { publicRecords, rankingAggregates } from '../wiring/table.ts';
 
-const ApplicationChange = tableStreamRecord(ApplicationImage);
-const processor = new BatchProcessor(EventType.DynamoDBStreams, {
-  parser: parseStreamRecord,
-  schema: ApplicationChange,
-  logger,
-});
+const ApplicationChange = /* @__PURE__ */ (() => tableStreamRecord(ApplicationImage))();
+const processor = /* @__PURE__ */ (() =>
+  new BatchProcessor(EventType.DynamoDBStreams, {
+    parser: parseStreamRecord,
+    schema: ApplicationChange,
+    logger,
+  }))();
 
 async function handleRecord(record: z.infer<typeof ApplicationChange>): Promise<void> {
   if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return;

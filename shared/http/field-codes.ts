@@ -18,7 +18,8 @@ const CODE_OF_TYPE: Record<string, string> = {
   literal: 'invalid_value',
   union: 'invalid_union',
 };
-const CHECK_OF_MESSAGE = new Map<string, string>(Object.entries(CHECKS).map(([code, text]) => [text, code]));
+const CHECK_OF_MESSAGE = /* @__PURE__ */ (() =>
+  new Map<string, string>(Object.entries(CHECKS).map(([code, text]) => [text, code])))();
 
 type Def = Record<string, unknown> & { type?: string; check?: string; error?: unknown; checks?: unknown[] };
 const defOf = (node: unknown): Def | undefined =>

@@ -5,13 +5,14 @@ import { CHECKS } from '../domain/checks.ts';
  * zod fragments the route declarations share (ids, paging, limits), so a rule such as what an
  * application id looks like is written once. Inlined in the OpenAPI document as before.
  */
-export const ApplicationId = z.string().check(z.regex(/^app-[0-9a-f-]{36}$/, CHECKS.invalid_application_id));
+export const ApplicationId = /* @__PURE__ */ (() =>
+  z.string().check(z.regex(/^app-[0-9a-f-]{36}$/, CHECKS.invalid_application_id)))();
 
 /** Path parameters of a route about one application. */
-export const applicationParams = z.object({ applicationId: ApplicationId });
+export const applicationParams = /* @__PURE__ */ (() => z.object({ applicationId: ApplicationId }))();
 
 /** The opaque cursor a list returned (`nextCursor`), to get its next page. */
-export const Cursor = z.optional(z.string());
+export const Cursor = /* @__PURE__ */ (() => z.optional(z.string()))();
 
 /** How many items a page holds: 1 to 100, `fallback` when absent. */
 export const limit = (fallback: number) =>

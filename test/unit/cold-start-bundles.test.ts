@@ -1,9 +1,10 @@
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { globSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { routes } from '#functions/routes.ts';
@@ -102,6 +103,63 @@ describe('other functions', () => {
     const { inputs } = await bundle('functions/review/give-opinion.ts');
     expect(inputs.some((f) => f.includes('shared/domain/signing/pki/detached-signature.ts'))).toBe(true);
     expect(inputs.some((f) => f.includes('node_modules/pdf-lib/'))).toBe(false);
+  }, 60_000);
+});
+
+describe('module-level schemas and route specs, built only by the bundles that use them', () => {
+  /**
+   * esbuild honours zod's `@__NO_SIDE_EFFECTS__` only within zod's own files (evanw/esbuild#4369),
+   * so to it every `z.object(…)` of ours is a call that may have effects, kept and run at import even
+   * when nothing reads its result. A module-level value built by a call, in a module that builds
+   * zod schemas and in the route tables, is therefore built in an immediately called arrow function marked `@__PURE__`.
+   */
+  const unwrapped = () => {
+    const files = globSync(['shared/**/*.ts', 'functions/**/*.ts']).filter((f) => !f.endsWith('.test.ts'));
+    const out: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes("from 'zod/mini'") && !file.endsWith('/routes.ts')) continue;
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      for (const statement of source.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const { name, initializer } of statement.declarationList.declarations) {
+          // A Lambda entry's `handler` is always used; functions are not built at import.
+          if (!initializer || name.getText(source) === 'handler') continue;
+          if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) continue;
+          let builds = false;
+          const visit = (node: ts.Node) => {
+            if (ts.isCallExpression(node) || ts.isNewExpression(node)) builds = true;
+            else if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node))
+              ts.forEachChild(node, visit);
+          };
+          visit(initializer);
+          const annotated = text
+            .slice(initializer.pos, initializer.end)
+            .trimStart()
+            .startsWith('/* @__PURE__ */');
+          if (builds && !annotated) out.push(`${file}: ${name.getText(source)}`);
+        }
+      }
+    }
+    return { files: files.length, out };
+  };
+
+  it('every module-level value built by a call is annotated pure', () => {
+    const { files, out } = unwrapped();
+    expect(files).toBeGreaterThan(100);
+    expect(out).toEqual([]);
+  });
+
+  it("a route builds its own spec and schemas, not its neighbours' in the same route table", async () => {
+    const { code } = await bundle('functions/applications/update-application.ts');
+    expect(code).toContain('Edit a draft; send the version you read');
+    // POST /applications and GET …/receipt sit in the same functions/applications/routes.ts.
+    expect(code).not.toContain('Open a draft application in a commune');
+    expect(code).not.toContain('filing receipt');
+    // The catalogue's data stays (the route reads it), its shape (a zod schema the tests check the
+    // catalogue with) goes: `largeIfUnitsOver: 10`, never `largeIfUnitsOver: z.number()…`.
+    expect(code).toMatch(/largeIfUnitsOver:\d/);
+    expect(code).not.toMatch(/largeIfUnitsOver:[^\d]/);
   }, 60_000);
 });
 

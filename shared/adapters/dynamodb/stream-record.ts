@@ -71,14 +71,15 @@ export const tableStreamRecord = <T>(image: z.ZodMiniType<T>) =>
   });
 
 /** What the event consumers read of any table item (the notifier, the search indexer, the counters). */
-export const TableItem = z.looseObject({
-  pk: z.string(),
-  sk: z.string(),
-  entity: z.optional(z.string()),
-  type: z.optional(z.string()),
-  at: z.optional(z.string()),
-  applicationId: z.optional(z.string()),
-});
+export const TableItem = /* @__PURE__ */ (() =>
+  z.looseObject({
+    pk: z.string(),
+    sk: z.string(),
+    entity: z.optional(z.string()),
+    type: z.optional(z.string()),
+    at: z.optional(z.string()),
+    applicationId: z.optional(z.string()),
+  }))();
 export type TableItem = z.infer<typeof TableItem>;
-export const TableItemChange = tableStreamRecord(TableItem);
+export const TableItemChange = /* @__PURE__ */ (() => tableStreamRecord(TableItem))();
 export type TableItemChange = z.infer<typeof TableItemChange>;

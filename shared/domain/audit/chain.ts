@@ -10,17 +10,18 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
  * `prevHash`. An edit to any attribute, a new attribute, or a move to another position changes the
  * hash; removing or inserting an event breaks the next event's `prevHash`.
  */
-export const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_HASH = /* @__PURE__ */ (() => '0'.repeat(64))();
 
-export const ChainLink = z.object({
-  seq: z.number().check(z.int(), z.positive()),
-  prevHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  hash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-});
+export const ChainLink = /* @__PURE__ */ (() =>
+  z.object({
+    seq: z.number().check(z.int(), z.positive()),
+    prevHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    hash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  }))();
 export type ChainLink = z.infer<typeof ChainLink>;
 
 /** An event as recorded: the event and its place in the application's chain. */
-export const RecordedEvent = z.extend(ApplicationEvent, ChainLink.shape);
+export const RecordedEvent = /* @__PURE__ */ (() => z.extend(ApplicationEvent, ChainLink.shape))();
 export type RecordedEvent = z.infer<typeof RecordedEvent>;
 
 /** The attributes of a stored event that are not its content (table keys, the index, and the hash). */

@@ -9,26 +9,27 @@ import type { MessageLog } from './ports.ts';
  * what (kind, subject or SMS text), when, on which channel, and whether the provider took it.
  * The address is masked: the list is read by everyone who can read the file.
  */
-export const MessageRecord = z.object({
-  applicationId: z.string(),
-  /** The event that caused it (its type and instant). */
-  eventType: z.string(),
-  eventAt: z.iso.datetime(),
-  kind: z.string(),
-  audience: z.enum(['professional', 'applicant', 'desk', 'agencies', 'signatories', 'province']),
-  recipientName: z.string(),
-  /** `ka•••@archi.ma`, `+2126•••••78`. */
-  address: z.string(),
-  channel: z.enum(['sms', 'email']),
-  language: z.enum(['fr', 'ar']),
-  /** The e-mail's subject, or the SMS text (never a name nor a credential). */
-  summary: z.string(),
-  /** SENT: the provider (SES, SNS) accepted it; FAILED: it refused, the stream retries. */
-  status: z.enum(['SENT', 'FAILED']),
-  /** The provider's error name when FAILED. */
-  error: z.optional(z.string()),
-  at: z.iso.datetime(),
-});
+export const MessageRecord = /* @__PURE__ */ (() =>
+  z.object({
+    applicationId: z.string(),
+    /** The event that caused it (its type and instant). */
+    eventType: z.string(),
+    eventAt: z.iso.datetime(),
+    kind: z.string(),
+    audience: z.enum(['professional', 'applicant', 'desk', 'agencies', 'signatories', 'province']),
+    recipientName: z.string(),
+    /** `ka•••@archi.ma`, `+2126•••••78`. */
+    address: z.string(),
+    channel: z.enum(['sms', 'email']),
+    language: z.enum(['fr', 'ar']),
+    /** The e-mail's subject, or the SMS text (never a name nor a credential). */
+    summary: z.string(),
+    /** SENT: the provider (SES, SNS) accepted it; FAILED: it refused, the stream retries. */
+    status: z.enum(['SENT', 'FAILED']),
+    /** The provider's error name when FAILED. */
+    error: z.optional(z.string()),
+    at: z.iso.datetime(),
+  }))();
 export type MessageRecord = z.infer<typeof MessageRecord>;
 
 /** An address as the file's message list shows it. */

@@ -20,46 +20,50 @@ export const TREASURY = 'COMMUNE_TREASURY';
 /** The name prefix of a stage's merchant secrets: `rukhsa/<stage>/merchant/<BENEFICIARY_ID>`. */
 export const merchantSecretPrefix = (stage: string) => `rukhsa/${stage}/merchant/`;
 
-export const BeneficiaryId = z
-  .string()
-  .check(z.regex(/^[A-Z][A-Z0-9_]{2,39}$/, 'upper-case letters, digits and _, e.g. AURBA_CASABLANCA'));
+export const BeneficiaryId = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(z.regex(/^[A-Z][A-Z0-9_]{2,39}$/, 'upper-case letters, digits and _, e.g. AURBA_CASABLANCA')))();
 
-export const BeneficiaryFee = z.object({
-  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{2,59}$/)),
-  label: TrimmedText(3, 200),
-  labelAr: TrimmedText(2, 200),
-  /** The procedures this fee is due on. */
-  procedures: z.array(ProcedureCode).check(z.minLength(1)),
-  amountCentimes: Centimes,
-  /** Due only on files where the beneficiary's agency gave an opinion (it was consulted). */
-  whenConsulted: z._default(z.boolean(), false),
-});
+export const BeneficiaryFee = /* @__PURE__ */ (() =>
+  z.object({
+    code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{2,59}$/)),
+    label: TrimmedText(3, 200),
+    labelAr: TrimmedText(2, 200),
+    /** The procedures this fee is due on. */
+    procedures: z.array(ProcedureCode).check(z.minLength(1)),
+    amountCentimes: Centimes,
+    /** Due only on files where the beneficiary's agency gave an opinion (it was consulted). */
+    whenConsulted: z._default(z.boolean(), false),
+  }))();
 export type BeneficiaryFee = z.infer<typeof BeneficiaryFee>;
 
-export const BeneficiarySchedule = z.object({
-  effectiveFrom: z.iso.date(),
-  fees: z.array(BeneficiaryFee).check(z.maxLength(50)),
-});
+export const BeneficiarySchedule = /* @__PURE__ */ (() =>
+  z.object({
+    effectiveFrom: z.iso.date(),
+    fees: z.array(BeneficiaryFee).check(z.maxLength(50)),
+  }))();
 export type BeneficiarySchedule = z.infer<typeof BeneficiarySchedule>;
 
-export const Beneficiary = z.object({
-  id: BeneficiaryId.check(
-    z.refine((id) => id !== TREASURY, 'the commune treasury is not registered as data'),
-  ),
-  nameFr: TrimmedText(2, 200),
-  nameAr: TrimmedText(2, 200),
-  /** The text that entitles it to collect, printed on every line. */
-  legalBasis: TrimmedText(3, 300),
-  /** The cap its legal basis puts on any one fee: a schedule above it is refused. */
-  maxFeeCentimes: Centimes,
-  /** The agency code in opinions (for `whenConsulted` fees); defaults to none. */
-  agencyCode: z.optional(z.string().check(z.maxLength(60))),
-  /** Online payment is on from this Casablanca date (set by the ministry); absent: counter only. */
-  onlineFrom: z.optional(z.iso.date()),
-  /** Communes where its fees apply; absent: nationwide. */
-  communeIds: z.optional(z.array(z.string())),
-  schedules: z.array(BeneficiarySchedule).check(z.maxLength(100)),
-});
+export const Beneficiary = /* @__PURE__ */ (() =>
+  z.object({
+    id: BeneficiaryId.check(
+      z.refine((id) => id !== TREASURY, 'the commune treasury is not registered as data'),
+    ),
+    nameFr: TrimmedText(2, 200),
+    nameAr: TrimmedText(2, 200),
+    /** The text that entitles it to collect, printed on every line. */
+    legalBasis: TrimmedText(3, 300),
+    /** The cap its legal basis puts on any one fee: a schedule above it is refused. */
+    maxFeeCentimes: Centimes,
+    /** The agency code in opinions (for `whenConsulted` fees); defaults to none. */
+    agencyCode: z.optional(z.string().check(z.maxLength(60))),
+    /** Online payment is on from this Casablanca date (set by the ministry); absent: counter only. */
+    onlineFrom: z.optional(z.iso.date()),
+    /** Communes where its fees apply; absent: nationwide. */
+    communeIds: z.optional(z.array(z.string())),
+    schedules: z.array(BeneficiarySchedule).check(z.maxLength(100)),
+  }))();
 export type Beneficiary = z.infer<typeof Beneficiary>;
 
 export interface BeneficiaryProblem {

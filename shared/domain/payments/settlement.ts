@@ -25,31 +25,33 @@ import type { LedgerEntry } from './ports.ts';
 
 export const DISCREPANCY_KINDS = ['BANK_ONLY', 'OURS_ONLY', 'AMOUNT_MISMATCH', 'DUPLICATE'] as const;
 
-export const Discrepancy = z.object({
-  kind: z.enum(DISCREPANCY_KINDS),
-  orderId: z.string(),
-  bankCentimes: z.optional(z.number().check(z.int())),
-  ourCentimes: z.optional(z.number().check(z.int())),
-  /** How many times the bank settled it (DUPLICATE). */
-  occurrences: z.optional(z.number().check(z.int())),
-});
+export const Discrepancy = /* @__PURE__ */ (() =>
+  z.object({
+    kind: z.enum(DISCREPANCY_KINDS),
+    orderId: z.string(),
+    bankCentimes: z.optional(z.number().check(z.int())),
+    ourCentimes: z.optional(z.number().check(z.int())),
+    /** How many times the bank settled it (DUPLICATE). */
+    occurrences: z.optional(z.number().check(z.int())),
+  }))();
 export type Discrepancy = z.infer<typeof Discrepancy>;
 
-export const SettlementReport = z.object({
-  beneficiary: z.string(),
-  date: z.iso.date(),
-  merchantId: z.string(),
-  /** SHA-256 of the imported file: the same file imported again is recognised. */
-  fileSha256: z.string(),
-  importedAt: z.iso.datetime(),
-  importedBy: z.string(),
-  bankCount: z.number().check(z.int()),
-  bankTotalCentimes: z.number().check(z.int()),
-  ourCount: z.number().check(z.int()),
-  ourTotalCentimes: z.number().check(z.int()),
-  discrepancies: z.array(Discrepancy),
-  status: z.enum(['CLOSED', 'OPEN']),
-});
+export const SettlementReport = /* @__PURE__ */ (() =>
+  z.object({
+    beneficiary: z.string(),
+    date: z.iso.date(),
+    merchantId: z.string(),
+    /** SHA-256 of the imported file: the same file imported again is recognised. */
+    fileSha256: z.string(),
+    importedAt: z.iso.datetime(),
+    importedBy: z.string(),
+    bankCount: z.number().check(z.int()),
+    bankTotalCentimes: z.number().check(z.int()),
+    ourCount: z.number().check(z.int()),
+    ourTotalCentimes: z.number().check(z.int()),
+    discrepancies: z.array(Discrepancy),
+    status: z.enum(['CLOSED', 'OPEN']),
+  }))();
 export type SettlementReport = z.infer<typeof SettlementReport>;
 
 export interface SettlementRow {
@@ -62,7 +64,7 @@ export interface SettlementRow {
 }
 
 const COLUMNS = ['date', 'merchant_id', 'order_id', 'amount', 'auth_code', 'status'] as const;
-const SETTLED = new Set(['SETTLED', 'ACCEPTED', 'CAPTURED']);
+const SETTLED = /* @__PURE__ */ (() => new Set(['SETTLED', 'ACCEPTED', 'CAPTURED']))();
 
 const badFile = (detail: string) =>
   new DomainError({

@@ -18,36 +18,39 @@ export const CONSTRUCTION_CATEGORIES = [
   'professional',
   'administrative',
 ] as const;
-export const ConstructionCategory = z.enum(CONSTRUCTION_CATEGORIES);
+export const ConstructionCategory = /* @__PURE__ */ (() => z.enum(CONSTRUCTION_CATEGORIES))();
 export type ConstructionCategory = z.infer<typeof ConstructionCategory>;
 
 /** Integer centimes of MAD (ISO 4217 504). */
-export const Centimes = z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
+export const Centimes = /* @__PURE__ */ (() =>
+  z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER)))();
 /** Integer basis points, 0 – 10,000 (0 – 100 %). */
-export const BasisPoints = z.number().check(z.int(), z.gte(0), z.lte(10_000));
+export const BasisPoints = /* @__PURE__ */ (() => z.number().check(z.int(), z.gte(0), z.lte(10_000)))();
 
-export const LegalRange = z
-  .object({
-    min: z.number().check(z.int(), z.nonnegative()),
-    max: z.number().check(z.int(), z.nonnegative()),
-    /** How values are written in messages: centimes as `20.00 MAD/m²`, basis points as `5.00%`. */
-    kind: z.enum(['centimes', 'basisPoints']),
-    /** Unit shown after a centimes amount (`MAD`, `MAD/m²`, `MAD/m²/month`). */
-    unit: z.string().check(z.minLength(1)),
-    /** Text that fixes the range, quoted in validation messages. */
-    basis: z.string().check(z.minLength(3)),
-  })
-  .check(z.refine((r) => r.min <= r.max, { message: CHECKS.range_min_above_max }));
+export const LegalRange = /* @__PURE__ */ (() =>
+  z
+    .object({
+      min: z.number().check(z.int(), z.nonnegative()),
+      max: z.number().check(z.int(), z.nonnegative()),
+      /** How values are written in messages: centimes as `20.00 MAD/m²`, basis points as `5.00%`. */
+      kind: z.enum(['centimes', 'basisPoints']),
+      /** Unit shown after a centimes amount (`MAD`, `MAD/m²`, `MAD/m²/month`). */
+      unit: z.string().check(z.minLength(1)),
+      /** Text that fixes the range, quoted in validation messages. */
+      basis: z.string().check(z.minLength(3)),
+    })
+    .check(z.refine((r) => r.min <= r.max, { message: CHECKS.range_min_above_max })))();
 export type LegalRange = z.infer<typeof LegalRange>;
 
-export const LegalRanges = z.object({
-  constructionPerM2: z.record(ConstructionCategory, LegalRange),
-  restorationFlat: LegalRange,
-  lotissementRateBp: LegalRange,
-  lotissementShareAtAuthorisationBp: LegalRange,
-  publicDomainPerM2PerMonth: LegalRange,
-  fileFee: LegalRange,
-});
+export const LegalRanges = /* @__PURE__ */ (() =>
+  z.object({
+    constructionPerM2: z.record(ConstructionCategory, LegalRange),
+    restorationFlat: LegalRange,
+    lotissementRateBp: LegalRange,
+    lotissementShareAtAuthorisationBp: LegalRange,
+    publicDomainPerM2PerMonth: LegalRange,
+    fileFee: LegalRange,
+  }))();
 export type LegalRanges = z.infer<typeof LegalRanges>;
 
 const LAW = 'law 47-06';
@@ -71,7 +74,7 @@ const perM2 = (min: number, max: number): LegalRange => ({
  *   0–200 MAD are the platform's envelope (wide enough for the orders seen, narrow enough to catch
  *   a rate typed in MAD instead of centimes); adjust here if a commune's order falls outside.
  */
-export const LEGAL_RANGES: LegalRanges = {
+export const LEGAL_RANGES: LegalRanges = /* @__PURE__ */ (() => ({
   constructionPerM2: {
     individual_housing: perM2(2000, 3000),
     collective_housing: perM2(1000, 2000),
@@ -97,19 +100,20 @@ export const LEGAL_RANGES: LegalRanges = {
     basis: `${LAW}, communal fiscal order`,
   },
   fileFee: { min: 0, max: 20_000, kind: 'centimes', unit: 'MAD', basis: `${LAW}, communal fiscal order` },
-};
+}))();
 
 /** One commune's tariff from `effectiveFrom` on; older entries are kept as history. */
-export const CommuneTariff = z.object({
-  communeId: CommuneId,
-  effectiveFrom: z.iso.date(),
-  constructionPerM2: z.record(ConstructionCategory, Centimes),
-  restorationFlat: Centimes,
-  lotissementRateBp: BasisPoints,
-  lotissementShareAtAuthorisationBp: BasisPoints,
-  publicDomainPerM2PerMonth: Centimes,
-  fileFee: Centimes,
-});
+export const CommuneTariff = /* @__PURE__ */ (() =>
+  z.object({
+    communeId: CommuneId,
+    effectiveFrom: z.iso.date(),
+    constructionPerM2: z.record(ConstructionCategory, Centimes),
+    restorationFlat: Centimes,
+    lotissementRateBp: BasisPoints,
+    lotissementShareAtAuthorisationBp: BasisPoints,
+    publicDomainPerM2PerMonth: Centimes,
+    fileFee: Centimes,
+  }))();
 export type CommuneTariff = z.infer<typeof CommuneTariff>;
 
 /** Casablanca's example tariff (construction 20 / 25 MAD/m², lotissement 5 % with 75 % at authorisation). */

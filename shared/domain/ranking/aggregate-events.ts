@@ -36,22 +36,23 @@ import {
  */
 
 /** What the ranking reads of an application item (from the table's stream): other attributes pass. */
-export const ApplicationImage = z.looseObject({
-  entity: z.optional(z.string()),
-  pk: z.optional(z.string()),
-  id: z.optional(z.string()),
-  communeId: z.optional(z.string()),
-  status: z.optional(z.string()),
-  submittedAt: z.optional(z.string()),
-  deadlineDate: z.optional(z.string()),
-  pausedDays: z.optional(z.number()),
-  round: z.optional(z.number()),
-  decision: z.optional(
-    z.looseObject({ decision: z.optional(z.string()), decidedAt: z.optional(z.string()) }),
-  ),
-  updatedAt: z.optional(z.string()),
-  version: z.optional(z.number()),
-});
+export const ApplicationImage = /* @__PURE__ */ (() =>
+  z.looseObject({
+    entity: z.optional(z.string()),
+    pk: z.optional(z.string()),
+    id: z.optional(z.string()),
+    communeId: z.optional(z.string()),
+    status: z.optional(z.string()),
+    submittedAt: z.optional(z.string()),
+    deadlineDate: z.optional(z.string()),
+    pausedDays: z.optional(z.number()),
+    round: z.optional(z.number()),
+    decision: z.optional(
+      z.looseObject({ decision: z.optional(z.string()), decidedAt: z.optional(z.string()) }),
+    ),
+    updatedAt: z.optional(z.string()),
+    version: z.optional(z.number()),
+  }))();
 export type ApplicationImage = z.infer<typeof ApplicationImage>;
 
 export type AggregateDelta = DayAggregate;

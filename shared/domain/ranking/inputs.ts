@@ -32,48 +32,56 @@ import { type CommuneInfo, rankCommunes } from './rank.ts';
 
 export const INPUTS_FORMAT = 'rukhsa-ranking-inputs/1';
 
-const HistogramSchema = z.record(z.string().check(z.regex(/^\d+$/)), z.number().check(z.int(), z.positive()));
-const CountersSchema = z.object(
-  Object.fromEntries(COUNTERS.map((c) => [c, z.number().check(z.int())])) as Record<Counter, z.ZodMiniNumber>,
-);
+const HistogramSchema = /* @__PURE__ */ (() =>
+  z.record(z.string().check(z.regex(/^\d+$/)), z.number().check(z.int(), z.positive())))();
+const CountersSchema = /* @__PURE__ */ (() =>
+  z.object(
+    Object.fromEntries(COUNTERS.map((c) => [c, z.number().check(z.int())])) as Record<
+      Counter,
+      z.ZodMiniNumber
+    >,
+  ))();
 
-export const MonthAggregateSchema = z.object({
-  /** YYYY-MM. */
-  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
-  counters: CountersSchema,
-  decisionDays: HistogramSchema,
-  issueDays: HistogramSchema,
-});
+export const MonthAggregateSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** YYYY-MM. */
+    month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+    counters: CountersSchema,
+    decisionDays: HistogramSchema,
+    issueDays: HistogramSchema,
+  }))();
 export type MonthAggregate = z.infer<typeof MonthAggregateSchema>;
 
-export const CommuneInputsSchema = z.object({
-  id: z.string(),
-  nameFr: z.string(),
-  nameAr: z.string(),
-  provinceId: z.string(),
-  regionId: z.string(),
-  kind: z.enum(['urban', 'rural']),
-  population: z.nullable(z.number().check(z.int(), z.nonnegative())),
-  previousNationalRank: z.nullable(z.number().check(z.int(), z.positive())),
-  /** Σ of the backlog deltas of every day before the rolling window: the overdue files carried in. */
-  openingBacklog: z.number().check(z.int()),
-  /** The months of the rolling window that had any activity, oldest first. */
-  months: z.array(MonthAggregateSchema),
-});
+export const CommuneInputsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    nameFr: z.string(),
+    nameAr: z.string(),
+    provinceId: z.string(),
+    regionId: z.string(),
+    kind: z.enum(['urban', 'rural']),
+    population: z.nullable(z.number().check(z.int(), z.nonnegative())),
+    previousNationalRank: z.nullable(z.number().check(z.int(), z.positive())),
+    /** Σ of the backlog deltas of every day before the rolling window: the overdue files carried in. */
+    openingBacklog: z.number().check(z.int()),
+    /** The months of the rolling window that had any activity, oldest first. */
+    months: z.array(MonthAggregateSchema),
+  }))();
 export type CommuneInputs = z.infer<typeof CommuneInputsSchema>;
 
-export const RankingInputsSchema = z.object({
-  format: z.literal(INPUTS_FORMAT),
-  period: z.string(),
-  status: z.enum(['final', 'provisional']),
-  monthFrom: z.string(),
-  rollingFrom: z.string(),
-  asOf: z.string(),
-  methodologyVersion: z.string(),
-  methodology: z.string(),
-  maxDelayBucket: z.literal(MAX_DELAY_BUCKET),
-  communes: z.array(CommuneInputsSchema),
-});
+export const RankingInputsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    format: z.literal(INPUTS_FORMAT),
+    period: z.string(),
+    status: z.enum(['final', 'provisional']),
+    monthFrom: z.string(),
+    rollingFrom: z.string(),
+    asOf: z.string(),
+    methodologyVersion: z.string(),
+    methodology: z.string(),
+    maxDelayBucket: z.literal(MAX_DELAY_BUCKET),
+    communes: z.array(CommuneInputsSchema),
+  }))();
 export type RankingInputs = z.infer<typeof RankingInputsSchema>;
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -6,7 +6,7 @@ import type { StaffMember } from './staff.ts';
 
 /** A commune's rollout: not started, onboarding its bodies, live (accepts applications), suspended. */
 export const ROLLOUT_STATUSES = ['NOT_STARTED', 'ONBOARDING', 'LIVE', 'SUSPENDED'] as const;
-export const RolloutStatus = z.enum(ROLLOUT_STATUSES);
+export const RolloutStatus = /* @__PURE__ */ (() => z.enum(ROLLOUT_STATUSES))();
 export type RolloutStatus = z.infer<typeof RolloutStatus>;
 
 /**
@@ -33,18 +33,19 @@ export function assertRolloutTransition(from: RolloutStatus, to: RolloutStatus):
   }
 }
 
-export const CommuneRollout = z.object({
-  communeId: z.string(),
-  provinceId: z.string(),
-  regionId: z.string(),
-  status: RolloutStatus,
-  /** The first day (Africa/Casablanca) the commune went live; kept through a suspension. */
-  liveSince: z.optional(z.iso.date()),
-  statusChangedAt: z.optional(z.iso.datetime()),
-  statusChangedBy: z.optional(z.string()),
-  note: z.optional(z.string()),
-  version: z.number().check(z.int(), z.nonnegative()),
-});
+export const CommuneRollout = /* @__PURE__ */ (() =>
+  z.object({
+    communeId: z.string(),
+    provinceId: z.string(),
+    regionId: z.string(),
+    status: RolloutStatus,
+    /** The first day (Africa/Casablanca) the commune went live; kept through a suspension. */
+    liveSince: z.optional(z.iso.date()),
+    statusChangedAt: z.optional(z.iso.datetime()),
+    statusChangedBy: z.optional(z.string()),
+    note: z.optional(z.string()),
+    version: z.number().check(z.int(), z.nonnegative()),
+  }))();
 export type CommuneRollout = z.infer<typeof CommuneRollout>;
 
 /** A commune without a rollout record has not started. */
@@ -61,13 +62,14 @@ export const notStarted = (commune: {
 });
 
 /** The region's wave in the national rollout plan (1 = first), set by the ministry. */
-export const RegionWave = z.object({
-  regionId: z.string(),
-  wave: z.number().check(z.int(), z.gte(1), z.lte(12)),
-  plannedStart: z.optional(z.iso.date()),
-  updatedAt: z.iso.datetime(),
-  updatedBy: z.string(),
-});
+export const RegionWave = /* @__PURE__ */ (() =>
+  z.object({
+    regionId: z.string(),
+    wave: z.number().check(z.int(), z.gte(1), z.lte(12)),
+    plannedStart: z.optional(z.iso.date()),
+    updatedAt: z.iso.datetime(),
+    updatedBy: z.string(),
+  }))();
 export type RegionWave = z.infer<typeof RegionWave>;
 
 /** A signing key as the readiness check reads it (the signing capability owns the record). */
@@ -95,21 +97,23 @@ export const READINESS_CODES = [
   'TREASURER',
 ] as const;
 
-export const ReadinessCheck = z.object({
-  code: z.enum(READINESS_CODES),
-  agencyId: z.optional(z.string()),
-  ok: z.boolean(),
-  detail: z.string(),
-});
+export const ReadinessCheck = /* @__PURE__ */ (() =>
+  z.object({
+    code: z.enum(READINESS_CODES),
+    agencyId: z.optional(z.string()),
+    ok: z.boolean(),
+    detail: z.string(),
+  }))();
 export type ReadinessCheck = z.infer<typeof ReadinessCheck>;
 
-export const Readiness = z.object({
-  communeId: z.string(),
-  ready: z.boolean(),
-  checks: z.array(ReadinessCheck),
-  /** The failing checks, as `DESK_AGENT`, `COMMISSION_MEMBER:heritage`, … (empty when ready). */
-  missing: z.array(z.string()),
-});
+export const Readiness = /* @__PURE__ */ (() =>
+  z.object({
+    communeId: z.string(),
+    ready: z.boolean(),
+    checks: z.array(ReadinessCheck),
+    /** The failing checks, as `DESK_AGENT`, `COMMISSION_MEMBER:heritage`, … (empty when ready). */
+    missing: z.array(z.string()),
+  }))();
 export type Readiness = z.infer<typeof Readiness>;
 
 const active = (s: Pick<StaffMember, 'status'>) => s.status === 'ACTIVE';

@@ -9,100 +9,107 @@ import { TrimmedText } from '../text.ts';
 import { PROVINCE_GRANTABLE as GRANTABLE_BY_PROVINCE, STAFF_ROLES } from './staff-roles.ts';
 
 export { STAFF_ROLES };
-export const StaffRole = z.enum(STAFF_ROLES);
+export const StaffRole = /* @__PURE__ */ (() => z.enum(STAFF_ROLES))();
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** Roles a province contact may grant, for the communes (and the agencies' territory) of their province. */
 export const PROVINCE_GRANTABLE: readonly StaffRole[] = GRANTABLE_BY_PROVINCE;
 
 export const STAFF_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
-export const StaffStatus = z.enum(STAFF_STATUSES);
+export const StaffStatus = /* @__PURE__ */ (() => z.enum(STAFF_STATUSES))();
 export type StaffStatus = z.infer<typeof StaffStatus>;
 
-const Roles = z.array(StaffRole).check(
-  z.minLength(1),
-  z.maxLength(4),
-  z.refine((roles) => new Set(roles).size === roles.length, CHECKS.roles_repeated),
-);
+const Roles = /* @__PURE__ */ (() =>
+  z.array(StaffRole).check(
+    z.minLength(1),
+    z.maxLength(4),
+    z.refine((roles) => new Set(roles).size === roles.length, CHECKS.roles_repeated),
+  ))();
 
 /** What an administrator says about a civil servant; the province of commune staff is derived from the commune. */
-export const StaffInput = z.object({
-  roles: Roles,
-  communeId: z.optional(CommuneId),
-  /** The province of a province contact, or the territory of a commission member. */
-  provinceId: z.optional(ProvinceId),
-  agencyId: z.optional(AgencyCode),
-  firstName: PersonName,
-  lastName: PersonName,
-  /** Function, e.g. "Agent du guichet unique", "Président du conseil communal". */
-  title: TrimmedText(2, 160),
-  phone: MoroccanPhone,
-  email: Email,
-  preferredLanguage: z._default(Language, 'fr'),
-});
+export const StaffInput = /* @__PURE__ */ (() =>
+  z.object({
+    roles: Roles,
+    communeId: z.optional(CommuneId),
+    /** The province of a province contact, or the territory of a commission member. */
+    provinceId: z.optional(ProvinceId),
+    agencyId: z.optional(AgencyCode),
+    firstName: PersonName,
+    lastName: PersonName,
+    /** Function, e.g. "Agent du guichet unique", "Président du conseil communal". */
+    title: TrimmedText(2, 160),
+    phone: MoroccanPhone,
+    email: Email,
+    preferredLanguage: z._default(Language, 'fr'),
+  }))();
 export type StaffInput = z.infer<typeof StaffInput>;
 
 /** A change: any field, plus the version read (optimistic concurrency). Scope fields set to null are removed. */
-export const StaffPatch = z.object({
-  roles: z.optional(Roles),
-  communeId: z.optional(z.nullable(CommuneId)),
-  provinceId: z.optional(z.nullable(ProvinceId)),
-  agencyId: z.optional(z.nullable(AgencyCode)),
-  firstName: z.optional(PersonName),
-  lastName: z.optional(PersonName),
-  title: z.optional(TrimmedText(2, 160)),
-  phone: z.optional(MoroccanPhone),
-  email: z.optional(Email),
-  preferredLanguage: z.optional(Language),
-  version: z.number().check(z.int(), z.positive()),
-});
+export const StaffPatch = /* @__PURE__ */ (() =>
+  z.object({
+    roles: z.optional(Roles),
+    communeId: z.optional(z.nullable(CommuneId)),
+    provinceId: z.optional(z.nullable(ProvinceId)),
+    agencyId: z.optional(z.nullable(AgencyCode)),
+    firstName: z.optional(PersonName),
+    lastName: z.optional(PersonName),
+    title: z.optional(TrimmedText(2, 160)),
+    phone: z.optional(MoroccanPhone),
+    email: z.optional(Email),
+    preferredLanguage: z.optional(Language),
+    version: z.number().check(z.int(), z.positive()),
+  }))();
 export type StaffPatch = z.infer<typeof StaffPatch>;
 
-export const StaffScope = z.object({
-  communeId: z.optional(z.string()),
-  provinceId: z.optional(z.string()),
-  agencyId: z.optional(z.string()),
-});
+export const StaffScope = /* @__PURE__ */ (() =>
+  z.object({
+    communeId: z.optional(z.string()),
+    provinceId: z.optional(z.string()),
+    agencyId: z.optional(z.string()),
+  }))();
 
-export const StaffMember = z.object({
-  username: z.string(),
-  roles: z.array(StaffRole),
-  scope: StaffScope,
-  firstName: z.string(),
-  lastName: z.string(),
-  title: z.string(),
-  phone: z.string(),
-  email: z.string(),
-  preferredLanguage: Language,
-  status: StaffStatus,
-  createdAt: z.iso.datetime(),
-  createdBy: z.string(),
-  updatedAt: z.iso.datetime(),
-  updatedBy: z.string(),
-  suspendedAt: z.optional(z.iso.datetime()),
-  version: z.number().check(z.int(), z.positive()),
-});
+export const StaffMember = /* @__PURE__ */ (() =>
+  z.object({
+    username: z.string(),
+    roles: z.array(StaffRole),
+    scope: StaffScope,
+    firstName: z.string(),
+    lastName: z.string(),
+    title: z.string(),
+    phone: z.string(),
+    email: z.string(),
+    preferredLanguage: Language,
+    status: StaffStatus,
+    createdAt: z.iso.datetime(),
+    createdBy: z.string(),
+    updatedAt: z.iso.datetime(),
+    updatedBy: z.string(),
+    suspendedAt: z.optional(z.iso.datetime()),
+    version: z.number().check(z.int(), z.positive()),
+  }))();
 export type StaffMember = z.infer<typeof StaffMember>;
 
 export const STAFF_ACTIONS = ['CREATED', 'UPDATED', 'SUSPENDED', 'REACTIVATED'] as const;
 
 /** What the audit trail keeps of an account: its access (roles, scope, status), never contact details. */
-export const AccessSnapshot = z.object({ roles: z.array(StaffRole), scope: StaffScope, status: StaffStatus });
+export const AccessSnapshot = /* @__PURE__ */ (() =>
+  z.object({ roles: z.array(StaffRole), scope: StaffScope, status: StaffStatus }))();
 export type AccessSnapshot = z.infer<typeof AccessSnapshot>;
 
-export const StaffEvent = z.object({
-  username: z.string(),
-  action: z.enum(STAFF_ACTIONS),
-  at: z.iso.datetime(),
-  actor: z.string(),
-  /** Names of the fields that changed (values of contact fields are not copied into the trail). */
-  changes: z.array(z.string()),
-  before: z.nullable(AccessSnapshot),
-  after: AccessSnapshot,
-  reason: z.optional(z.string()),
-  /** Where the change came from: the API or the CSV import. */
-  source: z.enum(['api', 'import']),
-});
+export const StaffEvent = /* @__PURE__ */ (() =>
+  z.object({
+    username: z.string(),
+    action: z.enum(STAFF_ACTIONS),
+    at: z.iso.datetime(),
+    actor: z.string(),
+    /** Names of the fields that changed (values of contact fields are not copied into the trail). */
+    changes: z.array(z.string()),
+    before: z.nullable(AccessSnapshot),
+    after: AccessSnapshot,
+    reason: z.optional(z.string()),
+    /** Where the change came from: the API or the CSV import. */
+    source: z.enum(['api', 'import']),
+  }))();
 export type StaffEvent = z.infer<typeof StaffEvent>;
 
 export const accessOf = (member: Pick<StaffMember, 'roles' | 'scope' | 'status'>): AccessSnapshot => ({

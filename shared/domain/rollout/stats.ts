@@ -22,11 +22,12 @@ export function counterOf(eventType: string): 'received' | 'decided' | undefined
   return undefined;
 }
 
-export const DayCount = z.object({
-  date: z.iso.date(),
-  received: z.number().check(z.int(), z.nonnegative()),
-  decided: z.number().check(z.int(), z.nonnegative()),
-});
+export const DayCount = /* @__PURE__ */ (() =>
+  z.object({
+    date: z.iso.date(),
+    received: z.number().check(z.int(), z.nonnegative()),
+    decided: z.number().check(z.int(), z.nonnegative()),
+  }))();
 export type DayCount = z.infer<typeof DayCount>;
 
 const countBy = <K extends string>(keys: readonly K[]) =>
@@ -37,35 +38,36 @@ const countBy = <K extends string>(keys: readonly K[]) =>
     >,
   );
 
-export const PublicStats = z.object({
-  generatedAt: z.iso.datetime(),
-  communesLive: z.object({
-    total: z.number().check(z.int(), z.nonnegative()),
-    byRegion: z.array(
-      z.object({
-        regionId: z.string(),
-        nameFr: z.string(),
-        nameAr: z.string(),
-        live: z.number().check(z.int(), z.nonnegative()),
-      }),
-    ),
-  }),
-  professionals: z.object({
-    total: z.number().check(z.int(), z.nonnegative()),
-    byProfession: countBy(PROFESSIONS),
-  }),
-  civilServants: z.object({
-    total: z.number().check(z.int(), z.nonnegative()),
-    byRole: countBy(STAFF_ROLES),
-  }),
-  applications: z.object({
-    from: z.iso.date(),
-    to: z.iso.date(),
-    received: z.number().check(z.int(), z.nonnegative()),
-    decided: z.number().check(z.int(), z.nonnegative()),
-    days: z.array(DayCount),
-  }),
-});
+export const PublicStats = /* @__PURE__ */ (() =>
+  z.object({
+    generatedAt: z.iso.datetime(),
+    communesLive: z.object({
+      total: z.number().check(z.int(), z.nonnegative()),
+      byRegion: z.array(
+        z.object({
+          regionId: z.string(),
+          nameFr: z.string(),
+          nameAr: z.string(),
+          live: z.number().check(z.int(), z.nonnegative()),
+        }),
+      ),
+    }),
+    professionals: z.object({
+      total: z.number().check(z.int(), z.nonnegative()),
+      byProfession: countBy(PROFESSIONS),
+    }),
+    civilServants: z.object({
+      total: z.number().check(z.int(), z.nonnegative()),
+      byRole: countBy(STAFF_ROLES),
+    }),
+    applications: z.object({
+      from: z.iso.date(),
+      to: z.iso.date(),
+      received: z.number().check(z.int(), z.nonnegative()),
+      decided: z.number().check(z.int(), z.nonnegative()),
+      days: z.array(DayCount),
+    }),
+  }))();
 export type PublicStats = z.infer<typeof PublicStats>;
 
 /** The first and last day (Africa/Casablanca) of the window, today included. */

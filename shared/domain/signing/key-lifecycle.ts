@@ -27,9 +27,10 @@ const NON_FINAL = ['ISSUED', 'HANDED_TO_CONTACT', 'DELIVERED_TO_COMMUNE', 'ACTIV
 export type KeyActor = Role | 'system';
 
 /** Express-mail tracking number (Amana/EMS: UPU S10 such as EE123456789MA, or the carrier's own format). */
-export const TrackingNumberSchema = z
-  .string()
-  .check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9-]{8,40}$/, CHECKS.invalid_tracking_number));
+export const TrackingNumberSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9-]{8,40}$/, CHECKS.invalid_tracking_number)))();
 
 /**
  * Every status change of a signing key, as one table. ISSUE has no `from`: it creates the key in

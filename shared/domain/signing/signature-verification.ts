@@ -2,16 +2,18 @@
 import * as z from 'zod/mini';
 import { DocumentSignature } from './document-signature.ts';
 
-export const SignatureCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
+export const SignatureCheck = /* @__PURE__ */ (() =>
+  z.object({ name: z.string(), ok: z.boolean(), detail: z.string() }))();
 
 /** One signature checked: valid when every check holds; `failedCheck` names the first that does not. */
-export const SignatureVerification = z.object({
-  valid: z.boolean(),
-  failedCheck: z.nullable(z.string()),
-  signer: DocumentSignature.shape.signer,
-  keyId: z.string(),
-  fingerprint: z.string(),
-  signedAt: z.nullable(z.iso.datetime()),
-  checks: z.array(SignatureCheck),
-});
+export const SignatureVerification = /* @__PURE__ */ (() =>
+  z.object({
+    valid: z.boolean(),
+    failedCheck: z.nullable(z.string()),
+    signer: DocumentSignature.shape.signer,
+    keyId: z.string(),
+    fingerprint: z.string(),
+    signedAt: z.nullable(z.iso.datetime()),
+    checks: z.array(SignatureCheck),
+  }))();
 export type SignatureVerification = z.infer<typeof SignatureVerification>;

@@ -11,39 +11,41 @@ import type { Authority } from './permit-signature.ts';
 
 const b64 = (pem: string) => Buffer.from(fromPem(pem)).toString('base64');
 
-export const SigningJwk = z.object({
-  kty: z.literal('EC'),
-  crv: z.literal('P-256'),
-  x: z.string(),
-  y: z.string(),
-  /** The key id (KMS), as in the QR token's header. */
-  kid: z.string(),
-  use: z.literal('sig'),
-  alg: z.literal('ES256'),
-  /** Its certificate then the CA's (base64 DER), RFC 7517 §4.7. */
-  x5c: z.array(z.string()),
-  'x5t#S256': z.optional(z.string()),
-  /** SHA-256 of the SPKI, hex: the fingerprint printed on permits. */
-  fingerprint: z.string(),
-  status: KeyStatus,
-  validFrom: z.iso.datetime(),
-  expiresAt: z.iso.datetime(),
-  revokedAt: z.optional(z.iso.datetime()),
-  communeId: z.string(),
-  signatory: z.object({ name: z.string(), title: z.string() }),
-});
+export const SigningJwk = /* @__PURE__ */ (() =>
+  z.object({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: z.string(),
+    y: z.string(),
+    /** The key id (KMS), as in the QR token's header. */
+    kid: z.string(),
+    use: z.literal('sig'),
+    alg: z.literal('ES256'),
+    /** Its certificate then the CA's (base64 DER), RFC 7517 §4.7. */
+    x5c: z.array(z.string()),
+    'x5t#S256': z.optional(z.string()),
+    /** SHA-256 of the SPKI, hex: the fingerprint printed on permits. */
+    fingerprint: z.string(),
+    status: KeyStatus,
+    validFrom: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    revokedAt: z.optional(z.iso.datetime()),
+    communeId: z.string(),
+    signatory: z.object({ name: z.string(), title: z.string() }),
+  }))();
 export type SigningJwk = z.infer<typeof SigningJwk>;
 
-export const KeySet = z.object({
-  keys: z.array(SigningJwk),
-  /** The trust anchor: the platform CA certificate (base64 DER in `x5c`, and PEM). */
-  ca: z.nullable(z.object({ x5c: z.array(z.string()), pem: z.string() })),
-  /** The time-stamping authority's certificate chain. */
-  timestampAuthority: z.nullable(z.object({ x5c: z.array(z.string()) })),
-  /** Revoked keys and the instant of revocation: signatures time-stamped before it stay valid. */
-  revocations: z.array(z.object({ kid: z.string(), revokedAt: z.iso.datetime() })),
-  generatedAt: z.iso.datetime(),
-});
+export const KeySet = /* @__PURE__ */ (() =>
+  z.object({
+    keys: z.array(SigningJwk),
+    /** The trust anchor: the platform CA certificate (base64 DER in `x5c`, and PEM). */
+    ca: z.nullable(z.object({ x5c: z.array(z.string()), pem: z.string() })),
+    /** The time-stamping authority's certificate chain. */
+    timestampAuthority: z.nullable(z.object({ x5c: z.array(z.string()) })),
+    /** Revoked keys and the instant of revocation: signatures time-stamped before it stay valid. */
+    revocations: z.array(z.object({ kid: z.string(), revokedAt: z.iso.datetime() })),
+    generatedAt: z.iso.datetime(),
+  }))();
 export type KeySet = z.infer<typeof KeySet>;
 
 export function keySet(keys: SigningKey[], authority: Authority | undefined, now: Date): KeySet {

@@ -14,24 +14,25 @@ import type { DigestSigner } from './certificates.ts';
 import { sha256 } from './certificates.ts';
 import { children, read } from './der.ts';
 
-export const PermitClaims = z.object({
-  /** Permit number. */
-  n: z.string(),
-  /** Procedure code. */
-  p: z.string(),
-  /** Commune id. */
-  c: z.string(),
-  /** Holder (the applicant). */
-  h: z.string(),
-  /** Parcel: land title. */
-  l: z.string(),
-  /** Issue instant (ISO 8601). */
-  d: z.string(),
-  /** SHA-256 of the rendered content's canonical JSON, base64url. */
-  sha: z.string(),
-  /** The signing key's id (also the JWS `kid`). */
-  k: z.string(),
-});
+export const PermitClaims = /* @__PURE__ */ (() =>
+  z.object({
+    /** Permit number. */
+    n: z.string(),
+    /** Procedure code. */
+    p: z.string(),
+    /** Commune id. */
+    c: z.string(),
+    /** Holder (the applicant). */
+    h: z.string(),
+    /** Parcel: land title. */
+    l: z.string(),
+    /** Issue instant (ISO 8601). */
+    d: z.string(),
+    /** SHA-256 of the rendered content's canonical JSON, base64url. */
+    sha: z.string(),
+    /** The signing key's id (also the JWS `kid`). */
+    k: z.string(),
+  }))();
 export type PermitClaims = z.infer<typeof PermitClaims>;
 
 /** JSON with object keys sorted at every level and no whitespace: one byte string per value. */
