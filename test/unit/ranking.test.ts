@@ -10,12 +10,14 @@ import {
   addDays,
   aggregatesToRead,
   type CommuneIndicators,
+  canonicalDay,
   casablancaDay,
   type DayAggregate,
   daysBetween,
   delayBucket,
   foldDays,
   type Indicators,
+  lastDay,
   MAX_DELAY_BUCKET,
   mergeDay,
   type PeriodWindow,
@@ -214,6 +216,35 @@ describe('histograms and percentiles', () => {
 });
 
 describe('periods', () => {
+  it("a month's last day, leap years and centuries included, as the calendar gives it", () => {
+    for (let year = 1896; year <= 2104; year++)
+      for (let month = 1; month <= 12; month++) {
+        const period = `${year}-${String(month).padStart(2, '0')}`;
+        expect(lastDay(period), period).toBe(new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10));
+      }
+    expect(lastDay('2024-02')).toBe('2024-02-29');
+    expect(lastDay('1900-02')).toBe('1900-02-28');
+    expect(lastDay('2000-02')).toBe('2000-02-29');
+  });
+
+  it("an aggregate's checksum line: counters in their fixed order, histogram buckets in ascending order", () => {
+    const line = canonicalDay({
+      communeId: 'c-1',
+      day: '2026-03-04',
+      counters: { decided: 2, received: 3 },
+      decisionDays: { 12: 1, 3: 2 },
+      issueDays: {},
+    });
+    expect(line).toMatch(/^c-1\|2026-03-04\|[\d,]+\|3:2,12:1\|$/);
+    expect(
+      line
+        .split('|')[2]
+        ?.split(',')
+        .filter((n) => n !== '0')
+        .sort(),
+    ).toEqual(['2', '3']);
+  });
+
   it('is final two days after the month, provisional up to yesterday while it runs, absent before its first complete day', () => {
     expect(periodWindow('2026-03', '2026-04-02')).toEqual({
       period: '2026-03',

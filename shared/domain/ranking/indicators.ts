@@ -208,9 +208,12 @@ export class PeriodTotals {
 export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export const firstDay = (period: string): string => `${period}-01`;
+/** The month's length by arithmetic, not a `Date`: the job asks it once per month roll-up it folds. */
 export function lastDay(period: string): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return `${period}-${days}`;
 }
 export function addMonths(period: string, months: number): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
@@ -374,9 +377,11 @@ export function rollUpMonths(days: Iterable<DayAggregate>): DayAggregate[] {
 /** One line per day aggregate, in a fixed field order: what the inputs checksum is computed over. */
 export function canonicalDay(day: DayAggregate): string {
   // Integer keys of an object iterate in ascending numeric order (ECMAScript OrdinaryOwnPropertyKeys).
-  const histogram = (h: Histogram) =>
-    Object.entries(h)
-      .map(([bucket, count]) => `${bucket}:${count}`)
-      .join(',');
+  // A loop rather than entries/map/join: the job writes this line for each of the ~18,000 items it reads.
+  const histogram = (h: Histogram) => {
+    let line = '';
+    for (const bucket in h) line += `${line ? ',' : ''}${bucket}:${h[bucket]}`;
+    return line;
+  };
   return `${day.communeId}|${day.day}|${COUNTERS.map((c) => day.counters[c] ?? 0).join(',')}|${histogram(day.decisionDays)}|${histogram(day.issueDays)}`;
 }
