@@ -38,6 +38,16 @@ export const CHECKS = {
 
 export type CheckCode = keyof typeof CHECKS;
 
+let codeOfMessage: Map<string, CheckCode> | undefined;
+/**
+ * Our checks carry their English text as zod message (`.regex(re, CHECKS.x)`): the text finds the
+ * code back. Built on the first call: a function that never fails a check never builds it.
+ */
+export function checkCodeOf(message: string): CheckCode | undefined {
+  codeOfMessage ??= new Map(Object.entries(CHECKS).map(([code, text]) => [text, code as CheckCode]));
+  return codeOfMessage.get(message);
+}
+
 /** A field error a use case raises itself (zod's come from the schemas): where, which check, its parameters. */
 export const fieldError = (path: string, code: CheckCode, params?: Record<string, unknown>) => ({
   path,

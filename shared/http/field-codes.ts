@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { CHECKS } from '../domain/checks.ts';
+import { checkCodeOf } from '../domain/checks.ts';
 
 /** zod's check kinds and schema types → the issue code a failure reports (shared/http/validation.ts). */
 const CODE_OF_CHECK: Record<string, string> = {
@@ -18,8 +18,6 @@ const CODE_OF_TYPE: Record<string, string> = {
   literal: 'invalid_value',
   union: 'invalid_union',
 };
-const CHECK_OF_MESSAGE = /* @__PURE__ */ (() =>
-  new Map<string, string>(Object.entries(CHECKS).map(([code, text]) => [text, code])))();
 
 type Def = Record<string, unknown> & { type?: string; check?: string; error?: unknown; checks?: unknown[] };
 const defOf = (node: unknown): Def | undefined =>
@@ -32,7 +30,7 @@ function ownCode(def: Def): string | undefined {
   if (typeof def.error !== 'function') return undefined;
   try {
     const message = (def.error as (issue: unknown) => unknown)({});
-    return typeof message === 'string' ? CHECK_OF_MESSAGE.get(message) : undefined;
+    return typeof message === 'string' ? checkCodeOf(message) : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { CHECKS, type CheckCode } from '../domain/checks.ts';
+import { checkCodeOf } from '../domain/checks.ts';
 import { DomainError } from '../domain/errors.ts';
 import { headerOf } from './headers.ts';
 import type { Language } from './i18n/language.ts';
@@ -18,10 +18,6 @@ export interface FieldError {
   params?: Record<string, unknown>;
 }
 
-/** Our checks carry their English text as zod message: the text finds the code back. */
-const CHECK_OF_MESSAGE = /* @__PURE__ */ new Map<string, CheckCode>(
-  Object.entries(CHECKS).map(([code, text]) => [text, code as CheckCode]),
-);
 const PARAMS = [
   'expected',
   'minimum',
@@ -36,7 +32,7 @@ const PARAMS = [
 
 function fieldErrorOf(where: string, issue: z.core.$ZodIssue): FieldError {
   const path = [where, ...issue.path.map(String)].join('.');
-  const check = CHECK_OF_MESSAGE.get(issue.message);
+  const check = checkCodeOf(issue.message);
   if (check) return { path, code: check, message: issue.message };
   const source = issue as unknown as Record<string, unknown>;
   const params = Object.fromEntries(
