@@ -256,7 +256,10 @@ export const reconciliationRoute = /* @__PURE__ */ (() =>
     entry: 'functions/payments/reconciliation.ts',
     request: {
       params: z.object({ communeId: CommuneId }),
-      query: z.object({ date: IsoDate, format: z._default(z.enum(['json', 'csv']), 'json') }),
+      // No date: today in Morocco by the server's clock and tz data. A browser's tz data may be older
+      // (Node 24's 2026c has Morocco on UTC+0 since 2026-09-20; our test Chromium still says UTC+1),
+      // so the treasury page asks without a date and shows the day answered.
+      query: z.object({ date: z.optional(IsoDate), format: z._default(z.enum(['json', 'csv']), 'json') }),
     },
     response: { status: 200, description: 'The day’s payments', schema: z.unknown() },
     needs: { table: 'read' },

@@ -545,9 +545,12 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
 
     // The day's payments: the file paid a moment ago, its totals, and the CSV.
     // Listed by its quittance number (the payment's receipt), as the API's reconciliation has it.
-    const report = await api(`/communes/${communeId}/payments?date=${today()}`, {
+    // Asked without a date, as the page asks: the server's day in Morocco, by its tz data (this
+    // Chromium's is older and puts Casablanca an hour ahead since 2026-09-20).
+    const report = await api(`/communes/${communeId}/payments`, {
       token: await idTokenFor('commune_treasurer'),
     });
+    expect(report.json.date).toBe(today());
     const quittance = report.json.rows.find((r: { applicationId: string }) => r.applicationId === paidId)
       ?.receiptNumber as string;
     expect(quittance, report.text).toMatch(/\/Q\d{5}$/);
@@ -555,6 +558,8 @@ describe.each(LANGS)('the commune treasurer (%s)', (lang: Lang) => {
     const table = page.locator('[data-testid="payments-table"]');
     await table.waitFor({ timeout: 45_000 });
     expect(await table.textContent()).toContain(quittance);
+    // The day field shows the day the server answered for, not the browser's own idea of today.
+    expect(await page.locator('#f-payments-day').inputValue()).toBe(report.json.date);
     await expectAccessible(page);
     await screenshot(page, 'bo-treasury', lang);
     const [download] = await Promise.all([

@@ -9,6 +9,7 @@ import { handler as putTariff } from '#functions/payments/put-tariff.ts';
 import { handler as reconciliation } from '#functions/payments/reconciliation.ts';
 import { handler as startPayment } from '#functions/payments/start-payment.ts';
 import { partitions } from '#shared/adapters/dynamodb/keys.ts';
+import { casablancaDate } from '#shared/domain/calendar.ts';
 import { verifyCmiHash } from '#shared/domain/payments/cmi.ts';
 import { CASABLANCA_TARIFF_2026 } from '#shared/domain/payments/tariffs.ts';
 import { testCloud } from '../support/cloud.ts';
@@ -208,17 +209,31 @@ describe('card payment through the gateway protocol', () => {
         httpEvent({
           path: '/x',
           pathParameters: { communeId },
-          query: { date: new Date().toISOString().slice(0, 10) },
+          query: {}, // no date: the server's today in Morocco
           claims: adminClaims(),
         }),
         ctx(),
       ),
     );
+    expect(report.date).toBe(casablancaDate(new Date()));
     expect(report.payments).toBe(1);
     expect(report.rows[0]).toMatchObject({
-      receiptNumber: `${communeId.toUpperCase()}/${new Date().getUTCFullYear()}/Q00001`,
+      receiptNumber: `${communeId.toUpperCase()}/${report.date.slice(0, 4)}/Q00001`,
       orderId: form.orderId,
     });
+    // Another day, asked by its date, has none of today's payments.
+    const other = json(
+      await reconciliation(
+        httpEvent({
+          path: '/x',
+          pathParameters: { communeId },
+          query: { date: '2020-01-01' },
+          claims: adminClaims(),
+        }),
+        ctx(),
+      ),
+    );
+    expect(other).toMatchObject({ date: '2020-01-01', payments: 0, rows: [] });
     const again = await post(startPayment, '/payments', pro, { applicationId: id });
     expect(again.statusCode).toBe(409);
 
@@ -269,7 +284,7 @@ describe('card payment through the gateway protocol', () => {
         httpEvent({
           path: '/x',
           pathParameters: { communeId },
-          query: { date: new Date().toISOString().slice(0, 10), format: 'json' },
+          query: { format: 'json' }, // no date: the server's today in Morocco
           claims: adminClaims(),
         }),
         ctx(),

@@ -478,8 +478,11 @@ export async function reconciliation(
   deps: { payments: PaymentRepository; applications: ApplicationRepository },
   principal: Principal,
   communeId: string,
-  date: string,
+  /** The Moroccan day to report; none: today, by the server's clock and tz data. */
+  onDate: string | undefined,
+  now: Date,
 ) {
+  const date = onDate ?? casablancaDate(now);
   const allowed =
     hasRole(principal, 'ministry_admin') ||
     (hasRole(principal, 'commune_treasurer') && principal.scope.communeId === communeId);

@@ -243,17 +243,20 @@ type Report = {
 
 function DayPayments({ communeId }: { communeId: string }) {
   const l = lang.value;
-  const [day, setDay] = useState(casablancaToday());
+  // None chosen yet: the API answers for its own today in Morocco (its tz data, not this browser's,
+  // which may predate a change of Morocco's offset), and the field shows the day it answered for.
+  const [chosen, setChosen] = useState<string>();
   const [error, setError] = useState<unknown>();
   const report = useResource(async () => {
     const answer = await unwrap(
       api().GET('/communes/{communeId}/payments', {
-        params: { path: { communeId }, query: { date: day } },
+        params: { path: { communeId }, query: chosen ? { date: chosen } : {} },
         headers: await bearer(),
       }),
     );
     return answer as unknown as Report;
-  }, [communeId, day]);
+  }, [communeId, chosen]);
+  const day = chosen ?? (report.status === 'ok' ? report.data.date : '');
   const beneficiary = (b: string) => (has(`beneficiary.${b}`) ? t(`beneficiary.${b}` as Key) : b);
   async function csv() {
     setError(undefined);
@@ -277,7 +280,7 @@ function DayPayments({ communeId }: { communeId: string }) {
           value={day}
           onInput={(e) => {
             const v = (e.target as HTMLInputElement).value;
-            if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setDay(v);
+            if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setChosen(v);
           }}
         />
       </div>
