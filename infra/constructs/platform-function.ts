@@ -167,7 +167,10 @@ export class PlatformFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      // The local stage's functions run as processes of the emulator, on the two cores the tests share:
+      // on a slowed machine a signing route's cold start, scrypt and PDF took over 10 s (a browser file's
+      // `signMinutes`, Sandbox.Timedout). AWS stages keep 10 s.
+      timeout: props.timeout ?? Duration.seconds(config.isLocal ? 30 : 10),
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       description: props.description ?? props.entry,
       role: this.role,
