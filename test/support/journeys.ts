@@ -23,10 +23,16 @@ import { enrolTotp, signInWithTotp } from './totp.ts';
 
 /** End-to-end helpers: the emulator's inbox and SMS log, first sign-in, and a file taken to PAID through the API. */
 
+/**
+ * Polls `probe` until it gives a value. 60 s by default: most waits are for the notifier, which the
+ * emulator feeds from one poller thread for every stream and queue (lambda_svc.py `_poll_loop`, each
+ * function run in turn). After another file's burst of writes (fifty paid files at once) it fell over
+ * a minute behind, and two files waiting 20 s for their e-mails failed (fresh-clone run, 2026-12-01).
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   // Polls quickly at first, then less often: probes such as the whole inbox cost the shared emulator.

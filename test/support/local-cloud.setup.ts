@@ -7,13 +7,14 @@
  * type-checks, unit and infra tests run, and names it in RUKHSA_TEST_CLOUD: the setup then uses it
  * and leaves stopping it to its owner.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { deployLocal } from '../../scripts/local-cloud/deploy.ts';
 import { freePort, startLocalCloud, stopLocalCloud } from '../../scripts/local-cloud/ministack.ts';
 import { startOpenDataServer } from '../../scripts/local-cloud/open-data-server.ts';
+import { LOCAL_DIR } from '../../scripts/local-cloud/paths.ts';
 import { seedDemoUsers, seedReferenceData } from '../../scripts/local-cloud/seed.ts';
 import { ensureVenv } from '../../scripts/local-cloud/venv.ts';
 import { type TestCloud, withTotp } from './cloud.ts';
@@ -89,6 +90,12 @@ export async function bootTestCloud(): Promise<BootedCloud> {
 export async function stopTestCloud({ pid, stateDir, closeOpenData }: BootedCloud): Promise<void> {
   await closeOpenData();
   await stopLocalCloud(pid);
+  // The emulator's log outlives its throwaway state, for a failure to be read after the run.
+  try {
+    copyFileSync(path.join(stateDir, 'ministack.log'), path.join(LOCAL_DIR, 'last-test-cloud.log'));
+  } catch {
+    // no log (the emulator did not start) or no .local: nothing to keep
+  }
   rmSync(stateDir, { recursive: true, force: true });
 }
 
