@@ -7,7 +7,7 @@
  * type-checks, unit and infra tests run, and names it in RUKHSA_TEST_CLOUD: the setup then uses it
  * and leaves stopping it to its owner.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -17,7 +17,7 @@ import { startOpenDataServer } from '../../scripts/local-cloud/open-data-server.
 import { LOCAL_DIR } from '../../scripts/local-cloud/paths.ts';
 import { seedDemoUsers, seedReferenceData } from '../../scripts/local-cloud/seed.ts';
 import { ensureVenv } from '../../scripts/local-cloud/venv.ts';
-import { type TestCloud, withTotp } from './cloud.ts';
+import { clientConfig, type TestCloud, withTotp } from './cloud.ts';
 
 interface Shared {
   ready: Promise<BootedCloud>;
@@ -87,8 +87,9 @@ export async function bootTestCloud(): Promise<BootedCloud> {
 }
 
 /** Stops what `bootTestCloud` started and removes its state. */
-export async function stopTestCloud({ pid, stateDir, closeOpenData }: BootedCloud): Promise<void> {
+export async function stopTestCloud({ cloud, pid, stateDir, closeOpenData }: BootedCloud): Promise<void> {
   await closeOpenData();
+  await keepStreamConsumerErrors(cloud).catch(() => undefined);
   await stopLocalCloud(pid);
   // The emulator's log outlives its throwaway state, for a failure to be read after the run.
   try {
@@ -116,4 +117,36 @@ export default async function setup(project: TestProject) {
     await stopTestCloud(await shared.ready);
     g.__rukhsaCloud = undefined;
   };
+}
+
+/**
+ * The errors the stream consumers logged (their CloudWatch logs, which the emulator's own log does
+ * not carry: it says only that a batch failed), written to `.local/last-test-cloud-errors.log` so
+ * that a failed run tells which record a consumer refused and why.
+ */
+export async function keepStreamConsumerErrors(cloud: TestCloud): Promise<void> {
+  const { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } = await import(
+    '@aws-sdk/client-cloudwatch-logs'
+  );
+  const logs = new CloudWatchLogsClient(clientConfig(cloud));
+  const groups =
+    (
+      await logs.send(
+        new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/cloudformation/Rukhsa-local-Api/' }),
+      )
+    ).logGroups ?? [];
+  const lines: string[] = [];
+  for (const { logGroupName } of groups) {
+    if (!logGroupName || !/Notifier|SearchIndexer|StatsCounter|RankingAggregator/.test(logGroupName))
+      continue;
+    let nextToken: string | undefined;
+    do {
+      const page = await logs.send(new FilterLogEventsCommand({ logGroupName, nextToken }));
+      for (const event of page.events ?? [])
+        if (/"level":"(ERROR|WARN)"/.test(event.message ?? ''))
+          lines.push(`${logGroupName} ${event.message}`);
+      nextToken = page.nextToken;
+    } while (nextToken);
+  }
+  writeFileSync(path.join(LOCAL_DIR, 'last-test-cloud-errors.log'), lines.join('\n'));
 }

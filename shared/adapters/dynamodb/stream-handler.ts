@@ -12,13 +12,33 @@ type RecordHandler = Parameters<typeof processPartialResponse>[1];
  */
 export function streamHandler(processor: BatchProcessor, handleRecord: RecordHandler) {
   return async (event: DynamoDBStreamEvent, context: unknown) => {
-    const response = await processPartialResponse(event, handleRecord, processor, {
-      context: context as never,
-    });
-    logger.debug('stream batch', {
-      records: event.Records.length,
-      failed: response.batchItemFailures.length,
-    });
-    return response;
+    try {
+      const response = await processPartialResponse(event, handleRecord, processor, {
+        context: context as never,
+      });
+      logger.debug('stream batch', {
+        records: event.Records.length,
+        failed: response.batchItemFailures.length,
+      });
+      if (response.batchItemFailures.length > 0) logFailures(processor);
+      return response;
+    } catch (error) {
+      logFailures(processor); // the whole batch failed: Lambda retries it
+      throw error;
+    }
   };
+}
+
+/**
+ * Why records failed, one ERROR line per batch: the retries and the dead letters keep the records,
+ * this says what went wrong (error names and messages, which name ids, never a message's content).
+ */
+function logFailures(processor: BatchProcessor) {
+  logger.error('stream records failed', {
+    // The logger masks phone numbers in text; a provider's message may name an e-mail address too.
+    errors: processor.errors.map((e) => ({
+      name: e.name,
+      message: e.message.replace(/[^\s@<>]+@[^\s@<>]+/g, '[e-mail]'),
+    })),
+  });
 }
