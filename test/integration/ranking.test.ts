@@ -94,7 +94,8 @@ async function newFile(communeId: string, submittedOn: string) {
 /**
  * PAID and ISSUED at chosen past dates, written through the repository with the status change and
  * event the payment callback and the signer write (their own tests drive them; here only the
- * dates of the changes matter, and the signer stamps the real time).
+ * dates of the changes matter, and the signer stamps the real time), and the permit the signer
+ * records with ISSUED.
  */
 async function settleAndIssue(id: string, paidAt: string, issuedAt: string) {
   for (const [status, type, when] of [
@@ -103,8 +104,20 @@ async function settleAndIssue(id: string, paidAt: string, issuedAt: string) {
   ] as const) {
     const app = await applications.get(id);
     if (!app) throw new Error(id);
+    // An ISSUED file has its permit, as the signer writes it: without one the notifier cannot write
+    // the "permit issued" message and refuses the record (it held the local notifier in two runs).
+    const permit =
+      status === 'ISSUED'
+        ? {
+            number: `${app.receiptNumber ?? id}/P`,
+            issuedAt: when,
+            sha256: '0'.repeat(64),
+            verificationUrl: `https://verify.example.ma/${id}`,
+            keyFingerprint: 'ranking-test',
+          }
+        : undefined;
     await applications.saveTransition({
-      next: { ...app, status, version: app.version + 1, updatedAt: when },
+      next: { ...app, status, version: app.version + 1, updatedAt: when, ...(permit ? { permit } : {}) },
       expectedVersion: app.version,
       events: [
         {
