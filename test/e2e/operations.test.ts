@@ -57,6 +57,35 @@ const metricLines = async (): Promise<Emf[]> =>
       }
     });
 
+/**
+ * MiniStack 1.5.33 gathers an invocation's log lines for at most 5 ms after the last one
+ * (`_drain_stderr_bounded` in core/lambda_runtime.py); on a busy machine a metric line printed just
+ * after can wait in the worker's pipe until its next invocation. A request each of the four
+ * functions refuses with a 4xx (a malformed file id, JSON on the bank's form route) is that next
+ * invocation: it changes nothing and lets the lines through.
+ */
+async function nudgeMetricFunctions(): Promise<void> {
+  const none = 'APP-NUDGE-0000';
+  await Promise.all([
+    api(`/applications/${none}/submission`, {
+      method: 'POST',
+      token: await idTokenFor('professional'),
+      headers: { 'idempotency-key': `nudge-${Date.now()}` },
+    }),
+    api(`/applications/${none}/decision`, {
+      method: 'POST',
+      token: await idTokenFor('desk_agent'),
+      body: {},
+    }),
+    api(`/applications/${none}/permit`, { method: 'POST', token: await idTokenFor('signatory'), body: {} }),
+    fetch(`${cloud.outputs.apiUrl}/payments/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }),
+  ]);
+}
+
 describe('operations on the local cloud', () => {
   it("prints valid EMF for one application's life: submitted, decided, paid, issued", async () => {
     const id = await givenPaidApplication(`ops-emf-${run}`);
@@ -68,17 +97,16 @@ describe('operations on the local cloud', () => {
     expect(signed.status, signed.text).toBe(201);
 
     const expected = ['ApplicationSubmitted', 'ApplicationDecided', 'PaymentApproved', 'PermitIssued'];
-    const mine = await waitFor(
-      'the metric lines of the application',
-      async () => {
-        const lines = (await metricLines()).filter((l) => l.applicationId === id);
-        const names = lines.flatMap((l) =>
-          l._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m: any) => m.Name)),
-        );
-        return expected.every((n) => names.includes(n)) ? lines : undefined;
-      },
-      60_000,
-    );
+    let nudged = 0;
+    const mine = await waitFor('the metric lines of the application', async () => {
+      const lines = (await metricLines()).filter((l) => l.applicationId === id);
+      const names = lines.flatMap((l) =>
+        l._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m: any) => m.Name)),
+      );
+      if (expected.every((n) => names.includes(n))) return lines;
+      if (nudged++ % 5 === 2) await nudgeMetricFunctions();
+      return undefined;
+    });
     for (const line of mine) expect(emfProblems(line), JSON.stringify(line)).toEqual([]);
     const byName = (name: string) => mine.filter((l) => typeof l[name] === 'number');
     for (const name of expected) {
