@@ -50,6 +50,14 @@ export interface ServiceCost {
 export interface PermitCost {
   byService: ServiceCost[];
   totalBeforeSms: number;
+  /** Before every outbound message: the e-mails too, whose number the notification matrix sets (docs/review.md). */
+  totalBeforeMessages: number;
+  /**
+   * What the life's own requests cost at their unit price, whatever the design: its S3 uploads and
+   * the permit (PUT/POST), its API requests and the Lambda invocations behind them, its KMS
+   * signatures. Durations, reads and every DynamoDB write come on top.
+   */
+  requestFloor: { usd: number; detail: string };
   sms: { messages: number; usd: number };
 }
 
@@ -126,7 +134,8 @@ export function priceTally(tally: CostTally, table: PriceTable = loadPrices()): 
     of('SES').filter((r) => r.operation === 'SendEmail'),
     (r) => r.calls,
   );
-  out.push({ service: 'SES', usd: ses * p('sesEmail'), detail: `${ses} e-mails` });
+  const sesUsd = ses * p('sesEmail');
+  out.push({ service: 'SES', usd: sesUsd, detail: `${ses} e-mails` });
 
   const sqs = sum(of('SQS'), (r) => r.calls);
   const secrets = sum(of('SecretsManager'), (r) => r.calls);
@@ -156,10 +165,23 @@ export function priceTally(tally: CostTally, table: PriceTable = loadPrices()): 
     of('SNS').filter((r) => r.operation === 'Publish'),
     (r) => r.calls,
   );
+  const signatures = sum(
+    kms.filter((r) => r.operation === 'Sign'),
+    (r) => r.calls,
+  );
   out.sort((a, b) => b.usd - a.usd);
+  const totalBeforeSms = out.reduce((s, c) => s + c.usd, 0);
   return {
     byService: out,
-    totalBeforeSms: out.reduce((s, c) => s + c.usd, 0),
+    totalBeforeSms,
+    totalBeforeMessages: totalBeforeSms - sesUsd,
+    requestFloor: {
+      usd:
+        puts * p('s3PutRequest') +
+        httpCalls * (p('apiGatewayHttpRequest') + p('lambdaRequest')) +
+        signatures * p('kmsAsymmetricRequest'),
+      detail: `${puts} S3 PUT/POST, ${httpCalls} API requests and their invocations, ${signatures} KMS signatures`,
+    },
     sms: { messages: smsMessages, usd: smsMessages * p('snsSmsMorocco') },
   };
 }
@@ -178,6 +200,12 @@ export function printPermitCost(cost: PermitCost, table: PriceTable = loadPrices
   }
   console.log(
     `  total before SMS       $${cost.totalBeforeSms.toFixed(7)}  (goal ≤ $${COST_GOAL_USD}: ×${(cost.totalBeforeSms / COST_GOAL_USD).toFixed(2)} the goal)`,
+  );
+  console.log(
+    `  total before messages  $${cost.totalBeforeMessages.toFixed(7)}  (e-mails apart too: ×${(cost.totalBeforeMessages / COST_GOAL_USD).toFixed(2)} the goal)`,
+  );
+  console.log(
+    `  of which the requests  $${cost.requestFloor.usd.toFixed(7)}  (${cost.requestFloor.detail}: ×${(cost.requestFloor.usd / COST_GOAL_USD).toFixed(2)} the goal before any write)`,
   );
   console.log(`  SMS                    $${cost.sms.usd.toFixed(4)}  ${cost.sms.messages} messages (apart)`);
 }

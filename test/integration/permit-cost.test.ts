@@ -338,6 +338,15 @@ describe('the cost of one permit', () => {
       12,
     );
     expect(cost.totalBeforeSms).toBeGreaterThan(0);
+    const ses = cost.byService.find((s) => s.service === 'SES')?.usd ?? 0;
+    expect(ses).toBeCloseTo(calls('SES', 'SendEmail') * 1e-4, 12);
+    expect(cost.totalBeforeMessages).toBeCloseTo(cost.totalBeforeSms - ses, 12);
+    // 13 uploads (12 documents and the permit), 37 API requests each invoking a function, 3 signatures.
+    expect(cost.requestFloor.detail).toBe(
+      '13 S3 PUT/POST, 37 API requests and their invocations, 3 KMS signatures',
+    );
+    expect(cost.requestFloor.usd).toBeCloseTo(13 * 5.3e-6 + 37 * (1e-6 + 2e-7) + 3 * 1.5e-5, 12);
+    expect(cost.requestFloor.usd).toBeLessThan(cost.totalBeforeMessages);
     expect(() =>
       priceTally({ ...tally, calls: [...tally.calls, { ...tally.calls[0], service: 'Athena' } as never] }),
     ).toThrow(/no price for Athena/);
