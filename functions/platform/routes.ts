@@ -52,6 +52,24 @@ export const meRoute = /* @__PURE__ */ (() =>
     },
   }))();
 
+export const endMySessionsRoute = /* @__PURE__ */ (() =>
+  defineRoute({
+    operationId: 'endMySessions',
+    method: 'DELETE',
+    path: '/me/sessions',
+    summary:
+      "Ends every session of the caller's account: tokens issued before this second are refused from now on (the web calls it after turning on two-step verification)",
+    tags,
+    access: 'signed-in',
+    entry: 'functions/platform/end-my-sessions.ts',
+    response: {
+      status: 200,
+      description: 'The instant before which every token of the account is refused; sign in again',
+      schema: z.object({ endedBefore: z.iso.datetime() }),
+    },
+    needs: { sessions: 'end' },
+  }))();
+
 export const openApiRoute = /* @__PURE__ */ (() =>
   defineRoute({
     operationId: 'getOpenApi',
@@ -64,4 +82,4 @@ export const openApiRoute = /* @__PURE__ */ (() =>
     response: { status: 200, description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) },
   }))();
 
-export const platformRoutes = [healthRoute, meRoute, openApiRoute];
+export const platformRoutes = [healthRoute, meRoute, endMySessionsRoute, openApiRoute];

@@ -419,6 +419,23 @@ export class PlatformFunction extends Construct {
   }
 
   /**
+   * The owner ending their account's sessions (`DELETE /me/sessions`): UpdateItem on the access
+   * markers only (`ACCESS#` partition keys); the table's name comes with the session check's grant.
+   */
+  grantSessionRevocation(table: dynamodb.ITableV2): this {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.accessMarkerPattern] },
+        },
+      }),
+    );
+    return this;
+  }
+
+  /**
    * The TOTP check of the routes ministry administrators and province contacts may call
    * (shared/http/totp.ts): AdminGetUser on the pool (the account's MFA settings), nothing else.
    */

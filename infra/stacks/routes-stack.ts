@@ -176,6 +176,7 @@ const GRANTS: {
   permits: (fn, mode, r) => fn.grantPermits(r.permitsBucket, mode),
   openData: (fn, _, r) => fn.grantOpenDataPublish(r.openDataBucket, KEY_SET_OPEN_DATA_KEYS),
   webUrl: (fn, _, r) => fn.setEnv('APP_WEB_URL', r.config.webUrl),
+  sessions: (fn, _, r) => fn.grantSessionRevocation(r.table),
   gateway: (fn, _, r) => {
     r.gatewayStoreKey.grantRead(fn.fn);
     fn.grantMerchantSecrets(r.config.stage);

@@ -89,6 +89,8 @@ export interface Needs {
   rankingRuns?: true;
   /** Publish the signing key set and the CA certificate to the open-data bucket (and its catalogue). */
   openData?: 'key-set';
+  /** `end`: move an account's access marker's `revokedAt` forward (UpdateItem on `ACCESS#` keys only). */
+  sessions?: 'end';
 }
 
 export const defineRoute = <

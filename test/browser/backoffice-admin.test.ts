@@ -119,10 +119,32 @@ describe.concurrent('the province contact and the ministry', () => {
       expect(await page.locator('[data-testid="totp-secret-text"]').getAttribute('dir')).toBe('ltr');
       await expectAccessible(page);
       await screenshot(page, 'totp-enrolment', lang);
+      // The session signed in with the password alone: once TOTP is on, the page ends it at the API
+      // too (DELETE /me/sessions), which then refuses its ID token. Token times are whole seconds:
+      // the code is typed in a later second than the token's, as a person reading the QR code does.
+      const before = await page.evaluate(
+        () => JSON.parse(sessionStorage.getItem('rukhsa.session') ?? 'null')?.idToken as string | undefined,
+      );
+      expect(before).toMatch(/^ey/);
+      const iat = JSON.parse(Buffer.from(String(before).split('.')[1] ?? '', 'base64url').toString())
+        .iat as number;
+      await waitFor('a second later than the token', () =>
+        Date.now() >= (iat + 1) * 1000 ? true : undefined,
+      );
+      const ended = page.waitForResponse(
+        (r) => r.url().endsWith('/me/sessions') && r.request().method() === 'DELETE',
+      );
       const secret = await enrolTotpInBrowser(page);
       expect(await page.locator('[data-testid="totp-enrolled"]').textContent()).toBe(
         t['totp.enrolledSignInAgain'],
       );
+      expect((await ended).status()).toBe(200);
+      const old = await api('/me', { token: before, language: lang });
+      expect([old.status, old.json?.type, old.json?.title]).toEqual([
+        401,
+        'https://rukhsa.ma/problems/session-revoked',
+        lang === 'fr' ? 'Session révoquée' : 'جلسة ملغاة',
+      ]);
       await signInPage(page, lang, contact.username, PASSWORD);
       await page.locator('#f-totpCode').waitFor({ timeout: 20_000 });
       expect(await page.locator('h1').textContent()).toBe(t['totp.signInTitle']);

@@ -57,6 +57,9 @@ const inReach = {
 };
 type Identity = keyof typeof inReach;
 
+/** Operations that end the caller's own sessions: left out of a signed-in run, which they would end. */
+const ENDS_OWN_SESSION = new Set(['endMySessions']);
+
 /**
  * The run's settings: the shared ones (test/e2e/contract/schemathesis.toml) and, for the operations
  * out of the identity's reach, no coverage phase and one fuzzed case.
@@ -65,6 +68,9 @@ function settingsFor(identity: Identity): string {
   const shared = readFileSync(path.join(REPO_ROOT, 'test', 'e2e', 'contract', 'schemathesis.toml'), 'utf8');
   const outOfReach = routes.filter((route) => !inReach[identity](route)).map((route) => route.operationId);
   const file = path.join(reports, `${identity}.toml`);
+  const endsOwnSession = routes
+    .filter((route) => inReach[identity](route) && ENDS_OWN_SESSION.has(route.operationId))
+    .map((route) => route.operationId);
   writeFileSync(
     file,
     `${shared}
@@ -73,7 +79,16 @@ function settingsFor(identity: Identity): string {
 include-operation-id = ${JSON.stringify(outOfReach)}
 phases.coverage.enabled = false
 phases.fuzzing.generation.max-examples = 1
-`,
+${
+  endsOwnSession.length > 0
+    ? `
+# Would end the run's own session: every later call would be a 401 (test/e2e/mfa.test.ts covers it).
+[[operations]]
+include-operation-id = ${JSON.stringify(endsOwnSession)}
+enabled = false
+`
+    : ''
+}`,
   );
   return file;
 }

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { signInWithSrp } from '../../scripts/local-cloud/srp-sign-in.ts';
 import type { Role } from '../../shared/domain/identity/principal.ts';
 import { api, clientConfig, testCloud } from '../support/cloud.ts';
+import { waitFor } from '../support/journeys.ts';
 import { enrolTotp, signInWithTotp, totpCode, wrongTotpCode } from '../support/totp.ts';
 
 /**
@@ -21,6 +22,7 @@ const cloud = testCloud();
 const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
 const pool = { userPoolId: cloud.outputs.userPoolId, clientId: cloud.outputs.userPoolClientId };
 const MFA_REQUIRED = 'https://rukhsa.ma/problems/mfa-required';
+const SESSION_REVOKED = 'https://rukhsa.ma/problems/session-revoked';
 
 /** An account of the role, created as an administrator creates staff (no TOTP yet), signed in. */
 async function newAccount(role: Role, attributes: Record<string, string> = {}) {
@@ -140,6 +142,36 @@ describe('TOTP for ministry administrators and province contacts', () => {
     expect(signedIn.ChallengeName).toBeUndefined();
     const fresh = await api('/me', { token: signedIn.AuthenticationResult?.IdToken });
     expect([fresh.status, fresh.json?.type]).toEqual([403, MFA_REQUIRED]);
+  });
+
+  it('ends the sessions signed in without a code (DELETE /me/sessions): the old token is refused, the next sign-in is not', async () => {
+    const account = await newAccount('province_contact', { 'custom:province': 'MA-CAS' });
+    const secret = await enrolTotp(cognito, account.accessToken);
+    expect((await api('/me', { token: account.idToken })).status).toBe(200);
+    // Token times are whole seconds (`iat`): as in the web's flow, where the person first scans the
+    // QR code, the call comes in a later second than the token's.
+    const iat = JSON.parse(Buffer.from(account.idToken.split('.')[1] as string, 'base64url').toString()).iat;
+    await waitFor('a second later than the token', () => (Date.now() >= (iat + 1) * 1000 ? true : undefined));
+
+    const ended = await api('/me/sessions', { method: 'DELETE', token: account.idToken });
+    expect(ended.status, ended.text).toBe(200);
+    expect(Date.parse(ended.json.endedBefore)).toBeGreaterThan(iat * 1000);
+    expect(ended.headers.get('cache-control')).toBe('no-store');
+    for (const [language, title] of [
+      ['fr', 'Session révoquée'],
+      ['ar', 'جلسة ملغاة'],
+    ] as const) {
+      const old = await api('/me', { token: account.idToken, language });
+      expect([old.status, old.json?.type, old.json?.title]).toEqual([401, SESSION_REVOKED, title]);
+    }
+    const ownRoute = await api('/communes/cas-casablanca/readiness', { token: account.idToken });
+    expect([ownRoute.status, ownRoute.json?.type]).toEqual([401, SESSION_REVOKED]);
+
+    // The next sign-in, with a code, is let in at once (even in the same second as the call).
+    const again = await signInWithTotp(cognito, { ...pool, ...account }, secret);
+    const fresh = again.AuthenticationResult?.IdToken;
+    expect((await api('/me', { token: fresh })).status).toBe(200);
+    expect((await api('/communes/cas-casablanca/readiness', { token: fresh })).status).toBe(200);
   });
 
   it('asks nothing of the other roles (a desk agent without TOTP works)', async () => {

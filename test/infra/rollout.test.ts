@@ -37,16 +37,25 @@ describe('rollout infrastructure', () => {
         expect(envOf(route.operationId)?.ACCESS_TABLE, route.operationId).toBeUndefined();
         continue;
       }
-      expect(check, route.operationId).toEqual([
+      const onMarkers = (action: string | string[]) =>
         expect.objectContaining({
-          Action: 'dynamodb:GetItem',
+          Action: action,
           Condition: {
             'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.accessMarkerPattern] },
           },
-        }),
-      ]);
+        });
+      // Only the owner ending their sessions writes a marker (its revokedAt), and nothing else.
+      expect(check, route.operationId).toEqual(
+        route.operationId === 'endMySessions'
+          ? [onMarkers(['dynamodb:GetItem', 'dynamodb:UpdateItem'])]
+          : [onMarkers('dynamodb:GetItem')],
+      );
       expect(envOf(route.operationId)?.ACCESS_TABLE, route.operationId).toBeDefined();
     }
+    const endSessions = statementsOf('endMySessions').filter((s) =>
+      JSON.stringify(s.Action).includes('dynamodb:'),
+    );
+    expect(endSessions.map((s) => s.Action)).toEqual([['dynamodb:GetItem', 'dynamodb:UpdateItem']]);
     // A route with no table need gets nothing else on the table.
     const me = statementsOf('getMe').filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
     expect(me).toHaveLength(1);

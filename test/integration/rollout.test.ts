@@ -4,9 +4,11 @@ import {
   AdminListGroupsForUserCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Handler } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler as submitApplication } from '#functions/applications/submit-application.ts';
+import { handler as endMySessions } from '#functions/platform/end-my-sessions.ts';
 import { handler as me } from '#functions/platform/me.ts';
 import { handler as createStaff } from '#functions/rollout/create-staff.ts';
 import { handler as getReadiness } from '#functions/rollout/get-readiness.ts';
@@ -18,6 +20,7 @@ import { handler as setCommuneStatus } from '#functions/rollout/set-commune-stat
 import { handler as setRegionWave } from '#functions/rollout/set-region-wave.ts';
 import { handler as suspendStaff } from '#functions/rollout/suspend-staff.ts';
 import { handler as updateStaff } from '#functions/rollout/update-staff.ts';
+import { keys } from '#shared/adapters/dynamodb/keys.ts';
 import { casablancaDate } from '#shared/domain/procedures/rules.ts';
 import { requiredAgencies } from '#shared/domain/rollout/onboarding.ts';
 import { clientConfig, testCloud } from '../support/cloud.ts';
@@ -26,6 +29,7 @@ import {
   adminClaims,
   contactClaims,
   deskClaims,
+  documentClientFor,
   givenActiveSigningKey,
   givenCompleteDraft,
   givenProfessional,
@@ -248,6 +252,56 @@ describe('civil-servant accounts', () => {
       claims: { ...claims, 'custom:commune': 'ifr-azrou', iat: String(Math.floor(Date.now() / 1000) + 2) },
     });
     expect(fresh.statusCode).toBe(200);
+  });
+
+  it('the owner ends their own sessions (DELETE /me/sessions): earlier tokens refused, a later one not; a later revocation is never moved back', async () => {
+    // A professional: no access marker until then.
+    const username = `pro-${randomUUID().slice(0, 8)}`;
+    const claims = claimsOf(['professional'], { 'cognito:username': username, sub: `sub-${username}` });
+    const now = Math.floor(Date.now() / 1000);
+    const ended = await call(endMySessions as Handler, {
+      method: 'DELETE',
+      claims: { ...claims, iat: String(now - 5) },
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const cut = Date.parse(json(ended).endedBefore) / 1000;
+    expect(Number.isInteger(cut) && cut >= now).toBe(true);
+    const old = await call(me as Handler, { claims: { ...claims, iat: String(cut - 1) } });
+    expect([old.statusCode, json(old).type]).toEqual([401, 'https://rukhsa.ma/problems/session-revoked']);
+    expect((await call(me as Handler, { claims: { ...claims, iat: String(cut) } })).statusCode).toBe(200);
+
+    const db = documentClientFor(cloud);
+    const marker = async () =>
+      (
+        await db.send(
+          new GetCommand({
+            TableName: cloud.outputs.tableName,
+            Key: keys.accessMarker(username),
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+    expect(await marker()).toEqual({
+      ...keys.accessMarker(username),
+      entity: 'AccessMarker',
+      revokedAt: new Date(cut * 1000 - 1).toISOString(),
+    });
+    // A later revocation (a suspension's, say) stays where it is.
+    const later = new Date((now + 3600) * 1000).toISOString();
+    await db.send(
+      new UpdateCommand({
+        TableName: cloud.outputs.tableName,
+        Key: keys.accessMarker(username),
+        UpdateExpression: 'SET revokedAt = :at',
+        ExpressionAttributeValues: { ':at': later },
+      }),
+    );
+    const again = await call(endMySessions as Handler, {
+      method: 'DELETE',
+      claims: { ...claims, iat: String(now + 7200) },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await marker())?.revokedAt).toBe(later);
   });
 
   it('a suspended account is refused on every route, even with claims issued before; reactivation needs a new sign-in', async () => {

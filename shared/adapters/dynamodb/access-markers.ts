@@ -1,5 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { AccessMarker, AccessMarkers } from '../../domain/identity/session.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AccessMarker, AccessMarkers, SessionRevocations } from '../../domain/identity/session.ts';
+import { isConditionFailure } from './errors.ts';
 import { keys } from './keys.ts';
 import { TableRepository } from './table-repository.ts';
 
@@ -8,7 +9,7 @@ import { TableRepository } from './table-repository.ts';
  * cache: a suspension takes effect at once (within DynamoDB's replication delay, typically well
  * under a second) on every route. The function's grant allows GetItem on `ACCESS#*` keys only.
  */
-export class DynamoAccessMarkers extends TableRepository implements AccessMarkers {
+export class DynamoAccessMarkers extends TableRepository implements AccessMarkers, SessionRevocations {
   async get(username: string): Promise<AccessMarker | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
@@ -18,5 +19,23 @@ export class DynamoAccessMarkers extends TableRepository implements AccessMarker
       }),
     );
     return Item as AccessMarker | undefined;
+  }
+
+  /** Creates the marker if the account has none (professionals, applicants); keeps `suspended`. */
+  async revokeUntil(username: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.accessMarker(username),
+          UpdateExpression: 'SET revokedAt = :at, entity = if_not_exists(entity, :entity)',
+          // ISO 8601 instants in UTC compare as strings; a later revocation (a suspension) stays.
+          ConditionExpression: 'attribute_not_exists(revokedAt) OR revokedAt < :at',
+          ExpressionAttributeValues: { ':at': at, ':entity': 'AccessMarker' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 }

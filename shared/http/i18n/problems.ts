@@ -152,9 +152,14 @@ export const PROBLEM_MESSAGES = {
   'session-revoked': {
     fr: {
       title: 'Session révoquée',
-      detail: () => 'Cette session a pris fin à la suspension du compte. Reconnectez-vous.',
+      detail: () =>
+        'Cette session a pris fin : le compte a été suspendu, ou ses sessions ont été closes après un changement de sa connexion. Reconnectez-vous.',
     },
-    ar: { title: 'جلسة ملغاة', detail: () => 'انتهت هذه الجلسة عند توقيف الحساب. سجّل الدخول من جديد.' },
+    ar: {
+      title: 'جلسة ملغاة',
+      detail: () =>
+        'انتهت هذه الجلسة: تم توقيف الحساب، أو أُنهيت جلساته بعد تغيير في طريقة الدخول إليه. سجّل الدخول من جديد.',
+    },
   },
   'mfa-required': {
     fr: {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
 import { authErrorKey } from '../auth/errors.ts';
 import { idToken, session, signOut } from '../auth/session.ts';
 import { associateTotp, enableTotp, verifyTotp } from '../auth/totp.ts';
@@ -13,7 +14,8 @@ import { href } from '../routes.ts';
  * Turning on two-step verification, which ministry administrators and province contacts must have
  * before anything else (the API answers 403 `mfa-required` and the site brings them here): a new
  * secret for their authenticator app (QR code and text), a first code to prove it, then every
- * session of the account is ended (Cognito's GlobalSignOut) and they sign in again, now with a code.
+ * session of the account is ended (Cognito's GlobalSignOut for the refresh tokens, the API's
+ * `DELETE /me/sessions` for the ID tokens) and they sign in again, now with a code.
  */
 export default function TwoStep() {
   const l = lang.value;
@@ -66,7 +68,14 @@ export default function TwoStep() {
       const verified = await verifyTotp({ accessToken }, typedCode(code));
       if (verified.Status && verified.Status !== 'SUCCESS') throw new Error(verified.Status);
       await enableTotp(accessToken);
-      // Every session of the account began without a code: end them all, this one too.
+      // Every session of the account began without a code: end them all, this one too. GlobalSignOut
+      // (in signOut) revokes the refresh tokens; the ID tokens already issued are refused by the API
+      // from now on. Best effort, as signOut's: two-step verification is on either way.
+      const token = await idToken();
+      if (token)
+        await api()
+          .DELETE('/me/sessions', { headers: { authorization: `Bearer ${token}` } })
+          .catch(() => undefined);
       await signOut();
       navigate(`${href('signIn', l)}?totp=on`);
     } catch (error) {
