@@ -55,7 +55,10 @@ let aggregate: (
 ) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 let runRanking: (event: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
-const suffix = randomUUID().slice(0, 6);
+// Ends with a letter: the receipt and permit numbers made from it reach the open data, whose test
+// looks for CIN numbers (one or two letters then digits) in every published file (a suffix such as
+// `b16509` made `CAS-RANKING-B16509-A/2025/00001/P` one).
+const suffix = `${randomUUID().slice(0, 6)}r`;
 const communeIds = ['a', 'b', 'c'].map((x) => `cas-ranking-${suffix}-${x}`);
 const appIds = new Map<string, string[]>(communeIds.map((id) => [id, []]));
 
