@@ -28,7 +28,8 @@ const dayStarts = new Map<string, number>();
  * The instant a Moroccan calendar day begins (its local midnight), found by bisection over
  * `casablancaDate` so the offset comes from the runtime's tz data, never from a constant: it was
  * 23:00 UTC the day before under UTC+1 (00:00 in Ramadan), and is 00:00 UTC since Morocco's move to
- * UTC+0 on 2026-09-20 (tzdata 2026c, in Node 24). Memoised: the legal clock asks for the same days again and again.
+ * UTC+0 on 2026-09-20 (tzdata 2026c, in Node 24). Memoised: the legal clock asks for the same days
+ * again and again.
  */
 export function casablancaDayStart(date: string): number {
   const cached = dayStarts.get(date);

@@ -7,7 +7,8 @@ import { TableRepository } from './table-repository.ts';
 /**
  * One eventually consistent GetItem of a tiny item (0.5 read unit, a few ms) per request, no
  * cache: a suspension takes effect at once (within DynamoDB's replication delay, typically well
- * under a second) on every route. The function's grant allows GetItem on `ACCESS#*` keys only.
+ * under a second) on every route. The function's grant allows GetItem on `ACCESS#*` keys only;
+ * `DELETE /me/sessions` alone may also UpdateItem there (`revokeUntil`).
  */
 export class DynamoAccessMarkers extends TableRepository implements AccessMarkers, SessionRevocations {
   async get(username: string): Promise<AccessMarker | undefined> {
