@@ -118,6 +118,14 @@ export interface PlatformFunctionProps {
   pdfEngine?: boolean;
 }
 
+/** One action on the table, only on the access markers' items (`ACCESS#` partition keys). */
+const onAccessMarkers = (table: dynamodb.ITableV2, action: string) =>
+  new iam.PolicyStatement({
+    actions: [action],
+    resources: [table.tableArn],
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.accessMarkerPattern] } },
+  });
+
 /**
  * The one way to declare a Lambda function: Node 24 on arm64, ESM bundle with the AWS SDK inside
  * (minified, source maps), its own log group with retention, active tracing, and a role that may
@@ -405,15 +413,7 @@ export class PlatformFunction extends Construct {
    * table, only on items whose partition key starts with `ACCESS#` (the access markers), nothing else.
    */
   grantAccessCheck(table: dynamodb.ITableV2): this {
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem'],
-        resources: [table.tableArn],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.accessMarkerPattern] },
-        },
-      }),
-    );
+    this.role.addToPolicy(onAccessMarkers(table, 'dynamodb:GetItem'));
     this.setEnv('ACCESS_TABLE', table.tableName);
     return this;
   }
@@ -423,15 +423,7 @@ export class PlatformFunction extends Construct {
    * markers only (`ACCESS#` partition keys); the table's name comes with the session check's grant.
    */
   grantSessionRevocation(table: dynamodb.ITableV2): this {
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:UpdateItem'],
-        resources: [table.tableArn],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitions.accessMarkerPattern] },
-        },
-      }),
-    );
+    this.role.addToPolicy(onAccessMarkers(table, 'dynamodb:UpdateItem'));
     return this;
   }
 
