@@ -4,8 +4,10 @@
  * be deployed by every test run and `npm start`): a loopback HTTP server turns each request into the
  * API Gateway event and calls the route's real handler (`/ours/…`: middleware, validation, wiring),
  * or replays, on the same SDK clients, the exact commands that handler sent for that request when
- * it was recorded once (`/bare/…`: the AWS calls and a JSON answer, nothing else; calls that
- * overlapped in the handler are sent together). autocannon drives 20 connections over the mixed routes for
+ * it was recorded once, then writes the answer our handler gave then (`/bare/…`: the AWS calls and
+ * the same bytes, nothing else; calls that overlapped in the handler are sent together). The same
+ * bytes on both sides: the catalogue of `GET /procedures` (37 KB) is the route's contract, not our
+ * overhead (the bare side used to answer the last SDK output, `{}` on the routes without a call). autocannon drives 20 connections over the mixed routes for
  * BENCH_LOAD_SECONDS (60) each, in alternating halves; p50/p95 from every response's own time.
  */
 import { randomUUID } from 'node:crypto';
@@ -42,6 +44,8 @@ interface Route {
   event: Parameters<typeof httpEvent>[0];
   status?: number;
   sent?: Sent[];
+  /** Our handler's answer when the calls were recorded: what the bare side writes. */
+  answer?: string;
 }
 
 let recording: Sent[] | undefined;
@@ -236,6 +240,7 @@ export async function benchLoad(endpoint: string, outputs: StackOutputs): Promis
     route.sent = recording;
     recording = undefined;
     route.status = answer.statusCode ?? 200;
+    route.answer = answer.body ?? '';
   }
 
   const server = createServer(async (request, response) => {
@@ -250,13 +255,12 @@ export async function benchLoad(endpoint: string, outputs: StackOutputs): Promis
         .writeHead(ok ? 200 : 500, { 'content-type': 'application/json' })
         .end(answer.body ?? '');
     }
-    let last: unknown;
     try {
       for (const wave of waves(route.sent ?? []))
-        [last] = await Promise.all(
+        await Promise.all(
           wave.map((call) => call.client.send(new call.Command(structuredClone(call.input)))),
         );
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(last ?? {}));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(route.answer ?? '');
     } catch (error) {
       response.writeHead(500).end(String(error));
     }
@@ -293,7 +297,9 @@ export async function benchLoad(endpoint: string, outputs: StackOutputs): Promis
     return {
       seconds: SECONDS,
       connections: CONNECTIONS,
-      routes: routes.map((r) => `${r.name} (${r.status}, ${r.sent?.length} AWS calls)`),
+      routes: routes.map(
+        (r) => `${r.name} (${r.status}, ${r.sent?.length} AWS calls, ${Buffer.byteLength(r.answer ?? '')} B)`,
+      ),
       ours: summary('ours'),
       bare: summary('bare'),
     };
