@@ -12,7 +12,7 @@ let markers: AccessMarkers | undefined;
  */
 export function accessMarkers(): AccessMarkers | undefined {
   if (markers) return markers;
-  const table = optionalEnv('ACCESS_TABLE') ?? optionalEnv('TABLE_NAME');
+  const table = accessTable();
   if (!table) {
     if (process.env.AWS_LAMBDA_FUNCTION_NAME)
       throw new Error('ACCESS_TABLE is not set: cannot check sessions');
@@ -21,6 +21,9 @@ export function accessMarkers(): AccessMarkers | undefined {
   markers = new DynamoAccessMarkers(documentClient(), table);
   return markers;
 }
+
+/** The table of the access markers: ACCESS_TABLE, or TABLE_NAME for handlers called in-process by tests. */
+export const accessTable = (): string | undefined => optionalEnv('ACCESS_TABLE') ?? optionalEnv('TABLE_NAME');
 
 /** `iat` of the token: a number (JSON claims) or a numeric string (API Gateway stringifies claims). */
 export function issuedAt(claims: Record<string, unknown> | undefined): number | undefined {

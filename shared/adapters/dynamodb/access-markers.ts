@@ -7,10 +7,9 @@ import { TableRepository } from './table-repository.ts';
 /**
  * One eventually consistent GetItem of a tiny item (0.5 read unit, a few ms) per request, no
  * cache: a suspension takes effect at once (within DynamoDB's replication delay, typically well
- * under a second) on every route. The function's grant allows GetItem on `ACCESS#*` keys only;
- * `DELETE /me/sessions` alone may also UpdateItem there (`revokeUntil`).
+ * under a second) on every route. The function's grant allows GetItem on `ACCESS#*` keys only.
  */
-export class DynamoAccessMarkers extends TableRepository implements AccessMarkers, SessionRevocations {
+export class DynamoAccessMarkers extends TableRepository implements AccessMarkers {
   async get(username: string): Promise<AccessMarker | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
@@ -21,7 +20,14 @@ export class DynamoAccessMarkers extends TableRepository implements AccessMarker
     );
     return Item as AccessMarker | undefined;
   }
+}
 
+/**
+ * The owner ending their sessions (`DELETE /me/sessions`, whose grant alone allows UpdateItem on
+ * `ACCESS#*` keys). A class of its own, so the session check's bundle in every other route carries
+ * no update command.
+ */
+export class DynamoSessionRevocations extends TableRepository implements SessionRevocations {
   /** Creates the marker if the account has none (professionals, applicants); keeps `suspended`. */
   async revokeUntil(username: string, at: string): Promise<void> {
     try {
