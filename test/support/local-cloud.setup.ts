@@ -125,28 +125,23 @@ export default async function setup(project: TestProject) {
  * that a failed run tells which record a consumer refused and why.
  */
 export async function keepStreamConsumerErrors(cloud: TestCloud): Promise<void> {
-  const { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } = await import(
+  const { CloudWatchLogsClient, paginateDescribeLogGroups, paginateFilterLogEvents } = await import(
     '@aws-sdk/client-cloudwatch-logs'
   );
-  const logs = new CloudWatchLogsClient(clientConfig(cloud));
-  const groups =
-    (
-      await logs.send(
-        new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/cloudformation/Rukhsa-local-Api/' }),
-      )
-    ).logGroups ?? [];
+  const client = new CloudWatchLogsClient(clientConfig(cloud));
   const lines: string[] = [];
-  for (const { logGroupName } of groups) {
-    if (!logGroupName || !/Notifier|SearchIndexer|StatsCounter|RankingAggregator/.test(logGroupName))
-      continue;
-    let nextToken: string | undefined;
-    do {
-      const page = await logs.send(new FilterLogEventsCommand({ logGroupName, nextToken }));
-      for (const event of page.events ?? [])
-        if (/"level":"(ERROR|WARN)"/.test(event.message ?? ''))
-          lines.push(`${logGroupName} ${event.message}`);
-      nextToken = page.nextToken;
-    } while (nextToken);
+  for await (const page of paginateDescribeLogGroups(
+    { client },
+    { logGroupNamePrefix: '/aws/cloudformation/Rukhsa-local-Api/' },
+  )) {
+    for (const { logGroupName } of page.logGroups ?? []) {
+      if (!logGroupName || !/Notifier|SearchIndexer|StatsCounter|RankingAggregator/.test(logGroupName))
+        continue;
+      for await (const events of paginateFilterLogEvents({ client }, { logGroupName }))
+        for (const event of events.events ?? [])
+          if (/"level":"(ERROR|WARN)"/.test(event.message ?? ''))
+            lines.push(`${logGroupName} ${event.message}`);
+    }
   }
   writeFileSync(path.join(LOCAL_DIR, 'last-test-cloud-errors.log'), lines.join('\n'));
 }
