@@ -10,7 +10,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { authorize } from './middleware/authorize.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { problemJsonErrors } from './middleware/problem-json.ts';
-import { serialize } from './middleware/serialize.ts';
+import { serialize, serializedOnce } from './middleware/serialize.ts';
 import { stateOf } from './middleware/state.ts';
 import { validate } from './middleware/validate.ts';
 import { type RouteSpec, validates } from './route.ts';
@@ -19,7 +19,7 @@ import { totpEnrolment } from './totp.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
-export { problemJsonErrors };
+export { problemJsonErrors, serializedOnce };
 
 type Infer<T> = T extends z.core.$ZodType ? z.infer<T> : undefined;
 

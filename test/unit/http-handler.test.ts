@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { DomainError } from '#shared/domain/errors.ts';
-import { httpHandler } from '#shared/http/handler.ts';
+import { CATALOGUE } from '#shared/domain/procedures/catalogue.ts';
+import { httpHandler, serializedOnce } from '#shared/http/handler.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/events.ts';
@@ -222,6 +223,30 @@ describe('public routes in a deployed function', () => {
     } finally {
       debug.mockRestore();
     }
+  });
+});
+
+describe('bodies serialized once', () => {
+  it('answers the JSON made when the body was marked, without serializing it again', async () => {
+    const constant = serializedOnce({ id: 'c-1', name: 'catalogue' });
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const open = httpHandler({ ...route, access: 'public' as const, request: {} }, async () => ({
+        body: constant,
+      }));
+      const response = await open(httpEvent({ method: 'POST', path: '/things/t-1' }), lambdaContext());
+      expect(response.body).toBe('{"id":"c-1","name":"catalogue"}');
+      expect(stringify.mock.calls.some(([value]) => value === constant)).toBe(false);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+  it('serves the procedures catalogue exactly as JSON.stringify would', async () => {
+    const { handler: listProcedures } = await import('../../functions/procedures/list-procedures.ts');
+    const response = await listProcedures(httpEvent({ path: '/procedures' }), lambdaContext());
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(JSON.stringify(CATALOGUE));
+    expect(response.headers?.['content-type']).toBe('application/json');
   });
 });
 

