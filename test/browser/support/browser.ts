@@ -100,10 +100,18 @@ export async function expectAccessible(page: Page) {
   expect(blocking, `axe on ${page.url()}`).toEqual([]);
 }
 
-/** Writes `.local/screenshots/<name>-<lang>.png` (the whole page) so a person can look. */
+/**
+ * Writes `.local/screenshots/<name>-<lang>.jpg` (the whole page) so a person can look. JPEG rather
+ * than PNG: Chromium encodes a long page in about half the time, and the browser files take ~130.
+ */
 export async function screenshot(page: Page, name: string, lang: Lang) {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}-${lang}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(SCREENSHOTS_DIR, `${name}-${lang}.jpg`),
+    type: 'jpeg',
+    quality: 85,
+    fullPage: true,
+  });
 }
 
 /**
