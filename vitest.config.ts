@@ -47,6 +47,9 @@ export default defineConfig({
   plugins: [binaryFiles],
   test: {
     reporters: ['default'],
+    // PINs hashed in the tests' own processes (unit tests, signing-key fixtures) at the local stage's
+    // cost, as the local stage's functions do (shared/domain/signing/pin.ts, LOCAL_SCRYPT_N).
+    env: { PIN_SCRYPT_N: String(2 ** 14) },
     projects: [
       {
         extends: true,

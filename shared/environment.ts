@@ -11,6 +11,7 @@ export const ENVIRONMENT = {
   NODE_OPTIONS: 'source maps in stack traces',
   S3_FORCE_PATH_STYLE: 'local stage: path-style S3 addresses (the emulator has one host name)',
   CLOCK_OVERRIDE_ALLOWED: 'local stage: x-rukhsa-now and `now` in scheduled events set the time',
+  PIN_SCRYPT_N: 'local stage: the scrypt cost of new PIN hashes (shared/domain/signing/pin.ts)',
   APP_LOGIN_URL: 'the web sign-in page, printed in account e-mails',
   APP_WEB_URL: "the web portal's origin: the QR printed on permits opens its verification page (webUrl need)",
   APP_VERSION: 'build version reported by GET /health',

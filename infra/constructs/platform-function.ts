@@ -12,6 +12,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { partitions } from '../../shared/adapters/dynamodb/keys.ts';
 import { merchantSecretPrefix } from '../../shared/domain/payments/beneficiaries.ts';
+import { LOCAL_SCRYPT_N } from '../../shared/domain/signing/pin.ts';
 import type { EnvName } from '../../shared/environment.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from '../nag.ts';
@@ -141,10 +142,13 @@ export class PlatformFunction extends Construct {
    * (scripts/local-cloud/prebundle.ts); CDK's bundling below uses the same values.
    */
   readonly bundle: { readonly entry: string; readonly define: Readonly<Record<string, string>> };
+  /** The stage's config: some grants set variables that differ on the local stage. */
+  private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
     const { config } = props;
+    this.config = config;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: config.logRetentionDays as logs.RetentionDays,
     });
@@ -273,6 +277,8 @@ export class PlatformFunction extends Construct {
       }),
     );
     this.setEnv('SECRETS_TABLE', table.tableName);
+    // Local stage only: new PIN hashes at a lower cost (pin.ts says why); AWS stages never get it.
+    if (mode === 'write' && this.config.isLocal) this.setEnv('PIN_SCRYPT_N', String(LOCAL_SCRYPT_N));
     return this;
   }
 

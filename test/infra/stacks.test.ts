@@ -546,10 +546,11 @@ describe('legal clock', () => {
     });
   });
 
-  it('never lets a request set the clock outside the local stage', () => {
+  it('never lets a request set the clock, nor lowers the cost of PIN hashes, outside the local stage', () => {
     for (const fn of Object.values(apiTemplate.findResources('AWS::Lambda::Function'))) {
       expect(fn.Properties.Environment.Variables).not.toHaveProperty('CLOCK_OVERRIDE_ALLOWED');
       expect(fn.Properties.Environment.Variables).not.toHaveProperty('S3_FORCE_PATH_STYLE');
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('PIN_SCRYPT_N');
     }
   });
 });
@@ -618,6 +619,18 @@ describe('environments', () => {
       if (before === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
       else process.env.CDK_DEFAULT_ACCOUNT = before;
     }
+  });
+
+  it('lowers the cost of new PIN hashes on the local stage, in the functions that set PINs only', () => {
+    const local = buildApp(newApp('local'));
+    const functions = Object.values(
+      mergedTemplate([local.api, ...local.routeStacks]).findResources('AWS::Lambda::Function'),
+    ).map((fn) => fn.Properties.Environment.Variables as Record<string, unknown>);
+    const lowered = functions.filter((env) => 'PIN_SCRYPT_N' in env);
+    expect(lowered.map((env) => env.PIN_SCRYPT_N)).toEqual(
+      allRoutes.filter((route) => route.needs?.pins === 'write').map(() => String(2 ** 14)),
+    );
+    for (const env of lowered) expect(env).toHaveProperty('SECRETS_TABLE');
   });
 
   it('refuses an unknown stage with the list of known ones', () => {

@@ -17,7 +17,9 @@ import {
   generatePin,
   hashPin,
   isTrivialPin,
+  LOCAL_SCRYPT_N,
   measurePinVerification,
+  newHashCost,
   PIN_POLICY,
   parsePinHash,
   SCRYPT_PARAMS,
@@ -119,9 +121,38 @@ describe('isTrivialPin', () => {
   });
 });
 
+describe('the cost of new PIN hashes', () => {
+  it('is 2^17 unless PIN_SCRYPT_N lowers it, which only the local stage (or none: tests) honours', () => {
+    expect(newHashCost({})).toBe(SCRYPT_PARAMS.N);
+    expect(SCRYPT_PARAMS.N).toBe(131_072);
+    expect(newHashCost({ PIN_SCRYPT_N: '16384' })).toBe(LOCAL_SCRYPT_N);
+    expect(newHashCost({ PIN_SCRYPT_N: '16384', STAGE: 'local' })).toBe(16_384);
+    expect(newHashCost({ PIN_SCRYPT_N: '32768', STAGE: 'local' })).toBe(32_768);
+    for (const stage of ['prod', 'staging', ''])
+      expect(newHashCost({ PIN_SCRYPT_N: '16384', STAGE: stage })).toBe(SCRYPT_PARAMS.N);
+  });
+  it.each(['1024', '20000', '262144', 'abc', ''])(
+    'refuses PIN_SCRYPT_N=%j rather than hash at it',
+    (value) => {
+      expect(() => newHashCost({ PIN_SCRYPT_N: value })).toThrow(/power of two from 16384 to 131072/);
+    },
+  );
+  it('hashes at the lowered cost where it applies, and the hash verifies like any other', async () => {
+    const encoded = await hashPin('583920'); // the test runs set PIN_SCRYPT_N (vitest.config.ts)
+    expect(encoded).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPin('583920', encoded)).toBe(true);
+    expect(await verifyPin('583921', encoded)).toBe(false);
+  });
+});
+
 describe('hashPin / verifyPin', () => {
   it('hashes in the scrypt$N$r$p$salt$hash format with fresh salts, and verifies', async () => {
-    const [first, second] = await Promise.all([hashPin('583920'), hashPin('583920')]);
+    // The production cost: the test runs' lowered one set aside for this test.
+    const lowered = process.env.PIN_SCRYPT_N;
+    delete process.env.PIN_SCRYPT_N;
+    const [first, second] = await Promise.all([hashPin('583920'), hashPin('583920')]).finally(() => {
+      if (lowered !== undefined) process.env.PIN_SCRYPT_N = lowered;
+    });
     for (const encoded of [first, second]) {
       expect(encoded).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
       const parsed = parsePinHash(encoded);

@@ -103,6 +103,27 @@ export function generatePin(length: number = PIN_POLICY.minLength): string {
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
 
 /**
+ * The cost the local stage hashes new PINs with (PIN_SCRYPT_N, set by the function construct there and
+ * by the test runs): the emulator prints every SMS it "sends", PINs included, in its log, so a slow
+ * hash protects nothing there, and a run of the suite hashes ~200 PINs (0.56 s each at 2^17 on these
+ * machines, 44 ms at 2^14). Every AWS stage ignores the variable. Verification reads N from the
+ * stored hash, so hashes of either cost verify alike.
+ */
+export const LOCAL_SCRYPT_N = 2 ** 14;
+
+/** N for a new hash: SCRYPT_PARAMS.N, or PIN_SCRYPT_N where the stage is local (or unset: tests and scripts). */
+export function newHashCost(env: NodeJS.ProcessEnv = process.env): number {
+  const lowered = env.PIN_SCRYPT_N;
+  if (lowered === undefined || (env.STAGE !== undefined && env.STAGE !== 'local')) return SCRYPT_PARAMS.N;
+  const n = Number(lowered);
+  if (!Number.isInteger(Math.log2(n)) || n < LOCAL_SCRYPT_N || n > SCRYPT_PARAMS.N)
+    throw new Error(
+      `PIN_SCRYPT_N must be a power of two from ${LOCAL_SCRYPT_N} to ${SCRYPT_PARAMS.N}: ${lowered}`,
+    );
+  return n;
+}
+
+/**
  * Bounds on parameters read back from a stored hash: anything outside is treated as malformed rather
  * than computed, so a corrupted or tampered record cannot make verification allocate gigabytes.
  */
@@ -127,7 +148,8 @@ function deriveKey(
 
 /** The slow hash of a PIN, self-describing: `scrypt$N$r$p$saltB64$hashB64` (16-byte random salt, 32-byte key). */
 export async function hashPin(pin: string): Promise<string> {
-  const { N, r, p, keyLength, saltLength } = SCRYPT_PARAMS;
+  const { r, p, keyLength, saltLength } = SCRYPT_PARAMS;
+  const N = newHashCost();
   const salt = randomBytes(saltLength);
   const hash = await deriveKey(pin, salt, { N, r, p, keyLength });
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
