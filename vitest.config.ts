@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { LOCAL_SCRYPT_N } from './shared/domain/signing/pin.ts';
 
 /**
  * Font files imported as bytes, as the functions' bundler does (esbuild's `binary` loader, see
@@ -50,7 +51,7 @@ export default defineConfig({
     // PINs hashed in the tests' own processes (unit tests, signing-key fixtures) at the local stage's
     // cost, as the local stage's functions do (shared/domain/signing/pin.ts, LOCAL_SCRYPT_N), unless
     // the caller sets it (the cost bench prices AWS's 2^17).
-    env: { PIN_SCRYPT_N: process.env.PIN_SCRYPT_N ?? String(2 ** 14) },
+    env: { PIN_SCRYPT_N: process.env.PIN_SCRYPT_N ?? String(LOCAL_SCRYPT_N) },
     projects: [
       {
         extends: true,
